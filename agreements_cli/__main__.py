@@ -1,0 +1,3 @@
+from agreements_cli.cli import main
+
+main()

@@ -1,0 +1,238 @@
+"""The ``agreements`` command line: parse, call the library, render, map errors to exit codes."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from agreements_cli import __version__
+from agreements_cli.errors import AgreementsError, AlreadyTracked
+
+EXAMPLES = "Examples:\n\n  agreements list --status signed\n\n  agreements add Czechia --status negotiating\n\n  agreements progress"
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class SortField(str, Enum):
+    signed_on = "signed_on"
+    country = "country"
+    code = "code"
+    status = "status"
+    value_usd = "value_usd"
+
+
+def _fail(message: str, code: int) -> None:
+    sys.stderr.write("Error: " + " ".join(message.split()) + "\n")
+    sys.exit(code)
+
+
+class AgreementsGroup(TyperGroup):
+    """The one error boundary: every failure becomes one line on stderr and an exit code."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except AgreementsError as error:
+            _fail(str(error), error.exit_code)
+        except typer.TyperException as error:  # Click's usage errors: bad option, missing value
+            context = getattr(error, "ctx", None)
+            hint = f" See '{context.command_path} --help'." if context else ""
+            _fail(error.format_message() + hint, error.exit_code)
+        except typer.Abort:
+            _fail("aborted.", 1)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+app = typer.Typer(
+    cls=AgreementsGroup,
+    help="Track Ukraine's bilateral security agreements and progress toward the goal of 32.",
+    epilog=EXAMPLES,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class State:
+    def __init__(self, db: str | None):
+        self.db = db
+
+    def path(self) -> Path:
+        from agreements_cli.store import default_path
+
+        return Path(self.db).expanduser() if self.db else default_path()
+
+    def store(self):  # type: ignore[no-untyped-def]
+        from agreements_cli.dataset import load_bundled_seed
+        from agreements_cli.store import Store
+
+        return Store.open(self.path(), seed=load_bundled_seed)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"agreements {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def main_options(
+    ctx: typer.Context,
+    db: Optional[str] = typer.Option(
+        None,
+        "--db",
+        envvar="AGREEMENTS_DB",
+        metavar="PATH",
+        help="Database file (default: agreements.db in the user data folder).",
+        show_default=False,
+    ),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    ctx.obj = State(db or None)
+    if ctx.invoked_subcommand is None:
+        print(ctx.get_help())
+        raise typer.Exit()
+
+
+def _state(ctx: typer.Context) -> State:
+    return ctx.find_object(State) or State(None)
+
+
+@app.command("list", epilog="Example: agreements list --status signed --format json")
+def list_parties(
+    ctx: typer.Context,
+    status: Optional[list[str]] = typer.Option(
+        None, "--status", "-s", help="Only parties with this status (repeatable)."
+    ),
+    sort: SortField = typer.Option(SortField.signed_on, "--sort", help="Order of the rows."),
+    output: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
+) -> None:
+    """Every tracked party, one row each, by signing date."""
+    from agreements_cli.model import parse_status
+    from agreements_cli import render
+
+    statuses = [parse_status(s) for s in status or []]
+    store = _state(ctx).store()
+    rows = store.parties(statuses, sort.value)
+    if output is OutputFormat.json:
+        render.write_json(rows)
+    elif output is OutputFormat.csv:
+        render.parties_csv(rows)
+    elif output is OutputFormat.markdown:
+        render.parties_markdown(rows)
+    else:
+        title = f"{len(rows)} tracked parties" if not statuses else f"{len(rows)} {'/'.join(statuses)} parties"
+        render.print_renderable(render.parties_table(rows, title))
+
+
+@app.command(epilog="Example: agreements add Czechia --status negotiating")
+def add(
+    ctx: typer.Context,
+    country: str = typer.Argument(..., help="Country name, alias or ISO code (EU for the European Union)."),
+    status: str = typer.Option(..., "--status", "-s", help="signed, negotiating or planned."),
+    signed_on: Optional[str] = typer.Option(
+        None, "--signed-on", metavar="YYYY-MM-DD", help="Signing date (status signed only; default today)."
+    ),
+    place: Optional[str] = typer.Option(None, "--place", help="Where it was signed."),
+    amount: Optional[str] = typer.Option(
+        None, "--amount", help="Pledge as stated: 2500000000, 2.5e9, 2.5bn or 7.1 billion."
+    ),
+    currency: Optional[str] = typer.Option(None, "--currency", help="ISO 4217 code of the amount [default: USD]."),
+    period: Optional[str] = typer.Option(None, "--period", help="Years the pledge covers: 2024 or 2024-2026."),
+    source: Optional[str] = typer.Option(None, "--source", help="URL of the page the facts come from."),
+    note: Optional[str] = typer.Option(None, "--note", help="Free text, e.g. what the figure includes."),
+) -> None:
+    """Start tracking a party. One already tracked is changed with 'agreements update'."""
+    from agreements_cli.model import Draft, build_record, effective_date, parse_status
+
+    today = date.today()
+    dated_today = parse_status(status) == "signed" and not signed_on
+    draft = Draft(
+        country=country,
+        status=status,
+        signed_on=today.isoformat() if dated_today else signed_on,
+        place=place,
+        amount=amount,
+        currency=currency,
+        period=period,
+        source=source,
+        note=note,
+    )
+    record = build_record(draft, today)
+    store = _state(ctx).store()
+    try:
+        store.add(record, effective_date(record, today))
+    except AlreadyTracked as error:
+        raise _already_tracked(error.row) from None
+    print(_added_line(record, dated_today))
+
+
+def _already_tracked(row: dict) -> AgreementsError:
+    return AgreementsError(
+        f"{row['country']} is already tracked ({row['status']}). "
+        f"Use: agreements update {_shell_word(row['country'])} --status ..."
+    )
+
+
+def _shell_word(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
+
+
+def _added_line(record: dict, dated_today: bool) -> str:
+    from agreements_cli.render import pledge_text, usd_text
+
+    line = f"Added {record['country']} ({record['code']}): {record['status']}"
+    if record["signed_on"]:
+        line += f" on {record['signed_on']}"
+        if dated_today:
+            line += " (no --signed-on given: today's date)"
+    if record["amount"] is not None:
+        line += (
+            f"; pledge {pledge_text(record)} = {usd_text(record)} at {record['usd_rate']} "
+            f"USD per {record['currency']} (ECB rate of {record['usd_rate_date']})"
+        )
+    return line + "."
+
+
+@app.command(epilog="Example: agreements progress --goal 32 --format json")
+def progress(
+    ctx: typer.Context,
+    goal: Optional[int] = typer.Option(
+        None, "--goal", min=1, max=1000, help="Goal for this run [default: the stored goal, 32]."
+    ),
+    output: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
+) -> None:
+    """Signed, negotiating, planned and not yet tracked against the goal, with pledged value."""
+    from agreements_cli import render
+    from agreements_cli.model import progress_summary
+
+    store = _state(ctx).store()
+    summary = progress_summary(store.counts(), store.settings(), goal, date.today())
+    if output is OutputFormat.json:
+        render.write_json(summary)
+    elif output is OutputFormat.csv:
+        render.write_csv([summary], list(summary))
+    elif output is OutputFormat.markdown:
+        render.write_markdown(["measure", "value"], render.progress_rows(summary))
+    else:
+        render.print_renderable(render.progress_view(summary))
+
+
+def main() -> None:
+    app()
+

@@ -1,0 +1,95 @@
+"""Numbered schema migrations, applied in order on every open that finds one pending.
+
+A shipped migration is never edited: a change to the schema is a new function at the
+end of ``MIGRATIONS``. sqlite-utils records which ones ran in ``_sqlite_migrations``;
+it is imported only when something is pending, so that reading an up-to-date database
+costs no more than ``sqlite3``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+MIGRATION_SET = "agreements"
+
+
+def m001_create_tables(db: Database) -> None:
+    # One row per tracked party, keyed by ISO 3166-1 alpha-2 code ("EU" for the
+    # European Union). A pledge is kept as stated: the amount as decimal text
+    # (never a float), its ISO 4217 currency and the years it covers. Its USD
+    # value is computed once when written, from the ECB rate of the signing date
+    # (or the entry date), and stored with that rate and the rate's own date so
+    # that reads never convert and a figure can always be traced to its rate.
+    db.execute(
+        """
+        CREATE TABLE parties (
+            code          TEXT PRIMARY KEY,
+            country       TEXT NOT NULL,
+            kind          TEXT NOT NULL CHECK (kind IN ('state', 'organisation')),
+            status        TEXT NOT NULL CHECK (status IN ('signed', 'negotiating', 'planned')),
+            signed_on     TEXT,
+            place         TEXT,
+            amount        TEXT,
+            currency      TEXT,
+            period        TEXT,
+            value_usd     INTEGER,
+            usd_rate      TEXT,
+            usd_rate_date TEXT,
+            source        TEXT,
+            note          TEXT,
+            CHECK ((amount IS NULL) = (currency IS NULL)),
+            CHECK ((amount IS NULL) = (value_usd IS NULL))
+        )
+        """
+    )
+    # The change log, written on every change from the first one (the seed), so that
+    # history, undo and "what did the tracker show on date D" can be answered later.
+    # Each event keeps the whole row before and after as JSON: undo restores
+    # "before", and the state on a date is the "after" of each party's latest event
+    # that had taken effect by then. "batch" groups the events of one command (an
+    # import is one batch), which is the unit that undo reverts.
+    db.execute(
+        """
+        CREATE TABLE events (
+            id            INTEGER PRIMARY KEY,
+            batch         INTEGER NOT NULL,
+            code          TEXT NOT NULL,
+            action        TEXT NOT NULL,
+            effective_on  TEXT NOT NULL,
+            recorded_at   TEXT NOT NULL,
+            before        TEXT,
+            after         TEXT
+        )
+        """
+    )
+    # As-of queries pick each party's latest event up to a date: this index makes
+    # that a seek per party rather than a scan of the whole log.
+    db.execute("CREATE INDEX events_code_effective ON events (code, effective_on, id)")
+    db.execute("CREATE INDEX events_batch ON events (batch)")
+    # Small facts about the data set: the goal and its basis, the reported total,
+    # the snapshot date of the seed.
+    db.execute(
+        """
+        CREATE TABLE settings (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )
+        """
+    )
+
+
+MIGRATIONS = [m001_create_tables]
+NAMES = [migration.__name__ for migration in MIGRATIONS]
+
+
+def apply(db: Database) -> None:
+    """Apply what is pending; the caller holds the write transaction."""
+    from sqlite_utils.migrations import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for migration in MIGRATIONS:
+        migrations()(migration)
+    migrations.apply(db)

@@ -1,0 +1,190 @@
+"""What a tracked party is, and the one validation layer every write goes through.
+
+``add``, the seed and (later) ``update`` and ``import`` all turn raw text into a
+record here, so the same input is accepted or refused the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from agreements_cli import countries, money
+from agreements_cli.errors import BadInput
+
+STATUSES = ("signed", "negotiating", "planned")
+
+# Column order of a party everywhere it is shown or exported.
+FIELDS = (
+    "code",
+    "country",
+    "kind",
+    "status",
+    "signed_on",
+    "place",
+    "amount",
+    "currency",
+    "period",
+    "value_usd",
+    "usd_rate",
+    "usd_rate_date",
+    "source",
+    "note",
+)
+
+EARLIEST_YEAR = 1991  # Ukraine's independence; no agreement of Ukraine is older.
+LATEST_YEAR = 2100
+MAX_PLACE = 200
+MAX_NOTE = 2000
+MAX_SOURCE = 2000
+
+
+def parse_status(text: str) -> str:
+    status = text.strip().lower()
+    if status not in STATUSES:
+        raise BadInput(f"unknown status {text!r}. Use one of: {', '.join(STATUSES)}")
+    return status
+
+
+def parse_date(text: str, field: str = "date") -> date:
+    raw = text.strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+        raise BadInput(f"{field} {text!r} is not a date. Write it as YYYY-MM-DD, e.g. 2024-07-18")
+    try:
+        parsed = date.fromisoformat(raw)
+    except ValueError:
+        raise BadInput(f"{field} {text!r} is not a real date. Check the day and month") from None
+    if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
+        raise BadInput(
+            f"{field} {text!r} is outside {EARLIEST_YEAR}-{LATEST_YEAR}. Check the year"
+        )
+    return parsed
+
+
+def _plain_text(text: str, field: str, limit: int) -> str:
+    value = text.strip()
+    if len(value) > limit:
+        raise BadInput(f"{field} is {len(value)} characters long; the limit is {limit}. Shorten it")
+    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in value if ch not in "\n\t"):
+        raise BadInput(f"{field} contains control characters. Use plain text")
+    return value
+
+
+def check_place(text: str) -> str:
+    return _plain_text(text, "place", MAX_PLACE)
+
+
+def check_note(text: str) -> str:
+    return _plain_text(text, "note", MAX_NOTE)
+
+
+def check_source(text: str) -> str:
+    value = _plain_text(text, "source", MAX_SOURCE)
+    if not re.fullmatch(r"https?://[^\s/]+\.[^\s/]+(/\S*)?", value, flags=re.IGNORECASE):
+        raise BadInput(
+            f"source {text!r} is not a web address. Give an http:// or https:// URL"
+        )
+    return value
+
+
+def check_period(text: str) -> str:
+    """The years a pledge covers: '2024' or '2024-2026'."""
+    value = text.strip().replace("–", "-")
+    match = re.fullmatch(r"(\d{4})(?:-(\d{4}))?", value)
+    if not match:
+        raise BadInput(f"period {text!r} is not a year or a range. Write 2024 or 2024-2026")
+    first = int(match[1])
+    last = int(match[2] or first)
+    if not (EARLIEST_YEAR <= first <= last <= LATEST_YEAR):
+        raise BadInput(f"period {text!r} is not a range of years in order. Write 2024 or 2024-2026")
+    return value
+
+
+@dataclass
+class Draft:
+    """A party as given by a user or a file: raw text, not yet checked."""
+
+    country: str
+    status: str
+    signed_on: str | None = None
+    place: str | None = None
+    amount: str | None = None
+    currency: str | None = None
+    period: str | None = None
+    source: str | None = None
+    note: str | None = None
+
+
+def build_record(draft: Draft, today: date, party: countries.Party | None = None) -> dict:
+    """Check every field of ``draft`` and return the row to store, with its USD value."""
+    party = party or countries.resolve(draft.country)
+    status = parse_status(draft.status)
+    signed_on = parse_date(draft.signed_on, "signing date") if draft.signed_on else None
+    if signed_on and status != "signed":
+        raise BadInput(
+            f"a signing date was given but the status is {status}. "
+            "Use --status signed, or leave the date out"
+        )
+    if draft.amount is None and (draft.currency or draft.period):
+        raise BadInput("a currency or period was given without an amount. Add --amount")
+    record: dict = {
+        "code": party.code,
+        "country": party.name,
+        "kind": party.kind,
+        "status": status,
+        "signed_on": signed_on.isoformat() if signed_on else None,
+        "place": check_place(draft.place) or None if draft.place else None,
+        "amount": None,
+        "currency": None,
+        "period": check_period(draft.period) if draft.period else None,
+        "value_usd": None,
+        "usd_rate": None,
+        "usd_rate_date": None,
+        "source": check_source(draft.source) if draft.source else None,
+        "note": check_note(draft.note) or None if draft.note else None,
+    }
+    if draft.amount is not None:
+        currency = money.check_currency(draft.currency or "USD")
+        amount = money.parse_amount(draft.amount, currency)
+        conversion = money.to_usd(amount, currency, signed_on or today)
+        record.update(
+            amount=money.amount_text(amount),
+            currency=currency,
+            value_usd=conversion.value_usd,
+            usd_rate=str(conversion.rate),
+            usd_rate_date=conversion.rate_date.isoformat(),
+        )
+    return record
+
+
+def effective_date(record: dict, today: date) -> str:
+    """The date a write takes effect: the signing date for a signature, else the day it is entered."""
+    return record["signed_on"] or today.isoformat()
+
+
+def progress_summary(
+    counts: dict, settings: dict[str, str], goal: int | None, as_of: date
+) -> dict:
+    """Where things stand against the goal; ``counts`` is ``Store.counts()``."""
+    goal = goal or int(settings.get("goal", 32))
+    signed = counts["signed"]
+    tracked = sum(c.count for c in counts.values())
+    reported = settings.get("reported_value_usd")
+    return {
+        "goal": goal,
+        "signed": signed.count,
+        "negotiating": counts["negotiating"].count,
+        "planned": counts["planned"].count,
+        "untracked": max(goal - tracked, 0),
+        "percent_signed": round(100 * signed.count / goal, 1),
+        "value_usd": signed.value_usd,
+        "signed_with_value": signed.count - signed.without_value,
+        "signed_without_value": signed.without_value,
+        "reported_value_usd": int(reported) if reported else None,
+        "reported_value_as_of": settings.get("reported_value_as_of") or None,
+        "reported_value_source": settings.get("reported_value_source") or None,
+        "goal_basis": settings.get("goal_basis") or None,
+        "as_of": as_of.isoformat(),
+    }

