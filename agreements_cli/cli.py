@@ -56,6 +56,7 @@ class AgreementsGroup(TyperGroup):
 
 app = typer.Typer(
     cls=AgreementsGroup,
+    name="agreements",
     help="Track Ukraine's bilateral security agreements and progress toward the goal of 32.",
     epilog=EXAMPLES,
     context_settings={"help_option_names": ["-h", "--help"]},

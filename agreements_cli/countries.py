@@ -69,7 +69,10 @@ DISPLAY_NAMES = {
     "FM": "Micronesia",
 }
 
-_NOT_A_PARTY = {"UA": "Ukraine is the other side of every agreement, not a party to track"}
+_NOT_A_PARTY = {
+    "UA": "Ukraine is the other side of every agreement, not a party to track. "
+    "Give the partner country"
+}
 
 
 def normalise(text: str) -> str:
@@ -117,32 +120,40 @@ def resolve(text: str) -> Party:
     """Resolve a typed name, alias or code; unknown names suggest the closest known one."""
     typed = check_name_text(text)
     key = normalise(typed)
-    code = ALIASES.get(key)
+    code = ALIASES.get(key) or _index().get(key)
     if code is None and len(key) == 2 and key.isalpha():
         code = key.upper()
-    if code is None:
-        code = _lookup_pycountry(typed) or _lookup_pycountry(key)
-    if code is None:
-        suggestion = _closest(key)
-        hint = f"Did you mean {suggestion}?" if suggestion else "Use a country name or ISO code, for example: Czechia or CZ"
-        raise BadInput(f"unknown country {typed!r}. {hint}")
     if code in _NOT_A_PARTY:
-        raise BadInput(f"{typed!r}: {_NOT_A_PARTY[code]}")
+        raise BadInput(_NOT_A_PARTY[code])
     try:
-        return by_code(code)
+        return by_code(code) if code else _unknown(typed, key)
     except BadInput:
-        raise BadInput(
-            f"unknown country {typed!r}. Use a country name or ISO code, for example: Czechia or CZ"
-        ) from None
+        return _unknown(typed, key)
 
 
-def _lookup_pycountry(key: str) -> str | None:
+def _unknown(typed: str, key: str) -> Party:
+    suggestion = _closest(key)
+    hint = (
+        f"Did you mean {suggestion}?"
+        if suggestion
+        else "Use a country name or ISO code, for example: Czechia or CZ"
+    )
+    raise BadInput(f"unknown country {typed!r}. {hint}")
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, str]:
+    """Every ISO name (short, common, official) and alpha-3 code, normalised, to its alpha-2 code."""
     import pycountry
 
-    try:
-        return pycountry.countries.lookup(key).alpha_2
-    except LookupError:
-        return None
+    index: dict[str, str] = {}
+    for country in pycountry.countries:
+        index[country.alpha_3.lower()] = country.alpha_2
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                index[normalise(value)] = country.alpha_2
+    return index
 
 
 def _display_name(country) -> str:  # type: ignore[no-untyped-def]
@@ -173,7 +184,7 @@ def _known_names() -> dict[str, str]:
 
 def _closest(key: str) -> str | None:
     known = _known_names()
-    matches = difflib.get_close_matches(key, list(known), n=1, cutoff=0.75)
+    matches = difflib.get_close_matches(key, list(known), n=1, cutoff=0.8)
     return known[matches[0]] if matches else None
 
 

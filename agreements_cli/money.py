@@ -152,6 +152,14 @@ def to_usd(amount: Decimal, currency: str, on: date) -> Conversion:
         )
     first, last = converter.bounds[currency]
     usd_first, usd_last = converter.bounds["USD"]
+    if last < usd_last and on > last + timedelta(days=RATE_LOOKBACK_DAYS):
+        # A currency the ECB stopped quoting (e.g. LVL when Latvia took the euro).
+        raise BadInput(
+            f"no ECB reference rate for {currency} on or just before {on.isoformat()}: the ECB "
+            f"quoted it until {last.isoformat()}. Give the amount in the currency of that date"
+        )
+    # Past the end of the shipped history (a date after the package was released),
+    # the latest rate is used; its date is stored, so this is never hidden.
     start = min(on, last, usd_last)
     day = start
     while day >= max(first, usd_first) and (start - day).days <= RATE_LOOKBACK_DAYS:

@@ -1,0 +1,61 @@
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from agreements_cli.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def db_path(tmp_path, monkeypatch):
+    """Every test gets its own database file; none can touch a real user database."""
+    path = tmp_path / "agreements.db"
+    monkeypatch.setenv("AGREEMENTS_DB", str(path))
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return path
+
+
+class Run:
+    def __init__(self):
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None, env: dict | None = None):
+        return self.runner.invoke(app, list(args), input=input, env=env)
+
+
+@pytest.fixture
+def run():
+    return Run()
+
+
+@pytest.fixture
+def seeded(run, db_path):
+    """A database created and seeded by a first command, as on a fresh install."""
+    result = run("list", "--format", "json")
+    assert result.exit_code == 0, result.output
+    return db_path
+
+
+def dump(path: Path) -> str:
+    """Everything in the database as SQL text, to prove that a failed command changed nothing."""
+    with sqlite3.connect(path) as conn:
+        return "\n".join(conn.iterdump())
+
+
+def installed_command() -> list[str]:
+    """The installed console script, beside the Python running the tests."""
+    script = Path(sys.executable).parent / "agreements"
+    assert script.exists(), f"the agreements command is not installed beside {sys.executable}"
+    return [str(script)]
+
+
+def run_installed(*args: str, env: dict, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*installed_command(), *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=60
+    )

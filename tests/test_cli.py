@@ -1,0 +1,281 @@
+"""The three commands through the real CLI, on real database files."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from conftest import dump
+
+LIST_KEYS = {
+    "code", "country", "kind", "status", "signed_on", "place", "amount", "currency",
+    "period", "value_usd", "source", "note",
+}  # fmt: skip
+PROGRESS_KEYS = {
+    "goal", "signed", "negotiating", "planned", "untracked", "percent_signed",
+    "value_usd", "signed_without_value", "reported_value_usd", "as_of",
+}  # fmt: skip
+
+
+def progress_json(run, *args):
+    result = run("progress", "--format", "json", *args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def list_json(run, *args):
+    result = run("list", "--format", "json", *args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+# ------------------------------------------------------------------- list
+
+
+def test_list_json_contract(run):
+    rows = list_json(run)
+    assert len(rows) == 23
+    for row in rows:
+        assert LIST_KEYS <= set(row)
+        assert row["kind"] in ("state", "organisation")
+        assert row["amount"] is None or isinstance(row["amount"], str)
+        assert row["value_usd"] is None or isinstance(row["value_usd"], int)
+    eu = next(row for row in rows if row["code"] == "EU")
+    assert (eu["country"], eu["kind"]) == ("European Union", "organisation")
+
+
+def test_list_is_ordered_by_signing_date_then_name(run):
+    rows = list_json(run)
+    keys = [(row["signed_on"], row["country"]) for row in rows]
+    assert keys == sorted(keys)
+    assert [r["code"] for r in rows[:3]] == ["GB", "FR", "DE"]
+
+
+def test_list_status_filter_is_repeatable_and_case_insensitive(run):
+    run("add", "Czechia", "--status", "negotiating")
+    run("add", "Bulgaria", "--status", "planned")
+    assert [r["code"] for r in list_json(run, "--status", "Negotiating")] == ["CZ"]
+    both = list_json(run, "-s", "negotiating", "-s", "planned")
+    assert sorted(r["code"] for r in both) == ["BG", "CZ"]
+    assert len(list_json(run, "--status", "signed")) == 23
+
+
+def test_list_sort_by_value_puts_unknown_last(run):
+    rows = list_json(run, "--sort", "value_usd")
+    values = [r["value_usd"] for r in rows]
+    known = [v for v in values if v is not None]
+    assert known == sorted(known, reverse=True)
+    assert values[len(known):] == [None] * (len(values) - len(known))
+
+
+def test_list_csv_has_every_field_and_row(run):
+    result = run("list", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 23
+    assert LIST_KEYS <= set(rows[0])
+    italy = next(r for r in rows if r["code"] == "IT")
+    assert italy["amount"] == "" and italy["value_usd"] == ""
+
+
+def test_list_markdown_is_a_table(run):
+    result = run("list", "--format", "markdown")
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("| Country | Status | Signed |")
+    assert lines[1].startswith("|---|")
+    assert len(lines) == 2 + 23
+    assert "| Germany | signed | 2024-02-16 | Berlin | EUR 7.1 bn (2024) | 7.65 bn |" in lines[4]
+
+
+def test_list_table_shows_names_pledges_and_unknown(run):
+    result = run("list")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "23 tracked parties" in out
+    for text in ("United Kingdom", "GBP 2.5 bn", "European Union", "unknown", "not stated"):
+        assert text in out
+    assert "\x1b[" not in out  # not a terminal: no escape codes
+
+
+# -------------------------------------------------------------------- add
+
+
+def test_add_czechia_negotiating_then_progress(run):
+    result = run("add", "Czechia", "--status", "negotiating")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Added Czechia (CZ): negotiating.\n"
+    summary = progress_json(run)
+    assert (summary["signed"], summary["negotiating"], summary["untracked"]) == (23, 1, 8)
+
+
+def test_add_signed_with_a_pledge_stores_it_as_stated_and_in_usd(run):
+    result = run(
+        "add", "Slovenia", "--status", "signed", "--signed-on", "2024-07-18",
+        "--place", "Blenheim Palace", "--amount", "5m", "--currency", "eur",
+        "--period", "2024", "--source", "https://sloveniatimes.com/40687/",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "EUR 5 m (2024)" in result.stdout
+    row = next(r for r in list_json(run) if r["code"] == "SI")
+    assert row["amount"] == "5000000" and row["currency"] == "EUR"
+    assert row["usd_rate_date"] == "2024-07-18"
+    assert row["value_usd"] == round(5_000_000 * float(row["usd_rate"]))
+
+
+def test_add_without_currency_means_usd(run):
+    assert run("add", "Albania", "-s", "planned", "--amount", "1.5 million").exit_code == 0
+    row = next(r for r in list_json(run) if r["code"] == "AL")
+    assert (row["amount"], row["currency"], row["value_usd"]) == ("1500000", "USD", 1_500_000)
+
+
+def test_add_signed_without_a_date_uses_today_and_says_so(run):
+    from datetime import date
+
+    result = run("add", "Ireland", "--status", "signed")
+    assert result.exit_code == 0, result.output
+    assert "no --signed-on given: today's date" in result.stdout
+    row = next(r for r in list_json(run) if r["code"] == "IE")
+    assert row["signed_on"] == date.today().isoformat()
+
+
+def test_add_is_recorded_in_the_change_log(run, seeded):
+    import sqlite3
+
+    run("add", "Czechia", "--status", "negotiating")
+    with sqlite3.connect(seeded) as conn:
+        action, after = conn.execute(
+            "SELECT action, after FROM events WHERE code = 'CZ'"
+        ).fetchone()
+    assert action == "add"
+    assert json.loads(after)["status"] == "negotiating"
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["[bold]draft[/bold]", "[/]", "[link=https://evil.example]click[/link]", "[red]x"],
+)
+def test_markup_in_data_is_shown_as_written(run, note):
+    result = run("add", "Greece", "--status", "negotiating", "--note", note, "--place", note)
+    assert result.exit_code == 0, result.output
+    assert next(r for r in list_json(run) if r["code"] == "GR")["note"] == note
+    table = run("list", "--status", "negotiating")
+    assert table.exit_code == 0, table.output
+    assert note in table.stdout
+
+
+# --------------------------------------------------------------- progress
+
+
+def test_progress_json_contract_on_the_seed(run):
+    summary = progress_json(run)
+    assert PROGRESS_KEYS <= set(summary)
+    assert (summary["goal"], summary["signed"], summary["untracked"]) == (32, 23, 9)
+    assert summary["percent_signed"] == 71.9
+    assert summary["signed_without_value"] == 6
+    assert summary["reported_value_usd"] == 38_000_000_000
+
+
+def test_progress_value_is_the_sum_of_signed_values(run):
+    run("add", "Czechia", "--status", "negotiating", "--amount", "1bn", "--currency", "CZK")
+    rows = list_json(run)
+    summary = progress_json(run)
+    assert summary["value_usd"] == sum(
+        r["value_usd"] for r in rows if r["status"] == "signed" and r["value_usd"] is not None
+    )
+
+
+def test_progress_goal_for_one_run(run):
+    assert progress_json(run, "--goal", "40")["untracked"] == 17
+    assert progress_json(run)["goal"] == 32
+
+
+def test_progress_table_shows_the_count_bar_and_reported_figure(run):
+    result = run("progress")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "23 of 32 signed (71.9%)" in out
+    assert "█" in out and "░" in out
+    assert "about USD 38 bn" in out
+    assert "6 state no figure" in out
+
+
+@pytest.mark.parametrize("fmt", ["csv", "markdown"])
+def test_progress_other_formats(run, fmt):
+    result = run("progress", "--format", fmt)
+    assert result.exit_code == 0, result.output
+    assert "untracked" in result.stdout and "\x1b[" not in result.stdout
+
+
+# ----------------------------------------------------------------- errors
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["add", "Czechia", "--status", "negotiating"], 1,
+         "Error: Czechia is already tracked (negotiating). Use: agreements update Czechia"),
+        (["add", "Poland", "--status", "signed"], 1, "Error: Poland is already tracked (signed)."),
+        (["add", "Narnia", "--status", "signed"], 2, "Error: unknown country 'Narnia'."),
+        (["add", "Czechja", "--status", "planned"], 2, "Error: unknown country 'Czechja'. Did you mean Czechia?"),
+        (["add", "Poland", "--status", "maybe"], 2, "Error: unknown status 'maybe'. Use one of: signed, negotiating, planned"),
+        (["add", "Greece", "--status", "signed", "--signed-on", "2024-02-30"], 2, "Error: signing date '2024-02-30' is not a real date."),
+        (["add", "Greece", "--status", "signed", "--signed-on", "17/10/2024"], 2, "Error: signing date '17/10/2024' is not a date."),
+        (["add", "Greece", "--status", "negotiating", "--signed-on", "2024-10-17"], 2, "Error: a signing date was given but the status is negotiating."),
+        (["add", "Greece", "--status", "signed", "--amount", "lots"], 2, "Error: amount 'lots' is not a number."),
+        (["add", "Greece", "--status", "signed", "--amount", "-5"], 2, "Error: amount '-5' is negative."),
+        (["add", "Greece", "--status", "signed", "--amount", "5", "--currency", "XYZ"], 2, "Error: currency 'XYZ' has no ECB reference rate."),
+        (["add", "Greece", "--status", "signed", "--currency", "EUR"], 2, "Error: a currency or period was given without an amount."),
+        (["add", "Greece", "--status", "signed", "--source", "javascript:alert(1)"], 2, "Error: source 'javascript:alert(1)' is not a web address."),
+        (["add", "Greece", "--status", "signed", "--amount", "5", "--period", "2026-2024"], 2, "Error: period '2026-2024' is not a range of years in order."),
+        (["add", "Greece"], 2, "Error: Missing option '--status' / '-s'. See 'agreements add --help'."),
+        (["add", "--status", "signed"], 2, "Error: Missing argument 'country'. See 'agreements add --help'."),
+        (["list", "--format", "xml"], 2, "Error: Invalid value for '--format'"),
+        (["list", "--status", "done"], 2, "Error: unknown status 'done'."),
+        (["list", "--sort", "name; DROP TABLE parties"], 2, "Error: Invalid value for '--sort'"),
+        (["progress", "--goal", "0"], 2, "Error: Invalid value for '--goal'"),
+        (["progress", "--goal", "many"], 2, "Error: Invalid value for '--goal'"),
+        (["frobnicate"], 2, "Error: No such command 'frobnicate'."),
+    ],
+)  # fmt: skip
+def test_errors_are_one_line_with_exit_code_and_change_nothing(run, seeded, args, code, message):
+    assert run("add", "Czechia", "--status", "negotiating").exit_code == 0
+    before = dump(seeded)
+    result = run(*args)
+    assert result.exit_code == code, result.output
+    assert result.stderr.startswith(message), result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "Traceback" not in result.output
+    assert result.stdout == ""
+    assert dump(seeded) == before
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p.mkdir(), "is a folder"),
+        (lambda p: p.write_text("not a database at all"), "is not an SQLite database; it was left untouched"),
+    ],
+)
+def test_unusable_database_paths_are_reported_and_left_alone(run, db_path, make, message):
+    make(db_path)
+    before = db_path.read_bytes() if db_path.is_file() else None
+    result = run("list")
+    assert result.exit_code == 1
+    assert message in result.stderr and result.stderr.count("\n") == 1
+    assert (db_path.read_bytes() if db_path.is_file() else None) == before
+
+
+def test_db_option_takes_precedence_over_the_environment(run, tmp_path, db_path):
+    other = tmp_path / "sub" / "other.db"
+    result = run("--db", str(other), "add", "Czechia", "--status", "negotiating")
+    assert result.exit_code == 0, result.output
+    assert other.exists() and not db_path.exists()
+
+
+def test_version_and_help(run):
+    assert run("--version").stdout.startswith("agreements ")
+    help_text = run("--help").stdout
+    for command in ("list", "add", "progress"):
+        assert command in help_text
+    assert run("-h").exit_code == 0

@@ -1,0 +1,72 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from agreements_cli import countries
+from agreements_cli.errors import BadInput
+
+
+@pytest.mark.parametrize(
+    ("typed", "code", "name"),
+    [
+        ("UK", "GB", "United Kingdom"),
+        ("Britain", "GB", "United Kingdom"),
+        ("great britain", "GB", "United Kingdom"),
+        ("USA", "US", "United States"),
+        ("US", "US", "United States"),
+        ("u.s.", "US", "United States"),
+        ("Czech Republic", "CZ", "Czechia"),
+        ("czechia", "CZ", "Czechia"),
+        ("cz", "CZ", "Czechia"),
+        ("CZE", "CZ", "Czechia"),
+        ("Holland", "NL", "Netherlands"),
+        ("the Netherlands", "NL", "Netherlands"),
+        ("Turkey", "TR", "Türkiye"),
+        ("EU", "EU", "European Union"),
+        ("european union", "EU", "European Union"),
+        ("Kosovo", "XK", "Kosovo"),
+        ("Moldova", "MD", "Moldova"),
+        ("Republic of Moldova", "MD", "Moldova"),
+        ("  north   macedonia ", "MK", "North Macedonia"),
+        ("Côte d'Ivoire", "CI", "Côte d'Ivoire"),
+        ("cote d'ivoire", "CI", "Côte d'Ivoire"),
+    ],
+)
+def test_names_and_aliases_resolve(typed, code, name):
+    party = countries.resolve(typed)
+    assert (party.code, party.name) == (code, name)
+
+
+def test_the_eu_is_an_organisation_and_states_are_states():
+    assert countries.resolve("EU").kind == "organisation"
+    assert countries.resolve("Germany").kind == "state"
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("Czechja", "unknown country 'Czechja'. Did you mean Czechia?"),
+        ("Germny", "unknown country 'Germny'. Did you mean Germany?"),
+        ("Narnia", "unknown country 'Narnia'. Use a country name or ISO code"),
+        ("QQ", "unknown country 'QQ'. Use a country name or ISO code"),
+        ("", "country is empty"),
+        ("   ", "country is empty"),
+        ("x" * 101, "country is 101 characters long"),
+        ("Czech\x1b[31mia", "contains control characters"),
+        ("Ukraine", "Ukraine is the other side of every agreement"),
+    ],
+)
+def test_bad_names_are_refused_with_a_hint(typed, message):
+    with pytest.raises(BadInput) as raised:
+        countries.resolve(typed)
+    assert message in str(raised.value)
+
+
+@given(st.text(max_size=120))
+def test_resolve_raises_only_its_own_error(text):
+    try:
+        party = countries.resolve(text)
+    except BadInput as error:
+        assert "\n" not in str(error)
+    else:
+        assert len(party.code) == 2 and party.code.isupper()

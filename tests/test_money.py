@@ -1,0 +1,141 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from agreements_cli import money
+from agreements_cli.errors import BadInput
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2500000000", "2500000000"),
+        ("2,500,000,000", "2500000000"),
+        ("2_500_000_000", "2500000000"),
+        ("2.5e9", "2500000000"),
+        ("2.5E9", "2500000000"),
+        ("2.5bn", "2500000000"),
+        ("2.5 bn", "2500000000"),
+        ("7.1 billion", "7100000000"),
+        ("977m", "977000000"),
+        ("977 million", "977000000"),
+        ("80 mn", "80000000"),
+        ("4k", "4000"),
+        ("1.5 tn", "1500000000000"),
+        ("126000000.50", "126000000.5"),
+        ("+5", "5"),
+        ("0.1bn", "100000000"),
+    ],
+)
+def test_amounts_parse_exactly(text, expected):
+    amount = money.parse_amount(text, "EUR")
+    assert isinstance(amount, Decimal)
+    assert money.amount_text(amount) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "currency", "message"),
+    [
+        ("-5", "EUR", "is negative"),
+        ("0", "EUR", "is not positive"),
+        ("0.0bn", "EUR", "is not positive"),
+        ("abc", "EUR", "is not a number"),
+        ("nan", "EUR", "is not a number"),
+        ("inf", "EUR", "is not a number"),
+        ("1e400", "EUR", "too large"),
+        ("2bn bn", "EUR", "is not a number"),
+        ("2.5x", "EUR", "unknown unit 'x'"),
+        ("2,5", "EUR", "commas that are not thousands separators"),
+        ("1,00,000", "EUR", "commas that are not thousands separators"),
+        ("0.001", "EUR", "more decimal places than EUR has (2)"),
+        ("1.5", "JPY", "more decimal places than JPY has (0)"),
+        ("2000tn", "EUR", "too large"),
+        ("", "EUR", "is not a number"),
+    ],
+)
+def test_bad_amounts_are_refused(text, currency, message):
+    with pytest.raises(BadInput) as raised:
+        money.parse_amount(text, currency)
+    assert message in str(raised.value)
+
+
+@given(st.text(max_size=40))
+def test_parse_amount_raises_only_its_own_error(text):
+    try:
+        amount = money.parse_amount(text)
+    except BadInput:
+        return
+    assert amount.is_finite() and 0 < amount < money.MAX_AMOUNT
+
+
+@given(st.decimals(min_value=Decimal("0.01"), max_value=Decimal("1e14"), places=2))
+def test_canonical_text_parses_back_to_the_same_amount(amount):
+    assert money.parse_amount(money.amount_text(amount)) == amount
+
+
+def test_conversion_uses_the_ecb_rate_of_the_day_exactly():
+    conversion = money.to_usd(Decimal("7100000000"), "EUR", date(2024, 2, 16))
+    assert conversion.rate == Decimal("1.0768")  # ECB, 2024-02-16
+    assert conversion.rate_date == date(2024, 2, 16)
+    assert conversion.value_usd == 7_645_280_000
+
+
+def test_conversion_on_a_weekend_takes_the_last_business_day():
+    conversion = money.to_usd(Decimal("3020000000"), "CAD", date(2024, 2, 24))
+    assert conversion.rate_date == date(2024, 2, 23)
+    friday = money.to_usd(Decimal("3020000000"), "CAD", date(2024, 2, 23))
+    assert conversion == friday
+
+
+def test_cross_rate_is_computed_in_decimal():
+    conversion = money.to_usd(Decimal("2500000000"), "GBP", date(2024, 1, 12))
+    usd_per_eur = money._eur_rate("USD", date(2024, 1, 12))
+    gbp_per_eur = money._eur_rate("GBP", date(2024, 1, 12))
+    assert conversion.value_usd == round(Decimal("2500000000") * usd_per_eur / gbp_per_eur)
+
+
+def test_usd_is_not_converted():
+    conversion = money.to_usd(Decimal("4500000000"), "USD", date(2024, 6, 13))
+    assert (conversion.value_usd, conversion.rate) == (4_500_000_000, Decimal(1))
+
+
+def test_dates_after_the_shipped_rates_use_the_last_rate_and_say_which():
+    conversion = money.to_usd(Decimal("100"), "EUR", date(2099, 1, 1))
+    assert conversion.rate_date < date(2099, 1, 1)
+    assert conversion.rate_date.year >= 2024
+
+
+@pytest.mark.parametrize(
+    ("currency", "day", "message"),
+    [
+        ("XYZ", date(2024, 1, 12), "currency 'XYZ' has no ECB reference rate"),
+        ("LVL", date(2024, 1, 12), "no ECB reference rate for LVL on or just before 2024-01-12"),
+    ],
+)
+def test_currencies_without_a_rate_are_refused(currency, day, message):
+    with pytest.raises(BadInput) as raised:
+        money.to_usd(Decimal("100"), currency, day)
+    assert str(raised.value).startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "shown"),
+    [
+        ("2500000000", "GBP", "GBP 2.5 bn"),
+        ("977000000", "EUR", "EUR 977 m"),
+        ("3020000000", "CAD", "CAD 3.02 bn"),
+        ("2555555555", "EUR", "EUR 2,555,555,555"),
+        ("5000", "EUR", "EUR 5,000"),
+    ],
+)
+def test_stated_amounts_are_shown_without_losing_precision(amount, currency, shown):
+    assert money.format_stated(Decimal(amount), currency) == shown
+
+
+def test_usd_values_are_shown_rounded():
+    assert money.format_usd(7_645_280_000) == "USD 7.65 bn"
+    assert money.format_usd(120_160_000) == "USD 120.2 m"
+    assert money.format_usd(999) == "USD 999"
