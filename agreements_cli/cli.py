@@ -135,14 +135,18 @@ def list_parties(
     elif output is OutputFormat.markdown:
         render.parties_markdown(rows)
     else:
-        title = f"{len(rows)} tracked parties" if not statuses else f"{len(rows)} {'/'.join(statuses)} parties"
+        noun = "party" if len(rows) == 1 else "parties"
+        kind = "/".join(statuses) if statuses else "tracked"
+        title = f"{len(rows)} {kind} {noun}"
         render.print_renderable(render.parties_table(rows, title))
 
 
 @app.command(epilog="Example: agreements add Czechia --status negotiating")
 def add(
     ctx: typer.Context,
-    country: str = typer.Argument(..., help="Country name, alias or ISO code (EU for the European Union)."),
+    country: str = typer.Argument(
+        ..., metavar="COUNTRY", help="Country name, alias or ISO code (EU for the European Union)."
+    ),
     status: str = typer.Option(..., "--status", "-s", help="signed, negotiating or planned."),
     signed_on: Optional[str] = typer.Option(
         None, "--signed-on", metavar="YYYY-MM-DD", help="Signing date (status signed only; default today)."

@@ -1,0 +1,96 @@
+"""The schema and its migrations, on real files."""
+
+import sqlite3
+
+import pytest
+
+from agreements_cli import migrations
+from agreements_cli.errors import StoreError
+from agreements_cli.store import Store
+
+PARTY_COLUMNS = [
+    "code", "country", "kind", "status", "signed_on", "place", "amount", "currency",
+    "period", "value_usd", "usd_rate", "usd_rate_date", "source", "note",
+]  # fmt: skip
+EVENT_COLUMNS = ["id", "batch", "code", "action", "effective_on", "recorded_at", "before", "after"]
+
+
+def columns(path, table):
+    with sqlite3.connect(path) as conn:
+        return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+
+
+def test_a_blank_database_gets_the_whole_schema_and_no_seed_without_one(tmp_path):
+    path = tmp_path / "blank.db"
+    Store.open(path).close()
+    assert columns(path, "parties") == PARTY_COLUMNS
+    assert columns(path, "events") == EVENT_COLUMNS
+    assert columns(path, "settings") == ["key", "value"]
+    with sqlite3.connect(path) as conn:
+        applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")]
+        assert conn.execute("SELECT COUNT(*) FROM parties").fetchone()[0] == 0
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert applied == migrations.NAMES
+
+
+def test_opening_twice_changes_nothing(tmp_path):
+    from conftest import dump
+
+    path = tmp_path / "twice.db"
+    Store.open(path).close()
+    before = dump(path)
+    Store.open(path).close()
+    assert dump(path) == before
+
+
+def test_the_schema_refuses_an_unknown_status(tmp_path):
+    path = tmp_path / "check.db"
+    Store.open(path).close()
+    with sqlite3.connect(path) as conn, pytest.raises(sqlite3.IntegrityError):
+        conn.execute(
+            "INSERT INTO parties (code, country, kind, status) VALUES ('CZ', 'Czechia', 'state', 'maybe')"
+        )
+
+
+def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path):
+    path = tmp_path / "newer.db"
+    Store.open(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+            "VALUES ('agreements', 'm999_future', '2030-01-01')"
+        )
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="written by a newer version of agreements"):
+        Store.open(path)
+    assert path.read_bytes() == before
+
+
+def test_another_programs_database_is_refused_untouched(tmp_path):
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE invoices (id INTEGER)")
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="SQLite database of another program"):
+        Store.open(path)
+    assert path.read_bytes() == before
+
+
+def test_a_locked_database_is_reported_after_the_busy_wait(tmp_path, monkeypatch):
+    import agreements_cli.store as store_module
+
+    path = tmp_path / "locked.db"
+    Store.open(path).close()
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_SECONDS", 0.2)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        store = Store.open(path)
+        row = {f: None for f in PARTY_COLUMNS} | {
+            "code": "CZ", "country": "Czechia", "kind": "state", "status": "planned",
+        }  # fmt: skip
+        with pytest.raises(StoreError, match="is locked by another process"):
+            store.add(row, "2024-07-15")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
