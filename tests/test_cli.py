@@ -229,7 +229,7 @@ def test_progress_other_formats(run, fmt):
         (["add", "Greece", "--status", "signed", "--source", "javascript:alert(1)"], 2, "Error: source 'javascript:alert(1)' is not a web address."),
         (["add", "Greece", "--status", "signed", "--amount", "5", "--period", "2026-2024"], 2, "Error: period '2026-2024' is not a range of years in order."),
         (["add", "Greece"], 2, "Error: Missing option '--status' / '-s'. See 'agreements add --help'."),
-        (["add", "--status", "signed"], 2, "Error: Missing argument 'country'. See 'agreements add --help'."),
+        (["add", "--status", "signed"], 2, "Error: Missing argument 'COUNTRY'. See 'agreements add --help'."),
         (["list", "--format", "xml"], 2, "Error: Invalid value for '--format'"),
         (["list", "--status", "done"], 2, "Error: unknown status 'done'."),
         (["list", "--sort", "name; DROP TABLE parties"], 2, "Error: Invalid value for '--sort'"),
