@@ -12,7 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from agreements_cli import __version__
-from agreements_cli.errors import AgreementsError, AlreadyTracked
+from agreements_cli.errors import AgreementsError, AlreadyTracked, BadInput
 
 EXAMPLES = "Examples:\n\n  agreements list --status signed\n\n  agreements add Czechia --status negotiating\n\n  agreements progress"
 
@@ -141,24 +141,35 @@ def list_parties(
         render.print_renderable(render.parties_table(rows, title))
 
 
+# Options that add and update share: one definition, so their help cannot drift apart.
+COUNTRY = typer.Argument(
+    ..., metavar="COUNTRY", help="Country name, alias or ISO code (EU for the European Union)."
+)
+SIGNED_ON = typer.Option(
+    None, "--signed-on", metavar="YYYY-MM-DD", help="Signing date (status signed only; default today)."
+)
+PLACE = typer.Option(None, "--place", help="Where it was signed.")
+AMOUNT = typer.Option(
+    None, "--amount", help="Pledge as stated: 2500000000, 2.5e9, 2.5bn or 7.1 billion."
+)
+CURRENCY = typer.Option(None, "--currency", help="ISO 4217 code of the amount [default: USD].")
+PERIOD = typer.Option(None, "--period", help="Years the pledge covers: 2024 or 2024-2026.")
+SOURCE = typer.Option(None, "--source", help="URL of the page the facts come from.")
+NOTE = typer.Option(None, "--note", help="Free text, e.g. what the figure includes.")
+
+
 @app.command(epilog="Example: agreements add Czechia --status negotiating")
 def add(
     ctx: typer.Context,
-    country: str = typer.Argument(
-        ..., metavar="COUNTRY", help="Country name, alias or ISO code (EU for the European Union)."
-    ),
+    country: str = COUNTRY,
     status: str = typer.Option(..., "--status", "-s", help="signed, negotiating or planned."),
-    signed_on: Optional[str] = typer.Option(
-        None, "--signed-on", metavar="YYYY-MM-DD", help="Signing date (status signed only; default today)."
-    ),
-    place: Optional[str] = typer.Option(None, "--place", help="Where it was signed."),
-    amount: Optional[str] = typer.Option(
-        None, "--amount", help="Pledge as stated: 2500000000, 2.5e9, 2.5bn or 7.1 billion."
-    ),
-    currency: Optional[str] = typer.Option(None, "--currency", help="ISO 4217 code of the amount [default: USD]."),
-    period: Optional[str] = typer.Option(None, "--period", help="Years the pledge covers: 2024 or 2024-2026."),
-    source: Optional[str] = typer.Option(None, "--source", help="URL of the page the facts come from."),
-    note: Optional[str] = typer.Option(None, "--note", help="Free text, e.g. what the figure includes."),
+    signed_on: Optional[str] = SIGNED_ON,
+    place: Optional[str] = PLACE,
+    amount: Optional[str] = AMOUNT,
+    currency: Optional[str] = CURRENCY,
+    period: Optional[str] = PERIOD,
+    source: Optional[str] = SOURCE,
+    note: Optional[str] = NOTE,
 ) -> None:
     """Start tracking a party. One already tracked is changed with 'agreements update'."""
     from agreements_cli.model import Draft, build_record, effective_date, parse_status
@@ -182,7 +193,98 @@ def add(
         store.add(record, effective_date(record, today))
     except AlreadyTracked as error:
         raise _already_tracked(error.row) from None
-    print(_added_line(record, dated_today))
+    line = f"Added {record['country']} ({record['code']}): {record['status']}"
+    print(line + _details(record, dated_today) + ".")
+
+
+@app.command(epilog="Example: agreements update Czechia --status signed --signed-on 2024-07-18")
+def update(
+    ctx: typer.Context,
+    country: str = COUNTRY,
+    status: Optional[str] = typer.Option(None, "--status", "-s", help="signed, negotiating or planned."),
+    signed_on: Optional[str] = SIGNED_ON,
+    place: Optional[str] = PLACE,
+    amount: Optional[str] = AMOUNT,
+    currency: Optional[str] = CURRENCY,
+    period: Optional[str] = PERIOD,
+    source: Optional[str] = SOURCE,
+    note: Optional[str] = NOTE,
+    clear: Optional[list[str]] = typer.Option(
+        None, "--clear", metavar="FIELD",
+        help="Empty a field: signed_on, place, amount (the whole pledge), period, source, note.",
+    ),
+    on: Optional[str] = typer.Option(
+        None, "--on", metavar="YYYY-MM-DD",
+        help="Date the change took effect [default: the signing date for a signature, else today].",
+    ),
+) -> None:
+    """Change a tracked party; the change is recorded with the date it took effect."""
+    from agreements_cli import countries
+    from agreements_cli.errors import NotTracked
+    from agreements_cli.model import (
+        CLEARABLE, build_record, changed_fields, draft_from_row, effective_date, parse_date,
+        parse_status,
+    )  # fmt: skip
+
+    today = date.today()
+    party = countries.resolve(country)
+    new_status = parse_status(status) if status else None
+    effective = parse_date(on, "--on date").isoformat() if on else None
+    cleared = set()
+    for field in clear or []:
+        name = field.strip().lower().replace("-", "_")
+        if name not in CLEARABLE:
+            raise BadInput(f"--clear {field!r} is not a field that can be emptied. Use one of: {', '.join(CLEARABLE)}")
+        cleared.add(name)
+    given = {"signed_on": signed_on, "place": place, "amount": amount, "currency": currency,
+             "period": period, "source": source, "note": note}  # fmt: skip
+    if not new_status and not cleared and all(v is None for v in given.values()):
+        raise BadInput(f"nothing to change. Give at least one option, e.g. agreements update {_shell_word(party.name)} --status signed")
+    store = _state(ctx).store()
+    current = store.get(party.code)
+    if current is None:
+        raise NotTracked(f"{party.name} is not tracked. Use: agreements add {_shell_word(party.name)} --status ...")
+    draft = draft_from_row(current)
+    if new_status:
+        draft.status = new_status
+    for field, value in given.items():
+        if value is not None:
+            setattr(draft, field, value)
+    if "amount" in cleared:
+        cleared |= {"currency", "period"}
+    for field in cleared:
+        setattr(draft, field, None)
+    notes = []
+    if draft.status != "signed" and current["signed_on"] and signed_on is None and draft.signed_on:
+        draft.signed_on = None
+        notes.append(f"signing date {current['signed_on']} cleared, as the status is now {draft.status}")
+    dated_today = draft.status == "signed" and not draft.signed_on
+    if dated_today:
+        draft.signed_on = today.isoformat()
+    record = build_record(draft, today, party=party, previous=current)
+    fields = changed_fields(current, record)
+    if not fields:
+        print(f"No change: {party.name} already has these values.")
+        return
+    store.update(party.code, record, effective or _update_effective(current, record, today))
+    changes = "; ".join(f"{f} {_shown(current[f])} -> {_shown(record[f])}" for f in fields)
+    line = f"Updated {record['country']} ({record['code']}): {changes}"
+    if dated_today:
+        notes.append("no --signed-on given: today's date")
+    print(line + (f" ({'; '.join(notes)})" if notes else "") + ".")
+
+
+def _shown(value: object) -> str:
+    return "(none)" if value is None else str(value)
+
+
+def _update_effective(before: dict, after: dict, today: date) -> str:
+    """A signature takes effect on its signing date; any other change on the day it is made."""
+    from agreements_cli.model import effective_date
+
+    if after["signed_on"] and after["signed_on"] != before["signed_on"]:
+        return effective_date(after, today)
+    return today.isoformat()
 
 
 def _already_tracked(row: dict) -> AgreementsError:
@@ -198,10 +300,10 @@ def _shell_word(text: str) -> str:
     return shlex.quote(text)
 
 
-def _added_line(record: dict, dated_today: bool) -> str:
+def _details(record: dict, dated_today: bool) -> str:
     from agreements_cli.render import pledge_text, usd_text
 
-    line = f"Added {record['country']} ({record['code']}): {record['status']}"
+    line = ""
     if record["signed_on"]:
         line += f" on {record['signed_on']}"
         if dated_today:
@@ -211,7 +313,7 @@ def _added_line(record: dict, dated_today: bool) -> str:
             f"; pledge {pledge_text(record)} = {usd_text(record)} at {record['usd_rate']} "
             f"USD per {record['currency']} (ECB rate of {record['usd_rate_date']})"
         )
-    return line + "."
+    return line
 
 
 @app.command(epilog="Example: agreements progress --goal 32 --format json")

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from agreements_cli import countries, money
 from agreements_cli.errors import BadInput
@@ -117,8 +118,21 @@ class Draft:
     note: str | None = None
 
 
-def build_record(draft: Draft, today: date, party: countries.Party | None = None) -> dict:
-    """Check every field of ``draft`` and return the row to store, with its USD value."""
+# Fields `update --clear` can empty; clearing the amount clears the whole pledge.
+CLEARABLE = ("signed_on", "place", "amount", "period", "source", "note")
+
+
+def build_record(
+    draft: Draft,
+    today: date,
+    party: countries.Party | None = None,
+    previous: dict | None = None,
+) -> dict:
+    """Check every field of ``draft`` and return the row to store, with its USD value.
+
+    With ``previous`` (an update), an unchanged pledge keeps the USD value computed when
+    it was written: the rate of its day, not of the day of some later edit.
+    """
     party = party or countries.resolve(draft.country)
     status = parse_status(draft.status)
     signed_on = parse_date(draft.signed_on, "signing date") if draft.signed_on else None
@@ -147,16 +161,36 @@ def build_record(draft: Draft, today: date, party: countries.Party | None = None
     }
     if draft.amount is not None:
         currency = money.check_currency(draft.currency or "USD")
-        amount = money.parse_amount(draft.amount, currency)
-        conversion = money.to_usd(amount, currency, signed_on or today)
-        record.update(
-            amount=money.amount_text(amount),
-            currency=currency,
-            value_usd=conversion.value_usd,
-            usd_rate=str(conversion.rate),
-            usd_rate_date=conversion.rate_date.isoformat(),
+        amount = money.amount_text(money.parse_amount(draft.amount, currency))
+        record.update(amount=amount, currency=currency)
+        unchanged = previous is not None and all(
+            previous[f] == record[f] for f in ("amount", "currency", "signed_on")
         )
+        if unchanged and previous and previous["value_usd"] is not None:
+            record.update({f: previous[f] for f in ("value_usd", "usd_rate", "usd_rate_date")})
+        else:
+            conversion = money.to_usd(Decimal(amount), currency, signed_on or today)
+            record.update(
+                value_usd=conversion.value_usd,
+                usd_rate=str(conversion.rate),
+                usd_rate_date=conversion.rate_date.isoformat(),
+            )
     return record
+
+
+def draft_from_row(row: dict) -> Draft:
+    """The stored row as a draft, for an update to change some fields of."""
+    return Draft(
+        country=row["country"],
+        status=row["status"],
+        **{f: row[f] for f in ("signed_on", "place", "amount", "currency", "period", "source", "note")},
+    )
+
+
+def changed_fields(before: dict | None, after: dict | None) -> list[str]:
+    """The fields that differ between two versions of a row, in display order."""
+    before, after = before or {}, after or {}
+    return [f for f in FIELDS if before.get(f) != after.get(f)]
 
 
 def effective_date(record: dict, today: date) -> str:

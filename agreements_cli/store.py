@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from agreements_cli import migrations
-from agreements_cli.errors import AlreadyTracked, StoreError
+from agreements_cli.errors import AlreadyTracked, NotTracked, StoreError
 from agreements_cli.model import FIELDS, STATUSES
 
 APP_NAME = "agreements"
@@ -220,6 +220,20 @@ class Store:
                 raise AlreadyTracked(existing)
             self._insert(row)
             self._log(self._next_batch(), row["code"], "add", effective_on, _now(), None, row)
+
+    def update(self, code: str, row: dict, effective_on: str) -> dict:
+        """Replace a tracked party's row; returns the row as it was before."""
+        with self._errors(), self._write():
+            before = self.get(code)
+            if before is None:
+                raise NotTracked(code)
+            assignments = ", ".join(f"{f} = ?" for f in FIELDS if f != "code")
+            self.conn.execute(
+                f"UPDATE parties SET {assignments} WHERE code = ?",
+                [row[f] for f in FIELDS if f != "code"] + [code],
+            )
+            self._log(self._next_batch(), code, "update", effective_on, _now(), before, row)
+        return before
 
     # ------------------------------------------------------------------- reads
 
