@@ -112,6 +112,12 @@ def _state(ctx: typer.Context) -> State:
     return ctx.find_object(State) or State(None)
 
 
+AS_OF = typer.Option(
+    None, "--as-of", metavar="YYYY-MM-DD",
+    help="Show what the tracker showed on this date, from the change log.",
+)
+
+
 @app.command("list", epilog="Example: agreements list --status signed --format json")
 def list_parties(
     ctx: typer.Context,
@@ -119,15 +125,17 @@ def list_parties(
         None, "--status", "-s", help="Only parties with this status (repeatable)."
     ),
     sort: SortField = typer.Option(SortField.signed_on, "--sort", help="Order of the rows."),
+    as_of: Optional[str] = AS_OF,
     output: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
 ) -> None:
     """Every tracked party, one row each, by signing date."""
-    from agreements_cli.model import parse_status
     from agreements_cli import render
+    from agreements_cli.model import parse_date, parse_status
 
     statuses = [parse_status(s) for s in status or []]
+    day = parse_date(as_of, "--as-of date").isoformat() if as_of else None
     store = _state(ctx).store()
-    rows = store.parties(statuses, sort.value)
+    rows = store.parties(statuses, sort.value, as_of=day)
     if output is OutputFormat.json:
         render.write_json(rows)
     elif output is OutputFormat.csv:
@@ -137,7 +145,7 @@ def list_parties(
     else:
         noun = "party" if len(rows) == 1 else "parties"
         kind = "/".join(statuses) if statuses else "tracked"
-        title = f"{len(rows)} {kind} {noun}"
+        title = f"{len(rows)} {kind} {noun}" + (f" as of {day}" if day else "")
         render.print_renderable(render.parties_table(rows, title))
 
 
@@ -322,14 +330,17 @@ def progress(
     goal: Optional[int] = typer.Option(
         None, "--goal", min=1, max=1000, help="Goal for this run [default: the stored goal, 32]."
     ),
+    as_of: Optional[str] = AS_OF,
     output: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
 ) -> None:
     """Signed, negotiating, planned and not yet tracked against the goal, with pledged value."""
     from agreements_cli import render
-    from agreements_cli.model import progress_summary
+    from agreements_cli.model import parse_date, progress_summary
 
+    day = parse_date(as_of, "--as-of date") if as_of else None
     store = _state(ctx).store()
-    summary = progress_summary(store.counts(), store.settings(), goal, date.today())
+    counts = store.counts(as_of=day.isoformat() if day else None)
+    summary = progress_summary(counts, store.settings(), goal, day or date.today())
     if output is OutputFormat.json:
         render.write_json(summary)
     elif output is OutputFormat.csv:

@@ -48,8 +48,8 @@ def m001_create_tables(db: Database) -> None:
     # The change log, written on every change from the first one (the seed), so that
     # history, undo and "what did the tracker show on date D" can be answered later.
     # Each event keeps the whole row before and after as JSON: undo restores
-    # "before", and the state on a date is the "after" of each party's latest event
-    # that had taken effect by then. "batch" groups the events of one command (an
+    # "before", and the state on a date is the "after" of each party's most recently
+    # recorded event among those that had taken effect by then. "batch" groups the events of one command (an
     # import is one batch), which is the unit that undo reverts.
     db.execute(
         """
@@ -65,8 +65,8 @@ def m001_create_tables(db: Database) -> None:
         )
         """
     )
-    # As-of queries pick each party's latest event up to a date: this index makes
-    # that a seek per party rather than a scan of the whole log.
+    # As-of queries pick, per party, events up to a date: this index serves them
+    # and the per-party history.
     db.execute("CREATE INDEX events_code_effective ON events (code, effective_on, id)")
     db.execute("CREATE INDEX events_batch ON events (batch)")
     # Small facts about the data set: the goal and its basis, the reported total,

@@ -244,23 +244,50 @@ class Store:
             ).fetchone()
         return dict(row) if row else None
 
-    def parties(self, statuses: list[str] | None = None, sort: str = "signed_on") -> list[dict]:
-        where, params = "", [s for s in statuses or [] if s in STATUSES]
-        if statuses:
-            where = f"WHERE status IN ({', '.join('?' for _ in params)})"
+    def _rows_source(self, as_of: str | None) -> tuple[str, list]:
+        """The parties table, or its state on ``as_of`` rebuilt from the change log.
+
+        The state on a date is the "after" of each party's most recently recorded event
+        among those that had taken effect by then (none, or a removal, means not
+        tracked). Recorded order, not effective order, decides between them: a change
+        entered today that took effect in the past overrides what was entered before
+        it, so that the state as of today is always the table itself. The window
+        function runs in SQLite, not as a loop over the log in Python.
+        """
+        if as_of is None:
+            return "parties", []
+        columns = ", ".join(f"json_extract(after, '$.{f}') AS {f}" for f in FIELDS)
+        return (
+            f"""(SELECT {columns} FROM (
+                    SELECT after, ROW_NUMBER() OVER (
+                        PARTITION BY code ORDER BY id DESC) AS newest
+                    FROM events WHERE effective_on <= ?)
+                WHERE newest = 1 AND after IS NOT NULL)""",
+            [as_of],
+        )
+
+    def parties(
+        self, statuses: list[str] | None = None, sort: str = "signed_on", as_of: str | None = None
+    ) -> list[dict]:
+        source, params = self._rows_source(as_of)
+        wanted = [s for s in statuses or [] if s in STATUSES]
+        where = f"WHERE status IN ({', '.join('?' for _ in wanted)})" if statuses else ""
         order = SORTS[sort]
         with self._errors():
             rows = self.conn.execute(
-                f"SELECT {', '.join(FIELDS)} FROM parties {where} ORDER BY {order}", params
+                f"SELECT {', '.join(FIELDS)} FROM {source} AS p {where} ORDER BY {order}",
+                params + wanted,
             ).fetchall()
         return [dict(row) for row in rows]
 
-    def counts(self) -> dict[str, StatusCount]:
+    def counts(self, as_of: str | None = None) -> dict[str, StatusCount]:
         """Parties, summed USD value and parties without a value, by status (one SQL aggregate)."""
+        source, params = self._rows_source(as_of)
         with self._errors():
             rows = self.conn.execute(
                 "SELECT status, COUNT(*), COALESCE(SUM(value_usd), 0), SUM(value_usd IS NULL) "
-                "FROM parties GROUP BY status"
+                f"FROM {source} AS p GROUP BY status",
+                params,
             ).fetchall()
         counts = {status: StatusCount() for status in STATUSES}
         for status, count, value, without in rows:
