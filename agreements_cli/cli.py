@@ -6,7 +6,7 @@ import sys
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer
 from typer.core import TyperGroup
@@ -90,7 +90,7 @@ def _version(value: bool) -> None:
 @app.callback(invoke_without_command=True)
 def main_options(
     ctx: typer.Context,
-    db: Optional[str] = typer.Option(
+    db: str | None = typer.Option(
         None,
         "--db",
         envvar="AGREEMENTS_DB",
@@ -113,7 +113,9 @@ def _state(ctx: typer.Context) -> State:
 
 
 AS_OF = typer.Option(
-    None, "--as-of", metavar="YYYY-MM-DD",
+    None,
+    "--as-of",
+    metavar="YYYY-MM-DD",
     help="Show what the tracker showed on this date, from the change log.",
 )
 
@@ -121,12 +123,14 @@ AS_OF = typer.Option(
 @app.command("list", epilog="Example: agreements list --status signed --format json")
 def list_parties(
     ctx: typer.Context,
-    status: Optional[list[str]] = typer.Option(
+    status: list[str] | None = typer.Option(
         None, "--status", "-s", help="Only parties with this status (repeatable)."
     ),
     sort: SortField = typer.Option(SortField.signed_on, "--sort", help="Order of the rows."),
-    as_of: Optional[str] = AS_OF,
-    output: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
+    as_of: str | None = AS_OF,
+    output: OutputFormat = typer.Option(
+        OutputFormat.table, "--format", "-f", help="Output format."
+    ),
 ) -> None:
     """Every tracked party, one row each, by signing date."""
     from agreements_cli import render
@@ -154,7 +158,10 @@ COUNTRY = typer.Argument(
     ..., metavar="COUNTRY", help="Country name, alias or ISO code (EU for the European Union)."
 )
 SIGNED_ON = typer.Option(
-    None, "--signed-on", metavar="YYYY-MM-DD", help="Signing date (status signed only; default today)."
+    None,
+    "--signed-on",
+    metavar="YYYY-MM-DD",
+    help="Signing date (status signed only; default today).",
 )
 PLACE = typer.Option(None, "--place", help="Where it was signed.")
 AMOUNT = typer.Option(
@@ -171,13 +178,13 @@ def add(
     ctx: typer.Context,
     country: str = COUNTRY,
     status: str = typer.Option(..., "--status", "-s", help="signed, negotiating or planned."),
-    signed_on: Optional[str] = SIGNED_ON,
-    place: Optional[str] = PLACE,
-    amount: Optional[str] = AMOUNT,
-    currency: Optional[str] = CURRENCY,
-    period: Optional[str] = PERIOD,
-    source: Optional[str] = SOURCE,
-    note: Optional[str] = NOTE,
+    signed_on: str | None = SIGNED_ON,
+    place: str | None = PLACE,
+    amount: str | None = AMOUNT,
+    currency: str | None = CURRENCY,
+    period: str | None = PERIOD,
+    source: str | None = SOURCE,
+    note: str | None = NOTE,
 ) -> None:
     """Start tracking a party. One already tracked is changed with 'agreements update'."""
     from agreements_cli.model import Draft, build_record, effective_date, parse_status
@@ -209,20 +216,26 @@ def add(
 def update(
     ctx: typer.Context,
     country: str = COUNTRY,
-    status: Optional[str] = typer.Option(None, "--status", "-s", help="signed, negotiating or planned."),
-    signed_on: Optional[str] = SIGNED_ON,
-    place: Optional[str] = PLACE,
-    amount: Optional[str] = AMOUNT,
-    currency: Optional[str] = CURRENCY,
-    period: Optional[str] = PERIOD,
-    source: Optional[str] = SOURCE,
-    note: Optional[str] = NOTE,
-    clear: Optional[list[str]] = typer.Option(
-        None, "--clear", metavar="FIELD",
+    status: str | None = typer.Option(
+        None, "--status", "-s", help="signed, negotiating or planned."
+    ),
+    signed_on: str | None = SIGNED_ON,
+    place: str | None = PLACE,
+    amount: str | None = AMOUNT,
+    currency: str | None = CURRENCY,
+    period: str | None = PERIOD,
+    source: str | None = SOURCE,
+    note: str | None = NOTE,
+    clear: list[str] | None = typer.Option(
+        None,
+        "--clear",
+        metavar="FIELD",
         help="Empty a field: signed_on, place, amount (the whole pledge), period, source, note.",
     ),
-    on: Optional[str] = typer.Option(
-        None, "--on", metavar="YYYY-MM-DD",
+    on: str | None = typer.Option(
+        None,
+        "--on",
+        metavar="YYYY-MM-DD",
         help="Date the change took effect [default: the signing date for a signature, else today].",
     ),
 ) -> None:
@@ -230,7 +243,11 @@ def update(
     from agreements_cli import countries
     from agreements_cli.errors import NotTracked
     from agreements_cli.model import (
-        CLEARABLE, build_record, changed_fields, draft_from_row, effective_date, parse_date,
+        CLEARABLE,
+        build_record,
+        changed_fields,
+        draft_from_row,
+        parse_date,
         parse_status,
     )  # fmt: skip
 
@@ -242,16 +259,22 @@ def update(
     for field in clear or []:
         name = field.strip().lower().replace("-", "_")
         if name not in CLEARABLE:
-            raise BadInput(f"--clear {field!r} is not a field that can be emptied. Use one of: {', '.join(CLEARABLE)}")
+            raise BadInput(
+                f"--clear {field!r} is not a field that can be emptied. Use one of: {', '.join(CLEARABLE)}"
+            )
         cleared.add(name)
     given = {"signed_on": signed_on, "place": place, "amount": amount, "currency": currency,
              "period": period, "source": source, "note": note}  # fmt: skip
     if not new_status and not cleared and all(v is None for v in given.values()):
-        raise BadInput(f"nothing to change. Give at least one option, e.g. agreements update {_shell_word(party.name)} --status signed")
+        raise BadInput(
+            f"nothing to change. Give at least one option, e.g. agreements update {_shell_word(party.name)} --status signed"
+        )
     store = _state(ctx).store()
     current = store.get(party.code)
     if current is None:
-        raise NotTracked(f"{party.name} is not tracked. Use: agreements add {_shell_word(party.name)} --status ...")
+        raise NotTracked(
+            f"{party.name} is not tracked. Use: agreements add {_shell_word(party.name)} --status ..."
+        )
     draft = draft_from_row(current)
     if new_status:
         draft.status = new_status
@@ -265,7 +288,9 @@ def update(
     notes = []
     if draft.status != "signed" and current["signed_on"] and signed_on is None and draft.signed_on:
         draft.signed_on = None
-        notes.append(f"signing date {current['signed_on']} cleared, as the status is now {draft.status}")
+        notes.append(
+            f"signing date {current['signed_on']} cleared, as the status is now {draft.status}"
+        )
     dated_today = draft.status == "signed" and not draft.signed_on
     if dated_today:
         draft.signed_on = today.isoformat()
@@ -327,11 +352,13 @@ def _details(record: dict, dated_today: bool) -> str:
 @app.command(epilog="Example: agreements progress --goal 32 --format json")
 def progress(
     ctx: typer.Context,
-    goal: Optional[int] = typer.Option(
+    goal: int | None = typer.Option(
         None, "--goal", min=1, max=1000, help="Goal for this run [default: the stored goal, 32]."
     ),
-    as_of: Optional[str] = AS_OF,
-    output: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
+    as_of: str | None = AS_OF,
+    output: OutputFormat = typer.Option(
+        OutputFormat.table, "--format", "-f", help="Output format."
+    ),
 ) -> None:
     """Signed, negotiating, planned and not yet tracked against the goal, with pledged value."""
     from agreements_cli import render
@@ -353,4 +380,3 @@ def progress(
 
 def main() -> None:
     app()
-

@@ -42,7 +42,7 @@ def _text(record: dict, field: str, where: str) -> str | None:
         return value
     if field == "amount" and isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    kind = "a decimal string such as \"2500000000\"" if field == "amount" else "a string"
+    kind = 'a decimal string such as "2500000000"' if field == "amount" else "a string"
     raise BadInput(f"{where}: field {field!r} must be {kind}, not {type(value).__name__}")
 
 

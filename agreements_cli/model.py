@@ -58,9 +58,7 @@ def parse_date(text: str, field: str = "date") -> date:
     except ValueError:
         raise BadInput(f"{field} {text!r} is not a real date. Check the day and month") from None
     if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
-        raise BadInput(
-            f"{field} {text!r} is outside {EARLIEST_YEAR}-{LATEST_YEAR}. Check the year"
-        )
+        raise BadInput(f"{field} {text!r} is outside {EARLIEST_YEAR}-{LATEST_YEAR}. Check the year")
     return parsed
 
 
@@ -84,9 +82,7 @@ def check_note(text: str) -> str:
 def check_source(text: str) -> str:
     value = _plain_text(text, "source", MAX_SOURCE)
     if not re.fullmatch(r"https?://[^\s/]+\.[^\s/]+(/\S*)?", value, flags=re.IGNORECASE):
-        raise BadInput(
-            f"source {text!r} is not a web address. Give an http:// or https:// URL"
-        )
+        raise BadInput(f"source {text!r} is not a web address. Give an http:// or https:// URL")
     return value
 
 
@@ -183,7 +179,10 @@ def draft_from_row(row: dict) -> Draft:
     return Draft(
         country=row["country"],
         status=row["status"],
-        **{f: row[f] for f in ("signed_on", "place", "amount", "currency", "period", "source", "note")},
+        **{
+            f: row[f]
+            for f in ("signed_on", "place", "amount", "currency", "period", "source", "note")
+        },
     )
 
 
@@ -198,9 +197,7 @@ def effective_date(record: dict, today: date) -> str:
     return record["signed_on"] or today.isoformat()
 
 
-def progress_summary(
-    counts: dict, settings: dict[str, str], goal: int | None, as_of: date
-) -> dict:
+def progress_summary(counts: dict, settings: dict[str, str], goal: int | None, as_of: date) -> dict:
     """Where things stand against the goal; ``counts`` is ``Store.counts()``."""
     goal = goal or int(settings.get("goal", 32))
     signed = counts["signed"]

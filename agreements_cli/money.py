@@ -52,9 +52,7 @@ def parse_amount(text: str, currency: str = "USD") -> Decimal:
     number = match["number"]
     integer_part = number.split(".")[0]
     if "," in integer_part and not re.fullmatch(r"\d{1,3}(,\d{3})+", integer_part):
-        raise BadInput(
-            f"amount {text!r} has commas that are not thousands separators. {_HOW}"
-        )
+        raise BadInput(f"amount {text!r} has commas that are not thousands separators. {_HOW}")
     exponent = int(match["exponent"] or 0)
     scale_word = (match["scale"] or "").lower()
     if scale_word and scale_word not in _SCALES:

@@ -27,7 +27,9 @@ def write_json(data: object, out: IO[str] | None = None) -> None:
     out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def write_csv(rows: list[dict], fields: tuple[str, ...] | list[str], out: IO[str] | None = None) -> None:
+def write_csv(
+    rows: list[dict], fields: tuple[str, ...] | list[str], out: IO[str] | None = None
+) -> None:
     writer = csv.DictWriter(out or sys.stdout, fieldnames=list(fields), lineterminator="\n")
     writer.writeheader()
     for row in rows:
@@ -39,7 +41,9 @@ def _md_cell(value: object) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
-def write_markdown(headers: list[str], rows: list[list[object]], out: IO[str] | None = None) -> None:
+def write_markdown(
+    headers: list[str], rows: list[list[object]], out: IO[str] | None = None
+) -> None:
     out = out or sys.stdout
     out.write("| " + " | ".join(_md_cell(h) for h in headers) + " |\n")
     out.write("|" + "|".join("---" for _ in headers) + "|\n")
@@ -192,8 +196,12 @@ def progress_view(summary: dict) -> RenderableType:
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column(overflow="fold")
     for key, label in PROGRESS_ROWS:
-        grid.add_row(Text(label), Text(str(summary[key]), style=STATUS_STYLES.get(key, "")), Text(""))
-    grid.add_row(Text("Goal"), Text(str(summary["goal"])), Text(summary["goal_basis"] or "", style="dim"))
+        grid.add_row(
+            Text(label), Text(str(summary[key]), style=STATUS_STYLES.get(key, "")), Text("")
+        )
+    grid.add_row(
+        Text("Goal"), Text(str(summary["goal"])), Text(summary["goal_basis"] or "", style="dim")
+    )
     grid.add_row(Text("Signed pledges"), Text(""), Text(_value_line(summary)))
     reported = _reported_line(summary)
     if reported:

@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from agreements_cli import migrations
@@ -58,7 +58,7 @@ class StatusCount:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class Store:
@@ -88,7 +88,8 @@ class Store:
     def _applied_migrations(self) -> tuple[list[str], bool]:
         """Names of our applied migrations, and whether the file has any table at all."""
         tables = {
-            row[0] for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            row[0]
+            for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
         if "_sqlite_migrations" not in tables:
             return [], bool(tables)
@@ -300,7 +301,9 @@ class Store:
 
     def settings(self) -> dict[str, str]:
         with self._errors():
-            return {key: value for key, value in self.conn.execute("SELECT key, value FROM settings")}
+            return {
+                key: value for key, value in self.conn.execute("SELECT key, value FROM settings")
+            }
 
     def events(self, code: str | None = None) -> list[dict]:
         """The change log, oldest first."""

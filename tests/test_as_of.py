@@ -57,9 +57,7 @@ def test_an_edit_made_today_does_not_rewrite_the_past(run):
     run("update", "Germany", "--amount", "8bn", "--currency", "EUR")
     after = json.loads(run("list", "--as-of", "2024-07-15", "-f", "json").stdout)
     assert after == before
-    assert progress_on(run, "2024-07-15")["value_usd"] == sum(
-        r["value_usd"] or 0 for r in before
-    )
+    assert progress_on(run, "2024-07-15")["value_usd"] == sum(r["value_usd"] or 0 for r in before)
 
 
 def test_list_as_of_filters_and_titles(run):

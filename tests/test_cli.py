@@ -5,7 +5,6 @@ import io
 import json
 
 import pytest
-
 from conftest import dump
 
 LIST_KEYS = {
@@ -37,7 +36,7 @@ def test_list_json_contract(run):
     rows = list_json(run)
     assert len(rows) == 23
     for row in rows:
-        assert LIST_KEYS <= set(row)
+        assert set(row) >= LIST_KEYS
         assert row["kind"] in ("state", "organisation")
         assert row["amount"] is None or isinstance(row["amount"], str)
         assert row["value_usd"] is None or isinstance(row["value_usd"], int)
@@ -66,7 +65,7 @@ def test_list_sort_by_value_puts_unknown_last(run):
     values = [r["value_usd"] for r in rows]
     known = [v for v in values if v is not None]
     assert known == sorted(known, reverse=True)
-    assert values[len(known):] == [None] * (len(values) - len(known))
+    assert values[len(known) :] == [None] * (len(values) - len(known))
 
 
 def test_list_csv_has_every_field_and_row(run):
@@ -74,7 +73,7 @@ def test_list_csv_has_every_field_and_row(run):
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == 23
-    assert LIST_KEYS <= set(rows[0])
+    assert set(rows[0]) >= LIST_KEYS
     italy = next(r for r in rows if r["code"] == "IT")
     assert italy["amount"] == "" and italy["value_usd"] == ""
 
@@ -169,7 +168,7 @@ def test_markup_in_data_is_shown_as_written(run, note):
 
 def test_progress_json_contract_on_the_seed(run):
     summary = progress_json(run)
-    assert PROGRESS_KEYS <= set(summary)
+    assert set(summary) >= PROGRESS_KEYS
     assert (summary["goal"], summary["signed"], summary["untracked"]) == (32, 23, 9)
     assert summary["percent_signed"] == 71.9
     assert summary["signed_without_value"] == 6
@@ -254,7 +253,10 @@ def test_errors_are_one_line_with_exit_code_and_change_nothing(run, seeded, args
     ("make", "message"),
     [
         (lambda p: p.mkdir(), "is a folder"),
-        (lambda p: p.write_text("not a database at all"), "is not an SQLite database; it was left untouched"),
+        (
+            lambda p: p.write_text("not a database at all"),
+            "is not an SQLite database; it was left untouched",
+        ),
     ],
 )
 def test_unusable_database_paths_are_reported_and_left_alone(run, db_path, make, message):

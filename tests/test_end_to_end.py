@@ -29,7 +29,9 @@ def test_the_users_first_steps(tmp_path):
     env = env_for(tmp_path, AGREEMENTS_DB=str(tmp_path / "work.db"))
     added = run_installed("add", "Czechia", "--status", "negotiating", env=env, cwd=tmp_path)
     assert added.returncode == 0, added.stderr
-    summary = json.loads(run_installed("progress", "--format", "json", env=env, cwd=tmp_path).stdout)
+    summary = json.loads(
+        run_installed("progress", "--format", "json", env=env, cwd=tmp_path).stdout
+    )
     assert (summary["signed"], summary["negotiating"]) == (23, 1)
 
     before = (tmp_path / "work.db").read_bytes()

@@ -5,7 +5,6 @@ import sqlite3
 from datetime import date
 
 import pytest
-
 from conftest import dump
 
 
@@ -17,7 +16,8 @@ def row_of(run, code):
 def events_of(path, code):
     with sqlite3.connect(path) as conn:
         return conn.execute(
-            "SELECT action, effective_on, before, after FROM events WHERE code = ? ORDER BY id", (code,)
+            "SELECT action, effective_on, before, after FROM events WHERE code = ? ORDER BY id",
+            (code,),
         ).fetchall()
 
 
