@@ -246,6 +246,7 @@ def update(
         CLEARABLE,
         build_record,
         changed_fields,
+        changes_text,
         draft_from_row,
         parse_date,
         parse_status,
@@ -300,15 +301,11 @@ def update(
         print(f"No change: {party.name} already has these values.")
         return
     store.update(party.code, record, effective or _update_effective(current, record, today))
-    changes = "; ".join(f"{f} {_shown(current[f])} -> {_shown(record[f])}" for f in fields)
+    changes = changes_text({f: [current[f], record[f]] for f in fields})
     line = f"Updated {record['country']} ({record['code']}): {changes}"
     if dated_today:
         notes.append("no --signed-on given: today's date")
     print(line + (f" ({'; '.join(notes)})" if notes else "") + ".")
-
-
-def _shown(value: object) -> str:
-    return "(none)" if value is None else str(value)
 
 
 def _update_effective(before: dict, after: dict, today: date) -> str:
@@ -376,6 +373,34 @@ def progress(
         render.write_markdown(["measure", "value"], render.progress_rows(summary))
     else:
         render.print_renderable(render.progress_view(summary))
+
+
+@app.command(epilog="Example: agreements history Czechia --format json")
+def history(
+    ctx: typer.Context,
+    country: str | None = typer.Argument(
+        None, metavar="[COUNTRY]", help="Only this party's changes."
+    ),
+    output: OutputFormat = typer.Option(
+        OutputFormat.table, "--format", "-f", help="Output format."
+    ),
+) -> None:
+    """The change log, newest first: what changed, when it took effect, when it was recorded."""
+    from agreements_cli import countries, render
+    from agreements_cli.model import HISTORY_FIELDS, changes_text, describe_event
+
+    code = countries.resolve(country).code if country else None
+    events = [describe_event(e) for e in _state(ctx).store().events(code)]
+    if output is OutputFormat.json:
+        render.write_json(events)
+        return
+    flat = [{**e, "changes": changes_text(e["changes"])} for e in events]
+    if output is OutputFormat.csv:
+        render.write_csv(flat, HISTORY_FIELDS)
+    elif output is OutputFormat.markdown:
+        render.write_markdown(list(HISTORY_FIELDS), [[e[f] for f in HISTORY_FIELDS] for e in flat])
+    else:
+        render.print_renderable(render.history_table(flat))
 
 
 def main() -> None:

@@ -219,3 +219,36 @@ def progress_summary(counts: dict, settings: dict[str, str], goal: int | None, a
         "goal_basis": settings.get("goal_basis") or None,
         "as_of": as_of.isoformat(),
     }
+
+
+HISTORY_FIELDS = ("id", "recorded_at", "effective_on", "code", "country", "action", "changes")
+
+
+def describe_event(event: dict) -> dict:
+    """One change-log event as shown by `history`: which fields went from what to what."""
+    before, after = event["before"], event["after"]
+    shown = after or before or {}
+    return {
+        "id": event["id"],
+        "recorded_at": event["recorded_at"],
+        "effective_on": event["effective_on"],
+        "code": event["code"],
+        "country": shown.get("country", event["code"]),
+        "action": event["action"],
+        "changes": {
+            field: [(before or {}).get(field), (after or {}).get(field)]
+            for field in changed_fields(before, after)
+        },
+    }
+
+
+def changes_text(changes: dict) -> str:
+    """'status negotiating -> signed; signed_on (none) -> 2024-07-18'."""
+
+    def shown(value: object) -> str:
+        return "(none)" if value is None else str(value)
+
+    identity = ("code", "country", "kind")  # named in their own column
+    return "; ".join(
+        f"{f} {shown(old)} -> {shown(new)}" for f, (old, new) in changes.items() if f not in identity
+    )

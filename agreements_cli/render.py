@@ -214,3 +214,27 @@ def progress_view(summary: dict) -> RenderableType:
 
 def progress_rows(summary: dict) -> list[list[object]]:
     return [[key, summary[key]] for key in summary]
+
+
+# ------------------------------------------------------------------ history
+
+
+def history_table(events: list[dict]) -> RenderableType:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"{len(events)} changes, newest first", title_justify="left")
+    table.add_column("Recorded", no_wrap=True)
+    table.add_column("Effective", no_wrap=True)
+    table.add_column("Country", overflow="fold")
+    table.add_column("Action", no_wrap=True)
+    table.add_column("Changes", overflow="fold")
+    for event in events:
+        table.add_row(
+            Text(event["recorded_at"].replace("T", " ")[:16]),
+            Text(event["effective_on"]),
+            Text(event["country"]),
+            Text(event["action"]),
+            Text(event["changes"]),
+        )
+    return table

@@ -306,15 +306,21 @@ class Store:
             }
 
     def events(self, code: str | None = None) -> list[dict]:
-        """The change log, oldest first."""
+        """The change log, newest first, with the rows before and after as dicts."""
         sql = "SELECT id, batch, code, action, effective_on, recorded_at, before, after FROM events"
         params: tuple = ()
         if code:
             sql += " WHERE code = ?"
             params = (code,)
         with self._errors():
-            rows = self.conn.execute(sql + " ORDER BY id", params).fetchall()
-        return [dict(row) for row in rows]
+            rows = self.conn.execute(sql + " ORDER BY id DESC", params).fetchall()
+        events = []
+        for row in rows:
+            event = dict(row)
+            for side in ("before", "after"):
+                event[side] = json.loads(event[side]) if event[side] else None
+            events.append(event)
+        return events
 
 
 def _check_path(path: Path) -> None:

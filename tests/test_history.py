@@ -1,0 +1,46 @@
+"""`agreements history`: the change log, newest first."""
+
+import csv
+import io
+import json
+
+
+def history(run, *args):
+    result = run("history", *args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_history_lists_every_change_newest_first(run):
+    run("add", "Czechia", "--status", "negotiating")
+    run("update", "Czechia", "--status", "signed", "--signed-on", "2024-07-18")
+    events = history(run, "Czech Republic")
+    assert [e["action"] for e in events] == ["update", "add"]
+    assert events[0]["changes"]["status"] == ["negotiating", "signed"]
+    assert events[0]["effective_on"] == "2024-07-18"
+    assert events[1]["changes"]["status"] == [None, "negotiating"]
+    assert events[0]["id"] > events[1]["id"]
+
+
+def test_history_of_all_parties_includes_the_seed(run):
+    run("add", "Czechia", "--status", "negotiating")
+    events = history(run)
+    assert len(events) == 24
+    assert events[0]["code"] == "CZ"
+    assert {e["action"] for e in events[1:]} == {"seed"}
+
+
+def test_history_table_and_csv(run):
+    run("add", "Czechia", "--status", "negotiating", "--note", "[bold]x[/]")
+    table = run("history", "CZ")
+    assert table.exit_code == 0, table.output
+    assert "status (none) -> negotiating" in table.stdout
+    assert "[bold]x[/]" in table.stdout
+    rows = list(csv.DictReader(io.StringIO(run("history", "CZ", "-f", "csv").stdout)))
+    assert rows[0]["action"] == "add" and "status (none) -> negotiating" in rows[0]["changes"]
+
+
+def test_history_of_an_unknown_country_is_bad_input(run):
+    result = run("history", "Narnia")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: unknown country 'Narnia'.")
