@@ -375,6 +375,106 @@ def progress(
         render.print_renderable(render.progress_view(summary))
 
 
+YES = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation on a terminal.")
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def _confirm(question: str, yes: bool) -> None:
+    """Ask on a terminal; scripts (no terminal on stdin) and --yes go ahead."""
+    if yes or not _interactive():
+        return
+    if not typer.confirm(question, default=False):
+        raise AgreementsError("nothing changed: not confirmed. Add --yes to skip the question")
+
+
+@app.command(epilog="Example: agreements remove Czechia --yes")
+def remove(
+    ctx: typer.Context,
+    country: str = COUNTRY,
+    yes: bool = YES,
+    on: str | None = typer.Option(
+        None, "--on", metavar="YYYY-MM-DD", help="Date the removal took effect [default: today]."
+    ),
+) -> None:
+    """Stop tracking a party. The removal is recorded: 'agreements undo' brings it back."""
+    from agreements_cli import countries
+    from agreements_cli.errors import NotTracked
+    from agreements_cli.model import parse_date
+
+    party = countries.resolve(country)
+    effective = parse_date(on, "--on date") if on else date.today()
+    store = _state(ctx).store()
+    current = store.get(party.code)
+    if current is None:
+        raise NotTracked(
+            f"{party.name} is not tracked, so there is nothing to remove. See: agreements list"
+        )
+    _confirm(f"Stop tracking {party.name} ({current['status']})?", yes)
+    store.remove(party.code, effective.isoformat())
+    print(f"Removed {party.name} ({party.code}). Undo with: agreements undo")
+
+
+@app.command(epilog="Example: agreements undo --yes")
+def undo(ctx: typer.Context, yes: bool = YES) -> None:
+    """Revert the most recent change (an add, update, remove or import); the undo is recorded too."""
+    store = _state(ctx).store()
+    events = store.last_undoable()
+    if not events:
+        raise AgreementsError("nothing to undo: no change has been made since the seed")
+    what = _describe_batch(events)
+    _confirm(f"Undo the {what}?", yes)
+    store.undo(events[0]["batch"])
+    print(f"Reverted the {what}.")
+
+
+def _describe_batch(events: list[dict]) -> str:
+    """'update of Czechia (CZ) recorded 2026-11-28 10:00: status negotiating -> signed'."""
+    from agreements_cli.model import changes_text, describe_event
+
+    described = [describe_event(e) for e in events]
+    first = described[0]
+    when = first["recorded_at"].replace("T", " ")[:16]
+    if len(described) == 1:
+        changes = changes_text(first["changes"])
+        return f"{first['action']} of {first['country']} ({first['code']}) recorded {when}" + (
+            f": {changes}" if changes else ""
+        )
+    codes = ", ".join(sorted(e["code"] for e in described))
+    return f"{first['action']} of {len(described)} parties ({codes}) recorded {when}"
+
+
+@app.command(epilog="Example: agreements show Czechia --format json")
+def show(
+    ctx: typer.Context,
+    country: str = COUNTRY,
+    output: OutputFormat = typer.Option(
+        OutputFormat.table, "--format", "-f", help="Output format (table or json)."
+    ),
+) -> None:
+    """One party in full: every field, the conversion rate and its date, the source, its history."""
+    from agreements_cli import countries, render
+    from agreements_cli.errors import NotTracked
+    from agreements_cli.model import describe_event
+
+    party = countries.resolve(country)
+    store = _state(ctx).store()
+    row = store.get(party.code)
+    if row is None:
+        raise NotTracked(
+            f"{party.name} is not tracked. Use: agreements add {_shell_word(party.name)} --status ..."
+        )
+    events = [describe_event(e) for e in store.events(party.code)]
+    if output is OutputFormat.json:
+        render.write_json({**row, "history": events})
+    elif output in (OutputFormat.csv, OutputFormat.markdown):
+        raise BadInput(f"show has no {output.value} format. Use --format table or --format json")
+    else:
+        render.print_renderable(render.party_view(row, events))
+
+
 @app.command(epilog="Example: agreements history Czechia --format json")
 def history(
     ctx: typer.Context,

@@ -49,8 +49,10 @@ def m001_create_tables(db: Database) -> None:
     # history, undo and "what did the tracker show on date D" can be answered later.
     # Each event keeps the whole row before and after as JSON: undo restores
     # "before", and the state on a date is the "after" of each party's most recently
-    # recorded event among those that had taken effect by then. "batch" groups the events of one command (an
-    # import is one batch), which is the unit that undo reverts.
+    # recorded event among those that had taken effect by then. "batch" groups the
+    # events of one command (an import is one batch), the unit that undo reverts;
+    # an undo's own events name the batch they revert in "undoes", so that a second
+    # undo goes one change further back instead of redoing the first.
     db.execute(
         """
         CREATE TABLE events (
@@ -61,7 +63,8 @@ def m001_create_tables(db: Database) -> None:
             effective_on  TEXT NOT NULL,
             recorded_at   TEXT NOT NULL,
             before        TEXT,
-            after         TEXT
+            after         TEXT,
+            undoes        INTEGER
         )
         """
     )

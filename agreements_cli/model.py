@@ -243,12 +243,22 @@ def describe_event(event: dict) -> dict:
 
 
 def changes_text(changes: dict) -> str:
-    """'status negotiating -> signed; signed_on (none) -> 2024-07-18'."""
+    """A change in a line: 'status negotiating -> signed; signed_on (none) -> 2024-07-18'.
+
+    A party's first row reads 'status signed; signed_on 2024-02-16; amount ...', a removal
+    'removed (was signed)'. The rate fields are left to the JSON, where every field is.
+    """
 
     def shown(value: object) -> str:
         return "(none)" if value is None else str(value)
 
-    identity = ("code", "country", "kind")  # named in their own column
+    code_before, code_after = changes.get("code", ("same", "same"))
+    if code_before is None:  # the party's first row
+        summary = ("status", "signed_on", "amount", "currency")
+        return "; ".join(f"{f} {changes[f][1]}" for f in summary if changes.get(f, [0, None])[1])
+    if code_after is None:  # the party was removed
+        return f"removed (was {shown(changes['status'][0])})"
+    hidden = ("code", "country", "kind", "usd_rate", "usd_rate_date")
     return "; ".join(
-        f"{f} {shown(old)} -> {shown(new)}" for f, (old, new) in changes.items() if f not in identity
+        f"{f} {shown(old)} -> {shown(new)}" for f, (old, new) in changes.items() if f not in hidden
     )

@@ -13,7 +13,7 @@ import sys
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING
 
-from agreements_cli.model import FIELDS
+from agreements_cli.model import FIELDS, changes_text
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -219,11 +219,51 @@ def progress_rows(summary: dict) -> list[list[object]]:
 # ------------------------------------------------------------------ history
 
 
+FIELD_LABELS = {
+    "code": "Code", "country": "Country", "kind": "Kind", "status": "Status",
+    "signed_on": "Signed on", "place": "Place", "amount": "Pledge as stated",
+    "period": "Period", "value_usd": "Value in USD", "usd_rate": "USD rate",
+    "source": "Source", "note": "Note",
+}  # fmt: skip
+
+
+def party_fields(row: dict) -> list[tuple[str, str]]:
+    """Every field of a party as (label, text), with the pledge, value and rate spelled out."""
+    values = dict(row)
+    values["amount"] = pledge_text(row)
+    values["value_usd"] = (
+        "unknown" if row["value_usd"] is None else f"{row['value_usd']:,} ({usd_text(row)})"
+    )
+    values["usd_rate"] = (
+        f"{row['usd_rate']} USD per {row['currency']}, ECB reference rate of {row['usd_rate_date']}"
+        if row["usd_rate"]
+        else None
+    )
+    return [
+        (label, "" if values[f] is None else str(values[f])) for f, label in FIELD_LABELS.items()
+    ]
+
+
+def party_view(row: dict, events: list[dict]) -> RenderableType:
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, text in party_fields(row):
+        grid.add_row(Text(label), Text(text))
+    flat = [{**e, "changes": changes_text(e["changes"])} for e in events]
+    return Group(grid, Text(""), history_table(flat))
+
+
 def history_table(events: list[dict]) -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=f"{len(events)} changes, newest first", title_justify="left")
+    noun = "change" if len(events) == 1 else "changes"
+    table = Table(title=f"{len(events)} {noun}, newest first", title_justify="left")
     table.add_column("Recorded", no_wrap=True)
     table.add_column("Effective", no_wrap=True)
     table.add_column("Country", overflow="fold")

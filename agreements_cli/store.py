@@ -196,10 +196,12 @@ class Store:
         recorded_at: str,
         before: dict | None,
         after: dict | None,
+        undoes: int | None = None,
     ) -> None:
         self.conn.execute(
-            "INSERT INTO events (batch, code, action, effective_on, recorded_at, before, after) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO events "
+            "(batch, code, action, effective_on, recorded_at, before, after, undoes) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 batch,
                 code,
@@ -208,8 +210,15 @@ class Store:
                 recorded_at,
                 json.dumps(before, ensure_ascii=False) if before is not None else None,
                 json.dumps(after, ensure_ascii=False) if after is not None else None,
+                undoes,
             ),
         )
+
+    def _put(self, code: str, row: dict | None) -> None:
+        """Make the table hold ``row`` for ``code``: insert, replace, or delete when None."""
+        self.conn.execute("DELETE FROM parties WHERE code = ?", (code,))
+        if row is not None:
+            self._insert(row)
 
     # ------------------------------------------------------------------ writes
 
@@ -236,6 +245,51 @@ class Store:
             self._log(self._next_batch(), code, "update", effective_on, _now(), before, row)
         return before
 
+    def remove(self, code: str, effective_on: str) -> dict:
+        """Stop tracking a party; returns its last row. Recorded, so undo brings it back."""
+        with self._errors(), self._write():
+            before = self.get(code)
+            if before is None:
+                raise NotTracked(code)
+            self._put(code, None)
+            self._log(self._next_batch(), code, "remove", effective_on, _now(), before, None)
+        return before
+
+    def last_undoable(self) -> list[dict]:
+        """The events of the most recent change that undo would revert (none: nothing to undo).
+
+        The seed is where the history starts, not a change; an undo is not undone again.
+        """
+        with self._errors():
+            return self._last_undoable()
+
+    def _last_undoable(self) -> list[dict]:
+        batch = self.conn.execute(
+            "SELECT MAX(batch) FROM events WHERE action NOT IN ('seed', 'undo') "
+            "AND batch NOT IN (SELECT undoes FROM events WHERE undoes IS NOT NULL)"
+        ).fetchone()[0]
+        if batch is None:
+            return []
+        return self._events("WHERE batch = ?", (batch,))
+
+    def undo(self, expected_batch: int) -> list[dict]:
+        """Revert every event of ``expected_batch``, newest first, as one recorded change."""
+        with self._errors(), self._write():
+            events = self._last_undoable()
+            if not events or events[0]["batch"] != expected_batch:
+                raise StoreError(
+                    "the change log moved on while undo was asking; run agreements undo again"
+                )
+            batch, recorded = self._next_batch(), _now()
+            for event in events:  # newest first
+                current = self.get(event["code"])
+                self._put(event["code"], event["before"])
+                self._log(
+                    batch, event["code"], "undo", event["effective_on"], recorded,
+                    current, event["before"], undoes=expected_batch,
+                )  # fmt: skip
+        return events
+
     # ------------------------------------------------------------------- reads
 
     def get(self, code: str) -> dict | None:
@@ -252,8 +306,9 @@ class Store:
         among those that had taken effect by then (none, or a removal, means not
         tracked). Recorded order, not effective order, decides between them: a change
         entered today that took effect in the past overrides what was entered before
-        it, so that the state as of today is always the table itself. The window
-        function runs in SQLite, not as a loop over the log in Python.
+        it, so that the state as of today is always the table itself. An undone change,
+        and the undo itself, are left out: the past reads as if it never happened. The
+        window function runs in SQLite, not as a loop over the log in Python.
         """
         if as_of is None:
             return "parties", []
@@ -262,7 +317,8 @@ class Store:
             f"""(SELECT {columns} FROM (
                     SELECT after, ROW_NUMBER() OVER (
                         PARTITION BY code ORDER BY id DESC) AS newest
-                    FROM events WHERE effective_on <= ?)
+                    FROM events WHERE effective_on <= ? AND action != 'undo'
+                    AND batch NOT IN (SELECT undoes FROM events WHERE undoes IS NOT NULL))
                 WHERE newest = 1 AND after IS NOT NULL)""",
             [as_of],
         )
@@ -307,13 +363,15 @@ class Store:
 
     def events(self, code: str | None = None) -> list[dict]:
         """The change log, newest first, with the rows before and after as dicts."""
-        sql = "SELECT id, batch, code, action, effective_on, recorded_at, before, after FROM events"
-        params: tuple = ()
-        if code:
-            sql += " WHERE code = ?"
-            params = (code,)
         with self._errors():
-            rows = self.conn.execute(sql + " ORDER BY id DESC", params).fetchall()
+            return self._events("WHERE code = ?", (code,)) if code else self._events("", ())
+
+    def _events(self, where: str, params: tuple) -> list[dict]:
+        rows = self.conn.execute(
+            "SELECT id, batch, code, action, effective_on, recorded_at, before, after, undoes "
+            f"FROM events {where} ORDER BY id DESC",
+            params,
+        ).fetchall()
         events = []
         for row in rows:
             event = dict(row)

@@ -31,13 +31,22 @@ def test_history_of_all_parties_includes_the_seed(run):
 
 
 def test_history_table_and_csv(run):
-    run("add", "Czechia", "--status", "negotiating", "--note", "[bold]x[/]")
+    run("add", "Czechia", "--status", "negotiating")
+    run("update", "Czechia", "--note", "[bold]x[/]")
     table = run("history", "CZ")
     assert table.exit_code == 0, table.output
-    assert "status (none) -> negotiating" in table.stdout
-    assert "[bold]x[/]" in table.stdout
+    assert "status negotiating" in table.stdout
+    assert "note (none)" in table.stdout and "[bold]x[/]" in table.stdout
+    run("update", "CZ", "--status", "signed", "--signed-on", "2024-07-18")
+    run("remove", "CZ")
     rows = list(csv.DictReader(io.StringIO(run("history", "CZ", "-f", "csv").stdout)))
-    assert rows[0]["action"] == "add" and "status (none) -> negotiating" in rows[0]["changes"]
+    assert [r["action"] for r in rows] == ["remove", "update", "update", "add"]
+    assert [r["changes"] for r in rows] == [
+        "removed (was signed)",
+        "status negotiating -> signed; signed_on (none) -> 2024-07-18",
+        "note (none) -> [bold]x[/]",
+        "status negotiating",
+    ]
 
 
 def test_history_of_an_unknown_country_is_bad_input(run):

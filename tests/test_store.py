@@ -12,7 +12,9 @@ PARTY_COLUMNS = [
     "code", "country", "kind", "status", "signed_on", "place", "amount", "currency",
     "period", "value_usd", "usd_rate", "usd_rate_date", "source", "note",
 ]  # fmt: skip
-EVENT_COLUMNS = ["id", "batch", "code", "action", "effective_on", "recorded_at", "before", "after"]
+EVENT_COLUMNS = [
+    "id", "batch", "code", "action", "effective_on", "recorded_at", "before", "after", "undoes",
+]  # fmt: skip
 
 
 def columns(path, table):

@@ -1,0 +1,113 @@
+"""`remove`, `undo` and `show`: every change can be reverted, and one party seen in full."""
+
+import json
+
+import pytest
+from conftest import dump
+
+
+def list_json(run, *args):
+    return json.loads(run("list", "--format", "json", *args).stdout)
+
+
+def test_remove_then_undo_restores_the_party_exactly(run):
+    before = list_json(run)
+    result = run("remove", "Poland", "--yes")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Removed Poland (PL). Undo with: agreements undo\n"
+    assert "PL" not in {r["code"] for r in list_json(run)}
+    undone = run("undo", "--yes")
+    assert undone.exit_code == 0, undone.output
+    assert undone.stdout.startswith("Reverted the remove of Poland (PL)")
+    assert list_json(run) == before
+
+
+def test_undo_after_an_update_restores_the_previous_values_exactly(run):
+    run("add", "Czechia", "--status", "negotiating", "--note", "talks")
+    before = list_json(run)
+    run("update", "Czechia", "--status", "signed", "--signed-on", "2024-07-18",
+        "--amount", "1bn", "--currency", "CZK", "--clear", "note")  # fmt: skip
+    assert list_json(run) != before
+    assert run("undo").exit_code == 0  # no terminal on stdin: no question
+    assert list_json(run) == before
+
+
+def test_successive_undos_walk_back_and_stop_at_the_seed(run, seeded):
+    seed_rows = list_json(run)
+    run("add", "Czechia", "--status", "negotiating")
+    run("update", "Czechia", "--status", "signed")
+    run("remove", "Czechia")
+    for _ in range(3):
+        assert run("undo").exit_code == 0
+    assert list_json(run) == seed_rows
+    before = dump(seeded)
+    result = run("undo")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: nothing to undo: no change has been made since the seed\n"
+    assert dump(seeded) == before
+
+
+def test_undo_is_recorded_and_the_past_reads_as_if_the_change_never_happened(run):
+    run("add", "Czechia", "--status", "negotiating")
+    run("update", "Czechia", "--status", "signed", "--signed-on", "2024-07-18")
+    run("undo")
+    history = json.loads(run("history", "Czechia", "-f", "json").stdout)
+    assert [e["action"] for e in history] == ["undo", "update", "add"]
+    on_the_day = list_json(run, "--as-of", "2024-07-18")
+    assert "CZ" not in {r["code"] for r in on_the_day}
+    from datetime import date
+
+    assert list_json(run, "--as-of", date.today().isoformat()) == list_json(run)
+
+
+def test_show_gives_every_field_the_rate_and_the_history(run):
+    result = run("show", "Germany")
+    assert result.exit_code == 0, result.output
+    for text in ("Germany", "EUR 7.1 bn (2024)", "7,645,280,000", "1.0768 USD per EUR",
+                 "ECB reference rate of 2024-02-16", "https://pravda.com.ua", "seed"):  # fmt: skip
+        assert text in result.stdout
+    data = json.loads(run("show", "DE", "--format", "json").stdout)
+    assert data["usd_rate"] == "1.0768" and data["usd_rate_date"] == "2024-02-16"
+    assert [e["action"] for e in data["history"]] == ["seed"]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["remove", "Greece"], 1, "Error: Greece is not tracked, so there is nothing to remove."),
+        (["remove", "Narnia"], 2, "Error: unknown country 'Narnia'."),
+        (["remove", "Poland", "--on", "someday"], 2, "Error: --on date 'someday' is not a date."),
+        (["show", "Greece"], 1, "Error: Greece is not tracked. Use: agreements add Greece"),
+        (["show", "Poland", "--format", "csv"], 2, "Error: show has no csv format."),
+    ],
+)
+def test_remove_and_show_errors_change_nothing(run, seeded, args, code, message):
+    before = dump(seeded)
+    result = run(*args)
+    assert result.exit_code == code, result.output
+    assert result.stderr.startswith(message), result.stderr
+    assert result.stderr.count("\n") == 1
+    assert dump(seeded) == before
+
+
+@pytest.mark.parametrize("args", [["remove", "Poland"], ["undo"]])
+def test_a_terminal_is_asked_and_a_no_changes_nothing(run, seeded, monkeypatch, args):
+    from agreements_cli import cli
+
+    run("update", "Poland", "--note", "edited")  # something to undo
+    before = dump(seeded)
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    result = run(*args, input="n\n")
+    assert result.exit_code == 1
+    assert "?" in result.stdout and "Poland" in result.stdout
+    assert "not confirmed. Add --yes" in result.stderr
+    assert dump(seeded) == before
+
+
+def test_yes_skips_the_question_on_a_terminal(run, monkeypatch):
+    from agreements_cli import cli
+
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    result = run("remove", "Poland", "--yes")
+    assert result.exit_code == 0, result.output
+    assert "?" not in result.stdout
