@@ -503,5 +503,104 @@ def history(
         render.print_renderable(render.history_table(flat))
 
 
+class ExportFormat(str, Enum):
+    json = "json"
+    csv = "csv"
+
+
+@app.command(epilog="Example: agreements export -o agreements.json")
+def export(
+    ctx: typer.Context,
+    output: ExportFormat = typer.Option(ExportFormat.json, "--format", "-f", help="json or csv."),
+    to: str | None = typer.Option(
+        None, "--output", "-o", metavar="FILE", help="Write to FILE instead of standard output."
+    ),
+) -> None:
+    """Every tracked party, in the format of data/seed.json (or CSV), for import or a spreadsheet."""
+    import io
+
+    from agreements_cli import render
+    from agreements_cli.dataset import export_data
+
+    store = _state(ctx).store()
+    rows = store.parties()
+    buffer = io.StringIO()
+    if output is ExportFormat.json:
+        render.write_json(export_data(rows, store.settings(), store.since()), buffer)
+    else:
+        render.parties_csv(rows, buffer)
+    if to is None or to == "-":
+        sys.stdout.write(buffer.getvalue())
+        return
+    try:
+        Path(to).write_text(buffer.getvalue(), encoding="utf-8")
+    except OSError as error:
+        raise AgreementsError(
+            f"cannot write {to}: {error.strerror}. Give another path with -o"
+        ) from None
+    print(f"Exported {len(rows)} parties to {to}.", file=sys.stderr)
+
+
+@app.command("import", epilog="Example: agreements import data/updates-2025-11.json --dry-run")
+def import_file(
+    ctx: typer.Context,
+    file: str = typer.Argument(
+        ..., metavar="FILE", help="A JSON data file, or - for standard input."
+    ),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show what would change; write nothing."),
+    replace: bool = typer.Option(
+        False, "--replace", help="The file is the whole data set: stop tracking parties not in it."
+    ),
+) -> None:
+    """Add and update parties from a data file, keyed by country code, in one transaction."""
+    from agreements_cli.dataset import parse, read_file
+    from agreements_cli.model import changed_fields, changes_text
+
+    data = read_file(file)
+    store = _state(ctx).store()
+    current = {row["code"]: row for row in store.parties()}
+    parsed = parse(data, date.today(), current)
+    plan: list[tuple[str, dict | None, dict | None, str]] = []
+    lines: list[str] = []
+    for row, effective_on in parsed.rows:
+        before = current.get(row["code"])
+        fields = changed_fields(before, row)
+        if fields:
+            plan.append((row["code"], before, row, effective_on))
+            verb = "update" if before else "add"
+            text = changes_text({f: [(before or {}).get(f), row[f]] for f in fields})
+            lines.append(
+                f"{verb} {row['country']} ({row['code']}), effective {effective_on}: {text}"
+            )
+    if replace:
+        listed = {row["code"] for row, _ in parsed.rows}
+        for code, before in current.items():
+            if code not in listed:
+                plan.append((code, before, None, date.today().isoformat()))
+                lines.append(f"remove {before['country']} ({code}): not in the file")
+    counts = {
+        verb: sum(line.startswith(verb + " ") for line in lines)
+        for verb in ("add", "update", "remove")
+    }
+    unchanged = len(parsed.rows) - counts["add"] - counts["update"]
+    summary = (
+        f"{counts['add']} to add, {counts['update']} to update, {counts['remove']} to remove, "
+        f"{unchanged} unchanged"
+    )
+    for line in lines:
+        print(line)
+    if dry_run:
+        print(f"Dry run: {summary}. Nothing was written.")
+        return
+    if plan:
+        store.apply_import(plan)
+    done = (
+        summary.replace("to add", "added")
+        .replace("to update", "updated")
+        .replace("to remove", "removed")
+    )
+    print(f"Imported {file}: {done}." + (" Undo with: agreements undo" if plan else ""))
+
+
 def main() -> None:
     app()

@@ -123,9 +123,12 @@ def build_record(
     today: date,
     party: countries.Party | None = None,
     previous: dict | None = None,
+    convert_on: date | None = None,
 ) -> dict:
     """Check every field of ``draft`` and return the row to store, with its USD value.
 
+    The pledge is converted at the rate of ``convert_on`` when given (an imported file
+    names the rate date it was converted at), else of the signing date, else of today.
     With ``previous`` (an update), an unchanged pledge keeps the USD value computed when
     it was written: the rate of its day, not of the day of some later edit.
     """
@@ -162,10 +165,10 @@ def build_record(
         unchanged = previous is not None and all(
             previous[f] == record[f] for f in ("amount", "currency", "signed_on")
         )
-        if unchanged and previous and previous["value_usd"] is not None:
+        if unchanged and not convert_on and previous and previous["value_usd"] is not None:
             record.update({f: previous[f] for f in ("value_usd", "usd_rate", "usd_rate_date")})
         else:
-            conversion = money.to_usd(Decimal(amount), currency, signed_on or today)
+            conversion = money.to_usd(Decimal(amount), currency, convert_on or signed_on or today)
             record.update(
                 value_usd=conversion.value_usd,
                 usd_rate=str(conversion.rate),

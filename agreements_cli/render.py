@@ -129,8 +129,8 @@ def parties_markdown(rows: list[dict]) -> None:
     write_markdown(LIST_HEADERS + ["Source"], [list_cells(r) + [r["source"]] for r in rows])
 
 
-def parties_csv(rows: list[dict]) -> None:
-    write_csv(rows, FIELDS)
+def parties_csv(rows: list[dict], out: IO[str] | None = None) -> None:
+    write_csv(rows, FIELDS, out)
 
 
 # ----------------------------------------------------------------- progress

@@ -255,6 +255,39 @@ class Store:
             self._log(self._next_batch(), code, "remove", effective_on, _now(), before, None)
         return before
 
+    def apply_import(self, changes: list[tuple[str, dict | None, dict | None, str]]) -> None:
+        """Apply (code, expected row, new row or None, effective date) changes as one batch.
+
+        All or nothing: if any party no longer holds the row the plan was made from
+        (another process wrote in between), nothing is written.
+        """
+        with self._errors(), self._write():
+            batch, recorded = self._next_batch(), _now()
+            for code, expected, row, effective_on in changes:
+                current = self.get(code)
+                if current != expected:
+                    raise StoreError(
+                        f"{code} changed while the import was being checked; nothing was "
+                        "imported. Run the import again"
+                    )
+                self._put(code, row)
+                self._log(batch, code, "import", effective_on, recorded, current, row)
+
+    def since(self) -> dict[str, str]:
+        """For each party, the date its present status took effect: the effective date of
+        its latest (not undone) change that set the status."""
+        with self._errors():
+            rows = self.conn.execute(
+                """SELECT code, effective_on FROM (
+                       SELECT code, effective_on,
+                              ROW_NUMBER() OVER (PARTITION BY code ORDER BY id DESC) AS newest
+                       FROM events WHERE action != 'undo'
+                       AND batch NOT IN (SELECT undoes FROM events WHERE undoes IS NOT NULL)
+                       AND json_extract(before, '$.status') IS NOT json_extract(after, '$.status'))
+                   WHERE newest = 1"""
+            ).fetchall()
+        return {code: effective_on for code, effective_on in rows}
+
     def last_undoable(self) -> list[dict]:
         """The events of the most recent change that undo would revert (none: nothing to undo).
 
