@@ -112,6 +112,9 @@ def _state(ctx: typer.Context) -> State:
     return ctx.find_object(State) or State(None)
 
 
+FORMAT = typer.Option(
+    OutputFormat.table, "--format", "-f", help="Output format: table, json, csv or markdown."
+)
 AS_OF = typer.Option(
     None,
     "--as-of",
@@ -128,9 +131,7 @@ def list_parties(
     ),
     sort: SortField = typer.Option(SortField.signed_on, "--sort", help="Order of the rows."),
     as_of: str | None = AS_OF,
-    output: OutputFormat = typer.Option(
-        OutputFormat.table, "--format", "-f", help="Output format."
-    ),
+    output: OutputFormat = FORMAT,
 ) -> None:
     """Every tracked party, one row each, by signing date."""
     from agreements_cli import render
@@ -353,8 +354,12 @@ def progress(
         None, "--goal", min=1, max=1000, help="Goal for this run [default: the stored goal, 32]."
     ),
     as_of: str | None = AS_OF,
-    output: OutputFormat = typer.Option(
-        OutputFormat.table, "--format", "-f", help="Output format."
+    output: OutputFormat = FORMAT,
+    svg: str | None = typer.Option(
+        None, "--svg", metavar="FILE", help="Also write the table as an SVG picture to FILE."
+    ),
+    html: str | None = typer.Option(
+        None, "--html", metavar="FILE", help="Also write the table as an HTML page to FILE."
     ),
 ) -> None:
     """Signed, negotiating, planned and not yet tracked against the goal, with pledged value."""
@@ -373,6 +378,17 @@ def progress(
         render.write_markdown(["measure", "value"], render.progress_rows(summary))
     else:
         render.print_renderable(render.progress_view(summary))
+    for path, kind in ((svg, "svg"), (html, "html")):
+        if path:
+            try:
+                render.save_picture(
+                    render.progress_view(summary), path, kind, "agreements progress"
+                )
+            except OSError as error:
+                raise AgreementsError(
+                    f"cannot write {path}: {error.strerror}. Give another path with --{kind}"
+                ) from None
+            print(f"Wrote {path}.", file=sys.stderr)
 
 
 YES = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation on a terminal.")
@@ -481,9 +497,7 @@ def history(
     country: str | None = typer.Argument(
         None, metavar="[COUNTRY]", help="Only this party's changes."
     ),
-    output: OutputFormat = typer.Option(
-        OutputFormat.table, "--format", "-f", help="Output format."
-    ),
+    output: OutputFormat = FORMAT,
 ) -> None:
     """The change log, newest first: what changed, when it took effect, when it was recorded."""
     from agreements_cli import countries, render
@@ -501,6 +515,33 @@ def history(
         render.write_markdown(list(HISTORY_FIELDS), [[e[f] for f in HISTORY_FIELDS] for e in flat])
     else:
         render.print_renderable(render.history_table(flat))
+
+
+@app.command(epilog="Example: agreements timeline --format csv")
+def timeline(
+    ctx: typer.Context,
+    goal: int | None = typer.Option(
+        None, "--goal", min=1, max=1000, help="Goal for this run [default: the stored goal, 32]."
+    ),
+    output: OutputFormat = FORMAT,
+) -> None:
+    """Signings over time: a bar per month with the running total against the goal."""
+    from agreements_cli import model, render
+
+    store = _state(ctx).store()
+    goal = goal or int(store.settings().get("goal", 32))
+    series = model.timeline(store.signings(), goal)
+    if output is OutputFormat.json:
+        render.write_json(series)
+        return
+    flat = [{**point, "parties": "; ".join(point["parties"])} for point in series]
+    fields = ["month", "signed", "total", "goal", "parties"]
+    if output is OutputFormat.csv:
+        render.write_csv(flat, fields)
+    elif output is OutputFormat.markdown:
+        render.write_markdown(fields, [[p[f] for f in fields] for p in flat])
+    else:
+        render.print_renderable(render.timeline_chart(series))
 
 
 class ExportFormat(str, Enum):

@@ -265,3 +265,24 @@ def changes_text(changes: dict) -> str:
     return "; ".join(
         f"{f} {shown(old)} -> {shown(new)}" for f, (old, new) in changes.items() if f not in hidden
     )
+
+
+def timeline(signings: list[tuple[str, str]], goal: int) -> list[dict]:
+    """Signings per month, every month from the first to the last, with the running total."""
+    by_month: dict[str, list[str]] = {}
+    for signed_on, country in signings:
+        by_month.setdefault(signed_on[:7], []).append(country)
+    if not by_month:
+        return []
+    first, last = min(by_month), max(by_month)
+    year, month = int(first[:4]), int(first[5:])
+    series, total = [], 0
+    while f"{year:04d}-{month:02d}" <= last:
+        key = f"{year:04d}-{month:02d}"
+        parties = by_month.get(key, [])
+        total += len(parties)
+        series.append(
+            {"month": key, "signed": len(parties), "total": total, "goal": goal, "parties": parties}
+        )
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return series

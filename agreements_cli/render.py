@@ -62,6 +62,22 @@ def print_renderable(renderable: RenderableType) -> None:
     console().print(renderable)
 
 
+def save_picture(renderable: RenderableType, path: str, kind: str, title: str) -> None:
+    """Write what the terminal shows as an SVG or HTML file, colours included, 100 columns wide."""
+    import io
+
+    from rich.console import Console
+
+    recorder = Console(
+        record=True, file=io.StringIO(), width=100, force_terminal=True, color_system="truecolor"
+    )
+    recorder.print(renderable)
+    if kind == "svg":
+        recorder.save_svg(path, title=title)
+    else:
+        recorder.save_html(path)
+
+
 # ------------------------------------------------------------------ parties
 
 
@@ -276,5 +292,45 @@ def history_table(events: list[dict]) -> RenderableType:
             Text(event["country"]),
             Text(event["action"]),
             Text(event["changes"]),
+        )
+    return table
+
+
+# ----------------------------------------------------------------- timeline
+
+
+def timeline_chart(series: list[dict]) -> RenderableType:
+    """A bar per month: the running total against the goal, that month's signings brighter."""
+    from rich.table import Table
+    from rich.text import Text
+
+    if not series:
+        return Text("No signed party has a signing date yet.")
+    goal = series[0]["goal"]
+    width = min(BAR_WIDTH, max(goal, series[-1]["total"]))
+    table = Table(
+        title=f"Signings by month, running total against the goal of {goal}",
+        title_justify="left",
+        box=None,
+        show_header=True,
+        pad_edge=False,
+    )
+    table.add_column("Month", no_wrap=True)
+    table.add_column("Running total", no_wrap=True)
+    table.add_column("", justify="right", no_wrap=True)
+    table.add_column("Signed that month", overflow="fold")
+    for point in series:
+        before = round(width * (point["total"] - point["signed"]) / max(goal, point["total"]))
+        now = round(width * point["total"] / max(goal, point["total"]))
+        bar = Text()
+        bar.append("█" * before, style="green dim")
+        bar.append("█" * (now - before), style="bold green")
+        bar.append("·" * (width - now), style="dim")
+        names = ", ".join(point["parties"])
+        table.add_row(
+            Text(point["month"]),
+            bar,
+            Text(f"{point['total']}/{goal}"),
+            Text(f"+{point['signed']} {names}" if point["signed"] else ""),
         )
     return table

@@ -384,6 +384,17 @@ class Store:
             counts[status] = StatusCount(count, value, without)
         return counts
 
+    def signings(self) -> list[tuple[str, str]]:
+        """(signing date, country) of every signed party with a date, in date order."""
+        with self._errors():
+            return [
+                (row[0], row[1])
+                for row in self.conn.execute(
+                    "SELECT signed_on, country FROM parties "
+                    "WHERE status = 'signed' AND signed_on IS NOT NULL ORDER BY signed_on, country"
+                )
+            ]
+
     def setting(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
