@@ -33,8 +33,17 @@ class SortField(str, Enum):
 
 
 def _fail(message: str, code: int) -> None:
-    sys.stderr.write("Error: " + " ".join(message.split()) + "\n")
+    from agreements_cli.model import visible
+
+    sys.stderr.write("Error: " + visible(" ".join(message.split())) + "\n")
     sys.exit(code)
+
+
+def say(line: str, err: bool = False) -> None:
+    """A line for people, with any control character from the data made visible."""
+    from agreements_cli.model import visible
+
+    print(visible(line), file=sys.stderr if err else sys.stdout)
 
 
 class AgreementsGroup(TyperGroup):
@@ -66,8 +75,11 @@ app = typer.Typer(
 
 
 class State:
+    """What the global options chose, and the database once a command opens it."""
+
     def __init__(self, db: str | None):
         self.db = db
+        self._store = None
 
     def path(self) -> Path:
         from agreements_cli.store import default_path
@@ -78,7 +90,15 @@ class State:
         from agreements_cli.dataset import load_bundled_seed
         from agreements_cli.store import Store
 
-        return Store.open(self.path(), seed=load_bundled_seed)
+        if self._store is None:
+            self._store = Store.open(self.path(), seed=load_bundled_seed)
+        return self._store
+
+    def close(self) -> None:
+        """Close the database when the command ends, so SQLite folds in its write-ahead log."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
 
 
 def _version(value: bool) -> None:
@@ -103,6 +123,7 @@ def main_options(
     ),
 ) -> None:
     ctx.obj = State(db or None)
+    ctx.call_on_close(ctx.obj.close)
     if ctx.invoked_subcommand is None:
         print(ctx.get_help())
         raise typer.Exit()
@@ -210,7 +231,7 @@ def add(
     except AlreadyTracked as error:
         raise _already_tracked(error.row) from None
     line = f"Added {record['country']} ({record['code']}): {record['status']}"
-    print(line + _details(record, dated_today) + ".")
+    say(line + _details(record, dated_today) + ".")
 
 
 @app.command(epilog="Example: agreements update Czechia --status signed --signed-on 2024-07-18")
@@ -299,14 +320,14 @@ def update(
     record = build_record(draft, today, party=party, previous=current)
     fields = changed_fields(current, record)
     if not fields:
-        print(f"No change: {party.name} already has these values.")
+        say(f"No change: {party.name} already has these values.")
         return
     store.update(party.code, record, effective or _update_effective(current, record, today))
     changes = changes_text({f: [current[f], record[f]] for f in fields})
     line = f"Updated {record['country']} ({record['code']}): {changes}"
     if dated_today:
         notes.append("no --signed-on given: today's date")
-    print(line + (f" ({'; '.join(notes)})" if notes else "") + ".")
+    say(line + (f" ({'; '.join(notes)})" if notes else "") + ".")
 
 
 def _update_effective(before: dict, after: dict, today: date) -> str:
@@ -388,7 +409,7 @@ def progress(
                 raise AgreementsError(
                     f"cannot write {path}: {error.strerror}. Give another path with --{kind}"
                 ) from None
-            print(f"Wrote {path}.", file=sys.stderr)
+            say(f"Wrote {path}.", err=True)
 
 
 YES = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation on a terminal.")
@@ -402,7 +423,9 @@ def _confirm(question: str, yes: bool) -> None:
     """Ask on a terminal; scripts (no terminal on stdin) and --yes go ahead."""
     if yes or not _interactive():
         return
-    if not typer.confirm(question, default=False):
+    from agreements_cli.model import visible
+
+    if not typer.confirm(visible(question), default=False):
         raise AgreementsError("nothing changed: not confirmed. Add --yes to skip the question")
 
 
@@ -430,7 +453,7 @@ def remove(
         )
     _confirm(f"Stop tracking {party.name} ({current['status']})?", yes)
     store.remove(party.code, effective.isoformat())
-    print(f"Removed {party.name} ({party.code}). Undo with: agreements undo")
+    say(f"Removed {party.name} ({party.code}). Undo with: agreements undo")
 
 
 @app.command(epilog="Example: agreements undo --yes")
@@ -443,7 +466,7 @@ def undo(ctx: typer.Context, yes: bool = YES) -> None:
     what = _describe_batch(events)
     _confirm(f"Undo the {what}?", yes)
     store.undo(events[0]["batch"])
-    print(f"Reverted the {what}.")
+    say(f"Reverted the {what}.")
 
 
 def _describe_batch(events: list[dict]) -> str:
@@ -579,7 +602,7 @@ def export(
         raise AgreementsError(
             f"cannot write {to}: {error.strerror}. Give another path with -o"
         ) from None
-    print(f"Exported {len(rows)} parties to {to}.", file=sys.stderr)
+    say(f"Exported {len(rows)} parties to {to}.", err=True)
 
 
 @app.command("import", epilog="Example: agreements import data/updates-2025-11.json --dry-run")
@@ -629,9 +652,9 @@ def import_file(
         f"{unchanged} unchanged"
     )
     for line in lines:
-        print(line)
+        say(line)
     if dry_run:
-        print(f"Dry run: {summary}. Nothing was written.")
+        say(f"Dry run: {summary}. Nothing was written.")
         return
     if plan:
         store.apply_import(plan)
@@ -640,7 +663,7 @@ def import_file(
         .replace("to update", "updated")
         .replace("to remove", "removed")
     )
-    print(f"Imported {file}: {done}." + (" Undo with: agreements undo" if plan else ""))
+    say(f"Imported {file}: {done}." + (" Undo with: agreements undo" if plan else ""))
 
 
 def main() -> None:

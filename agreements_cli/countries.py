@@ -106,6 +106,8 @@ def check_name_text(text: str) -> str:
 def by_code(code: str) -> Party:
     """The party for a known code (as stored in the database)."""
     code = code.upper()
+    if code in _NOT_A_PARTY:
+        raise BadInput(_NOT_A_PARTY[code])
     if code in SPECIAL:
         return SPECIAL[code]
     import pycountry

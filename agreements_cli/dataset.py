@@ -63,7 +63,9 @@ def parse_record(
         raise BadInput(f"{where}: must be an object with code, status and source")
     code = record.get("code")
     if not isinstance(code, str) or not code.strip():
-        raise BadInput(f"{where}: field 'code' is missing; give the ISO 3166-1 alpha-2 code")
+        raise BadInput(
+            f"{where}: field 'code' is missing or not a string; give the ISO 3166-1 alpha-2 code"
+        )
     where = f"record {index} ({code})"
     unknown = sorted(set(record) - RECORD_FIELDS)
     if unknown:
@@ -71,7 +73,9 @@ def parse_record(
             f"{where}: unknown field {unknown[0]!r}. Known fields: {', '.join(sorted(RECORD_FIELDS))}"
         )
     if not isinstance(record.get("status"), str):
-        raise BadInput(f"{where}: field 'status' is missing; use signed, negotiating or planned")
+        raise BadInput(
+            f"{where}: field 'status' is missing or not a string; use signed, negotiating or planned"
+        )
     try:
         party = countries.by_code(code.strip())
         fields = {f: _text(record, f, where) for f in RECORD_FIELDS - {"code", "country", "status"}}

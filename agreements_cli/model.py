@@ -42,6 +42,24 @@ MAX_NOTE = 2000
 MAX_SOURCE = 2000
 
 
+def visible(text: str) -> str:
+    """Control and format characters (ESC, DEL, C1, right-to-left overrides, ...) as
+    visible escapes such as '\\x1b' or '\\u202e', so that text a database was given
+    behind the tool's back cannot move the cursor, recolour or reorder a terminal.
+    Line breaks and tabs stay."""
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs", "Zl", "Zp"):
+            out.append(ch)
+        elif ord(ch) < 0x100:
+            out.append(f"\\x{ord(ch):02x}")
+        else:
+            out.append(f"\\u{ord(ch):04x}")
+    return "".join(out)
+
+
 def parse_status(text: str) -> str:
     status = text.strip().lower()
     if status not in STATUSES:

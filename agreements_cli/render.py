@@ -9,22 +9,42 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING
 
-from agreements_cli.model import FIELDS, changes_text
+from agreements_cli.model import FIELDS, changes_text, visible
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+    from rich.text import Text
+
+# Characters json.dumps(ensure_ascii=False) leaves raw that a terminal would act on.
+_UNSAFE_IN_JSON = re.compile(
+    "[\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
+)
 
 STATUS_STYLES = {"signed": "green", "negotiating": "yellow", "planned": "cyan"}
 BAR_WIDTH = 40
 
 
+def cell(value: object, style: str = "") -> Text:
+    """Database text for a Rich table: never markup, control characters made visible."""
+    from rich.text import Text
+
+    return Text(visible(str(value)), style=style)
+
+
 def write_json(data: object, out: IO[str] | None = None) -> None:
+    """JSON with non-ASCII letters as they are, but every control or format character
+    escaped as \\uXXXX (json leaves DEL, C1 and bidi controls raw): the same data for a
+    parser, nothing live for a terminal."""
     out = out or sys.stdout
-    out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    if not text.isascii():
+        text = _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    out.write(text + "\n")
 
 
 def write_csv(
@@ -33,11 +53,15 @@ def write_csv(
     writer = csv.DictWriter(out or sys.stdout, fieldnames=list(fields), lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({f: "" if row.get(f) is None else row[f] for f in fields})
+        writer.writerow({f: "" if row.get(f) is None else _csv_value(row[f]) for f in fields})
+
+
+def _csv_value(value: object) -> object:
+    return visible(value) if isinstance(value, str) else value
 
 
 def _md_cell(value: object) -> str:
-    text = "" if value is None else str(value)
+    text = "" if value is None else visible(str(value))
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
@@ -112,7 +136,6 @@ def list_cells(row: dict) -> list[str]:
 
 def parties_table(rows: list[dict], title: str) -> RenderableType:
     from rich.table import Table
-    from rich.text import Text
 
     table = Table(title=title, title_justify="left", expand=False)
     table.add_column("Country", overflow="fold", ratio=None)
@@ -124,12 +147,12 @@ def parties_table(rows: list[dict], title: str) -> RenderableType:
     for row in rows:
         country, status, signed, place, pledge, usd = list_cells(row)
         table.add_row(
-            Text(country),
-            Text(status, style=STATUS_STYLES.get(status, "")),
-            Text(signed),
-            Text(place),
-            Text(pledge, style="dim" if row["amount"] is None else ""),
-            Text(usd, style="dim italic" if row["value_usd"] is None else ""),
+            cell(country),
+            cell(status, style=STATUS_STYLES.get(status, "")),
+            cell(signed),
+            cell(place),
+            cell(pledge, style="dim" if row["amount"] is None else ""),
+            cell(usd, style="dim italic" if row["value_usd"] is None else ""),
         )
     if not rows:
         table.caption = "No parties match."
@@ -200,9 +223,8 @@ def _reported_line(summary: dict) -> str | None:
 def progress_view(summary: dict) -> RenderableType:
     from rich.console import Group
     from rich.table import Table
-    from rich.text import Text
 
-    heading = Text(
+    heading = cell(
         f"Security agreements: {summary['signed']} of {summary['goal']} signed "
         f"({summary['percent_signed']:g}%), as of {summary['as_of']}",
         style="bold",
@@ -213,18 +235,18 @@ def progress_view(summary: dict) -> RenderableType:
     grid.add_column(overflow="fold")
     for key, label in PROGRESS_ROWS:
         grid.add_row(
-            Text(label), Text(str(summary[key]), style=STATUS_STYLES.get(key, "")), Text("")
+            cell(label), cell(str(summary[key]), style=STATUS_STYLES.get(key, "")), cell("")
         )
     grid.add_row(
-        Text("Goal"), Text(str(summary["goal"])), Text(summary["goal_basis"] or "", style="dim")
+        cell("Goal"), cell(str(summary["goal"])), cell(summary["goal_basis"] or "", style="dim")
     )
-    grid.add_row(Text("Signed pledges"), Text(""), Text(_value_line(summary)))
+    grid.add_row(cell("Signed pledges"), cell(""), cell(_value_line(summary)))
     reported = _reported_line(summary)
     if reported:
-        grid.add_row(Text("Reported total"), Text(""), Text(reported))
+        grid.add_row(cell("Reported total"), cell(""), cell(reported))
     parts: list[RenderableType] = [heading, progress_bar(summary), grid]
     if summary["reported_value_source"]:
-        parts.append(Text(f"Source: {summary['reported_value_source']}", style="dim"))
+        parts.append(cell(f"Source: {summary['reported_value_source']}", style="dim"))
     return Group(*parts)
 
 
@@ -263,20 +285,18 @@ def party_fields(row: dict) -> list[tuple[str, str]]:
 def party_view(row: dict, events: list[dict]) -> RenderableType:
     from rich.console import Group
     from rich.table import Table
-    from rich.text import Text
 
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     for label, text in party_fields(row):
-        grid.add_row(Text(label), Text(text))
+        grid.add_row(cell(label), cell(text))
     flat = [{**e, "changes": changes_text(e["changes"])} for e in events]
-    return Group(grid, Text(""), history_table(flat))
+    return Group(grid, cell(""), history_table(flat))
 
 
 def history_table(events: list[dict]) -> RenderableType:
     from rich.table import Table
-    from rich.text import Text
 
     noun = "change" if len(events) == 1 else "changes"
     table = Table(title=f"{len(events)} {noun}, newest first", title_justify="left")
@@ -287,11 +307,11 @@ def history_table(events: list[dict]) -> RenderableType:
     table.add_column("Changes", overflow="fold")
     for event in events:
         table.add_row(
-            Text(event["recorded_at"].replace("T", " ")[:16]),
-            Text(event["effective_on"]),
-            Text(event["country"]),
-            Text(event["action"]),
-            Text(event["changes"]),
+            cell(event["recorded_at"].replace("T", " ")[:16]),
+            cell(event["effective_on"]),
+            cell(event["country"]),
+            cell(event["action"]),
+            cell(event["changes"]),
         )
     return table
 
@@ -305,7 +325,7 @@ def timeline_chart(series: list[dict]) -> RenderableType:
     from rich.text import Text
 
     if not series:
-        return Text("No signed party has a signing date yet.")
+        return cell("No signed party has a signing date yet.")
     goal = series[0]["goal"]
     width = min(BAR_WIDTH, max(goal, series[-1]["total"]))
     table = Table(
@@ -328,9 +348,9 @@ def timeline_chart(series: list[dict]) -> RenderableType:
         bar.append("·" * (width - now), style="dim")
         names = ", ".join(point["parties"])
         table.add_row(
-            Text(point["month"]),
+            cell(point["month"]),
             bar,
-            Text(f"{point['total']}/{goal}"),
-            Text(f"+{point['signed']} {names}" if point["signed"] else ""),
+            cell(f"{point['total']}/{goal}"),
+            cell(f"+{point['signed']} {names}" if point["signed"] else ""),
         )
     return table

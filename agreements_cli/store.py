@@ -78,8 +78,12 @@ class Store:
             raise StoreError(f"cannot open the database {path}: {error}") from None
         conn.row_factory = sqlite3.Row
         store = cls(path, conn)
-        with store._errors():
-            store._migrate(seed)
+        try:
+            with store._errors():
+                store._migrate(seed)
+        except BaseException:
+            conn.close()  # leaves no -wal or -shm file beside a file that was refused
+            raise
         return store
 
     def close(self) -> None:

@@ -5,6 +5,7 @@ import io
 import json
 
 import pytest
+
 from conftest import dump
 
 LIST_KEYS = {

@@ -3,9 +3,10 @@
 import re
 
 import pytest
-from conftest import ROOT
 
 from agreements_cli.cli import app
+
+from conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 COMMANDS = sorted(command.name or command.callback.__name__ for command in app.registered_commands)

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+
 from conftest import ROOT, dump
 
 UPDATES = ROOT / "data" / "updates-2025-11.json"

@@ -5,6 +5,7 @@ import sqlite3
 from datetime import date
 
 import pytest
+
 from conftest import dump
 
 

@@ -1,0 +1,204 @@
+"""Hostile input across commands, the environment and files.
+
+Each case must exit with its code, print one line on stderr that starts with
+'Error: ', show no traceback, and leave the database exactly as it was.
+"""
+
+import json
+import sqlite3
+
+import pytest
+
+from conftest import dump
+
+LONG = "x" * 5000
+
+
+def cmd(*args):
+    return {"args": list(args)}
+
+
+COMMAND_CASES = [
+    (cmd("add", "", "--status", "signed"), 2, "country is empty"),
+    (cmd("add", "   ", "--status", "signed"), 2, "country is empty"),
+    (cmd("add", LONG, "--status", "signed"), 2, "country is 5000 characters long"),
+    (cmd("add", "Cz\x07ech", "--status", "signed"), 2, "contains control characters"),
+    (cmd("add", "Czech\u202eia", "--status", "signed"), 2, "contains control characters"),
+    (cmd("add", "Narnia", "--status", "signed"), 2, "unknown country 'Narnia'"),
+    (cmd("add", "Czechia", "--status", ""), 2, "unknown status ''"),
+    (cmd("add", "Czechia", "--status", "signed'; DROP TABLE parties; --"), 2, "unknown status"),
+    (cmd("add", "Czechia", "-s", "signed", "--signed-on", "2024-02-30"), 2, "is not a real date"),
+    (cmd("add", "Czechia", "-s", "signed", "--signed-on", "0000-01-01"), 2, "is not a real date"),
+    (cmd("add", "Czechia", "-s", "signed", "--signed-on", "9999-12-31"), 2, "is outside 1991-2100"),
+    (cmd("add", "Czechia", "-s", "signed", "--signed-on", "2024-7-18"), 2, "is not a date"),
+    (cmd("add", "Czechia", "-s", "signed", "--signed-on", "18.07.2024"), 2, "is not a date"),
+    (cmd("add", "Czechia", "-s", "signed", "--amount", "-1"), 2, "is negative"),
+    (cmd("add", "Czechia", "-s", "signed", "--amount", "0"), 2, "is not positive"),
+    (cmd("add", "Czechia", "-s", "signed", "--amount", "nan"), 2, "is not a number"),
+    (cmd("add", "Czechia", "-s", "signed", "--amount", "inf"), 2, "is not a number"),
+    (cmd("add", "Czechia", "-s", "signed", "--amount", "1e999999999"), 2, "is not a number"),
+    (cmd("add", "Czechia", "-s", "signed", "--amount", "1e20"), 2, "is too large"),
+    (cmd("add", "Czechia", "-s", "signed", "--amount", "0.001", "--currency", "EUR"), 2, "more decimal places than EUR"),
+    (cmd("add", "Czechia", "-s", "signed", "--amount", "10.5", "--currency", "JPY"), 2, "more decimal places than JPY"),
+    (cmd("add", "Czechia", "-s", "signed", "--amount", "5", "--currency", "EURO"), 2, "is not an ISO 4217 code"),
+    (cmd("add", "Czechia", "-s", "signed", "--amount", "5", "--currency", "XXX"), 2, "has no ECB reference rate"),
+    (cmd("add", "Czechia", "-s", "signed", "--source", "ftp://example.org/a"), 2, "is not a web address"),
+    (cmd("add", "Czechia", "-s", "signed", "--source", "javascript:alert(1)"), 2, "is not a web address"),
+    (cmd("add", "Czechia", "-s", "signed", "--source", "https://"), 2, "is not a web address"),
+    (cmd("add", "Czechia", "-s", "signed", "--note", "n" * 2001), 2, "note is 2001 characters long"),
+    (cmd("add", "Czechia", "-s", "signed", "--note", "a\x1b[31mb"), 2, "note contains control characters"),
+    (cmd("add", "Czechia", "-s", "signed", "--place", "\x1b]8;;http://evil\x1b\\x"), 2, "place contains control characters"),
+    (cmd("add", "Czechia", "-s", "signed", "--amount", "5", "--period", "20245"), 2, "is not a year or a range"),
+    (cmd("list", "--sort", "country; DROP TABLE parties"), 2, "Invalid value for '--sort'"),
+    (cmd("list", "--status", "x' OR '1'='1"), 2, "unknown status"),
+    (cmd("progress", "--goal", "-1"), 2, "Invalid value for '--goal'"),
+    (cmd("progress", "--goal", "1" + "0" * 30), 2, "Invalid value for '--goal'"),
+    (cmd("progress", "--as-of", "yesterday"), 2, "--as-of date 'yesterday' is not a date"),
+    (cmd("update", "Poland", "--clear", "status"), 2, "--clear 'status' is not a field"),
+    (cmd("update", "Poland", "--note", "\u202e"), 2, "note contains control characters"),
+    (cmd("show", "Narnia"), 2, "unknown country 'Narnia'"),
+    (cmd("history", "\x00"), 2, "contains control characters"),
+    (cmd("remove", "Czechia", "--yes"), 1, "Czechia is not tracked"),
+    (cmd("export", "--format", "xml"), 2, "Invalid value for '--format'"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("case", "code", "message"), COMMAND_CASES)
+def test_hostile_command_input(run, seeded, case, code, message):
+    before = dump(seeded)
+    result = run(*case["args"])
+    assert_refused(result, code, message)
+    assert dump(seeded) == before
+
+
+GOOD = {
+    "code": "CZ",
+    "status": "signed",
+    "signed_on": "2024-07-18",
+    "source": "https://example.org/a",
+}
+
+
+def file_case(content):
+    return content if isinstance(content, (str, bytes)) else json.dumps(content)
+
+
+FILE_CASES = [
+    ("{not json", "is not valid JSON"),
+    ("", "is not valid JSON"),
+    ([GOOD], "must be a JSON object with a list of 'parties'"),
+    ({"parties": {"CZ": GOOD}}, "must be a JSON object with a list of 'parties'"),
+    ({"parties": ["CZ"]}, "record 1: must be an object"),
+    ({"parties": [{**GOOD, "code": 203}]}, "record 1: field 'code' is missing or not a string"),
+    ({"parties": [{**GOOD, "status": 1}]}, "record 1 (CZ): field 'status' is missing"),
+    ({"parties": [{**GOOD, "amount": 5.5}]}, "record 1 (CZ): field 'amount' must be a decimal string"),
+    ({"parties": [{**GOOD, "amount": True}]}, "record 1 (CZ): field 'amount' must be a decimal string"),
+    ({"parties": [{**GOOD, "note": ["a"]}]}, "record 1 (CZ): field 'note' must be a string"),
+    ({"parties": [{**GOOD, "extra": 1}]}, "record 1 (CZ): unknown field 'extra'"),
+    ({"parties": [GOOD, {**GOOD, "code": "cz"}]}, "the data file lists CZ more than once"),
+    ({"parties": [{**GOOD, "source": "https://a.org/\x1b[2J"}]}, "record 1 (CZ): source contains control characters"),
+    ({"parties": [{**GOOD, "code": "UA"}]}, "record 1 (UA): Ukraine is the other side"),
+    ({"parties": [GOOD], "surprise": 1}, "unknown field 'surprise'"),
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    (b"\xff\xfe\x00binary", "is not UTF-8 text"),
+    ('{"parties": [' + ",".join([json.dumps(GOOD)] * 200_000) + "]}", "is larger than 10 MB"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("content", "message"), FILE_CASES)
+def test_hostile_import_files(run, seeded, tmp_path, content, message):
+    path = tmp_path / "input.json"
+    data = file_case(content)
+    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    before = dump(seeded)
+    result = run("import", str(path))
+    assert_refused(result, 2, message)
+    assert dump(seeded) == before
+
+
+def test_import_of_a_folder_is_refused(run, seeded, tmp_path):
+    before = dump(seeded)
+    assert_refused(run("import", str(tmp_path)), 2, "is a folder")
+    assert dump(seeded) == before
+
+
+def make_truncated(path):
+    sqlite3.connect(path).close()
+    source = path.with_name("full.db")
+    with sqlite3.connect(source) as conn:
+        conn.execute("CREATE TABLE t (x)")
+        conn.executemany("INSERT INTO t VALUES (?)", [("x" * 500,)] * 200)
+    path.write_bytes(source.read_bytes()[:5000])
+
+
+def make_corrupted(path):
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE t (x)")
+        conn.executemany("INSERT INTO t VALUES (?)", [("x" * 500,)] * 200)
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xde\xad" * ((4096 - 100) // 2)
+    path.write_bytes(bytes(data))
+
+
+def make_newer(path, run):
+    run("--db", str(path), "list", "-f", "json")
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES ('agreements', 'm999_from_the_future', '2030-01-01')"
+    )
+    conn.commit()
+    conn.close()  # the last connection out folds the write-ahead log into the file
+
+
+DATABASE_CASES = [
+    ("folder", lambda p, run: p.mkdir(), "is a folder"),
+    ("text", lambda p, run: p.write_text("hello"), "is not an SQLite database; it was left untouched"),
+    ("truncated", lambda p, run: make_truncated(p), "it was left untouched"),
+    ("corrupted", lambda p, run: make_corrupted(p), "it was left untouched"),
+    ("newer", make_newer, "written by a newer version of agreements"),
+    ("foreign", lambda p, run: sqlite3.connect(p).execute("CREATE TABLE invoices (id)").connection.commit(),
+     "SQLite database of another program"),
+]  # fmt: skip
+
+
+def snapshot(path):
+    """The database file and its write-ahead log, byte for byte. The -shm file is only
+    SQLite's shared-memory index, which any reader may touch, so it is left out."""
+    if path.is_dir():
+        return "dir"
+    files = sorted(f for f in path.parent.glob(path.name + "*") if not f.name.endswith("-shm"))
+    return {f.name: f.read_bytes() for f in files}
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "message"), DATABASE_CASES, ids=[c[0] for c in DATABASE_CASES]
+)
+@pytest.mark.parametrize(
+    "command", [["list"], ["progress", "-f", "json"], ["add", "Czechia", "-s", "planned"]]
+)
+def test_hostile_databases_are_reported_and_left_untouched(
+    run, tmp_path, name, make, message, command
+):
+    path = tmp_path / "hostile.db"
+    make(path, run)
+    before = snapshot(path)
+    result = run("--db", str(path), *command)
+    assert_refused(result, 1, message)
+    assert snapshot(path) == before
+
+
+def test_a_database_in_a_missing_folder_is_created(run, tmp_path):
+    path = tmp_path / "a" / "b" / "c" / "agreements.db"
+    result = run("--db", str(path), "progress", "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["signed"] == 23
+
+
+def assert_refused(result, code, message):
+    assert result.exit_code == code, (result.exit_code, result.output)
+    assert result.stderr.startswith("Error: "), result.stderr
+    assert message in result.stderr, result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception

@@ -1,0 +1,78 @@
+"""Text that reached the database behind the tool's back never acts on the terminal."""
+
+import csv
+import io
+import json
+import sqlite3
+import unicodedata
+
+import pytest
+
+HOSTILE = "Note\x1b[2J\x1b]8;;https://evil.example\x07link\x1b]8;;\x07 \u202eevil\u202c \x9b31m\x7f [bold]x[/] [/]"
+
+
+def live_characters(text: str) -> set[str]:
+    return {ch for ch in text if ch not in "\n\t" and unicodedata.category(ch) in ("Cc", "Cf")}
+
+
+@pytest.fixture
+def tampered(run, seeded):
+    """Text written straight into the file with sqlite3, as another tool might: in the
+    table and in the change log, after a change that undo can revert."""
+    assert run("update", "Poland", "--note", "clean").exit_code == 0
+    with sqlite3.connect(seeded) as conn:
+        conn.execute(
+            "UPDATE parties SET note = ?, place = ?, country = ? WHERE code = 'PL'",
+            (HOSTILE, HOSTILE, "Poland " + HOSTILE),
+        )
+        conn.execute(
+            "UPDATE events SET before = json_set(before, '$.country', ?), "
+            "after = json_set(after, '$.note', ?, '$.country', ?) WHERE code = 'PL'",
+            ("Poland " + HOSTILE, HOSTILE, "Poland " + HOSTILE),
+        )
+    return seeded
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list"],
+        ["list", "--format", "markdown"],
+        ["list", "--format", "csv"],
+        ["list", "--format", "json"],
+        ["show", "Poland"],
+        ["show", "Poland", "--format", "json"],
+        ["history", "Poland"],
+        ["history", "Poland", "--format", "csv"],
+        ["export"],
+        ["export", "--format", "csv"],
+    ],
+)
+def test_no_live_control_characters_reach_the_output(run, tampered, args):
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    assert live_characters(result.stdout) == set()
+    assert "\\x1b" in result.stdout or "\\u001b" in result.stdout
+
+
+def test_json_still_carries_the_exact_text(run, tampered):
+    rows = json.loads(run("list", "--format", "json").stdout)
+    assert next(r for r in rows if r["code"] == "PL")["note"] == HOSTILE
+
+
+def test_markup_is_shown_as_written(run, tampered):
+    table = run("show", "Poland").stdout
+    assert "[bold]x[/]" in table
+
+
+def test_csv_shows_the_escapes_visibly(run, tampered):
+    rows = list(csv.DictReader(io.StringIO(run("list", "--format", "csv").stdout)))
+    note = next(r for r in rows if r["code"] == "PL")["note"]
+    assert note.startswith("Note\\x1b[2J\\x1b]8;;https://evil.example\\x07link")
+    assert "\\u202eevil\\u202c" in note and "\\x9b31m\\x7f" in note
+
+
+def test_undo_question_and_message_are_safe(run, tampered):
+    result = run("undo")
+    assert result.exit_code == 0, result.output
+    assert live_characters(result.stdout) == set()
