@@ -1,0 +1,140 @@
+"""Many writers at once, and a writer killed at random points: nothing is lost or half-done."""
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import time
+
+from conftest import ROOT, installed_command
+
+ADDED = ["CZ", "SI", "IE", "GR", "AL", "BG", "ME", "MK", "HR", "AT", "CH", "MT", "CY", "SK", "HU", "TR"]
+UPDATED = ["DE", "FR", "PL", "IT"]
+
+
+def environment(db):
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    env["AGREEMENTS_DB"] = str(db)
+    return env
+
+
+def test_sixteen_writers_at_once_on_a_new_database(tmp_path):
+    db = tmp_path / "shared.db"  # does not exist yet: the writers also race to create it
+    env = environment(db)
+    command = installed_command()
+    procs = [
+        subprocess.Popen(
+            [*command, "add", code, "--status", "negotiating", "--amount", f"{i + 1}m", "--currency", "EUR"],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        for i, code in enumerate(ADDED)
+    ] + [
+        subprocess.Popen(
+            [*command, "update", code, "--note", f"note {code}"],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        for code in UPDATED
+    ]  # fmt: skip
+    outcomes = []
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        outcomes.append((proc.returncode, err))
+    assert [o for o in outcomes if o[0] != 0] == []
+
+    with sqlite3.connect(db) as conn:
+        conn.row_factory = sqlite3.Row
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        rows = {r["code"]: dict(r) for r in conn.execute("SELECT * FROM parties")}
+        events = conn.execute("SELECT code, action, after FROM events ORDER BY id").fetchall()
+    assert len(rows) == 23 + len(ADDED)
+    for i, code in enumerate(ADDED):
+        assert rows[code]["status"] == "negotiating" and rows[code]["amount"] == str((i + 1) * 1_000_000)
+    for code in UPDATED:
+        assert rows[code]["note"] == f"note {code}"
+    assert sorted(e["action"] for e in events) == sorted(
+        ["seed"] * 23 + ["add"] * len(ADDED) + ["update"] * len(UPDATED)
+    )
+    # The log matches the table: each party's latest event holds its row.
+    latest = {}
+    for event in events:
+        latest[event["code"]] = json.loads(event["after"])
+    assert latest == rows
+
+
+def big_import_file(path, count=200):
+    import pycountry
+
+    skip = {"UA"}
+    parties = [
+        {"code": c.alpha_2, "status": "negotiating", "since": "2024-08-01",
+         "amount": str(1000 + i), "currency": "EUR", "usd_rate_date": "2024-08-01",
+         "source": f"https://example.org/{c.alpha_2.lower()}", "note": "bulk " * 20}
+        for i, c in enumerate(pycountry.countries) if c.alpha_2 not in skip
+    ][:count]  # fmt: skip
+    path.write_text(json.dumps({"parties": parties}), encoding="utf-8")
+
+
+def state(db):
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        rows = conn.execute("SELECT * FROM parties ORDER BY code").fetchall()
+        events = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+    return rows, events
+
+
+def test_an_import_killed_at_random_points_leaves_before_or_after(tmp_path):
+    template = tmp_path / "template.db"
+    file = tmp_path / "bulk.json"
+    big_import_file(file)
+    command = installed_command()
+    subprocess.run([*command, "list", "-f", "json"], env=environment(template), check=True, capture_output=True)
+    before = state(template)
+
+    started = time.perf_counter()
+    done = tmp_path / "done.db"
+    done.write_bytes(template.read_bytes())
+    subprocess.run([*command, "import", str(file)], env=environment(done), check=True, capture_output=True)
+    duration = time.perf_counter() - started
+    after = state(done)
+    assert after != before
+
+    rng = random.Random(20241017)
+    outcomes = []
+    for attempt in range(24):
+        db = tmp_path / f"kill{attempt}.db"
+        db.write_bytes(template.read_bytes())
+        proc = subprocess.Popen([*command, "import", str(file)], env=environment(db),
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        time.sleep(rng.uniform(0, duration * 1.1))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        now = state(db)
+        assert now in (before, after), f"attempt {attempt}: a state between before and after"
+        outcomes.append(now == after)
+    assert len(outcomes) == 24
+
+
+def test_old_database_from_the_first_schema_is_upgraded_with_nothing_lost(tmp_path):
+    fixture = ROOT / "tests" / "fixtures" / "first-schema.db"
+    db = tmp_path / "old.db"
+    db.write_bytes(fixture.read_bytes())
+    with sqlite3.connect(db) as conn:
+        applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
+        old_rows = conn.execute("SELECT * FROM parties ORDER BY code").fetchall()
+        old_events = conn.execute("SELECT id, code, action, before, after FROM events ORDER BY id").fetchall()
+    assert applied == ["m001_create_tables"]
+    result = subprocess.run([*installed_command(), "progress", "-f", "json"],
+                            env=environment(db), capture_output=True, text=True)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    from agreements_cli.migrations import NAMES
+
+    with sqlite3.connect(db) as conn:
+        assert [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")] == NAMES
+        columns = [c[1] for c in conn.execute("PRAGMA table_info(parties)")]
+        rows = conn.execute(f"SELECT {', '.join(columns[: len(old_rows[0])])} FROM parties ORDER BY code").fetchall()
+        events = conn.execute("SELECT id, code, action, before, after FROM events ORDER BY id").fetchall()
+    assert rows == old_rows
+    assert events == old_events
+    assert json.loads(result.stdout)["negotiating"] == 1

@@ -1,0 +1,36 @@
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from agreements_cli.errors import BadInput
+from agreements_cli.model import check_period, parse_date
+
+
+@given(st.text(max_size=30))
+def test_parse_date_raises_only_its_own_error(text):
+    try:
+        parsed = parse_date(text)
+    except BadInput as error:
+        assert "\n" not in str(error)
+    else:
+        assert 1991 <= parsed.year <= 2100
+
+
+@given(st.dates(min_value=date(1991, 1, 1), max_value=date(2100, 12, 31)))
+def test_every_real_date_in_range_round_trips(day):
+    assert parse_date(day.isoformat()) == day
+
+
+@given(st.text(max_size=20))
+def test_check_period_raises_only_its_own_error(text):
+    try:
+        check_period(text)
+    except BadInput:
+        pass
+
+
+@pytest.mark.parametrize("text", ["2024", "2024-2026", "2024–2026"])
+def test_periods(text):
+    assert check_period(text) in ("2024", "2024-2026")
