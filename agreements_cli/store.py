@@ -75,7 +75,10 @@ class Store:
         try:
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
         except sqlite3.Error as error:
+            if not path.exists():
+                raise StoreError(_CANNOT_CREATE.format(path=path, folder=path.parent)) from None
             raise StoreError(f"cannot open the database {path}: {error}") from None
+        conn = _readable(path, conn)
         conn.row_factory = sqlite3.Row
         store = cls(path, conn)
         try:
@@ -427,6 +430,40 @@ class Store:
                 event[side] = json.loads(event[side]) if event[side] else None
             events.append(event)
         return events
+
+
+_CANNOT_CREATE = (
+    "cannot create the database {path}: the folder {folder} is not writable. "
+    "Give another path with --db or AGREEMENTS_DB"
+)
+
+
+def _readable(path: Path, conn: sqlite3.Connection) -> sqlite3.Connection:
+    """A connection that can at least read, or a clear error.
+
+    A WAL database needs its -wal and -shm files beside it. In a folder where they cannot
+    be created (read-only), nobody can write the database either, so it is safe to read
+    it as immutable; any write then fails as read-only.
+    """
+    try:
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        return conn
+    except sqlite3.DatabaseError as error:
+        if "unable to open" not in str(error):
+            return conn  # reported with the file's name by the first real query
+        conn.close()
+    if not path.exists():
+        raise StoreError(_CANNOT_CREATE.format(path=path, folder=path.parent))
+    from urllib.parse import quote
+
+    try:
+        readonly = sqlite3.connect(
+            f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True, isolation_level=None
+        )
+        readonly.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot open the database {path}: {error}") from None
+    return readonly
 
 
 def _check_path(path: Path) -> None:

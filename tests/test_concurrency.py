@@ -10,7 +10,24 @@ import time
 
 from conftest import ROOT, installed_command
 
-ADDED = ["CZ", "SI", "IE", "GR", "AL", "BG", "ME", "MK", "HR", "AT", "CH", "MT", "CY", "SK", "HU", "TR"]
+ADDED = [
+    "CZ",
+    "SI",
+    "IE",
+    "GR",
+    "AL",
+    "BG",
+    "ME",
+    "MK",
+    "HR",
+    "AT",
+    "CH",
+    "MT",
+    "CY",
+    "SK",
+    "HU",
+    "TR",
+]
 UPDATED = ["DE", "FR", "PL", "IT"]
 
 
@@ -50,7 +67,9 @@ def test_sixteen_writers_at_once_on_a_new_database(tmp_path):
         events = conn.execute("SELECT code, action, after FROM events ORDER BY id").fetchall()
     assert len(rows) == 23 + len(ADDED)
     for i, code in enumerate(ADDED):
-        assert rows[code]["status"] == "negotiating" and rows[code]["amount"] == str((i + 1) * 1_000_000)
+        assert rows[code]["status"] == "negotiating" and rows[code]["amount"] == str(
+            (i + 1) * 1_000_000
+        )
     for code in UPDATED:
         assert rows[code]["note"] == f"note {code}"
     assert sorted(e["action"] for e in events) == sorted(
@@ -89,13 +108,17 @@ def test_an_import_killed_at_random_points_leaves_before_or_after(tmp_path):
     file = tmp_path / "bulk.json"
     big_import_file(file)
     command = installed_command()
-    subprocess.run([*command, "list", "-f", "json"], env=environment(template), check=True, capture_output=True)
+    subprocess.run(
+        [*command, "list", "-f", "json"], env=environment(template), check=True, capture_output=True
+    )
     before = state(template)
 
     started = time.perf_counter()
     done = tmp_path / "done.db"
     done.write_bytes(template.read_bytes())
-    subprocess.run([*command, "import", str(file)], env=environment(done), check=True, capture_output=True)
+    subprocess.run(
+        [*command, "import", str(file)], env=environment(done), check=True, capture_output=True
+    )
     duration = time.perf_counter() - started
     after = state(done)
     assert after != before
@@ -123,7 +146,9 @@ def test_old_database_from_the_first_schema_is_upgraded_with_nothing_lost(tmp_pa
     with sqlite3.connect(db) as conn:
         applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
         old_rows = conn.execute("SELECT * FROM parties ORDER BY code").fetchall()
-        old_events = conn.execute("SELECT id, code, action, before, after FROM events ORDER BY id").fetchall()
+        old_events = conn.execute(
+            "SELECT id, code, action, before, after FROM events ORDER BY id"
+        ).fetchall()
     assert applied == ["m001_create_tables"]
     result = subprocess.run([*installed_command(), "progress", "-f", "json"],
                             env=environment(db), capture_output=True, text=True)  # fmt: skip
@@ -131,10 +156,16 @@ def test_old_database_from_the_first_schema_is_upgraded_with_nothing_lost(tmp_pa
     from agreements_cli.migrations import NAMES
 
     with sqlite3.connect(db) as conn:
-        assert [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")] == NAMES
+        assert [
+            r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")
+        ] == NAMES
         columns = [c[1] for c in conn.execute("PRAGMA table_info(parties)")]
-        rows = conn.execute(f"SELECT {', '.join(columns[: len(old_rows[0])])} FROM parties ORDER BY code").fetchall()
-        events = conn.execute("SELECT id, code, action, before, after FROM events ORDER BY id").fetchall()
+        rows = conn.execute(
+            f"SELECT {', '.join(columns[: len(old_rows[0])])} FROM parties ORDER BY code"
+        ).fetchall()
+        events = conn.execute(
+            "SELECT id, code, action, before, after FROM events ORDER BY id"
+        ).fetchall()
     assert rows == old_rows
     assert events == old_events
     assert json.loads(result.stdout)["negotiating"] == 1

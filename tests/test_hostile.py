@@ -4,8 +4,11 @@ Each case must exit with its code, print one line on stderr that starts with
 'Error: ', show no traceback, and leave the database exactly as it was.
 """
 
+import contextlib
 import json
+import os
 import sqlite3
+import subprocess
 
 import pytest
 
@@ -202,3 +205,49 @@ def assert_refused(result, code, message):
     assert result.stderr.count("\n") == 1, result.stderr
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+
+
+@contextlib.contextmanager
+def read_only(path):
+    """Make a file or folder read-only, for root too (chattr +i), and undo it afterwards."""
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "+i", str(path)], check=True)
+        try:
+            yield
+        finally:
+            subprocess.run(["chattr", "-i", str(path)], check=True)
+    else:
+        mode = path.stat().st_mode
+        path.chmod(0o555 if path.is_dir() else 0o444)
+        try:
+            yield
+        finally:
+            path.chmod(mode)
+
+
+@pytest.mark.parametrize("locked", ["file", "folder"])
+def test_a_read_only_database_can_be_read_but_not_written(run, tmp_path, locked):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = folder / "agreements.db"
+    assert run("--db", str(db), "add", "Czechia", "-s", "planned").exit_code == 0
+    before = db.read_bytes()
+    with read_only(db if locked == "file" else folder):
+        listed = run("--db", str(db), "progress", "-f", "json")
+        assert listed.exit_code == 0, listed.output
+        assert json.loads(listed.stdout)["planned"] == 1
+        refused = run("--db", str(db), "update", "Czechia", "-s", "negotiating")
+        assert_refused(refused, 1, f"the database {db} is read-only")
+    assert db.read_bytes() == before
+    # SQLite may leave an empty write-ahead log beside a file it could only read.
+    wal = db.with_name(db.name + "-wal")
+    assert not wal.exists() or wal.read_bytes() == b""
+
+
+def test_a_new_database_in_a_read_only_folder_is_refused(run, tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    with read_only(folder):
+        result = run("--db", str(folder / "new.db"), "list")
+        assert_refused(result, 1, "is not writable. Give another path with --db")
+    assert list(folder.iterdir()) == []
