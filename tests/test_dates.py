@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pytest
@@ -26,9 +27,11 @@ def test_every_real_date_in_range_round_trips(day):
 @given(st.text(max_size=20))
 def test_check_period_raises_only_its_own_error(text):
     try:
-        check_period(text)
-    except BadInput:
-        pass
+        period = check_period(text)
+    except BadInput as error:
+        assert "\n" not in str(error)
+    else:
+        assert re.fullmatch(r"\d{4}(-\d{4})?", period)
 
 
 @pytest.mark.parametrize("text", ["2024", "2024-2026", "2024–2026"])
