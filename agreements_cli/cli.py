@@ -87,11 +87,10 @@ class State:
         return Path(self.db).expanduser() if self.db else default_path()
 
     def store(self):  # type: ignore[no-untyped-def]
-        from agreements_cli.dataset import load_bundled_seed
         from agreements_cli.store import Store
 
         if self._store is None:
-            self._store = Store.open(self.path(), seed=load_bundled_seed)
+            self._store = Store.open(self.path(), seed=_bundled_seed)
         return self._store
 
     def close(self) -> None:
@@ -99,6 +98,13 @@ class State:
         if self._store is not None:
             self._store.close()
             self._store = None
+
+
+def _bundled_seed():  # type: ignore[no-untyped-def]
+    """The seed, read (and its pledges converted) only when a new database needs it."""
+    from agreements_cli.dataset import load_bundled_seed
+
+    return load_bundled_seed()
 
 
 def _version(value: bool) -> None:
@@ -133,6 +139,50 @@ def _state(ctx: typer.Context) -> State:
     return ctx.find_object(State) or State(None)
 
 
+# Shell completion. These run on every Tab, so they read the database read-only with
+# sqlite3 and import nothing heavy; only 'add' needs the full list of ISO names.
+
+
+def _completion_db(ctx: typer.Context) -> Path:
+    import os
+
+    from agreements_cli.store import default_path
+
+    db = ctx.find_root().params.get("db") or os.environ.get("AGREEMENTS_DB")
+    return Path(db).expanduser() if db else default_path()
+
+
+def complete_tracked(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Tracked parties, by name or by code."""
+    from agreements_cli.countries import complete
+    from agreements_cli.store import tracked_names
+
+    tracked = tracked_names(_completion_db(ctx))
+    if len(incomplete) <= 2 and incomplete.isalpha() and incomplete.isupper():
+        return complete(incomplete, [code for code, _ in tracked])
+    return complete(incomplete, [name for _, name in tracked])
+
+
+def complete_any_country(incomplete: str) -> list[str]:
+    from agreements_cli.countries import complete, completion_names
+
+    return complete(incomplete, completion_names())
+
+
+def complete_status(incomplete: str) -> list[str]:
+    from agreements_cli.countries import complete
+    from agreements_cli.model import STATUSES
+
+    return complete(incomplete, list(STATUSES))
+
+
+def complete_currency(incomplete: str) -> list[str]:
+    from agreements_cli.countries import complete
+    from agreements_cli.money import ecb_currencies
+
+    return complete(incomplete, sorted(ecb_currencies() | {"USD"}))
+
+
 FORMAT = typer.Option(
     OutputFormat.table, "--format", "-f", help="Output format: table, json, csv or markdown."
 )
@@ -148,7 +198,11 @@ AS_OF = typer.Option(
 def list_parties(
     ctx: typer.Context,
     status: list[str] | None = typer.Option(
-        None, "--status", "-s", help="Only parties with this status (repeatable)."
+        None,
+        "--status",
+        "-s",
+        help="Only parties with this status (repeatable).",
+        autocompletion=complete_status,
     ),
     sort: SortField = typer.Option(SortField.signed_on, "--sort", help="Order of the rows."),
     as_of: str | None = AS_OF,
@@ -176,9 +230,12 @@ def list_parties(
 
 
 # Options that add and update share: one definition, so their help cannot drift apart.
-COUNTRY = typer.Argument(
-    ..., metavar="COUNTRY", help="Country name, alias or ISO code (EU for the European Union)."
+COUNTRY_HELP = "Country name, alias or ISO code (EU for the European Union)."
+COUNTRY = typer.Argument(..., metavar="COUNTRY", help=COUNTRY_HELP, autocompletion=complete_tracked)
+NEW_COUNTRY = typer.Argument(
+    ..., metavar="COUNTRY", help=COUNTRY_HELP, autocompletion=complete_any_country
 )
+STATUS_HELP = "signed, negotiating or planned."
 SIGNED_ON = typer.Option(
     None,
     "--signed-on",
@@ -189,7 +246,12 @@ PLACE = typer.Option(None, "--place", help="Where it was signed.")
 AMOUNT = typer.Option(
     None, "--amount", help="Pledge as stated: 2500000000, 2.5e9, 2.5bn or 7.1 billion."
 )
-CURRENCY = typer.Option(None, "--currency", help="ISO 4217 code of the amount [default: USD].")
+CURRENCY = typer.Option(
+    None,
+    "--currency",
+    help="ISO 4217 code of the amount [default: USD].",
+    autocompletion=complete_currency,
+)
 PERIOD = typer.Option(None, "--period", help="Years the pledge covers: 2024 or 2024-2026.")
 SOURCE = typer.Option(None, "--source", help="URL of the page the facts come from.")
 NOTE = typer.Option(None, "--note", help="Free text, e.g. what the figure includes.")
@@ -198,8 +260,10 @@ NOTE = typer.Option(None, "--note", help="Free text, e.g. what the figure includ
 @app.command(epilog="Example: agreements add Czechia --status negotiating")
 def add(
     ctx: typer.Context,
-    country: str = COUNTRY,
-    status: str = typer.Option(..., "--status", "-s", help="signed, negotiating or planned."),
+    country: str = NEW_COUNTRY,
+    status: str = typer.Option(
+        ..., "--status", "-s", help=STATUS_HELP, autocompletion=complete_status
+    ),
     signed_on: str | None = SIGNED_ON,
     place: str | None = PLACE,
     amount: str | None = AMOUNT,
@@ -239,7 +303,7 @@ def update(
     ctx: typer.Context,
     country: str = COUNTRY,
     status: str | None = typer.Option(
-        None, "--status", "-s", help="signed, negotiating or planned."
+        None, "--status", "-s", help=STATUS_HELP, autocompletion=complete_status
     ),
     signed_on: str | None = SIGNED_ON,
     place: str | None = PLACE,
@@ -518,7 +582,10 @@ def show(
 def history(
     ctx: typer.Context,
     country: str | None = typer.Argument(
-        None, metavar="[COUNTRY]", help="Only this party's changes."
+        None,
+        metavar="[COUNTRY]",
+        help="Only this party's changes.",
+        autocompletion=complete_tracked,
     ),
     output: OutputFormat = FORMAT,
 ) -> None:

@@ -2,12 +2,17 @@
 
 A party is keyed by its ISO 3166-1 alpha-2 code. Two parties are not in ISO 3166:
 the European Union (``EU``, an organisation) and Kosovo (``XK``, a user-assigned code
-in common use). pycountry is imported only when a name has to be resolved.
+in common use).
+
+The ISO 3166-1 data is pycountry's. Importing pycountry costs about 100 ms, most of it
+importlib.metadata (for its version string), on every command that names a country;
+reading its data file directly costs about 2 ms. So the file is read here, found
+without importing the package, and pycountry's own API is the fallback should the
+file ever move (a test checks that both give the same countries).
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -18,6 +23,31 @@ from agreements_cli.errors import BadInput
 MAX_NAME_LENGTH = 100
 
 
+@lru_cache(maxsize=1)
+def iso_countries() -> tuple[dict[str, str], ...]:
+    """Every ISO 3166-1 entry: alpha_2, alpha_3, name, and common_name/official_name if any."""
+    import json
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    spec = find_spec("pycountry")
+    if spec and spec.submodule_search_locations:
+        data = Path(spec.submodule_search_locations[0]) / "databases" / "iso3166-1.json"
+        if data.is_file():
+            return tuple(json.loads(data.read_text(encoding="utf-8"))["3166-1"])
+    import pycountry  # pragma: no cover - only if pycountry moves its data file
+
+    fields = ("alpha_2", "alpha_3", "name", "common_name", "official_name")
+    return tuple(
+        {f: getattr(c, f) for f in fields if getattr(c, f, None)} for c in pycountry.countries
+    )
+
+
+@lru_cache(maxsize=1)
+def _by_alpha_2() -> dict[str, dict[str, str]]:
+    return {c["alpha_2"]: c for c in iso_countries()}
+
+
 @dataclass(frozen=True)
 class Party:
     code: str
@@ -25,7 +55,7 @@ class Party:
     kind: str  # "state" or "organisation"
 
 
-# Parties that pycountry does not know.
+# Parties that ISO 3166-1 does not list.
 SPECIAL = {
     "EU": Party("EU", "European Union", "organisation"),
     "XK": Party("XK", "Kosovo", "state"),
@@ -110,9 +140,7 @@ def by_code(code: str) -> Party:
         raise BadInput(_NOT_A_PARTY[code])
     if code in SPECIAL:
         return SPECIAL[code]
-    import pycountry
-
-    country = pycountry.countries.get(alpha_2=code)
+    country = _by_alpha_2().get(code)
     if country is None:
         raise BadInput(f"unknown country code {code!r}. Use an ISO 3166-1 alpha-2 code such as CZ")
     return Party(code, _display_name(country), "state")
@@ -146,34 +174,30 @@ def _unknown(typed: str, key: str) -> Party:
 @lru_cache(maxsize=1)
 def _index() -> dict[str, str]:
     """Every ISO name (short, common, official) and alpha-3 code, normalised, to its alpha-2 code."""
-    import pycountry
-
     index: dict[str, str] = {}
-    for country in pycountry.countries:
-        index[country.alpha_3.lower()] = country.alpha_2
+    for country in iso_countries():
+        index[country["alpha_3"].lower()] = country["alpha_2"]
         for attr in ("name", "common_name", "official_name"):
-            value = getattr(country, attr, None)
+            value = country.get(attr)
             if value:
-                index[normalise(value)] = country.alpha_2
+                index[normalise(value)] = country["alpha_2"]
     return index
 
 
-def _display_name(country) -> str:  # type: ignore[no-untyped-def]
-    if country.alpha_2 in DISPLAY_NAMES:
-        return DISPLAY_NAMES[country.alpha_2]
-    return getattr(country, "common_name", None) or country.name
+def _display_name(country: dict[str, str]) -> str:
+    if country["alpha_2"] in DISPLAY_NAMES:
+        return DISPLAY_NAMES[country["alpha_2"]]
+    return country.get("common_name") or country["name"]
 
 
 @lru_cache(maxsize=1)
 def _known_names() -> dict[str, str]:
     """Every normalised name and alias, mapped to the name shown in a suggestion."""
-    import pycountry
-
     names: dict[str, str] = {}
-    for country in pycountry.countries:
+    for country in iso_countries():
         shown = _display_name(country)
         for attr in ("name", "common_name", "official_name"):
-            value = getattr(country, attr, None)
+            value = country.get(attr)
             if value:
                 names[normalise(value)] = shown
     for party in SPECIAL.values():
@@ -185,15 +209,25 @@ def _known_names() -> dict[str, str]:
 
 
 def _closest(key: str) -> str | None:
+    import difflib
+
     known = _known_names()
     matches = difflib.get_close_matches(key, list(known), n=1, cutoff=0.8)
     return known[matches[0]] if matches else None
 
 
-def all_names() -> list[str]:
-    """Display names of every party that can be tracked, for completion and help."""
-    import pycountry
-
-    names = {_display_name(c) for c in pycountry.countries if c.alpha_2 not in _NOT_A_PARTY}
+def completion_names() -> list[str]:
+    """Every name a party can be given by: display names and the longer aliases."""
+    names = {_display_name(c) for c in iso_countries() if c["alpha_2"] not in _NOT_A_PARTY}
     names.update(p.name for p in SPECIAL.values())
+    names.update(alias.title() for alias in ALIASES if len(alias) > 3)
     return sorted(names)
+
+
+def complete(incomplete: str, names: list[str]) -> list[str]:
+    """Names starting with what was typed, in any case, spelled with the typed prefix so
+    that the shell (which matches case-sensitively) keeps them: 'cze' -> 'czechia'."""
+    folded = incomplete.casefold()
+    return [
+        incomplete + name[len(incomplete) :] for name in names if name.casefold().startswith(folded)
+    ]

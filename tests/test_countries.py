@@ -70,3 +70,14 @@ def test_resolve_raises_only_its_own_error(text):
         assert "\n" not in str(error)
     else:
         assert len(party.code) == 2 and party.code.isupper()
+
+
+def test_the_iso_data_read_directly_is_pycountrys():
+    import pycountry
+
+    direct = {c["alpha_2"]: c for c in countries.iso_countries()}
+    assert len(direct) == len(pycountry.countries)
+    for country in pycountry.countries:
+        entry = direct[country.alpha_2]
+        for field in ("alpha_3", "name", "common_name", "official_name"):
+            assert entry.get(field) == getattr(country, field, None), (country.alpha_2, field)

