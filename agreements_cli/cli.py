@@ -1,7 +1,5 @@
 """The ``agreements`` command line: parse, call the library, render, map errors to exit codes."""
 
-from __future__ import annotations
-
 import sys
 from datetime import date
 from enum import Enum

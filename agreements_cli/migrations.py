@@ -84,7 +84,20 @@ def m001_create_tables(db: Database) -> None:
     )
 
 
-MIGRATIONS = [m001_create_tables]
+def m002_index_events_for_as_of(db: Database) -> None:
+    # "What did the tracker show on date D" takes, for each party, the newest event
+    # that had taken effect by D, leaving out undo events and the changes they undid.
+    # Done with a window over the whole log it sorted every event: about 45 ms on a
+    # log of 25,000 events, and growing with it. These two partial indexes let SQLite
+    # read the newest qualifying event per party from an index (about 5 ms there),
+    # and find the undone batches without scanning the log.
+    db.execute(
+        "CREATE INDEX events_as_of ON events (code, effective_on, batch, id) WHERE action != 'undo'"
+    )
+    db.execute("CREATE INDEX events_undoes ON events (undoes) WHERE undoes IS NOT NULL")
+
+
+MIGRATIONS = [m001_create_tables, m002_index_events_for_as_of]
 NAMES = [migration.__name__ for migration in MIGRATIONS]
 
 

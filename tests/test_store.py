@@ -96,3 +96,19 @@ def test_a_locked_database_is_reported_after_the_busy_wait(tmp_path, monkeypatch
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+def test_the_indexes_that_reads_rely_on_exist(tmp_path):
+    path = tmp_path / "indexed.db"
+    Store.open(path).close()
+    with sqlite3.connect(path) as conn:
+        names = {row[1] for row in conn.execute("PRAGMA index_list(events)")}
+        plan = " ".join(
+            row[3]
+            for row in conn.execute(
+                "EXPLAIN QUERY PLAN SELECT MAX(id) FROM events WHERE effective_on <= '2024-07-15' "
+                "AND action != 'undo' GROUP BY code"
+            )
+        )
+    assert {"events_code_effective", "events_batch", "events_as_of", "events_undoes"} <= names
+    assert "events_as_of" in plan

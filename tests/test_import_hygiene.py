@@ -1,0 +1,87 @@
+"""A command pays only for what it uses: which modules each command imports.
+
+Deterministic, unlike timings: a heavy import added to a read path fails here.
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+PROBE = (
+    "import atexit, sys\n"
+    "atexit.register(lambda: print('MODULES ' + ' '.join(sorted(sys.modules)), file=sys.stderr))\n"
+    "sys.argv = ['agreements'] + sys.argv[1:]\n"
+    "from agreements_cli.cli import main\n"
+    "main()\n"
+)
+
+
+def modules_of(db, *args, env_extra=None):
+    env = {**os.environ, "AGREEMENTS_DB": str(db), **(env_extra or {})}
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    line = next(x for x in result.stderr.splitlines() if x.startswith("MODULES "))
+    return {name.split(".")[0] for name in line.split()[1:]}
+
+
+@pytest.fixture
+def ready_db(run, seeded):
+    """Created, migrated and seeded, so reads need no migration."""
+    return seeded
+
+
+HEAVY = {
+    "rich",
+    "sqlite_utils",
+    "currency_converter",
+    "pycountry",
+    "platformdirs",
+    "importlib_metadata",
+}
+
+
+@pytest.mark.parametrize(
+    ("args", "allowed"),
+    [
+        (["list", "--format", "json"], set()),
+        (["progress", "--format", "json"], set()),
+        (["list", "--format", "csv"], set()),
+        (["history", "Germany", "--format", "json"], set()),
+        (["show", "Germany", "--format", "json"], set()),
+        (["timeline", "--format", "json"], set()),
+        (["list"], {"rich"}),
+        (["progress"], {"rich"}),
+        (["add", "Kosovo", "--status", "signed", "--signed-on", "2024-07-18",
+          "--amount", "5m", "--currency", "EUR"], set()),
+    ],
+)  # fmt: skip
+def test_each_command_imports_only_what_it_uses(ready_db, args, allowed):
+    imported = modules_of(ready_db, *args)
+    assert imported & HEAVY == allowed
+
+
+def test_completion_reads_the_database_and_nothing_heavy(ready_db):
+    imported = modules_of(
+        ready_db,
+        env_extra={
+            "_AGREEMENTS_COMPLETE": "complete_zsh",
+            "_TYPER_COMPLETE_ARGS": "agreements show Ge",
+        },
+    )
+    assert imported & HEAVY == set()
+
+
+def test_migrations_import_sqlite_utils_only_when_pending(tmp_path):
+    new = tmp_path / "new.db"
+    assert "sqlite_utils" in modules_of(new, "list", "--format", "json")
+    assert "sqlite_utils" not in modules_of(new, "list", "--format", "json")
+    listed = subprocess.run(
+        [sys.executable, "-m", "agreements_cli", "list", "--format", "json"],
+        capture_output=True, text=True, env={**os.environ, "AGREEMENTS_DB": str(new)},
+    )  # fmt: skip
+    assert len(json.loads(listed.stdout)) == 23
