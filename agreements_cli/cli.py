@@ -58,6 +58,16 @@ class AgreementsGroup(TyperGroup):
             _fail(error.format_message() + hint, error.exit_code)
         except typer.Abort:
             _fail("aborted.", 1)
+        except Exception as error:  # a bug: one line, the traceback on request
+            import os
+
+            if os.environ.get("AGREEMENTS_DEBUG"):
+                raise
+            _fail(
+                f"unexpected {type(error).__name__}: {error}. This is a bug in agreements; "
+                "run again with AGREEMENTS_DEBUG=1 to see where",
+                1,
+            )
         sys.exit(result if isinstance(result, int) else 0)
 
 
@@ -224,7 +234,7 @@ def list_parties(
         noun = "party" if len(rows) == 1 else "parties"
         kind = "/".join(statuses) if statuses else "tracked"
         title = f"{len(rows)} {kind} {noun}" + (f" as of {day}" if day else "")
-        render.print_renderable(render.parties_table(rows, title))
+        render.print_view(lambda width: render.parties_view(rows, title, width))
 
 
 # Options that add and update share: one definition, so their help cannot drift apart.
@@ -460,12 +470,15 @@ def progress(
     elif output is OutputFormat.markdown:
         render.write_markdown(["measure", "value"], render.progress_rows(summary))
     else:
-        render.print_renderable(render.progress_view(summary))
+        render.print_view(lambda width: render.progress_view(summary, width))
     for path, kind in ((svg, "svg"), (html, "html")):
         if path:
             try:
                 render.save_picture(
-                    render.progress_view(summary), path, kind, "agreements progress"
+                    lambda width: render.progress_view(summary, width),
+                    path,
+                    kind,
+                    "agreements progress",
                 )
             except OSError as error:
                 raise AgreementsError(
@@ -573,7 +586,7 @@ def show(
     elif output in (OutputFormat.csv, OutputFormat.markdown):
         raise BadInput(f"show has no {output.value} format. Use --format table or --format json")
     else:
-        render.print_renderable(render.party_view(row, events))
+        render.print_view(lambda width: render.party_view(row, events, width))
 
 
 @app.command(epilog="Example: agreements history Czechia --format json")
@@ -602,7 +615,7 @@ def history(
     elif output is OutputFormat.markdown:
         render.write_markdown(list(HISTORY_FIELDS), [[e[f] for f in HISTORY_FIELDS] for e in flat])
     else:
-        render.print_renderable(render.history_table(flat))
+        render.print_view(lambda width: render.history_view(flat, width))
 
 
 @app.command(epilog="Example: agreements timeline --format csv")
@@ -629,7 +642,7 @@ def timeline(
     elif output is OutputFormat.markdown:
         render.write_markdown(fields, [[p[f] for f in fields] for p in flat])
     else:
-        render.print_renderable(render.timeline_chart(series))
+        render.print_view(lambda width: render.timeline_chart(series, width))
 
 
 class ExportFormat(str, Enum):

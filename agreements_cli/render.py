@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from typing import IO, TYPE_CHECKING
 
 from agreements_cli.model import FIELDS, changes_text, visible
@@ -24,6 +25,10 @@ _UNSAFE_IN_JSON = (  # a regular expression, compiled only for output that is no
 
 STATUS_STYLES = {"signed": "green", "negotiating": "yellow", "planned": "cyan"}
 BAR_WIDTH = 40
+# Below these widths a table would squeeze columns out of sight; each row is shown as a
+# short block of lines instead, which wraps and never cuts a name or an amount.
+NARROW_LIST = 72
+NARROW_HISTORY = 90
 
 
 def cell(value: object, style: str = "") -> Text:
@@ -77,26 +82,41 @@ def write_markdown(
 
 
 def console() -> Console:
-    """A console on stdout that honours NO_COLOR, TERM=dumb, COLUMNS and pipes."""
+    """A console on stdout that honours NO_COLOR, TERM=dumb, COLUMNS and pipes.
+
+    Rich already leaves colour out in a pipe and with NO_COLOR, but keeps bold and
+    dim there; with NO_COLOR or TERM=dumb no escape code at all is written."""
+    import os
+
     from rich.console import Console
 
-    return Console(highlight=False, emoji=False)
+    plain = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
+    return Console(highlight=False, emoji=False, **({"color_system": None} if plain else {}))
 
 
-def print_renderable(renderable: RenderableType) -> None:
-    console().print(renderable)
+def print_view(view: Callable[[int], RenderableType]) -> None:
+    """Print ``view(width)``: each view lays itself out for the width it is given."""
+    out = console()
+    out.print(view(out.width))
 
 
-def save_picture(renderable: RenderableType, path: str, kind: str, title: str) -> None:
+PICTURE_WIDTH = 100
+
+
+def save_picture(view: Callable[[int], RenderableType], path: str, kind: str, title: str) -> None:
     """Write what the terminal shows as an SVG or HTML file, colours included, 100 columns wide."""
     import io
 
     from rich.console import Console
 
     recorder = Console(
-        record=True, file=io.StringIO(), width=100, force_terminal=True, color_system="truecolor"
+        record=True,
+        file=io.StringIO(),
+        width=PICTURE_WIDTH,
+        force_terminal=True,
+        color_system="truecolor",
     )
-    recorder.print(renderable)
+    recorder.print(view(PICTURE_WIDTH))
     if kind == "svg":
         recorder.save_svg(path, title=title)
     else:
@@ -137,18 +157,56 @@ def list_cells(row: dict) -> list[str]:
     ]
 
 
+def parties_view(rows: list[dict], title: str, width: int) -> RenderableType:
+    return parties_table(rows, title) if width >= NARROW_LIST else parties_blocks(rows, title)
+
+
+def indented(text: str, style: str = "") -> RenderableType:
+    """A line of a block, indented by two, wrapped lines indented too."""
+    from rich.padding import Padding
+
+    return Padding(cell(text, style=style), (0, 0, 0, 2))
+
+
+def parties_blocks(rows: list[dict], title: str) -> RenderableType:
+    """One party a block: name, code, status and date; place; pledge and USD value."""
+    from rich.console import Group
+
+    parts: list[RenderableType] = [cell(title, style="italic")]
+    for row in rows:
+        country, status, signed, place, pledge, usd = list_cells(row)
+        head = cell(f"{country} ({row['code']})", style="bold")
+        head.append("  ")
+        head.append_text(cell(status, style=STATUS_STYLES.get(status, "")))
+        if signed:
+            head.append(f" {signed}")
+        parts.append(head)
+        if place:
+            parts.append(indented(place))
+        money = pledge if row["amount"] is None else f"{pledge} = USD {usd}"
+        parts.append(indented(money, style="dim" if row["amount"] is None else ""))
+    if not rows:
+        parts.append(cell("No parties match."))
+    return Group(*parts)
+
+
 def parties_table(rows: list[dict], title: str) -> RenderableType:
     from rich.table import Table
 
+    cells = [list_cells(row) for row in rows]
+
+    def longest_word(column: int) -> int:
+        """Wide enough that wrapping breaks between words, never inside a name or amount."""
+        return min(20, max((len(w) for c in cells for w in c[column].split()), default=1))
+
     table = Table(title=title, title_justify="left", expand=False)
-    table.add_column("Country", overflow="fold", ratio=None)
+    table.add_column("Country", overflow="fold", min_width=longest_word(0))
     table.add_column("Status", no_wrap=True)
     table.add_column("Signed", no_wrap=True)
     table.add_column("Place", overflow="fold")
-    table.add_column("Pledge as stated", overflow="fold")
+    table.add_column("Pledge as stated", overflow="fold", min_width=longest_word(4))
     table.add_column("USD value", justify="right", no_wrap=True)
-    for row in rows:
-        country, status, signed, place, pledge, usd = list_cells(row)
+    for row, (country, status, signed, place, pledge, usd) in zip(rows, cells, strict=True):
         table.add_row(
             cell(country),
             cell(status, style=STATUS_STYLES.get(status, "")),
@@ -186,18 +244,20 @@ PROGRESS_ROWS = [
 ]
 
 
-def progress_bar(summary: dict) -> RenderableType:
-    """One bar of ``BAR_WIDTH`` cells: signed, negotiating, planned, then the rest of the goal."""
+def progress_bar(summary: dict, width: int = BAR_WIDTH + 10) -> RenderableType:
+    """A bar of up to ``BAR_WIDTH`` cells, fitting ``width`` with its count: signed,
+    negotiating, planned, then the rest of the goal."""
     from rich.text import Text
 
     goal = summary["goal"]
+    size = max(10, min(BAR_WIDTH, width - 8))
     bar = Text()
     used = 0
     for key, char in (("signed", "█"), ("negotiating", "▓"), ("planned", "▒")):
-        cells = min(round(BAR_WIDTH * summary[key] / goal), BAR_WIDTH - used)
+        cells = min(round(size * summary[key] / goal), size - used)
         bar.append(char * cells, style=STATUS_STYLES[key])
         used += cells
-    bar.append("░" * (BAR_WIDTH - used), style="dim")
+    bar.append("░" * (size - used), style="dim")
     bar.append(f" {summary['signed']}/{goal}")
     return bar
 
@@ -223,7 +283,7 @@ def _reported_line(summary: dict) -> str | None:
     return line
 
 
-def progress_view(summary: dict) -> RenderableType:
+def progress_view(summary: dict, width: int) -> RenderableType:
     from rich.console import Group
     from rich.table import Table
 
@@ -247,7 +307,7 @@ def progress_view(summary: dict) -> RenderableType:
     reported = _reported_line(summary)
     if reported:
         grid.add_row(cell("Reported total"), cell(""), cell(reported))
-    parts: list[RenderableType] = [heading, progress_bar(summary), grid]
+    parts: list[RenderableType] = [heading, progress_bar(summary, width), grid]
     if summary["reported_value_source"]:
         parts.append(cell(f"Source: {summary['reported_value_source']}", style="dim"))
     return Group(*parts)
@@ -285,7 +345,7 @@ def party_fields(row: dict) -> list[tuple[str, str]]:
     ]
 
 
-def party_view(row: dict, events: list[dict]) -> RenderableType:
+def party_view(row: dict, events: list[dict], width: int) -> RenderableType:
     from rich.console import Group
     from rich.table import Table
 
@@ -295,14 +355,36 @@ def party_view(row: dict, events: list[dict]) -> RenderableType:
     for label, text in party_fields(row):
         grid.add_row(cell(label), cell(text))
     flat = [{**e, "changes": changes_text(e["changes"])} for e in events]
-    return Group(grid, cell(""), history_table(flat))
+    return Group(grid, cell(""), history_view(flat, width))
+
+
+def history_view(events: list[dict], width: int) -> RenderableType:
+    return history_table(events) if width >= NARROW_HISTORY else history_blocks(events)
+
+
+def _history_title(events: list[dict]) -> str:
+    noun = "change" if len(events) == 1 else "changes"
+    return f"{len(events)} {noun}, newest first"
+
+
+def history_blocks(events: list[dict]) -> RenderableType:
+    """One change a block: when, which party and what; then the fields it changed."""
+    from rich.console import Group
+
+    parts: list[RenderableType] = [cell(_history_title(events), style="italic")]
+    for event in events:
+        recorded = event["recorded_at"].replace("T", " ")[:16]
+        parts.append(cell(f"{event['country']} · {event['action']}", style="bold"))
+        parts.append(indented(f"effective {event['effective_on']}, recorded {recorded}"))
+        if event["changes"]:
+            parts.append(indented(event["changes"]))
+    return Group(*parts)
 
 
 def history_table(events: list[dict]) -> RenderableType:
     from rich.table import Table
 
-    noun = "change" if len(events) == 1 else "changes"
-    table = Table(title=f"{len(events)} {noun}, newest first", title_justify="left")
+    table = Table(title=_history_title(events), title_justify="left")
     table.add_column("Recorded", no_wrap=True)
     table.add_column("Effective", no_wrap=True)
     table.add_column("Country", overflow="fold")
@@ -322,38 +404,43 @@ def history_table(events: list[dict]) -> RenderableType:
 # ----------------------------------------------------------------- timeline
 
 
-def timeline_chart(series: list[dict]) -> RenderableType:
-    """A bar per month: the running total against the goal, that month's signings brighter."""
+def timeline_chart(series: list[dict], width: int) -> RenderableType:
+    """A bar per month: the running total against the goal, that month's signings brighter.
+    Narrower than ``NARROW_LIST``, who signed goes on a line of its own under each bar."""
+    from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
     if not series:
         return cell("No signed party has a signing date yet.")
     goal = series[0]["goal"]
-    width = min(BAR_WIDTH, max(goal, series[-1]["total"]))
-    table = Table(
-        title=f"Signings by month, running total against the goal of {goal}",
-        title_justify="left",
-        box=None,
-        show_header=True,
-        pad_edge=False,
-    )
+    narrow = width < NARROW_LIST
+    # Month, bar and count take the bar's width plus 15 cells (with their spacing).
+    bar_width = max(10, min(BAR_WIDTH, max(goal, series[-1]["total"]), width - 15))
+    title = f"Signings by month, running total against the goal of {goal}"
+    table = Table(title=title, title_justify="left", box=None, pad_edge=False)
     table.add_column("Month", no_wrap=True)
     table.add_column("Running total", no_wrap=True)
     table.add_column("", justify="right", no_wrap=True)
     table.add_column("Signed that month", overflow="fold")
+    blocks: list[RenderableType] = [cell(title, style="italic")]
     for point in series:
-        before = round(width * (point["total"] - point["signed"]) / max(goal, point["total"]))
-        now = round(width * point["total"] / max(goal, point["total"]))
+        scale = max(goal, point["total"])
+        before = round(bar_width * (point["total"] - point["signed"]) / scale)
+        now = round(bar_width * point["total"] / scale)
         bar = Text()
         bar.append("█" * before, style="green dim")
         bar.append("█" * (now - before), style="bold green")
-        bar.append("·" * (width - now), style="dim")
-        names = ", ".join(point["parties"])
-        table.add_row(
-            cell(point["month"]),
-            bar,
-            cell(f"{point['total']}/{goal}"),
-            cell(f"+{point['signed']} {names}" if point["signed"] else ""),
-        )
-    return table
+        bar.append("·" * (bar_width - now), style="dim")
+        names = f"+{point['signed']} {', '.join(point['parties'])}" if point["signed"] else ""
+        count = f"{point['total']}/{goal}"
+        if narrow:
+            line = cell(point["month"] + " ")
+            line.append_text(bar)
+            line.append(" " + count)
+            blocks.append(line)
+            if names:
+                blocks.append(indented(names))
+        else:
+            table.add_row(cell(point["month"]), bar, cell(count), cell(names))
+    return Group(*blocks) if narrow else table

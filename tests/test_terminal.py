@@ -1,0 +1,128 @@
+"""Terminal conventions: width, colour, pipes; machine formats that never change with them."""
+
+import json
+import os
+import pty
+import re
+import select
+import subprocess
+
+import pytest
+
+from conftest import ROOT, installed_command
+
+UPDATES = ROOT / "data" / "updates-2025-11.json"
+ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.fixture
+def full(run, seeded):
+    assert run("import", str(UPDATES)).exit_code == 0
+    return seeded
+
+
+def rows(run):
+    return json.loads(run("list", "--format", "json").stdout)
+
+
+@pytest.mark.parametrize("columns", ["40", "80"])
+@pytest.mark.parametrize(
+    "args", [["list"], ["progress"], ["timeline"], ["history"], ["show", "European Union"]]
+)
+def test_nothing_is_cut_at_40_and_80_columns(run, full, columns, args):
+    result = run(*args, env={"COLUMNS": columns})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= int(columns)
+    assert "…" not in result.stdout
+    words = set(re.findall(r"[\w.-]+", result.stdout))
+    if args == ["list"]:
+        from agreements_cli.money import format_usd
+
+        for row in rows(run):
+            assert set(row["country"].split()) <= words, row["country"]
+            if row["value_usd"] is not None:
+                assert format_usd(row["value_usd"], unit=False).split()[0] in words
+
+
+def test_at_40_columns_list_names_stand_whole_on_their_line(run, full):
+    out = run("list", env={"COLUMNS": "40"}).stdout
+    for row in rows(run):
+        assert f"{row['country']} ({row['code']})" in out
+
+
+def test_long_notes_are_folded_not_truncated(run, full):
+    note = "A long note. " * 40
+    run("update", "Poland", "--note", note.strip())
+    out = run("show", "Poland", env={"COLUMNS": "60"}).stdout
+    flattened = " ".join(
+        " ".join(line.split()[1:] if i == 0 else line.split())
+        for i, line in enumerate(out.splitlines())
+    )
+    assert flattened.count("A long note.") >= 40
+
+
+def in_a_terminal(args, env_extra, db):
+    """Run the installed command with a pseudo-terminal as stdout; return what it wrote."""
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TERM", "FORCE_COLOR")}
+    env.update({"AGREEMENTS_DB": str(db), "COLUMNS": "100", "TERM": "xterm-256color", **env_extra})
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen([*installed_command(), *args], stdout=follower, stderr=subprocess.DEVNULL,
+                            stdin=subprocess.DEVNULL, env=env)  # fmt: skip
+    os.close(follower)
+    output = b""
+    while True:
+        ready, _, _ = select.select([leader], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    proc.wait(timeout=30)
+    os.close(leader)
+    assert proc.returncode == 0
+    return output.decode("utf-8").replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize("args", [["list"], ["progress"], ["timeline"]])
+def test_colour_on_a_terminal_and_none_with_no_color_or_dumb(full, args):
+    assert ESCAPE.search(in_a_terminal(args, {}, full)), "a terminal should get colour"
+    assert "\x1b" not in in_a_terminal(args, {"NO_COLOR": "1"}, full)
+    assert "\x1b" not in in_a_terminal(args, {"TERM": "dumb"}, full)
+
+
+def test_no_escape_codes_in_a_pipe(full):
+    env = {**os.environ, "AGREEMENTS_DB": str(full)}
+    env.pop("NO_COLOR", None)
+    for args in (["list"], ["progress"], ["history"], ["timeline"], ["show", "Czechia"]):
+        out = subprocess.run(
+            [*installed_command(), *args], capture_output=True, text=True, env=env
+        ).stdout
+        assert "\x1b" not in out, args
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--format", "json"],
+        ["list", "--format", "csv"],
+        ["progress", "--format", "json"],
+        ["history", "--format", "csv"],
+        ["timeline", "--format", "json"],
+        ["export"],
+    ],
+)
+def test_machine_formats_are_the_same_bytes_whatever_the_terminal(full, args):
+    base = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    outputs = set()
+    for extra in ({"COLUMNS": "20"}, {"COLUMNS": "300"}, {"NO_COLOR": "1"}, {"TERM": "dumb"}):
+        env = {**base, "AGREEMENTS_DB": str(full), **extra}
+        outputs.add(
+            subprocess.run([*installed_command(), *args], capture_output=True, env=env).stdout
+        )
+    outputs.add(in_a_terminal(args, {"COLUMNS": "20"}, full).encode("utf-8"))
+    assert len(outputs) == 1
