@@ -744,5 +744,64 @@ def import_file(
     say(f"Imported {file}: {done}." + (" Undo with: agreements undo" if plan else ""))
 
 
+@app.command(epilog="Example: agreements check && echo all good")
+def check(ctx: typer.Context) -> None:
+    """Find what needs attention: signed parties without a date or source, pledges without a
+    currency or USD value, dates in the future, a table that disagrees with its change log.
+    Prints nothing and exits 0 when all is well; else one line per problem and exit 1."""
+    from agreements_cli.checks import problems
+
+    store = _state(ctx).store()
+    found = problems(store.parties(), store.latest_events(), date.today())
+    for line in found:
+        say(line)
+    if found:
+        raise typer.Exit(1)
+
+
+db_app = typer.Typer(
+    name="db",
+    help="The database file: where it is and what it holds.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+)
+app.add_typer(db_app)
+
+
+@db_app.command("path", epilog="Example: agreements db path")
+def db_path(ctx: typer.Context) -> None:
+    """Print where the database is (--db, AGREEMENTS_DB or the user data folder)."""
+    say(str(_state(ctx).path()))
+
+
+@db_app.command("info", epilog="Example: agreements db info --format json")
+def db_info(
+    ctx: typer.Context,
+    output: OutputFormat = typer.Option(
+        OutputFormat.table, "--format", "-f", help="Output format (table or json)."
+    ),
+) -> None:
+    """The file, its size and schema version, parties by status, the last change, the data's date."""
+    from agreements_cli import render
+
+    store = _state(ctx).store()
+    info = store.info()
+    counts = store.counts()
+    settings = store.settings()
+    info.update(
+        parties=sum(c.count for c in counts.values()),
+        by_status={status: c.count for status, c in counts.items()},
+        snapshot=settings.get("snapshot"),
+        seeded_at=settings.get("seeded_at"),
+        goal=int(settings.get("goal", 32)),
+    )
+    if output is OutputFormat.json:
+        render.write_json(info)
+    elif output in (OutputFormat.csv, OutputFormat.markdown):
+        raise BadInput(f"db info has no {output.value} format. Use --format table or --format json")
+    else:
+        render.print_view(lambda width: render.info_view(info))
+
+
 def main() -> None:
     app()

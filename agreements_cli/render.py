@@ -444,3 +444,29 @@ def timeline_chart(series: list[dict], width: int) -> RenderableType:
         else:
             table.add_row(cell(point["month"]), bar, cell(count), cell(names))
     return Group(*blocks) if narrow else table
+
+
+# --------------------------------------------------------------------- info
+
+
+def info_view(info: dict) -> RenderableType:
+    from rich.table import Table
+
+    last = info["last_change"]
+    lines = [
+        ("File", info["path"]),
+        ("Size", f"{info['size_bytes']:,} bytes"),
+        ("Schema", f"{info['schema']} ({info['migrations_applied']} of {info['migrations_known']} migrations)"),
+        ("Parties", f"{info['parties']}: " + ", ".join(f"{n} {s}" for s, n in info["by_status"].items())),
+        ("Change log", f"{info['events']} events"),
+        ("Last change", f"{last['action']} of {last['country']} ({last['code']}), recorded "
+                        f"{last['recorded_at']}, effective {last['effective_on']}" if last else "none"),
+        ("Data snapshot", info["snapshot"] or "unknown"),
+        ("Goal", str(info["goal"])),
+    ]  # fmt: skip
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, text in lines:
+        grid.add_row(cell(label), cell(text))
+    return grid

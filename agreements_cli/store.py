@@ -391,6 +391,51 @@ class Store:
             counts[status] = StatusCount(count, value, without)
         return counts
 
+    def latest_events(self) -> dict[str, dict | None]:
+        """For each party in the change log, the row its most recent event left (None
+        for a removal): what the table should hold."""
+        with self._errors():
+            rows = self.conn.execute(
+                "SELECT e.code, e.after FROM events AS e JOIN "
+                "(SELECT MAX(id) AS id FROM events GROUP BY code) AS newest ON e.id = newest.id"
+            ).fetchall()
+        return {code: json.loads(after) if after else None for code, after in rows}
+
+    def info(self) -> dict:
+        """Facts about the file for `db info`: schema, counts, the last change."""
+        with self._errors():
+            applied = [
+                row[0]
+                for row in self.conn.execute(
+                    "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id",
+                    (migrations.MIGRATION_SET,),
+                )
+            ]
+            events = self.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+            last = self.conn.execute(
+                "SELECT code, action, effective_on, recorded_at, before, after FROM events "
+                "ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+        last_change = None
+        if last:
+            shown = json.loads(last["after"] or last["before"] or "{}")
+            last_change = {
+                "code": last["code"],
+                "country": shown.get("country", last["code"]),
+                "action": last["action"],
+                "effective_on": last["effective_on"],
+                "recorded_at": last["recorded_at"],
+            }
+        return {
+            "path": str(self.path),
+            "size_bytes": self.path.stat().st_size if self.path.exists() else 0,
+            "schema": applied[-1] if applied else None,
+            "migrations_applied": len(applied),
+            "migrations_known": len(migrations.NAMES),
+            "events": events,
+            "last_change": last_change,
+        }
+
     def signings(self) -> list[tuple[str, str]]:
         """(signing date, country) of every signed party with a date, in date order."""
         with self._errors():

@@ -1,24 +1,40 @@
 """The README and the help stay true to the code."""
 
 import re
+import sqlite3
 
 import pytest
+import typer
 
 from agreements_cli.cli import app
 
 from conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-COMMANDS = sorted(command.name or command.callback.__name__ for command in app.registered_commands)
+
+
+def command_paths(group, prefix=()):
+    """Every command, with the path of groups to it: ('list',), ('db', 'info'), ..."""
+    for name, command in group.commands.items():
+        if hasattr(command, "commands"):
+            yield from command_paths(command, (*prefix, name))
+        else:
+            yield (*prefix, name)
+
+
+COMMANDS = sorted(" ".join(p) for p in command_paths(typer.main.get_command(app)))
 
 
 def test_commands_are_the_expected_surface():
-    assert {"list", "add", "progress"} <= set(COMMANDS)
+    assert set(COMMANDS) == {
+        "list", "add", "update", "remove", "show", "progress", "history", "undo", "timeline",
+        "export", "import", "check", "db path", "db info",
+    }  # fmt: skip
 
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help_with_an_example(run, command):
-    result = run(command, "--help")
+    result = run(*command.split(), "--help")
     assert result.exit_code == 0, result.output
     assert f"Example: agreements {command}" in result.stdout
 
@@ -35,3 +51,30 @@ def test_ci_runs_the_readmes_test_command():
     assert install_and_run.endswith("agreements progress")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert install_and_test in ci.splitlines()
+
+
+def documented_columns():
+    """The columns the README documents, table by table, in order."""
+    tables = {}
+    for name, body in re.findall(
+        r"#### `(\w+)`\n(.*?)(?=\n#### |\n## |\nFor example)", README, re.S
+    ):
+        tables[name] = re.findall(r"^\| `(\w+)` \|", body, re.M)
+    return tables
+
+
+def test_the_documented_schema_is_the_real_one(run, seeded):
+    documented = documented_columns()
+    assert set(documented) == {"parties", "events", "settings", "_sqlite_migrations"}
+    with sqlite3.connect(seeded) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert tables == set(documented)
+        for table, columns in documented.items():
+            assert [r[1] for r in conn.execute(f"PRAGMA table_info({table})")] == columns, table
+
+
+def test_the_readme_example_query_runs(seeded):
+    query = re.search(r'sqlite3 agreements.db "(.+?)"', README, re.S).group(1)
+    with sqlite3.connect(seeded) as conn:
+        months = dict(conn.execute(query).fetchall())
+    assert months["2024-05"] == 6 and sum(months.values()) == 23

@@ -1,0 +1,51 @@
+"""`agreements check`: what in the data needs a person's attention, like `hledger check`."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+
+def problems(rows: list[dict], latest: dict[str, dict | None], today: date) -> list[str]:
+    """One line per problem, in a stable order; an empty list when all is well.
+
+    ``rows`` is the table; ``latest`` the row each party's newest change-log event left.
+    """
+    found: list[str] = []
+    by_code = {row["code"]: row for row in rows}
+    for row in rows:
+        who = f"{row['country']} ({row['code']})"
+        if row["status"] == "signed" and not row["signed_on"]:
+            found.append(
+                f"{who}: signed, but has no signing date. Fix: agreements update {row['code']} --signed-on YYYY-MM-DD"
+            )
+        if row["status"] == "signed" and not row["source"]:
+            found.append(
+                f"{who}: signed, but has no source. Fix: agreements update {row['code']} --source URL"
+            )
+        if row["signed_on"] and row["signed_on"] > today.isoformat():
+            found.append(f"{who}: signing date {row['signed_on']} is in the future")
+        if row["amount"] is not None and not row["currency"]:
+            found.append(f"{who}: a pledge of {row['amount']} has no currency")
+        if row["amount"] is not None and row["value_usd"] is None:
+            found.append(
+                f"{who}: a pledge of {row['amount']} {row['currency'] or ''} has no USD value".replace(
+                    "  ", " "
+                )
+            )
+        if row["code"] not in latest:
+            found.append(f"{who}: tracked, but the change log has no event for it")
+        elif latest[row["code"]] is None:
+            found.append(f"{who}: tracked, but the change log says it was removed")
+        elif _canonical(latest[row["code"]]) != _canonical(row):
+            found.append(f"{who}: the table differs from the last change recorded for it")
+    for code, after in sorted(latest.items()):
+        if after is not None and code not in by_code:
+            found.append(
+                f"{after.get('country', code)} ({code}): in the change log, but not in the table"
+            )
+    return found
+
+
+def _canonical(row: dict) -> str:
+    return json.dumps(row, sort_keys=True)

@@ -1,0 +1,59 @@
+"""Shell completion, through Typer's own completion mechanism (the variables a shell sets)."""
+
+import pytest
+
+
+def complete(run, line):
+    result = run(env={"_AGREEMENTS_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": line})
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.mark.parametrize("command", ["update", "remove", "show", "history"])
+def test_tracked_parties_complete_for_commands_on_tracked_parties(run, seeded, command):
+    out = complete(run, f"agreements {command} Ge")
+    assert '"Germany"' in out
+    assert "Georgia" not in out  # not tracked
+
+
+def test_lower_case_prefixes_keep_their_case(run, seeded):
+    assert '"germany"' in complete(run, "agreements show ge")
+
+
+def test_codes_complete_too(run, seeded):
+    assert '"DE"' in complete(run, "agreements show D")
+
+
+def test_add_completes_every_name_and_alias(run, seeded):
+    out = complete(run, "agreements add Cze")
+    assert '"Czechia"' in out and '"Czech Republic"' in out
+    assert '"Kosovo"' in complete(run, "agreements add Kos")
+    assert '"European Union"' in complete(run, "agreements add Europ")
+
+
+def test_statuses_complete(run, seeded):
+    assert '"negotiating"' in complete(run, "agreements update Poland --status n")
+    out = complete(run, "agreements list --status ")
+    assert all(f'"{s}"' in out for s in ("signed", "negotiating", "planned"))
+
+
+def test_currencies_complete(run, seeded):
+    out = complete(run, "agreements add Czechia --status planned --amount 5 --currency E")
+    assert '"EUR"' in out
+
+
+def test_sort_fields_complete(run, seeded):
+    out = complete(run, "agreements list --sort ")
+    assert all(f'"{f}"' in out for f in ("signed_on", "country", "code", "status", "value_usd"))
+
+
+def test_completion_never_creates_a_database(run, db_path):
+    complete(run, "agreements show Ge")
+    assert not db_path.exists()
+
+
+def test_show_completion_script_for_each_shell(run):
+    for shell in ("bash", "zsh", "fish"):
+        result = run("--show-completion", shell)
+        assert result.exit_code == 0, result.output
+        assert "_AGREEMENTS_COMPLETE" in result.stdout
