@@ -1,3 +1,4 @@
+import json
 import sqlite3
 import subprocess
 import sys
@@ -27,6 +28,15 @@ class Run:
 
     def __call__(self, *args: str, input: str | None = None, env: dict | None = None):
         return self.runner.invoke(app, list(args), input=input, env=env)
+
+    def json(self, *args: str):
+        """A read command's --format json output, parsed; the command must succeed."""
+        result = self(*args, "--format", "json")
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    def party(self, code: str) -> dict:
+        return next(row for row in self.json("list") if row["code"] == code)
 
 
 @pytest.fixture

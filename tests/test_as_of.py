@@ -5,12 +5,6 @@ import json
 import pytest
 
 
-def progress_on(run, day):
-    result = run("progress", "--as-of", day, "--format", "json")
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
-
-
 @pytest.mark.parametrize(
     ("day", "signed"),
     [
@@ -24,7 +18,7 @@ def progress_on(run, day):
     ],
 )
 def test_the_seed_replays_the_count_of_signatures(run, day, signed):
-    summary = progress_on(run, day)
+    summary = run.json("progress", "--as-of", day)
     assert (summary["signed"], summary["as_of"]) == (signed, day)
 
 
@@ -34,20 +28,20 @@ def test_as_of_today_is_the_table_itself(run):
     run("add", "Czechia", "--status", "negotiating")
     run("update", "Czechia", "--status", "signed", "--signed-on", "2024-07-18")
     run("update", "Germany", "--amount", "8bn", "--currency", "EUR")
-    now = progress_on(run, date.today().isoformat())
+    now = run.json("progress", "--as-of", date.today().isoformat())
     current = json.loads(run("progress", "--format", "json").stdout)
     assert {k: v for k, v in now.items() if k != "as_of"} == {
         k: v for k, v in current.items() if k != "as_of"
     }
     listed_now = json.loads(run("list", "--as-of", date.today().isoformat(), "-f", "json").stdout)
-    assert listed_now == json.loads(run("list", "--format", "json").stdout)
+    assert listed_now == run.json("list")
 
 
 def test_a_change_recorded_today_that_took_effect_in_the_past(run):
     run("add", "Czechia", "--status", "negotiating")  # takes effect today
     run("update", "Czechia", "--status", "signed", "--signed-on", "2024-07-18")
-    assert progress_on(run, "2024-07-17")["signed"] == 23
-    assert progress_on(run, "2024-07-18")["signed"] == 24
+    assert run.json("progress", "--as-of", "2024-07-17")["signed"] == 23
+    assert run.json("progress", "--as-of", "2024-07-18")["signed"] == 24
     rows = json.loads(run("list", "--as-of", "2024-07-18", "--format", "json").stdout)
     assert next(r for r in rows if r["code"] == "CZ")["signed_on"] == "2024-07-18"
 
@@ -57,7 +51,9 @@ def test_an_edit_made_today_does_not_rewrite_the_past(run):
     run("update", "Germany", "--amount", "8bn", "--currency", "EUR")
     after = json.loads(run("list", "--as-of", "2024-07-15", "-f", "json").stdout)
     assert after == before
-    assert progress_on(run, "2024-07-15")["value_usd"] == sum(r["value_usd"] or 0 for r in before)
+    assert run.json("progress", "--as-of", "2024-07-15")["value_usd"] == sum(
+        r["value_usd"] or 0 for r in before
+    )
 
 
 def test_list_as_of_filters_and_titles(run):

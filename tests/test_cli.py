@@ -18,23 +18,11 @@ PROGRESS_KEYS = {
 }  # fmt: skip
 
 
-def progress_json(run, *args):
-    result = run("progress", "--format", "json", *args)
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
-
-
-def list_json(run, *args):
-    result = run("list", "--format", "json", *args)
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
-
-
 # ------------------------------------------------------------------- list
 
 
 def test_list_json_contract(run):
-    rows = list_json(run)
+    rows = run.json("list")
     assert len(rows) == 23
     for row in rows:
         assert set(row) >= LIST_KEYS
@@ -46,7 +34,7 @@ def test_list_json_contract(run):
 
 
 def test_list_is_ordered_by_signing_date_then_name(run):
-    rows = list_json(run)
+    rows = run.json("list")
     keys = [(row["signed_on"], row["country"]) for row in rows]
     assert keys == sorted(keys)
     assert [r["code"] for r in rows[:3]] == ["GB", "FR", "DE"]
@@ -55,14 +43,14 @@ def test_list_is_ordered_by_signing_date_then_name(run):
 def test_list_status_filter_is_repeatable_and_case_insensitive(run):
     run("add", "Czechia", "--status", "negotiating")
     run("add", "Bulgaria", "--status", "planned")
-    assert [r["code"] for r in list_json(run, "--status", "Negotiating")] == ["CZ"]
-    both = list_json(run, "-s", "negotiating", "-s", "planned")
+    assert [r["code"] for r in run.json("list", "--status", "Negotiating")] == ["CZ"]
+    both = run.json("list", "-s", "negotiating", "-s", "planned")
     assert sorted(r["code"] for r in both) == ["BG", "CZ"]
-    assert len(list_json(run, "--status", "signed")) == 23
+    assert len(run.json("list", "--status", "signed")) == 23
 
 
 def test_list_sort_by_value_puts_unknown_last(run):
-    rows = list_json(run, "--sort", "value_usd")
+    rows = run.json("list", "--sort", "value_usd")
     values = [r["value_usd"] for r in rows]
     known = [v for v in values if v is not None]
     assert known == sorted(known, reverse=True)
@@ -105,7 +93,7 @@ def test_add_czechia_negotiating_then_progress(run):
     result = run("add", "Czechia", "--status", "negotiating")
     assert result.exit_code == 0, result.output
     assert result.stdout == "Added Czechia (CZ): negotiating.\n"
-    summary = progress_json(run)
+    summary = run.json("progress")
     assert (summary["signed"], summary["negotiating"], summary["untracked"]) == (23, 1, 8)
 
 
@@ -117,7 +105,7 @@ def test_add_signed_with_a_pledge_stores_it_as_stated_and_in_usd(run):
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "EUR 5 m (2024)" in result.stdout
-    row = next(r for r in list_json(run) if r["code"] == "SI")
+    row = next(r for r in run.json("list") if r["code"] == "SI")
     assert row["amount"] == "5000000" and row["currency"] == "EUR"
     assert row["usd_rate_date"] == "2024-07-18"
     assert row["value_usd"] == round(5_000_000 * float(row["usd_rate"]))
@@ -125,7 +113,7 @@ def test_add_signed_with_a_pledge_stores_it_as_stated_and_in_usd(run):
 
 def test_add_without_currency_means_usd(run):
     assert run("add", "Albania", "-s", "planned", "--amount", "1.5 million").exit_code == 0
-    row = next(r for r in list_json(run) if r["code"] == "AL")
+    row = next(r for r in run.json("list") if r["code"] == "AL")
     assert (row["amount"], row["currency"], row["value_usd"]) == ("1500000", "USD", 1_500_000)
 
 
@@ -135,7 +123,7 @@ def test_add_signed_without_a_date_uses_today_and_says_so(run):
     result = run("add", "Ireland", "--status", "signed")
     assert result.exit_code == 0, result.output
     assert "no --signed-on given: today's date" in result.stdout
-    row = next(r for r in list_json(run) if r["code"] == "IE")
+    row = next(r for r in run.json("list") if r["code"] == "IE")
     assert row["signed_on"] == date.today().isoformat()
 
 
@@ -158,7 +146,7 @@ def test_add_is_recorded_in_the_change_log(run, seeded):
 def test_markup_in_data_is_shown_as_written(run, note):
     result = run("add", "Greece", "--status", "negotiating", "--note", note, "--place", note)
     assert result.exit_code == 0, result.output
-    assert next(r for r in list_json(run) if r["code"] == "GR")["note"] == note
+    assert next(r for r in run.json("list") if r["code"] == "GR")["note"] == note
     table = run("list", "--status", "negotiating")
     assert table.exit_code == 0, table.output
     assert note in table.stdout
@@ -168,7 +156,7 @@ def test_markup_in_data_is_shown_as_written(run, note):
 
 
 def test_progress_json_contract_on_the_seed(run):
-    summary = progress_json(run)
+    summary = run.json("progress")
     assert set(summary) >= PROGRESS_KEYS
     assert (summary["goal"], summary["signed"], summary["untracked"]) == (32, 23, 9)
     assert summary["percent_signed"] == 71.9
@@ -178,16 +166,16 @@ def test_progress_json_contract_on_the_seed(run):
 
 def test_progress_value_is_the_sum_of_signed_values(run):
     run("add", "Czechia", "--status", "negotiating", "--amount", "1bn", "--currency", "CZK")
-    rows = list_json(run)
-    summary = progress_json(run)
+    rows = run.json("list")
+    summary = run.json("progress")
     assert summary["value_usd"] == sum(
         r["value_usd"] for r in rows if r["status"] == "signed" and r["value_usd"] is not None
     )
 
 
 def test_progress_goal_for_one_run(run):
-    assert progress_json(run, "--goal", "40")["untracked"] == 17
-    assert progress_json(run)["goal"] == 32
+    assert run.json("progress", "--goal", "40")["untracked"] == 17
+    assert run.json("progress")["goal"] == 32
 
 
 def test_progress_table_shows_the_count_bar_and_reported_figure(run):

@@ -2,19 +2,12 @@
 
 import csv
 import io
-import json
-
-
-def history(run, *args):
-    result = run("history", *args, "--format", "json")
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
 
 
 def test_history_lists_every_change_newest_first(run):
     run("add", "Czechia", "--status", "negotiating")
     run("update", "Czechia", "--status", "signed", "--signed-on", "2024-07-18")
-    events = history(run, "Czech Republic")
+    events = run.json("history", "Czech Republic")
     assert [e["action"] for e in events] == ["update", "add"]
     assert events[0]["changes"]["status"] == ["negotiating", "signed"]
     assert events[0]["effective_on"] == "2024-07-18"
@@ -24,7 +17,7 @@ def test_history_lists_every_change_newest_first(run):
 
 def test_history_of_all_parties_includes_the_seed(run):
     run("add", "Czechia", "--status", "negotiating")
-    events = history(run)
+    events = run.json("history")
     assert len(events) == 24
     assert events[0]["code"] == "CZ"
     assert {e["action"] for e in events[1:]} == {"seed"}

@@ -9,24 +9,14 @@ from conftest import ROOT, dump
 UPDATES = ROOT / "data" / "updates-2025-11.json"
 
 
-def progress(run, *args):
-    result = run("progress", "--format", "json", *args)
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
-
-
-def list_json(run, *args):
-    return json.loads(run("list", "--format", "json", *args).stdout)
-
-
 def test_the_later_events_make_28_against_32(run):
     result = run("import", str(UPDATES))
     assert result.exit_code == 0, result.output
-    summary = progress(run)
+    summary = run.json("progress")
     assert (summary["signed"], summary["negotiating"], summary["goal"]) == (28, 3, 32)
-    signed = {r["code"] for r in list_json(run, "--status", "signed")}
+    signed = {r["code"] for r in run.json("list", "--status", "signed")}
     assert {"CZ", "SI", "IE", "GR", "AL"} <= signed and "HR" not in signed
-    assert sum(r["kind"] == "state" for r in list_json(run, "--status", "signed")) == 27
+    assert sum(r["kind"] == "state" for r in run.json("list", "--status", "signed")) == 27
 
 
 @pytest.mark.parametrize(("day", "signed"), [("2024-07-15", 23), ("2024-07-18", 25),
@@ -34,7 +24,7 @@ def test_the_later_events_make_28_against_32(run):
                                              ("2025-01-21", 28)])  # fmt: skip
 def test_the_later_events_replay_by_date(run, day, signed):
     run("import", str(UPDATES))
-    assert progress(run, "--as-of", day)["signed"] == signed
+    assert run.json("progress", "--as-of", day)["signed"] == signed
 
 
 def test_every_later_record_has_a_source_and_croatia_is_left_out():
@@ -50,7 +40,7 @@ def test_import_after_the_users_first_add_updates_czechia(run):
     assert (
         "update Czechia (CZ), effective 2024-07-18: status negotiating -> signed" in result.stdout
     )
-    assert progress(run)["signed"] == 28
+    assert run.json("progress")["signed"] == 28
 
 
 def test_importing_twice_changes_nothing_the_second_time(run, seeded):
@@ -74,12 +64,12 @@ def test_dry_run_shows_the_changes_and_writes_nothing(run, seeded):
 
 
 def test_undo_after_an_import_restores_the_state_before_it(run):
-    before = list_json(run)
+    before = run.json("list")
     run("import", str(UPDATES))
     undone = run("undo")
     assert undone.stdout.startswith("Reverted the import of 8 parties")
-    assert list_json(run) == before
-    assert progress(run)["signed"] == 23
+    assert run.json("list") == before
+    assert run.json("progress")["signed"] == 23
 
 
 def test_export_then_import_into_another_database_gives_the_same_list(run, tmp_path):
@@ -93,7 +83,7 @@ def test_export_then_import_into_another_database_gives_the_same_list(run, tmp_p
     result = run("--db", str(other), "import", str(exported), "--replace")
     assert result.exit_code == 0, result.output
     copied = json.loads(run("--db", str(other), "list", "--format", "json").stdout)
-    assert copied == list_json(run)
+    assert copied == run.json("list")
     assert "RO" not in {r["code"] for r in copied} and len(copied) == 30
 
 

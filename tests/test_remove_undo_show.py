@@ -7,40 +7,36 @@ import pytest
 from conftest import dump
 
 
-def list_json(run, *args):
-    return json.loads(run("list", "--format", "json", *args).stdout)
-
-
 def test_remove_then_undo_restores_the_party_exactly(run):
-    before = list_json(run)
+    before = run.json("list")
     result = run("remove", "Poland", "--yes")
     assert result.exit_code == 0, result.output
     assert result.stdout == "Removed Poland (PL). Undo with: agreements undo\n"
-    assert "PL" not in {r["code"] for r in list_json(run)}
+    assert "PL" not in {r["code"] for r in run.json("list")}
     undone = run("undo", "--yes")
     assert undone.exit_code == 0, undone.output
     assert undone.stdout.startswith("Reverted the remove of Poland (PL)")
-    assert list_json(run) == before
+    assert run.json("list") == before
 
 
 def test_undo_after_an_update_restores_the_previous_values_exactly(run):
     run("add", "Czechia", "--status", "negotiating", "--note", "talks")
-    before = list_json(run)
+    before = run.json("list")
     run("update", "Czechia", "--status", "signed", "--signed-on", "2024-07-18",
         "--amount", "1bn", "--currency", "CZK", "--clear", "note")  # fmt: skip
-    assert list_json(run) != before
+    assert run.json("list") != before
     assert run("undo").exit_code == 0  # no terminal on stdin: no question
-    assert list_json(run) == before
+    assert run.json("list") == before
 
 
 def test_successive_undos_walk_back_and_stop_at_the_seed(run, seeded):
-    seed_rows = list_json(run)
+    seed_rows = run.json("list")
     run("add", "Czechia", "--status", "negotiating")
     run("update", "Czechia", "--status", "signed")
     run("remove", "Czechia")
     for _ in range(3):
         assert run("undo").exit_code == 0
-    assert list_json(run) == seed_rows
+    assert run.json("list") == seed_rows
     before = dump(seeded)
     result = run("undo")
     assert result.exit_code == 1
@@ -54,11 +50,11 @@ def test_undo_is_recorded_and_the_past_reads_as_if_the_change_never_happened(run
     run("undo")
     history = json.loads(run("history", "Czechia", "-f", "json").stdout)
     assert [e["action"] for e in history] == ["undo", "update", "add"]
-    on_the_day = list_json(run, "--as-of", "2024-07-18")
+    on_the_day = run.json("list", "--as-of", "2024-07-18")
     assert "CZ" not in {r["code"] for r in on_the_day}
     from datetime import date
 
-    assert list_json(run, "--as-of", date.today().isoformat()) == list_json(run)
+    assert run.json("list", "--as-of", date.today().isoformat()) == run.json("list")
 
 
 def test_show_gives_every_field_the_rate_and_the_history(run):

@@ -25,23 +25,23 @@ def seed_json() -> dict:
 
 
 def test_seed_lists_the_23_signed_parties_with_their_dates(run, seeded):
-    rows = json.loads(run("list", "--format", "json").stdout)
+    rows = run.json("list")
     assert {row["code"]: row["signed_on"] for row in rows} == SIGNED_BY_2024_07_15
     assert {row["status"] for row in rows} == {"signed"}
 
 
 def test_czechia_is_left_out_for_the_first_add(run, seeded):
-    codes = {row["code"] for row in json.loads(run("list", "--format", "json").stdout)}
+    codes = {row["code"] for row in run.json("list")}
     assert "CZ" not in codes
 
 
 def test_every_party_has_a_web_source(run, seeded):
-    rows = json.loads(run("list", "--format", "json").stdout)
+    rows = run.json("list")
     assert all(row["source"].startswith("https://") for row in rows), rows
 
 
 def test_parties_without_a_stated_figure_are_unknown_not_zero(run, seeded):
-    rows = json.loads(run("list", "--format", "json").stdout)
+    rows = run.json("list")
     unknown = {row["code"] for row in rows if row["value_usd"] is None}
     assert unknown == NO_STATED_FIGURE
     for row in rows:

@@ -1,6 +1,5 @@
 """Terminal conventions: width, colour, pipes; machine formats that never change with them."""
 
-import json
 import os
 import pty
 import re
@@ -21,10 +20,6 @@ def full(run, seeded):
     return seeded
 
 
-def rows(run):
-    return json.loads(run("list", "--format", "json").stdout)
-
-
 @pytest.mark.parametrize("columns", ["40", "80"])
 @pytest.mark.parametrize(
     "args", [["list"], ["progress"], ["timeline"], ["history"], ["show", "European Union"]]
@@ -39,7 +34,7 @@ def test_nothing_is_cut_at_40_and_80_columns(run, full, columns, args):
     if args == ["list"]:
         from agreements_cli.money import format_usd
 
-        for row in rows(run):
+        for row in run.json("list"):
             assert set(row["country"].split()) <= words, row["country"]
             if row["value_usd"] is not None:
                 assert format_usd(row["value_usd"], unit=False).split()[0] in words
@@ -47,7 +42,7 @@ def test_nothing_is_cut_at_40_and_80_columns(run, full, columns, args):
 
 def test_at_40_columns_list_names_stand_whole_on_their_line(run, full):
     out = run("list", env={"COLUMNS": "40"}).stdout
-    for row in rows(run):
+    for row in run.json("list"):
         assert f"{row['country']} ({row['code']})" in out
 
 

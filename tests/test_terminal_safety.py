@@ -2,7 +2,6 @@
 
 import csv
 import io
-import json
 import sqlite3
 import unicodedata
 
@@ -56,7 +55,7 @@ def test_no_live_control_characters_reach_the_output(run, tampered, args):
 
 
 def test_json_still_carries_the_exact_text(run, tampered):
-    rows = json.loads(run("list", "--format", "json").stdout)
+    rows = run.json("list")
     assert next(r for r in rows if r["code"] == "PL")["note"] == HOSTILE
 
 

@@ -1,18 +1,10 @@
 """`agreements timeline`: signings per month with the running total."""
 
-import json
-
 from conftest import ROOT
 
 
-def series(run, *args):
-    result = run("timeline", "--format", "json", *args)
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
-
-
 def test_the_seed_gives_every_month_of_the_first_half_of_2024(run):
-    points = series(run)
+    points = run.json("timeline")
     assert [p["month"] for p in points] == [f"2024-{m:02d}" for m in range(1, 8)]
     assert [p["signed"] for p in points] == [1, 5, 1, 2, 6, 5, 3]
     assert [p["total"] for p in points][-1] == 23
@@ -21,7 +13,7 @@ def test_the_seed_gives_every_month_of_the_first_half_of_2024(run):
 
 def test_the_later_events_extend_it_to_2025_with_empty_months(run):
     run("import", str(ROOT / "data" / "updates-2025-11.json"))
-    points = series(run)
+    points = run.json("timeline")
     assert points[-1] == {
         "month": "2025-01",
         "signed": 1,
@@ -45,5 +37,5 @@ def test_timeline_chart_and_csv(run):
 
 def test_no_signings_no_chart(run):
     assert run("import", "-", "--replace", input='{"parties": []}').exit_code == 0
-    assert series(run) == []
+    assert run.json("timeline") == []
     assert "No signed party has a signing date yet." in run("timeline").stdout

@@ -9,11 +9,6 @@ import pytest
 from conftest import dump
 
 
-def row_of(run, code):
-    rows = json.loads(run("list", "--format", "json").stdout)
-    return next(r for r in rows if r["code"] == code)
-
-
 def events_of(path, code):
     with sqlite3.connect(path) as conn:
         return conn.execute(
@@ -27,7 +22,7 @@ def test_update_to_signed_records_the_signing_date_as_effective(run, seeded):
     result = run("update", "Czech Republic", "--status", "signed", "--signed-on", "2024-07-18")
     assert result.exit_code == 0, result.output
     assert "status negotiating -> signed" in result.stdout
-    assert row_of(run, "CZ")["signed_on"] == "2024-07-18"
+    assert run.party("CZ")["signed_on"] == "2024-07-18"
     action, effective, before, after = events_of(seeded, "CZ")[-1]
     assert (action, effective) == ("update", "2024-07-18")
     assert json.loads(before)["status"] == "negotiating"
@@ -39,13 +34,13 @@ def test_update_to_signed_without_a_date_uses_today_and_says_so(run):
     result = run("update", "Ireland", "--status", "signed")
     assert result.exit_code == 0, result.output
     assert "no --signed-on given: today's date" in result.stdout
-    assert row_of(run, "IE")["signed_on"] == date.today().isoformat()
+    assert run.party("IE")["signed_on"] == date.today().isoformat()
 
 
 def test_a_note_change_keeps_the_value_computed_when_the_pledge_was_written(run):
-    before = row_of(run, "DE")
+    before = run.party("DE")
     assert run("update", "Germany", "--note", "edited").exit_code == 0
-    after = row_of(run, "DE")
+    after = run.party("DE")
     assert after["note"] == "edited"
     for field in ("amount", "value_usd", "usd_rate", "usd_rate_date"):
         assert after[field] == before[field]
@@ -53,14 +48,14 @@ def test_a_note_change_keeps_the_value_computed_when_the_pledge_was_written(run)
 
 def test_a_new_amount_is_converted_at_the_signing_date(run):
     assert run("update", "DE", "--amount", "7.2bn", "--currency", "EUR").exit_code == 0
-    row = row_of(run, "DE")
+    row = run.party("DE")
     assert row["usd_rate_date"] == "2024-02-16"
     assert row["value_usd"] == 7_752_960_000  # 7.2 bn x 1.0768
 
 
 def test_clearing_the_amount_clears_the_whole_pledge(run):
     assert run("update", "Germany", "--clear", "amount").exit_code == 0
-    row = row_of(run, "DE")
+    row = run.party("DE")
     assert [row[f] for f in ("amount", "currency", "period", "value_usd", "usd_rate")] == [None] * 5
 
 
@@ -68,7 +63,7 @@ def test_leaving_signed_clears_the_signing_date_and_says_so(run):
     result = run("update", "Poland", "--status", "negotiating")
     assert result.exit_code == 0, result.output
     assert "signing date 2024-07-08 cleared" in result.stdout
-    assert row_of(run, "PL")["signed_on"] is None
+    assert run.party("PL")["signed_on"] is None
 
 
 def test_the_on_option_sets_when_the_change_took_effect(run, seeded):
