@@ -360,6 +360,11 @@ def update(
         cleared.add(name)
     given = {"signed_on": signed_on, "place": place, "amount": amount, "currency": currency,
              "period": period, "source": source, "note": note}  # fmt: skip
+    both = sorted(f for f in cleared if given.get(f) is not None)
+    if both:
+        raise BadInput(
+            f"--{both[0].replace('_', '-')} and --clear {both[0]} contradict each other. Give one"
+        )
     if not new_status and not cleared and all(v is None for v in given.values()):
         raise BadInput(
             f"nothing to change. Give at least one option, e.g. agreements update {_shell_word(party.name)} --status signed"

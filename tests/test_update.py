@@ -89,6 +89,8 @@ def test_an_update_that_changes_nothing_records_nothing(run, seeded):
         (["update", "Poland"], 2, "Error: nothing to change."),
         (["update", "Poland", "--status", "maybe"], 2, "Error: unknown status 'maybe'."),
         (["update", "Poland", "--clear", "country"], 2, "Error: --clear 'country' is not a field"),
+        (["update", "Poland", "--note", "x", "--clear", "note"], 2, "Error: --note and --clear note contradict each other."),
+        (["update", "Poland", "--signed-on", "2024-07-09", "--clear", "signed_on"], 2, "Error: --signed-on and --clear signed_on contradict"),
         (["update", "Poland", "--amount", "x"], 2, "Error: amount 'x' is not a number."),
         (["update", "Poland", "--on", "yesterday", "--note", "n"], 2, "Error: --on date 'yesterday' is not a date."),
         (["update", "Poland", "--signed-on", "2024-13-01"], 2, "Error: signing date '2024-13-01' is not a real date."),
