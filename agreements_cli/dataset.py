@@ -119,23 +119,36 @@ def parse(data: object, today: date, current: dict[str, dict] | None = None) -> 
         raise BadInput(f"the data file lists {duplicates[0]} more than once; keep one record")
     settings: dict[str, str] = {}
     if data.get("snapshot"):
-        settings["snapshot"] = str(data["snapshot"])
-    goal = data.get("goal") or {}
+        settings["snapshot"] = parse_date(str(data["snapshot"]), "snapshot").isoformat()
+    goal = _section(data, "goal", "count")
     if goal:
         settings.update(
-            goal=str(int(goal["count"])),
+            goal=str(goal["count"]),
             goal_basis=str(goal.get("basis", "")),
             goal_source=str(goal.get("source", "")),
         )
-    reported = data.get("reported_value") or {}
+    reported = _section(data, "reported_value", "value_usd")
     if reported:
         settings.update(
-            reported_value_usd=str(int(reported["value_usd"])),
+            reported_value_usd=str(reported["value_usd"]),
             reported_value_as_of=str(reported.get("as_of", "")),
             reported_value_statement=str(reported.get("statement", "")),
             reported_value_source=str(reported.get("source", "")),
         )
     return SeedData(settings=settings, rows=rows)
+
+
+def _section(data: dict, name: str, number: str) -> dict:
+    """An optional object of the file whose ``number`` field is a positive whole number."""
+    section = data.get(name)
+    if section is None:
+        return {}
+    value = section.get(number) if isinstance(section, dict) else None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise BadInput(
+            f"the data file's {name!r} must be an object whose {number!r} is a whole number"
+        )
+    return section
 
 
 def read_file(name: str) -> object:
