@@ -33,11 +33,12 @@ def problems(rows: list[dict], latest: dict[str, dict | None], today: date) -> l
                     "  ", " "
                 )
             )
+        logged = latest.get(row["code"], {})
         if row["code"] not in latest:
             found.append(f"{who}: tracked, but the change log has no event for it")
-        elif latest[row["code"]] is None:
+        elif logged is None:
             found.append(f"{who}: tracked, but the change log says it was removed")
-        elif _canonical(latest[row["code"]]) != _canonical(row):
+        elif _canonical(logged) != _canonical(row):
             found.append(f"{who}: the table differs from the last change recorded for it")
     for code, after in sorted(latest.items()):
         if after is not None and code not in by_code:

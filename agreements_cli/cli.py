@@ -49,7 +49,7 @@ class AgreementsGroup(TyperGroup):
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         try:
-            result = super().main(*args, standalone_mode=False, **kwargs)
+            result = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[misc]
         except AgreementsError as error:
             _fail(str(error), error.exit_code)
         except typer.TyperException as error:  # Click's usage errors: bad option, missing value

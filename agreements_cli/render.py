@@ -91,7 +91,7 @@ def console() -> Console:
     from rich.console import Console
 
     plain = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
-    return Console(highlight=False, emoji=False, **({"color_system": None} if plain else {}))
+    return Console(highlight=False, emoji=False, color_system=None if plain else "auto")
 
 
 def print_view(view: Callable[[int], RenderableType]) -> None:
