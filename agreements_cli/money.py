@@ -72,7 +72,8 @@ def parse_amount(text: str, currency: str = "USD") -> Decimal:
 
 
 def check_amount(amount: Decimal, currency: str, shown: str | None = None) -> Decimal:
-    """Range and precision rules shared by typed amounts and amounts read from files."""
+    """Range and precision rules for a parsed amount: positive, finite, below 10^15, and no
+    finer than the currency's smallest unit."""
     shown = shown if shown is not None else str(amount)
     if not amount.is_finite():
         raise BadInput(f"amount {shown!r} is not a finite number. {_HOW}")
