@@ -36,6 +36,13 @@ SORTS = {
 }
 
 
+# Events that still count: neither an undo nor part of a change an undo reverted. The
+# state on a date, and the date a status took effect, are read from these alone.
+LIVE_EVENTS = (
+    "action != 'undo' AND batch NOT IN (SELECT undoes FROM events WHERE undoes IS NOT NULL)"
+)
+
+
 def default_path() -> Path:
     from platformdirs import user_data_path
 
@@ -240,26 +247,19 @@ class Store:
 
     def update(self, code: str, row: dict, effective_on: str) -> dict:
         """Replace a tracked party's row; returns the row as it was before."""
-        with self._errors(), self._write():
-            before = self.get(code)
-            if before is None:
-                raise NotTracked(code)
-            assignments = ", ".join(f"{f} = ?" for f in FIELDS if f != "code")
-            self.conn.execute(
-                f"UPDATE parties SET {assignments} WHERE code = ?",
-                [row[f] for f in FIELDS if f != "code"] + [code],
-            )
-            self._log(self._next_batch(), code, "update", effective_on, _now(), before, row)
-        return before
+        return self._change_tracked(code, row, "update", effective_on)
 
     def remove(self, code: str, effective_on: str) -> dict:
         """Stop tracking a party; returns its last row. Recorded, so undo brings it back."""
+        return self._change_tracked(code, None, "remove", effective_on)
+
+    def _change_tracked(self, code: str, row: dict | None, action: str, effective_on: str) -> dict:
         with self._errors(), self._write():
             before = self.get(code)
             if before is None:
                 raise NotTracked(code)
-            self._put(code, None)
-            self._log(self._next_batch(), code, "remove", effective_on, _now(), before, None)
+            self._put(code, row)
+            self._log(self._next_batch(), code, action, effective_on, _now(), before, row)
         return before
 
     def apply_import(self, changes: list[tuple[str, dict | None, dict | None, str]]) -> None:
@@ -285,11 +285,10 @@ class Store:
         its latest (not undone) change that set the status."""
         with self._errors():
             rows = self.conn.execute(
-                """SELECT code, effective_on FROM (
+                f"""SELECT code, effective_on FROM (
                        SELECT code, effective_on,
                               ROW_NUMBER() OVER (PARTITION BY code ORDER BY id DESC) AS newest
-                       FROM events WHERE action != 'undo'
-                       AND batch NOT IN (SELECT undoes FROM events WHERE undoes IS NOT NULL)
+                       FROM events WHERE {LIVE_EVENTS}
                        AND json_extract(before, '$.status') IS NOT json_extract(after, '$.status'))
                    WHERE newest = 1"""
             ).fetchall()
@@ -305,8 +304,7 @@ class Store:
 
     def _last_undoable(self) -> list[dict]:
         batch = self.conn.execute(
-            "SELECT MAX(batch) FROM events WHERE action NOT IN ('seed', 'undo') "
-            "AND batch NOT IN (SELECT undoes FROM events WHERE undoes IS NOT NULL)"
+            f"SELECT MAX(batch) FROM events WHERE action != 'seed' AND {LIVE_EVENTS}"
         ).fetchone()[0]
         if batch is None:
             return []
@@ -356,8 +354,7 @@ class Store:
         return (
             f"""(SELECT {columns} FROM events AS e JOIN (
                     SELECT MAX(id) AS id FROM events
-                    WHERE effective_on <= ? AND action != 'undo'
-                    AND batch NOT IN (SELECT undoes FROM events WHERE undoes IS NOT NULL)
+                    WHERE effective_on <= ? AND {LIVE_EVENTS}
                     GROUP BY code) AS newest ON e.id = newest.id
                 WHERE e.after IS NOT NULL)""",
             [as_of],
