@@ -335,7 +335,6 @@ def update(
 ) -> None:
     """Change a tracked party; the change is recorded with the date it took effect."""
     from agreements_cli import countries
-    from agreements_cli.errors import NotTracked
     from agreements_cli.model import (
         CLEARABLE,
         build_record,
@@ -372,9 +371,7 @@ def update(
     store = _state(ctx).store()
     current = store.get(party.code)
     if current is None:
-        raise NotTracked(
-            f"{party.name} is not tracked. Use: agreements add {_shell_word(party.name)} --status ..."
-        )
+        raise _not_tracked(party.name)
     draft = draft_from_row(current)
     if new_status:
         draft.status = new_status
@@ -420,6 +417,14 @@ def _already_tracked(row: dict) -> AgreementsError:
     return AgreementsError(
         f"{row['country']} is already tracked ({row['status']}). "
         f"Use: agreements update {_shell_word(row['country'])} --status ..."
+    )
+
+
+def _not_tracked(name: str) -> AgreementsError:
+    from agreements_cli.errors import NotTracked
+
+    return NotTracked(
+        f"{name} is not tracked. Use: agreements add {_shell_word(name)} --status ..."
     )
 
 
@@ -575,16 +580,13 @@ def show(
 ) -> None:
     """One party in full: every field, the conversion rate and its date, the source, its history."""
     from agreements_cli import countries, render
-    from agreements_cli.errors import NotTracked
     from agreements_cli.model import describe_event
 
     party = countries.resolve(country)
     store = _state(ctx).store()
     row = store.get(party.code)
     if row is None:
-        raise NotTracked(
-            f"{party.name} is not tracked. Use: agreements add {_shell_word(party.name)} --status ..."
-        )
+        raise _not_tracked(party.name)
     events = [describe_event(e) for e in store.events(party.code)]
     if output is OutputFormat.json:
         render.write_json({**row, "history": events})
