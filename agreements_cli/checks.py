@@ -6,10 +6,16 @@ import json
 from datetime import date
 
 
-def problems(rows: list[dict], latest: dict[str, dict | None], today: date) -> list[str]:
+def problems(
+    rows: list[dict],
+    latest: dict[str, dict | None],
+    today: date,
+    milestones: list[dict] | None = None,
+) -> list[str]:
     """One line per problem, in a stable order; an empty list when all is well.
 
-    ``rows`` is the table; ``latest`` the row each party's newest change-log event left.
+    ``rows`` is the table; ``latest`` the row each party's newest change-log event left;
+    ``milestones`` the milestones table.
     """
     found: list[str] = []
     by_code = {row["code"]: row for row in rows}
@@ -25,6 +31,11 @@ def problems(rows: list[dict], latest: dict[str, dict | None], today: date) -> l
             )
         if row["signed_on"] and row["signed_on"] > today.isoformat():
             found.append(f"{who}: signing date {row['signed_on']} is in the future")
+        if not row["counted"] and not row["count_reason"]:
+            found.append(
+                f"{who}: outside the official count, but no reason is given. Fix: agreements "
+                f"update {row['code']} --not-counted --count-reason TEXT"
+            )
         if row["amount"] is not None and not row["currency"]:
             found.append(f"{who}: a pledge of {row['amount']} has no currency")
         if row["amount"] is not None and row["value_usd"] is None:
@@ -45,6 +56,14 @@ def problems(rows: list[dict], latest: dict[str, dict | None], today: date) -> l
             found.append(
                 f"{after.get('country', code)} ({code}): in the change log, but not in the table"
             )
+    for milestone in milestones or []:
+        what = f"milestone {milestone['id']} ({milestone['code']}, {milestone['step']})"
+        if milestone["code"] not in by_code:
+            found.append(f"{what}: its party is not tracked")
+        if milestone["happened_on"] > today.isoformat():
+            found.append(f"{what}: date {milestone['happened_on']} is in the future")
+        if not milestone["source"]:
+            found.append(f"{what}: has no source")
     return found
 
 

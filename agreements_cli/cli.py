@@ -216,25 +216,42 @@ def list_parties(
     as_of: str | None = AS_OF,
     output: OutputFormat = FORMAT,
 ) -> None:
-    """Every tracked party, one row each, by signing date."""
+    """Every tracked party, one row each, by signing date, with its stage (latest milestone)."""
     from agreements_cli import render
     from agreements_cli.model import parse_date, parse_status
 
     statuses = [parse_status(s) for s in status or []]
-    day = parse_date(as_of, "--as-of date").isoformat() if as_of else None
+    day = parse_date(as_of, "--as-of date") if as_of else None
     store = _state(ctx).store()
-    rows = store.parties(statuses, sort.value, as_of=day)
+    asked = day.isoformat() if day else None
+    rows = _with_stages(store, store.parties(statuses, sort.value, as_of=asked), asked)
     if output is OutputFormat.json:
         render.write_json(rows)
     elif output is OutputFormat.csv:
         render.parties_csv(rows)
-    elif output is OutputFormat.markdown:
-        render.parties_markdown(rows)
     else:
+        dated = render.dated(asked, _data_as_of(store, day))
+        if output is OutputFormat.markdown:
+            render.parties_markdown(rows, dated)
+            return
         noun = "party" if len(rows) == 1 else "parties"
         kind = "/".join(statuses) if statuses else "tracked"
-        title = f"{len(rows)} {kind} {noun}" + (f" as of {day}" if day else "")
+        title = f"{len(rows)} {kind} {noun}{' ' if day else ', '}{dated}"
         render.print_view(lambda width: render.parties_view(rows, title, width))
+
+
+def _with_stages(store, rows: list[dict], as_of: str | None = None) -> list[dict]:  # type: ignore[no-untyped-def]
+    """Rows with each party's stage: its latest milestone by ``as_of`` (None: now)."""
+    stages = store.stages(as_of)
+    empty = {"stage": None, "stage_on": None}
+    return [{**row, **stages.get(row["code"], empty)} for row in rows]
+
+
+def _data_as_of(store, day: date | None) -> str | None:  # type: ignore[no-untyped-def]
+    """How current the data shown for ``day`` (None: now) is."""
+    from agreements_cli.model import data_date
+
+    return data_date(store.latest_change(), store.settings().get("snapshot"), day)
 
 
 # Options that add and update share: one definition, so their help cannot drift apart.
@@ -263,6 +280,17 @@ CURRENCY = typer.Option(
 PERIOD = typer.Option(None, "--period", help="Years the pledge covers: 2024 or 2024-2026.")
 SOURCE = typer.Option(None, "--source", help="URL of the page the facts come from.")
 NOTE = typer.Option(None, "--note", help="Free text, e.g. what the figure includes.")
+COUNTED = typer.Option(
+    None,
+    "--counted/--not-counted",
+    help="Whether the party is in Ukraine's official count toward the goal [default: counted].",
+    show_default=False,
+)
+COUNT_REASON = typer.Option(
+    None, "--count-reason", help="Why the party is outside the official count (with --not-counted)."
+)
+COUNT_SOURCE = typer.Option(None, "--count-source", help="URL of the page that gives that reason.")
+ON_HELP = "Date the change took effect [default: the signing date for a signature, else today]."
 
 
 @app.command(epilog="Example: agreements add Czechia --status negotiating")
@@ -279,9 +307,13 @@ def add(
     period: str | None = PERIOD,
     source: str | None = SOURCE,
     note: str | None = NOTE,
+    counted: bool | None = COUNTED,
+    count_reason: str | None = COUNT_REASON,
+    count_source: str | None = COUNT_SOURCE,
+    on: str | None = typer.Option(None, "--on", metavar="YYYY-MM-DD", help=ON_HELP),
 ) -> None:
     """Start tracking a party. One already tracked is changed with 'agreements update'."""
-    from agreements_cli.model import Draft, build_record, effective_date, parse_status
+    from agreements_cli.model import Draft, build_record, effective_date, parse_date, parse_status
 
     today = date.today()
     dated_today = parse_status(status) == "signed" and not signed_on
@@ -295,11 +327,15 @@ def add(
         period=period,
         source=source,
         note=note,
+        counted=counted is not False,
+        count_reason=count_reason,
+        count_source=count_source,
     )
+    effective = parse_date(on, "--on date", today).isoformat() if on else None
     record = build_record(draft, today)
     store = _state(ctx).store()
     try:
-        store.add(record, effective_date(record, today))
+        store.add(record, effective or effective_date(record, today))
     except AlreadyTracked as error:
         raise _already_tracked(error.row) from None
     line = f"Added {record['country']} ({record['code']}): {record['status']}"
@@ -320,18 +356,17 @@ def update(
     period: str | None = PERIOD,
     source: str | None = SOURCE,
     note: str | None = NOTE,
+    counted: bool | None = COUNTED,
+    count_reason: str | None = COUNT_REASON,
+    count_source: str | None = COUNT_SOURCE,
     clear: list[str] | None = typer.Option(
         None,
         "--clear",
         metavar="FIELD",
-        help="Empty a field: signed_on, place, amount (the whole pledge), period, source, note.",
+        help="Empty a field: signed_on, place, amount (the whole pledge), period, source, note, "
+        "count_source.",
     ),
-    on: str | None = typer.Option(
-        None,
-        "--on",
-        metavar="YYYY-MM-DD",
-        help="Date the change took effect [default: the signing date for a signature, else today].",
-    ),
+    on: str | None = typer.Option(None, "--on", metavar="YYYY-MM-DD", help=ON_HELP),
 ) -> None:
     """Change a tracked party; the change is recorded with the date it took effect."""
     from agreements_cli import countries
@@ -348,7 +383,7 @@ def update(
     today = date.today()
     party = countries.resolve(country)
     new_status = parse_status(status) if status else None
-    effective = parse_date(on, "--on date").isoformat() if on else None
+    effective = parse_date(on, "--on date", today).isoformat() if on else None
     cleared = set()
     for field in clear or []:
         name = field.strip().lower().replace("-", "_")
@@ -358,13 +393,19 @@ def update(
             )
         cleared.add(name)
     given = {"signed_on": signed_on, "place": place, "amount": amount, "currency": currency,
-             "period": period, "source": source, "note": note}  # fmt: skip
+             "period": period, "source": source, "note": note, "count_reason": count_reason,
+             "count_source": count_source}  # fmt: skip
     both = sorted(f for f in cleared if given.get(f) is not None)
     if both:
         raise BadInput(
             f"--{both[0].replace('_', '-')} and --clear {both[0]} contradict each other. Give one"
         )
-    if not new_status and not cleared and all(v is None for v in given.values()):
+    if (
+        not new_status
+        and counted is None
+        and not cleared
+        and all(v is None for v in given.values())
+    ):
         raise BadInput(
             f"nothing to change. Give at least one option, e.g. agreements update {_shell_word(party.name)} --status signed"
         )
@@ -382,6 +423,16 @@ def update(
         cleared |= {"currency", "period"}
     for field in cleared:
         setattr(draft, field, None)
+    if counted is not None:
+        draft.counted = counted
+        if counted:  # back in the count: the reason for leaving it out goes
+            draft.count_reason = count_reason
+            draft.count_source = count_source
+    if "signed_on" in cleared and draft.status == "signed":
+        raise BadInput(
+            f"{party.name} is signed, so its signing date cannot be emptied. Give the right date "
+            "with --signed-on YYYY-MM-DD, or another status with --status"
+        )
     notes = []
     if draft.status != "signed" and current["signed_on"] and signed_on is None and draft.signed_on:
         draft.signed_on = None
@@ -465,18 +516,24 @@ def progress(
         None, "--html", metavar="FILE", help="Also write the table as an HTML page to FILE."
     ),
 ) -> None:
-    """Signed, negotiating, planned and not yet tracked against the goal, with pledged value."""
+    """Signed, negotiating, planned and not yet tracked against the goal, with pledged value.
+
+    Only parties in Ukraine's official count count toward the goal; the others are shown
+    on a line of their own. The heading says how current the data is."""
     from agreements_cli import render
+    from agreements_cli.dataset import BUNDLED_ORIGIN, newer_bundled_data
     from agreements_cli.model import parse_date, progress_summary
 
+    today = date.today()
     day = parse_date(as_of, "--as-of date") if as_of else None
     store = _state(ctx).store()
-    counts = store.counts(as_of=day.isoformat() if day else None)
-    summary = progress_summary(counts, store.settings(), goal, day or date.today())
+    rows = store.parties(as_of=day.isoformat() if day else None)
+    summary = progress_summary(rows, store.settings(), goal, day, _data_as_of(store, day))
     if output is OutputFormat.json:
         render.write_json(summary)
     elif output is OutputFormat.csv:
-        render.write_csv([summary], list(summary))
+        flat = render.progress_flat(summary)
+        render.write_csv([flat], list(flat))
     elif output is OutputFormat.markdown:
         render.write_markdown(["measure", "value"], render.progress_rows(summary))
     else:
@@ -485,7 +542,7 @@ def progress(
         if path:
             try:
                 render.save_picture(
-                    lambda width: render.progress_view(summary, width),
+                    lambda width: render.progress_view(summary, width, made_on=today),
                     path,
                     kind,
                     "agreements progress",
@@ -495,6 +552,15 @@ def progress(
                     f"cannot write {path}: {error.strerror}. Give another path with --{kind}"
                 ) from None
             say(f"Wrote {path}.", err=True)
+    newer = newer_bundled_data(
+        rows if day is None else store.parties(), store.applied(BUNDLED_ORIGIN)
+    )
+    if newer:
+        say(
+            f"Newer data to {newer} comes with agreements. Apply it with: "
+            "agreements import --bundled",
+            err=True,
+        )
 
 
 YES = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation on a terminal.")
@@ -529,7 +595,7 @@ def remove(
     from agreements_cli.model import parse_date
 
     party = countries.resolve(country)
-    effective = parse_date(on, "--on date") if on else date.today()
+    effective = parse_date(on, "--on date", date.today()) if on else date.today()
     store = _state(ctx).store()
     current = store.get(party.code)
     if current is None:
@@ -562,7 +628,7 @@ def _describe_batch(events: list[dict]) -> str:
     first = described[0]
     when = first["recorded_at"].replace("T", " ")[:16]
     if len(described) == 1:
-        changes = changes_text(first["changes"])
+        changes = changes_text(first["changes"], first["entity"])
         return f"{first['action']} of {first['country']} ({first['code']}) recorded {when}" + (
             f": {changes}" if changes else ""
         )
@@ -578,7 +644,8 @@ def show(
         OutputFormat.table, "--format", "-f", help="Output format (table or json)."
     ),
 ) -> None:
-    """One party in full: every field, the conversion rate and its date, the source, its history."""
+    """One party in full: every field, the conversion rate and its date, the source, its
+    milestones and its history."""
     from agreements_cli import countries, render
     from agreements_cli.model import describe_event
 
@@ -587,13 +654,14 @@ def show(
     row = store.get(party.code)
     if row is None:
         raise _not_tracked(party.name)
+    milestones = store.milestones(party.code)
     events = [describe_event(e) for e in store.events(party.code)]
     if output is OutputFormat.json:
-        render.write_json({**row, "history": events})
+        render.write_json({**row, "milestones": milestones, "history": events})
     elif output in (OutputFormat.csv, OutputFormat.markdown):
         raise BadInput(f"show has no {output.value} format. Use --format table or --format json")
     else:
-        render.print_view(lambda width: render.party_view(row, events, width))
+        render.print_view(lambda width: render.party_view(row, milestones, events, width))
 
 
 @app.command(epilog="Example: agreements history Czechia --format json")
@@ -609,14 +677,14 @@ def history(
 ) -> None:
     """The change log, newest first: what changed, when it took effect, when it was recorded."""
     from agreements_cli import countries, render
-    from agreements_cli.model import HISTORY_FIELDS, changes_text, describe_event
+    from agreements_cli.model import HISTORY_FIELDS, describe_event, flat_event
 
     code = countries.resolve(country).code if country else None
     events = [describe_event(e) for e in _state(ctx).store().events(code)]
     if output is OutputFormat.json:
         render.write_json(events)
         return
-    flat = [{**e, "changes": changes_text(e["changes"])} for e in events]
+    flat = [flat_event(e) for e in events]
     if output is OutputFormat.csv:
         render.write_csv(flat, HISTORY_FIELDS)
     elif output is OutputFormat.markdown:
@@ -633,7 +701,10 @@ def timeline(
     ),
     output: OutputFormat = FORMAT,
 ) -> None:
-    """Signings over time: a bar per month with the running total against the goal."""
+    """Signings over time: a bar per month with the running total against the goal.
+
+    Only parties in Ukraine's official count add to the total; the others are named
+    apart. The title says how current the data is."""
     from agreements_cli import model, render
 
     store = _state(ctx).store()
@@ -642,14 +713,21 @@ def timeline(
     if output is OutputFormat.json:
         render.write_json(series)
         return
-    flat = [{**point, "parties": "; ".join(point["parties"])} for point in series]
-    fields = ["month", "signed", "total", "goal", "parties"]
+    flat = [
+        {**point, "parties": "; ".join(point["parties"]),
+         "outside_count": "; ".join(point["outside_count"])}
+        for point in series
+    ]  # fmt: skip
+    fields = ["month", "signed", "total", "goal", "parties", "outside_count"]
     if output is OutputFormat.csv:
         render.write_csv(flat, fields)
-    elif output is OutputFormat.markdown:
+        return
+    data = render.dated(None, _data_as_of(store, None))
+    if output is OutputFormat.markdown:
         render.write_markdown(fields, [[p[f] for f in fields] for p in flat])
+        say(f"\n{data[0].upper()}{data[1:]}.")
     else:
-        render.print_view(lambda width: render.timeline_chart(series, width))
+        render.print_view(lambda width: render.timeline_chart(series, width, data))
 
 
 class ExportFormat(str, Enum):
@@ -675,9 +753,12 @@ def export(
     rows = store.parties()
     buffer = io.StringIO()
     if output is ExportFormat.json:
-        render.write_json(export_data(rows, store.settings(), store.since()), buffer)
+        data = export_data(
+            rows, store.settings(), store.since(), store.milestones(), _data_as_of(store, None)
+        )
+        render.write_json(data, buffer)
     else:
-        render.parties_csv(rows, buffer)
+        render.parties_csv(_with_stages(store, rows), buffer)
     if to is None or to == "-":
         sys.stdout.write(buffer.getvalue())
         return
@@ -690,65 +771,64 @@ def export(
     say(f"Exported {len(rows)} parties to {to}.", err=True)
 
 
-@app.command("import", epilog="Example: agreements import data/updates-2025-11.json --dry-run")
+@app.command("import", epilog="Example: agreements import --bundled --dry-run")
 def import_file(
     ctx: typer.Context,
-    file: str = typer.Argument(
-        ..., metavar="FILE", help="A JSON data file, or - for standard input."
+    file: str | None = typer.Argument(
+        None, metavar="[FILE]", help="A JSON data file, or - for standard input."
+    ),
+    bundled: bool = typer.Option(
+        False, "--bundled", help="Apply the later data that comes with agreements (to 2025)."
     ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show what would change; write nothing."),
     replace: bool = typer.Option(
         False, "--replace", help="The file is the whole data set: stop tracking parties not in it."
     ),
 ) -> None:
-    """Add and update parties from a data file, keyed by country code, in one transaction."""
-    from agreements_cli.dataset import parse, read_file
-    from agreements_cli.model import changed_fields, changes_text
+    """Add and update parties (and their milestones) from a data file, keyed by country
+    code, in one transaction."""
+    from agreements_cli.dataset import (
+        BUNDLED_ORIGIN,
+        BUNDLED_UPDATES,
+        bundled_updates,
+        parse,
+        plan_import,
+        read_file,
+    )
 
-    data = read_file(file)
+    if bundled and file is not None:
+        raise BadInput(f"give a FILE or --bundled, not both (--bundled reads {BUNDLED_UPDATES})")
+    if bundled and replace:
+        raise BadInput(
+            "--replace would stop tracking every party not in the bundled later data. "
+            "Use --replace with a file of the whole data set"
+        )
+    if not bundled and file is None:
+        raise BadInput(
+            "give a FILE to import (- for standard input), or --bundled for the later data "
+            "that comes with agreements"
+        )
+    data = bundled_updates() if bundled else read_file(file or "-")
+    name = f"the bundled {BUNDLED_UPDATES}" if bundled else file
+    today = date.today()
     store = _state(ctx).store()
     current = {row["code"]: row for row in store.parties()}
-    parsed = parse(data, date.today(), current)
-    plan: list[tuple[str, dict | None, dict | None, str]] = []
-    lines: list[str] = []
-    for row, effective_on in parsed.rows:
-        before = current.get(row["code"])
-        fields = changed_fields(before, row)
-        if fields:
-            plan.append((row["code"], before, row, effective_on))
-            verb = "update" if before else "add"
-            text = changes_text({f: [(before or {}).get(f), row[f]] for f in fields})
-            lines.append(
-                f"{verb} {row['country']} ({row['code']}), effective {effective_on}: {text}"
-            )
-    if replace:
-        listed = {row["code"] for row, _ in parsed.rows}
-        for code, before in current.items():
-            if code not in listed:
-                plan.append((code, before, None, date.today().isoformat()))
-                lines.append(f"remove {before['country']} ({code}): not in the file")
-    counts = {
-        verb: sum(line.startswith(verb + " ") for line in lines)
-        for verb in ("add", "update", "remove")
-    }
-    unchanged = len(parsed.rows) - counts["add"] - counts["update"]
-    summary = (
-        f"{counts['add']} to add, {counts['update']} to update, {counts['remove']} to remove, "
-        f"{unchanged} unchanged"
-    )
-    for line in lines:
+    parsed = parse(data, today, current)
+    plan = plan_import(parsed, current, store.milestones(), replace, today)
+    for line in plan.lines:
         say(line)
     if dry_run:
-        say(f"Dry run: {summary}. Nothing was written.")
+        say(f"Dry run: {plan.summary}. Nothing was written.")
         return
-    if plan:
-        store.apply_import(plan)
+    if plan.changes:
+        store.apply_import(plan.changes, origin=BUNDLED_ORIGIN if bundled else None)
     done = (
-        summary.replace("to add", "added")
+        plan.summary.replace("to add", "added")
         .replace("to update", "updated")
+        .replace("to change", "changed")
         .replace("to remove", "removed")
     )
-    say(f"Imported {file}: {done}." + (" Undo with: agreements undo" if plan else ""))
+    say(f"Imported {name}: {done}." + (" Undo with: agreements undo" if plan.changes else ""))
 
 
 @app.command(epilog="Example: agreements check && echo all good")
@@ -759,7 +839,7 @@ def check(ctx: typer.Context) -> None:
     from agreements_cli.checks import problems
 
     store = _state(ctx).store()
-    found = problems(store.parties(), store.latest_events(), date.today())
+    found = problems(store.parties(), store.latest_events(), date.today(), store.milestones())
     for line in found:
         say(line)
     if found:
@@ -788,7 +868,8 @@ def db_info(
         OutputFormat.table, "--format", "-f", help="Output format (table or json)."
     ),
 ) -> None:
-    """The file, its size and schema version, parties by status, the last change, the data's date."""
+    """The file, its size and schema version, parties by status, milestones, the last change,
+    the data's date."""
     from agreements_cli import render
 
     store = _state(ctx).store()
@@ -799,6 +880,7 @@ def db_info(
         parties=sum(c.count for c in counts.values()),
         by_status={status: c.count for status, c in counts.items()},
         snapshot=settings.get("snapshot"),
+        data_as_of=_data_as_of(store, None),
         seeded_at=settings.get("seeded_at"),
         goal=int(settings.get("goal", 32)),
     )
@@ -808,6 +890,127 @@ def db_info(
         raise BadInput(f"db info has no {output.value} format. Use --format table or --format json")
     else:
         render.print_view(lambda width: render.info_view(info))
+
+
+milestone_app = typer.Typer(
+    name="milestone",
+    help="The dated, sourced steps of an agreement: talks opened, signing called off, ratified, ...",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+)
+app.add_typer(milestone_app)
+
+
+def complete_step(incomplete: str) -> list[str]:
+    from agreements_cli.countries import complete
+    from agreements_cli.model import STEPS
+
+    return complete(incomplete, list(STEPS))
+
+
+@milestone_app.command(
+    "add",
+    epilog='Example: agreements milestone add Bulgaria "signing called off" --on 2024-12-19 '
+    "--source https://bntnews.bg/...",
+)
+def milestone_add(
+    ctx: typer.Context,
+    country: str = COUNTRY,
+    step: str = typer.Argument(
+        ...,
+        metavar="STEP",
+        help="What happened: talks opened, text approved, signing scheduled, signing postponed, "
+        "signing called off, signed, ratified by Ukraine, ratified by the partner, in force, "
+        "or your own words.",
+        autocompletion=complete_step,
+    ),
+    on: str = typer.Option(..., "--on", metavar="YYYY-MM-DD", help="The day it happened."),
+    source: str = typer.Option(..., "--source", help="URL of the page that reports it."),
+    note: str | None = NOTE,
+    document: str | None = typer.Option(
+        None,
+        "--document",
+        help="A related document the step is about (e.g. 100-Year Partnership), not the "
+        "security agreement itself.",
+    ),
+) -> None:
+    """Record a dated, sourced step of a tracked party's agreement. The latest is its stage."""
+    from agreements_cli import countries
+    from agreements_cli.model import build_milestone, milestone_text
+
+    party = countries.resolve(country)
+    milestone = build_milestone(party.code, step, on, date.today(), source, note, document)
+    store = _state(ctx).store()
+    if store.get(party.code) is None:
+        raise _not_tracked(party.name)
+    added = store.add_milestone(milestone)
+    say(f"Added milestone {added['id']} of {party.name} ({party.code}): {milestone_text(added)}.")
+
+
+@milestone_app.command("list", epilog="Example: agreements milestone list Bulgaria --format json")
+def milestone_list(
+    ctx: typer.Context,
+    country: str | None = typer.Argument(
+        None,
+        metavar="[COUNTRY]",
+        help="Only this party's milestones.",
+        autocompletion=complete_tracked,
+    ),
+    as_of: str | None = AS_OF,
+    output: OutputFormat = FORMAT,
+) -> None:
+    """Milestones by date, with the id that 'agreements milestone remove' takes."""
+    from agreements_cli import countries, render
+    from agreements_cli.model import MILESTONE_FIELDS, parse_date
+
+    code = countries.resolve(country).code if country else None
+    day = parse_date(as_of, "--as-of date") if as_of else None
+    store = _state(ctx).store()
+    names = {row["code"]: row["country"] for row in store.parties()}
+    milestones = [
+        {**m, "country": names.get(m["code"], m["code"])}
+        for m in store.milestones(code, day.isoformat() if day else None)
+    ]
+    fields = [*MILESTONE_FIELDS[:2], "country", *MILESTONE_FIELDS[2:]]
+    if output is OutputFormat.json:
+        render.write_json(milestones)
+    elif output is OutputFormat.csv:
+        render.write_csv(milestones, fields)
+    elif output is OutputFormat.markdown:
+        render.write_markdown(fields, [[m[f] for f in fields] for m in milestones])
+    else:
+        noun = "milestone" if len(milestones) == 1 else "milestones"
+        title = f"{len(milestones)} {noun}, " + render.dated(
+            day.isoformat() if day else None, _data_as_of(store, day)
+        )
+        render.print_view(lambda width: render.milestones_view(milestones, title, width))
+
+
+@milestone_app.command("remove", epilog="Example: agreements milestone remove 3 --yes")
+def milestone_remove(
+    ctx: typer.Context,
+    milestone_id: int = typer.Argument(
+        ..., metavar="ID", help="The milestone's id, from 'agreements milestone list'.", min=1
+    ),
+    yes: bool = YES,
+) -> None:
+    """Remove a milestone recorded in error. Recorded: 'agreements undo' brings it back."""
+    from agreements_cli.model import milestone_text
+
+    store = _state(ctx).store()
+    found = [m for m in store.milestones() if m["id"] == milestone_id]
+    if not found:
+        raise AgreementsError(
+            f"there is no milestone {milestone_id}. See: agreements milestone list"
+        )
+    _confirm(
+        f"Remove milestone {milestone_id} ({found[0]['code']}: {milestone_text(found[0])})?", yes
+    )
+    removed = store.remove_milestone(milestone_id)
+    say(
+        f"Removed milestone {milestone_id} of {removed['code']}: {milestone_text(removed)}. "
+        "Undo with: agreements undo"
+    )
 
 
 def main() -> None:

@@ -1,38 +1,64 @@
 """The data file format of ``data/seed.json``: settings plus one record per party.
 
-The bundled seed is read from the installed package (the build copies ``data/``
-into it); in a source checkout it is read from ``data/`` beside the package.
+The bundled data (the seed, and the later events in ``updates-2025-11.json``) is read
+from the installed package (the build copies ``data/`` into it); in a source checkout
+it is read from ``data/`` beside the package.
+
+Format ``agreements/2`` adds to each record whether the party is in Ukraine's official
+count (``counted``, ``count_reason``, ``count_source``) and its ``milestones``; files
+in ``agreements/1`` are read as before.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from agreements_cli import countries
 from agreements_cli.errors import BadInput
-from agreements_cli.model import Draft, build_record, effective_date, parse_date
-from agreements_cli.store import SeedData
+from agreements_cli.model import (
+    Draft,
+    build_milestone,
+    build_record,
+    changed_fields,
+    changes_text,
+    effective_date,
+    milestone_key,
+    milestone_text,
+    parse_date,
+)
+from agreements_cli.store import Change, SeedData
 
-RECORD_FIELDS = {
+TEXT_FIELDS = {
     "code", "country", "status", "signed_on", "place", "amount", "currency", "period",
-    "source", "note",
+    "source", "note", "count_reason", "count_source",
     "since",  # when a status other than signed took effect (a signature: signed_on)
     "usd_rate_date",  # the day whose ECB rate the amount is converted at
 }  # fmt: skip
-FORMAT = "agreements/1"
+RECORD_FIELDS = TEXT_FIELDS | {"counted", "milestones"}
+MILESTONE_KEYS = {"happened_on", "step", "document", "source", "note"}
+FORMAT = "agreements/2"
+READABLE_FORMATS = ("agreements/1", FORMAT)
 MAX_FILE_BYTES = 10 * 1024 * 1024
 TOP_FIELDS = {"format", "description", "snapshot", "goal", "reported_value", "parties"}
+# The later events that ship with the package, and the name imports of them are logged under.
+BUNDLED_UPDATES = "updates-2025-11.json"
+BUNDLED_ORIGIN = f"bundled:{BUNDLED_UPDATES}"
+
+
+def bundled_path(name: str) -> Path:
+    from importlib.resources import files
+
+    bundled = files("agreements_cli").joinpath("data", name)
+    if bundled.is_file():
+        return Path(str(bundled))
+    return Path(__file__).resolve().parent.parent / "data" / name
 
 
 def bundled_seed_path() -> Path:
-    from importlib.resources import files
-
-    bundled = files("agreements_cli").joinpath("data", "seed.json")
-    if bundled.is_file():
-        return Path(str(bundled))
-    return Path(__file__).resolve().parent.parent / "data" / "seed.json"
+    return bundled_path("seed.json")
 
 
 def load_bundled_seed() -> SeedData:
@@ -40,7 +66,29 @@ def load_bundled_seed() -> SeedData:
     return parse(json.loads(path.read_text(encoding="utf-8")), today=date.today())
 
 
+def bundled_updates() -> dict:
+    """The later events bundled with the package, as JSON."""
+    return json.loads(bundled_path(BUNDLED_UPDATES).read_text(encoding="utf-8"))
+
+
+def newer_bundled_data(rows: list[dict], applied: bool) -> str | None:
+    """The date of the bundled later data when the database does not have it yet: no
+    import of it is on record, and some party it names has another status, signing
+    date or place in the count. Reads the file's JSON only; converts nothing."""
+    if applied:
+        return None
+    data = bundled_updates()
+    by_code = {row["code"]: row for row in rows}
+    for record in data["parties"]:
+        row = by_code.get(record["code"])
+        wanted = (record["status"], record.get("signed_on"), record.get("counted", True))
+        if row is None or (row["status"], row["signed_on"], row["counted"]) != wanted:
+            return str(data["snapshot"])
+    return None
+
+
 def _text(record: dict, field: str, where: str) -> str | None:
+    """A text field of a record (an amount may also be a whole number)."""
     value = record.get(field)
     if value is None or isinstance(value, str):
         return value
@@ -52,11 +100,12 @@ def _text(record: dict, field: str, where: str) -> str | None:
 
 def parse_record(
     record: object, index: int, today: date, previous: dict | None = None
-) -> tuple[dict, str]:
+) -> tuple[dict, str, list[dict] | None]:
     """One party of a data file, checked by the same rules as ``agreements add``.
 
-    Returns the row and the date it takes effect. ``previous`` is the party's row in
-    the database, if any, so that an unchanged pledge keeps its USD value.
+    Returns the row, the date it takes effect and its milestones (None when the record
+    does not list any). ``previous`` is the party's row in the database, if any, so
+    that an unchanged pledge keeps its USD value.
     """
     where = f"record {index}"
     if not isinstance(record, dict):
@@ -76,24 +125,60 @@ def parse_record(
         raise BadInput(
             f"{where}: field 'status' is missing or not a string; use signed, negotiating or planned"
         )
+    counted = record.get("counted", True)
+    if not isinstance(counted, bool):
+        raise BadInput(f"{where}: field 'counted' must be true or false")
     try:
         party = countries.by_code(code.strip())
-        fields = {f: _text(record, f, where) for f in RECORD_FIELDS - {"code", "country", "status"}}
+        fields = {f: _text(record, f, where) for f in TEXT_FIELDS - {"code", "country", "status"}}
         since = fields.pop("since")
         rate_date = fields.pop("usd_rate_date")
-        draft = Draft(country=party.name, status=record["status"], **fields)
+        draft = Draft(country=party.name, status=record["status"], counted=counted, **fields)
         convert_on = parse_date(rate_date, "usd_rate_date") if rate_date else None
         row = build_record(draft, today, party=party, previous=previous, convert_on=convert_on)
         if since and row["status"] == "signed":
             raise BadInput(
                 "'since' is for parties not yet signed; a signature takes effect on signed_on"
             )
-        effective = parse_date(since, "since").isoformat() if since else effective_date(row, today)
+        effective = (
+            parse_date(since, "since", today).isoformat() if since else effective_date(row, today)
+        )
+        milestones = _milestones(record, party.code, today)
     except BadInput as error:
         if str(error).startswith(where):
             raise
         raise BadInput(f"{where}: {error}") from None
-    return row, effective
+    return row, effective, milestones
+
+
+def _milestones(record: dict, code: str, today: date) -> list[dict] | None:
+    listed = record.get("milestones")
+    if listed is None:
+        return None
+    if not isinstance(listed, list):
+        raise BadInput("field 'milestones' must be a list of objects")
+    milestones, keys = [], set()
+    for number, item in enumerate(listed, start=1):
+        where = f"milestone {number}"
+        if not isinstance(item, dict):
+            raise BadInput(f"{where} must be an object with happened_on, step and source")
+        unknown = sorted(set(item) - MILESTONE_KEYS)
+        if unknown:
+            raise BadInput(
+                f"{where} has an unknown field {unknown[0]!r}. Known fields: {', '.join(sorted(MILESTONE_KEYS))}"
+            )
+        fields = {f: _text(item, f, where) for f in MILESTONE_KEYS}
+        if not fields["happened_on"] or not fields["step"]:
+            raise BadInput(f"{where} needs 'happened_on' and 'step'")
+        try:
+            milestone = build_milestone(code, today=today, **fields)  # type: ignore[arg-type]
+        except BadInput as error:
+            raise BadInput(f"{where}: {error}") from None
+        if milestone_key(milestone) in keys:
+            raise BadInput(f"{where} repeats {milestone_text(milestone)}; keep one")
+        keys.add(milestone_key(milestone))
+        milestones.append(milestone)
+    return milestones
 
 
 def parse(data: object, today: date, current: dict[str, dict] | None = None) -> SeedData:
@@ -103,18 +188,23 @@ def parse(data: object, today: date, current: dict[str, dict] | None = None) -> 
     unknown = sorted(set(data) - TOP_FIELDS)
     if unknown:
         raise BadInput(f"the data file has an unknown field {unknown[0]!r}")
-    if data.get("format", FORMAT) != FORMAT:
+    if data.get("format", FORMAT) not in READABLE_FORMATS:
         raise BadInput(
-            f"the data file is in format {data['format']!r}; this version reads {FORMAT}"
+            f"the data file is in format {data['format']!r}; this version reads "
+            f"{' and '.join(READABLE_FORMATS)}"
         )
     current = current or {}
-    rows = []
+    rows, milestones = [], {}
     for i, record in enumerate(data["parties"], start=1):
         code = record.get("code") if isinstance(record, dict) else None
         previous = current.get(code.strip().upper()) if isinstance(code, str) else None
-        rows.append(parse_record(record, i, today, previous))
-    codes = [row["code"] for row, _ in rows]
-    duplicates = sorted({c for c in codes if codes.count(c) > 1})
+        row, effective, listed = parse_record(record, i, today, previous)
+        rows.append((row, effective))
+        if listed is not None:
+            milestones[row["code"]] = listed
+    from collections import Counter
+
+    duplicates = sorted(c for c, n in Counter(row["code"] for row, _ in rows).items() if n > 1)
     if duplicates:
         raise BadInput(f"the data file lists {duplicates[0]} more than once; keep one record")
     settings: dict[str, str] = {}
@@ -135,7 +225,7 @@ def parse(data: object, today: date, current: dict[str, dict] | None = None) -> 
             reported_value_statement=str(reported.get("statement", "")),
             reported_value_source=str(reported.get("source", "")),
         )
-    return SeedData(settings=settings, rows=rows)
+    return SeedData(settings=settings, rows=rows, milestones=milestones)
 
 
 def _section(data: dict, name: str, number: str) -> dict:
@@ -186,11 +276,111 @@ def read_file(name: str) -> object:
         raise BadInput(f"{name} is nested too deeply to be a data file") from None
 
 
-def export_data(rows: list[dict], settings: dict[str, str], since: dict[str, str]) -> dict:
-    """The database in the format of data/seed.json, so that import reads it back."""
+@dataclass
+class Plan:
+    """What an import would change, as store changes and as lines for people."""
+
+    changes: list[Change]
+    lines: list[str]
+    summary: str
+
+
+def plan_import(
+    parsed: SeedData,
+    current: dict[str, dict],
+    milestones: list[dict],
+    replace: bool,
+    today: date,
+) -> Plan:
+    """Compare a parsed data file with the database: parties to add, update or remove
+    (with --replace), and milestones to add, change or remove. A record that lists
+    milestones adds those the party lacks and changes those whose source or note
+    differs; with --replace, the file is the whole data set and what it leaves out goes."""
+    changes: list[Change] = []
+    lines: list[str] = []
+    counts = {"add": 0, "update": 0, "remove": 0}
+    for row, effective_on in parsed.rows:
+        before = current.get(row["code"])
+        fields = changed_fields(before, row)
+        if fields:
+            changes.append(Change("party", row["code"], before, row, effective_on))
+            verb = "update" if before else "add"
+            counts[verb] += 1
+            text = changes_text({f: [(before or {}).get(f), row[f]] for f in fields})
+            lines.append(
+                f"{verb} {row['country']} ({row['code']}), effective {effective_on}: {text}"
+            )
+    listed = {row["code"]: row for row, _ in parsed.rows}
+    if replace:
+        for code, before in current.items():
+            if code not in listed:
+                changes.append(Change("party", code, before, None, today.isoformat()))
+                counts["remove"] += 1
+                lines.append(f"remove {before['country']} ({code}): not in the file")
+    unchanged = len(parsed.rows) - counts["add"] - counts["update"]
+    summary = (
+        f"{counts['add']} to add, {counts['update']} to update, {counts['remove']} to remove, "
+        f"{unchanged} unchanged"
+    )
+    milestone_changes = _plan_milestones(parsed.milestones, milestones, replace)
+    if milestone_changes:
+        moved = {"add": 0, "change": 0, "remove": 0}
+        for change in milestone_changes:
+            verb = (
+                "add" if change.before is None else "remove" if change.after is None else "change"
+            )
+            moved[verb] += 1
+            who = (listed.get(change.code) or current.get(change.code) or {}).get(
+                "country", change.code
+            )
+            shown = milestone_text(change.after or change.before or {})
+            lines.append(f"{verb} milestone of {who} ({change.code}): {shown}")
+        changes.extend(milestone_changes)
+        summary += (
+            f"; milestones: {moved['add']} to add, {moved['change']} to change, "
+            f"{moved['remove']} to remove"
+        )
+    return Plan(changes, lines, summary)
+
+
+def _plan_milestones(
+    wanted: dict[str, list[dict]],
+    existing: list[dict],
+    replace: bool,
+) -> list[Change]:
+    have: dict[str, dict[tuple, dict]] = {}
+    for milestone in existing:
+        have.setdefault(milestone["code"], {})[milestone_key(milestone)] = milestone
+    changes = []
+    for code in sorted(set(wanted) | (set(have) if replace else set())):
+        old = have.get(code, {})
+        new = {milestone_key(m): m for m in wanted.get(code, [])}
+        for key, milestone in new.items():
+            before = old.get(key)
+            after = {**milestone, "id": before["id"] if before else None}
+            if before != after:
+                changes.append(Change("milestone", code, before, after, milestone["happened_on"]))
+        if replace:
+            for key, milestone in old.items():
+                if key not in new:
+                    changes.append(
+                        Change("milestone", code, milestone, None, milestone["happened_on"])
+                    )
+    return changes
+
+
+def export_data(
+    rows: list[dict],
+    settings: dict[str, str],
+    since: dict[str, str],
+    milestones: list[dict],
+    data_as_of: str | None,
+) -> dict:
+    """The database in the format of data/seed.json, so that import reads it back. Its
+    snapshot is the data's own date."""
     data: dict = {"format": FORMAT}
-    if settings.get("snapshot"):
-        data["snapshot"] = settings["snapshot"]
+    if data_as_of:
+        data["snapshot"] = data_as_of
     if settings.get("goal"):
         data["goal"] = {
             "count": int(settings["goal"]),
@@ -205,10 +395,21 @@ def export_data(rows: list[dict], settings: dict[str, str], since: dict[str, str
             "source": settings.get("reported_value_source", ""),
         }
     order = ("code", "country", "status", "since", "signed_on", "place", "amount", "currency",
-             "period", "usd_rate_date", "source", "note")  # fmt: skip
+             "period", "usd_rate_date", "source", "note", "count_reason", "count_source")  # fmt: skip
+    by_code: dict[str, list[dict]] = {}
+    for milestone in milestones:
+        shown = {f: milestone[f] for f in ("happened_on", "step", "document", "source", "note")}
+        by_code.setdefault(milestone["code"], []).append(
+            {f: v for f, v in shown.items() if v is not None}
+        )
     parties = []
     for row in rows:
         record = {**row, "since": since.get(row["code"]) if row["status"] != "signed" else None}
-        parties.append({f: record[f] for f in order if record.get(f) is not None})
+        party = {f: record[f] for f in order if record.get(f) is not None}
+        if not row["counted"]:
+            party["counted"] = False
+        if row["code"] in by_code:
+            party["milestones"] = by_code[row["code"]]
+        parties.append(party)
     data["parties"] = parties
     return data

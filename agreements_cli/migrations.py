@@ -97,7 +97,50 @@ def m002_index_events_for_as_of(db: Database) -> None:
     db.execute("CREATE INDEX events_undoes ON events (undoes) WHERE undoes IS NOT NULL")
 
 
-MIGRATIONS = [m001_create_tables, m002_index_events_for_as_of]
+def m003_official_count_and_milestones(db: Database) -> None:
+    # Ukraine's official count toward the goal (Office of the President, Ministry of
+    # Defence) leaves out some signed agreements: Croatia's of 2024-10-09. A party says
+    # whether it is in that count and, when not, why and on which page; every party
+    # tracked before this migration was in it.
+    db.execute(
+        "ALTER TABLE parties ADD COLUMN counted INTEGER NOT NULL DEFAULT 1 "
+        "CHECK (counted IN (0, 1))"
+    )
+    db.execute("ALTER TABLE parties ADD COLUMN count_reason TEXT")
+    db.execute("ALTER TABLE parties ADD COLUMN count_source TEXT")
+    # The dated, sourced steps of an agreement (talks opened, signing called off,
+    # ratified, ...), any number per party; "document" names a related document (the
+    # UK's 100-Year Partnership) when the step is not about the security agreement.
+    # A step's date is when it happened, so "--as-of D" shows those up to D.
+    db.execute(
+        """
+        CREATE TABLE milestones (
+            id          INTEGER PRIMARY KEY,
+            code        TEXT NOT NULL,
+            happened_on TEXT NOT NULL,
+            step        TEXT NOT NULL,
+            document    TEXT,
+            source      TEXT,
+            note        TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX milestones_code ON milestones (code, happened_on, id)")
+    # The change log now also records milestones: "entity" says what an event changed
+    # ('party' rows, as before, or 'milestone' rows), so that the state of the parties
+    # on a date is still read from party events alone. "origin" names the data an
+    # import applied, so that the tracker can tell whether its bundled later data is in.
+    db.execute("ALTER TABLE events ADD COLUMN entity TEXT NOT NULL DEFAULT 'party'")
+    db.execute("ALTER TABLE events ADD COLUMN origin TEXT")
+    # The as-of index of m002, restricted to party events, which are all it serves.
+    db.execute("DROP INDEX events_as_of")
+    db.execute(
+        "CREATE INDEX events_party_as_of ON events (code, effective_on, batch, id) "
+        "WHERE action != 'undo' AND entity = 'party'"
+    )
+
+
+MIGRATIONS = [m001_create_tables, m002_index_events_for_as_of, m003_official_count_and_milestones]
 NAMES = [migration.__name__ for migration in MIGRATIONS]
 
 

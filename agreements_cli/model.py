@@ -25,6 +25,7 @@ FIELDS = (
     "country",
     "kind",
     "status",
+    "counted",
     "signed_on",
     "place",
     "amount",
@@ -35,7 +36,11 @@ FIELDS = (
     "usd_rate_date",
     "source",
     "note",
+    "count_reason",
+    "count_source",
 )
+# What a field holds in a row written before the field existed (an old change-log event).
+DEFAULTS: dict[str, object] = {**{f: None for f in FIELDS}, "counted": True}
 
 EARLIEST_YEAR = 1991  # Ukraine's independence; no agreement of Ukraine is older.
 LATEST_YEAR = 2100
@@ -69,7 +74,8 @@ def parse_status(text: str) -> str:
     return status
 
 
-def parse_date(text: str, field: str = "date") -> date:
+def parse_date(text: str, field: str = "date", not_after: date | None = None) -> date:
+    """A YYYY-MM-DD date; with ``not_after`` (today), one that has already come."""
     raw = text.strip()
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
         raise BadInput(f"{field} {text!r} is not a date. Write it as YYYY-MM-DD, e.g. 2024-07-18")
@@ -79,6 +85,12 @@ def parse_date(text: str, field: str = "date") -> date:
         raise BadInput(f"{field} {text!r} is not a real date. Check the day and month") from None
     if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
         raise BadInput(f"{field} {text!r} is outside {EARLIEST_YEAR}-{LATEST_YEAR}. Check the year")
+    if not_after is not None and parsed > not_after:
+        raise BadInput(
+            f"{field} {raw} is after today ({not_after.isoformat()}): only what has happened can "
+            "be recorded. Record a signing that is planned as a milestone, e.g. "
+            f'agreements milestone add COUNTRY "signing scheduled for {raw}" --on {not_after.isoformat()}'
+        )
     return parsed
 
 
@@ -132,10 +144,14 @@ class Draft:
     period: str | None = None
     source: str | None = None
     note: str | None = None
+    counted: bool = True
+    count_reason: str | None = None
+    count_source: str | None = None
 
 
 # Fields `update --clear` can empty; clearing the amount clears the whole pledge.
-CLEARABLE = ("signed_on", "place", "amount", "period", "source", "note")
+CLEARABLE = ("signed_on", "place", "amount", "period", "source", "note", "count_source")
+MAX_REASON = 1000
 
 
 def build_record(
@@ -158,7 +174,7 @@ def build_record(
 
     party = party or countries.resolve(draft.country)
     status = parse_status(draft.status)
-    signed_on = parse_date(draft.signed_on, "signing date") if draft.signed_on else None
+    signed_on = parse_date(draft.signed_on, "signing date", today) if draft.signed_on else None
     if signed_on and status != "signed":
         raise BadInput(
             f"a signing date was given but the status is {status}. "
@@ -181,6 +197,7 @@ def build_record(
         "usd_rate_date": None,
         "source": check_source(draft.source) if draft.source else None,
         "note": check_note(draft.note) or None if draft.note else None,
+        **_count_fields(draft),
     }
     if draft.amount is not None:
         currency = money.check_currency(draft.currency or "USD")
@@ -201,6 +218,28 @@ def build_record(
     return record
 
 
+def _count_fields(draft: Draft) -> dict:
+    """Whether the party is in Ukraine's official count; when it is not, the reason is
+    required, and the page that gives it may follow."""
+    reason = (
+        _plain_text(draft.count_reason, "count reason", MAX_REASON) if draft.count_reason else None
+    )
+    if draft.counted:
+        if reason or draft.count_source:
+            raise BadInput(
+                "a reason for leaving the party out of the official count was given, but it is "
+                "counted. Add --not-counted, or leave --count-reason and --count-source out"
+            )
+        return {"counted": True, "count_reason": None, "count_source": None}
+    if not reason:
+        raise BadInput(
+            "a party outside the official count needs the reason. Add --count-reason TEXT "
+            "(and --count-source URL)"
+        )
+    source = check_source(draft.count_source) if draft.count_source else None
+    return {"counted": False, "count_reason": reason, "count_source": source}
+
+
 def draft_from_row(row: dict) -> Draft:
     """The stored row as a draft, for an update to change some fields of."""
     return Draft(
@@ -208,15 +247,18 @@ def draft_from_row(row: dict) -> Draft:
         status=row["status"],
         **{
             f: row[f]
-            for f in ("signed_on", "place", "amount", "currency", "period", "source", "note")
+            for f in ("signed_on", "place", "amount", "currency", "period", "source", "note",
+                      "counted", "count_reason", "count_source")
         },
-    )
+    )  # fmt: skip
 
 
-def changed_fields(before: dict | None, after: dict | None) -> list[str]:
+def changed_fields(
+    before: dict | None, after: dict | None, fields: tuple[str, ...] = FIELDS
+) -> list[str]:
     """The fields that differ between two versions of a row, in display order."""
     before, after = before or {}, after or {}
-    return [f for f in FIELDS if before.get(f) != after.get(f)]
+    return [f for f in fields if before.get(f) != after.get(f)]
 
 
 def effective_date(record: dict, today: date) -> str:
@@ -224,78 +266,203 @@ def effective_date(record: dict, today: date) -> str:
     return record["signed_on"] or today.isoformat()
 
 
-def progress_summary(counts: dict, settings: dict[str, str], goal: int | None, as_of: date) -> dict:
-    """Where things stand against the goal; ``counts`` is ``Store.counts()``."""
+def data_date(latest_change: str | None, snapshot: str | None, as_of: date | None) -> str | None:
+    """How current the data is: the latest date on which a recorded change took effect, or
+    the data file's snapshot date if later; for a view of a past date, that date at most.
+    Today's date is not a data date: a database nobody has changed since its seed is as
+    current as the seed."""
+    dates = [d for d in (latest_change, snapshot) if d]
+    if not dates:
+        return None
+    latest = max(dates)
+    return as_of.isoformat() if as_of and as_of.isoformat() < latest else latest
+
+
+def progress_summary(
+    rows: list[dict],
+    settings: dict[str, str],
+    goal: int | None,
+    as_of: date | None,
+    data_as_of: str | None,
+) -> dict:
+    """Where things stand against the goal. Only parties in Ukraine's official count count
+    toward it (and toward the money); the others are listed on their own."""
     goal = goal or int(settings.get("goal", 32))
-    signed = counts["signed"]
-    tracked = sum(c.count for c in counts.values())
+    counted = [r for r in rows if r["counted"]]
+    outside = [r for r in rows if not r["counted"]]
+    signed = [r for r in counted if r["status"] == "signed"]
+    values = [r["value_usd"] for r in signed if r["value_usd"] is not None]
     reported = settings.get("reported_value_usd")
     return {
         "goal": goal,
-        "signed": signed.count,
-        "negotiating": counts["negotiating"].count,
-        "planned": counts["planned"].count,
-        "untracked": max(goal - tracked, 0),
-        "percent_signed": round(100 * signed.count / goal, 1),
-        "value_usd": signed.value_usd,
-        "signed_with_value": signed.count - signed.without_value,
-        "signed_without_value": signed.without_value,
+        "signed": len(signed),
+        "negotiating": sum(r["status"] == "negotiating" for r in counted),
+        "planned": sum(r["status"] == "planned" for r in counted),
+        "untracked": max(goal - len(counted), 0),
+        "percent_signed": round(100 * len(signed) / goal, 1),
+        "signed_outside_count": sum(r["status"] == "signed" for r in outside),
+        "outside_count": [
+            {"code": r["code"], "country": r["country"], "status": r["status"]} for r in outside
+        ],
+        "value_usd": sum(values),
+        "signed_with_value": len(values),
+        "signed_without_value": len(signed) - len(values),
         "reported_value_usd": int(reported) if reported else None,
         "reported_value_as_of": settings.get("reported_value_as_of") or None,
         "reported_value_source": settings.get("reported_value_source") or None,
         "goal_basis": settings.get("goal_basis") or None,
-        "as_of": as_of.isoformat(),
+        "as_of": as_of.isoformat() if as_of else None,
+        "data_as_of": data_as_of,
     }
 
 
-HISTORY_FIELDS = ("id", "recorded_at", "effective_on", "code", "country", "action", "changes")
+def outside_lines(summary: dict) -> list[str]:
+    """'+1 signed outside the official count: Croatia', one line per status."""
+    lines = []
+    for status in STATUSES:
+        names = [p["country"] for p in summary["outside_count"] if p["status"] == status]
+        if names:
+            lines.append(f"+{len(names)} {status} outside the official count: {', '.join(names)}")
+    return lines
+
+
+# ---------------------------------------------------------------- milestones
+
+MILESTONE_FIELDS = ("id", "code", "happened_on", "step", "document", "source", "note")
+# The steps an agreement goes through, offered by completion; any other text is accepted.
+STEPS = (
+    "talks opened", "text approved", "signing scheduled", "signing postponed",
+    "signing called off", "signed", "ratified by Ukraine", "ratified by the partner", "in force",
+)  # fmt: skip
+MAX_STEP = 200
+
+
+def build_milestone(
+    code: str,
+    step: str,
+    happened_on: str,
+    today: date,
+    source: str | None,
+    note: str | None = None,
+    document: str | None = None,
+) -> dict:
+    """A dated, sourced step of a party's agreement (or of a related ``document``)."""
+    text = _plain_text(step, "milestone", MAX_STEP)
+    if not text or "\n" in text:
+        raise BadInput('a milestone is one line that says what happened, e.g. "signing called off"')
+    if not source:
+        raise BadInput("a milestone needs the page that reports it. Add --source URL")
+    return {
+        "id": None,
+        "code": code,
+        "happened_on": parse_date(happened_on, "milestone date", today).isoformat(),
+        "step": text,
+        "document": _plain_text(document, "document", MAX_PLACE) or None if document else None,
+        "source": check_source(source),
+        "note": check_note(note) or None if note else None,
+    }
+
+
+def milestone_key(milestone: dict) -> tuple[str, str, str]:
+    """What makes two milestones the same step: date, step and document, in any case."""
+    return (
+        milestone["happened_on"],
+        milestone["step"].casefold(),
+        (milestone["document"] or "").casefold(),
+    )
+
+
+def milestone_text(milestone: dict) -> str:
+    """'signing called off 2024-12-19'; a related document's step names the document."""
+    text = f"{milestone['step']} {milestone['happened_on']}"
+    return f"{milestone['document']}: {text}" if milestone["document"] else text
+
+
+# ------------------------------------------------------------------- history
+
+HISTORY_FIELDS = (
+    "id", "recorded_at", "effective_on", "code", "country", "entity", "action", "changes",
+)  # fmt: skip
 
 
 def describe_event(event: dict) -> dict:
     """One change-log event as shown by `history`: which fields went from what to what."""
     before, after = event["before"], event["after"]
     shown = after or before or {}
+    entity = event.get("entity") or "party"
+    fields = MILESTONE_FIELDS[2:] if entity == "milestone" else FIELDS
     return {
         "id": event["id"],
         "recorded_at": event["recorded_at"],
         "effective_on": event["effective_on"],
         "code": event["code"],
         "country": shown.get("country", event["code"]),
+        "entity": entity,
         "action": event["action"],
         "changes": {
             field: [(before or {}).get(field), (after or {}).get(field)]
-            for field in changed_fields(before, after)
+            for field in changed_fields(before, after, fields)
         },
     }
 
 
-def changes_text(changes: dict) -> str:
+def _shown(value: object) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def changes_text(changes: dict, entity: str = "party") -> str:
     """A change in a line: 'status negotiating -> signed; signed_on (none) -> 2024-07-18'.
 
     A party's first row reads 'status signed; signed_on 2024-02-16; amount ...', a removal
-    'removed (was signed)'. The rate fields are left to the JSON, where every field is.
+    'removed (was signed)'; a milestone 'milestone + signing called off 2024-12-19'. The
+    rate fields are left to the JSON, where every field is.
     """
-
-    def shown(value: object) -> str:
-        return "(none)" if value is None else str(value)
-
+    if entity == "milestone":
+        return _milestone_change_text(changes)
     code_before, code_after = changes.get("code", ("same", "same"))
     if code_before is None:  # the party's first row
         summary = ("status", "signed_on", "amount", "currency")
-        return "; ".join(f"{f} {changes[f][1]}" for f in summary if changes.get(f, [0, None])[1])
+        parts = [f"{f} {changes[f][1]}" for f in summary if changes.get(f, [0, None])[1]]
+        if changes.get("counted", [None, True])[1] is False:
+            parts.append("outside the official count")
+        return "; ".join(parts)
     if code_after is None:  # the party was removed
-        return f"removed (was {shown(changes['status'][0])})"
+        return f"removed (was {_shown(changes['status'][0])})"
     hidden = ("code", "country", "kind", "usd_rate", "usd_rate_date")
     return "; ".join(
-        f"{f} {shown(old)} -> {shown(new)}" for f, (old, new) in changes.items() if f not in hidden
+        f"{f} {_shown(old)} -> {_shown(new)}"
+        for f, (old, new) in changes.items()
+        if f not in hidden
     )
 
 
-def timeline(signings: list[tuple[str, str]], goal: int) -> list[dict]:
-    """Signings per month, every month from the first to the last, with the running total."""
-    by_month: dict[str, list[str]] = {}
-    for signed_on, country in signings:
-        by_month.setdefault(signed_on[:7], []).append(country)
+def flat_event(event: dict) -> dict:
+    """A described event with its changes as one line, for tables, CSV and Markdown."""
+    return {**event, "changes": changes_text(event["changes"], event["entity"])}
+
+
+def _milestone_change_text(changes: dict) -> str:
+    step_before, step_after = changes.get("step", ("same", "same"))
+    if step_before is None or step_after is None:
+        side = 1 if step_before is None else 0
+        shown = {f: value[side] for f, value in changes.items()}
+        sign = "+" if side else "-"
+        return f"milestone {sign} " + milestone_text({"document": None, **shown})
+    return "milestone: " + "; ".join(
+        f"{f} {_shown(old)} -> {_shown(new)}" for f, (old, new) in changes.items()
+    )
+
+
+def timeline(signings: list[tuple[str, str, bool]], goal: int) -> list[dict]:
+    """Signings per month, every month from the first to the last, with the running total
+    of the parties in the official count; the others are named apart and add nothing."""
+    by_month: dict[str, tuple[list[str], list[str]]] = {}
+    for signed_on, country, counted in signings:
+        by_month.setdefault(signed_on[:7], ([], []))[0 if counted else 1].append(country)
     if not by_month:
         return []
     first, last = min(by_month), max(by_month)
@@ -303,10 +470,11 @@ def timeline(signings: list[tuple[str, str]], goal: int) -> list[dict]:
     series, total = [], 0
     while f"{year:04d}-{month:02d}" <= last:
         key = f"{year:04d}-{month:02d}"
-        parties = by_month.get(key, [])
+        parties, outside = by_month.get(key, ([], []))
         total += len(parties)
         series.append(
-            {"month": key, "signed": len(parties), "total": total, "goal": goal, "parties": parties}
-        )
+            {"month": key, "signed": len(parties), "total": total, "goal": goal,
+             "parties": parties, "outside_count": outside}
+        )  # fmt: skip
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return series

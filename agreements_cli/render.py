@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from datetime import date
 from typing import IO, TYPE_CHECKING
 
-from agreements_cli.model import FIELDS, changes_text, visible
+from agreements_cli.model import FIELDS, flat_event, milestone_text, visible
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -143,13 +144,31 @@ def usd_text(row: dict, unit: bool = True) -> str:
     return "unknown" if row["value_usd"] is None else format_usd(row["value_usd"], unit)
 
 
+def dated(as_of: str | None, data_as_of: str | None) -> str:
+    """'data as of 2024-07-15' for the present state; 'as of 2024-03-01' for a past date
+    the data covers; 'as of 2027-01-01 (data as of 2025-10-15)' for one it does not."""
+    data = f"data as of {data_as_of}" if data_as_of else "data date unknown"
+    if as_of is None:
+        return data
+    return f"as of {as_of}" if as_of == data_as_of else f"as of {as_of} ({data})"
+
+
 LIST_HEADERS = ["Country", "Status", "Signed", "Place", "Pledge as stated", "USD value"]
+LIST_CSV_FIELDS = (*FIELDS, "stage", "stage_on")
+
+
+def status_text(row: dict) -> str:
+    """'negotiating · signing called off 2024-12-19': the status, the count, the stage."""
+    text = row["status"] if row["counted"] else f"{row['status']}, outside the official count"
+    if row.get("stage"):
+        text += f" · {row['stage']} {row['stage_on']}"
+    return text
 
 
 def list_cells(row: dict) -> list[str]:
     return [
         row["country"],
-        row["status"],
+        status_text(row),
         row["signed_on"] or "",
         row["place"] or "",
         pledge_text(row),
@@ -177,7 +196,7 @@ def parties_blocks(rows: list[dict], title: str) -> RenderableType:
         country, status, signed, place, pledge, usd = list_cells(row)
         head = cell(f"{country} ({row['code']})", style="bold")
         head.append("  ")
-        head.append_text(cell(status, style=STATUS_STYLES.get(status, "")))
+        head.append_text(cell(status, style=STATUS_STYLES.get(row["status"], "")))
         if signed:
             head.append(f" {signed}")
         parts.append(head)
@@ -201,7 +220,7 @@ def parties_table(rows: list[dict], title: str) -> RenderableType:
 
     table = Table(title=title, title_justify="left", expand=False)
     table.add_column("Country", overflow="fold", min_width=longest_word(0))
-    table.add_column("Status", no_wrap=True)
+    table.add_column("Status", overflow="fold", min_width=longest_word(1))
     table.add_column("Signed", no_wrap=True)
     table.add_column("Place", overflow="fold")
     table.add_column("Pledge as stated", overflow="fold", min_width=longest_word(4))
@@ -209,7 +228,7 @@ def parties_table(rows: list[dict], title: str) -> RenderableType:
     for row, (country, status, signed, place, pledge, usd) in zip(rows, cells, strict=True):
         table.add_row(
             cell(country),
-            cell(status, style=STATUS_STYLES.get(status, "")),
+            cell(status, style=STATUS_STYLES.get(row["status"], "")),
             cell(signed),
             cell(place),
             cell(pledge, style="dim" if row["amount"] is None else ""),
@@ -225,12 +244,14 @@ def parties_table(rows: list[dict], title: str) -> RenderableType:
     return table
 
 
-def parties_markdown(rows: list[dict]) -> None:
+def parties_markdown(rows: list[dict], dated: str) -> None:
+    """The list as a Markdown table, then the date of its data, for a page to publish."""
     write_markdown(LIST_HEADERS + ["Source"], [list_cells(r) + [r["source"]] for r in rows])
+    sys.stdout.write(f"\n{dated[0].upper()}{dated[1:]}.\n")
 
 
 def parties_csv(rows: list[dict], out: IO[str] | None = None) -> None:
-    write_csv(rows, FIELDS, out)
+    write_csv(rows, LIST_CSV_FIELDS, out)
 
 
 # ----------------------------------------------------------------- progress
@@ -283,13 +304,16 @@ def _reported_line(summary: dict) -> str | None:
     return line
 
 
-def progress_view(summary: dict, width: int) -> RenderableType:
+def progress_view(summary: dict, width: int, made_on: date | None = None) -> RenderableType:
+    """The progress table; ``made_on``, for a picture, is the day it was made."""
     from rich.console import Group
     from rich.table import Table
 
+    from agreements_cli.model import outside_lines
+
     heading = cell(
         f"Security agreements: {summary['signed']} of {summary['goal']} signed "
-        f"({summary['percent_signed']:g}%), as of {summary['as_of']}",
+        f"({summary['percent_signed']:g}%), {dated(summary['as_of'], summary['data_as_of'])}",
         style="bold",
     )
     grid = Table.grid(padding=(0, 2))
@@ -300,6 +324,8 @@ def progress_view(summary: dict, width: int) -> RenderableType:
         grid.add_row(
             cell(label), cell(str(summary[key]), style=STATUS_STYLES.get(key, "")), cell("")
         )
+    for line in outside_lines(summary):
+        grid.add_row(cell(""), cell(""), cell(line))
     grid.add_row(
         cell("Goal"), cell(str(summary["goal"])), cell(summary["goal_basis"] or "", style="dim")
     )
@@ -310,11 +336,19 @@ def progress_view(summary: dict, width: int) -> RenderableType:
     parts: list[RenderableType] = [heading, progress_bar(summary, width), grid]
     if summary["reported_value_source"]:
         parts.append(cell(f"Source: {summary['reported_value_source']}", style="dim"))
+    if made_on:
+        parts.append(cell(f"Made on {made_on.isoformat()} with agreements.", style="dim"))
     return Group(*parts)
 
 
+def progress_flat(summary: dict) -> dict:
+    """The summary with its list of parties outside the count as text, for CSV and Markdown."""
+    outside = "; ".join(f"{p['country']} ({p['status']})" for p in summary["outside_count"])
+    return {**summary, "outside_count": outside}
+
+
 def progress_rows(summary: dict) -> list[list[object]]:
-    return [[key, summary[key]] for key in summary]
+    return [[key, value] for key, value in progress_flat(summary).items()]
 
 
 # ------------------------------------------------------------------ history
@@ -322,9 +356,9 @@ def progress_rows(summary: dict) -> list[list[object]]:
 
 FIELD_LABELS = {
     "code": "Code", "country": "Country", "kind": "Kind", "status": "Status",
-    "signed_on": "Signed on", "place": "Place", "amount": "Pledge as stated",
-    "period": "Period", "value_usd": "Value in USD", "usd_rate": "USD rate",
-    "source": "Source", "note": "Note",
+    "counted": "Official count", "signed_on": "Signed on", "place": "Place",
+    "amount": "Pledge as stated", "period": "Period", "value_usd": "Value in USD",
+    "usd_rate": "USD rate", "source": "Source", "note": "Note",
 }  # fmt: skip
 
 
@@ -340,12 +374,19 @@ def party_fields(row: dict) -> list[tuple[str, str]]:
         if row["usd_rate"]
         else None
     )
+    values["counted"] = (
+        "counted toward the goal"
+        if row["counted"]
+        else "outside it: "
+        + row["count_reason"]
+        + (f" ({row['count_source']})" if row["count_source"] else "")
+    )
     return [
         (label, "" if values[f] is None else str(values[f])) for f, label in FIELD_LABELS.items()
     ]
 
 
-def party_view(row: dict, events: list[dict], width: int) -> RenderableType:
+def party_view(row: dict, milestones: list[dict], events: list[dict], width: int) -> RenderableType:
     from rich.console import Group
     from rich.table import Table
 
@@ -354,8 +395,46 @@ def party_view(row: dict, events: list[dict], width: int) -> RenderableType:
     grid.add_column(overflow="fold")
     for label, text in party_fields(row):
         grid.add_row(cell(label), cell(text))
-    flat = [{**e, "changes": changes_text(e["changes"])} for e in events]
-    return Group(grid, cell(""), history_view(flat, width))
+    parts: list[RenderableType] = [grid, cell("")]
+    if milestones:
+        parts += [milestones_view(milestones, f"{len(milestones)} milestones", width), cell("")]
+    parts.append(history_view([flat_event(e) for e in events], width))
+    return Group(*parts)
+
+
+def milestones_view(milestones: list[dict], title: str, width: int) -> RenderableType:
+    """Milestones by date: id, date, what happened (and to which document), source, note.
+    Narrower than ``NARROW_LIST``, each is a short block of lines."""
+    from rich.console import Group
+    from rich.table import Table
+
+    if width < NARROW_LIST:
+        parts: list[RenderableType] = [cell(title, style="italic")]
+        for m in milestones:
+            parts.append(cell(f"{m['id']}. {milestone_text(m)}", style="bold"))
+            for text in (m.get("country"), m["source"], m["note"]):
+                if text:
+                    parts.append(indented(text))
+        return Group(*parts)
+    table = Table(title=title, title_justify="left")
+    table.add_column("Id", justify="right", no_wrap=True)
+    if any("country" in m for m in milestones):
+        table.add_column("Country", overflow="fold")
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Milestone", overflow="fold")
+    table.add_column("Source and note", overflow="fold")
+    for m in milestones:
+        what = f"{m['document']}: {m['step']}" if m["document"] else m["step"]
+        about = m["source"] + (f" {m['note']}" if m["note"] else "")
+        cells = [
+            str(m["id"]),
+            *([m["country"]] if "country" in m else []),
+            m["happened_on"],
+            what,
+            about,
+        ]
+        table.add_row(*(cell(c) for c in cells))
+    return table
 
 
 def history_view(events: list[dict], width: int) -> RenderableType:
@@ -404,9 +483,10 @@ def history_table(events: list[dict]) -> RenderableType:
 # ----------------------------------------------------------------- timeline
 
 
-def timeline_chart(series: list[dict], width: int) -> RenderableType:
+def timeline_chart(series: list[dict], width: int, data: str) -> RenderableType:
     """A bar per month: the running total against the goal, that month's signings brighter.
-    Narrower than ``NARROW_LIST``, who signed goes on a line of its own under each bar."""
+    Narrower than ``NARROW_LIST``, who signed goes on a line of its own under each bar.
+    ``data`` says how current the data is."""
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
@@ -417,7 +497,7 @@ def timeline_chart(series: list[dict], width: int) -> RenderableType:
     narrow = width < NARROW_LIST
     # Month, bar and count take the bar's width plus 15 cells (with their spacing).
     bar_width = max(10, min(BAR_WIDTH, max(goal, series[-1]["total"]), width - 15))
-    title = f"Signings by month, running total against the goal of {goal}"
+    title = f"Signings by month, running total against the goal of {goal}, {data}"
     table = Table(title=title, title_justify="left", box=None, pad_edge=False)
     table.add_column("Month", no_wrap=True)
     table.add_column("Running total", no_wrap=True)
@@ -433,6 +513,9 @@ def timeline_chart(series: list[dict], width: int) -> RenderableType:
         bar.append("█" * (now - before), style="bold green")
         bar.append("·" * (bar_width - now), style="dim")
         names = f"+{point['signed']} {', '.join(point['parties'])}" if point["signed"] else ""
+        if point["outside_count"]:
+            outside = f"{', '.join(point['outside_count'])} outside the official count"
+            names = f"{names}; {outside}" if names else outside
         count = f"{point['total']}/{goal}"
         if narrow:
             line = cell(point["month"] + " ")
@@ -459,9 +542,11 @@ def info_view(info: dict) -> RenderableType:
         ("Schema", f"{info['schema']} ({info['migrations_applied']} of {info['migrations_known']} migrations)"),
         ("Parties", f"{info['parties']}: " + ", ".join(f"{n} {s}" for s, n in info["by_status"].items())),
         ("Change log", f"{info['events']} events"),
+        ("Milestones", str(info["milestones"])),
         ("Last change", f"{last['action']} of {last['country']} ({last['code']}), recorded "
                         f"{last['recorded_at']}, effective {last['effective_on']}" if last else "none"),
         ("Data snapshot", info["snapshot"] or "unknown"),
+        ("Data as of", info["data_as_of"] or "unknown"),
         ("Goal", str(info["goal"])),
     ]  # fmt: skip
     grid = Table.grid(padding=(0, 2))

@@ -12,13 +12,13 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from agreements_cli import migrations
-from agreements_cli.errors import AlreadyTracked, NotTracked, StoreError
-from agreements_cli.model import FIELDS, STATUSES
+from agreements_cli.errors import AgreementsError, AlreadyTracked, NotTracked, StoreError
+from agreements_cli.model import DEFAULTS, FIELDS, MILESTONE_FIELDS, STATUSES
 
 APP_NAME = "agreements"
 BUSY_TIMEOUT_SECONDS = 10
@@ -41,6 +41,7 @@ SORTS = {
 LIVE_EVENTS = (
     "action != 'undo' AND batch NOT IN (SELECT undoes FROM events WHERE undoes IS NOT NULL)"
 )
+LIVE_PARTY_EVENTS = f"entity = 'party' AND {LIVE_EVENTS}"
 
 
 def default_path() -> Path:
@@ -55,6 +56,8 @@ class SeedData:
 
     settings: dict[str, str]
     rows: list[tuple[dict, str]]
+    # Each party's milestones, for the records of a data file that list them.
+    milestones: dict[str, list[dict]] = field(default_factory=dict)
 
 
 @dataclass
@@ -211,11 +214,12 @@ class Store:
         before: dict | None,
         after: dict | None,
         undoes: int | None = None,
+        entity: str = "party",
+        origin: str | None = None,
     ) -> None:
         self.conn.execute(
-            "INSERT INTO events "
-            "(batch, code, action, effective_on, recorded_at, before, after, undoes) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO events (batch, code, action, effective_on, recorded_at, before, after, "
+            "undoes, entity, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 batch,
                 code,
@@ -225,6 +229,8 @@ class Store:
                 json.dumps(before, ensure_ascii=False) if before is not None else None,
                 json.dumps(after, ensure_ascii=False) if after is not None else None,
                 undoes,
+                entity,
+                origin,
             ),
         )
 
@@ -233,6 +239,37 @@ class Store:
         self.conn.execute("DELETE FROM parties WHERE code = ?", (code,))
         if row is not None:
             self._insert(row)
+
+    def _put_milestone(self, old: dict | None, new: dict | None) -> dict | None:
+        """Replace milestone ``old`` by ``new`` (either may be None); returns ``new`` with
+        its id, as logged. A milestone keeps its id through a change and an undo."""
+        if old is not None:
+            self.conn.execute("DELETE FROM milestones WHERE id = ?", (old["id"],))
+        if new is None:
+            return None
+        new = {f: new.get(f) for f in MILESTONE_FIELDS}
+        if new["id"] is None and old is not None:
+            new["id"] = old["id"]
+        cursor = self.conn.execute(
+            f"INSERT INTO milestones ({', '.join(MILESTONE_FIELDS)}) "
+            f"VALUES ({', '.join('?' for _ in MILESTONE_FIELDS)})",
+            [new[f] for f in MILESTONE_FIELDS],
+        )
+        return {**new, "id": cursor.lastrowid}
+
+    def _log_milestone(
+        self, batch: int, action: str, effective_on: str, recorded_at: str,
+        before: dict | None, after: dict | None, country: str,
+        undoes: int | None = None, origin: str | None = None,
+    ) -> None:  # fmt: skip
+        """A milestone change in the change log, with the party's name for `history`."""
+        code = (after or before or {})["code"]
+        self._log(
+            batch, code, action, effective_on, recorded_at,
+            {**before, "country": country} if before else None,
+            {**after, "country": country} if after else None,
+            undoes=undoes, entity="milestone", origin=origin,
+        )  # fmt: skip
 
     # ------------------------------------------------------------------ writes
 
@@ -258,27 +295,92 @@ class Store:
             before = self.get(code)
             if before is None:
                 raise NotTracked(code)
+            batch, recorded = self._next_batch(), _now()
+            if row is None:  # a party no longer tracked takes its milestones with it
+                for milestone in self._milestones("WHERE code = ?", (code,)):
+                    self._put_milestone(milestone, None)
+                    self._log_milestone(
+                        batch, action, effective_on, recorded, milestone, None, before["country"]
+                    )
             self._put(code, row)
-            self._log(self._next_batch(), code, action, effective_on, _now(), before, row)
+            self._log(batch, code, action, effective_on, recorded, before, row)
         return before
 
-    def apply_import(self, changes: list[tuple[str, dict | None, dict | None, str]]) -> None:
-        """Apply (code, expected row, new row or None, effective date) changes as one batch.
+    def apply_import(self, changes: list[Change], origin: str | None = None) -> None:
+        """Apply the changes of an import as one batch, parties before their milestones.
 
-        All or nothing: if any party no longer holds the row the plan was made from
-        (another process wrote in between), nothing is written.
+        All or nothing: if any party or milestone no longer holds what the plan was made
+        from (another process wrote in between), nothing is written.
         """
         with self._errors(), self._write():
             batch, recorded = self._next_batch(), _now()
-            for code, expected, row, effective_on in changes:
-                current = self.get(code)
-                if current != expected:
-                    raise StoreError(
-                        f"{code} changed while the import was being checked; nothing was "
-                        "imported. Run the import again"
-                    )
-                self._put(code, row)
-                self._log(batch, code, "import", effective_on, recorded, current, row)
+            names: dict[str, str] = {}
+            for change in sorted(changes, key=lambda c: c.entity != "party"):
+                if change.entity == "party":
+                    current = self.get(change.code)
+                    if current != change.before:
+                        raise _moved_on(change.code)
+                    self._put(change.code, change.after)
+                    self._log(batch, change.code, "import", change.effective_on, recorded,
+                              current, change.after, origin=origin)  # fmt: skip
+                    names[change.code] = (change.after or current or {}).get("country", "")
+                    continue
+                if change.before is not None:
+                    found = self._milestones("WHERE id = ?", (change.before["id"],))
+                    if found != [change.before]:
+                        raise _moved_on(change.code)
+                elif self._has_milestone(change.after or {}):
+                    raise _moved_on(change.code)
+                after = self._put_milestone(change.before, change.after)
+                country = names.get(change.code) or self._country(change.code)
+                self._log_milestone(batch, "import", change.effective_on, recorded,
+                                    change.before, after, country, origin=origin)  # fmt: skip
+
+    def _has_milestone(self, milestone: dict) -> bool:
+        from agreements_cli.model import milestone_key
+
+        key = milestone_key(milestone)
+        return any(
+            milestone_key(m) == key
+            for m in self._milestones("WHERE code = ?", (milestone["code"],))
+        )
+
+    def _country(self, code: str) -> str:
+        row = self.get(code)
+        return row["country"] if row else code
+
+    def add_milestone(self, milestone: dict) -> dict:
+        """Record a milestone of a tracked party; returns it with its id."""
+        from agreements_cli.model import milestone_text
+
+        with self._errors(), self._write():
+            party = self.get(milestone["code"])
+            if party is None:
+                raise NotTracked(milestone["code"])
+            if self._has_milestone(milestone):
+                raise AgreementsError(
+                    f"{party['country']} already has the milestone {milestone_text(milestone)}. "
+                    f"See: agreements show {party['code']}"
+                )
+            added = self._put_milestone(None, milestone) or {}
+            self._log_milestone(self._next_batch(), "add", milestone["happened_on"], _now(),
+                                None, added, party["country"])  # fmt: skip
+        return added
+
+    def remove_milestone(self, milestone_id: int) -> dict:
+        """Remove a milestone, recorded (undo brings it back); returns it. A removal is a
+        correction: it takes effect on the milestone's own date."""
+        with self._errors(), self._write():
+            found = self._milestones("WHERE id = ?", (milestone_id,))
+            if not found:
+                raise AgreementsError(
+                    f"there is no milestone {milestone_id}. See: agreements milestone list"
+                )
+            milestone = found[0]
+            self._put_milestone(milestone, None)
+            self._log_milestone(self._next_batch(), "remove", milestone["happened_on"], _now(),
+                                milestone, None, self._country(milestone["code"]))  # fmt: skip
+        return milestone
 
     def since(self) -> dict[str, str]:
         """For each party, the date its present status took effect: the effective date of
@@ -288,7 +390,7 @@ class Store:
                 f"""SELECT code, effective_on FROM (
                        SELECT code, effective_on,
                               ROW_NUMBER() OVER (PARTITION BY code ORDER BY id DESC) AS newest
-                       FROM events WHERE {LIVE_EVENTS}
+                       FROM events WHERE {LIVE_PARTY_EVENTS}
                        AND json_extract(before, '$.status') IS NOT json_extract(after, '$.status'))
                    WHERE newest = 1"""
             ).fetchall()
@@ -320,6 +422,12 @@ class Store:
                 )
             batch, recorded = self._next_batch(), _now()
             for event in events:  # newest first
+                if event["entity"] == "milestone":
+                    now, was = event["after"], event["before"]
+                    restored = self._put_milestone(now, was)
+                    self._log_milestone(batch, "undo", event["effective_on"], recorded, now,
+                                        restored, (now or was)["country"], undoes=expected_batch)  # fmt: skip
+                    continue
                 current = self.get(event["code"])
                 self._put(event["code"], event["before"])
                 self._log(
@@ -335,7 +443,7 @@ class Store:
             row = self.conn.execute(
                 f"SELECT {', '.join(FIELDS)} FROM parties WHERE code = ?", (code,)
             ).fetchone()
-        return dict(row) if row else None
+        return _party(row) if row else None
 
     def _rows_source(self, as_of: str | None) -> tuple[str, list]:
         """The parties table, or its state on ``as_of`` rebuilt from the change log.
@@ -345,19 +453,39 @@ class Store:
         tracked). Recorded order, not effective order, decides between them: a change
         entered today that took effect in the past overrides what was entered before
         it, so that the state as of today is always the table itself. An undone change,
-        and the undo itself, are left out: the past reads as if it never happened. It
-        is one SQL query over the index of migration m002, not a loop in Python.
+        and the undo itself, are left out: the past reads as if it never happened.
+
+        A row that says "signed" on a later date than ``as_of`` (a change dated before
+        the signing, or a signing date corrected later) is not the state on that date:
+        the party's latest unsigned row by then stands instead, or none. So no party
+        ever appears signed before its signing date. It is one SQL query over the
+        index of migration m003, not a loop in Python.
         """
         if as_of is None:
             return "parties", []
-        columns = ", ".join(f"json_extract(e.after, '$.{f}') AS {f}" for f in FIELDS)
+        # A row logged before a field existed lacks it: every party then was counted.
+        columns = ", ".join(
+            f"COALESCE(json_extract(e.after, '$.{f}'), 1) AS {f}"
+            if f == "counted"
+            else f"json_extract(e.after, '$.{f}') AS {f}"
+            for f in FIELDS
+        )
         return (
             f"""(SELECT {columns} FROM events AS e JOIN (
-                    SELECT MAX(id) AS id FROM events
-                    WHERE effective_on <= ? AND {LIVE_EVENTS}
-                    GROUP BY code) AS newest ON e.id = newest.id
+                    SELECT CASE
+                        WHEN json_extract(n.after, '$.status') = 'signed'
+                             AND json_extract(n.after, '$.signed_on') > ?
+                        THEN (SELECT MAX(id) FROM events
+                              WHERE code = n.code AND effective_on <= ? AND {LIVE_PARTY_EVENTS}
+                              AND (after IS NULL OR json_extract(after, '$.status') != 'signed'))
+                        ELSE n.id END AS id
+                    FROM events AS n JOIN (
+                        SELECT MAX(id) AS id FROM events
+                        WHERE effective_on <= ? AND {LIVE_PARTY_EVENTS}
+                        GROUP BY code) AS newest ON n.id = newest.id
+                ) AS chosen ON e.id = chosen.id
                 WHERE e.after IS NOT NULL)""",
-            [as_of],
+            [as_of, as_of, as_of],
         )
 
     def parties(
@@ -372,7 +500,7 @@ class Store:
                 f"SELECT {', '.join(FIELDS)} FROM {source} AS p {where} ORDER BY {order}",
                 params + wanted,
             ).fetchall()
-        return [dict(row) for row in rows]
+        return [_party(row) for row in rows]
 
     def counts(self, as_of: str | None = None) -> dict[str, StatusCount]:
         """Parties, summed USD value and parties without a value, by status (one SQL aggregate)."""
@@ -393,10 +521,10 @@ class Store:
         for a removal): what the table should hold."""
         with self._errors():
             rows = self.conn.execute(
-                "SELECT e.code, e.after FROM events AS e JOIN "
-                "(SELECT MAX(id) AS id FROM events GROUP BY code) AS newest ON e.id = newest.id"
+                "SELECT e.code, e.after FROM events AS e JOIN (SELECT MAX(id) AS id FROM events "
+                "WHERE entity = 'party' GROUP BY code) AS newest ON e.id = newest.id"
             ).fetchall()
-        return {code: json.loads(after) if after else None for code, after in rows}
+        return {code: _complete(json.loads(after)) if after else None for code, after in rows}
 
     def info(self) -> dict:
         """Facts about the file for `db info`: schema, counts, the last change."""
@@ -409,6 +537,7 @@ class Store:
                 )
             ]
             events = self.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+            milestones = self.conn.execute("SELECT COUNT(*) FROM milestones").fetchone()[0]
             last = self.conn.execute(
                 "SELECT code, action, effective_on, recorded_at, before, after FROM events "
                 "ORDER BY id DESC LIMIT 1"
@@ -430,19 +559,69 @@ class Store:
             "migrations_applied": len(applied),
             "migrations_known": len(migrations.NAMES),
             "events": events,
+            "milestones": milestones,
             "last_change": last_change,
         }
 
-    def signings(self) -> list[tuple[str, str]]:
-        """(signing date, country) of every signed party with a date, in date order."""
+    def signings(self) -> list[tuple[str, str, bool]]:
+        """(signing date, country, in the official count) of every signed party with a
+        date, in date order."""
         with self._errors():
             return [
-                (row[0], row[1])
+                (row[0], row[1], bool(row[2]))
                 for row in self.conn.execute(
-                    "SELECT signed_on, country FROM parties "
-                    "WHERE status = 'signed' AND signed_on IS NOT NULL ORDER BY signed_on, country"
+                    "SELECT signed_on, country, counted FROM parties WHERE status = 'signed' "
+                    "AND signed_on IS NOT NULL ORDER BY signed_on, country"
                 )
             ]
+
+    def latest_change(self) -> str | None:
+        """The latest date on which a recorded change took effect: of a party (not undone)
+        or of a milestone on record."""
+        with self._errors():
+            return self.conn.execute(
+                f"SELECT MAX(day) FROM (SELECT MAX(effective_on) AS day FROM events "
+                f"WHERE {LIVE_PARTY_EVENTS} UNION ALL SELECT MAX(happened_on) FROM milestones)"
+            ).fetchone()[0]
+
+    def applied(self, origin: str) -> bool:
+        """Whether an import from ``origin`` is in the data (recorded and not undone)."""
+        with self._errors():
+            found = self.conn.execute(
+                f"SELECT 1 FROM events WHERE origin = ? AND {LIVE_EVENTS} LIMIT 1", (origin,)
+            ).fetchone()
+        return found is not None
+
+    def milestones(self, code: str | None = None, as_of: str | None = None) -> list[dict]:
+        """Milestones by date, of one party or all; with ``as_of``, those that had
+        happened by then. A milestone removed or undone is gone from every date."""
+        where, params = ["happened_on <= ?"], [as_of or "9999-12-31"]
+        if code:
+            where.append("code = ?")
+            params.append(code)
+        with self._errors():
+            return self._milestones("WHERE " + " AND ".join(where), tuple(params))
+
+    def _milestones(self, where: str, params: tuple) -> list[dict]:
+        rows = self.conn.execute(
+            f"SELECT {', '.join(MILESTONE_FIELDS)} FROM milestones {where} "
+            "ORDER BY happened_on, id",
+            params,
+        ).fetchall()
+        return [dict(row) for row in rows]
+
+    def stages(self, as_of: str | None = None) -> dict[str, dict]:
+        """Each party's stage: its latest milestone of the agreement itself (not of a
+        related document) by ``as_of``, or today."""
+        with self._errors():
+            rows = self.conn.execute(
+                """SELECT code, step, happened_on FROM milestones AS m
+                   WHERE id = (SELECT id FROM milestones
+                               WHERE code = m.code AND document IS NULL AND happened_on <= ?
+                               ORDER BY happened_on DESC, id DESC LIMIT 1)""",
+                (as_of or "9999-12-31",),
+            ).fetchall()
+        return {code: {"stage": step, "stage_on": on} for code, step, on in rows}
 
     def setting(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
@@ -461,17 +640,51 @@ class Store:
 
     def _events(self, where: str, params: tuple) -> list[dict]:
         rows = self.conn.execute(
-            "SELECT id, batch, code, action, effective_on, recorded_at, before, after, undoes "
-            f"FROM events {where} ORDER BY id DESC",
+            "SELECT id, batch, code, action, effective_on, recorded_at, before, after, undoes, "
+            f"entity, origin FROM events {where} ORDER BY id DESC",
             params,
         ).fetchall()
         events = []
         for row in rows:
             event = dict(row)
             for side in ("before", "after"):
-                event[side] = json.loads(event[side]) if event[side] else None
+                value = json.loads(event[side]) if event[side] else None
+                if value is not None and event["entity"] == "party":
+                    value = _complete(value)
+                event[side] = value
             events.append(event)
         return events
+
+
+@dataclass
+class Change:
+    """One change an import makes: a party row, or a milestone, from ``before`` to
+    ``after`` (None: not there), taking effect on ``effective_on``."""
+
+    entity: str
+    code: str
+    before: dict | None
+    after: dict | None
+    effective_on: str
+
+
+def _moved_on(code: str) -> StoreError:
+    return StoreError(
+        f"{code} changed while the import was being checked; nothing was imported. "
+        "Run the import again"
+    )
+
+
+def _party(row: sqlite3.Row) -> dict:
+    """A party row as the rest of the program sees it: ``counted`` as true or false."""
+    party = dict(row)
+    party["counted"] = bool(party["counted"])
+    return party
+
+
+def _complete(row: dict) -> dict:
+    """A row from the change log with every field, those it predates at their default."""
+    return {**DEFAULTS, **row}
 
 
 _CANNOT_CREATE = (
