@@ -493,6 +493,8 @@ def _details(record: dict, dated_today: bool) -> str:
         line += f" on {record['signed_on']}"
         if dated_today:
             line += " (no --signed-on given: today's date)"
+    if not record["counted"]:
+        line += "; outside the official count"
     if record["amount"] is not None:
         line += (
             f"; pledge {pledge_text(record)} = {usd_text(record)} at {record['usd_rate']} "
@@ -632,8 +634,14 @@ def _describe_batch(events: list[dict]) -> str:
         return f"{first['action']} of {first['country']} ({first['code']}) recorded {when}" + (
             f": {changes}" if changes else ""
         )
-    codes = ", ".join(sorted(e["code"] for e in described))
-    return f"{first['action']} of {len(described)} parties ({codes}) recorded {when}"
+    codes = sorted({e["code"] for e in described if e["entity"] == "party"})
+    milestones = sum(e["entity"] == "milestone" for e in described)
+    what = []
+    if codes:
+        what.append(f"{len(codes)} part{'y' if len(codes) == 1 else 'ies'} ({', '.join(codes)})")
+    if milestones:
+        what.append(f"{milestones} milestone{'' if milestones == 1 else 's'}")
+    return f"{first['action']} of {' and '.join(what)} recorded {when}"
 
 
 @app.command(epilog="Example: agreements show Czechia --format json")

@@ -352,7 +352,8 @@ def _plan_milestones(
     for milestone in existing:
         have.setdefault(milestone["code"], {})[milestone_key(milestone)] = milestone
     changes = []
-    for code in sorted(set(wanted) | (set(have) if replace else set())):
+    gone = sorted(set(have) - set(wanted)) if replace else []
+    for code in [*wanted, *gone]:  # in the order of the file
         old = have.get(code, {})
         new = {milestone_key(m): m for m in wanted.get(code, [])}
         for key, milestone in new.items():

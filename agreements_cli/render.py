@@ -64,6 +64,8 @@ def write_csv(
 
 
 def _csv_value(value: object) -> object:
+    if isinstance(value, bool):  # as in JSON, not Python's True and False
+        return "true" if value else "false"
     return visible(value) if isinstance(value, str) else value
 
 
@@ -157,12 +159,17 @@ LIST_HEADERS = ["Country", "Status", "Signed", "Place", "Pledge as stated", "USD
 LIST_CSV_FIELDS = (*FIELDS, "stage", "stage_on")
 
 
-def status_text(row: dict) -> str:
-    """'negotiating · signing called off 2024-12-19': the status, the count, the stage."""
-    text = row["status"] if row["counted"] else f"{row['status']}, outside the official count"
-    if row.get("stage"):
-        text += f" · {row['stage']} {row['stage_on']}"
-    return text
+def status_text(row: dict, separator: str = " · ") -> str:
+    """'negotiating · signing called off 2024-12-19': the status, whether the party is
+    outside the official count, and its stage when that says more than the status (a
+    signing on the signing date does not)."""
+    parts = [row["status"]]
+    if not row["counted"]:
+        parts.append("outside the official count")
+    stage, stage_on = row.get("stage"), row.get("stage_on")
+    if stage and not (stage == "signed" and stage_on == row["signed_on"]):
+        parts.append(f"{stage} {stage_on}")
+    return separator.join(parts)
 
 
 def list_cells(row: dict) -> list[str]:
@@ -213,6 +220,8 @@ def parties_table(rows: list[dict], title: str) -> RenderableType:
     from rich.table import Table
 
     cells = [list_cells(row) for row in rows]
+    for row, row_cells in zip(rows, cells, strict=True):
+        row_cells[1] = status_text(row, " ·\n")  # the stage on a line of its own
 
     def longest_word(column: int) -> int:
         """Wide enough that wrapping breaks between words, never inside a name or amount."""

@@ -52,21 +52,36 @@ def test_check_finds_what_another_tool_broke(run, seeded, tamper, expected):
         assert line.startswith(start), (line, start)
 
 
-def test_check_future_date_entered_through_the_cli(run):
-    future = (date.today() + timedelta(days=10)).isoformat()
-    run(
-        "add",
-        "Czechia",
-        "--status",
-        "signed",
-        "--signed-on",
-        future,
-        "--source",
-        "https://example.org/cz",
-    )
-    result = run("check")
-    assert result.exit_code == 1
-    assert result.stdout == f"Czechia (CZ): signing date {future} is in the future\n"
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["add", "Czechia", "--status", "signed", "--signed-on", "{future}"],
+        ["add", "Czechia", "--status", "negotiating", "--on", "{future}"],
+        ["update", "Germany", "--signed-on", "{future}"],
+        ["update", "Germany", "--note", "later", "--on", "{future}"],
+        ["remove", "Germany", "--on", "{future}"],
+        [
+            "milestone",
+            "add",
+            "Germany",
+            "in force",
+            "--on",
+            "{future}",
+            "--source",
+            "https://example.org/x",
+        ],
+    ],
+)
+def test_a_date_after_today_is_refused(run, seeded, args):
+    future = (date.today() + timedelta(days=1)).isoformat()
+    before = dump(seeded)
+    result = run(*(a.format(future=future) for a in args))
+    assert result.exit_code == 2, result.output
+    assert f"{future} is after today ({date.today().isoformat()})" in result.stderr
+    assert "Record a signing that is planned as a milestone" in result.stderr
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    assert dump(seeded) == before
+    assert run("check").exit_code == 0
 
 
 def test_db_path_follows_the_option_and_the_environment_and_creates_nothing(run, db_path, tmp_path):
@@ -86,17 +101,22 @@ def test_db_info(run, seeded):
     info = json.loads(run("db", "info", "--format", "json").stdout)
     assert info["path"] == str(seeded)
     assert info["size_bytes"] == seeded.stat().st_size > 0
-    assert info["schema"] == "m002_index_events_for_as_of"
-    assert info["migrations_applied"] == info["migrations_known"] == 2
+    assert info["schema"] == "m003_official_count_and_milestones"
+    assert info["migrations_applied"] == info["migrations_known"] == 3
     assert info["by_status"] == {"signed": 23, "negotiating": 1, "planned": 0}
     assert info["events"] == 24
     assert info["last_change"]["code"] == "CZ" and info["last_change"]["action"] == "add"
     assert info["snapshot"] == "2024-07-15"
+    # Czechia's talks were added today: the data is as of today.
+    assert info["data_as_of"] == date.today().isoformat()
+    assert info["milestones"] == 0
     table = run("db", "info").stdout
     for text in (
-        "m002_index_events_for_as_of",
-        "24 signed" if False else "23 signed",
+        "m003_official_count_and_milestones",
+        "23 signed, 1 negotiating, 0 planned",
         "add of Czechia (CZ)",
-        "2024-07-15",
+        "Data snapshot  2024-07-15",
+        f"Data as of     {date.today().isoformat()}",
+        "Milestones     0",
     ):
         assert text in table

@@ -72,8 +72,9 @@ def test_list_markdown_is_a_table(run):
     lines = result.stdout.splitlines()
     assert lines[0].startswith("| Country | Status | Signed |")
     assert lines[1].startswith("|---|")
-    assert len(lines) == 2 + 23
+    assert len(lines) == 2 + 23 + 2
     assert "| Germany | signed | 2024-02-16 | Berlin | EUR 7.1 bn (2024) | 7.65 bn |" in lines[4]
+    assert lines[-2:] == ["", "Data as of 2024-07-15."]
 
 
 def test_list_table_shows_names_pledges_and_unknown(run):

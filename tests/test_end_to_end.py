@@ -59,3 +59,29 @@ def test_json_is_not_wrapped_in_a_narrow_pipe(tmp_path):
     result = run_installed("list", "--format", "json", env=env, cwd=tmp_path)
     rows = json.loads(result.stdout)
     assert len(rows) == 23
+
+
+def test_the_bundled_later_data_from_any_folder(tmp_path):
+    """The Done-when of the data-date issue, as a user runs it outside the repository."""
+    env = env_for(tmp_path, AGREEMENTS_DB=str(tmp_path / "fresh.db"))
+    fresh = run_installed("progress", "--format", "json", env=env, cwd=tmp_path)
+    assert fresh.returncode == 0, fresh.stderr
+    assert json.loads(fresh.stdout)["data_as_of"] == "2024-07-15"
+    assert "agreements import --bundled" in fresh.stderr
+    dry = run_installed("import", "--bundled", "--dry-run", env=env, cwd=tmp_path)
+    assert dry.returncode == 0, dry.stderr
+    assert dry.stdout.endswith("Nothing was written.\n")
+    applied = run_installed("import", "--bundled", env=env, cwd=tmp_path)
+    assert applied.returncode == 0, applied.stderr
+    summary = json.loads(run_installed("progress", "-f", "json", env=env, cwd=tmp_path).stdout)
+    assert (summary["signed"], summary["signed_outside_count"], summary["negotiating"],
+            summary["untracked"], summary["data_as_of"]) == (28, 1, 3, 1, "2025-10-15")  # fmt: skip
+    rows = json.loads(run_installed("list", "-f", "json", env=env, cwd=tmp_path).stdout)
+    by_code = {row["code"]: row for row in rows}
+    assert (by_code["HR"]["status"], by_code["HR"]["counted"]) == ("signed", False)
+    assert (by_code["BG"]["stage"], by_code["ME"]["stage"]) == (
+        "signing called off", "signing postponed",
+    )  # fmt: skip
+    table = run_installed("progress", env=env, cwd=tmp_path)
+    assert "+1 signed outside the official count: Croatia" in table.stdout
+    assert table.stderr == ""

@@ -1,42 +1,69 @@
 """`export` and `import`: one format with data/seed.json, atomic, keyed by country code."""
 
 import json
+from datetime import date
 
 import pytest
 
 from conftest import ROOT, dump
 
 UPDATES = ROOT / "data" / "updates-2025-11.json"
+# What the bundled later data adds to the seed, transcribed from the facts files
+# (agreements-facts.md rows 24-29 and section 3; agreements-facts-2025.md section C).
+LATER_SIGNED = {"CZ": "2024-07-18", "SI": "2024-07-18", "IE": "2024-09-04",
+                "HR": "2024-10-09", "GR": "2024-10-17", "AL": "2025-01-21"}  # fmt: skip
+LATER_NEGOTIATING = {"BG", "ME", "MK"}
 
 
-def test_the_later_events_make_28_against_32(run):
-    result = run("import", str(UPDATES))
+def test_the_later_events_make_28_against_32_and_croatia_outside_the_count(run):
+    result = run("import", "--bundled")
     assert result.exit_code == 0, result.output
     summary = run.json("progress")
-    assert (summary["signed"], summary["negotiating"], summary["goal"]) == (28, 3, 32)
-    signed = {r["code"] for r in run.json("list", "--status", "signed")}
-    assert {"CZ", "SI", "IE", "GR", "AL"} <= signed and "HR" not in signed
-    assert sum(r["kind"] == "state" for r in run.json("list", "--status", "signed")) == 27
+    assert (summary["signed"], summary["signed_outside_count"], summary["negotiating"],
+            summary["planned"], summary["untracked"], summary["goal"]) == (28, 1, 3, 0, 1, 32)  # fmt: skip
+    assert summary["outside_count"] == [{"code": "HR", "country": "Croatia", "status": "signed"}]
+    rows = {r["code"]: r for r in run.json("list")}
+    assert {code: rows[code]["signed_on"] for code in LATER_SIGNED} == LATER_SIGNED
+    assert {c for c, r in rows.items() if r["status"] == "negotiating"} == LATER_NEGOTIATING
+    assert [c for c, r in rows.items() if not r["counted"]] == ["HR"]
+    counted_states = [r for r in rows.values() if r["counted"] and r["status"] == "signed"]
+    assert sum(r["kind"] == "state" for r in counted_states) == 27
 
 
-@pytest.mark.parametrize(("day", "signed"), [("2024-07-15", 23), ("2024-07-18", 25),
-                                             ("2024-09-04", 26), ("2024-10-17", 27),
-                                             ("2025-01-21", 28)])  # fmt: skip
-def test_the_later_events_replay_by_date(run, day, signed):
-    run("import", str(UPDATES))
-    assert run.json("progress", "--as-of", day)["signed"] == signed
+@pytest.mark.parametrize(("day", "signed", "outside"), [("2024-07-15", 23, 0), ("2024-07-18", 25, 0),
+                                                        ("2024-09-04", 26, 0), ("2024-10-09", 26, 1),
+                                                        ("2024-10-17", 27, 1), ("2025-01-21", 28, 1)])  # fmt: skip
+def test_the_later_events_replay_by_date(run, day, signed, outside):
+    run("import", "--bundled")
+    summary = run.json("progress", "--as-of", day)
+    assert (summary["signed"], summary["signed_outside_count"]) == (signed, outside)
 
 
-def test_every_later_record_has_a_source_and_croatia_is_left_out():
+def test_every_later_record_has_a_source_and_croatia_is_outside_the_count():
     data = json.loads(UPDATES.read_text(encoding="utf-8"))
+    assert data["format"] == "agreements/2"
     assert all(p["source"].startswith("https://") for p in data["parties"])
-    assert "HR" not in {p["code"] for p in data["parties"]}
-    assert "Croatia" in data["description"]
+    for party in data["parties"]:
+        for milestone in party.get("milestones", []):
+            assert milestone["source"].startswith("https://"), milestone
+    croatia = next(p for p in data["parties"] if p["code"] == "HR")
+    assert croatia["counted"] is False
+    assert "Vilnius declaration" in croatia["count_reason"]
+    assert croatia["count_source"].startswith("https://my.ua/news/cluster/2024-10-09-v-opu-")
+    assert "Plenković" in croatia["note"] and croatia["place"].startswith("Dubrovnik")
+
+
+def test_the_bundled_snapshot_is_its_latest_date():
+    data = json.loads(UPDATES.read_text(encoding="utf-8"))
+    dates = [p.get("signed_on") or p.get("since") for p in data["parties"]]
+    dates += [m["happened_on"] for p in data["parties"] for m in p.get("milestones", [])]
+    # The UK's 100-Year Partnership came into force on 2025-10-15 (facts, section C).
+    assert data["snapshot"] == max(dates) == "2025-10-15"
 
 
 def test_import_after_the_users_first_add_updates_czechia(run):
     run("add", "Czechia", "--status", "negotiating")
-    result = run("import", str(UPDATES))
+    result = run("import", "--bundled")
     assert (
         "update Czechia (CZ), effective 2024-07-18: status negotiating -> signed" in result.stdout
     )
@@ -44,37 +71,90 @@ def test_import_after_the_users_first_add_updates_czechia(run):
 
 
 def test_importing_twice_changes_nothing_the_second_time(run, seeded):
-    run("import", str(UPDATES))
+    run("import", "--bundled")
     before = dump(seeded)
-    result = run("import", str(UPDATES))
+    result = run("import", "--bundled")
     assert result.exit_code == 0
-    assert "0 added, 0 updated, 0 removed, 8 unchanged" in result.stdout
+    assert result.stdout == (
+        "Imported the bundled updates-2025-11.json: 0 added, 0 updated, 0 removed, 12 unchanged.\n"
+    )
+    assert dump(seeded) == before
+
+
+def test_the_bundled_file_and_the_same_file_by_path_are_one_import(run, seeded):
+    assert run("import", str(UPDATES)).exit_code == 0
+    before = dump(seeded)
+    result = run("import", "--bundled")
+    assert "0 added, 0 updated, 0 removed, 12 unchanged." in result.stdout
     assert dump(seeded) == before
 
 
 def test_dry_run_shows_the_changes_and_writes_nothing(run, seeded):
     before = dump(seeded)
-    result = run("import", str(UPDATES), "--dry-run")
+    result = run("import", "--bundled", "--dry-run")
     assert result.exit_code == 0, result.output
-    assert "add Greece (GR), effective 2024-10-17" in result.stdout
-    assert result.stdout.endswith(
-        "Dry run: 8 to add, 0 to update, 0 to remove, 0 unchanged. Nothing was written.\n"
+    lines = result.stdout.splitlines()
+    assert (
+        "add Croatia (HR), effective 2024-10-09: status signed; signed_on 2024-10-09; outside the official count"
+        in lines
+    )
+    assert "add milestone of Bulgaria (BG): signing called off 2024-12-19" in lines
+    assert (
+        "add milestone of United Kingdom (GB): 100-Year Partnership: in force 2025-10-15" in lines
+    )
+    assert lines[-1] == (
+        "Dry run: 9 to add, 0 to update, 0 to remove, 3 unchanged; milestones: 16 to add, "
+        "0 to change, 0 to remove. Nothing was written."
     )
     assert dump(seeded) == before
 
 
-def test_undo_after_an_import_restores_the_state_before_it(run):
-    before = run.json("list")
-    run("import", str(UPDATES))
+def test_undo_after_an_import_restores_the_state_before_it(run, seeded):
+    before = (run.json("list"), dump(seeded).count('INSERT INTO "milestones"'))
+    run("import", "--bundled")
     undone = run("undo")
-    assert undone.stdout.startswith("Reverted the import of 8 parties")
-    assert run.json("list") == before
+    assert undone.stdout.startswith(
+        "Reverted the import of 9 parties (AL, BG, CZ, GR, HR, IE, ME, MK, SI) and 16 milestones"
+    )
+    assert (run.json("list"), dump(seeded).count('INSERT INTO "milestones"')) == before
     assert run.json("progress")["signed"] == 23
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--bundled", str(UPDATES)], "give a FILE or --bundled, not both"),
+        (
+            ["--bundled", "--replace"],
+            "--replace would stop tracking every party not in the bundled",
+        ),
+        ([], "give a FILE to import (- for standard input), or --bundled"),
+    ],
+)
+def test_import_needs_one_file_or_the_bundled_data(run, seeded, args, message):
+    before = dump(seeded)
+    result = run("import", *args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: " + message) and result.stderr.count("\n") == 1
+    assert dump(seeded) == before
+
+
+def test_a_file_of_the_first_format_is_still_read(run, tmp_path):
+    old = {"format": "agreements/1", "snapshot": "2024-07-20", "parties": [
+        {"code": "CZ", "status": "signed", "signed_on": "2024-07-18",
+         "source": "https://interfax.com.ua/news/general/1001158.html"}]}  # fmt: skip
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(old), encoding="utf-8")
+    result = run("import", str(path))
+    assert result.exit_code == 0, result.output
+    assert "1 added, 0 updated, 0 removed, 0 unchanged" in result.stdout
+    czechia = run.party("CZ")
+    assert (czechia["status"], czechia["counted"], czechia["stage"]) == ("signed", True, None)
 
 
 def test_export_then_import_into_another_database_gives_the_same_list(run, tmp_path):
     run("add", "Czechia", "--status", "negotiating", "--amount", "1bn", "--currency", "CZK")
-    run("import", str(UPDATES))
+    run("import", "--bundled")
     run("update", "Poland", "--note", "[edited] note")
     run("remove", "Romania")
     exported = tmp_path / "out.json"
@@ -84,7 +164,17 @@ def test_export_then_import_into_another_database_gives_the_same_list(run, tmp_p
     assert result.exit_code == 0, result.output
     copied = json.loads(run("--db", str(other), "list", "--format", "json").stdout)
     assert copied == run.json("list")
-    assert "RO" not in {r["code"] for r in copied} and len(copied) == 30
+    assert "RO" not in {r["code"] for r in copied} and len(copied) == 31
+
+    def milestones(*db):
+        listed = json.loads(run(*db, "milestone", "list", "-f", "json").stdout)
+        return [{k: v for k, v in m.items() if k != "id"} for m in listed]
+
+    assert len(milestones()) == 16 and milestones("--db", str(other)) == milestones()
+    # Romania's removal today is the latest change: the export's snapshot is today.
+    today = date.today().isoformat()
+    assert json.loads(exported.read_text(encoding="utf-8"))["snapshot"] == today
+    assert run.json("progress")["data_as_of"] == today
 
 
 def test_export_to_stdout_reads_back_from_stdin(run, tmp_path):
@@ -97,7 +187,10 @@ def test_export_to_stdout_reads_back_from_stdin(run, tmp_path):
 
 def test_export_csv_has_every_field(run):
     lines = run("export", "--format", "csv").stdout.splitlines()
-    assert lines[0].startswith("code,country,kind,status,signed_on")
+    assert lines[0] == (
+        "code,country,kind,status,counted,signed_on,place,amount,currency,period,value_usd,"
+        "usd_rate,usd_rate_date,source,note,count_reason,count_source,stage,stage_on"
+    )
     assert len(lines) == 24
 
 
@@ -127,7 +220,7 @@ GOOD = {
         ({"parties": [GOOD, {**GOOD, "code": "SI", "colour": "red"}]}, "record 2 (SI): unknown field 'colour'"),
         ({"parties": [GOOD, GOOD]}, "the data file lists CZ more than once"),
         ({"parties": [{**GOOD, "since": "2024-01-01"}]}, "record 1 (CZ): 'since' is for parties not yet signed"),
-        ({"parties": [GOOD], "format": "agreements/9"}, "this version reads agreements/1"),
+        ({"parties": [GOOD], "format": "agreements/9"}, "this version reads agreements/1 and agreements/2"),
     ],
 )  # fmt: skip
 def test_a_file_with_one_bad_record_is_rejected_whole(run, seeded, tmp_path, content, message):

@@ -1,7 +1,5 @@
 """`agreements timeline`: signings per month with the running total."""
 
-from conftest import ROOT
-
 
 def test_the_seed_gives_every_month_of_the_first_half_of_2024(run):
     points = run.json("timeline")
@@ -12,7 +10,7 @@ def test_the_seed_gives_every_month_of_the_first_half_of_2024(run):
 
 
 def test_the_later_events_extend_it_to_2025_with_empty_months(run):
-    run("import", str(ROOT / "data" / "updates-2025-11.json"))
+    run("import", "--bundled")
     points = run.json("timeline")
     assert points[-1] == {
         "month": "2025-01",
@@ -20,10 +18,17 @@ def test_the_later_events_extend_it_to_2025_with_empty_months(run):
         "total": 28,
         "goal": 32,
         "parties": ["Albania"],
+        "outside_count": [],
     }
     august = next(p for p in points if p["month"] == "2024-08")
     assert (august["signed"], august["total"]) == (0, 25)
+    october = next(p for p in points if p["month"] == "2024-10")
+    assert october == {"month": "2024-10", "signed": 1, "total": 27, "goal": 32,
+                       "parties": ["Greece"], "outside_count": ["Croatia"]}  # fmt: skip
     assert len(points) == 13
+    chart = run("timeline").stdout
+    assert "+1 Greece; Croatia outside the official count" in chart
+    assert "against the goal of 32, data as of 2025-10-15" in chart
 
 
 def test_timeline_chart_and_csv(run):
@@ -31,8 +36,10 @@ def test_timeline_chart_and_csv(run):
     assert chart.exit_code == 0, chart.output
     assert "2024-05" in chart.stdout and "15/32" in chart.stdout and "+6 Spain" in chart.stdout
     csv_lines = run("timeline", "--format", "csv", "--goal", "40").stdout.splitlines()
-    assert csv_lines[0] == "month,signed,total,goal,parties"
-    assert csv_lines[1] == "2024-01,1,1,40,United Kingdom"
+    assert csv_lines[0] == "month,signed,total,goal,parties,outside_count"
+    assert csv_lines[1] == "2024-01,1,1,40,United Kingdom,"
+    markdown = run("timeline", "--format", "markdown").stdout.splitlines()
+    assert markdown[-2:] == ["", "Data as of 2024-07-15."]
 
 
 def test_no_signings_no_chart(run):

@@ -1,0 +1,209 @@
+"""Say what is true: the data's own date, the official count, and dates that cannot be."""
+
+import json
+import sqlite3
+from datetime import date
+
+import pytest
+
+from conftest import ROOT, dump
+
+TODAY = date.today().isoformat()
+HR_REASON = "Croatia has not joined the G7 Vilnius declaration"
+HR_SOURCE = "https://my.ua/news/cluster/2024-10-09-v-opu"
+
+
+# ----------------------------------------------------------- the data's date
+
+
+def test_a_fresh_install_says_its_data_is_of_the_seed_day(run, tmp_path):
+    summary = run.json("progress")
+    assert (summary["data_as_of"], summary["as_of"]) == ("2024-07-15", None)
+    table = run("progress").stdout
+    assert table.startswith("Security agreements: 23 of 32 signed (71.9%), data as of 2024-07-15\n")
+    assert TODAY not in table
+    assert run("list").stdout.startswith("23 tracked parties, data as of 2024-07-15")
+    assert TODAY not in run("list").stdout and TODAY not in run("timeline").stdout
+    csv_lines = run("progress", "--format", "csv").stdout.splitlines()
+    assert csv_lines[0].endswith(",as_of,data_as_of") and csv_lines[1].endswith(",,2024-07-15")
+    markdown = run("progress", "--format", "markdown").stdout
+    assert "| data_as_of | 2024-07-15 |" in markdown and "| signed_outside_count | 0 |" in markdown
+    exported = json.loads(run("export").stdout)
+    assert exported["snapshot"] == "2024-07-15"
+
+
+def test_pictures_give_the_datas_date_and_today_only_as_the_day_made(run, tmp_path):
+    import html
+    import re
+
+    svg, page = tmp_path / "p.svg", tmp_path / "p.html"
+    assert run("progress", "--svg", str(svg), "--html", str(page)).exit_code == 0
+    for path in (svg, page):
+        text = html.unescape(re.sub(r"<[^>]+>", "", path.read_text(encoding="utf-8")))
+        text = text.replace("\xa0", " ")
+        assert "23 of 32 signed (71.9%), data as of 2024-07-15" in text
+        assert text.count(TODAY) == 1 and f"Made on {TODAY} with agreements." in text
+
+
+def test_after_the_bundled_data_the_date_is_its_latest_fact(run):
+    run("import", "--bundled")
+    # The UK's 100-Year Partnership entered into force on 2025-10-15 (facts, section C).
+    assert run.json("progress")["data_as_of"] == "2025-10-15"
+    assert "data as of 2025-10-15" in run("progress").stdout
+
+
+@pytest.mark.parametrize(
+    ("asked", "heading"),
+    [
+        ("2024-03-01", "7 of 32 signed (21.9%), as of 2024-03-01"),
+        ("2025-01-01", "23 of 32 signed (71.9%), as of 2025-01-01 (data as of 2024-07-15)"),
+    ],
+)
+def test_a_past_date_is_covered_only_as_far_as_the_data_goes(run, asked, heading):
+    summary = run.json("progress", "--as-of", asked)
+    assert summary["as_of"] == asked
+    assert summary["data_as_of"] == min(asked, "2024-07-15")
+    assert heading in run("progress", "--as-of", asked).stdout
+
+
+def test_a_change_today_makes_the_data_current_today_and_undo_takes_it_back(run):
+    run("update", "Germany", "--note", "checked again")
+    assert run.json("progress")["data_as_of"] == TODAY
+    run("undo")
+    assert run.json("progress")["data_as_of"] == "2024-07-15"
+
+
+def test_a_change_dated_in_the_past_dates_the_data_then(run):
+    run("add", "Czechia", "--status", "negotiating", "--on", "2024-06-28")
+    assert run.json("progress")["data_as_of"] == "2024-07-15"
+    assert run.json("progress", "--as-of", "2024-06-30")["negotiating"] == 1
+    assert run.json("progress", "--as-of", "2024-06-27")["negotiating"] == 0
+
+
+# ------------------------------------------------------- the bundled data hint
+
+HINT = (
+    "Newer data to 2025-10-15 comes with agreements. Apply it with: agreements import --bundled\n"
+)
+
+
+def test_progress_points_to_the_bundled_data_until_it_is_applied(run):
+    first = run("progress", "--format", "json")
+    assert first.stderr == HINT
+    run("add", "Czechia", "--status", "negotiating")
+    assert run("progress").stderr == HINT
+    run("import", "--bundled")
+    assert run("progress").stderr == ""
+    run("undo")
+    assert run("progress").stderr == HINT
+
+
+def test_no_hint_once_the_same_data_came_from_the_file(run):
+    run("import", str(ROOT / "data" / "updates-2025-11.json"))
+    assert run("progress").stderr == ""
+
+
+def test_no_hint_after_a_later_change_to_a_party_of_the_bundled_data(run):
+    run("import", "--bundled")
+    run("update", "Bulgaria", "--status", "signed", "--signed-on", TODAY, "--source",
+        "https://example.org/bg")  # fmt: skip
+    assert run("progress").stderr == ""
+
+
+# ------------------------------------------------------------ the official count
+
+
+def test_a_party_outside_the_count_needs_a_reason(run, seeded):
+    before = dump(seeded)
+    result = run(
+        "add", "Croatia", "--status", "signed", "--signed-on", "2024-10-09", "--not-counted"
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: a party outside the official count needs the reason. Add --count-reason TEXT "
+        "(and --count-source URL)\n"
+    )
+    result = run("add", "Croatia", "--status", "signed", "--count-reason", HR_REASON)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "Error: a reason for leaving the party out of the official count"
+    )
+    assert dump(seeded) == before
+
+
+def test_a_party_outside_the_count_is_shown_apart(run):
+    result = run("add", "Croatia", "--status", "signed", "--signed-on", "2024-10-09",
+                 "--source", "https://kyivindependent.com/ukraine-croatia-bilateral-agreement",
+                 "--not-counted", "--count-reason", HR_REASON, "--count-source", HR_SOURCE)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert (
+        result.stdout == "Added Croatia (HR): signed on 2024-10-09; outside the official count.\n"
+    )
+    summary = run.json("progress")
+    assert (summary["signed"], summary["untracked"], summary["signed_outside_count"]) == (23, 9, 1)
+    assert "+1 signed outside the official count: Croatia" in run("progress").stdout
+    croatia = run.party("HR")
+    assert (croatia["counted"], croatia["count_reason"], croatia["count_source"]) == (
+        False, HR_REASON, HR_SOURCE,
+    )  # fmt: skip
+    assert "outside it: " + HR_REASON in " ".join(run("show", "HR").stdout.split())
+    assert run("check").exit_code == 0
+    back = run("update", "Croatia", "--counted")
+    assert back.exit_code == 0, back.output
+    assert "counted no -> yes; count_reason " in back.stdout
+    croatia = run.party("HR")
+    assert (croatia["counted"], croatia["count_reason"], croatia["count_source"]) == (
+        True,
+        None,
+        None,
+    )
+    assert run.json("progress")["signed"] == 24
+
+
+def test_list_json_says_whether_each_party_is_counted(run):
+    rows = run.json("list")
+    assert {row["counted"] for row in rows} == {True}
+    assert all(isinstance(row["counted"], bool) for row in rows)
+
+
+def test_check_names_a_party_left_out_without_a_reason(run, seeded):
+    with sqlite3.connect(seeded) as conn:
+        conn.execute("UPDATE parties SET counted = 0 WHERE code = 'PL'")
+    result = run("check")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        "Poland (PL): outside the official count, but no reason is given. Fix: agreements "
+        "update PL --not-counted --count-reason TEXT"
+    )
+
+
+# ----------------------------------------------------- dates that cannot be true
+
+
+def test_clearing_the_signing_date_of_a_signed_party_is_refused(run, seeded):
+    before = dump(seeded)
+    result = run("update", "Germany", "--clear", "signed_on")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: Germany is signed, so its signing date cannot be emptied. Give the right date "
+        "with --signed-on YYYY-MM-DD, or another status with --status\n"
+    )
+    assert dump(seeded) == before
+    germany = run.party("DE")
+    assert (germany["signed_on"], germany["value_usd"]) == ("2024-02-16", 7_645_280_000)
+
+
+def test_a_change_dated_before_the_signing_never_shows_it_signed_earlier(run):
+    run("add", "Czechia", "--status", "negotiating", "--on", "2024-06-28")
+    run("update", "Czechia", "--status", "signed", "--signed-on", "2024-07-18")
+    run("update", "Czechia", "--note", "talks since June", "--on", "2024-07-01")
+    # 20 of the seed had signed by 5 July 2024 (Poland signed on 8 July).
+    on_the_fifth = run.json("progress", "--as-of", "2024-07-05")
+    assert (on_the_fifth["signed"], on_the_fifth["negotiating"]) == (20, 1)
+    assert run.json("progress", "--as-of", "2024-07-18")["signed"] == 24
+
+
+def test_a_signing_date_corrected_later_is_not_shown_before_it(run):
+    run("update", "Netherlands", "--signed-on", "2024-03-05", "--on", "2024-03-01")
+    assert run.json("progress", "--as-of", "2024-03-01")["signed"] == 6
+    assert run.json("progress", "--as-of", "2024-03-05")["signed"] == 7

@@ -1,0 +1,207 @@
+"""Milestones: the dated, sourced steps of an agreement, and the stage they give a party."""
+
+import json
+import sqlite3
+
+import pytest
+
+from conftest import dump
+
+# Bulgaria's stalled signing, from agreements-facts-2025.md, section C.
+TALKS = "https://pravda.com.ua/eng/news/2024/10/25/7481442/"
+CALLED_OFF = (
+    "https://bntnews.bg/news/pm-glavchev-did-not-sign-the-security-cooperation-agreement-"
+    "with-ukraine-leaves-it-for-a-regular-cabinet-1319142news.html"
+)
+
+
+@pytest.fixture
+def bulgaria(run, seeded):
+    added = run("add", "Bulgaria", "--status", "negotiating", "--on", "2024-10-25",
+                "--source", TALKS)  # fmt: skip
+    assert added.exit_code == 0, added.output
+    return seeded
+
+
+def test_a_milestone_is_recorded_and_becomes_the_stage(run, bulgaria):
+    result = run("milestone", "add", "Bulgaria", "signing called off", "--on", "2024-12-19",
+                 "--source", CALLED_OFF, "--note", "Glavchev did not sign")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ("Added milestone 1 of Bulgaria (BG): signing called off 2024-12-19.\n")
+    row = run.party("BG")
+    assert (row["status"], row["stage"], row["stage_on"]) == (
+        "negotiating", "signing called off", "2024-12-19",
+    )  # fmt: skip
+    wide = run("list", "--status", "negotiating", env={"COLUMNS": "200"}).stdout
+    assert "│ negotiating ·                 │" in wide
+    assert "│ signing called off 2024-12-19 │" in wide
+    narrow = run("list", "--status", "negotiating", env={"COLUMNS": "60"}).stdout
+    assert "Bulgaria (BG)  negotiating · signing called off 2024-12-19" in narrow
+    markdown = run("list", "--format", "markdown", "--status", "negotiating").stdout
+    assert "| Bulgaria | negotiating · signing called off 2024-12-19 |" in markdown
+    listed = run.json("milestone", "list", "Bulgaria")
+    assert listed == [{
+        "id": 1, "code": "BG", "happened_on": "2024-12-19", "step": "signing called off",
+        "document": None, "source": CALLED_OFF, "note": "Glavchev did not sign",
+        "country": "Bulgaria",
+    }]  # fmt: skip
+
+
+def test_the_stage_is_the_latest_milestone_by_date_not_by_entry(run, bulgaria):
+    run(
+        "milestone", "add", "BG", "signing called off", "--on", "2024-12-19", "--source", CALLED_OFF
+    )
+    run("milestone", "add", "BG", "talks opened", "--on", "2024-10-25", "--source", TALKS)
+    assert run.party("BG")["stage"] == "signing called off"
+
+
+def test_a_related_document_does_not_set_the_stage(run, seeded):
+    run("milestone", "add", "GB", "in force", "--on", "2025-10-15", "--document",
+        "100-Year Partnership", "--source", "https://www.eurointegration.com.ua/news/2025/10/15/7222529/")  # fmt: skip
+    row = run.party("GB")
+    assert (row["stage"], row["stage_on"]) == (None, None)
+    shown = json.loads(run("show", "GB", "--format", "json").stdout)
+    assert [(m["document"], m["step"]) for m in shown["milestones"]] == [
+        ("100-Year Partnership", "in force")
+    ]
+    assert "100-Year Partnership: in force" in run("show", "GB").stdout
+
+
+def test_as_of_before_a_milestone_does_not_show_it(run, bulgaria):
+    run("milestone", "add", "BG", "text approved", "--on", "2024-11-27", "--source", TALKS)
+    run(
+        "milestone", "add", "BG", "signing called off", "--on", "2024-12-19", "--source", CALLED_OFF
+    )
+
+    def stage(day):
+        rows = json.loads(run("list", "--as-of", day, "-f", "json").stdout)
+        bg = next(r for r in rows if r["code"] == "BG")
+        return bg["stage"], bg["stage_on"]
+
+    assert stage("2024-11-26") == (None, None)
+    assert stage("2024-11-27") == ("text approved", "2024-11-27")
+    assert stage("2024-12-18") == ("text approved", "2024-11-27")
+    assert stage("2024-12-19") == ("signing called off", "2024-12-19")
+    steps = [m["step"] for m in run.json("milestone", "list", "--as-of", "2024-12-01")]
+    assert steps == ["text approved"]
+
+
+def test_undo_removes_a_milestone_like_any_change(run, bulgaria):
+    before = dump(bulgaria)
+    run(
+        "milestone", "add", "BG", "signing called off", "--on", "2024-12-19", "--source", CALLED_OFF
+    )
+    undone = run("undo")
+    assert undone.exit_code == 0, undone.output
+    assert undone.stdout.startswith("Reverted the add of Bulgaria (BG) recorded ")
+    assert undone.stdout.endswith(": milestone + signing called off 2024-12-19.\n")
+    assert run.json("milestone", "list") == []
+    assert run.party("BG")["stage"] is None
+    with sqlite3.connect(bulgaria) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM milestones").fetchone()[0] == 0
+    assert dump(bulgaria) != before  # the add and its undo stay in the change log
+
+
+def test_remove_and_undo_bring_it_back_with_its_id(run, bulgaria):
+    run("milestone", "add", "BG", "talks opened", "--on", "2024-10-25", "--source", TALKS)
+    run(
+        "milestone", "add", "BG", "signing called off", "--on", "2024-12-19", "--source", CALLED_OFF
+    )
+    removed = run("milestone", "remove", "2", "--yes")
+    assert removed.stdout == (
+        "Removed milestone 2 of BG: signing called off 2024-12-19. Undo with: agreements undo\n"
+    )
+    assert [m["id"] for m in run.json("milestone", "list")] == [1]
+    assert run.party("BG")["stage"] == "talks opened"
+    run("undo")
+    assert [(m["id"], m["step"]) for m in run.json("milestone", "list")] == [
+        (1, "talks opened"), (2, "signing called off"),
+    ]  # fmt: skip
+
+
+def test_removing_a_party_takes_its_milestones_and_undo_restores_both(run, bulgaria):
+    run("milestone", "add", "BG", "talks opened", "--on", "2024-10-25", "--source", TALKS)
+    run(
+        "milestone", "add", "BG", "signing called off", "--on", "2024-12-19", "--source", CALLED_OFF
+    )
+    listed = run.json("milestone", "list")
+    run("remove", "Bulgaria", "--yes")
+    assert run.json("milestone", "list") == []
+    undone = run("undo")
+    assert "remove of 1 party (BG) and 2 milestones" in undone.stdout
+    assert run.json("milestone", "list") == listed
+    assert run("check").exit_code == 0
+
+
+def test_milestones_are_in_history_and_show(run, bulgaria):
+    run(
+        "milestone", "add", "BG", "signing called off", "--on", "2024-12-19", "--source", CALLED_OFF
+    )
+    events = run.json("history", "Bulgaria")
+    assert [(e["entity"], e["action"], e["effective_on"]) for e in events] == [
+        ("milestone", "add", "2024-12-19"), ("party", "add", "2024-10-25"),
+    ]  # fmt: skip
+    assert events[0]["changes"]["step"] == [None, "signing called off"]
+    csv_lines = run("history", "Bulgaria", "--format", "csv").stdout.splitlines()
+    assert csv_lines[0] == "id,recorded_at,effective_on,code,country,entity,action,changes"
+    assert csv_lines[1].endswith(
+        ",2024-12-19,BG,Bulgaria,milestone,add,milestone + signing called off 2024-12-19"
+    )
+    shown = run("show", "Bulgaria").stdout
+    assert "1 milestones" in shown and "signing called off" in shown and CALLED_OFF[:40] in shown
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["Czechia", "talks opened", "--on", "2024-06-01", "--source", TALKS], 1,
+         "Error: Czechia is not tracked. Use: agreements add Czechia --status ..."),
+        (["Bulgaria", "signing called off", "--on", "2024-12-19", "--source", CALLED_OFF], 1,
+         "Error: Bulgaria already has the milestone signing called off 2024-12-19. See: agreements show BG"),
+        (["Bulgaria", "signing called off", "--on", "2024-12-32", "--source", CALLED_OFF], 2,
+         "Error: milestone date '2024-12-32' is not a real date."),
+        (["Bulgaria", "  ", "--on", "2024-12-19", "--source", CALLED_OFF], 2,
+         "Error: a milestone is one line that says what happened"),
+        (["Bulgaria", "signed", "--on", "2024-12-19", "--source", "bntnews.bg"], 2,
+         "Error: source 'bntnews.bg' is not a web address."),
+        (["Bulgaria", "signed", "--on", "2024-12-19"], 2, "Error: Missing option '--source'."),
+        (["Narnia", "signed", "--on", "2024-12-19", "--source", TALKS], 2,
+         "Error: unknown country 'Narnia'."),
+    ],
+)  # fmt: skip
+def test_a_milestone_that_cannot_be_recorded_changes_nothing(run, bulgaria, args, code, message):
+    run(
+        "milestone", "add", "BG", "signing called off", "--on", "2024-12-19", "--source", CALLED_OFF
+    )
+    before = dump(bulgaria)
+    result = run("milestone", "add", *args)
+    assert result.exit_code == code, result.output
+    assert result.stderr.startswith(message), result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert dump(bulgaria) == before
+
+
+def test_removing_a_milestone_that_is_not_there(run, bulgaria):
+    before = dump(bulgaria)
+    result = run("milestone", "remove", "7", "--yes")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: there is no milestone 7. See: agreements milestone list\n"
+    assert dump(bulgaria) == before
+
+
+def test_the_bundled_milestones_of_the_stalled_signings(run):
+    run("import", "--bundled")
+    stages = {r["code"]: (r["stage"], r["stage_on"]) for r in run.json("list")}
+    # agreements-facts-2025.md, section C.
+    assert stages["BG"] == ("signing called off", "2024-12-19")
+    assert stages["ME"] == ("signing postponed", "2025-05-16")
+    assert stages["MK"] == ("talks opened", "2024-06-29")
+    assert stages["AL"] == ("approved by the Albanian parliament", "2025-06-05")
+    assert stages["GB"] == (None, None)
+    uk = [(m["happened_on"], m["step"]) for m in run.json("milestone", "list", "GB")]
+    assert uk == [("2025-01-16", "signed"), ("2025-09-17", "ratified by Ukraine"),
+                  ("2025-10-15", "in force")]  # fmt: skip
+    greece = run.party("GR")
+    assert "No ratification found" in greece["note"]
+    assert not any("ratif" in m["step"] for m in run.json("milestone", "list", "GR"))
+    assert "No ratification by Ukraine found" in run.party("AL")["note"]
