@@ -967,7 +967,7 @@ def milestone_list(
     as_of: str | None = AS_OF,
     output: OutputFormat = FORMAT,
 ) -> None:
-    """Milestones by date, with the id that 'agreements milestone remove' takes."""
+    """Milestones by date, oldest first, with the id that 'agreements milestone remove' takes."""
     from agreements_cli import countries, render
     from agreements_cli.model import MILESTONE_FIELDS, parse_date
 
@@ -991,7 +991,7 @@ def milestone_list(
         title = f"{len(milestones)} {noun}, " + render.dated(
             day.isoformat() if day else None, _data_as_of(store, day)
         )
-        render.print_view(lambda width: render.milestones_view(milestones, title, width))
+        render.print_view(lambda width: render.milestones_view(milestones, title))
 
 
 @milestone_app.command("remove", epilog="Example: agreements milestone remove 3 --yes")
@@ -1011,12 +1011,12 @@ def milestone_remove(
         raise AgreementsError(
             f"there is no milestone {milestone_id}. See: agreements milestone list"
         )
-    _confirm(
-        f"Remove milestone {milestone_id} ({found[0]['code']}: {milestone_text(found[0])})?", yes
-    )
+    party = store.get(found[0]["code"])
+    who = f"{party['country'] if party else found[0]['code']} ({found[0]['code']})"
+    _confirm(f"Remove milestone {milestone_id} of {who}: {milestone_text(found[0])}?", yes)
     removed = store.remove_milestone(milestone_id)
     say(
-        f"Removed milestone {milestone_id} of {removed['code']}: {milestone_text(removed)}. "
+        f"Removed milestone {milestone_id} of {who}: {milestone_text(removed)}. "
         "Undo with: agreements undo"
     )
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import IO, TYPE_CHECKING
 
-from agreements_cli.model import FIELDS, flat_event, milestone_text, visible
+from agreements_cli.model import FIELDS, flat_event, visible
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -406,44 +406,28 @@ def party_view(row: dict, milestones: list[dict], events: list[dict], width: int
         grid.add_row(cell(label), cell(text))
     parts: list[RenderableType] = [grid, cell("")]
     if milestones:
-        parts += [milestones_view(milestones, f"{len(milestones)} milestones", width), cell("")]
+        noun = "milestone" if len(milestones) == 1 else "milestones"
+        parts += [milestones_view(milestones, f"{len(milestones)} {noun}, oldest first"), cell("")]
     parts.append(history_view([flat_event(e) for e in events], width))
     return Group(*parts)
 
 
-def milestones_view(milestones: list[dict], title: str, width: int) -> RenderableType:
-    """Milestones by date: id, date, what happened (and to which document), source, note.
-    Narrower than ``NARROW_LIST``, each is a short block of lines."""
+def milestones_view(milestones: list[dict], title: str) -> RenderableType:
+    """Milestones by date, a short block each: the date, who, what happened (to which
+    document) and the id; then the note and the source, which wrap and are never cut."""
     from rich.console import Group
-    from rich.table import Table
 
-    if width < NARROW_LIST:
-        parts: list[RenderableType] = [cell(title, style="italic")]
-        for m in milestones:
-            parts.append(cell(f"{m['id']}. {milestone_text(m)}", style="bold"))
-            for text in (m.get("country"), m["source"], m["note"]):
-                if text:
-                    parts.append(indented(text))
-        return Group(*parts)
-    table = Table(title=title, title_justify="left")
-    table.add_column("Id", justify="right", no_wrap=True)
-    if any("country" in m for m in milestones):
-        table.add_column("Country", overflow="fold")
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Milestone", overflow="fold")
-    table.add_column("Source and note", overflow="fold")
+    parts: list[RenderableType] = [cell(title, style="italic")]
     for m in milestones:
         what = f"{m['document']}: {m['step']}" if m["document"] else m["step"]
-        about = m["source"] + (f" {m['note']}" if m["note"] else "")
-        cells = [
-            str(m["id"]),
-            *([m["country"]] if "country" in m else []),
-            m["happened_on"],
-            what,
-            about,
-        ]
-        table.add_row(*(cell(c) for c in cells))
-    return table
+        who = f"{m['country']} · " if m.get("country") else ""
+        parts.append(cell(f"{m['happened_on']}  {who}{what}  (id {m['id']})", style="bold"))
+        if m["note"]:
+            parts.append(indented(m["note"]))
+        parts.append(indented(m["source"], style="dim"))
+    if not milestones:
+        parts.append(cell("No milestones."))
+    return Group(*parts)
 
 
 def history_view(events: list[dict], width: int) -> RenderableType:
@@ -552,8 +536,9 @@ def info_view(info: dict) -> RenderableType:
         ("Parties", f"{info['parties']}: " + ", ".join(f"{n} {s}" for s, n in info["by_status"].items())),
         ("Change log", f"{info['events']} events"),
         ("Milestones", str(info["milestones"])),
-        ("Last change", f"{last['action']} of {last['country']} ({last['code']}), recorded "
-                        f"{last['recorded_at']}, effective {last['effective_on']}" if last else "none"),
+        ("Last change", f"{last['action']} of {'a milestone of ' if last['entity'] == 'milestone' else ''}"
+                        f"{last['country']} ({last['code']}), recorded {last['recorded_at']}, "
+                        f"effective {last['effective_on']}" if last else "none"),
         ("Data snapshot", info["snapshot"] or "unknown"),
         ("Data as of", info["data_as_of"] or "unknown"),
         ("Goal", str(info["goal"])),

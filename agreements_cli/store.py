@@ -539,7 +539,7 @@ class Store:
             events = self.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
             milestones = self.conn.execute("SELECT COUNT(*) FROM milestones").fetchone()[0]
             last = self.conn.execute(
-                "SELECT code, action, effective_on, recorded_at, before, after FROM events "
+                "SELECT code, action, effective_on, recorded_at, before, after, entity FROM events "
                 "ORDER BY id DESC LIMIT 1"
             ).fetchone()
         last_change = None
@@ -549,6 +549,7 @@ class Store:
                 "code": last["code"],
                 "country": shown.get("country", last["code"]),
                 "action": last["action"],
+                "entity": last["entity"],
                 "effective_on": last["effective_on"],
                 "recorded_at": last["recorded_at"],
             }
@@ -576,12 +577,16 @@ class Store:
             ]
 
     def latest_change(self) -> str | None:
-        """The latest date on which a recorded change took effect: of a party (not undone)
-        or of a milestone on record."""
+        """The latest date on which a recorded change that still stands took effect: for
+        each party, its newest change not undone (an add dated today that an import then
+        overrode with a signing in 2024 no longer stands); and every milestone on record."""
         with self._errors():
             return self.conn.execute(
-                f"SELECT MAX(day) FROM (SELECT MAX(effective_on) AS day FROM events "
-                f"WHERE {LIVE_PARTY_EVENTS} UNION ALL SELECT MAX(happened_on) FROM milestones)"
+                f"""SELECT MAX(day) FROM (
+                        SELECT MAX(e.effective_on) AS day FROM events AS e JOIN (
+                            SELECT MAX(id) AS id FROM events WHERE {LIVE_PARTY_EVENTS}
+                            GROUP BY code) AS newest ON e.id = newest.id
+                        UNION ALL SELECT MAX(happened_on) FROM milestones)"""
             ).fetchone()[0]
 
     def applied(self, origin: str) -> bool:

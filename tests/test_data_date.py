@@ -207,3 +207,10 @@ def test_a_signing_date_corrected_later_is_not_shown_before_it(run):
     run("update", "Netherlands", "--signed-on", "2024-03-05", "--on", "2024-03-01")
     assert run.json("progress", "--as-of", "2024-03-01")["signed"] == 6
     assert run.json("progress", "--as-of", "2024-03-05")["signed"] == 7
+
+
+def test_a_change_overridden_by_a_later_record_no_longer_dates_the_data(run):
+    run("add", "Czechia", "--status", "negotiating")  # today
+    assert run.json("progress")["data_as_of"] == TODAY
+    run("import", "--bundled")  # Czechia signed on 2024-07-18
+    assert run.json("progress")["data_as_of"] == "2025-10-15"

@@ -29,6 +29,7 @@ def test_commands_are_the_expected_surface():
     assert set(COMMANDS) == {
         "list", "add", "update", "remove", "show", "progress", "history", "undo", "timeline",
         "export", "import", "check", "db path", "db info",
+        "milestone add", "milestone list", "milestone remove",
     }  # fmt: skip
 
 
@@ -65,7 +66,7 @@ def documented_columns():
 
 def test_the_documented_schema_is_the_real_one(run, seeded):
     documented = documented_columns()
-    assert set(documented) == {"parties", "events", "settings", "_sqlite_migrations"}
+    assert set(documented) == {"parties", "milestones", "events", "settings", "_sqlite_migrations"}
     with sqlite3.connect(seeded) as conn:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert tables == set(documented)

@@ -206,6 +206,7 @@ GOOD = {
     "signed_on": "2024-07-18",
     "source": "https://example.org/a",
 }
+MILESTONE = {"happened_on": "2024-07-18", "step": "signed", "source": "https://example.org/m"}
 
 
 @pytest.mark.parametrize(
@@ -221,6 +222,20 @@ GOOD = {
         ({"parties": [GOOD, GOOD]}, "the data file lists CZ more than once"),
         ({"parties": [{**GOOD, "since": "2024-01-01"}]}, "record 1 (CZ): 'since' is for parties not yet signed"),
         ({"parties": [GOOD], "format": "agreements/9"}, "this version reads agreements/1 and agreements/2"),
+        ({"parties": [{**GOOD, "counted": "no"}]}, "record 1 (CZ): field 'counted' must be true or false"),
+        ({"parties": [{**GOOD, "counted": False}]}, "record 1 (CZ): a party outside the official count needs the reason"),
+        ({"parties": [{**GOOD, "count_reason": "why"}]}, "record 1 (CZ): a reason for leaving the party out"),
+        ({"parties": [{**GOOD, "milestones": {"step": "signed"}}]}, "record 1 (CZ): field 'milestones' must be a list"),
+        ({"parties": [{**GOOD, "milestones": [{"happened_on": "2024-07-18", "step": "signed"}]}]},
+         "record 1 (CZ): milestone 1: a milestone needs the page that reports it"),
+        ({"parties": [{**GOOD, "milestones": [{**MILESTONE, "happened_on": "2099-01-01"}]}]},
+         "record 1 (CZ): milestone 1: milestone date 2099-01-01 is after today"),
+        ({"parties": [{**GOOD, "milestones": [{**MILESTONE, "colour": "red"}]}]},
+         "record 1 (CZ): milestone 1 has an unknown field 'colour'"),
+        ({"parties": [{**GOOD, "milestones": [MILESTONE, {**MILESTONE, "step": "SIGNED"}]}]},
+         "record 1 (CZ): milestone 2 repeats SIGNED 2024-07-18; keep one"),
+        ({"parties": [{**GOOD, "milestones": ["signed"]}]}, "record 1 (CZ): milestone 1 must be an object"),
+        ({"parties": [{**GOOD, "signed_on": "2099-01-01"}]}, "record 1 (CZ): signing date 2099-01-01 is after today"),
     ],
 )  # fmt: skip
 def test_a_file_with_one_bad_record_is_rejected_whole(run, seeded, tmp_path, content, message):
@@ -237,3 +252,40 @@ def test_a_missing_file_is_bad_input(run, seeded, tmp_path):
     result = run("import", str(tmp_path / "nowhere.json"))
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: no file ")
+
+
+def test_replace_removes_the_milestones_the_file_leaves_out(run, tmp_path):
+    run("import", "--bundled")
+    data = json.loads(run("export").stdout)
+    bulgaria = next(p for p in data["parties"] if p["code"] == "BG")
+    bulgaria["milestones"] = [
+        m for m in bulgaria["milestones"] if m["step"] != "signing called off"
+    ]
+    path = tmp_path / "edited.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = run("import", str(path), "--replace")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "remove milestone of Bulgaria (BG): signing called off 2024-12-19",
+        f"Imported {path}: 0 added, 0 updated, 0 removed, 32 unchanged; milestones: 0 added, "
+        "0 changed, 1 removed. Undo with: agreements undo",
+    ]
+    assert run.party("BG")["stage"] == "signing scheduled"
+
+
+def test_a_milestone_whose_note_changed_is_changed_in_place(run, tmp_path):
+    run("import", "--bundled")
+    before = {m["step"]: m["id"] for m in run.json("milestone", "list", "ME")}
+    data = json.loads(UPDATES.read_text(encoding="utf-8"))
+    montenegro = next(p for p in data["parties"] if p["code"] == "ME")
+    montenegro["milestones"][0]["note"] = "Consultations in Kyiv."
+    path = tmp_path / "note.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = run("import", str(path))
+    assert "change milestone of Montenegro (ME): talks opened 2024-08-30" in result.stdout
+    assert "milestones: 0 added, 1 changed, 0 removed" in result.stdout
+    after = run.json("milestone", "list", "ME")
+    assert {m["step"]: m["id"] for m in after} == before
+    assert after[0]["note"] == "Consultations in Kyiv."
+    run("undo")
+    assert run.json("milestone", "list", "ME")[0]["note"] == "Consultations."

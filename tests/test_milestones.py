@@ -109,7 +109,8 @@ def test_remove_and_undo_bring_it_back_with_its_id(run, bulgaria):
     )
     removed = run("milestone", "remove", "2", "--yes")
     assert removed.stdout == (
-        "Removed milestone 2 of BG: signing called off 2024-12-19. Undo with: agreements undo\n"
+        "Removed milestone 2 of Bulgaria (BG): signing called off 2024-12-19. "
+        "Undo with: agreements undo\n"
     )
     assert [m["id"] for m in run.json("milestone", "list")] == [1]
     assert run.party("BG")["stage"] == "talks opened"
@@ -148,7 +149,11 @@ def test_milestones_are_in_history_and_show(run, bulgaria):
         ",2024-12-19,BG,Bulgaria,milestone,add,milestone + signing called off 2024-12-19"
     )
     shown = run("show", "Bulgaria").stdout
-    assert "1 milestones" in shown and "signing called off" in shown and CALLED_OFF[:40] in shown
+    assert (
+        "1 milestone, oldest first" in shown
+        and "signing called off" in shown
+        and CALLED_OFF[:40] in shown
+    )
 
 
 @pytest.mark.parametrize(
