@@ -522,8 +522,7 @@ def progress(
 
     Only parties in Ukraine's official count count toward the goal; the others are shown
     on a line of their own. The heading says how current the data is."""
-    from agreements_cli import render
-    from agreements_cli.dataset import BUNDLED_ORIGIN, newer_bundled_data
+    from agreements_cli import bundled, render
     from agreements_cli.model import parse_date, progress_summary
 
     today = date.today()
@@ -554,8 +553,8 @@ def progress(
                     f"cannot write {path}: {error.strerror}. Give another path with --{kind}"
                 ) from None
             say(f"Wrote {path}.", err=True)
-    newer = newer_bundled_data(
-        rows if day is None else store.parties(), store.applied(BUNDLED_ORIGIN)
+    newer = bundled.newer_data(
+        rows if day is None else store.parties(), store.applied(bundled.ORIGIN)
     )
     if newer:
         say(
@@ -795,17 +794,13 @@ def import_file(
 ) -> None:
     """Add and update parties (and their milestones) from a data file, keyed by country
     code, in one transaction."""
-    from agreements_cli.dataset import (
-        BUNDLED_ORIGIN,
-        BUNDLED_UPDATES,
-        bundled_updates,
-        parse,
-        plan_import,
-        read_file,
-    )
+    from agreements_cli import bundled as bundled_data
+    from agreements_cli.dataset import parse, plan_import, read_file
 
     if bundled and file is not None:
-        raise BadInput(f"give a FILE or --bundled, not both (--bundled reads {BUNDLED_UPDATES})")
+        raise BadInput(
+            f"give a FILE or --bundled, not both (--bundled reads {bundled_data.UPDATES})"
+        )
     if bundled and replace:
         raise BadInput(
             "--replace would stop tracking every party not in the bundled later data. "
@@ -816,8 +811,8 @@ def import_file(
             "give a FILE to import (- for standard input), or --bundled for the later data "
             "that comes with agreements"
         )
-    data = bundled_updates() if bundled else read_file(file or "-")
-    name = f"the bundled {BUNDLED_UPDATES}" if bundled else file
+    data = bundled_data.updates() if bundled else read_file(file or "-")
+    name = f"the bundled {bundled_data.UPDATES}" if bundled else file
     today = date.today()
     store = _state(ctx).store()
     current = {row["code"]: row for row in store.parties()}
@@ -829,7 +824,7 @@ def import_file(
         say(f"Dry run: {plan.summary}. Nothing was written.")
         return
     if plan.changes:
-        store.apply_import(plan.changes, origin=BUNDLED_ORIGIN if bundled else None)
+        store.apply_import(plan.changes, origin=bundled_data.ORIGIN if bundled else None)
     done = (
         plan.summary.replace("to add", "added")
         .replace("to update", "updated")

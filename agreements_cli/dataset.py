@@ -1,8 +1,7 @@
 """The data file format of ``data/seed.json``: settings plus one record per party.
 
-The bundled data (the seed, and the later events in ``updates-2025-11.json``) is read
-from the installed package (the build copies ``data/`` into it); in a source checkout
-it is read from ``data/`` beside the package.
+The bundled data files (the seed, and the later events in ``updates-2025-11.json``) are
+found by ``bundled``.
 
 Format ``agreements/2`` adds to each record whether the party is in Ukraine's official
 count (``counted``, ``count_reason``, ``count_source``) and its ``milestones``; files
@@ -43,48 +42,17 @@ FORMAT = "agreements/2"
 READABLE_FORMATS = ("agreements/1", FORMAT)
 MAX_FILE_BYTES = 10 * 1024 * 1024
 TOP_FIELDS = {"format", "description", "snapshot", "goal", "reported_value", "parties"}
-# The later events that ship with the package, and the name imports of them are logged under.
-BUNDLED_UPDATES = "updates-2025-11.json"
-BUNDLED_ORIGIN = f"bundled:{BUNDLED_UPDATES}"
-
-
-def bundled_path(name: str) -> Path:
-    from importlib.resources import files
-
-    bundled = files("agreements_cli").joinpath("data", name)
-    if bundled.is_file():
-        return Path(str(bundled))
-    return Path(__file__).resolve().parent.parent / "data" / name
 
 
 def bundled_seed_path() -> Path:
-    return bundled_path("seed.json")
+    from agreements_cli import bundled
+
+    return bundled.path(bundled.SEED)
 
 
 def load_bundled_seed() -> SeedData:
     path = bundled_seed_path()
     return parse(json.loads(path.read_text(encoding="utf-8")), today=date.today())
-
-
-def bundled_updates() -> dict:
-    """The later events bundled with the package, as JSON."""
-    return json.loads(bundled_path(BUNDLED_UPDATES).read_text(encoding="utf-8"))
-
-
-def newer_bundled_data(rows: list[dict], applied: bool) -> str | None:
-    """The date of the bundled later data when the database does not have it yet: no
-    import of it is on record, and some party it names has another status, signing
-    date or place in the count. Reads the file's JSON only; converts nothing."""
-    if applied:
-        return None
-    data = bundled_updates()
-    by_code = {row["code"]: row for row in rows}
-    for record in data["parties"]:
-        row = by_code.get(record["code"])
-        wanted = (record["status"], record.get("signed_on"), record.get("counted", True))
-        if row is None or (row["status"], row["signed_on"], row["counted"]) != wanted:
-            return str(data["snapshot"])
-    return None
 
 
 def _text(record: dict, field: str, where: str) -> str | None:

@@ -35,7 +35,7 @@ def build_large(path: Path, events_wanted: int = 25_000) -> int:
     import pycountry
 
     from agreements_cli.dataset import parse
-    from agreements_cli.store import Store
+    from agreements_cli.store import Change, Store
 
     run([AGREEMENTS, "list", "-f", "json"], path)  # created and seeded like a fresh install
     store = Store.open(path)
@@ -62,7 +62,7 @@ def build_large(path: Path, events_wanted: int = 25_000) -> int:
             {"parties": parties}, today=__import__("datetime").date(2024, 12, 31), current=current
         )
         changes = [
-            (row["code"], current.get(row["code"]), row, effective)
+            Change("party", row["code"], current.get(row["code"]), row, effective)
             for row, effective in data.rows
             if current.get(row["code"]) != row
         ]

@@ -127,7 +127,8 @@ def test_the_indexes_that_reads_rely_on_exist(tmp_path):
                 "AND entity = 'party' AND action != 'undo' GROUP BY code"
             )
         )
-    assert {"events_code_effective", "events_batch", "events_party_as_of", "events_undoes"} <= names
+    assert {"events_code_effective", "events_batch", "events_party_as_of", "events_undoes",
+            "events_origin"} <= names  # fmt: skip
     assert "events_as_of" not in names
     assert "events_party_as_of" in plan
 
