@@ -849,13 +849,19 @@ def check(ctx: typer.Context) -> None:
         raise typer.Exit(1)
 
 
-db_app = typer.Typer(
-    name="db",
-    help="The database file: where it is and what it holds.",
-    context_settings={"help_option_names": ["-h", "--help"]},
-    rich_markup_mode=None,
-)
-app.add_typer(db_app)
+def _group(name: str, help: str) -> typer.Typer:
+    """A command group under ``agreements``, with the same help options as the rest."""
+    group = typer.Typer(
+        name=name,
+        help=help,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        rich_markup_mode=None,
+    )
+    app.add_typer(group)
+    return group
+
+
+db_app = _group("db", "The database file: where it is and what it holds.")
 
 
 @db_app.command("path", epilog="Example: agreements db path")
@@ -895,13 +901,10 @@ def db_info(
         render.print_view(lambda width: render.info_view(info))
 
 
-milestone_app = typer.Typer(
-    name="milestone",
-    help="The dated, sourced steps of an agreement: talks opened, signing called off, ratified, ...",
-    context_settings={"help_option_names": ["-h", "--help"]},
-    rich_markup_mode=None,
+milestone_app = _group(
+    "milestone",
+    "The dated, sourced steps of an agreement: talks opened, signing called off, ratified, ...",
 )
-app.add_typer(milestone_app)
 
 
 def complete_step(incomplete: str) -> list[str]:
