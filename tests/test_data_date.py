@@ -226,3 +226,22 @@ def test_bundled_files_are_read_from_inside_the_package_when_installed(tmp_path,
     assert bundled.path("seed.json") == tmp_path / "site" / "data" / "seed.json"
     (package / "data" / "seed.json").write_text("{}", encoding="utf-8")
     assert bundled.path("seed.json") == package / "data" / "seed.json"
+
+
+@pytest.mark.parametrize(
+    ("latest", "snapshot", "asked", "expected"),
+    [
+        (None, None, None, None),
+        ("2024-07-11", None, None, "2024-07-11"),
+        (None, "2024-07-15", None, "2024-07-15"),
+        ("2024-07-11", "2024-07-15", None, "2024-07-15"),
+        ("2025-10-15", "2024-07-15", None, "2025-10-15"),
+        ("2025-10-15", "2024-07-15", date(2024, 3, 1), "2024-03-01"),
+        ("2025-10-15", "2024-07-15", date(2025, 10, 15), "2025-10-15"),
+        ("2025-10-15", "2024-07-15", date(2026, 1, 1), "2025-10-15"),
+    ],
+)
+def test_the_data_date_rule(latest, snapshot, asked, expected):
+    from agreements_cli.model import data_date
+
+    assert data_date(latest, snapshot, asked) == expected

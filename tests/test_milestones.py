@@ -210,3 +210,78 @@ def test_the_bundled_milestones_of_the_stalled_signings(run):
     assert "No ratification found" in greece["note"]
     assert not any("ratif" in m["step"] for m in run.json("milestone", "list", "GR"))
     assert "No ratification by Ukraine found" in run.party("AL")["note"]
+
+
+def test_milestone_list_in_every_format(run, bulgaria):
+    run("milestone", "add", "BG", "talks opened", "--on", "2024-10-25", "--source", TALKS,
+        "--note", "First round | of talks")  # fmt: skip
+    table = run("milestone", "list", env={"COLUMNS": "100"}).stdout.splitlines()
+    assert [line.rstrip() for line in table] == [
+        "1 milestone, data as of 2024-10-25",
+        "2024-10-25  Bulgaria · talks opened  (id 1)",
+        "  First round | of talks",
+        "  " + TALKS,
+    ]
+    csv_lines = run("milestone", "list", "--format", "csv").stdout.splitlines()
+    assert csv_lines == [
+        "id,code,country,happened_on,step,document,source,note",
+        f"1,BG,Bulgaria,2024-10-25,talks opened,,{TALKS},First round | of talks",
+    ]
+    markdown = run("milestone", "list", "--format", "markdown").stdout.splitlines()
+    assert markdown[2] == (
+        f"| 1 | BG | Bulgaria | 2024-10-25 | talks opened |  | {TALKS} | First round \\| of talks |"
+    )
+    assert run("milestone", "list", "--as-of", "2024-10-24").stdout.splitlines() == [
+        "0 milestones, as of 2024-10-24",
+        "No milestones.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("tamper", "expected"),
+    [
+        ("INSERT INTO milestones (code, happened_on, step, source) "
+         "VALUES ('CZ', '2024-07-18', 'signed', 'https://example.org')",
+         "milestone 1 (CZ, signed): its party is not tracked"),
+        ("INSERT INTO milestones (code, happened_on, step, source) "
+         "VALUES ('BG', '2999-01-01', 'in force', 'https://example.org')",
+         "milestone 1 (BG, in force): date 2999-01-01 is in the future"),
+        ("INSERT INTO milestones (code, happened_on, step) VALUES ('BG', '2024-12-19', 'signed')",
+         "milestone 1 (BG, signed): has no source"),
+    ],
+)  # fmt: skip
+def test_check_names_a_milestone_another_tool_broke(run, bulgaria, tamper, expected):
+    with sqlite3.connect(bulgaria) as conn:
+        conn.execute(tamper)
+    result = run("check")
+    assert result.exit_code == 1
+    assert result.stdout == expected + "\n"
+
+
+def test_an_import_planned_before_another_writer_added_the_same_milestone_writes_nothing(
+    run, bulgaria
+):
+    """The plan is checked again inside the write: a milestone added in between refuses it."""
+    from datetime import date
+
+    from agreements_cli.dataset import parse, plan_import
+    from agreements_cli.errors import StoreError
+    from agreements_cli.store import Store
+
+    record = {"code": "BG", "status": "negotiating", "since": "2024-10-25", "source": TALKS,
+              "milestones": [{"happened_on": "2024-12-19", "step": "signing called off",
+                              "source": CALLED_OFF}]}  # fmt: skip
+    store = Store.open(bulgaria)
+    try:
+        current = {row["code"]: row for row in store.parties()}
+        parsed = parse({"parties": [record]}, date.today(), current)
+        plan = plan_import(parsed, current, store.milestones(), False, date.today())
+        assert [c.entity for c in plan.changes] == ["milestone"]
+        run("milestone", "add", "BG", "signing called off", "--on", "2024-12-19",
+            "--source", CALLED_OFF)  # fmt: skip
+        before = dump(bulgaria)
+        with pytest.raises(StoreError, match="BG changed while the import was being checked"):
+            store.apply_import(plan.changes)
+        assert dump(bulgaria) == before
+    finally:
+        store.close()
