@@ -245,3 +245,40 @@ def test_the_data_date_rule(latest, snapshot, asked, expected):
     from agreements_cli.model import data_date
 
     assert data_date(latest, snapshot, asked) == expected
+
+
+def test_the_progress_json_contract_on_a_fresh_install(run):
+    summary = run.json("progress")
+    assert isinstance(summary.pop("value_usd"), int)
+    assert summary == {
+        "goal": 32, "signed": 23, "negotiating": 0, "planned": 0, "untracked": 9,
+        "percent_signed": 71.9, "signed_outside_count": 0, "outside_count": [],
+        "signed_with_value": 17, "signed_without_value": 6,
+        "reported_value_usd": 38_000_000_000, "reported_value_as_of": "2024-07-15",
+        "reported_value_source": "https://kyivindependent.com/ukraine-is-expecting-to-sign-"
+        "security-agreements-with-9-more-countries-zelensky-says/",
+        "goal_basis": "Zelensky, 15 July 2024: 32 countries with which Ukraine has signed or is "
+        "in the process of signing (23 signed, 9 in talks)",
+        "as_of": None, "data_as_of": "2024-07-15",
+    }  # fmt: skip
+    assert run.json("progress", "--goal", "20")["untracked"] == 0
+
+
+def test_a_database_without_settings_has_the_default_goal_and_no_reported_figure(run, tmp_path):
+    from agreements_cli.store import Store
+
+    blank = tmp_path / "blank.db"
+    Store.open(blank).close()  # the schema, no seed
+    summary = run.json("--db", str(blank), "progress")
+    assert (summary["goal"], summary["untracked"], summary["data_as_of"]) == (32, 32, None)
+    assert [summary[k] for k in ("reported_value_usd", "reported_value_as_of",
+                                 "reported_value_source", "goal_basis")] == [None] * 4  # fmt: skip
+    assert "data date unknown" in run("--db", str(blank), "progress").stdout
+
+
+def test_two_parties_outside_the_count_are_named_together(run):
+    for country in ("Croatia", "Kosovo"):
+        run("add", country, "--status", "signed", "--signed-on", "2024-10-09", "--not-counted",
+            "--count-reason", "not in the G7 declaration's count")  # fmt: skip
+    assert run.json("progress")["signed_outside_count"] == 2
+    assert "+2 signed outside the official count: Croatia, Kosovo" in run("progress").stdout

@@ -285,3 +285,70 @@ def test_an_import_planned_before_another_writer_added_the_same_milestone_writes
         assert dump(bulgaria) == before
     finally:
         store.close()
+
+
+@pytest.mark.parametrize(
+    ("step", "document", "source", "message"),
+    [
+        ("signed\x1b[31m", None, TALKS, "milestone contains control characters. Use plain text"),
+        (
+            "signed\nratified",
+            None,
+            TALKS,
+            'a milestone is one line that says what happened, e.g. "signing called off"',
+        ),
+        ("s" * 201, None, TALKS, "milestone is 201 characters long; the limit is 200. Shorten it"),
+        (
+            "signed",
+            "d" * 201,
+            TALKS,
+            "document is 201 characters long; the limit is 200. Shorten it",
+        ),
+        ("signed", "a\x07b", TALKS, "document contains control characters. Use plain text"),
+        ("signed", None, None, "a milestone needs the page that reports it. Add --source URL"),
+    ],
+)
+def test_build_milestone_refuses(step, document, source, message):
+    from datetime import date
+
+    from agreements_cli.errors import BadInput
+    from agreements_cli.model import build_milestone
+
+    with pytest.raises(BadInput) as refused:
+        build_milestone("BG", step, "2024-12-19", date(2026, 1, 1), source, None, document)
+    assert str(refused.value) == message
+
+
+def test_build_milestone_keeps_what_it_was_given():
+    from datetime import date
+
+    from agreements_cli.model import build_milestone
+
+    built = build_milestone("GB", " in force ", "2025-10-15", date(2025, 10, 15), TALKS,
+                            " note ", " 100-Year Partnership ")  # fmt: skip
+    assert built == {"id": None, "code": "GB", "happened_on": "2025-10-15", "step": "in force",
+                     "document": "100-Year Partnership", "source": TALKS, "note": "note"}  # fmt: skip
+
+
+def test_history_words_each_kind_of_milestone_change(run, bulgaria):
+    from agreements_cli.model import changes_text, describe_event
+
+    run("milestone", "add", "BG", "talks opened", "--on", "2024-10-25", "--source", TALKS,
+        "--document", "Joint statement")  # fmt: skip
+    run("milestone", "remove", "1", "--yes")
+    texts = [e["changes"] for e in run.json("history", "BG")]
+    flat = run("history", "BG", "--format", "csv").stdout.splitlines()
+    assert flat[1].endswith(
+        ",milestone,remove,milestone - Joint statement: talks opened 2024-10-25"
+    )
+    assert flat[2].endswith(",milestone,add,milestone + Joint statement: talks opened 2024-10-25")
+    assert texts[0]["document"] == ["Joint statement", None]
+    changed = {"note": ["old", "new"], "source": [None, TALKS]}
+    assert (
+        changes_text(changed, "milestone")
+        == f"milestone: note old -> new; source (none) -> {TALKS}"
+    )
+    old_event = {"id": 1, "recorded_at": "2024-07-15T00:00:00+00:00", "effective_on": "2024-07-15",
+                 "code": "XK", "action": "seed", "before": None, "after": {"status": "planned"}}  # fmt: skip
+    described = describe_event(old_event)
+    assert (described["entity"], described["country"]) == ("party", "XK")

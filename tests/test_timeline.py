@@ -1,5 +1,7 @@
 """`agreements timeline`: signings per month with the running total."""
 
+import json
+
 
 def test_the_seed_gives_every_month_of_the_first_half_of_2024(run):
     points = run.json("timeline")
@@ -46,3 +48,15 @@ def test_no_signings_no_chart(run):
     assert run("import", "-", "--replace", input='{"parties": []}').exit_code == 0
     assert run.json("timeline") == []
     assert "No signed party has a signing date yet." in run("timeline").stdout
+
+
+def test_a_timeline_that_starts_in_october(run):
+    data = {"parties": [
+        {"code": "HR", "status": "signed", "signed_on": "2024-10-09", "source": "https://example.org/hr"},
+        {"code": "AL", "status": "signed", "signed_on": "2025-01-21", "source": "https://example.org/al"},
+    ]}  # fmt: skip
+    assert run("import", "-", "--replace", input=json.dumps(data)).exit_code == 0
+    points = run.json("timeline")
+    assert [(p["month"], p["total"]) for p in points] == [
+        ("2024-10", 1), ("2024-11", 1), ("2024-12", 1), ("2025-01", 2),
+    ]  # fmt: skip
