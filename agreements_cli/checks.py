@@ -54,7 +54,7 @@ def problems(
     for code, after in sorted(latest.items()):
         if after is not None and code not in by_code:
             found.append(
-                f"{after.get('country', code)} ({code}): in the change log, but not in the table"
+                f"{after.get('country') or code} ({code}): in the change log, but not in the table"
             )
     for milestone in milestones or []:
         what = f"milestone {milestone['id']} ({milestone['code']}, {milestone['step']})"

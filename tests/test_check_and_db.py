@@ -120,3 +120,53 @@ def test_db_info(run, seeded):
         "Milestones     0",
     ):
         assert text in table
+
+
+TODAY = date.today().isoformat()
+
+
+@pytest.mark.parametrize(
+    ("tamper", "expected"),
+    [
+        ("UPDATE parties SET currency = NULL WHERE code = 'DE'",
+         ["Germany (DE): a pledge of 7100000000 has no currency",
+          "Germany (DE): the table differs from the last change recorded for it"]),
+        ("UPDATE parties SET value_usd = NULL WHERE code = 'DE'",
+         ["Germany (DE): a pledge of 7100000000 EUR has no USD value",
+          "Germany (DE): the table differs from the last change recorded for it"]),
+        ("UPDATE parties SET currency = NULL, value_usd = NULL WHERE code = 'DE'",
+         ["Germany (DE): a pledge of 7100000000 has no currency",
+          "Germany (DE): a pledge of 7100000000 has no USD value",
+          "Germany (DE): the table differs from the last change recorded for it"]),
+        ("INSERT INTO events (batch, code, action, effective_on, recorded_at, before, after) "
+         "VALUES (99, 'IT', 'remove', '2024-08-01', '2024-08-01T00:00:00+00:00', NULL, NULL)",
+         ["Italy (IT): tracked, but the change log says it was removed"]),
+        ("DELETE FROM parties WHERE code = 'IT'; UPDATE events SET after = '{\"code\": \"IT\"}' "
+         "WHERE code = 'IT'",
+         ["IT (IT): in the change log, but not in the table"]),
+        (f"UPDATE parties SET signed_on = '{TODAY}' WHERE code = 'FR'",
+         ["France (FR): the table differs from the last change recorded for it"]),
+    ],
+)  # fmt: skip
+def test_check_words_each_problem_another_tool_made(run, seeded, tamper, expected):
+    with sqlite3.connect(seeded) as conn:
+        conn.execute("PRAGMA ignore_check_constraints = ON")
+        conn.executescript(tamper)
+    result = run("check")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == expected
+
+
+def test_check_accepts_a_change_log_whose_keys_another_tool_reordered(run, seeded):
+    with sqlite3.connect(seeded) as conn:
+        after = conn.execute("SELECT after FROM events WHERE code = 'DE'").fetchone()[0]
+        reordered = json.dumps(dict(reversed(list(json.loads(after).items()))))
+        conn.execute("UPDATE events SET after = ? WHERE code = 'DE'", (reordered,))
+    assert run("check").stdout == ""
+
+
+def test_a_milestone_of_today_is_not_in_the_future(run, seeded):
+    added = run("milestone", "add", "Germany", "in force", "--on", TODAY, "--source",
+                "https://example.org/de")  # fmt: skip
+    assert added.exit_code == 0, added.output
+    assert run("check").stdout == ""

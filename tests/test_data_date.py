@@ -282,3 +282,22 @@ def test_two_parties_outside_the_count_are_named_together(run):
             "--count-reason", "not in the G7 declaration's count")  # fmt: skip
     assert run.json("progress")["signed_outside_count"] == 2
     assert "+2 signed outside the official count: Croatia, Kosovo" in run("progress").stdout
+
+
+def test_the_stored_goal_is_the_default_of_progress(run, seeded):
+    with sqlite3.connect(seeded) as conn:
+        conn.execute("UPDATE settings SET value = '40' WHERE key = 'goal'")
+    summary = run.json("progress")
+    assert (summary["goal"], summary["untracked"]) == (40, 17)
+
+
+def test_the_whole_message_for_a_date_after_today(run, seeded):
+    from datetime import timedelta
+
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    result = run("add", "Czechia", "--status", "signed", "--signed-on", tomorrow)
+    assert result.stderr == (
+        f"Error: signing date {tomorrow} is after today ({TODAY}): only what has happened can be "
+        "recorded. Record a signing that is planned as a milestone, e.g. agreements milestone add "
+        f'COUNTRY "signing scheduled for {tomorrow}" --on {TODAY}\n'
+    )
