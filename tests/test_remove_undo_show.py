@@ -89,11 +89,11 @@ def test_remove_and_show_errors_change_nothing(run, seeded, args, code, message)
 
 @pytest.mark.parametrize("args", [["remove", "Poland"], ["undo"]])
 def test_a_terminal_is_asked_and_a_no_changes_nothing(run, seeded, monkeypatch, args):
-    from agreements_cli import cli
+    from agreements_cli.cli import common
 
     run("update", "Poland", "--note", "edited")  # something to undo
     before = dump(seeded)
-    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(common, "_interactive", lambda: True)
     result = run(*args, input="n\n")
     assert result.exit_code == 1
     assert "?" in result.stdout and "Poland" in result.stdout
@@ -102,9 +102,9 @@ def test_a_terminal_is_asked_and_a_no_changes_nothing(run, seeded, monkeypatch, 
 
 
 def test_yes_skips_the_question_on_a_terminal(run, monkeypatch):
-    from agreements_cli import cli
+    from agreements_cli.cli import common
 
-    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(common, "_interactive", lambda: True)
     result = run("remove", "Poland", "--yes")
     assert result.exit_code == 0, result.output
     assert "?" not in result.stdout

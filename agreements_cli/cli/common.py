@@ -1,0 +1,304 @@
+"""What every command shares: the error boundary, the global options, the database of the
+run, option definitions and the helpers that word common errors."""
+
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from agreements_cli import __version__
+from agreements_cli.errors import AgreementsError
+
+EXAMPLES = "Examples:\n\n  agreements list --status signed\n\n  agreements add Czechia --status negotiating\n\n  agreements progress"
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class SortField(str, Enum):
+    signed_on = "signed_on"
+    country = "country"
+    code = "code"
+    status = "status"
+    value_usd = "value_usd"
+
+
+def _fail(message: str, code: int) -> None:
+    from agreements_cli.model import visible
+
+    sys.stderr.write("Error: " + visible(" ".join(message.split())) + "\n")
+    sys.exit(code)
+
+
+def say(line: str, err: bool = False) -> None:
+    """A line for people, with any control character from the data made visible."""
+    from agreements_cli.model import visible
+
+    print(visible(line), file=sys.stderr if err else sys.stdout)
+
+
+class AgreementsGroup(TyperGroup):
+    """The one error boundary: every failure becomes one line on stderr and an exit code."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[misc]
+        except AgreementsError as error:
+            _fail(str(error), error.exit_code)
+        except typer.TyperException as error:  # Click's usage errors: bad option, missing value
+            context = getattr(error, "ctx", None)
+            hint = f" See '{context.command_path} --help'." if context else ""
+            _fail(error.format_message() + hint, error.exit_code)
+        except typer.Abort:
+            _fail("aborted.", 1)
+        except Exception as error:  # a bug: one line, the traceback on request
+            import os
+
+            if os.environ.get("AGREEMENTS_DEBUG"):
+                raise
+            _fail(
+                f"unexpected {type(error).__name__}: {error}. This is a bug in agreements; "
+                "run again with AGREEMENTS_DEBUG=1 to see where",
+                1,
+            )
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+app = typer.Typer(
+    cls=AgreementsGroup,
+    name="agreements",
+    help="Track Ukraine's bilateral security agreements and progress toward the goal of 32.",
+    epilog=EXAMPLES,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class State:
+    """What the global options chose, and the database once a command opens it."""
+
+    def __init__(self, db: str | None):
+        self.db = db
+        self._store = None
+
+    def path(self) -> Path:
+        from agreements_cli.store import default_path
+
+        return Path(self.db).expanduser() if self.db else default_path()
+
+    def store(self):  # type: ignore[no-untyped-def]
+        from agreements_cli.store import Store
+
+        if self._store is None:
+            self._store = Store.open(self.path(), seed=_bundled_seed)
+        return self._store
+
+    def close(self) -> None:
+        """Close the database when the command ends, so SQLite folds in its write-ahead log."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+def _bundled_seed():  # type: ignore[no-untyped-def]
+    """The seed, read (and its pledges converted) only when a new database needs it."""
+    from agreements_cli.dataset import load_bundled_seed
+
+    return load_bundled_seed()
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"agreements {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def main_options(
+    ctx: typer.Context,
+    db: str | None = typer.Option(
+        None,
+        "--db",
+        envvar="AGREEMENTS_DB",
+        metavar="PATH",
+        help="Database file (default: agreements.db in the user data folder).",
+        show_default=False,
+    ),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    ctx.obj = State(db or None)
+    ctx.call_on_close(ctx.obj.close)
+    if ctx.invoked_subcommand is None:
+        print(ctx.get_help())
+        raise typer.Exit()
+
+
+def state_of(ctx: typer.Context) -> State:
+    return ctx.find_object(State) or State(None)
+
+
+# Shell completion. These run on every Tab, so they read the database read-only with
+# sqlite3 and import nothing heavy; only 'add' needs the full list of ISO names.
+
+
+def _completion_db(ctx: typer.Context) -> Path:
+    import os
+
+    from agreements_cli.store import default_path
+
+    db = ctx.find_root().params.get("db") or os.environ.get("AGREEMENTS_DB")
+    return Path(db).expanduser() if db else default_path()
+
+
+def complete_tracked(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Tracked parties, by name or by code."""
+    from agreements_cli.countries import complete
+    from agreements_cli.store import tracked_names
+
+    tracked = tracked_names(_completion_db(ctx))
+    if len(incomplete) <= 2 and incomplete.isalpha() and incomplete.isupper():
+        return complete(incomplete, [code for code, _ in tracked])
+    return complete(incomplete, [name for _, name in tracked])
+
+
+def complete_any_country(incomplete: str) -> list[str]:
+    from agreements_cli.countries import complete, completion_names
+
+    return complete(incomplete, completion_names())
+
+
+def complete_status(incomplete: str) -> list[str]:
+    from agreements_cli.countries import complete
+    from agreements_cli.model import STATUSES
+
+    return complete(incomplete, list(STATUSES))
+
+
+def complete_currency(incomplete: str) -> list[str]:
+    from agreements_cli.countries import complete
+    from agreements_cli.money import ecb_currencies
+
+    return complete(incomplete, sorted(ecb_currencies() | {"USD"}))
+
+
+FORMAT = typer.Option(
+    OutputFormat.table, "--format", "-f", help="Output format: table, json, csv or markdown."
+)
+AS_OF = typer.Option(
+    None,
+    "--as-of",
+    metavar="YYYY-MM-DD",
+    help="Show what the tracker showed on this date, from the change log.",
+)
+
+
+def with_stages(store, rows: list[dict], as_of: str | None = None) -> list[dict]:  # type: ignore[no-untyped-def]
+    """Rows with each party's stage: its latest milestone by ``as_of`` (None: now)."""
+    stages = store.stages(as_of)
+    empty = {"stage": None, "stage_on": None}
+    return [{**row, **stages.get(row["code"], empty)} for row in rows]
+
+
+def data_as_of(store, day: date | None) -> str | None:  # type: ignore[no-untyped-def]
+    """How current the data shown for ``day`` (None: now) is."""
+    from agreements_cli.model import data_date
+
+    return data_date(store.latest_change(), store.settings().get("snapshot"), day)
+
+
+# Options that add and update share: one definition, so their help cannot drift apart.
+COUNTRY_HELP = "Country name, alias or ISO code (EU for the European Union)."
+COUNTRY = typer.Argument(..., metavar="COUNTRY", help=COUNTRY_HELP, autocompletion=complete_tracked)
+NEW_COUNTRY = typer.Argument(
+    ..., metavar="COUNTRY", help=COUNTRY_HELP, autocompletion=complete_any_country
+)
+STATUS_HELP = "signed, negotiating or planned."
+SIGNED_ON = typer.Option(
+    None,
+    "--signed-on",
+    metavar="YYYY-MM-DD",
+    help="Signing date (status signed only; default today).",
+)
+PLACE = typer.Option(None, "--place", help="Where it was signed.")
+AMOUNT = typer.Option(
+    None, "--amount", help="Pledge as stated: 2500000000, 2.5e9, 2.5bn or 7.1 billion."
+)
+CURRENCY = typer.Option(
+    None,
+    "--currency",
+    help="ISO 4217 code of the amount [default: USD].",
+    autocompletion=complete_currency,
+)
+PERIOD = typer.Option(None, "--period", help="Years the pledge covers: 2024 or 2024-2026.")
+SOURCE = typer.Option(None, "--source", help="URL of the page the facts come from.")
+NOTE = typer.Option(None, "--note", help="Free text, e.g. what the figure includes.")
+COUNTED = typer.Option(
+    None,
+    "--counted/--not-counted",
+    help="Whether the party is in Ukraine's official count toward the goal [default: counted].",
+    show_default=False,
+)
+COUNT_REASON = typer.Option(
+    None, "--count-reason", help="Why the party is outside the official count (with --not-counted)."
+)
+COUNT_SOURCE = typer.Option(None, "--count-source", help="URL of the page that gives that reason.")
+ON_HELP = "Date the change took effect [default: the signing date for a signature, else today]."
+
+
+def already_tracked(row: dict) -> AgreementsError:
+    return AgreementsError(
+        f"{row['country']} is already tracked ({row['status']}). "
+        f"Use: agreements update {shell_word(row['country'])} --status ..."
+    )
+
+
+def not_tracked(name: str) -> AgreementsError:
+    from agreements_cli.errors import NotTracked
+
+    return NotTracked(f"{name} is not tracked. Use: agreements add {shell_word(name)} --status ...")
+
+
+def shell_word(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
+
+
+YES = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation on a terminal.")
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def confirm(question: str, yes: bool) -> None:
+    """Ask on a terminal; scripts (no terminal on stdin) and --yes go ahead."""
+    if yes or not _interactive():
+        return
+    from agreements_cli.model import visible
+
+    if not typer.confirm(visible(question), default=False):
+        raise AgreementsError("nothing changed: not confirmed. Add --yes to skip the question")
+
+
+def command_group(name: str, help: str) -> typer.Typer:
+    """A command group under ``agreements``, with the same help options as the rest."""
+    group = typer.Typer(
+        name=name,
+        help=help,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        rich_markup_mode=None,
+    )
+    app.add_typer(group)
+    return group

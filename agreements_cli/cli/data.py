@@ -1,0 +1,171 @@
+"""The data as files and as a database: export, import, check, db path, db info."""
+
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from agreements_cli.cli.common import (
+    OutputFormat,
+    app,
+    command_group,
+    data_as_of,
+    say,
+    state_of,
+    with_stages,
+)
+from agreements_cli.errors import AgreementsError, BadInput
+
+
+class ExportFormat(str, Enum):
+    json = "json"
+    csv = "csv"
+
+
+@app.command(epilog="Example: agreements export -o agreements.json")
+def export(
+    ctx: typer.Context,
+    output: ExportFormat = typer.Option(ExportFormat.json, "--format", "-f", help="json or csv."),
+    to: str | None = typer.Option(
+        None, "--output", "-o", metavar="FILE", help="Write to FILE instead of standard output."
+    ),
+) -> None:
+    """Every tracked party, in the format of data/seed.json (or CSV), for import or a spreadsheet."""
+    import io
+
+    from agreements_cli import render
+    from agreements_cli.dataset import export_data
+
+    store = state_of(ctx).store()
+    rows = store.parties()
+    buffer = io.StringIO()
+    if output is ExportFormat.json:
+        data = export_data(
+            rows, store.settings(), store.since(), store.milestones(), data_as_of(store, None)
+        )
+        render.write_json(data, buffer)
+    else:
+        render.parties_csv(with_stages(store, rows), buffer)
+    if to is None or to == "-":
+        sys.stdout.write(buffer.getvalue())
+        return
+    try:
+        Path(to).write_text(buffer.getvalue(), encoding="utf-8")
+    except OSError as error:
+        raise AgreementsError(
+            f"cannot write {to}: {error.strerror}. Give another path with -o"
+        ) from None
+    say(f"Exported {len(rows)} parties to {to}.", err=True)
+
+
+@app.command("import", epilog="Example: agreements import --bundled --dry-run")
+def import_file(
+    ctx: typer.Context,
+    file: str | None = typer.Argument(
+        None, metavar="[FILE]", help="A JSON data file, or - for standard input."
+    ),
+    bundled: bool = typer.Option(
+        False, "--bundled", help="Apply the later data that comes with agreements (to 2025)."
+    ),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show what would change; write nothing."),
+    replace: bool = typer.Option(
+        False, "--replace", help="The file is the whole data set: stop tracking parties not in it."
+    ),
+) -> None:
+    """Add and update parties (and their milestones) from a data file, keyed by country
+    code, in one transaction."""
+    from agreements_cli import bundled as bundled_data
+    from agreements_cli.dataset import parse, plan_import, read_file
+
+    if bundled and file is not None:
+        raise BadInput(
+            f"give a FILE or --bundled, not both (--bundled reads {bundled_data.UPDATES})"
+        )
+    if bundled and replace:
+        raise BadInput(
+            "--replace would stop tracking every party not in the bundled later data. "
+            "Use --replace with a file of the whole data set"
+        )
+    if not bundled and file is None:
+        raise BadInput(
+            "give a FILE to import (- for standard input), or --bundled for the later data "
+            "that comes with agreements"
+        )
+    data = bundled_data.updates() if bundled else read_file(file or "-")
+    name = f"the bundled {bundled_data.UPDATES}" if bundled else file
+    today = date.today()
+    store = state_of(ctx).store()
+    current = {row["code"]: row for row in store.parties()}
+    parsed = parse(data, today, current)
+    plan = plan_import(parsed, current, store.milestones(), replace, today)
+    for line in plan.lines:
+        say(line)
+    if dry_run:
+        say(f"Dry run: {plan.summary}. Nothing was written.")
+        return
+    if plan.changes:
+        store.apply_import(plan.changes, origin=bundled_data.ORIGIN if bundled else None)
+    done = (
+        plan.summary.replace("to add", "added")
+        .replace("to update", "updated")
+        .replace("to change", "changed")
+        .replace("to remove", "removed")
+    )
+    say(f"Imported {name}: {done}." + (" Undo with: agreements undo" if plan.changes else ""))
+
+
+@app.command(epilog="Example: agreements check && echo all good")
+def check(ctx: typer.Context) -> None:
+    """Find what needs attention: signed parties without a date or source, pledges without a
+    currency or USD value, dates in the future, a table that disagrees with its change log.
+    Prints nothing and exits 0 when all is well; else one line per problem and exit 1."""
+    from agreements_cli.checks import problems
+
+    store = state_of(ctx).store()
+    found = problems(store.parties(), store.latest_events(), date.today(), store.milestones())
+    for line in found:
+        say(line)
+    if found:
+        raise typer.Exit(1)
+
+
+db_app = command_group("db", "The database file: where it is and what it holds.")
+
+
+@db_app.command("path", epilog="Example: agreements db path")
+def db_path(ctx: typer.Context) -> None:
+    """Print where the database is (--db, AGREEMENTS_DB or the user data folder)."""
+    say(str(state_of(ctx).path()))
+
+
+@db_app.command("info", epilog="Example: agreements db info --format json")
+def db_info(
+    ctx: typer.Context,
+    output: OutputFormat = typer.Option(
+        OutputFormat.table, "--format", "-f", help="Output format (table or json)."
+    ),
+) -> None:
+    """The file, its size and schema version, parties by status, milestones, the last change,
+    the data's date."""
+    from agreements_cli import render
+
+    store = state_of(ctx).store()
+    info = store.info()
+    counts = store.counts()
+    settings = store.settings()
+    info.update(
+        parties=sum(c.count for c in counts.values()),
+        by_status={status: c.count for status, c in counts.items()},
+        snapshot=settings.get("snapshot"),
+        data_as_of=data_as_of(store, None),
+        seeded_at=settings.get("seeded_at"),
+        goal=int(settings.get("goal", 32)),
+    )
+    if output is OutputFormat.json:
+        render.write_json(info)
+    elif output in (OutputFormat.csv, OutputFormat.markdown):
+        raise BadInput(f"db info has no {output.value} format. Use --format table or --format json")
+    else:
+        render.print_view(lambda width: render.info_view(info))

@@ -1,0 +1,385 @@
+"""Commands on the tracked parties: list, add, update, remove, undo, show, history."""
+
+from datetime import date
+
+import typer
+
+from agreements_cli.cli.common import (
+    AMOUNT,
+    AS_OF,
+    COUNT_REASON,
+    COUNT_SOURCE,
+    COUNTED,
+    COUNTRY,
+    CURRENCY,
+    FORMAT,
+    NEW_COUNTRY,
+    NOTE,
+    ON_HELP,
+    PERIOD,
+    PLACE,
+    SIGNED_ON,
+    SOURCE,
+    STATUS_HELP,
+    YES,
+    OutputFormat,
+    SortField,
+    already_tracked,
+    app,
+    complete_status,
+    complete_tracked,
+    confirm,
+    data_as_of,
+    not_tracked,
+    say,
+    shell_word,
+    state_of,
+    with_stages,
+)
+from agreements_cli.errors import AgreementsError, AlreadyTracked, BadInput
+
+
+@app.command("list", epilog="Example: agreements list --status signed --format json")
+def list_parties(
+    ctx: typer.Context,
+    status: list[str] | None = typer.Option(
+        None,
+        "--status",
+        "-s",
+        help="Only parties with this status (repeatable).",
+        autocompletion=complete_status,
+    ),
+    sort: SortField = typer.Option(SortField.signed_on, "--sort", help="Order of the rows."),
+    as_of: str | None = AS_OF,
+    output: OutputFormat = FORMAT,
+) -> None:
+    """Every tracked party, one row each, by signing date, with its stage (latest milestone)."""
+    from agreements_cli import render
+    from agreements_cli.model import parse_date, parse_status
+
+    statuses = [parse_status(s) for s in status or []]
+    day = parse_date(as_of, "--as-of date") if as_of else None
+    store = state_of(ctx).store()
+    asked = day.isoformat() if day else None
+    rows = with_stages(store, store.parties(statuses, sort.value, as_of=asked), asked)
+    if output is OutputFormat.json:
+        render.write_json(rows)
+    elif output is OutputFormat.csv:
+        render.parties_csv(rows)
+    else:
+        dated = render.dated(asked, data_as_of(store, day))
+        if output is OutputFormat.markdown:
+            render.parties_markdown(rows, dated)
+            return
+        noun = "party" if len(rows) == 1 else "parties"
+        kind = "/".join(statuses) if statuses else "tracked"
+        title = f"{len(rows)} {kind} {noun}{' ' if day else ', '}{dated}"
+        render.print_view(lambda width: render.parties_view(rows, title, width))
+
+
+@app.command(epilog="Example: agreements add Czechia --status negotiating")
+def add(
+    ctx: typer.Context,
+    country: str = NEW_COUNTRY,
+    status: str = typer.Option(
+        ..., "--status", "-s", help=STATUS_HELP, autocompletion=complete_status
+    ),
+    signed_on: str | None = SIGNED_ON,
+    place: str | None = PLACE,
+    amount: str | None = AMOUNT,
+    currency: str | None = CURRENCY,
+    period: str | None = PERIOD,
+    source: str | None = SOURCE,
+    note: str | None = NOTE,
+    counted: bool | None = COUNTED,
+    count_reason: str | None = COUNT_REASON,
+    count_source: str | None = COUNT_SOURCE,
+    on: str | None = typer.Option(None, "--on", metavar="YYYY-MM-DD", help=ON_HELP),
+) -> None:
+    """Start tracking a party. One already tracked is changed with 'agreements update'."""
+    from agreements_cli.model import Draft, build_record, effective_date, parse_date, parse_status
+
+    today = date.today()
+    dated_today = parse_status(status) == "signed" and not signed_on
+    draft = Draft(
+        country=country,
+        status=status,
+        signed_on=today.isoformat() if dated_today else signed_on,
+        place=place,
+        amount=amount,
+        currency=currency,
+        period=period,
+        source=source,
+        note=note,
+        counted=counted is not False,
+        count_reason=count_reason,
+        count_source=count_source,
+    )
+    effective = parse_date(on, "--on date", today).isoformat() if on else None
+    record = build_record(draft, today)
+    store = state_of(ctx).store()
+    try:
+        store.add(record, effective or effective_date(record, today))
+    except AlreadyTracked as error:
+        raise already_tracked(error.row) from None
+    line = f"Added {record['country']} ({record['code']}): {record['status']}"
+    say(line + _details(record, dated_today) + ".")
+
+
+@app.command(epilog="Example: agreements update Czechia --status signed --signed-on 2024-07-18")
+def update(
+    ctx: typer.Context,
+    country: str = COUNTRY,
+    status: str | None = typer.Option(
+        None, "--status", "-s", help=STATUS_HELP, autocompletion=complete_status
+    ),
+    signed_on: str | None = SIGNED_ON,
+    place: str | None = PLACE,
+    amount: str | None = AMOUNT,
+    currency: str | None = CURRENCY,
+    period: str | None = PERIOD,
+    source: str | None = SOURCE,
+    note: str | None = NOTE,
+    counted: bool | None = COUNTED,
+    count_reason: str | None = COUNT_REASON,
+    count_source: str | None = COUNT_SOURCE,
+    clear: list[str] | None = typer.Option(
+        None,
+        "--clear",
+        metavar="FIELD",
+        help="Empty a field: signed_on, place, amount (the whole pledge), period, source, note, "
+        "count_source.",
+    ),
+    on: str | None = typer.Option(None, "--on", metavar="YYYY-MM-DD", help=ON_HELP),
+) -> None:
+    """Change a tracked party; the change is recorded with the date it took effect."""
+    from agreements_cli import countries
+    from agreements_cli.model import (
+        CLEARABLE,
+        build_record,
+        changed_fields,
+        changes_text,
+        draft_from_row,
+        parse_date,
+        parse_status,
+    )  # fmt: skip
+
+    today = date.today()
+    party = countries.resolve(country)
+    new_status = parse_status(status) if status else None
+    effective = parse_date(on, "--on date", today).isoformat() if on else None
+    cleared = set()
+    for field in clear or []:
+        name = field.strip().lower().replace("-", "_")
+        if name not in CLEARABLE:
+            raise BadInput(
+                f"--clear {field!r} is not a field that can be emptied. Use one of: {', '.join(CLEARABLE)}"
+            )
+        cleared.add(name)
+    given = {"signed_on": signed_on, "place": place, "amount": amount, "currency": currency,
+             "period": period, "source": source, "note": note, "count_reason": count_reason,
+             "count_source": count_source}  # fmt: skip
+    both = sorted(f for f in cleared if given.get(f) is not None)
+    if both:
+        raise BadInput(
+            f"--{both[0].replace('_', '-')} and --clear {both[0]} contradict each other. Give one"
+        )
+    if (
+        not new_status
+        and counted is None
+        and not cleared
+        and all(v is None for v in given.values())
+    ):
+        raise BadInput(
+            f"nothing to change. Give at least one option, e.g. agreements update {shell_word(party.name)} --status signed"
+        )
+    store = state_of(ctx).store()
+    current = store.get(party.code)
+    if current is None:
+        raise not_tracked(party.name)
+    draft = draft_from_row(current)
+    if new_status:
+        draft.status = new_status
+    for field, value in given.items():
+        if value is not None:
+            setattr(draft, field, value)
+    if "amount" in cleared:
+        cleared |= {"currency", "period"}
+    for field in cleared:
+        setattr(draft, field, None)
+    if counted is not None:
+        draft.counted = counted
+        if counted:  # back in the count: the reason for leaving it out goes
+            draft.count_reason = count_reason
+            draft.count_source = count_source
+    if "signed_on" in cleared and draft.status == "signed":
+        raise BadInput(
+            f"{party.name} is signed, so its signing date cannot be emptied. Give the right date "
+            "with --signed-on YYYY-MM-DD, or another status with --status"
+        )
+    notes = []
+    if draft.status != "signed" and current["signed_on"] and signed_on is None and draft.signed_on:
+        draft.signed_on = None
+        notes.append(
+            f"signing date {current['signed_on']} cleared, as the status is now {draft.status}"
+        )
+    dated_today = draft.status == "signed" and not draft.signed_on
+    if dated_today:
+        draft.signed_on = today.isoformat()
+    record = build_record(draft, today, party=party, previous=current)
+    fields = changed_fields(current, record)
+    if not fields:
+        say(f"No change: {party.name} already has these values.")
+        return
+    store.update(party.code, record, effective or _update_effective(current, record, today))
+    changes = changes_text({f: [current[f], record[f]] for f in fields})
+    line = f"Updated {record['country']} ({record['code']}): {changes}"
+    if dated_today:
+        notes.append("no --signed-on given: today's date")
+    say(line + (f" ({'; '.join(notes)})" if notes else "") + ".")
+
+
+def _update_effective(before: dict, after: dict, today: date) -> str:
+    """A signature takes effect on its signing date; any other change on the day it is made."""
+    from agreements_cli.model import effective_date
+
+    if after["signed_on"] and after["signed_on"] != before["signed_on"]:
+        return effective_date(after, today)
+    return today.isoformat()
+
+
+def _details(record: dict, dated_today: bool) -> str:
+    from agreements_cli.render import pledge_text, usd_text
+
+    line = ""
+    if record["signed_on"]:
+        line += f" on {record['signed_on']}"
+        if dated_today:
+            line += " (no --signed-on given: today's date)"
+    if not record["counted"]:
+        line += "; outside the official count"
+    if record["amount"] is not None:
+        line += (
+            f"; pledge {pledge_text(record)} = {usd_text(record)} at {record['usd_rate']} "
+            f"USD per {record['currency']} (ECB rate of {record['usd_rate_date']})"
+        )
+    return line
+
+
+@app.command(epilog="Example: agreements remove Czechia --yes")
+def remove(
+    ctx: typer.Context,
+    country: str = COUNTRY,
+    yes: bool = YES,
+    on: str | None = typer.Option(
+        None, "--on", metavar="YYYY-MM-DD", help="Date the removal took effect [default: today]."
+    ),
+) -> None:
+    """Stop tracking a party. The removal is recorded: 'agreements undo' brings it back."""
+    from agreements_cli import countries
+    from agreements_cli.errors import NotTracked
+    from agreements_cli.model import parse_date
+
+    party = countries.resolve(country)
+    effective = parse_date(on, "--on date", date.today()) if on else date.today()
+    store = state_of(ctx).store()
+    current = store.get(party.code)
+    if current is None:
+        raise NotTracked(
+            f"{party.name} is not tracked, so there is nothing to remove. See: agreements list"
+        )
+    confirm(f"Stop tracking {party.name} ({current['status']})?", yes)
+    store.remove(party.code, effective.isoformat())
+    say(f"Removed {party.name} ({party.code}). Undo with: agreements undo")
+
+
+@app.command(epilog="Example: agreements undo --yes")
+def undo(ctx: typer.Context, yes: bool = YES) -> None:
+    """Revert the most recent change (an add, update, remove or import); the undo is recorded too."""
+    store = state_of(ctx).store()
+    events = store.last_undoable()
+    if not events:
+        raise AgreementsError("nothing to undo: no change has been made since the seed")
+    what = _describe_batch(events)
+    confirm(f"Undo the {what}?", yes)
+    store.undo(events[0]["batch"])
+    say(f"Reverted the {what}.")
+
+
+def _describe_batch(events: list[dict]) -> str:
+    """'update of Czechia (CZ) recorded 2026-11-28 10:00: status negotiating -> signed'."""
+    from agreements_cli.model import changes_text, describe_event
+
+    described = [describe_event(e) for e in events]
+    first = described[0]
+    when = first["recorded_at"].replace("T", " ")[:16]
+    if len(described) == 1:
+        changes = changes_text(first["changes"], first["entity"])
+        return f"{first['action']} of {first['country']} ({first['code']}) recorded {when}" + (
+            f": {changes}" if changes else ""
+        )
+    codes = sorted({e["code"] for e in described if e["entity"] == "party"})
+    milestones = sum(e["entity"] == "milestone" for e in described)
+    what = []
+    if codes:
+        what.append(f"{len(codes)} part{'y' if len(codes) == 1 else 'ies'} ({', '.join(codes)})")
+    if milestones:
+        what.append(f"{milestones} milestone{'' if milestones == 1 else 's'}")
+    return f"{first['action']} of {' and '.join(what)} recorded {when}"
+
+
+@app.command(epilog="Example: agreements show Czechia --format json")
+def show(
+    ctx: typer.Context,
+    country: str = COUNTRY,
+    output: OutputFormat = typer.Option(
+        OutputFormat.table, "--format", "-f", help="Output format (table or json)."
+    ),
+) -> None:
+    """One party in full: every field, the conversion rate and its date, the source, its
+    milestones and its history."""
+    from agreements_cli import countries, render
+    from agreements_cli.model import describe_event
+
+    party = countries.resolve(country)
+    store = state_of(ctx).store()
+    row = store.get(party.code)
+    if row is None:
+        raise not_tracked(party.name)
+    milestones = store.milestones(party.code)
+    events = [describe_event(e) for e in store.events(party.code)]
+    if output is OutputFormat.json:
+        render.write_json({**row, "milestones": milestones, "history": events})
+    elif output in (OutputFormat.csv, OutputFormat.markdown):
+        raise BadInput(f"show has no {output.value} format. Use --format table or --format json")
+    else:
+        render.print_view(lambda width: render.party_view(row, milestones, events, width))
+
+
+@app.command(epilog="Example: agreements history Czechia --format json")
+def history(
+    ctx: typer.Context,
+    country: str | None = typer.Argument(
+        None,
+        metavar="[COUNTRY]",
+        help="Only this party's changes.",
+        autocompletion=complete_tracked,
+    ),
+    output: OutputFormat = FORMAT,
+) -> None:
+    """The change log, newest first: what changed, when it took effect, when it was recorded."""
+    from agreements_cli import countries, render
+    from agreements_cli.model import HISTORY_FIELDS, describe_event, flat_event
+
+    code = countries.resolve(country).code if country else None
+    events = [describe_event(e) for e in state_of(ctx).store().events(code)]
+    if output is OutputFormat.json:
+        render.write_json(events)
+        return
+    flat = [flat_event(e) for e in events]
+    if output is OutputFormat.csv:
+        render.write_csv(flat, HISTORY_FIELDS)
+    elif output is OutputFormat.markdown:
+        render.write_markdown(list(HISTORY_FIELDS), [[e[f] for f in HISTORY_FIELDS] for e in flat])
+    else:
+        render.print_view(lambda width: render.history_view(flat, width))

@@ -1,0 +1,114 @@
+"""Where things stand: progress against the goal, and signings over time."""
+
+from datetime import date
+
+import typer
+
+from agreements_cli.cli.common import (
+    AS_OF,
+    FORMAT,
+    OutputFormat,
+    app,
+    data_as_of,
+    say,
+    state_of,
+)
+from agreements_cli.errors import AgreementsError
+
+
+@app.command(epilog="Example: agreements progress --goal 32 --format json")
+def progress(
+    ctx: typer.Context,
+    goal: int | None = typer.Option(
+        None, "--goal", min=1, max=1000, help="Goal for this run [default: the stored goal, 32]."
+    ),
+    as_of: str | None = AS_OF,
+    output: OutputFormat = FORMAT,
+    svg: str | None = typer.Option(
+        None, "--svg", metavar="FILE", help="Also write the table as an SVG picture to FILE."
+    ),
+    html: str | None = typer.Option(
+        None, "--html", metavar="FILE", help="Also write the table as an HTML page to FILE."
+    ),
+) -> None:
+    """Signed, negotiating, planned and not yet tracked against the goal, with pledged value.
+
+    Only parties in Ukraine's official count count toward the goal; the others are shown
+    on a line of their own. The heading says how current the data is."""
+    from agreements_cli import bundled, render
+    from agreements_cli.model import parse_date, progress_summary
+
+    today = date.today()
+    day = parse_date(as_of, "--as-of date") if as_of else None
+    store = state_of(ctx).store()
+    rows = store.parties(as_of=day.isoformat() if day else None)
+    summary = progress_summary(rows, store.settings(), goal, day, data_as_of(store, day))
+    if output is OutputFormat.json:
+        render.write_json(summary)
+    elif output is OutputFormat.csv:
+        flat = render.progress_flat(summary)
+        render.write_csv([flat], list(flat))
+    elif output is OutputFormat.markdown:
+        render.write_markdown(["measure", "value"], render.progress_rows(summary))
+    else:
+        render.print_view(lambda width: render.progress_view(summary, width))
+    for path, kind in ((svg, "svg"), (html, "html")):
+        if path:
+            try:
+                render.save_picture(
+                    lambda width: render.progress_view(summary, width, made_on=today),
+                    path,
+                    kind,
+                    "agreements progress",
+                )
+            except OSError as error:
+                raise AgreementsError(
+                    f"cannot write {path}: {error.strerror}. Give another path with --{kind}"
+                ) from None
+            say(f"Wrote {path}.", err=True)
+    newer = bundled.newer_data(
+        rows if day is None else store.parties(), store.applied(bundled.ORIGIN)
+    )
+    if newer:
+        say(
+            f"Newer data to {newer} comes with agreements. Apply it with: "
+            "agreements import --bundled",
+            err=True,
+        )
+
+
+@app.command(epilog="Example: agreements timeline --format csv")
+def timeline(
+    ctx: typer.Context,
+    goal: int | None = typer.Option(
+        None, "--goal", min=1, max=1000, help="Goal for this run [default: the stored goal, 32]."
+    ),
+    output: OutputFormat = FORMAT,
+) -> None:
+    """Signings over time: a bar per month with the running total against the goal.
+
+    Only parties in Ukraine's official count add to the total; the others are named
+    apart. The title says how current the data is."""
+    from agreements_cli import model, render
+
+    store = state_of(ctx).store()
+    goal = goal or int(store.settings().get("goal", 32))
+    series = model.timeline(store.signings(), goal)
+    if output is OutputFormat.json:
+        render.write_json(series)
+        return
+    flat = [
+        {**point, "parties": "; ".join(point["parties"]),
+         "outside_count": "; ".join(point["outside_count"])}
+        for point in series
+    ]  # fmt: skip
+    fields = ["month", "signed", "total", "goal", "parties", "outside_count"]
+    if output is OutputFormat.csv:
+        render.write_csv(flat, fields)
+        return
+    data = render.dated(None, data_as_of(store, None))
+    if output is OutputFormat.markdown:
+        render.write_markdown(fields, [[p[f] for f in fields] for p in flat])
+        say(f"\n{data[0].upper()}{data[1:]}.")
+    else:
+        render.print_view(lambda width: render.timeline_chart(series, width, data))
