@@ -11,11 +11,12 @@ def problems(
     latest: dict[str, dict | None],
     today: date,
     milestones: list[dict] | None = None,
+    pledges: list[dict] | None = None,
 ) -> list[str]:
     """One line per problem, in a stable order; an empty list when all is well.
 
     ``rows`` is the table; ``latest`` the row each party's newest change-log event left;
-    ``milestones`` the milestones table.
+    ``milestones`` and ``pledges`` their tables.
     """
     found: list[str] = []
     by_code = {row["code"]: row for row in rows}
@@ -35,14 +36,6 @@ def problems(
             found.append(
                 f"{who}: outside the official count, but no reason is given. Fix: agreements "
                 f"update {row['code']} --not-counted --count-reason TEXT"
-            )
-        if row["amount"] is not None and not row["currency"]:
-            found.append(f"{who}: a pledge of {row['amount']} has no currency")
-        if row["amount"] is not None and row["value_usd"] is None:
-            found.append(
-                f"{who}: a pledge of {row['amount']} {row['currency'] or ''} has no USD value".replace(
-                    "  ", " "
-                )
             )
         logged = latest.get(row["code"], {})
         if row["code"] not in latest:
@@ -64,6 +57,15 @@ def problems(
             found.append(f"{what}: date {milestone['happened_on']} is in the future")
         if not milestone["source"]:
             found.append(f"{what}: has no source")
+    for pledge in pledges or []:
+        what = f"pledge {pledge['id']} ({pledge['code']}, {pledge['amount']} {pledge['currency']})"
+        if pledge["code"] not in by_code:
+            found.append(f"{what}: its party is not tracked")
+        if pledge["announced_on"] > today.isoformat():
+            found.append(f"{what}: announced on {pledge['announced_on']}, in the future")
+        if not pledge["source"]:
+            found.append(f"{what}: has no source. Fix: agreements pledge remove {pledge['id']}, "
+                         "then add it again with --source URL")  # fmt: skip
     return found
 
 

@@ -3,9 +3,11 @@
 The bundled data files (the seed, and the later events in ``updates-2025-11.json``) are
 found by ``bundled``.
 
-Format ``agreements/2`` adds to each record whether the party is in Ukraine's official
-count (``counted``, ``count_reason``, ``count_source``) and its ``milestones``; files
-in ``agreements/1`` are read as before.
+Format ``agreements/2`` added to each record whether the party is in Ukraine's official
+count (``counted``, ``count_reason``, ``count_source``) and its ``milestones``; format
+``agreements/3`` adds its ``pledges``, the ledger. A record's own ``amount``, ``currency``
+and ``period`` (all that the first two formats have) stand for one pledge. Files in every
+format are read.
 """
 
 from __future__ import annotations
@@ -20,13 +22,14 @@ from agreements_cli.errors import BadInput
 from agreements_cli.model import (
     Draft,
     build_milestone,
+    build_pledge,
     build_record,
     changed_fields,
     changes_text,
+    draft_pledge,
     effective_date,
-    milestone_key,
-    milestone_text,
     parse_date,
+    period_text,
 )
 from agreements_cli.store import Change, SeedData
 
@@ -36,10 +39,15 @@ TEXT_FIELDS = {
     "since",  # when a status other than signed took effect (a signature: signed_on)
     "usd_rate_date",  # the day whose ECB rate the amount is converted at
 }  # fmt: skip
-RECORD_FIELDS = TEXT_FIELDS | {"counted", "milestones"}
+RECORD_FIELDS = TEXT_FIELDS | {"counted", "milestones", "pledges"}
 MILESTONE_KEYS = {"happened_on", "step", "document", "source", "note"}
-FORMAT = "agreements/2"
-READABLE_FORMATS = ("agreements/1", FORMAT)
+PLEDGE_KEYS = {
+    "amount", "currency", "years", "per_year", "kind", "qualifier", "announced_on", "source",
+    "note",
+    "usd_rate_date",  # the day whose ECB rate it is converted at (default: announced_on)
+}  # fmt: skip
+FORMAT = "agreements/3"
+READABLE_FORMATS = ("agreements/1", "agreements/2", FORMAT)
 MAX_FILE_BYTES = 10 * 1024 * 1024
 TOP_FIELDS = {"format", "description", "snapshot", "goal", "reported_value", "parties"}
 
@@ -66,15 +74,24 @@ def _text(record: dict, field: str, where: str) -> str | None:
     raise BadInput(f"{where}: field {field!r} must be {kind}, not {type(value).__name__}")
 
 
+@dataclass
+class Record:
+    """One party of a data file: its row, the date the row takes effect, and its
+    milestones and pledges (None where the record does not list them)."""
+
+    row: dict
+    effective_on: str
+    milestones: list[dict] | None
+    pledges: list[dict] | None
+
+
 def parse_record(
-    record: object, index: int, today: date, previous: dict | None = None
-) -> tuple[dict, str, list[dict] | None]:
+    record: object, index: int, today: date, ledger: list[dict] | None = None
+) -> Record:
     """One party of a data file, checked by the same rules as ``agreements add``.
 
-    Returns the row, the date it takes effect and its milestones (None when the record
-    does not list any). ``previous`` is the party's row in the database, if any, so
-    that an unchanged pledge keeps its USD value.
-    """
+    ``ledger`` is the party's pledges in the database: a record's own amount that matches
+    one of them (amount, currency, years) is that pledge, as it was announced and valued."""
     where = f"record {index}"
     if not isinstance(record, dict):
         raise BadInput(f"{where}: must be an object with code, status and source")
@@ -103,7 +120,7 @@ def parse_record(
         rate_date = fields.pop("usd_rate_date")
         draft = Draft(country=party.name, status=record["status"], counted=counted, **fields)
         convert_on = parse_date(rate_date, "usd_rate_date") if rate_date else None
-        row = build_record(draft, today, party=party, previous=previous, convert_on=convert_on)
+        row = build_record(draft, today, party=party)
         if since and row["status"] == "signed":
             raise BadInput(
                 "'since' is for parties not yet signed; a signature takes effect on signed_on"
@@ -112,45 +129,104 @@ def parse_record(
             parse_date(since, "since", today).isoformat() if since else effective_date(row, today)
         )
         milestones = _milestones(record, party.code, today)
+        pledges = _pledges(record, party.code, today)
+        own = draft_pledge(draft, row, today, effective, convert_on=convert_on)
+        same = next((p for p in ledger or [] if own and _same_money(p, own)), None)
+        if same is not None:
+            own = draft_pledge(draft, row, today, effective, same, convert_on=convert_on)
+        if own is not None:
+            pledges = [own, *(pledges or [])]
+            _no_repeats(pledges, "pledge")
     except BadInput as error:
         if str(error).startswith(where):
             raise
         raise BadInput(f"{where}: {error}") from None
-    return row, effective, milestones
+    return Record(row, effective, milestones, pledges)
 
 
-def _milestones(record: dict, code: str, today: date) -> list[dict] | None:
-    listed = record.get("milestones")
+def _same_money(one: dict, other: dict) -> bool:
+    fields = ("amount", "currency", "first_year", "last_year")
+    return all(one[f] == other[f] for f in fields)
+
+
+def _listed(record: dict, field: str, keys: set[str], needed: tuple[str, ...]) -> list[dict] | None:
+    """The objects of a record's list field, each with only known keys and the needed ones."""
+    listed = record.get(field)
     if listed is None:
         return None
     if not isinstance(listed, list):
-        raise BadInput("field 'milestones' must be a list of objects")
-    milestones, keys = [], set()
+        raise BadInput(f"field {field!r} must be a list of objects")
+    noun = field.rstrip("s")
     for number, item in enumerate(listed, start=1):
-        where = f"milestone {number}"
+        where = f"{noun} {number}"
         if not isinstance(item, dict):
-            raise BadInput(f"{where} must be an object with happened_on, step and source")
-        unknown = sorted(set(item) - MILESTONE_KEYS)
+            raise BadInput(f"{where} must be an object with {', '.join(needed)}")
+        unknown = sorted(set(item) - keys)
         if unknown:
             raise BadInput(
-                f"{where} has an unknown field {unknown[0]!r}. Known fields: {', '.join(sorted(MILESTONE_KEYS))}"
+                f"{where} has an unknown field {unknown[0]!r}. Known fields: {', '.join(sorted(keys))}"
             )
-        fields = {f: _text(item, f, where) for f in MILESTONE_KEYS}
-        if not fields["happened_on"] or not fields["step"]:
-            raise BadInput(f"{where} needs 'happened_on' and 'step'")
+        if any(item.get(f) is None for f in needed):
+            raise BadInput(f"{where} needs {' and '.join(repr(f) for f in needed)}")
+    return listed
+
+
+def _no_repeats(items: list[dict], entity: str) -> None:
+    from agreements_cli.ledger import ITEMS
+
+    kind, seen = ITEMS[entity], set()
+    for number, item in enumerate(items, start=1):
+        if kind.key(item) in seen:
+            raise BadInput(f"{entity} {number} repeats {kind.words(item)}; keep one")
+        seen.add(kind.key(item))
+
+
+def _pledges(record: dict, code: str, today: date) -> list[dict] | None:
+    listed = _listed(record, "pledges", PLEDGE_KEYS, ("amount", "years", "announced_on"))
+    if listed is None:
+        return None
+    pledges = []
+    for number, item in enumerate(listed, start=1):
+        where = f"pledge {number}"
+        per_year = item.get("per_year", False)
+        if not isinstance(per_year, bool):
+            raise BadInput(f"{where}: field 'per_year' must be true or false")
+        fields = {f: _text(item, f, where) for f in PLEDGE_KEYS - {"per_year"}}
         try:
-            milestone = build_milestone(code, today=today, **fields)  # type: ignore[arg-type]
+            rate_date = fields.pop("usd_rate_date")
+            pledges.append(build_pledge(
+                code, fields.pop("amount") or "", fields.pop("currency") or "USD",
+                fields.pop("years") or "", today, per_year=per_year,
+                kind=fields.pop("kind") or "unspecified",
+                qualifier=fields.pop("qualifier") or "exact",
+                convert_on=parse_date(rate_date, "usd_rate_date") if rate_date else None,
+                **fields,  # type: ignore[arg-type]
+            ))  # fmt: skip
         except BadInput as error:
             raise BadInput(f"{where}: {error}") from None
-        if milestone_key(milestone) in keys:
-            raise BadInput(f"{where} repeats {milestone_text(milestone)}; keep one")
-        keys.add(milestone_key(milestone))
-        milestones.append(milestone)
+    _no_repeats(pledges, "pledge")
+    return pledges
+
+
+def _milestones(record: dict, code: str, today: date) -> list[dict] | None:
+    listed = _listed(record, "milestones", MILESTONE_KEYS, ("happened_on", "step"))
+    if listed is None:
+        return None
+    milestones = []
+    for number, item in enumerate(listed, start=1):
+        where = f"milestone {number}"
+        fields = {f: _text(item, f, where) for f in MILESTONE_KEYS}
+        try:
+            milestones.append(build_milestone(code, today=today, **fields))  # type: ignore[arg-type]
+        except BadInput as error:
+            raise BadInput(f"{where}: {error}") from None
+    _no_repeats(milestones, "milestone")
     return milestones
 
 
-def parse(data: object, today: date, current: dict[str, dict] | None = None) -> SeedData:
-    """A whole data file; any invalid record rejects it, naming the record and the field."""
+def parse(data: object, today: date, ledger: dict[str, list[dict]] | None = None) -> SeedData:
+    """A whole data file; any invalid record rejects it, naming the record and the field.
+    ``ledger`` is the database's pledges by party code (see ``parse_record``)."""
     if not isinstance(data, dict) or not isinstance(data.get("parties"), list):
         raise BadInput("the data file must be a JSON object with a list of 'parties'")
     unknown = sorted(set(data) - TOP_FIELDS)
@@ -161,15 +237,17 @@ def parse(data: object, today: date, current: dict[str, dict] | None = None) -> 
             f"the data file is in format {data['format']!r}; this version reads "
             f"{' and '.join(READABLE_FORMATS)}"
         )
-    current = current or {}
-    rows, milestones = [], {}
+    ledger = ledger or {}
+    rows, milestones, pledges = [], {}, {}
     for i, record in enumerate(data["parties"], start=1):
         code = record.get("code") if isinstance(record, dict) else None
-        previous = current.get(code.strip().upper()) if isinstance(code, str) else None
-        row, effective, listed = parse_record(record, i, today, previous)
-        rows.append((row, effective))
-        if listed is not None:
-            milestones[row["code"]] = listed
+        known = ledger.get(code.strip().upper()) if isinstance(code, str) else None
+        parsed = parse_record(record, i, today, known)
+        rows.append((parsed.row, parsed.effective_on))
+        if parsed.milestones is not None:
+            milestones[parsed.row["code"]] = parsed.milestones
+        if parsed.pledges is not None:
+            pledges[parsed.row["code"]] = parsed.pledges
     from collections import Counter
 
     duplicates = sorted(c for c, n in Counter(row["code"] for row, _ in rows).items() if n > 1)
@@ -193,7 +271,7 @@ def parse(data: object, today: date, current: dict[str, dict] | None = None) -> 
             reported_value_statement=str(reported.get("statement", "")),
             reported_value_source=str(reported.get("source", "")),
         )
-    return SeedData(settings=settings, rows=rows, milestones=milestones)
+    return SeedData(settings=settings, rows=rows, milestones=milestones, pledges=pledges)
 
 
 def _section(data: dict, name: str, number: str) -> dict:
@@ -256,14 +334,18 @@ class Plan:
 def plan_import(
     parsed: SeedData,
     current: dict[str, dict],
-    milestones: list[dict],
+    items: dict[str, list[dict]],
     replace: bool,
     today: date,
 ) -> Plan:
     """Compare a parsed data file with the database: parties to add, update or remove
-    (with --replace), and milestones to add, change or remove. A record that lists
-    milestones adds those the party lacks and changes those whose source or note
-    differs; with --replace, the file is the whole data set and what it leaves out goes."""
+    (with --replace), and milestones and pledges (``items``, by entity) to add, change or
+    remove. A record that lists them gives the party's whole list: it adds those the party
+    lacks, changes those that differ but in id, and removes those it leaves out; a record
+    that does not list them leaves them alone. With --replace, the file is the whole data
+    set and what it leaves out goes."""
+    from agreements_cli.ledger import ITEMS
+
     changes: list[Change] = []
     lines: list[str] = []
     counts = {"add": 0, "update": 0, "remove": 0}
@@ -290,10 +372,13 @@ def plan_import(
         f"{counts['add']} to add, {counts['update']} to update, {counts['remove']} to remove, "
         f"{unchanged} unchanged"
     )
-    milestone_changes = _plan_milestones(parsed.milestones, milestones, replace)
-    if milestone_changes:
+    wanted = {"milestone": parsed.milestones, "pledge": parsed.pledges}
+    for entity, kind in ITEMS.items():
+        planned = _plan_items(entity, wanted[entity], items.get(entity, []), replace)
+        if not planned:
+            continue
         moved = {"add": 0, "change": 0, "remove": 0}
-        for change in milestone_changes:
+        for change in planned:
             verb = (
                 "add" if change.before is None else "remove" if change.after is None else "change"
             )
@@ -301,40 +386,38 @@ def plan_import(
             who = (listed.get(change.code) or current.get(change.code) or {}).get(
                 "country", change.code
             )
-            shown = milestone_text(change.after or change.before or {})
-            lines.append(f"{verb} milestone of {who} ({change.code}): {shown}")
-        changes.extend(milestone_changes)
+            shown = kind.words(change.after or change.before or {})
+            lines.append(f"{verb} {entity} of {who} ({change.code}): {shown}")
+        changes.extend(planned)
         summary += (
-            f"; milestones: {moved['add']} to add, {moved['change']} to change, "
+            f"; {kind.table}: {moved['add']} to add, {moved['change']} to change, "
             f"{moved['remove']} to remove"
         )
     return Plan(changes, lines, summary)
 
 
-def _plan_milestones(
-    wanted: dict[str, list[dict]],
-    existing: list[dict],
-    replace: bool,
+def _plan_items(
+    entity: str, wanted: dict[str, list[dict]], existing: list[dict], replace: bool
 ) -> list[Change]:
+    from agreements_cli.ledger import ITEMS
+
+    kind = ITEMS[entity]
     have: dict[str, dict[tuple, dict]] = {}
-    for milestone in existing:
-        have.setdefault(milestone["code"], {})[milestone_key(milestone)] = milestone
+    for item in existing:
+        have.setdefault(item["code"], {})[kind.key(item)] = item
     changes = []
     gone = sorted(set(have) - set(wanted)) if replace else []
     for code in [*wanted, *gone]:  # in the order of the file
         old = have.get(code, {})
-        new = {milestone_key(m): m for m in wanted.get(code, [])}
-        for key, milestone in new.items():
+        new = {kind.key(item): item for item in wanted.get(code, [])}
+        for key, item in new.items():
             before = old.get(key)
-            after = {**milestone, "id": before["id"] if before else None}
+            after = {**item, "id": before["id"] if before else None}
             if before != after:
-                changes.append(Change("milestone", code, before, after, milestone["happened_on"]))
-        if replace:
-            for key, milestone in old.items():
-                if key not in new:
-                    changes.append(
-                        Change("milestone", code, milestone, None, milestone["happened_on"])
-                    )
+                changes.append(Change(entity, code, before, after, item[kind.date_field]))
+        for key, item in old.items():  # a record's list is the party's whole list
+            if key not in new:
+                changes.append(Change(entity, code, item, None, item[kind.date_field]))
     return changes
 
 
@@ -343,10 +426,11 @@ def export_data(
     settings: dict[str, str],
     since: dict[str, str],
     milestones: list[dict],
+    pledges: list[dict],
     data_as_of: str | None,
 ) -> dict:
     """The database in the format of data/seed.json, so that import reads it back. Its
-    snapshot is the data's own date."""
+    snapshot is the data's own date; each pledge names the day its USD value is of."""
     data: dict = {"format": FORMAT}
     if data_as_of:
         data["snapshot"] = data_as_of
@@ -363,22 +447,34 @@ def export_data(
             "statement": settings.get("reported_value_statement", ""),
             "source": settings.get("reported_value_source", ""),
         }
-    order = ("code", "country", "status", "since", "signed_on", "place", "amount", "currency",
-             "period", "usd_rate_date", "source", "note", "count_reason", "count_source")  # fmt: skip
-    by_code: dict[str, list[dict]] = {}
+    order = ("code", "country", "status", "since", "signed_on", "place", "source", "note",
+             "count_reason", "count_source")  # fmt: skip
+    items: dict[str, dict[str, list[dict]]] = {"milestones": {}, "pledges": {}}
     for milestone in milestones:
         shown = {f: milestone[f] for f in ("happened_on", "step", "document", "source", "note")}
-        by_code.setdefault(milestone["code"], []).append(
-            {f: v for f, v in shown.items() if v is not None}
-        )
+        items["milestones"].setdefault(milestone["code"], []).append(_present(shown))
+    for pledge in pledges:
+        shown = {
+            "amount": pledge["amount"], "currency": pledge["currency"],
+            "years": period_text(pledge), "per_year": pledge["per_year"] or None,
+            "kind": pledge["kind"], "qualifier": pledge["qualifier"],
+            "announced_on": pledge["announced_on"], "usd_rate_date": pledge["usd_rate_date"],
+            "source": pledge["source"], "note": pledge["note"],
+        }  # fmt: skip
+        items["pledges"].setdefault(pledge["code"], []).append(_present(shown))
     parties = []
     for row in rows:
         record = {**row, "since": since.get(row["code"]) if row["status"] != "signed" else None}
         party = {f: record[f] for f in order if record.get(f) is not None}
         if not row["counted"]:
             party["counted"] = False
-        if row["code"] in by_code:
-            party["milestones"] = by_code[row["code"]]
+        for field, by_code in items.items():
+            if row["code"] in by_code:
+                party[field] = by_code[row["code"]]
         parties.append(party)
     data["parties"] = parties
     return data
+
+
+def _present(fields: dict) -> dict:
+    return {f: v for f, v in fields.items() if v is not None}

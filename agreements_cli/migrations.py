@@ -142,7 +142,109 @@ def m003_official_count_and_milestones(db: Database) -> None:
     )
 
 
-MIGRATIONS = [m001_create_tables, m002_index_events_for_as_of, m003_official_count_and_milestones]
+def m004_pledge_ledger(db: Database) -> None:
+    # A party's money was one pledge on its row, which could not hold what came later
+    # (the amounts named for 2025 and 2026) and added multi-year sums to yearly ones. It
+    # is now a ledger: any number of pledges per party, each as stated (amount, ISO
+    # currency, the years it covers and whether the amount is per year or for all of
+    # them, its kind, its qualifier, the day it was announced, source, note), with its
+    # USD value computed once, at the ECB rate of a day that is stored beside it.
+    db.execute(
+        """
+        CREATE TABLE pledges (
+            id            INTEGER PRIMARY KEY,
+            code          TEXT NOT NULL,
+            amount        TEXT NOT NULL,
+            currency      TEXT NOT NULL,
+            first_year    INTEGER NOT NULL,
+            last_year     INTEGER NOT NULL,
+            per_year      INTEGER NOT NULL CHECK (per_year IN (0, 1)),
+            kind          TEXT NOT NULL CHECK (kind IN
+                              ('military', 'financial', 'humanitarian', 'loan', 'mixed',
+                               'unspecified')),
+            qualifier     TEXT NOT NULL CHECK (qualifier IN ('exact', 'up to', 'at least')),
+            announced_on  TEXT NOT NULL,
+            source        TEXT,
+            note          TEXT,
+            value_usd     INTEGER NOT NULL,
+            usd_rate      TEXT NOT NULL,
+            usd_rate_date TEXT NOT NULL,
+            CHECK (first_year <= last_year)
+        )
+        """
+    )
+    db.execute("CREATE INDEX pledges_code ON pledges (code, announced_on, id)")
+    # Each party's pledge becomes its first ledger entry, as it was stated and converted:
+    # announced on its signing date (the day whose rate it was converted at, for a party
+    # not signed), for the years of its period (else the year of that day), the amount
+    # for all of them, of a kind and qualifier nobody has said yet.
+    year = "substr(COALESCE(signed_on, usd_rate_date), 1, 4)"
+    db.execute(
+        f"""
+        INSERT INTO pledges (code, amount, currency, first_year, last_year, per_year, kind,
+                             qualifier, announced_on, source, value_usd, usd_rate, usd_rate_date)
+        SELECT code, amount, currency,
+               CAST(substr(COALESCE(period, {year}), 1, 4) AS INTEGER),
+               CAST(substr(COALESCE(period, {year}), -4) AS INTEGER),
+               CASE WHEN period LIKE '____-____' THEN 0 ELSE 1 END,
+               'unspecified', 'exact', COALESCE(signed_on, usd_rate_date), source,
+               value_usd, usd_rate, usd_rate_date
+        FROM parties WHERE amount IS NOT NULL ORDER BY code
+        """
+    )
+    # The change log gets them as one batch of 'seed' events: where the ledger's history
+    # starts, which undo does not go behind (the party rows logged before it still hold
+    # the old money fields, which nothing reads any more).
+    db.execute(
+        """
+        INSERT INTO events (batch, code, action, effective_on, recorded_at, before, after, entity)
+        SELECT (SELECT COALESCE(MAX(batch), 0) + 1 FROM events), p.code, 'seed', p.announced_on,
+               strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now'), NULL,
+               json_object('id', p.id, 'code', p.code, 'amount', p.amount,
+                           'currency', p.currency, 'first_year', p.first_year,
+                           'last_year', p.last_year, 'per_year', json(CASE p.per_year
+                           WHEN 1 THEN 'true' ELSE 'false' END), 'kind', p.kind,
+                           'qualifier', p.qualifier, 'announced_on', p.announced_on,
+                           'source', p.source, 'note', p.note, 'value_usd', p.value_usd,
+                           'usd_rate', p.usd_rate, 'usd_rate_date', p.usd_rate_date,
+                           'country', (SELECT country FROM parties WHERE code = p.code)),
+               'pledge'
+        FROM pledges AS p ORDER BY p.id
+        """
+    )
+    # The party rows without their money: the table is rebuilt (SQLite cannot drop columns
+    # that a CHECK names), keeping every other column and constraint.
+    db.execute(
+        """
+        CREATE TABLE parties_new (
+            code          TEXT PRIMARY KEY,
+            country       TEXT NOT NULL,
+            kind          TEXT NOT NULL CHECK (kind IN ('state', 'organisation')),
+            status        TEXT NOT NULL CHECK (status IN ('signed', 'negotiating', 'planned')),
+            signed_on     TEXT,
+            place         TEXT,
+            source        TEXT,
+            note          TEXT,
+            counted       INTEGER NOT NULL DEFAULT 1 CHECK (counted IN (0, 1)),
+            count_reason  TEXT,
+            count_source  TEXT
+        )
+        """
+    )
+    db.execute(
+        "INSERT INTO parties_new SELECT code, country, kind, status, signed_on, place, source, "
+        "note, counted, count_reason, count_source FROM parties"
+    )
+    db.execute("DROP TABLE parties")
+    db.execute("ALTER TABLE parties_new RENAME TO parties")
+
+
+MIGRATIONS = [
+    m001_create_tables,
+    m002_index_events_for_as_of,
+    m003_official_count_and_milestones,
+    m004_pledge_ledger,
+]
 NAMES = [migration.__name__ for migration in MIGRATIONS]
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -19,7 +20,8 @@ if TYPE_CHECKING:
 
 STATUSES = ("signed", "negotiating", "planned")
 
-# Column order of a party everywhere it is shown or exported.
+# A party's row, in the order it is stored, logged and exported. Its money is in the
+# pledge ledger (PLEDGE_FIELDS), not here.
 FIELDS = (
     "code",
     "country",
@@ -28,12 +30,6 @@ FIELDS = (
     "counted",
     "signed_on",
     "place",
-    "amount",
-    "currency",
-    "period",
-    "value_usd",
-    "usd_rate",
-    "usd_rate_date",
     "source",
     "note",
     "count_reason",
@@ -41,6 +37,21 @@ FIELDS = (
 )
 # What a field holds in a row written before the field existed (an old change-log event).
 DEFAULTS: dict[str, object] = {**{f: None for f in FIELDS}, "counted": True}
+# The party's first pledge, shown beside its row by `list` (the columns parties had
+# before the ledger, so that the list's JSON and CSV keep every key), and the ledger's size.
+FIRST_PLEDGE = (
+    "amount",
+    "currency",
+    "period",
+    "per_year",
+    "value_usd",
+    "usd_rate",
+    "usd_rate_date",
+)
+# Column order of a party in `list` and the CSV export.
+LIST_FIELDS = (
+    *FIELDS[:7], *FIRST_PLEDGE, *FIELDS[7:], "pledge_count", "stage", "stage_on",
+)  # fmt: skip
 
 EARLIEST_YEAR = 1991  # Ukraine's independence; no agreement of Ukraine is older.
 LATEST_YEAR = 2100
@@ -154,23 +165,10 @@ CLEARABLE = ("signed_on", "place", "amount", "period", "source", "note", "count_
 MAX_REASON = 1000
 
 
-def build_record(
-    draft: Draft,
-    today: date,
-    party: Party | None = None,
-    previous: dict | None = None,
-    convert_on: date | None = None,
-) -> dict:
-    """Check every field of ``draft`` and return the row to store, with its USD value.
-
-    The pledge is converted at the rate of ``convert_on`` when given (an imported file
-    names the rate date it was converted at), else of the signing date, else of today.
-    With ``previous`` (an update), an unchanged pledge keeps the USD value computed when
-    it was written: the rate of its day, not of the day of some later edit.
-    """
-    from decimal import Decimal
-
-    from agreements_cli import countries, money
+def build_record(draft: Draft, today: date, party: Party | None = None) -> dict:
+    """Check every field of ``draft`` and return the party's row to store. Its pledge, if
+    the draft has one, is built apart by ``draft_pledge``."""
+    from agreements_cli import countries
 
     party = party or countries.resolve(draft.country)
     status = parse_status(draft.status)
@@ -182,40 +180,52 @@ def build_record(
         )
     if draft.amount is None and (draft.currency or draft.period):
         raise BadInput("a currency or period was given without an amount. Add --amount")
-    record: dict = {
+    return {
         "code": party.code,
         "country": party.name,
         "kind": party.kind,
         "status": status,
+        **_count_fields(draft),
         "signed_on": signed_on.isoformat() if signed_on else None,
         "place": check_place(draft.place) or None if draft.place else None,
-        "amount": None,
-        "currency": None,
-        "period": check_period(draft.period) if draft.period else None,
-        "value_usd": None,
-        "usd_rate": None,
-        "usd_rate_date": None,
         "source": check_source(draft.source) if draft.source else None,
         "note": check_note(draft.note) or None if draft.note else None,
-        **_count_fields(draft),
     }
-    if draft.amount is not None:
-        currency = money.check_currency(draft.currency or "USD")
-        amount = money.amount_text(money.parse_amount(draft.amount, currency))
-        record.update(amount=amount, currency=currency)
-        unchanged = previous is not None and all(
-            previous[f] == record[f] for f in ("amount", "currency", "signed_on")
-        )
-        if unchanged and not convert_on and previous and previous["value_usd"] is not None:
-            record.update({f: previous[f] for f in ("value_usd", "usd_rate", "usd_rate_date")})
-        else:
-            conversion = money.to_usd(Decimal(amount), currency, convert_on or signed_on or today)
-            record.update(
-                value_usd=conversion.value_usd,
-                usd_rate=str(conversion.rate),
-                usd_rate_date=conversion.rate_date.isoformat(),
-            )
-    return record
+
+
+def draft_pledge(
+    draft: Draft,
+    record: dict,
+    today: date,
+    announced_on: str,
+    previous: dict | None = None,
+    convert_on: date | None = None,
+) -> dict | None:
+    """The pledge that ``add``/``update --amount`` or a data file's record-level amount
+    stands for: the amount for the whole of its period (this year's when none is given),
+    announced on ``announced_on``. It replaces ``previous`` (keeping its id, kind,
+    qualifier and note, and its USD value when amount and currency are unchanged)."""
+    if draft.amount is None:
+        return None
+    years = draft.period or (record["signed_on"] or announced_on)[:4]
+    kept = previous or {}
+    pledge = build_pledge(
+        record["code"],
+        draft.amount,
+        draft.currency or "USD",
+        years,
+        today,
+        per_year=False,
+        kind=kept.get("kind", "unspecified"),
+        qualifier=kept.get("qualifier", "exact"),
+        announced_on=kept.get("announced_on", announced_on),
+        source=kept.get("source") or record["source"],
+        note=kept.get("note"),
+        convert_on=convert_on,
+        previous=previous,
+    )
+    pledge["id"] = kept.get("id")
+    return pledge
 
 
 def _count_fields(draft: Draft) -> dict:
@@ -240,15 +250,18 @@ def _count_fields(draft: Draft) -> dict:
     return {"counted": False, "count_reason": reason, "count_source": source}
 
 
-def draft_from_row(row: dict) -> Draft:
-    """The stored row as a draft, for an update to change some fields of."""
+def draft_from_row(row: dict, pledge: dict | None = None) -> Draft:
+    """The stored row, and its one pledge if any, as a draft for an update to change."""
     return Draft(
         country=row["country"],
         status=row["status"],
+        amount=pledge["amount"] if pledge else None,
+        currency=pledge["currency"] if pledge else None,
+        period=period_text(pledge) if pledge else None,
         **{
             f: row[f]
-            for f in ("signed_on", "place", "amount", "currency", "period", "source", "note",
-                      "counted", "count_reason", "count_source")
+            for f in ("signed_on", "place", "source", "note", "counted", "count_reason",
+                      "count_source")
         },
     )  # fmt: skip
 
@@ -280,18 +293,25 @@ def data_date(latest_change: str | None, snapshot: str | None, as_of: date | Non
 
 def progress_summary(
     rows: list[dict],
+    pledges: list[dict],
     settings: dict[str, str],
     goal: int | None,
     as_of: date | None,
     data_as_of: str | None,
+    year: int | None = None,
 ) -> dict:
-    """Where things stand against the goal. Only parties in Ukraine's official count count
-    toward it (and toward the money); the others are listed on their own."""
+    """Where things stand against the goal, and the money pledged year by year. Only
+    parties in Ukraine's official count count toward the goal and the money; the others
+    are listed on their own. The headline ``value_usd`` is the total for ``year`` (by
+    default the year of the data's date); unknown (None) when no party states a figure."""
     goal = goal or int(settings.get("goal", 32))
     counted = [r for r in rows if r["counted"]]
     outside = [r for r in rows if not r["counted"]]
     signed = [r for r in counted if r["status"] == "signed"]
-    values = [r["value_usd"] for r in signed if r["value_usd"] is not None]
+    by_year = pledged_by_year(pledges, signed)
+    year = year or (int(data_as_of[:4]) if data_as_of else None)
+    chosen = next((y for y in by_year if y["year"] == year), None)
+    stating = chosen["parties_with_value"] if chosen else 0
     reported = settings.get("reported_value_usd")
     return {
         "goal": goal,
@@ -304,15 +324,17 @@ def progress_summary(
         "outside_count": [
             {"code": r["code"], "country": r["country"], "status": r["status"]} for r in outside
         ],
-        "value_usd": sum(values),
-        "signed_with_value": len(values),
-        "signed_without_value": len(signed) - len(values),
+        "year": year,
+        "value_usd": chosen["value_usd"] if chosen and stating else None,
+        "signed_with_value": stating,
+        "signed_without_value": len(signed) - stating,
         "reported_value_usd": int(reported) if reported else None,
         "reported_value_as_of": settings.get("reported_value_as_of") or None,
         "reported_value_source": settings.get("reported_value_source") or None,
         "goal_basis": settings.get("goal_basis") or None,
         "as_of": as_of.isoformat() if as_of else None,
         "data_as_of": data_as_of,
+        "pledged_by_year": by_year,
     }
 
 
@@ -324,6 +346,182 @@ def outside_lines(summary: dict) -> list[str]:
         if names:
             lines.append(f"+{len(names)} {status} outside the official count: {', '.join(names)}")
     return lines
+
+
+# ------------------------------------------------------------------- pledges
+
+PLEDGE_FIELDS = (
+    "id", "code", "amount", "currency", "first_year", "last_year", "per_year", "kind",
+    "qualifier", "announced_on", "source", "note", "value_usd", "usd_rate", "usd_rate_date",
+)  # fmt: skip
+KINDS = ("military", "financial", "humanitarian", "loan", "mixed", "unspecified")
+QUALIFIERS = ("exact", "up to", "at least")
+
+
+def build_pledge(
+    code: str,
+    amount: str,
+    currency: str,
+    years: str,
+    today: date,
+    *,
+    per_year: bool = False,
+    kind: str = "unspecified",
+    qualifier: str = "exact",
+    announced_on: str,
+    source: str | None = None,
+    note: str | None = None,
+    convert_on: date | None = None,
+    previous: dict | None = None,
+) -> dict:
+    """A pledge as stated: the amount and currency, the years it covers, whether the amount
+    is per year or for all of them, its kind, its qualifier, the day it was announced.
+
+    Its USD value is computed here, once, at the ECB rate of ``convert_on`` (a data file
+    names the day it was converted at) or of the announcement date. A ``previous``
+    version with the same amount, currency and date keeps the value it was given.
+    """
+    from decimal import Decimal
+
+    from agreements_cli import money
+
+    currency = money.check_currency(currency)
+    stated = money.amount_text(money.parse_amount(amount, currency))
+    first, last = years_of(check_period(years))
+    kind_word = kind.strip().lower()
+    if kind_word not in KINDS:
+        raise BadInput(f"unknown kind {kind!r}. Use one of: {', '.join(KINDS)}")
+    if qualifier not in QUALIFIERS:
+        raise BadInput(f"unknown qualifier {qualifier!r}. Use one of: {', '.join(QUALIFIERS)}")
+    announced = parse_date(announced_on, "announcement date", today)
+    pledge = {
+        "id": None,
+        "code": code,
+        "amount": stated,
+        "currency": currency,
+        "first_year": first,
+        "last_year": last,
+        "per_year": per_year or first == last,
+        "kind": kind_word,
+        "qualifier": qualifier,
+        "announced_on": announced.isoformat(),
+        "source": check_source(source) if source else None,
+        "note": check_note(note) or None if note else None,
+    }
+    same = previous and all(
+        previous[f] == pledge[f] for f in ("amount", "currency", "announced_on")
+    )
+    if same and not convert_on and previous:
+        pledge.update({f: previous[f] for f in ("value_usd", "usd_rate", "usd_rate_date")})
+    else:
+        conversion = money.to_usd(Decimal(stated), currency, convert_on or announced)
+        pledge.update(
+            value_usd=conversion.value_usd,
+            usd_rate=str(conversion.rate),
+            usd_rate_date=conversion.rate_date.isoformat(),
+        )
+    return pledge
+
+
+def pledge_words(pledge: dict) -> str:
+    """'up to EUR 3 bn (2024, military)', 'SEK 25 bn a year (2024-2026, military)'."""
+    from decimal import Decimal
+
+    from agreements_cli.money import format_stated
+
+    qualifier = pledge.get("qualifier") or "exact"
+    text = format_stated(Decimal(pledge["amount"]), pledge["currency"])
+    if qualifier != "exact":
+        text = f"{qualifier} {text}"
+    many = pledge["first_year"] != pledge["last_year"]
+    if many and pledge.get("per_year"):
+        text += " a year"
+    return f"{text} ({period_text(pledge)}, {pledge.get('kind') or 'unspecified'})"
+
+
+def years_of(period: str) -> tuple[int, int]:
+    """(first, last) year of '2024' or '2024-2026' (already checked)."""
+    first, _, last = period.partition("-")
+    return int(first), int(last or first)
+
+
+def period_text(pledge: dict) -> str:
+    first, last = pledge["first_year"], pledge["last_year"]
+    return str(first) if first == last else f"{first}-{last}"
+
+
+def pledge_key(pledge: dict) -> tuple:
+    """What makes two ledger entries the same pledge: announced the same day, for the
+    same amount in the same currency and the same years."""
+    return (pledge["announced_on"], pledge["amount"], pledge["currency"],
+            pledge["first_year"], pledge["last_year"])  # fmt: skip
+
+
+def first_pledge(pledges: list[dict]) -> dict | None:
+    """The pledge announced first (the agreement's own figure, for the seed's parties)."""
+    return min(pledges, key=lambda p: (p["announced_on"], p["id"] or 0), default=None)
+
+
+def yearly(pledge: dict, year: int) -> dict | None:
+    """The pledge's figure for ``year``: the amount itself when stated per year, else the
+    amount spread evenly over its years, marked ``spread`` (a derived figure, never to be
+    shown as stated). None for a year it does not cover."""
+    from decimal import ROUND_HALF_EVEN, Decimal
+
+    if not pledge["first_year"] <= year <= pledge["last_year"]:
+        return None
+    years = pledge["last_year"] - pledge["first_year"] + 1
+    if pledge["per_year"] or years == 1:
+        return {"amount": pledge["amount"], "value_usd": pledge["value_usd"], "spread": False}
+    share = Decimal(pledge["amount"]) / years
+    value = (Decimal(pledge["value_usd"]) / years).quantize(Decimal(1), ROUND_HALF_EVEN)
+    return {"amount": format(share.normalize(), "f"), "value_usd": int(value), "spread": True}
+
+
+def list_rows(rows: list[dict], pledges: list[dict], stages: dict[str, dict]) -> list[dict]:
+    """Parties as `list` shows them: each row with its first pledge's money (the columns
+    parties had before the ledger), the number of its pledges, and its stage."""
+    ledger: dict[str, list[dict]] = {}
+    for pledge in pledges:
+        ledger.setdefault(pledge["code"], []).append(pledge)
+    shown = []
+    for row in rows:
+        own = ledger.get(row["code"], [])
+        first = first_pledge(own)
+        money = dict.fromkeys(FIRST_PLEDGE)
+        if first is not None:
+            money = {f: first[f] for f in FIRST_PLEDGE if f != "period"}
+            money["period"] = period_text(first)
+        stage = stages.get(row["code"], {"stage": None, "stage_on": None})
+        full = {**row, **money, "pledge_count": len(own), **stage}
+        shown.append({f: full[f] for f in LIST_FIELDS})
+    return shown
+
+
+def pledged_by_year(pledges: list[dict], signed: list[dict]) -> list[dict]:
+    """For every year a pledge of a counted signed party covers: the USD pledged for it
+    (yearly figures, never whole multi-year amounts), how much of that is spread from a
+    multi-year amount, how many of those parties state a figure for it and how many do
+    not, and the USD by kind."""
+    codes = {row["code"] for row in signed}
+    counted = [p for p in pledges if p["code"] in codes]
+    years = sorted({y for p in counted for y in range(p["first_year"], p["last_year"] + 1)})
+    table = []
+    for year in years:
+        figures = [(p, f) for p in counted if (f := yearly(p, year)) is not None]
+        by_kind: dict[str, int] = {}
+        for pledge, figure in figures:
+            by_kind[pledge["kind"]] = by_kind.get(pledge["kind"], 0) + figure["value_usd"]
+        stating = len({p["code"] for p, _ in figures})
+        table.append({
+            "year": year,
+            "value_usd": sum(f["value_usd"] for _, f in figures),
+            "spread_value_usd": sum(f["value_usd"] for _, f in figures if f["spread"]),
+            "parties_with_value": stating,
+            "parties_without_value": len(codes) - stating,
+            "by_kind": dict(sorted(by_kind.items(), key=lambda item: KINDS.index(item[0]))),
+        })  # fmt: skip
+    return table
 
 
 # ---------------------------------------------------------------- milestones
@@ -390,7 +588,11 @@ def describe_event(event: dict) -> dict:
     before, after = event["before"], event["after"]
     shown = after or before or {}
     entity = event.get("entity") or "party"
-    fields = MILESTONE_FIELDS[2:] if entity == "milestone" else FIELDS
+    # A party row logged before the pledge ledger still carries its money then.
+    party_fields = (*FIELDS, "amount", "currency", "period", "value_usd")
+    fields = {"milestone": MILESTONE_FIELDS[2:], "pledge": PLEDGE_FIELDS[2:]}.get(
+        entity, party_fields
+    )
     return {
         "id": event["id"],
         "recorded_at": event["recorded_at"],
@@ -417,15 +619,19 @@ def _shown(value: object) -> str:
 def changes_text(changes: dict, entity: str = "party") -> str:
     """A change in a line: 'status negotiating -> signed; signed_on (none) -> 2024-07-18'.
 
-    A party's first row reads 'status signed; signed_on 2024-02-16; amount ...', a removal
-    'removed (was signed)'; a milestone 'milestone + signing called off 2024-12-19'. The
-    rate fields are left to the JSON, where every field is.
+    A party's first row reads 'status signed; signed_on 2024-02-16', a removal 'removed
+    (was signed)'; a milestone 'milestone + signing called off 2024-12-19'; a pledge
+    'pledge + EUR 7.1 bn (2024, mixed)'. The rate fields are left to the JSON, where every
+    field is.
     """
     if entity == "milestone":
-        return _milestone_change_text(changes)
+        return _item_change_text(changes, "milestone", "step",
+                                 lambda m: milestone_text({"document": None, **m}))  # fmt: skip
+    if entity == "pledge":
+        return _item_change_text(changes, "pledge", "amount", pledge_words)
     code_before, code_after = changes.get("code", ("same", "same"))
     if code_before is None:  # the party's first row
-        summary = ("status", "signed_on", "amount", "currency")
+        summary = ("status", "signed_on")
         parts = [f"{f} {changes[f][1]}" for f in summary if changes.get(f, [0, None])[1]]
         if changes.get("counted", [None, True])[1] is False:
             parts.append("outside the official count")
@@ -445,15 +651,19 @@ def flat_event(event: dict) -> dict:
     return {**event, "changes": changes_text(event["changes"], event["entity"])}
 
 
-def _milestone_change_text(changes: dict) -> str:
-    step_before, step_after = changes.get("step", ("same", "same"))
-    if step_before is None or step_after is None:
-        side = 1 if step_before is None else 0
+def _item_change_text(changes: dict, noun: str, key: str, words: Callable[[dict], str]) -> str:
+    """'milestone + ...' for an item added, 'milestone - ...' removed, else its fields."""
+    key_before, key_after = changes.get(key, ("same", "same"))
+    if key_before is None or key_after is None:
+        side = 1 if key_before is None else 0
         shown = {f: value[side] for f, value in changes.items()}
         sign = "+" if side else "-"
-        return f"milestone {sign} " + milestone_text({"document": None, **shown})
-    return "milestone: " + "; ".join(
-        f"{f} {_shown(old)} -> {_shown(new)}" for f, (old, new) in changes.items()
+        return f"{noun} {sign} " + words(shown)
+    hidden = ("usd_rate", "usd_rate_date")
+    return f"{noun}: " + "; ".join(
+        f"{f} {_shown(old)} -> {_shown(new)}"
+        for f, (old, new) in changes.items()
+        if f not in hidden
     )
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import IO, TYPE_CHECKING
 
-from agreements_cli.model import FIELDS, flat_event, visible
+from agreements_cli.model import LIST_FIELDS, flat_event, visible
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -70,7 +70,7 @@ def _csv_value(value: object) -> object:
 
 
 def _md_cell(value: object) -> str:
-    text = "" if value is None else visible(str(value))
+    text = "" if value is None else visible(str(_csv_value(value)))
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
@@ -130,6 +130,8 @@ def save_picture(view: Callable[[int], RenderableType], path: str, kind: str, ti
 
 
 def pledge_text(row: dict) -> str:
+    """A listed party's first pledge as stated, 'SEK 25 bn a year (2024-2026)', and how
+    many more it has; 'not stated' when it has none."""
     from decimal import Decimal
 
     from agreements_cli.money import format_stated
@@ -137,7 +139,22 @@ def pledge_text(row: dict) -> str:
     if row["amount"] is None:
         return "not stated"
     text = format_stated(Decimal(row["amount"]), row["currency"])
-    return f"{text} ({row['period']})" if row["period"] else text
+    if row["per_year"] and "-" in row["period"]:
+        text += " a year"
+    text = f"{text} ({row['period']})"
+    more = row.get("pledge_count", 1) - 1
+    return f"{text} +{more} more" if more > 0 else text
+
+
+def conversion_text(pledge: dict) -> str:
+    """'EUR 5 m (2024, unspecified) = USD 5.5 m at 1.093 USD per EUR (ECB rate of 2024-07-18)'."""
+    from agreements_cli.model import pledge_words
+    from agreements_cli.money import format_usd
+
+    return (
+        f"{pledge_words(pledge)} = {format_usd(pledge['value_usd'])} at {pledge['usd_rate']} "
+        f"USD per {pledge['currency']} (ECB rate of {pledge['usd_rate_date']})"
+    )
 
 
 def usd_text(row: dict, unit: bool = True) -> str:
@@ -156,7 +173,6 @@ def dated(as_of: str | None, data_as_of: str | None) -> str:
 
 
 LIST_HEADERS = ["Country", "Status", "Signed", "Place", "Pledge as stated", "USD value"]
-LIST_CSV_FIELDS = (*FIELDS, "stage", "stage_on")
 
 
 def status_text(row: dict, separator: str = " · ") -> str:
@@ -260,7 +276,7 @@ def parties_markdown(rows: list[dict], dated: str) -> None:
 
 
 def parties_csv(rows: list[dict], out: IO[str] | None = None) -> None:
-    write_csv(rows, LIST_CSV_FIELDS, out)
+    write_csv(rows, LIST_FIELDS, out)
 
 
 # ----------------------------------------------------------------- progress
@@ -295,11 +311,66 @@ def progress_bar(summary: dict, width: int = BAR_WIDTH + 10) -> RenderableType:
 def _value_line(summary: dict) -> str:
     from agreements_cli.money import format_usd
 
-    without = summary["signed_without_value"]
-    line = f"{format_usd(summary['value_usd'])} stated by {summary['signed_with_value']} signed parties"
+    year, without = summary["year"], summary["signed_without_value"]
+    if summary["value_usd"] is None:
+        return f"unknown: no signed party states a figure for {year}"
+    line = (
+        f"{format_usd(summary['value_usd'])} for {year}, stated by "
+        f"{summary['signed_with_value']} signed parties"
+    )
     if without:
-        line += f"; {without} state no figure"
+        line += f"; {without} state no figure for it"
     return line
+
+
+def money_view(summary: dict, width: int) -> RenderableType:
+    """USD pledged for each year by the signed parties in the official count: yearly
+    figures, how much of each is spread from multi-year amounts, military and the other
+    kinds, how many parties state a figure, and the reported total beside its year. A
+    table, or below ``NARROW_LIST`` columns a line per year."""
+    from rich.console import Group
+    from rich.table import Table
+
+    from agreements_cli.money import format_usd
+
+    title = "USD pledged per year by the signed parties in the official count"
+    reported_year = (summary["reported_value_as_of"] or "")[:4]
+    rows = []
+    for entry in summary["pledged_by_year"]:
+        military = entry["by_kind"].get("military", 0)
+        reported = ""
+        if str(entry["year"]) == reported_year and summary["reported_value_usd"]:
+            reported = f"about {format_usd(summary['reported_value_usd'], unit=False)}"
+        rows.append([
+            str(entry["year"]),
+            format_usd(entry["value_usd"], unit=False),
+            format_usd(entry["spread_value_usd"], unit=False) if entry["spread_value_usd"] else "",
+            format_usd(military, unit=False),
+            format_usd(entry["value_usd"] - military, unit=False),
+            f"{entry['parties_with_value']} / {entry['parties_without_value']}",
+            reported,
+        ])  # fmt: skip
+    if not rows:
+        return cell("No signed party in the official count states a pledge.")
+    if width < NARROW_LIST:
+        parts: list[RenderableType] = [cell(title + ":", style="italic")]
+        for year, total, spread, military, other, stating, reported in rows:
+            text = f"{year}: {total} ({military} military, {other} other"
+            text += f"; {spread} spread)" if spread else ")"
+            text += f"; stating / not: {stating}" + (f"; reported {reported}" if reported else "")
+            parts.append(indented(text))
+        return Group(*parts)
+    table = Table(title=title, title_justify="left")
+    for header in ("Year", "Pledged", "of which spread", "Military", "Other kinds",
+                   "Stating / not", "Reported"):  # fmt: skip
+        table.add_column(header, justify="left" if header == "Year" else "right", overflow="fold")
+    for row in rows:
+        table.add_row(*(cell(value) for value in row))
+    table.caption = (
+        "A multi-year amount counts in each of its years by an even share (spread); "
+        "exact figures with --format json."
+    )
+    return table
 
 
 def _reported_line(summary: dict) -> str | None:
@@ -338,11 +409,12 @@ def progress_view(summary: dict, width: int, made_on: date | None = None) -> Ren
     grid.add_row(
         cell("Goal"), cell(str(summary["goal"])), cell(summary["goal_basis"] or "", style="dim")
     )
-    grid.add_row(cell("Signed pledges"), cell(""), cell(_value_line(summary)))
+    grid.add_row(cell("Pledged"), cell(""), cell(_value_line(summary)))
     reported = _reported_line(summary)
     if reported:
         grid.add_row(cell("Reported total"), cell(""), cell(reported))
-    parts: list[RenderableType] = [heading, progress_bar(summary, width), grid]
+    parts: list[RenderableType] = [heading, progress_bar(summary, width), grid, cell("")]
+    parts.append(money_view(summary, width))
     if summary["reported_value_source"]:
         parts.append(cell(f"Source: {summary['reported_value_source']}", style="dim"))
     if made_on:
@@ -351,9 +423,11 @@ def progress_view(summary: dict, width: int, made_on: date | None = None) -> Ren
 
 
 def progress_flat(summary: dict) -> dict:
-    """The summary with its list of parties outside the count as text, for CSV and Markdown."""
+    """The summary with its lists as text, for CSV and Markdown: the parties outside the
+    count, and the USD pledged per year ('2024: 34962345678; 2025: ...')."""
     outside = "; ".join(f"{p['country']} ({p['status']})" for p in summary["outside_count"])
-    return {**summary, "outside_count": outside}
+    years = "; ".join(f"{y['year']}: {y['value_usd']}" for y in summary["pledged_by_year"])
+    return {**summary, "outside_count": outside, "pledged_by_year": years}
 
 
 def progress_rows(summary: dict) -> list[list[object]]:
@@ -366,23 +440,13 @@ def progress_rows(summary: dict) -> list[list[object]]:
 FIELD_LABELS = {
     "code": "Code", "country": "Country", "kind": "Kind", "status": "Status",
     "counted": "Official count", "signed_on": "Signed on", "place": "Place",
-    "amount": "Pledge as stated", "period": "Period", "value_usd": "Value in USD",
-    "usd_rate": "USD rate", "source": "Source", "note": "Note",
+    "source": "Source", "note": "Note",
 }  # fmt: skip
 
 
 def party_fields(row: dict) -> list[tuple[str, str]]:
-    """Every field of a party as (label, text), with the pledge, value and rate spelled out."""
+    """Every field of a party as (label, text), the official count spelled out."""
     values = dict(row)
-    values["amount"] = pledge_text(row)
-    values["value_usd"] = (
-        "unknown" if row["value_usd"] is None else f"{row['value_usd']:,} ({usd_text(row)})"
-    )
-    values["usd_rate"] = (
-        f"{row['usd_rate']} USD per {row['currency']}, ECB reference rate of {row['usd_rate_date']}"
-        if row["usd_rate"]
-        else None
-    )
     values["counted"] = (
         "counted toward the goal"
         if row["counted"]
@@ -395,7 +459,9 @@ def party_fields(row: dict) -> list[tuple[str, str]]:
     ]
 
 
-def party_view(row: dict, milestones: list[dict], events: list[dict], width: int) -> RenderableType:
+def party_view(
+    row: dict, pledges: list[dict], milestones: list[dict], events: list[dict], width: int
+) -> RenderableType:
     from rich.console import Group
     from rich.table import Table
 
@@ -405,10 +471,48 @@ def party_view(row: dict, milestones: list[dict], events: list[dict], width: int
     for label, text in party_fields(row):
         grid.add_row(cell(label), cell(text))
     parts: list[RenderableType] = [grid, cell("")]
+    noun = "pledge" if len(pledges) == 1 else "pledges"
+    parts += [pledges_view(pledges, f"{len(pledges)} {noun}, by announcement date"), cell("")]
     if milestones:
         noun = "milestone" if len(milestones) == 1 else "milestones"
         parts += [milestones_view(milestones, f"{len(milestones)} {noun}, oldest first"), cell("")]
     parts.append(history_view([flat_event(e) for e in events], width))
+    return Group(*parts)
+
+
+def pledges_view(pledges: list[dict], title: str, year: int | None = None) -> RenderableType:
+    """Pledges, a short block each: when announced, who, the pledge as stated and its id;
+    its figure for ``year`` (marked when spread from a multi-year amount); its USD value
+    with the rate and the rate's day; the note and the source."""
+    from rich.console import Group
+
+    from agreements_cli.model import pledge_words, yearly
+    from agreements_cli.money import format_stated, format_usd
+
+    parts: list[RenderableType] = [cell(title, style="italic")]
+    for p in pledges:
+        who = f"{p['country']} · " if p.get("country") else ""
+        head = f"{p['announced_on']}  {who}{pledge_words(p)}  (id {p['id']})"
+        parts.append(cell(head, style="bold"))
+        figure = yearly(p, year) if year else None
+        if figure:
+            from decimal import Decimal
+
+            stated = format_stated(Decimal(figure["amount"]), p["currency"])
+            how = ", spread evenly over its years" if figure["spread"] else ""
+            parts.append(indented(f"for {year}: {stated} = {format_usd(figure['value_usd'])}{how}"))
+        parts.append(
+            indented(
+                f"= {format_usd(p['value_usd'])} at {p['usd_rate']} USD per {p['currency']} "
+                f"(ECB rate of {p['usd_rate_date']})"
+            )
+        )
+        if p["note"]:
+            parts.append(indented(p["note"]))
+        if p["source"]:
+            parts.append(indented(p["source"], style="dim"))
+    if not pledges:
+        parts.append(cell("No pledges: the amount is unknown, not 0."))
     return Group(*parts)
 
 
@@ -536,7 +640,8 @@ def info_view(info: dict) -> RenderableType:
         ("Parties", f"{info['parties']}: " + ", ".join(f"{n} {s}" for s, n in info["by_status"].items())),
         ("Change log", f"{info['events']} events"),
         ("Milestones", str(info["milestones"])),
-        ("Last change", f"{last['action']} of {'a milestone of ' if last['entity'] == 'milestone' else ''}"
+        ("Pledges", str(info["pledges"])),
+        ("Last change", f"{last['action']} of {'' if last['entity'] == 'party' else 'a ' + last['entity'] + ' of '}"
                         f"{last['country']} ({last['code']}), recorded {last['recorded_at']}, "
                         f"effective {last['effective_on']}" if last else "none"),
         ("Data snapshot", info["snapshot"] or "unknown"),

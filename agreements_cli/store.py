@@ -13,12 +13,13 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 from agreements_cli import migrations
-from agreements_cli.errors import AgreementsError, AlreadyTracked, NotTracked, StoreError
-from agreements_cli.model import DEFAULTS, FIELDS, MILESTONE_FIELDS, STATUSES
+from agreements_cli.errors import AlreadyTracked, NotTracked, StoreError
+from agreements_cli.ledger import ITEMS, Ledger
+from agreements_cli.ledger import recorded_now as _now
+from agreements_cli.model import DEFAULTS, FIELDS, STATUSES
 
 APP_NAME = "agreements"
 BUSY_TIMEOUT_SECONDS = 10
@@ -32,7 +33,6 @@ SORTS = {
     "code": "code",
     "status": "CASE status WHEN 'signed' THEN 0 WHEN 'negotiating' THEN 1 ELSE 2 END, "
     "signed_on IS NULL, signed_on, country",
-    "value_usd": "value_usd IS NULL, value_usd DESC, country",
 }
 
 
@@ -56,22 +56,12 @@ class SeedData:
 
     settings: dict[str, str]
     rows: list[tuple[dict, str]]
-    # Each party's milestones, for the records of a data file that list them.
+    # Each party's milestones and pledges, for the records of a data file that list them.
     milestones: dict[str, list[dict]] = field(default_factory=dict)
+    pledges: dict[str, list[dict]] = field(default_factory=dict)
 
 
-@dataclass
-class StatusCount:
-    count: int = 0
-    value_usd: int = 0
-    without_value: int = 0
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-class Store:
+class Store(Ledger):
     def __init__(self, path: Path, conn: sqlite3.Connection):
         self.path = path
         self.conn = conn
@@ -156,6 +146,11 @@ class Store:
         for row, effective_on in seed.rows:
             self._insert(row)
             self._log(batch, row["code"], "seed", effective_on, recorded, None, row)
+        for entity, listed in (("milestone", seed.milestones), ("pledge", seed.pledges)):
+            for code, items in listed.items():
+                country = next(row["country"] for row, _ in seed.rows if row["code"] == code)
+                for item in items:
+                    self._change_item(ITEMS[entity], batch, "seed", recorded, None, item, country)
 
     # ------------------------------------------------------------ transactions
 
@@ -240,77 +235,71 @@ class Store:
         if row is not None:
             self._insert(row)
 
-    def _put_milestone(self, old: dict | None, new: dict | None) -> dict | None:
-        """Replace milestone ``old`` by ``new`` (either may be None); returns ``new`` with
-        its id, as logged. A milestone keeps its id through a change and an undo."""
-        if old is not None:
-            self.conn.execute("DELETE FROM milestones WHERE id = ?", (old["id"],))
-        if new is None:
-            return None
-        new = {f: new.get(f) for f in MILESTONE_FIELDS}
-        if new["id"] is None and old is not None:
-            new["id"] = old["id"]
-        cursor = self.conn.execute(
-            f"INSERT INTO milestones ({', '.join(MILESTONE_FIELDS)}) "
-            f"VALUES ({', '.join('?' for _ in MILESTONE_FIELDS)})",
-            [new[f] for f in MILESTONE_FIELDS],
-        )
-        return {**new, "id": cursor.lastrowid}
-
-    def _log_milestone(
-        self, batch: int, action: str, effective_on: str, recorded_at: str,
-        before: dict | None, after: dict | None, country: str,
-        undoes: int | None = None, origin: str | None = None,
-    ) -> None:  # fmt: skip
-        """A milestone change in the change log, with the party's name for `history`."""
-        code = (after or before or {})["code"]
-        self._log(
-            batch, code, action, effective_on, recorded_at,
-            {**before, "country": country} if before else None,
-            {**after, "country": country} if after else None,
-            undoes=undoes, entity="milestone", origin=origin,
-        )  # fmt: skip
-
     # ------------------------------------------------------------------ writes
 
-    def add(self, row: dict, effective_on: str) -> None:
-        """Start tracking a party; the caller has checked that it is not tracked yet."""
+    def add(self, row: dict, effective_on: str, pledge: dict | None = None) -> None:
+        """Start tracking a party, with its first pledge if it has one, as one change; the
+        caller has checked that it is not tracked yet."""
         with self._errors(), self._write():
             existing = self.get(row["code"])
             if existing is not None:
                 raise AlreadyTracked(existing)
+            batch, recorded = self._next_batch(), _now()
             self._insert(row)
-            self._log(self._next_batch(), row["code"], "add", effective_on, _now(), None, row)
+            self._log(batch, row["code"], "add", effective_on, recorded, None, row)
+            if pledge is not None:
+                self._change_item(ITEMS["pledge"], batch, "add", recorded, None, pledge,
+                                  row["country"])  # fmt: skip
 
-    def update(self, code: str, row: dict, effective_on: str) -> dict:
-        """Replace a tracked party's row; returns the row as it was before."""
-        return self._change_tracked(code, row, "update", effective_on)
-
-    def remove(self, code: str, effective_on: str) -> dict:
-        """Stop tracking a party; returns its last row. Recorded, so undo brings it back."""
-        return self._change_tracked(code, None, "remove", effective_on)
-
-    def _change_tracked(self, code: str, row: dict | None, action: str, effective_on: str) -> dict:
+    def update(
+        self,
+        code: str,
+        row: dict,
+        effective_on: str,
+        pledge: tuple[dict | None, dict | None] | None = None,
+    ) -> dict:
+        """Replace a tracked party's row and, with ``pledge`` (old, new), its one pledge,
+        as one change; returns the row as it was before. The old pledge must still be the
+        party's only one, as the caller read it."""
         with self._errors(), self._write():
             before = self.get(code)
             if before is None:
                 raise NotTracked(code)
             batch, recorded = self._next_batch(), _now()
-            if row is None:  # a party no longer tracked takes its milestones with it
-                for milestone in self._milestones("WHERE code = ?", (code,)):
-                    self._put_milestone(milestone, None)
-                    self._log_milestone(
-                        batch, action, effective_on, recorded, milestone, None, before["country"]
+            if row != before:
+                self._put(code, row)
+                self._log(batch, code, "update", effective_on, recorded, before, row)
+            if pledge is not None:
+                old, new = pledge
+                if self._items(ITEMS["pledge"], "WHERE code = ?", (code,)) != (
+                    [old] if old else []
+                ):
+                    raise StoreError(
+                        f"the pledges of {before['country']} changed meanwhile; nothing was "
+                        "changed. Run the update again"
                     )
-            self._put(code, row)
-            self._log(batch, code, action, effective_on, recorded, before, row)
+                self._change_item(ITEMS["pledge"], batch, "update", recorded, old, new,
+                                  row["country"])  # fmt: skip
+        return before
+
+    def remove(self, code: str, effective_on: str) -> dict:
+        """Stop tracking a party, with its milestones and pledges; returns its last row.
+        Recorded, so undo brings all of it back."""
+        with self._errors(), self._write():
+            before = self.get(code)
+            if before is None:
+                raise NotTracked(code)
+            batch, recorded = self._next_batch(), _now()
+            self._drop_items_of(code, batch, "remove", effective_on, recorded, before["country"])
+            self._put(code, None)
+            self._log(batch, code, "remove", effective_on, recorded, before, None)
         return before
 
     def apply_import(self, changes: list[Change], origin: str | None = None) -> None:
-        """Apply the changes of an import as one batch, parties before their milestones.
+        """Apply the changes of an import as one batch, parties before their items.
 
-        All or nothing: if any party or milestone no longer holds what the plan was made
-        from (another process wrote in between), nothing is written.
+        All or nothing: if any party or item no longer holds what the plan was made from
+        (another process wrote in between), nothing is written.
         """
         with self._errors(), self._write():
             batch, recorded = self._next_batch(), _now()
@@ -325,62 +314,20 @@ class Store:
                               current, change.after, origin=origin)  # fmt: skip
                     names[change.code] = (change.after or current or {}).get("country", "")
                     continue
+                kind = ITEMS[change.entity]
                 if change.before is not None:
-                    found = self._milestones("WHERE id = ?", (change.before["id"],))
+                    found = self._items(kind, "WHERE id = ?", (change.before["id"],))
                     if found != [change.before]:
                         raise _moved_on(change.code)
-                elif self._has_milestone(change.after or {}):
+                elif self._has_item(kind, change.after or {}):
                     raise _moved_on(change.code)
-                after = self._put_milestone(change.before, change.after)
                 country = names.get(change.code) or self._country(change.code)
-                self._log_milestone(batch, "import", change.effective_on, recorded,
-                                    change.before, after, country, origin=origin)  # fmt: skip
-
-    def _has_milestone(self, milestone: dict) -> bool:
-        from agreements_cli.model import milestone_key
-
-        key = milestone_key(milestone)
-        return any(
-            milestone_key(m) == key
-            for m in self._milestones("WHERE code = ?", (milestone["code"],))
-        )
+                self._change_item(kind, batch, "import", recorded, change.before, change.after,
+                                  country, origin=origin)  # fmt: skip
 
     def _country(self, code: str) -> str:
         row = self.get(code)
         return row["country"] if row else code
-
-    def add_milestone(self, milestone: dict) -> dict:
-        """Record a milestone of a tracked party; returns it with its id."""
-        from agreements_cli.model import milestone_text
-
-        with self._errors(), self._write():
-            party = self.get(milestone["code"])
-            if party is None:
-                raise NotTracked(milestone["code"])
-            if self._has_milestone(milestone):
-                raise AgreementsError(
-                    f"{party['country']} already has the milestone {milestone_text(milestone)}. "
-                    f"See: agreements show {party['code']}"
-                )
-            added = self._put_milestone(None, milestone) or {}
-            self._log_milestone(self._next_batch(), "add", milestone["happened_on"], _now(),
-                                None, added, party["country"])  # fmt: skip
-        return added
-
-    def remove_milestone(self, milestone_id: int) -> dict:
-        """Remove a milestone, recorded (undo brings it back); returns it. A removal is a
-        correction: it takes effect on the milestone's own date."""
-        with self._errors(), self._write():
-            found = self._milestones("WHERE id = ?", (milestone_id,))
-            if not found:
-                raise AgreementsError(
-                    f"there is no milestone {milestone_id}. See: agreements milestone list"
-                )
-            milestone = found[0]
-            self._put_milestone(milestone, None)
-            self._log_milestone(self._next_batch(), "remove", milestone["happened_on"], _now(),
-                                milestone, None, self._country(milestone["code"]))  # fmt: skip
-        return milestone
 
     def since(self) -> dict[str, str]:
         """For each party, the date its present status took effect: the effective date of
@@ -399,14 +346,17 @@ class Store:
     def last_undoable(self) -> list[dict]:
         """The events of the most recent change that undo would revert (none: nothing to undo).
 
-        The seed is where the history starts, not a change; an undo is not undone again.
+        The seed is where the history starts, not a change, and so is the ledger made from
+        an older database's pledges (migration m004): undo goes no further back than the
+        last of them. An undo is not undone again.
         """
         with self._errors():
             return self._last_undoable()
 
     def _last_undoable(self) -> list[dict]:
         batch = self.conn.execute(
-            f"SELECT MAX(batch) FROM events WHERE action != 'seed' AND {LIVE_EVENTS}"
+            f"SELECT MAX(batch) FROM events WHERE action != 'seed' AND {LIVE_EVENTS} AND batch > "
+            "(SELECT COALESCE(MAX(batch), 0) FROM events WHERE action = 'seed')"
         ).fetchone()[0]
         if batch is None:
             return []
@@ -422,11 +372,11 @@ class Store:
                 )
             batch, recorded = self._next_batch(), _now()
             for event in events:  # newest first
-                if event["entity"] == "milestone":
-                    now, was = event["after"], event["before"]
-                    restored = self._put_milestone(now, was)
-                    self._log_milestone(batch, "undo", event["effective_on"], recorded, now,
-                                        restored, (now or was)["country"], undoes=expected_batch)  # fmt: skip
+                if event["entity"] in ITEMS:
+                    kind, now, was = ITEMS[event["entity"]], event["after"], event["before"]
+                    restored = self._put_item(kind, now, was)
+                    self._log_item(kind, batch, "undo", event["effective_on"], recorded, now,
+                                   restored, (now or was)["country"], undoes=expected_batch)  # fmt: skip
                     continue
                 current = self.get(event["code"])
                 self._put(event["code"], event["before"])
@@ -502,19 +452,14 @@ class Store:
             ).fetchall()
         return [_party(row) for row in rows]
 
-    def counts(self, as_of: str | None = None) -> dict[str, StatusCount]:
-        """Parties, summed USD value and parties without a value, by status (one SQL aggregate)."""
+    def counts(self, as_of: str | None = None) -> dict[str, int]:
+        """Parties by status (one SQL aggregate)."""
         source, params = self._rows_source(as_of)
         with self._errors():
             rows = self.conn.execute(
-                "SELECT status, COUNT(*), COALESCE(SUM(value_usd), 0), SUM(value_usd IS NULL) "
-                f"FROM {source} AS p GROUP BY status",
-                params,
+                f"SELECT status, COUNT(*) FROM {source} AS p GROUP BY status", params
             ).fetchall()
-        counts = {status: StatusCount() for status in STATUSES}
-        for status, count, value, without in rows:
-            counts[status] = StatusCount(count, value, without)
-        return counts
+        return {status: 0 for status in STATUSES} | dict(rows)
 
     def latest_events(self) -> dict[str, dict | None]:
         """For each party in the change log, the row its most recent event left (None
@@ -538,6 +483,7 @@ class Store:
             ]
             events = self.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
             milestones = self.conn.execute("SELECT COUNT(*) FROM milestones").fetchone()[0]
+            pledges = self.conn.execute("SELECT COUNT(*) FROM pledges").fetchone()[0]
             last = self.conn.execute(
                 "SELECT code, action, effective_on, recorded_at, before, after, entity FROM events "
                 "ORDER BY id DESC LIMIT 1"
@@ -561,6 +507,7 @@ class Store:
             "migrations_known": len(migrations.NAMES),
             "events": events,
             "milestones": milestones,
+            "pledges": pledges,
             "last_change": last_change,
         }
 
@@ -579,14 +526,16 @@ class Store:
     def latest_change(self) -> str | None:
         """The latest date on which a recorded change that still stands took effect: for
         each party, its newest change not undone (an add dated today that an import then
-        overrode with a signing in 2024 no longer stands); and every milestone on record."""
+        overrode with a signing in 2024 no longer stands); and every milestone and pledge on
+        record."""
         with self._errors():
             return self.conn.execute(
                 f"""SELECT MAX(day) FROM (
                         SELECT MAX(e.effective_on) AS day FROM events AS e JOIN (
                             SELECT MAX(id) AS id FROM events WHERE {LIVE_PARTY_EVENTS}
                             GROUP BY code) AS newest ON e.id = newest.id
-                        UNION ALL SELECT MAX(happened_on) FROM milestones)"""
+                        UNION ALL SELECT MAX(happened_on) FROM milestones
+                        UNION ALL SELECT MAX(announced_on) FROM pledges)"""
             ).fetchone()[0]
 
     def applied(self, origin: str) -> bool:
@@ -598,35 +547,12 @@ class Store:
         return found is not None
 
     def milestones(self, code: str | None = None, as_of: str | None = None) -> list[dict]:
-        """Milestones by date, of one party or all; with ``as_of``, those that had
-        happened by then. A milestone removed or undone is gone from every date."""
-        where, params = ["happened_on <= ?"], [as_of or "9999-12-31"]
-        if code:
-            where.append("code = ?")
-            params.append(code)
-        with self._errors():
-            return self._milestones("WHERE " + " AND ".join(where), tuple(params))
+        """Milestones by date, of one party or all; with ``as_of``, those that had happened."""
+        return self.items("milestone", code, as_of)
 
-    def _milestones(self, where: str, params: tuple) -> list[dict]:
-        rows = self.conn.execute(
-            f"SELECT {', '.join(MILESTONE_FIELDS)} FROM milestones {where} "
-            "ORDER BY happened_on, id",
-            params,
-        ).fetchall()
-        return [dict(row) for row in rows]
-
-    def stages(self, as_of: str | None = None) -> dict[str, dict]:
-        """Each party's stage: its latest milestone of the agreement itself (not of a
-        related document) by ``as_of``, or today."""
-        with self._errors():
-            rows = self.conn.execute(
-                """SELECT code, step, happened_on FROM milestones AS m
-                   WHERE id = (SELECT id FROM milestones
-                               WHERE code = m.code AND document IS NULL AND happened_on <= ?
-                               ORDER BY happened_on DESC, id DESC LIMIT 1)""",
-                (as_of or "9999-12-31",),
-            ).fetchall()
-        return {code: {"stage": step, "stage_on": on} for code, step, on in rows}
+    def pledges(self, code: str | None = None, as_of: str | None = None) -> list[dict]:
+        """The pledge ledger by announcement date; with ``as_of``, those announced by then."""
+        return self.items("pledge", code, as_of)
 
     def setting(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
@@ -655,7 +581,7 @@ class Store:
             for side in ("before", "after"):
                 value = json.loads(event[side]) if event[side] else None
                 if value is not None and event["entity"] == "party":
-                    value = _complete(value)
+                    value = {**DEFAULTS, **value}  # a row from before a field existed
                 event[side] = value
             events.append(event)
         return events
@@ -663,7 +589,7 @@ class Store:
 
 @dataclass
 class Change:
-    """One change an import makes: a party row, or a milestone, from ``before`` to
+    """One change an import makes: a party row, a milestone or a pledge, from ``before`` to
     ``after`` (None: not there), taking effect on ``effective_on``."""
 
     entity: str
@@ -688,8 +614,10 @@ def _party(row: sqlite3.Row) -> dict:
 
 
 def _complete(row: dict) -> dict:
-    """A row from the change log with every field, those it predates at their default."""
-    return {**DEFAULTS, **row}
+    """A party row from the change log as the table holds it now: every field (at its
+    default where the row predates it) and no other (a row logged before the pledge
+    ledger still carries the money it had then)."""
+    return {f: row.get(f, DEFAULTS[f]) for f in FIELDS}
 
 
 _CANNOT_CREATE = (

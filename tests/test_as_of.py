@@ -48,12 +48,26 @@ def test_a_change_recorded_today_that_took_effect_in_the_past(run):
 
 def test_an_edit_made_today_does_not_rewrite_the_past(run):
     before = json.loads(run("list", "--as-of", "2024-07-15", "-f", "json").stdout)
-    run("update", "Germany", "--amount", "8bn", "--currency", "EUR")
+    money = run.json("progress", "--as-of", "2024-07-15")["pledged_by_year"]
+    run("update", "Germany", "--place", "Berlin, Chancellery")
+    run("pledge", "add", "Germany", "11.5bn", "--currency", "EUR", "--year", "2024",
+        "--kind", "military", "--source", "https://example.org/de")  # fmt: skip
     after = json.loads(run("list", "--as-of", "2024-07-15", "-f", "json").stdout)
     assert after == before
-    assert run.json("progress", "--as-of", "2024-07-15")["value_usd"] == sum(
-        r["value_usd"] or 0 for r in before
+    assert run.json("progress", "--as-of", "2024-07-15")["pledged_by_year"] == money
+
+
+def test_correcting_the_one_pledge_corrects_it_from_its_announcement(run):
+    """`update --amount` corrects the pledge as stated, so the past shows the correction;
+    a pledge announced later is added with `pledge add`."""
+    run("update", "Germany", "--amount", "8bn", "--currency", "EUR")
+    germany = next(
+        r
+        for r in json.loads(run("list", "--as-of", "2024-07-15", "-f", "json").stdout)
+        if r["code"] == "DE"
     )
+    # 8 bn x 1.0768, the ECB rate of the announcement (signing) day, 2024-02-16.
+    assert (germany["amount"], germany["value_usd"]) == ("8000000000", 8_614_400_000)
 
 
 def test_list_as_of_filters_and_titles(run):

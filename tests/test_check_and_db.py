@@ -101,10 +101,11 @@ def test_db_info(run, seeded):
     info = json.loads(run("db", "info", "--format", "json").stdout)
     assert info["path"] == str(seeded)
     assert info["size_bytes"] == seeded.stat().st_size > 0
-    assert info["schema"] == "m003_official_count_and_milestones"
-    assert info["migrations_applied"] == info["migrations_known"] == 3
+    assert info["schema"] == "m004_pledge_ledger"
+    assert info["migrations_applied"] == info["migrations_known"] == 4
     assert info["by_status"] == {"signed": 23, "negotiating": 1, "planned": 0}
-    assert info["events"] == 24
+    assert info["events"] == 24 + 19  # the seed's parties and pledges, and the add
+    assert info["pledges"] == 19
     assert info["last_change"]["code"] == "CZ" and info["last_change"]["action"] == "add"
     assert info["snapshot"] == "2024-07-15"
     # Czechia's talks were added today: the data is as of today.
@@ -112,7 +113,7 @@ def test_db_info(run, seeded):
     assert info["milestones"] == 0
     table = run("db", "info").stdout
     for text in (
-        "m003_official_count_and_milestones",
+        "m004_pledge_ledger",
         "23 signed, 1 negotiating, 0 planned",
         "add of Czechia (CZ)",
         "Data snapshot  2024-07-15",
@@ -128,16 +129,13 @@ TODAY = date.today().isoformat()
 @pytest.mark.parametrize(
     ("tamper", "expected"),
     [
-        ("UPDATE parties SET currency = NULL WHERE code = 'DE'",
-         ["Germany (DE): a pledge of 7100000000 has no currency",
-          "Germany (DE): the table differs from the last change recorded for it"]),
-        ("UPDATE parties SET value_usd = NULL WHERE code = 'DE'",
-         ["Germany (DE): a pledge of 7100000000 EUR has no USD value",
-          "Germany (DE): the table differs from the last change recorded for it"]),
-        ("UPDATE parties SET currency = NULL, value_usd = NULL WHERE code = 'DE'",
-         ["Germany (DE): a pledge of 7100000000 has no currency",
-          "Germany (DE): a pledge of 7100000000 has no USD value",
-          "Germany (DE): the table differs from the last change recorded for it"]),
+        ("UPDATE pledges SET code = 'CZ' WHERE code = 'DE'",
+         ["pledge 2 (CZ, 7100000000 EUR): its party is not tracked"]),
+        ("UPDATE pledges SET announced_on = '2999-01-01' WHERE code = 'DE'",
+         ["pledge 2 (DE, 7100000000 EUR): announced on 2999-01-01, in the future"]),
+        ("UPDATE pledges SET source = NULL WHERE code = 'DE'",
+         ["pledge 2 (DE, 7100000000 EUR): has no source. Fix: agreements pledge remove 2, "
+          "then add it again with --source URL"]),
         ("INSERT INTO events (batch, code, action, effective_on, recorded_at, before, after) "
          "VALUES (99, 'IT', 'remove', '2024-08-01', '2024-08-01T00:00:00+00:00', NULL, NULL)",
          ["Italy (IT): tracked, but the change log says it was removed"]),

@@ -105,11 +105,19 @@ def test_add_signed_with_a_pledge_stores_it_as_stated_and_in_usd(run):
         "--period", "2024", "--source", "https://sloveniatimes.com/40687/",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert "EUR 5 m (2024)" in result.stdout
+    assert "pledge EUR 5 m (2024, unspecified) = USD 5.5 m at 1.093 USD per EUR" in result.stdout
     row = next(r for r in run.json("list") if r["code"] == "SI")
-    assert row["amount"] == "5000000" and row["currency"] == "EUR"
-    assert row["usd_rate_date"] == "2024-07-18"
-    assert row["value_usd"] == round(5_000_000 * float(row["usd_rate"]))
+    assert (row["amount"], row["currency"], row["period"], row["pledge_count"]) == (
+        "5000000", "EUR", "2024", 1,
+    )  # fmt: skip
+    # ECB reference rate of 2024-07-18: 1 EUR = 1.0930 USD.
+    assert (row["usd_rate"], row["usd_rate_date"], row["value_usd"]) == (
+        "1.093", "2024-07-18", 5_465_000,
+    )  # fmt: skip
+    (pledge,) = run.json("pledge", "list", "SI")
+    assert (pledge["announced_on"], pledge["kind"], pledge["qualifier"]) == (
+        "2024-07-18", "unspecified", "exact",
+    )  # fmt: skip
 
 
 def test_add_without_currency_means_usd(run):
@@ -165,13 +173,15 @@ def test_progress_json_contract_on_the_seed(run):
     assert summary["reported_value_usd"] == 38_000_000_000
 
 
-def test_progress_value_is_the_sum_of_signed_values(run):
-    run("add", "Czechia", "--status", "negotiating", "--amount", "1bn", "--currency", "CZK")
-    rows = run.json("list")
-    summary = run.json("progress")
-    assert summary["value_usd"] == sum(
-        r["value_usd"] for r in rows if r["status"] == "signed" and r["value_usd"] is not None
-    )
+def test_progress_value_leaves_out_parties_not_signed(run):
+    before = run.json("progress")["value_usd"]
+    run("add", "Czechia", "--status", "negotiating", "--amount", "1bn", "--currency", "CZK",
+        "--period", "2024", "--on", "2024-06-28")  # fmt: skip
+    assert run.json("progress")["value_usd"] == before
+    run("update", "Czechia", "--status", "signed", "--signed-on", "2024-07-18")
+    # The pledge was announced on 2024-06-28 and converted at that day's ECB reference
+    # rates, 1 EUR = 1.0705 USD = 25.025 CZK: CZK 1 bn = USD 42,777,222.78.
+    assert run.json("progress")["value_usd"] - before == 42_777_223
 
 
 def test_progress_goal_for_one_run(run):

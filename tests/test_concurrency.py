@@ -64,12 +64,13 @@ def test_sixteen_writers_at_once_on_a_new_database(tmp_path):
         conn.row_factory = sqlite3.Row
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         rows = {r["code"]: dict(r) for r in conn.execute("SELECT * FROM parties")}
-        events = conn.execute("SELECT code, action, after FROM events ORDER BY id").fetchall()
+        amounts = dict(conn.execute("SELECT code, amount FROM pledges"))
+        events = conn.execute(
+            "SELECT code, action, after FROM events WHERE entity = 'party' ORDER BY id"
+        ).fetchall()
     assert len(rows) == 23 + len(ADDED)
     for i, code in enumerate(ADDED):
-        assert rows[code]["status"] == "negotiating" and rows[code]["amount"] == str(
-            (i + 1) * 1_000_000
-        )
+        assert rows[code]["status"] == "negotiating" and amounts[code] == str((i + 1) * 1_000_000)
     for code in UPDATED:
         assert rows[code]["note"] == f"note {code}"
     assert sorted(e["action"] for e in events) == sorted(
@@ -161,7 +162,14 @@ def test_old_database_from_the_first_schema_is_upgraded_with_nothing_lost(tmp_pa
     db.write_bytes(fixture.read_bytes())
     with sqlite3.connect(db) as conn:
         applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
-        old_rows = conn.execute("SELECT * FROM parties ORDER BY code").fetchall()
+        old_rows = conn.execute(
+            "SELECT code, country, kind, status, signed_on, place, source, note FROM parties "
+            "ORDER BY code"
+        ).fetchall()
+        old_money = conn.execute(
+            "SELECT code, amount, currency, value_usd, usd_rate, usd_rate_date FROM parties "
+            "WHERE amount IS NOT NULL ORDER BY code"
+        ).fetchall()
         old_events = conn.execute(
             "SELECT id, code, action, before, after FROM events ORDER BY id"
         ).fetchall()
@@ -175,13 +183,24 @@ def test_old_database_from_the_first_schema_is_upgraded_with_nothing_lost(tmp_pa
         assert [
             r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")
         ] == NAMES
-        columns = [c[1] for c in conn.execute("PRAGMA table_info(parties)")]
         rows = conn.execute(
-            f"SELECT {', '.join(columns[: len(old_rows[0])])} FROM parties ORDER BY code"
+            "SELECT code, country, kind, status, signed_on, place, source, note FROM parties "
+            "ORDER BY code"
+        ).fetchall()
+        money = conn.execute(
+            "SELECT code, amount, currency, value_usd, usd_rate, usd_rate_date FROM pledges "
+            "ORDER BY code"
         ).fetchall()
         events = conn.execute(
             "SELECT id, code, action, before, after FROM events ORDER BY id"
         ).fetchall()
+        new_events = conn.execute(
+            "SELECT code, action FROM events WHERE id > ? ORDER BY code", (len(old_events),)
+        ).fetchall()
     assert rows == old_rows
-    assert events == old_events
+    # Each party's pledge is now its ledger entry, as it was stated and valued.
+    assert money == old_money and len(money) == 17
+    # The log is kept as it was; the ledger's entries are added to it as its seed.
+    assert events[: len(old_events)] == old_events
+    assert new_events == [(code, "seed") for code, *_ in old_money]
     assert json.loads(result.stdout)["negotiating"] == 1

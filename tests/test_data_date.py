@@ -24,8 +24,12 @@ def test_a_fresh_install_says_its_data_is_of_the_seed_day(run, tmp_path):
     assert TODAY not in table
     assert run("list").stdout.startswith("23 tracked parties, data as of 2024-07-15")
     assert TODAY not in run("list").stdout and TODAY not in run("timeline").stdout
-    csv_lines = run("progress", "--format", "csv").stdout.splitlines()
-    assert csv_lines[0].endswith(",as_of,data_as_of") and csv_lines[1].endswith(",,2024-07-15")
+    import csv
+    import io
+
+    (row,) = csv.DictReader(io.StringIO(run("progress", "--format", "csv").stdout))
+    assert (row["as_of"], row["data_as_of"]) == ("", "2024-07-15")
+    assert row["pledged_by_year"].startswith("2024: ") and "; 2028: " in row["pledged_by_year"]
     markdown = run("progress", "--format", "markdown").stdout
     assert "| data_as_of | 2024-07-15 |" in markdown and "| signed_outside_count | 0 |" in markdown
     exported = json.loads(run("export").stdout)
@@ -47,9 +51,9 @@ def test_pictures_give_the_datas_date_and_today_only_as_the_day_made(run, tmp_pa
 
 def test_after_the_bundled_data_the_date_is_its_latest_fact(run):
     run("import", "--bundled")
-    # The UK's 100-Year Partnership entered into force on 2025-10-15 (facts, section C).
-    assert run.json("progress")["data_as_of"] == "2025-10-15"
-    assert "data as of 2025-10-15" in run("progress").stdout
+    # Denmark's pledge for 2026, reported on 2025-12-05 (facts-2025, section A8).
+    assert run.json("progress")["data_as_of"] == "2025-12-05"
+    assert "data as of 2025-12-05" in run("progress").stdout
 
 
 @pytest.mark.parametrize(
@@ -83,7 +87,7 @@ def test_a_change_dated_in_the_past_dates_the_data_then(run):
 # ------------------------------------------------------- the bundled data hint
 
 HINT = (
-    "Newer data to 2025-10-15 comes with agreements. Apply it with: agreements import --bundled\n"
+    "Newer data to 2025-12-05 comes with agreements. Apply it with: agreements import --bundled\n"
 )
 
 
@@ -213,7 +217,7 @@ def test_a_change_overridden_by_a_later_record_no_longer_dates_the_data(run):
     run("add", "Czechia", "--status", "negotiating")  # today
     assert run.json("progress")["data_as_of"] == TODAY
     run("import", "--bundled")  # Czechia signed on 2024-07-18
-    assert run.json("progress")["data_as_of"] == "2025-10-15"
+    assert run.json("progress")["data_as_of"] == "2025-12-05"
 
 
 def test_bundled_files_are_read_from_inside_the_package_when_installed(tmp_path, monkeypatch):
@@ -235,10 +239,10 @@ def test_bundled_files_are_read_from_inside_the_package_when_installed(tmp_path,
         ("2024-07-11", None, None, "2024-07-11"),
         (None, "2024-07-15", None, "2024-07-15"),
         ("2024-07-11", "2024-07-15", None, "2024-07-15"),
-        ("2025-10-15", "2024-07-15", None, "2025-10-15"),
-        ("2025-10-15", "2024-07-15", date(2024, 3, 1), "2024-03-01"),
-        ("2025-10-15", "2024-07-15", date(2025, 10, 15), "2025-10-15"),
-        ("2025-10-15", "2024-07-15", date(2026, 1, 1), "2025-10-15"),
+        ("2025-12-05", "2024-07-15", None, "2025-12-05"),
+        ("2025-12-05", "2024-07-15", date(2024, 3, 1), "2024-03-01"),
+        ("2025-12-05", "2024-07-15", date(2025, 12, 5), "2025-12-05"),
+        ("2025-12-05", "2024-07-15", date(2026, 1, 1), "2025-12-05"),
     ],
 )
 def test_the_data_date_rule(latest, snapshot, asked, expected):
@@ -249,11 +253,19 @@ def test_the_data_date_rule(latest, snapshot, asked, expected):
 
 def test_the_progress_json_contract_on_a_fresh_install(run):
     summary = run.json("progress")
-    assert isinstance(summary.pop("value_usd"), int)
+    value, by_year = summary.pop("value_usd"), summary.pop("pledged_by_year")
+    # The bound: one year of the 2024 pledges is near the reported USD 38 bn.
+    assert 34_000_000_000 <= value <= 38_500_000_000
+    assert by_year[0]["year"] == 2024 and by_year[0]["value_usd"] == value
+    # Years the seed's pledges cover: Sweden to 2026, Latvia's reconstruction to 2026, the
+    # UK's financial year into 2025, Iceland's to 2028.
+    assert [(y["year"], y["parties_with_value"], y["parties_without_value"]) for y in by_year] == [
+        (2024, 17, 6), (2025, 4, 19), (2026, 3, 20), (2027, 1, 22), (2028, 1, 22),
+    ]  # fmt: skip
     assert summary == {
         "goal": 32, "signed": 23, "negotiating": 0, "planned": 0, "untracked": 9,
         "percent_signed": 71.9, "signed_outside_count": 0, "outside_count": [],
-        "signed_with_value": 17, "signed_without_value": 6,
+        "year": 2024, "signed_with_value": 17, "signed_without_value": 6,
         "reported_value_usd": 38_000_000_000, "reported_value_as_of": "2024-07-15",
         "reported_value_source": "https://kyivindependent.com/ukraine-is-expecting-to-sign-"
         "security-agreements-with-9-more-countries-zelensky-says/",

@@ -18,9 +18,11 @@ def test_history_lists_every_change_newest_first(run):
 def test_history_of_all_parties_includes_the_seed(run):
     run("add", "Czechia", "--status", "negotiating")
     events = run.json("history")
-    assert len(events) == 24
+    # The 23 parties of the seed and the 19 pledges of the 17 that state a figure.
+    assert len(events) == 1 + 23 + 19
     assert events[0]["code"] == "CZ"
     assert {e["action"] for e in events[1:]} == {"seed"}
+    assert sum(e["entity"] == "pledge" for e in events) == 19
 
 
 def test_history_table_and_csv(run):

@@ -41,7 +41,7 @@ def test_the_later_events_replay_by_date(run, day, signed, outside):
 
 def test_every_later_record_has_a_source_and_croatia_is_outside_the_count():
     data = json.loads(UPDATES.read_text(encoding="utf-8"))
-    assert data["format"] == "agreements/2"
+    assert data["format"] == "agreements/3"
     assert all(p["source"].startswith("https://") for p in data["parties"])
     for party in data["parties"]:
         for milestone in party.get("milestones", []):
@@ -57,8 +57,9 @@ def test_the_bundled_snapshot_is_its_latest_date():
     data = json.loads(UPDATES.read_text(encoding="utf-8"))
     dates = [p.get("signed_on") or p.get("since") for p in data["parties"]]
     dates += [m["happened_on"] for p in data["parties"] for m in p.get("milestones", [])]
-    # The UK's 100-Year Partnership came into force on 2025-10-15 (facts, section C).
-    assert data["snapshot"] == max(dates) == "2025-10-15"
+    dates += [x["announced_on"] for p in data["parties"] for x in p.get("pledges", [])]
+    # Denmark's DKK 9.4 bn for 2026, reported on 2025-12-05 (facts-2025, section A8).
+    assert data["snapshot"] == max(dates) == "2025-12-05"
 
 
 def test_import_after_the_users_first_add_updates_czechia(run):
@@ -76,7 +77,7 @@ def test_importing_twice_changes_nothing_the_second_time(run, seeded):
     result = run("import", "--bundled")
     assert result.exit_code == 0
     assert result.stdout == (
-        "Imported the bundled updates-2025-11.json: 0 added, 0 updated, 0 removed, 12 unchanged.\n"
+        "Imported the bundled updates-2025-11.json: 0 added, 0 updated, 0 removed, 21 unchanged.\n"
     )
     assert dump(seeded) == before
 
@@ -85,7 +86,7 @@ def test_the_bundled_file_and_the_same_file_by_path_are_one_import(run, seeded):
     assert run("import", str(UPDATES)).exit_code == 0
     before = dump(seeded)
     result = run("import", "--bundled")
-    assert "0 added, 0 updated, 0 removed, 12 unchanged." in result.stdout
+    assert "0 added, 0 updated, 0 removed, 21 unchanged." in result.stdout
     assert dump(seeded) == before
 
 
@@ -102,9 +103,11 @@ def test_dry_run_shows_the_changes_and_writes_nothing(run, seeded):
     assert (
         "add milestone of United Kingdom (GB): 100-Year Partnership: in force 2025-10-15" in lines
     )
+    assert "add pledge of Germany (DE): EUR 11.5 bn (2026, military)" in lines
     assert lines[-1] == (
-        "Dry run: 9 to add, 0 to update, 0 to remove, 3 unchanged; milestones: 16 to add, "
-        "0 to change, 0 to remove. Nothing was written."
+        "Dry run: 9 to add, 0 to update, 0 to remove, 12 unchanged; milestones: 16 to add, "
+        "0 to change, 0 to remove; pledges: 15 to add, 0 to change, 0 to remove. "
+        "Nothing was written."
     )
     assert dump(seeded) == before
 
@@ -188,8 +191,9 @@ def test_export_to_stdout_reads_back_from_stdin(run, tmp_path):
 def test_export_csv_has_every_field(run):
     lines = run("export", "--format", "csv").stdout.splitlines()
     assert lines[0] == (
-        "code,country,kind,status,counted,signed_on,place,amount,currency,period,value_usd,"
-        "usd_rate,usd_rate_date,source,note,count_reason,count_source,stage,stage_on"
+        "code,country,kind,status,counted,signed_on,place,amount,currency,period,per_year,"
+        "value_usd,usd_rate,usd_rate_date,source,note,count_reason,count_source,pledge_count,"
+        "stage,stage_on"
     )
     assert len(lines) == 24
 

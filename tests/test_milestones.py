@@ -162,7 +162,7 @@ def test_milestones_are_in_history_and_show(run, bulgaria):
         (["Czechia", "talks opened", "--on", "2024-06-01", "--source", TALKS], 1,
          "Error: Czechia is not tracked. Use: agreements add Czechia --status ..."),
         (["Bulgaria", "signing called off", "--on", "2024-12-19", "--source", CALLED_OFF], 1,
-         "Error: Bulgaria already has the milestone signing called off 2024-12-19. See: agreements show BG"),
+         "Error: Bulgaria already has the milestone signing called off 2024-12-19. See: agreements milestone list BG"),
         (["Bulgaria", "signing called off", "--on", "2024-12-32", "--source", CALLED_OFF], 2,
          "Error: milestone date '2024-12-32' is not a real date."),
         (["Bulgaria", "  ", "--on", "2024-12-19", "--source", CALLED_OFF], 2,
@@ -274,8 +274,9 @@ def test_an_import_planned_before_another_writer_added_the_same_milestone_writes
     store = Store.open(bulgaria)
     try:
         current = {row["code"]: row for row in store.parties()}
-        parsed = parse({"parties": [record]}, date.today(), current)
-        plan = plan_import(parsed, current, store.milestones(), False, date.today())
+        parsed = parse({"parties": [record]}, date.today())
+        items = {"milestone": store.milestones(), "pledge": store.pledges()}
+        plan = plan_import(parsed, current, items, False, date.today())
         assert [c.entity for c in plan.changes] == ["milestone"]
         run("milestone", "add", "BG", "signing called off", "--on", "2024-12-19",
             "--source", CALLED_OFF)  # fmt: skip

@@ -60,12 +60,16 @@ def test_undo_is_recorded_and_the_past_reads_as_if_the_change_never_happened(run
 def test_show_gives_every_field_the_rate_and_the_history(run):
     result = run("show", "Germany")
     assert result.exit_code == 0, result.output
-    for text in ("Germany", "EUR 7.1 bn (2024)", "7,645,280,000", "1.0768 USD per EUR",
-                 "ECB reference rate of 2024-02-16", "https://pravda.com.ua", "seed"):  # fmt: skip
+    for text in ("Germany", "EUR 7.1 bn (2024, mixed)", "= USD 7.65 bn at 1.0768 USD per EUR",
+                 "(ECB rate of 2024-02-16)", "https://pravda.com.ua", "seed"):  # fmt: skip
         assert text in result.stdout
     data = json.loads(run("show", "DE", "--format", "json").stdout)
     assert data["usd_rate"] == "1.0768" and data["usd_rate_date"] == "2024-02-16"
-    assert [e["action"] for e in data["history"]] == ["seed"]
+    assert data["value_usd"] == 7_645_280_000  # 7.1 bn x 1.0768
+    assert [(p["amount"], p["kind"]) for p in data["pledges"]] == [("7100000000", "mixed")]
+    assert [(e["entity"], e["action"]) for e in data["history"]] == [
+        ("pledge", "seed"), ("party", "seed"),
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize(

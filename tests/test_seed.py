@@ -1,7 +1,6 @@
 """The bundled seed: the 23 parties signed by 15 July 2024, each with its source."""
 
 import json
-from datetime import date
 
 from agreements_cli import countries
 from agreements_cli.dataset import bundled_seed_path, load_bundled_seed
@@ -64,26 +63,66 @@ def test_seed_metadata_goal_and_reported_value():
 
 
 def test_seed_amounts_are_strings_never_floats():
-    for party in seed_json()["parties"]:
-        assert party.get("amount") is None or isinstance(party["amount"], str)
+    pledges = [p for party in seed_json()["parties"] for p in party.get("pledges", [])]
+    assert len(pledges) == 19 and all(isinstance(p["amount"], str) for p in pledges)
 
 
 def test_seed_is_stored_with_a_change_log_event_per_party(seeded):
     import sqlite3
 
     with sqlite3.connect(seeded) as conn:
-        events = conn.execute("SELECT code, action, effective_on FROM events").fetchall()
+        events = conn.execute(
+            "SELECT code, action, effective_on FROM events WHERE entity = 'party'"
+        ).fetchall()
     assert sorted((c, d) for c, a, d in events) == sorted(SIGNED_BY_2024_07_15.items())
     assert {a for _, a, _ in events} == {"seed"}
 
 
 def test_loading_the_seed_converts_each_pledge_at_its_signing_date():
     seed = load_bundled_seed()
-    by_code = {row["code"]: row for row, _ in seed.rows}
-    germany = by_code["DE"]
+    (germany,) = seed.pledges["DE"]
     # ECB reference rate of 2024-02-16: 1 EUR = 1.0768 USD.
     assert germany["usd_rate_date"] == "2024-02-16"
     assert germany["value_usd"] == 7_645_280_000
-    canada = by_code["CA"]  # signed on a Saturday: the Friday's rate
-    assert canada["usd_rate_date"] == "2024-02-23"
-    assert date.fromisoformat(canada["usd_rate_date"]) < date.fromisoformat(canada["signed_on"])
+    for canada in seed.pledges["CA"]:  # signed on a Saturday: the Friday's rate
+        assert (canada["announced_on"], canada["usd_rate_date"]) == ("2024-02-24", "2024-02-23")
+
+
+# The seed's pledges as the facts files characterise them (agreements-facts.md, rows 1-23;
+# agreements-facts-2025.md, sections A9a and B): (amount, currency, years, per year, kind,
+# qualifier).
+SEED_PLEDGES = {
+    "GB": [("2500000000", "GBP", 2024, 2025, False, "military", "exact")],
+    "DE": [("7100000000", "EUR", 2024, 2024, True, "mixed", "exact")],
+    "FR": [("3000000000", "EUR", 2024, 2024, True, "military", "up to")],
+    "DK": [("1800000000", "EUR", 2024, 2024, True, "military", "at least")],
+    "CA": [("2400000000", "CAD", 2024, 2024, True, "loan", "exact"),
+           ("320000000", "CAD", 2024, 2024, True, "military", "exact")],
+    "NL": [("2000000000", "EUR", 2024, 2024, True, "military", "exact")],
+    "LV": [("112000000", "EUR", 2024, 2024, True, "military", "exact"),
+           ("5000000", "EUR", 2024, 2026, True, "humanitarian", "exact")],
+    "ES": [("1000000000", "EUR", 2024, 2024, True, "unspecified", "exact")],
+    "BE": [("977000000", "EUR", 2024, 2024, True, "military", "at least")],
+    "PT": [("126000000", "EUR", 2024, 2024, True, "military", "at least")],
+    "SE": [("25000000000", "SEK", 2024, 2026, True, "military", "exact")],
+    "IS": [("4000000000", "ISK", 2024, 2028, True, "mixed", "at least")],
+    "NO": [("13500000000", "NOK", 2024, 2024, True, "military", "at least")],
+    "JP": [("4500000000", "USD", 2024, 2024, True, "humanitarian", "exact")],
+    "EU": [("5000000000", "EUR", 2024, 2024, True, "military", "exact")],
+    "EE": [("100000000", "EUR", 2024, 2024, True, "military", "at least")],
+    "LU": [("80000000", "EUR", 2024, 2024, True, "military", "exact")],
+}  # fmt: skip
+
+
+def test_the_seeds_pledges_as_the_facts_characterise_them():
+    seed = load_bundled_seed()
+    fields = ("amount", "currency", "first_year", "last_year", "per_year", "kind", "qualifier")
+    stated = {
+        code: [tuple(p[f] for f in fields) for p in pledges]
+        for code, pledges in seed.pledges.items()
+    }
+    assert stated == SEED_PLEDGES
+    assert all(p["source"].startswith("https://") for ps in seed.pledges.values() for p in ps)
+    # Sweden's framework was agreed on 2024-05-22 (interfax), before the signing.
+    (sweden,) = seed.pledges["SE"]
+    assert sweden["announced_on"] == "2024-05-22"

@@ -10,9 +10,12 @@ from agreements_cli.errors import StoreError
 from agreements_cli.store import Store
 
 PARTY_COLUMNS = [
-    "code", "country", "kind", "status", "signed_on", "place", "amount", "currency",
-    "period", "value_usd", "usd_rate", "usd_rate_date", "source", "note",
+    "code", "country", "kind", "status", "signed_on", "place", "source", "note",
     "counted", "count_reason", "count_source",
+]  # fmt: skip
+PLEDGE_COLUMNS = [
+    "id", "code", "amount", "currency", "first_year", "last_year", "per_year", "kind",
+    "qualifier", "announced_on", "source", "note", "value_usd", "usd_rate", "usd_rate_date",
 ]  # fmt: skip
 EVENT_COLUMNS = [
     "id", "batch", "code", "action", "effective_on", "recorded_at", "before", "after", "undoes",
@@ -33,6 +36,7 @@ def test_a_blank_database_gets_the_whole_schema_and_no_seed_without_one(tmp_path
     assert columns(path, "events") == EVENT_COLUMNS
     assert columns(path, "settings") == ["key", "value"]
     assert columns(path, "milestones") == MILESTONE_COLUMNS
+    assert columns(path, "pledges") == PLEDGE_COLUMNS
     with sqlite3.connect(path) as conn:
         applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")]
         assert conn.execute("SELECT COUNT(*) FROM parties").fetchone()[0] == 0
@@ -136,14 +140,66 @@ def test_the_indexes_that_reads_rely_on_exist(tmp_path):
 def test_an_old_database_upgraded_reads_its_log_as_counted(run, tmp_path):
     """Events written before m003 have no 'counted': they read as counted, so check,
     as-of and undo agree with the upgraded table."""
-    from conftest import ROOT
+    from conftest import ROOT, dump
 
     db = tmp_path / "old.db"
     db.write_bytes((ROOT / "tests" / "fixtures" / "first-schema.db").read_bytes())
     assert run("--db", str(db), "check").stdout == ""
     rows = json.loads(run("--db", str(db), "list", "--as-of", "2024-07-15", "-f", "json").stdout)
     assert len(rows) == 23 and {r["counted"] for r in rows} == {True}
-    assert run("--db", str(db), "undo", "--yes").exit_code == 0
+    # The ledger made from the old pledges is where the history starts: undo stops there.
+    before = dump(db)
+    undone = run("--db", str(db), "undo", "--yes")
+    assert (undone.exit_code, undone.stderr) == (
+        1, "Error: nothing to undo: no change has been made since the seed\n",
+    )  # fmt: skip
+    assert dump(db) == before
     assert run("--db", str(db), "check").exit_code == 0
     with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT DISTINCT entity FROM events").fetchall() == [("party",)]
+        entities = conn.execute("SELECT entity, COUNT(*) FROM events GROUP BY entity").fetchall()
+    assert dict(entities)["pledge"] == 17
+
+
+def test_a_database_of_the_schema_before_the_ledger_keeps_everything(run, tmp_path):
+    """tests/fixtures/m003-schema.db was made by the version before the pledge ledger: the
+    seed, Czechia's talks from 2024-06-28, the bundled later data of that version, Germany's
+    amount changed to EUR 8 bn, Poland's note edited and a milestone added."""
+    from conftest import ROOT
+
+    db = tmp_path / "m003.db"
+    db.write_bytes((ROOT / "tests" / "fixtures" / "m003-schema.db").read_bytes())
+    with sqlite3.connect(db) as conn:
+        old_money = conn.execute(
+            "SELECT code, amount, currency, period, value_usd, usd_rate, usd_rate_date, "
+            "COALESCE(signed_on, usd_rate_date) FROM parties WHERE amount IS NOT NULL ORDER BY code"
+        ).fetchall()
+        old_events = conn.execute("SELECT * FROM events ORDER BY id").fetchall()
+    assert len(old_money) == 19 and len(old_events) == 52
+
+    def counts(day):
+        summary = run.json("--db", str(db), "progress", "--as-of", day)
+        return summary["signed"], summary["negotiating"], summary["signed_outside_count"]
+
+    # What the older version answered for these dates (read off it when the fixture was made).
+    assert counts("2024-07-15") == (23, 2, 0)
+    assert counts("2024-07-18") == (25, 1, 0)
+    assert counts("2024-10-17") == (27, 2, 1)
+    assert counts("2025-01-21") == (28, 3, 1)
+    rows = {r["code"]: r for r in run.json("--db", str(db), "list")}
+    assert rows["PL"]["note"] == "edited note" and len(rows) == 32
+    assert run.json("--db", str(db), "milestone", "list", "GR")[-1]["step"] == "fixture step"
+    with sqlite3.connect(db) as conn:
+        ledger = conn.execute(
+            "SELECT code, amount, currency, CASE WHEN first_year = last_year THEN first_year "
+            "ELSE first_year || '-' || last_year END, value_usd, usd_rate, usd_rate_date, "
+            "announced_on FROM pledges ORDER BY code"
+        ).fetchall()
+        events = conn.execute("SELECT * FROM events ORDER BY id").fetchall()
+    # Each pledge is a ledger entry as it was stated and valued (the years as text, as the
+    # period was), announced on the signing date (the rate's day for a party not signed).
+    assert [(c, a, cur, str(p), v, r, d, on) for c, a, cur, p, v, r, d, on in ledger] == old_money
+    assert ("DE", "8000000000") in {(c, a) for c, a, *_ in ledger}
+    # The change log keeps every event; the ledger's entries follow as its seed.
+    assert [e[:9] for e in events[: len(old_events)]] == [e[:9] for e in old_events]
+    assert len(events) == len(old_events) + 19
+    assert run("--db", str(db), "check").stdout == ""

@@ -30,7 +30,7 @@ def test_the_later_events_extend_it_to_2025_with_empty_months(run):
     assert len(points) == 13
     chart = run("timeline").stdout
     assert "+1 Greece; Croatia outside the official count" in chart
-    assert "against the goal of 32, data as of 2025-10-15" in chart
+    assert "against the goal of 32, data as of 2025-12-05" in chart
 
 
 def test_timeline_chart_and_csv(run):

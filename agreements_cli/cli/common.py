@@ -45,8 +45,29 @@ def say(line: str, err: bool = False) -> None:
     print(visible(line), file=sys.stderr if err else sys.stdout)
 
 
+# Groups whose module is imported, and whose commands are built, only when one of them is
+# asked for (or help or completion lists them): every other command is spared the cost.
+LAZY_GROUPS = {
+    "pledge": "agreements_cli.cli.pledges",
+    "milestone": "agreements_cli.cli.milestones",
+}
+
+
 class AgreementsGroup(TyperGroup):
     """The one error boundary: every failure becomes one line on stderr and an exit code."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*super().list_commands(ctx), *(n for n in LAZY_GROUPS if n not in self.commands)]
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        if name in LAZY_GROUPS and name not in self.commands:
+            import importlib
+
+            from typer.main import get_group
+
+            module = importlib.import_module(LAZY_GROUPS[name])
+            self.commands[name] = get_group(module.group)
+        return super().get_command(ctx, name)
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         try:
@@ -203,11 +224,11 @@ AS_OF = typer.Option(
 )
 
 
-def with_stages(store, rows: list[dict], as_of: str | None = None) -> list[dict]:  # type: ignore[no-untyped-def]
-    """Rows with each party's stage: its latest milestone by ``as_of`` (None: now)."""
-    stages = store.stages(as_of)
-    empty = {"stage": None, "stage_on": None}
-    return [{**row, **stages.get(row["code"], empty)} for row in rows]
+def listed(store, rows: list[dict], as_of: str | None = None) -> list[dict]:  # type: ignore[no-untyped-def]
+    """Rows as `list` shows them, with their first pledge and stage by ``as_of`` (None: now)."""
+    from agreements_cli.model import list_rows
+
+    return list_rows(rows, store.pledges(as_of=as_of), store.stages(as_of))
 
 
 def data_as_of(store, day: date | None) -> str | None:  # type: ignore[no-untyped-def]
@@ -293,12 +314,62 @@ def confirm(question: str, yes: bool) -> None:
 
 
 def command_group(name: str, help: str) -> typer.Typer:
-    """A command group under ``agreements``, with the same help options as the rest."""
+    """A command group under ``agreements``, with the same help options as the rest. A
+    group of LAZY_GROUPS is added by AgreementsGroup when asked for, not here."""
     group = typer.Typer(
         name=name,
         help=help,
         context_settings={"help_option_names": ["-h", "--help"]},
         rich_markup_mode=None,
     )
-    app.add_typer(group)
+    if name not in LAZY_GROUPS:
+        app.add_typer(group)
     return group
+
+
+def remove_item(ctx: typer.Context, entity: str, item_id: int, yes: bool) -> None:
+    """Remove a milestone or pledge by id, after asking on a terminal; recorded, undoable."""
+    from agreements_cli.ledger import ITEMS
+
+    kind = ITEMS[entity]
+    store = state_of(ctx).store()
+    found = [item for item in store.items(entity) if item["id"] == item_id]
+    if not found:
+        raise AgreementsError(f"there is no {entity} {item_id}. See: agreements {entity} list")
+    party = store.get(found[0]["code"])
+    who = f"{party['country'] if party else found[0]['code']} ({found[0]['code']})"
+    confirm(f"Remove {entity} {item_id} of {who}: {kind.words(found[0])}?", yes)
+    removed = store.remove_item(entity, item_id)
+    say(f"Removed {entity} {item_id} of {who}: {kind.words(removed)}. Undo with: agreements undo")
+
+
+def named_items(store, entity: str, code: str | None, day: date | None) -> list[dict]:  # type: ignore[no-untyped-def]
+    """A party's (or every party's) milestones or pledges by ``day``, each with its party's name."""
+    names = {row["code"]: row["country"] for row in store.parties()}
+    items = store.items(entity, code, day.isoformat() if day else None)
+    return [{**item, "country": names.get(item["code"], item["code"])} for item in items]
+
+
+def write_items(
+    output: OutputFormat,
+    items: list[dict],
+    fields: list[str],
+    title: str,
+    view: Any,
+    store: Any,
+    day: date | None,
+) -> None:
+    """Items in a machine format, or as ``view(items, title)`` headed by how current they are."""
+    from agreements_cli import render
+
+    if output is OutputFormat.json:
+        render.write_json(items)
+    elif output is OutputFormat.csv:
+        render.write_csv(items, fields)
+    elif output is OutputFormat.markdown:
+        render.write_markdown(fields, [[item[f] for f in fields] for item in items])
+    else:
+        heading = f"{title}, " + render.dated(
+            day.isoformat() if day else None, data_as_of(store, day)
+        )
+        render.print_view(lambda width: view(items, heading))

@@ -12,9 +12,9 @@ from agreements_cli.cli.common import (
     app,
     command_group,
     data_as_of,
+    listed,
     say,
     state_of,
-    with_stages,
 )
 from agreements_cli.errors import AgreementsError, BadInput
 
@@ -43,11 +43,12 @@ def export(
     buffer = io.StringIO()
     if output is ExportFormat.json:
         data = export_data(
-            rows, store.settings(), store.since(), store.milestones(), data_as_of(store, None)
-        )
+            rows, store.settings(), store.since(), store.milestones(), store.pledges(),
+            data_as_of(store, None),
+        )  # fmt: skip
         render.write_json(data, buffer)
     else:
-        render.parties_csv(with_stages(store, rows), buffer)
+        render.parties_csv(listed(store, rows), buffer)
     if to is None or to == "-":
         sys.stdout.write(buffer.getvalue())
         return
@@ -74,8 +75,8 @@ def import_file(
         False, "--replace", help="The file is the whole data set: stop tracking parties not in it."
     ),
 ) -> None:
-    """Add and update parties (and their milestones) from a data file, keyed by country
-    code, in one transaction."""
+    """Add and update parties (and their milestones and pledges) from a data file, keyed
+    by country code, in one transaction."""
     from agreements_cli import bundled as bundled_data
     from agreements_cli.dataset import parse, plan_import, read_file
 
@@ -98,8 +99,12 @@ def import_file(
     today = date.today()
     store = state_of(ctx).store()
     current = {row["code"]: row for row in store.parties()}
-    parsed = parse(data, today, current)
-    plan = plan_import(parsed, current, store.milestones(), replace, today)
+    items = {"milestone": store.milestones(), "pledge": store.pledges()}
+    ledger: dict[str, list[dict]] = {}
+    for pledge in items["pledge"]:
+        ledger.setdefault(pledge["code"], []).append(pledge)
+    parsed = parse(data, today, ledger)
+    plan = plan_import(parsed, current, items, replace, today)
     for line in plan.lines:
         say(line)
     if dry_run:
@@ -118,13 +123,16 @@ def import_file(
 
 @app.command(epilog="Example: agreements check && echo all good")
 def check(ctx: typer.Context) -> None:
-    """Find what needs attention: signed parties without a date or source, pledges without a
-    currency or USD value, dates in the future, a table that disagrees with its change log.
-    Prints nothing and exits 0 when all is well; else one line per problem and exit 1."""
+    """Find what needs attention: signed parties without a date or source, dates in the
+    future, milestones and pledges of parties not tracked, a table that disagrees with its
+    change log. Prints nothing and exits 0 when all is well; else one line per problem and
+    exit 1."""
     from agreements_cli.checks import problems
 
     store = state_of(ctx).store()
-    found = problems(store.parties(), store.latest_events(), date.today(), store.milestones())
+    found = problems(
+        store.parties(), store.latest_events(), date.today(), store.milestones(), store.pledges()
+    )
     for line in found:
         say(line)
     if found:
@@ -147,8 +155,8 @@ def db_info(
         OutputFormat.table, "--format", "-f", help="Output format (table or json)."
     ),
 ) -> None:
-    """The file, its size and schema version, parties by status, milestones, the last change,
-    the data's date."""
+    """The file, its size and schema version, parties by status, milestones and pledges, the
+    last change, the data's date."""
     from agreements_cli import render
 
     store = state_of(ctx).store()
@@ -156,8 +164,8 @@ def db_info(
     counts = store.counts()
     settings = store.settings()
     info.update(
-        parties=sum(c.count for c in counts.values()),
-        by_status={status: c.count for status, c in counts.items()},
+        parties=sum(counts.values()),
+        by_status=counts,
         snapshot=settings.get("snapshot"),
         data_as_of=data_as_of(store, None),
         seeded_at=settings.get("seeded_at"),

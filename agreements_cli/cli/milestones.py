@@ -13,15 +13,15 @@ from agreements_cli.cli.common import (
     OutputFormat,
     command_group,
     complete_tracked,
-    confirm,
-    data_as_of,
+    named_items,
     not_tracked,
+    remove_item,
     say,
     state_of,
+    write_items,
 )
-from agreements_cli.errors import AgreementsError
 
-milestone_app = command_group(
+group = command_group(
     "milestone",
     "The dated, sourced steps of an agreement: talks opened, signing called off, ratified, ...",
 )
@@ -34,7 +34,7 @@ def complete_step(incomplete: str) -> list[str]:
     return complete(incomplete, list(STEPS))
 
 
-@milestone_app.command(
+@group.command(
     "add",
     epilog='Example: agreements milestone add Bulgaria "signing called off" --on 2024-12-19 '
     "--source https://bntnews.bg/...",
@@ -69,11 +69,11 @@ def milestone_add(
     store = state_of(ctx).store()
     if store.get(party.code) is None:
         raise not_tracked(party.name)
-    added = store.add_milestone(milestone)
+    added = store.add_item("milestone", milestone)
     say(f"Added milestone {added['id']} of {party.name} ({party.code}): {milestone_text(added)}.")
 
 
-@milestone_app.command("list", epilog="Example: agreements milestone list Bulgaria --format json")
+@group.command("list", epilog="Example: agreements milestone list Bulgaria --format json")
 def milestone_list(
     ctx: typer.Context,
     country: str | None = typer.Argument(
@@ -92,27 +92,14 @@ def milestone_list(
     code = countries.resolve(country).code if country else None
     day = parse_date(as_of, "--as-of date") if as_of else None
     store = state_of(ctx).store()
-    names = {row["code"]: row["country"] for row in store.parties()}
-    milestones = [
-        {**m, "country": names.get(m["code"], m["code"])}
-        for m in store.milestones(code, day.isoformat() if day else None)
-    ]
+    milestones = named_items(store, "milestone", code, day)
     fields = [*MILESTONE_FIELDS[:2], "country", *MILESTONE_FIELDS[2:]]
-    if output is OutputFormat.json:
-        render.write_json(milestones)
-    elif output is OutputFormat.csv:
-        render.write_csv(milestones, fields)
-    elif output is OutputFormat.markdown:
-        render.write_markdown(fields, [[m[f] for f in fields] for m in milestones])
-    else:
-        noun = "milestone" if len(milestones) == 1 else "milestones"
-        title = f"{len(milestones)} {noun}, " + render.dated(
-            day.isoformat() if day else None, data_as_of(store, day)
-        )
-        render.print_view(lambda width: render.milestones_view(milestones, title))
+    noun = "milestone" if len(milestones) == 1 else "milestones"
+    write_items(output, milestones, fields, f"{len(milestones)} {noun}",
+                render.milestones_view, store, day)  # fmt: skip
 
 
-@milestone_app.command("remove", epilog="Example: agreements milestone remove 3 --yes")
+@group.command("remove", epilog="Example: agreements milestone remove 3 --yes")
 def milestone_remove(
     ctx: typer.Context,
     milestone_id: int = typer.Argument(
@@ -121,19 +108,4 @@ def milestone_remove(
     yes: bool = YES,
 ) -> None:
     """Remove a milestone recorded in error. Recorded: 'agreements undo' brings it back."""
-    from agreements_cli.model import milestone_text
-
-    store = state_of(ctx).store()
-    found = [m for m in store.milestones() if m["id"] == milestone_id]
-    if not found:
-        raise AgreementsError(
-            f"there is no milestone {milestone_id}. See: agreements milestone list"
-        )
-    party = store.get(found[0]["code"])
-    who = f"{party['country'] if party else found[0]['code']} ({found[0]['code']})"
-    confirm(f"Remove milestone {milestone_id} of {who}: {milestone_text(found[0])}?", yes)
-    removed = store.remove_milestone(milestone_id)
-    say(
-        f"Removed milestone {milestone_id} of {who}: {milestone_text(removed)}. "
-        "Undo with: agreements undo"
-    )
+    remove_item(ctx, "milestone", milestone_id, yes)

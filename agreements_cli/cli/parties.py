@@ -30,11 +30,11 @@ from agreements_cli.cli.common import (
     complete_tracked,
     confirm,
     data_as_of,
+    listed,
     not_tracked,
     say,
     shell_word,
     state_of,
-    with_stages,
 )
 from agreements_cli.errors import AgreementsError, AlreadyTracked, BadInput
 
@@ -61,7 +61,12 @@ def list_parties(
     day = parse_date(as_of, "--as-of date") if as_of else None
     store = state_of(ctx).store()
     asked = day.isoformat() if day else None
-    rows = with_stages(store, store.parties(statuses, sort.value, as_of=asked), asked)
+    by_value = sort is SortField.value_usd
+    rows = listed(
+        store, store.parties(statuses, "country" if by_value else sort.value, asked), asked
+    )
+    if by_value:  # by the USD value of the first pledge, largest first, unknown last
+        rows.sort(key=lambda row: (row["value_usd"] is None, -(row["value_usd"] or 0)))
     if output is OutputFormat.json:
         render.write_json(rows)
     elif output is OutputFormat.csv:
@@ -96,8 +101,16 @@ def add(
     count_source: str | None = COUNT_SOURCE,
     on: str | None = typer.Option(None, "--on", metavar="YYYY-MM-DD", help=ON_HELP),
 ) -> None:
-    """Start tracking a party. One already tracked is changed with 'agreements update'."""
-    from agreements_cli.model import Draft, build_record, effective_date, parse_date, parse_status
+    """Start tracking a party. One already tracked is changed with 'agreements update'.
+    --amount records its first pledge; more go in with 'agreements pledge add'."""
+    from agreements_cli.model import (
+        Draft,
+        build_record,
+        draft_pledge,
+        effective_date,
+        parse_date,
+        parse_status,
+    )
 
     today = date.today()
     dated_today = parse_status(status) == "signed" and not signed_on
@@ -117,13 +130,15 @@ def add(
     )
     effective = parse_date(on, "--on date", today).isoformat() if on else None
     record = build_record(draft, today)
+    effective = effective or effective_date(record, today)
+    pledge = draft_pledge(draft, record, today, effective)
     store = state_of(ctx).store()
     try:
-        store.add(record, effective or effective_date(record, today))
+        store.add(record, effective, pledge)
     except AlreadyTracked as error:
         raise already_tracked(error.row) from None
     line = f"Added {record['country']} ({record['code']}): {record['status']}"
-    say(line + _details(record, dated_today) + ".")
+    say(line + _details(record, pledge, dated_today) + ".")
 
 
 @app.command(epilog="Example: agreements update Czechia --status signed --signed-on 2024-07-18")
@@ -152,7 +167,9 @@ def update(
     ),
     on: str | None = typer.Option(None, "--on", metavar="YYYY-MM-DD", help=ON_HELP),
 ) -> None:
-    """Change a tracked party; the change is recorded with the date it took effect."""
+    """Change a tracked party; the change is recorded with the date it took effect.
+    --amount, --currency and --period change its one pledge; a party with more than one
+    has them changed with 'agreements pledge add' and 'agreements pledge remove'."""
     from agreements_cli import countries
     from agreements_cli.model import (
         CLEARABLE,
@@ -160,8 +177,10 @@ def update(
         changed_fields,
         changes_text,
         draft_from_row,
+        draft_pledge,
         parse_date,
         parse_status,
+        pledge_words,
     )  # fmt: skip
 
     today = date.today()
@@ -197,7 +216,17 @@ def update(
     current = store.get(party.code)
     if current is None:
         raise not_tracked(party.name)
-    draft = draft_from_row(current)
+    money = {"amount", "currency", "period"}
+    pledges = store.pledges(party.code)
+    changes_money = bool(money & (cleared | {f for f, v in given.items() if v is not None}))
+    if changes_money and len(pledges) > 1:
+        raise BadInput(
+            f"{party.name} has {len(pledges)} pledges, so --amount, --currency, --period and "
+            "--clear amount cannot tell which to change. Use agreements pledge add and "
+            f"agreements pledge remove (see agreements pledge list {party.code})"
+        )
+    old_pledge = pledges[0] if pledges else None
+    draft = draft_from_row(current, old_pledge)
     if new_status:
         draft.status = new_status
     for field, value in given.items():
@@ -226,14 +255,23 @@ def update(
     dated_today = draft.status == "signed" and not draft.signed_on
     if dated_today:
         draft.signed_on = today.isoformat()
-    record = build_record(draft, today, party=party, previous=current)
+    record = build_record(draft, today, party=party)
+    effective = effective or _update_effective(current, record, today)
+    new_pledge = old_pledge
+    if changes_money:
+        new_pledge = draft_pledge(draft, record, today, effective, old_pledge)
     fields = changed_fields(current, record)
-    if not fields:
+    pledge_changed = new_pledge != old_pledge
+    if not fields and not pledge_changed:
         say(f"No change: {party.name} already has these values.")
         return
-    store.update(party.code, record, effective or _update_effective(current, record, today))
-    changes = changes_text({f: [current[f], record[f]] for f in fields})
-    line = f"Updated {record['country']} ({record['code']}): {changes}"
+    store.update(party.code, record, effective,
+                 (old_pledge, new_pledge) if pledge_changed else None)  # fmt: skip
+    parts = [changes_text({f: [current[f], record[f]] for f in fields})] if fields else []
+    if pledge_changed:
+        was = pledge_words(old_pledge) if old_pledge else "(none)"
+        parts.append(f"pledge {was} -> {pledge_words(new_pledge) if new_pledge else '(none)'}")
+    line = f"Updated {record['country']} ({record['code']}): {'; '.join(parts)}"
     if dated_today:
         notes.append("no --signed-on given: today's date")
     say(line + (f" ({'; '.join(notes)})" if notes else "") + ".")
@@ -248,8 +286,8 @@ def _update_effective(before: dict, after: dict, today: date) -> str:
     return today.isoformat()
 
 
-def _details(record: dict, dated_today: bool) -> str:
-    from agreements_cli.render import pledge_text, usd_text
+def _details(record: dict, pledge: dict | None, dated_today: bool) -> str:
+    from agreements_cli.render import conversion_text
 
     line = ""
     if record["signed_on"]:
@@ -258,11 +296,8 @@ def _details(record: dict, dated_today: bool) -> str:
             line += " (no --signed-on given: today's date)"
     if not record["counted"]:
         line += "; outside the official count"
-    if record["amount"] is not None:
-        line += (
-            f"; pledge {pledge_text(record)} = {usd_text(record)} at {record['usd_rate']} "
-            f"USD per {record['currency']} (ECB rate of {record['usd_rate_date']})"
-        )
+    if pledge is not None:
+        line += f"; pledge {conversion_text(pledge)}"
     return line
 
 
@@ -336,24 +371,28 @@ def show(
         OutputFormat.table, "--format", "-f", help="Output format (table or json)."
     ),
 ) -> None:
-    """One party in full: every field, the conversion rate and its date, the source, its
-    milestones and its history."""
+    """One party in full: every field, its pledges (with the conversion rate and its date),
+    its milestones and its history."""
     from agreements_cli import countries, render
-    from agreements_cli.model import describe_event
+    from agreements_cli.model import describe_event, list_rows
 
     party = countries.resolve(country)
     store = state_of(ctx).store()
     row = store.get(party.code)
     if row is None:
         raise not_tracked(party.name)
+    pledges = store.pledges(party.code)
     milestones = store.milestones(party.code)
     events = [describe_event(e) for e in store.events(party.code)]
     if output is OutputFormat.json:
-        render.write_json({**row, "milestones": milestones, "history": events})
+        shown = list_rows([row], pledges, store.stages())[0]
+        render.write_json(
+            {**shown, "pledges": pledges, "milestones": milestones, "history": events}
+        )
     elif output in (OutputFormat.csv, OutputFormat.markdown):
         raise BadInput(f"show has no {output.value} format. Use --format table or --format json")
     else:
-        render.print_view(lambda width: render.party_view(row, milestones, events, width))
+        render.print_view(lambda width: render.party_view(row, pledges, milestones, events, width))
 
 
 @app.command(epilog="Example: agreements history Czechia --format json")

@@ -22,6 +22,13 @@ def progress(
     goal: int | None = typer.Option(
         None, "--goal", min=1, max=1000, help="Goal for this run [default: the stored goal, 32]."
     ),
+    year: int | None = typer.Option(
+        None,
+        "--year",
+        min=1991,
+        max=2100,
+        help="Year whose money the headline total gives [default: the year of the data's date].",
+    ),
     as_of: str | None = AS_OF,
     output: OutputFormat = FORMAT,
     svg: str | None = typer.Option(
@@ -31,18 +38,22 @@ def progress(
         None, "--html", metavar="FILE", help="Also write the table as an HTML page to FILE."
     ),
 ) -> None:
-    """Signed, negotiating, planned and not yet tracked against the goal, with pledged value.
+    """Signed, negotiating, planned and not yet tracked against the goal, and the money
+    pledged for each year.
 
-    Only parties in Ukraine's official count count toward the goal; the others are shown
-    on a line of their own. The heading says how current the data is."""
+    Only parties in Ukraine's official count count toward the goal and the money; the
+    others are shown on a line of their own. The heading says how current the data is."""
     from agreements_cli import bundled, render
     from agreements_cli.model import parse_date, progress_summary
 
     today = date.today()
     day = parse_date(as_of, "--as-of date") if as_of else None
     store = state_of(ctx).store()
-    rows = store.parties(as_of=day.isoformat() if day else None)
-    summary = progress_summary(rows, store.settings(), goal, day, data_as_of(store, day))
+    asked = day.isoformat() if day else None
+    rows = store.parties(as_of=asked)
+    summary = progress_summary(
+        rows, store.pledges(as_of=asked), store.settings(), goal, day, data_as_of(store, day), year
+    )
     if output is OutputFormat.json:
         render.write_json(summary)
     elif output is OutputFormat.csv:

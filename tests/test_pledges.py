@@ -1,0 +1,268 @@
+"""The pledge ledger: pledges as stated, their yearly figures, and the money per year."""
+
+import json
+import sqlite3
+from datetime import date, timedelta
+
+import pytest
+
+from conftest import dump
+
+DE_2026 = "https://babel.ua/en/news/123043-germany-will-allocate-over-11-billion-in-aid"
+
+
+def pledge_add(run, *args):
+    result = run("pledge", "add", *args)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_a_pledge_is_recorded_as_stated_and_valued_at_its_announcement(run):
+    result = pledge_add(run, "Germany", "11.5bn", "--currency", "EUR", "--year", "2026",
+                        "--kind", "military", "--announced-on", "2025-11-14", "--source", DE_2026)  # fmt: skip
+    # ECB reference rate of 2025-11-14: 1 EUR = 1.1648 USD, so EUR 11.5 bn = USD 13,395,200,000.
+    assert result.stdout == (
+        "Added pledge 20 of Germany (DE): EUR 11.5 bn (2026, military) = USD 13.4 bn at 1.1648 "
+        "USD per EUR (ECB rate of 2025-11-14).\n"
+    )
+    (pledge,) = run.json("pledge", "list", "Germany", "--year", "2026")
+    assert pledge == {
+        "id": 20, "code": "DE", "country": "Germany", "amount": "11500000000", "currency": "EUR",
+        "first_year": 2026, "last_year": 2026, "per_year": True, "kind": "military",
+        "qualifier": "exact", "announced_on": "2025-11-14", "source": DE_2026, "note": None,
+        "value_usd": 13_395_200_000, "usd_rate": "1.1648", "usd_rate_date": "2025-11-14",
+        "for_year": {"year": 2026, "amount": "11500000000", "value_usd": 13_395_200_000,
+                     "spread": False},
+    }  # fmt: skip
+
+
+def test_a_multi_year_amount_is_spread_and_marked_so(run):
+    # EUR 3 bn for 2025-2026 as a whole: EUR 1.5 bn a year, derived, not stated.
+    pledge_add(run, "Netherlands", "3bn", "--currency", "EUR", "--years", "2025-2026",
+               "--announced-on", "2025-03-05", "--source", "https://example.org/nl")  # fmt: skip
+    (pledge,) = run.json("pledge", "list", "NL", "--year", "2025")
+    assert pledge["for_year"]["amount"] == "1500000000" and pledge["for_year"]["spread"] is True
+    assert pledge["for_year"]["value_usd"] * 2 in (pledge["value_usd"], pledge["value_usd"] + 1)
+    table = run("pledge", "list", "NL", "--year", "2025", env={"COLUMNS": "120"}).stdout
+    assert "for 2025: EUR 1.5 bn = USD" in table and "spread evenly over its years" in table
+    money = {y["year"]: y for y in run.json("progress")["pledged_by_year"]}
+    assert money[2025]["spread_value_usd"] >= pledge["for_year"]["value_usd"]
+
+
+def test_an_amount_per_year_is_the_yearly_figure_itself(run):
+    pledge_add(run, "Norway", "85bn", "--currency", "NOK", "--years", "2025-2026", "--per-year",
+               "--kind", "mixed", "--announced-on", "2025-08-25", "--source", "https://example.org/no")  # fmt: skip
+    for year in (2025, 2026):
+        (pledge,) = run.json("pledge", "list", "NO", "--year", str(year))
+        assert pledge["for_year"]["amount"] == "85000000000"
+        assert pledge["for_year"]["spread"] is False
+        assert pledge["for_year"]["value_usd"] == pledge["value_usd"]
+    assert run.json("pledge", "list", "NO", "--year", "2027") == []
+
+
+def test_the_seed_gives_sweden_sek_25_bn_for_2024_and_a_total_near_the_reported_one(run):
+    (sweden,) = run.json("pledge", "list", "Sweden", "--year", "2024")
+    assert (sweden["for_year"]["amount"], sweden["currency"]) == ("25000000000", "SEK")
+    summary = run.json("progress")
+    assert summary["year"] == 2024
+    assert 34_000_000_000 <= summary["value_usd"] <= 38_500_000_000
+    kinds = summary["pledged_by_year"][0]["by_kind"]
+    assert set(kinds) == {"military", "humanitarian", "loan", "mixed", "unspecified"}
+    assert sum(kinds.values()) == summary["value_usd"]
+
+
+def test_the_bundled_later_pledges_for_2025_and_2026(run):
+    run("import", "--bundled")
+    listed = run.json("pledge", "list", "--year", "2026")
+    by_party = {(p["code"], p["amount"], p["currency"]) for p in listed}
+    # agreements-facts-2025.md, section A: Germany EUR 11.5 bn (A7), Norway NOK 85 bn (A6).
+    assert ("DE", "11500000000", "EUR") in by_party
+    assert ("NO", "85000000000", "NOK") in by_party
+    years = {y["year"]: y for y in run.json("progress")["pledged_by_year"]}
+    assert {2024, 2025, 2026} <= set(years)
+    assert years[2026]["by_kind"]["military"] > 0
+    summary = run.json("progress", "--year", "2026")
+    assert (summary["year"], summary["value_usd"]) == (2026, years[2026]["value_usd"])
+
+
+def test_progress_table_shows_money_per_year_with_the_reported_figure(run):
+    table = run("progress", env={"COLUMNS": "110"}).stdout
+    assert "USD pledged per year by the signed parties in the official count" in table
+    line_2024 = next(line for line in table.splitlines() if line.startswith("│ 2024"))
+    assert "about 38 bn" in line_2024
+    narrow = run("progress", env={"COLUMNS": "60"}).stdout
+    assert "2024: " in narrow and "reported about 38 bn" in narrow
+
+
+def test_a_year_nobody_states_a_figure_for_is_unknown_not_0(run):
+    summary = run.json("progress", "--year", "2030")
+    assert (summary["year"], summary["value_usd"]) == (2030, None)
+    assert (summary["signed_with_value"], summary["signed_without_value"]) == (0, 23)
+    assert (
+        "unknown: no signed party states a figure for 2030"
+        in run("progress", "--year", "2030").stdout
+    )
+
+
+def test_remove_and_undo_a_pledge(run, seeded):
+    pledge_add(run, "Germany", "11.5bn", "--currency", "EUR", "--year", "2026",
+               "--announced-on", "2025-11-14", "--source", DE_2026)  # fmt: skip
+    before = run.json("pledge", "list", "DE")
+    removed = run("pledge", "remove", "20", "--yes")
+    assert removed.stdout == (
+        "Removed pledge 20 of Germany (DE): EUR 11.5 bn (2026, unspecified). "
+        "Undo with: agreements undo\n"
+    )
+    assert [p["id"] for p in run.json("pledge", "list", "DE")] == [2]
+    undone = run("undo")
+    assert undone.stdout.startswith("Reverted the remove of Germany (DE) recorded ")
+    assert run.json("pledge", "list", "DE") == before
+    run("undo")  # the add
+    assert [p["id"] for p in run.json("pledge", "list", "DE")] == [2]
+    assert run("check").stdout == ""
+
+
+def test_as_of_counts_a_pledge_from_its_announcement(run):
+    pledge_add(run, "Germany", "11.5bn", "--currency", "EUR", "--year", "2026",
+               "--announced-on", "2025-11-14", "--source", DE_2026)  # fmt: skip
+    assert len(run.json("pledge", "list", "DE", "--as-of", "2025-11-13")) == 1
+    assert len(run.json("pledge", "list", "DE", "--as-of", "2025-11-14")) == 2
+    before = {y["year"] for y in run.json("progress", "--as-of", "2025-11-13")["pledged_by_year"]}
+    after = {y["year"] for y in run.json("progress", "--as-of", "2025-11-14")["pledged_by_year"]}
+    assert after == before  # 2026 was already covered by Sweden, Latvia and Iceland
+    value = {y["year"]: y["value_usd"]
+             for y in run.json("progress", "--as-of", "2025-11-14")["pledged_by_year"]}  # fmt: skip
+    earlier = {y["year"]: y["value_usd"]
+               for y in run.json("progress", "--as-of", "2025-11-13")["pledged_by_year"]}  # fmt: skip
+    assert value[2026] - earlier[2026] == 13_395_200_000
+
+
+def test_update_amount_is_refused_when_a_party_has_several_pledges(run, seeded):
+    before = dump(seeded)
+    result = run("update", "Canada", "--amount", "3bn", "--currency", "CAD")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: Canada has 2 pledges, so --amount, --currency, --period and --clear amount "
+        "cannot tell which to change. Use agreements pledge add and agreements pledge remove "
+        "(see agreements pledge list CA)\n"
+    )
+    assert dump(seeded) == before
+
+
+def test_update_amount_changes_the_one_pledge_and_clear_removes_it(run):
+    updated = run("update", "Spain", "--amount", "1.1bn", "--currency", "EUR")
+    assert updated.stdout == (
+        "Updated Spain (ES): pledge EUR 1 bn (2024, unspecified) -> EUR 1.1 bn (2024, unspecified).\n"
+    )
+    (spain,) = run.json("pledge", "list", "ES")
+    assert (spain["id"], spain["announced_on"]) == (10, "2024-05-27")
+    cleared = run("update", "Spain", "--clear", "amount")
+    assert (
+        cleared.stdout == "Updated Spain (ES): pledge EUR 1.1 bn (2024, unspecified) -> (none).\n"
+    )
+    assert run.json("pledge", "list", "ES") == []
+    assert run.party("ES")["amount"] is None and run.party("ES")["pledge_count"] == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["Germany", "5bn", "--currency", "EUR"],
+         "give the years the pledge covers: --year 2026, or --years 2025-2026"),
+        (["Germany", "5bn", "--year", "2025", "--years", "2025-2026"],
+         "give the years the pledge covers: --year 2026, or --years 2025-2026"),
+        (["Germany", "5bn", "--year", "2025", "--per-year"],
+         "--per-year goes with --years: the amount is for each of those years"),
+        (["Germany", "5bn", "--year", "2025", "--up-to", "--at-least"],
+         "--up-to and --at-least contradict each other. Give one"),
+        (["Germany", "5bn", "--year", "2025", "--kind", "weapons"],
+         "unknown kind 'weapons'. Use one of: military, financial, humanitarian, loan, mixed, unspecified"),
+        (["Germany", "0", "--year", "2025"], "amount '0' is not positive."),
+        (["Germany", "five", "--year", "2025"], "amount 'five' is not a number."),
+        (["Germany", "5bn", "--years", "2026-2025"], "period '2026-2025' is not a range of years in order."),
+        (["Germany", "5bn", "--year", "2025", "--currency", "XYZ"], "currency 'XYZ' has no ECB reference rate."),
+        (["Germany", "5bn", "--year", "2025", "--announced-on", "2025-02-30"],
+         "announcement date '2025-02-30' is not a real date."),
+        (["Germany", "5bn", "--year", "2025", "--source", "not a url"], "source 'not a url' is not a web address."),
+        (["Narnia", "5bn", "--year", "2025"], "unknown country 'Narnia'."),
+    ],
+)  # fmt: skip
+def test_bad_input_to_pledge_add_changes_nothing(run, seeded, args, message):
+    before = dump(seeded)
+    result = run("pledge", "add", *args)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("Error: " + message), result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert dump(seeded) == before
+
+
+def test_a_pledge_announced_after_today_is_refused(run, seeded):
+    before = dump(seeded)
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    result = run("pledge", "add", "Germany", "5bn", "--year", "2027", "--announced-on", tomorrow)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: announcement date {tomorrow} is after today")
+    assert dump(seeded) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["pledge", "add", "Czechia", "5bn", "--year", "2025"], 1,
+         "Error: Czechia is not tracked. Use: agreements add Czechia --status ..."),
+        (["pledge", "add", "Germany", "7.1bn", "--currency", "EUR", "--year", "2024",
+          "--announced-on", "2024-02-16"], 1,
+         "Error: Germany already has the pledge EUR 7.1 bn (2024, unspecified). "
+         "See: agreements pledge list DE"),
+        (["pledge", "remove", "99", "--yes"], 1,
+         "Error: there is no pledge 99. See: agreements pledge list"),
+        (["pledge", "remove", "0", "--yes"], 2, "Error: Invalid value for 'ID'"),
+        (["pledge", "list", "--kind", "weapons"], 2, "Error: unknown kind 'weapons'."),
+    ],
+)  # fmt: skip
+def test_pledge_errors_change_nothing(run, seeded, args, code, message):
+    before = dump(seeded)
+    result = run(*args)
+    assert result.exit_code == code, result.output
+    assert result.stderr.startswith(message), result.stderr
+    assert dump(seeded) == before
+
+
+def test_pledge_list_filters_and_formats(run):
+    loans = run.json("pledge", "list", "--kind", "loan")
+    assert [(p["code"], p["amount"]) for p in loans] == [("CA", "2400000000")]
+    csv_lines = run("pledge", "list", "CA", "--year", "2024", "--format", "csv").stdout.splitlines()
+    assert csv_lines[0] == (
+        "id,code,country,amount,currency,first_year,last_year,per_year,kind,qualifier,"
+        "announced_on,source,note,value_usd,usd_rate,usd_rate_date,year,year_amount,"
+        "year_value_usd,spread"
+    )
+    assert len(csv_lines) == 3
+    markdown = run("pledge", "list", "FR", "--format", "markdown").stdout.splitlines()
+    assert markdown[2].startswith("| 3 | FR | France | 3000000000 | EUR | 2024 | 2024 | true")
+    table = run("pledge", "list", "FR", env={"COLUMNS": "100"}).stdout
+    assert "up to EUR 3 bn (2024, military)  (id 3)" in table
+
+
+def test_show_lists_the_pledges(run):
+    shown = run("show", "Canada", env={"COLUMNS": "120"}).stdout
+    assert "2 pledges, by announcement date" in shown
+    assert "CAD 2.4 bn (2024, loan)" in shown and "CAD 320 m (2024, military)" in shown
+    data = json.loads(run("show", "CA", "--format", "json").stdout)
+    assert [p["kind"] for p in data["pledges"]] == ["loan", "military"]
+    assert data["pledge_count"] == 2 and data["amount"] == "2400000000"
+
+
+def test_removing_a_party_takes_its_pledges_and_undo_restores_them(run, seeded):
+    before = run.json("pledge", "list", "CA")
+    run("remove", "Canada", "--yes")
+    assert run.json("pledge", "list", "CA") == []
+    assert "remove of 1 party (CA)" in run("undo").stdout
+    assert run.json("pledge", "list", "CA") == before
+
+
+def test_the_schema_refuses_a_kind_or_qualifier_it_does_not_know(seeded):
+    with sqlite3.connect(seeded) as conn:
+        for column, value in (("kind", "weapons"), ("qualifier", "about"), ("per_year", 2)):
+            with pytest.raises(sqlite3.IntegrityError):
+                conn.execute(f"UPDATE pledges SET {column} = ? WHERE id = 1", (value,))
