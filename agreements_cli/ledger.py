@@ -64,14 +64,12 @@ class Ledger:
 
     def _put_item(self, kind: ItemKind, old: dict | None, new: dict | None) -> dict | None:
         """Replace item ``old`` by ``new`` (either may be None); returns ``new`` with its id,
-        as logged. An item keeps its id through a change and an undo."""
+        as logged: the one it carries (a change or an undo keeps it), else a new one."""
         if old is not None:
             self.conn.execute(f"DELETE FROM {kind.table} WHERE id = ?", (old["id"],))
         if new is None:
             return None
         new = {f: new.get(f) for f in kind.fields}
-        if new["id"] is None and old is not None:
-            new["id"] = old["id"]
         cursor = self.conn.execute(
             f"INSERT INTO {kind.table} ({', '.join(kind.fields)}) "
             f"VALUES ({', '.join('?' for _ in kind.fields)})",

@@ -266,3 +266,52 @@ def test_the_schema_refuses_a_kind_or_qualifier_it_does_not_know(seeded):
         for column, value in (("kind", "weapons"), ("qualifier", "about"), ("per_year", 2)):
             with pytest.raises(sqlite3.IntegrityError):
                 conn.execute(f"UPDATE pledges SET {column} = ? WHERE id = 1", (value,))
+
+
+@pytest.mark.parametrize(
+    ("pledge", "words"),
+    [
+        ({"amount": "25000000000", "currency": "SEK", "first_year": 2024, "last_year": 2026,
+          "per_year": True, "kind": "military", "qualifier": "exact"},
+         "SEK 25 bn a year (2024-2026, military)"),
+        ({"amount": "2500000000", "currency": "GBP", "first_year": 2024, "last_year": 2025,
+          "per_year": False, "kind": "military", "qualifier": "exact"},
+         "GBP 2.5 bn (2024-2025, military)"),
+        ({"amount": "3000000000", "currency": "EUR", "first_year": 2024, "last_year": 2024,
+          "per_year": True, "kind": "military", "qualifier": "up to"},
+         "up to EUR 3 bn (2024, military)"),
+        ({"amount": "5000000", "currency": "EUR", "first_year": 2024, "last_year": 2024},
+         "EUR 5 m (2024, unspecified)"),
+    ],
+)  # fmt: skip
+def test_a_pledge_in_words(pledge, words):
+    from agreements_cli.model import pledge_words
+
+    assert pledge_words(pledge) == words
+
+
+@pytest.mark.parametrize(
+    ("value_usd", "years", "share"),
+    [(9, 2, 4), (11, 2, 6), (10, 3, 3), (3_182_664_340, 2, 1_591_332_170)],
+)
+def test_a_spread_share_is_rounded_half_to_even(value_usd, years, share):
+    from agreements_cli.model import yearly
+
+    pledge = {"amount": "100", "value_usd": value_usd, "first_year": 2024,
+              "last_year": 2023 + years, "per_year": False}  # fmt: skip
+    assert yearly(pledge, 2024)["value_usd"] == share
+    assert yearly(pledge, 2023) is None and yearly(pledge, 2024 + years) is None
+
+
+def test_money_by_kind_comes_in_the_order_of_the_kinds(run):
+    kinds = run.json("progress")["pledged_by_year"][0]["by_kind"]
+    assert list(kinds) == ["military", "humanitarian", "loan", "mixed", "unspecified"]
+
+
+def test_removing_a_pledge_of_a_party_not_tracked_names_it_by_its_code(run, seeded):
+    with sqlite3.connect(seeded) as conn:
+        conn.execute("UPDATE pledges SET code = 'CZ' WHERE id = 2")
+    result = run("pledge", "remove", "2", "--yes")
+    assert result.stdout.startswith("Removed pledge 2 of CZ (CZ): EUR 7.1 bn (2024, mixed).")
+    (event,) = [e for e in run.json("history", "CZ") if e["entity"] == "pledge"][:1]
+    assert (event["country"], event["action"]) == ("CZ", "remove")
