@@ -77,12 +77,14 @@ def _text(record: dict, field: str, where: str) -> str | None:
 @dataclass
 class Record:
     """One party of a data file: its row, the date the row takes effect, and its
-    milestones and pledges (None where the record does not list them)."""
+    milestones and pledges (None where the record does not list them). A record's own
+    amount with no list of pledges is one pledge more (``own``), not the whole list."""
 
     row: dict
     effective_on: str
     milestones: list[dict] | None
     pledges: list[dict] | None
+    own: dict | None = None
 
 
 def parse_record(
@@ -134,14 +136,14 @@ def parse_record(
         same = next((p for p in ledger or [] if own and _same_money(p, own)), None)
         if same is not None:
             own = draft_pledge(draft, row, today, effective, same, convert_on=convert_on)
-        if own is not None:
-            pledges = [own, *(pledges or [])]
+        if own is not None and pledges is not None:
+            pledges, own = [own, *pledges], None
             _no_repeats(pledges, "pledge")
     except BadInput as error:
         if str(error).startswith(where):
             raise
         raise BadInput(f"{where}: {error}") from None
-    return Record(row, effective, milestones, pledges)
+    return Record(row, effective, milestones, pledges, own)
 
 
 def _same_money(one: dict, other: dict) -> bool:
@@ -238,7 +240,7 @@ def parse(data: object, today: date, ledger: dict[str, list[dict]] | None = None
             f"{' and '.join(READABLE_FORMATS)}"
         )
     ledger = ledger or {}
-    rows, milestones, pledges = [], {}, {}
+    rows, milestones, pledges, added = [], {}, {}, {}
     for i, record in enumerate(data["parties"], start=1):
         code = record.get("code") if isinstance(record, dict) else None
         known = ledger.get(code.strip().upper()) if isinstance(code, str) else None
@@ -248,6 +250,8 @@ def parse(data: object, today: date, ledger: dict[str, list[dict]] | None = None
             milestones[parsed.row["code"]] = parsed.milestones
         if parsed.pledges is not None:
             pledges[parsed.row["code"]] = parsed.pledges
+        if parsed.own is not None:
+            added[parsed.row["code"]] = [parsed.own]
     from collections import Counter
 
     duplicates = sorted(c for c, n in Counter(row["code"] for row, _ in rows).items() if n > 1)
@@ -271,7 +275,9 @@ def parse(data: object, today: date, ledger: dict[str, list[dict]] | None = None
             reported_value_statement=str(reported.get("statement", "")),
             reported_value_source=str(reported.get("source", "")),
         )
-    return SeedData(settings=settings, rows=rows, milestones=milestones, pledges=pledges)
+    return SeedData(
+        settings=settings, rows=rows, milestones=milestones, pledges=pledges, added_pledges=added
+    )
 
 
 def _section(data: dict, name: str, number: str) -> dict:
@@ -373,8 +379,9 @@ def plan_import(
         f"{unchanged} unchanged"
     )
     wanted = {"milestone": parsed.milestones, "pledge": parsed.pledges}
+    added = {"milestone": {}, "pledge": parsed.added_pledges}
     for entity, kind in ITEMS.items():
-        planned = _plan_items(entity, wanted[entity], items.get(entity, []), replace)
+        planned = _plan_items(entity, wanted[entity], added[entity], items.get(entity, []), replace)
         if not planned:
             continue
         moved = {"add": 0, "change": 0, "remove": 0}
@@ -397,8 +404,13 @@ def plan_import(
 
 
 def _plan_items(
-    entity: str, wanted: dict[str, list[dict]], existing: list[dict], replace: bool
+    entity: str,
+    wanted: dict[str, list[dict]],
+    added: dict[str, list[dict]],
+    existing: list[dict],
+    replace: bool,
 ) -> list[Change]:
+    """``wanted`` are whole lists by party; ``added`` items each party should also have."""
     from agreements_cli.ledger import ITEMS
 
     kind = ITEMS[entity]
@@ -406,7 +418,13 @@ def _plan_items(
     for item in existing:
         have.setdefault(item["code"], {})[kind.key(item)] = item
     changes = []
-    gone = sorted(set(have) - set(wanted)) if replace else []
+    for code, items in added.items():
+        for item in items:
+            before = have.get(code, {}).get(kind.key(item))
+            after = {**item, "id": before["id"] if before else None}
+            if before != after:
+                changes.append(Change(entity, code, before, after, item[kind.date_field]))
+    gone = sorted(set(have) - set(wanted) - set(added)) if replace else []
     for code in [*wanted, *gone]:  # in the order of the file
         old = have.get(code, {})
         new = {kind.key(item): item for item in wanted.get(code, [])}

@@ -56,9 +56,11 @@ class SeedData:
 
     settings: dict[str, str]
     rows: list[tuple[dict, str]]
-    # Each party's milestones and pledges, for the records of a data file that list them.
+    # Each party's milestones and pledges, for the records of a data file that list them,
+    # and the pledges that records give as their own amount (one more, not the whole list).
     milestones: dict[str, list[dict]] = field(default_factory=dict)
     pledges: dict[str, list[dict]] = field(default_factory=dict)
+    added_pledges: dict[str, list[dict]] = field(default_factory=dict)
 
 
 class Store(Ledger):
@@ -146,7 +148,8 @@ class Store(Ledger):
         for row, effective_on in seed.rows:
             self._insert(row)
             self._log(batch, row["code"], "seed", effective_on, recorded, None, row)
-        for entity, listed in (("milestone", seed.milestones), ("pledge", seed.pledges)):
+        for entity, listed in (("milestone", seed.milestones), ("pledge", seed.pledges),
+                               ("pledge", seed.added_pledges)):  # fmt: skip
             for code, items in listed.items():
                 country = next(row["country"] for row, _ in seed.rows if row["code"] == code)
                 for item in items:

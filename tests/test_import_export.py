@@ -293,3 +293,28 @@ def test_a_milestone_whose_note_changed_is_changed_in_place(run, tmp_path):
     assert after[0]["note"] == "Consultations in Kyiv."
     run("undo")
     assert run.json("milestone", "list", "ME")[0]["note"] == "Consultations."
+
+
+def test_a_records_own_amount_adds_a_pledge_and_removes_none(run, tmp_path):
+    canada = run.party("CA")
+    record = {"code": "CA", "status": "signed", "signed_on": "2024-02-24", "place": "Kyiv",
+              "source": canada["source"], "note": canada["note"],
+              "amount": "2000000000", "currency": "CAD", "period": "2025"}  # fmt: skip
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps({"format": "agreements/1", "parties": [record]}), encoding="utf-8")
+    result = run("import", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "add pledge of Canada (CA): CAD 2 bn (2025, unspecified)",
+        f"Imported {path}: 0 added, 0 updated, 0 removed, 1 unchanged; pledges: 1 to add, "
+        "0 to change, 0 to remove. Undo with: agreements undo".replace("1 to add", "1 added")
+        .replace("0 to change", "0 changed")
+        .replace("0 to remove", "0 removed"),
+    ]
+    assert [p["kind"] for p in run.json("pledge", "list", "CA")] == [
+        "loan",
+        "military",
+        "unspecified",
+    ]
+    again = run("import", str(path))
+    assert "0 added, 0 updated, 0 removed, 1 unchanged." in again.stdout
