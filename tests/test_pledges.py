@@ -315,3 +315,75 @@ def test_removing_a_pledge_of_a_party_not_tracked_names_it_by_its_code(run, seed
     assert result.stdout.startswith("Removed pledge 2 of CZ (CZ): EUR 7.1 bn (2024, mixed).")
     (event,) = [e for e in run.json("history", "CZ") if e["entity"] == "pledge"][:1]
     assert (event["country"], event["action"]) == ("CZ", "remove")
+
+
+def test_a_pledge_keeps_the_value_it_was_given_when_its_money_is_unchanged(run, seeded):
+    """The USD value is computed once, when written: restating the same amount does not
+    recompute it, even where a fresh conversion would differ."""
+    with sqlite3.connect(seeded) as conn:
+        conn.execute("UPDATE pledges SET value_usd = 1, usd_rate = '0.000000001' WHERE code = 'ES'")
+    result = run("update", "Spain", "--amount", "1bn", "--currency", "EUR")
+    assert result.stdout == "No change: Spain already has these values.\n"
+    (spain,) = run.json("pledge", "list", "ES")
+    assert (spain["value_usd"], spain["usd_rate"], spain["usd_rate_date"]) == (
+        1, "0.000000001", "2024-05-27",
+    )  # fmt: skip
+
+
+def test_correcting_an_amount_keeps_its_kind_qualifier_note_and_source(run):
+    (before,) = run.json("pledge", "list", "BE")
+    run("update", "Belgium", "--amount", "1bn", "--currency", "EUR")
+    (after,) = run.json("pledge", "list", "BE")
+    kept = ("id", "kind", "qualifier", "announced_on", "source", "note", "first_year", "last_year")
+    assert {f: after[f] for f in kept} == {f: before[f] for f in kept}
+    assert (before["kind"], before["qualifier"]) == ("military", "at least")
+    # 1 bn x 1.0882, the ECB rate of the announcement (signing) day, 2024-05-28.
+    assert (after["amount"], after["value_usd"]) == ("1000000000", 1_088_200_000)
+
+
+def test_a_first_pledge_given_to_add_takes_the_partys_source(run):
+    source = "https://sloveniatimes.com/40687/slovenia-signs-security-agreement-with-ukraine"
+    run("add", "Slovenia", "--status", "signed", "--signed-on", "2024-07-18", "--amount", "5m",
+        "--currency", "EUR", "--source", source)  # fmt: skip
+    (pledge,) = run.json("pledge", "list", "SI")
+    assert (pledge["source"], pledge["kind"], pledge["qualifier"], pledge["per_year"]) == (
+        source, "unspecified", "exact", True,
+    )  # fmt: skip
+    assert (pledge["first_year"], pledge["last_year"]) == (2024, 2024)
+
+
+def test_a_blank_note_is_no_note(run):
+    pledge_add(run, "Germany", "1bn", "--currency", "EUR", "--year", "2025", "--note", "   ",
+               "--announced-on", "2025-01-02", "--source", "https://example.org/de")  # fmt: skip
+    assert run.json("pledge", "list", "DE", "--year", "2025")[0]["note"] is None
+
+
+def test_a_data_files_pledge_is_converted_at_its_own_rate_date(run, tmp_path):
+    record = {"code": "SI", "status": "signed", "signed_on": "2024-07-18",
+              "source": "https://example.org/si",
+              "amount": "5000000", "currency": "EUR", "period": "2024",
+              "usd_rate_date": "2024-06-03"}  # fmt: skip
+    path = tmp_path / "si.json"
+    path.write_text(json.dumps({"parties": [record]}), encoding="utf-8")
+    assert run("import", str(path)).exit_code == 0
+    (pledge,) = run.json("pledge", "list", "SI")
+    # ECB reference rate of 2024-06-03: 1 EUR = 1.0842 USD.
+    assert (pledge["announced_on"], pledge["usd_rate_date"], pledge["value_usd"]) == (
+        "2024-07-18", "2024-06-03", 5_421_000,
+    )  # fmt: skip
+
+
+def test_a_data_files_pledge_with_an_unknown_qualifier_is_refused(run, seeded, tmp_path):
+    record = {"code": "SI", "status": "signed", "signed_on": "2024-07-18",
+              "source": "https://example.org/si",
+              "pledges": [{"amount": "5000000", "currency": "EUR", "years": "2024",
+                           "qualifier": "about", "announced_on": "2024-07-18"}]}  # fmt: skip
+    path = tmp_path / "si.json"
+    path.write_text(json.dumps({"parties": [record]}), encoding="utf-8")
+    before = dump(seeded)
+    result = run("import", str(path))
+    assert (result.exit_code, result.stderr) == (
+        2, "Error: record 1 (SI): pledge 1: unknown qualifier 'about'. Use one of: exact, up to, "
+        "at least\n",
+    )  # fmt: skip
+    assert dump(seeded) == before
