@@ -203,8 +203,9 @@ def draft_pledge(
 ) -> dict | None:
     """The pledge that ``add``/``update --amount`` or a data file's record-level amount
     stands for: the amount for the whole of its period (this year's when none is given),
-    announced on ``announced_on``. It replaces ``previous`` (keeping its id, kind,
-    qualifier and note, and its USD value when amount and currency are unchanged)."""
+    announced on ``announced_on``. It replaces ``previous`` (keeping its id, whether it is
+    per year, its kind, qualifier, announcement date, source and note, and its USD value
+    when amount and currency are unchanged)."""
     if draft.amount is None:
         return None
     years = draft.period or (record["signed_on"] or announced_on)[:4]
@@ -215,7 +216,7 @@ def draft_pledge(
         draft.currency or "USD",
         years,
         today,
-        per_year=False,
+        per_year=kept.get("per_year", False),
         kind=kept.get("kind", "unspecified"),
         qualifier=kept.get("qualifier", "exact"),
         announced_on=kept.get("announced_on", announced_on),

@@ -387,3 +387,36 @@ def test_a_data_files_pledge_with_an_unknown_qualifier_is_refused(run, seeded, t
         "at least\n",
     )  # fmt: skip
     assert dump(seeded) == before
+
+
+def test_correcting_a_yearly_amount_keeps_it_yearly_with_its_own_source_and_note(run):
+    (before,) = run.json("pledge", "list", "SE")
+    result = run("update", "Sweden", "--amount", "26bn", "--currency", "SEK")
+    assert result.stdout == (
+        "Updated Sweden (SE): pledge SEK 25 bn a year (2024-2026, military) -> "
+        "SEK 26 bn a year (2024-2026, military).\n"
+    )
+    (after,) = run.json("pledge", "list", "SE")
+    kept = ("id", "per_year", "source", "note", "announced_on", "first_year", "last_year")
+    assert {f: after[f] for f in kept} == {f: before[f] for f in kept}
+    assert before["source"] != run.party("SE")["source"]  # the pledge's own page
+
+
+def test_the_bundled_import_marks_every_event_it_writes(run, seeded):
+    run("import", "--bundled")
+    with sqlite3.connect(seeded) as conn:
+        marked = conn.execute(
+            "SELECT entity, COUNT(*) FROM events WHERE origin = 'bundled:updates-2025-11.json' "
+            "GROUP BY entity ORDER BY entity"
+        ).fetchall()
+    assert marked == [("milestone", 16), ("party", 9), ("pledge", 15)]
+
+
+def test_a_removed_partys_pledges_are_logged_with_its_name(run):
+    run("remove", "Canada", "--yes")
+    removed = [
+        e for e in run.json("history", "CA") if e["entity"] == "pledge" and e["action"] == "remove"
+    ]
+    assert [(e["country"], e["changes"]["kind"][0]) for e in removed] == [
+        ("Canada", "military"), ("Canada", "loan"),
+    ]  # fmt: skip
