@@ -420,3 +420,15 @@ def test_a_removed_partys_pledges_are_logged_with_its_name(run):
     assert [(e["country"], e["changes"]["kind"][0]) for e in removed] == [
         ("Canada", "military"), ("Canada", "loan"),
     ]  # fmt: skip
+
+
+def test_a_first_pledge_for_several_years_is_for_all_of_them(run):
+    run("add", "Czechia", "--status", "negotiating", "--amount", "3bn", "--currency", "CZK",
+        "--period", "2024-2026", "--on", "2024-06-28")  # fmt: skip
+    (pledge,) = run.json("pledge", "list", "CZ")
+    assert (pledge["first_year"], pledge["last_year"], pledge["per_year"]) == (2024, 2026, False)
+
+
+def test_the_seeds_pledges_keep_their_notes(run):
+    (sweden,) = run.json("pledge", "list", "SE")
+    assert sweden["note"].startswith('"The framework is SEK 75 billion for military support')
