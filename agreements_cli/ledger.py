@@ -155,21 +155,27 @@ class Ledger:
             )
         return added or {}
 
+    def item(self, entity: str, item_id: int) -> dict:
+        """The milestone or pledge with that id, or an error that says there is none."""
+        with self._errors():
+            found = self._items(ITEMS[entity], "WHERE id = ?", (item_id,))
+        if not found:
+            raise AgreementsError(f"there is no {entity} {item_id}. See: agreements {entity} list")
+        return found[0]
+
+    def country_of(self, code: str) -> str:
+        """The party's name, or its code for an item whose party is not tracked."""
+        row = self.get(code)
+        return row["country"] if row else code
+
     def remove_item(self, entity: str, item_id: int) -> dict:
         """Remove an item, recorded (undo brings it back); returns it. A removal is a
         correction: it takes effect on the item's own date."""
-        kind = ITEMS[entity]
         with self._errors(), self._write():
-            found = self._items(kind, "WHERE id = ?", (item_id,))
-            if not found:
-                raise AgreementsError(
-                    f"there is no {entity} {item_id}. See: agreements {entity} list"
-                )
-            party = self.get(found[0]["code"])
-            country = party["country"] if party else found[0]["code"]
-            self._change_item(kind, self._next_batch(), "remove", recorded_now(), found[0], None,
-                              country)  # fmt: skip
-        return found[0]
+            found = self.item(entity, item_id)
+            self._change_item(ITEMS[entity], self._next_batch(), "remove", recorded_now(), found,
+                              None, self.country_of(found["code"]))  # fmt: skip
+        return found
 
     def _drop_items_of(
         self, code: str, batch: int, action: str, effective_on: str, recorded: str, country: str

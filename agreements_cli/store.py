@@ -324,13 +324,9 @@ class Store(Ledger):
                         raise _moved_on(change.code)
                 elif self._has_item(kind, change.after or {}):
                     raise _moved_on(change.code)
-                country = names.get(change.code) or self._country(change.code)
+                country = names.get(change.code) or self.country_of(change.code)
                 self._change_item(kind, batch, "import", recorded, change.before, change.after,
                                   country, origin=origin)  # fmt: skip
-
-    def _country(self, code: str) -> str:
-        row = self.get(code)
-        return row["country"] if row else code
 
     def since(self) -> dict[str, str]:
         """For each party, the date its present status took effect: the effective date of

@@ -333,12 +333,9 @@ def remove_item(ctx: typer.Context, entity: str, item_id: int, yes: bool) -> Non
 
     kind = ITEMS[entity]
     store = state_of(ctx).store()
-    found = [item for item in store.items(entity) if item["id"] == item_id]
-    if not found:
-        raise AgreementsError(f"there is no {entity} {item_id}. See: agreements {entity} list")
-    party = store.get(found[0]["code"])
-    who = f"{party['country'] if party else found[0]['code']} ({found[0]['code']})"
-    confirm(f"Remove {entity} {item_id} of {who}: {kind.words(found[0])}?", yes)
+    found = store.item(entity, item_id)
+    who = f"{store.country_of(found['code'])} ({found['code']})"
+    confirm(f"Remove {entity} {item_id} of {who}: {kind.words(found)}?", yes)
     removed = store.remove_item(entity, item_id)
     say(f"Removed {entity} {item_id} of {who}: {kind.words(removed)}. Undo with: agreements undo")
 
