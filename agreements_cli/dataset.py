@@ -418,24 +418,19 @@ def _plan_items(
     for item in existing:
         have.setdefault(item["code"], {})[kind.key(item)] = item
     changes = []
-    for code, items in added.items():
-        for item in items:
-            before = have.get(code, {}).get(kind.key(item))
-            after = {**item, "id": before["id"] if before else None}
-            if before != after:
-                changes.append(Change(entity, code, before, after, item[kind.date_field]))
-    gone = sorted(set(have) - set(wanted) - set(added)) if replace else []
-    for code in [*wanted, *gone]:  # in the order of the file
+    whole = [*wanted, *(sorted(set(have) - set(wanted) - set(added)) if replace else [])]
+    for code in [*added, *whole]:  # in the order of the file
         old = have.get(code, {})
-        new = {kind.key(item): item for item in wanted.get(code, [])}
+        new = {kind.key(item): item for item in added.get(code) or wanted.get(code, [])}
         for key, item in new.items():
             before = old.get(key)
             after = {**item, "id": before["id"] if before else None}
             if before != after:
                 changes.append(Change(entity, code, before, after, item[kind.date_field]))
-        for key, item in old.items():  # a record's list is the party's whole list
-            if key not in new:
-                changes.append(Change(entity, code, item, None, item[kind.date_field]))
+        if code in whole:  # a record's list is the party's whole list
+            for key, item in old.items():
+                if key not in new:
+                    changes.append(Change(entity, code, item, None, item[kind.date_field]))
     return changes
 
 
