@@ -328,6 +328,21 @@ def read_file(name: str) -> object:
         raise BadInput(f"{name} is nested too deeply to be a data file") from None
 
 
+def plan_data(
+    data: object,
+    current: dict[str, dict],
+    items: dict[str, list[dict]],
+    replace: bool,
+    today: date,
+) -> Plan:
+    """What importing the data file ``data`` into the parties ``current`` with their
+    ``items`` (milestones and pledges) would change."""
+    ledger: dict[str, list[dict]] = {}
+    for pledge in items["pledge"]:
+        ledger.setdefault(pledge["code"], []).append(pledge)
+    return plan_import(parse(data, today, ledger), current, items, replace, today)
+
+
 @dataclass
 class Plan:
     """What an import would change, as store changes and as lines for people."""

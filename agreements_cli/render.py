@@ -106,8 +106,8 @@ def print_view(view: Callable[[int], RenderableType]) -> None:
 PICTURE_WIDTH = 100
 
 
-def save_picture(view: Callable[[int], RenderableType], path: str, kind: str, title: str) -> None:
-    """Write what the terminal shows as an SVG or HTML file, colours included, 100 columns wide."""
+def picture(view: Callable[[int], RenderableType], kind: str, title: str) -> str:
+    """What the terminal shows, as an SVG or HTML file, colours included, 100 columns wide."""
     import io
 
     from rich.console import Console
@@ -121,9 +121,8 @@ def save_picture(view: Callable[[int], RenderableType], path: str, kind: str, ti
     )
     recorder.print(view(PICTURE_WIDTH))
     if kind == "svg":
-        recorder.save_svg(path, title=title)
-    else:
-        recorder.save_html(path)
+        return recorder.export_svg(title=title)
+    return recorder.export_html()
 
 
 # ------------------------------------------------------------------ parties

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from agreements_cli import migrations
 from agreements_cli.errors import AlreadyTracked, NotTracked, StoreError
@@ -254,36 +255,27 @@ class Store(Ledger):
                 self._change_item(ITEMS["pledge"], batch, "add", recorded, None, pledge,
                                   row["country"])  # fmt: skip
 
-    def update(
-        self,
-        code: str,
-        row: dict,
-        effective_on: str,
-        pledge: tuple[dict | None, dict | None] | None = None,
-    ) -> dict:
-        """Replace a tracked party's row and, with ``pledge`` (old, new), its one pledge,
-        as one change; returns the row as it was before. The old pledge must still be the
-        party's only one, as the caller read it."""
+    def update(self, code: str, plan: Callable[[dict, list[dict]], Edit | None]) -> Edit | None:
+        """Change a tracked party as ``plan(row, pledges)`` decides from what the database
+        holds inside this write transaction, so that no other writer's change made
+        meanwhile is lost: the row and, with ``Edit.pledge`` (old, new), one pledge, as
+        one change. None from ``plan``: nothing to change."""
         with self._errors(), self._write():
             before = self.get(code)
             if before is None:
                 raise NotTracked(code)
+            edit = plan(before, self._items(ITEMS["pledge"], "WHERE code = ?", (code,)))
+            if edit is None:
+                return None
             batch, recorded = self._next_batch(), _now()
-            if row != before:
-                self._put(code, row)
-                self._log(batch, code, "update", effective_on, recorded, before, row)
-            if pledge is not None:
-                old, new = pledge
-                if self._items(ITEMS["pledge"], "WHERE code = ?", (code,)) != (
-                    [old] if old else []
-                ):
-                    raise StoreError(
-                        f"the pledges of {before['country']} changed meanwhile; nothing was "
-                        "changed. Run the update again"
-                    )
+            if edit.row != before:
+                self._put(code, edit.row)
+                self._log(batch, code, "update", edit.effective_on, recorded, before, edit.row)
+            if edit.pledge is not None:
+                old, new = edit.pledge
                 self._change_item(ITEMS["pledge"], batch, "update", recorded, old, new,
-                                  row["country"])  # fmt: skip
-        return before
+                                  edit.row["country"])  # fmt: skip
+        return edit
 
     def remove(self, code: str, effective_on: str) -> dict:
         """Stop tracking a party, with its milestones and pledges; returns its last row.
@@ -305,6 +297,23 @@ class Store(Ledger):
         (another process wrote in between), nothing is written.
         """
         with self._errors(), self._write():
+            self._apply(changes, origin)
+
+    def import_planned(self, plan: Callable[[dict[str, dict], dict[str, list[dict]]], Any],
+                       origin: str | None = None) -> Any:  # fmt: skip
+        """Plan an import from what the database holds inside the write transaction, and
+        apply it there: ``plan(parties by code, {"milestone": [...], "pledge": [...]})``
+        returns an object whose ``changes`` are applied. Returns that object."""
+        with self._errors(), self._write():
+            current = {row["code"]: row for row in self.parties()}
+            made = plan(current, {"milestone": self.milestones(), "pledge": self.pledges()})
+            self._apply(made.changes, origin)
+        return made
+
+    def _apply(self, changes: list[Change], origin: str | None) -> None:
+        """Write the changes as one batch (inside the caller's transaction), each checked
+        against what it was planned from."""
+        if changes:
             batch, recorded = self._next_batch(), _now()
             names: dict[str, str] = {}
             for change in sorted(changes, key=lambda c: c.entity != "party"):
@@ -584,6 +593,16 @@ class Store(Ledger):
                 event[side] = value
             events.append(event)
         return events
+
+
+@dataclass
+class Edit:
+    """What an update writes: the party's new row, the date it takes effect, and its one
+    pledge as (old, new) when that changes."""
+
+    row: dict
+    effective_on: str
+    pledge: tuple[dict | None, dict | None] | None = None
 
 
 @dataclass

@@ -58,6 +58,17 @@ def dump(path: Path) -> str:
         return "\n".join(conn.iterdump())
 
 
+def assert_refused(result, code, message):
+    """One line on stderr that starts with 'Error: ' and says ``message``; exit ``code``;
+    no traceback."""
+    assert result.exit_code == code, (result.exit_code, result.output)
+    assert result.stderr.startswith("Error: "), result.stderr
+    assert message in result.stderr, result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+
+
 def installed_command() -> list[str]:
     """The installed console script, beside the Python running the tests."""
     script = Path(sys.executable).parent / "agreements"

@@ -204,3 +204,112 @@ def test_old_database_from_the_first_schema_is_upgraded_with_nothing_lost(tmp_pa
     assert events[: len(old_events)] == old_events
     assert new_events == [(code, "seed") for code, *_ in old_money]
     assert json.loads(result.stdout)["negotiating"] == 1
+
+
+def holding_the_lock(db):
+    """A connection of another process's kind that holds the write lock until closed."""
+    conn = sqlite3.connect(db, isolation_level=None, timeout=30)
+    conn.execute("BEGIN IMMEDIATE")
+    return conn
+
+
+def wait_until_open(procs, db, timeout=30.0):
+    """Until every process has the database's write-ahead log open: each has read the
+    database and now waits for the lock (or has finished)."""
+    wal = os.path.realpath(f"{db}-wal")
+    deadline = time.monotonic() + timeout
+    waiting = list(procs)
+    while waiting and time.monotonic() < deadline:
+        for proc in list(waiting):
+            try:
+                links = [os.readlink(f"/proc/{proc.pid}/fd/{fd}")
+                         for fd in os.listdir(f"/proc/{proc.pid}/fd")]  # fmt: skip
+            except (FileNotFoundError, ProcessLookupError):
+                links = []
+            if proc.poll() is not None or wal in links:
+                waiting.remove(proc)
+        time.sleep(0.02)
+    assert not waiting, "some writers never opened the database"
+    time.sleep(0.2)
+
+
+# Eight writers, each changing a different field of Germany (the last three its one
+# pledge), all started while another process holds the write lock.
+def writers(round_number):
+    r = round_number
+    return [
+        ("place", ["--place", f"Berlin {r}"]),
+        ("note", ["--note", f"note {r}"]),
+        ("source", ["--source", f"https://example.org/source/{r}"]),
+        ("signed_on", ["--signed-on", f"2024-02-1{r}"]),
+        ("count_reason", ["--not-counted", "--count-reason", f"reason {r}"]),
+        ("amount", ["--amount", f"{7 + r}bn"]),
+        ("period", ["--period", f"2024-202{5 + r}"]),
+        ("currency", ["--currency", ["GBP", "USD", "SEK"][r % 3]]),
+    ]
+
+
+def test_eight_writers_of_different_fields_of_one_party_all_land(tmp_path):
+    db = tmp_path / "writers.db"
+    env = environment(db)
+    command = installed_command()
+    subprocess.run([*command, "list", "-f", "json"], env=env, check=True, capture_output=True)
+    for round_number in range(1, 4):
+        lock = holding_the_lock(db)
+        procs = [
+            subprocess.Popen([*command, "update", "DE", *args], env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+            for _, args in writers(round_number)
+        ]  # fmt: skip
+        wait_until_open(procs, db)
+        lock.execute("ROLLBACK")
+        lock.close()
+        outcomes = [(proc.wait(timeout=60), *proc.communicate()) for proc in procs]
+        assert [(code, err) for code, _, err in outcomes if code != 0] == []
+        assert all(out.startswith("Updated Germany (DE): ") for _, out, _ in outcomes)
+
+        with sqlite3.connect(db) as conn:
+            conn.row_factory = sqlite3.Row
+            row = dict(conn.execute("SELECT * FROM parties WHERE code = 'DE'").fetchone())
+            pledge = dict(conn.execute("SELECT * FROM pledges WHERE code = 'DE'").fetchone())
+            events = [dict(e) for e in conn.execute(
+                "SELECT batch, entity, action, before, after FROM events WHERE code = 'DE' "
+                "AND action = 'update' ORDER BY id")]  # fmt: skip
+        r = round_number
+        assert (row["place"], row["note"], row["source"], row["signed_on"]) == (
+            f"Berlin {r}",
+            f"note {r}",
+            f"https://example.org/source/{r}",
+            f"2024-02-1{r}",
+        )
+        assert (row["counted"], row["count_reason"]) == (0, f"reason {r}")
+        assert (
+            pledge["amount"],
+            pledge["first_year"],
+            pledge["last_year"],
+            pledge["currency"],
+        ) == (str((7 + r) * 10**9), 2024, 2025 + r, ["GBP", "USD", "SEK"][r % 3])
+        # One update per writer, each a change of its own field alone, chained: every
+        # event starts from what the one before it left, and the last leaves the table.
+        this_round = events[-8:]
+        assert len(events) == 8 * r and len({e["batch"] for e in this_round}) == 8
+        for entity, table_now in (("party", row), ("pledge", pledge)):
+            chain = [e for e in this_round if e["entity"] == entity]
+            assert len(chain) == (5 if entity == "party" else 3)
+            for earlier, later in zip(chain, chain[1:], strict=False):
+                assert json.loads(earlier["after"]) == json.loads(later["before"])
+            last = json.loads(chain[-1]["after"])
+            assert {k: last[k] for k in table_now if k in last} == {
+                k: (bool(v) if k in ("counted", "per_year") else v)
+                for k, v in table_now.items() if k in last
+            }  # fmt: skip
+        party_fields = {
+            frozenset(k for k in json.loads(e["after"]) if
+                      json.loads(e["after"])[k] != json.loads(e["before"])[k])
+            for e in this_round if e["entity"] == "party"
+        }  # fmt: skip
+        assert party_fields == {
+            frozenset({"place"}), frozenset({"note"}), frozenset({"source"}),
+            frozenset({"signed_on"}),
+            frozenset({"counted", "count_reason"} if r == 1 else {"count_reason"}),
+        }  # fmt: skip

@@ -12,7 +12,7 @@ import subprocess
 
 import pytest
 
-from conftest import dump
+from conftest import assert_refused, dump
 
 LONG = "x" * 5000
 
@@ -200,15 +200,6 @@ def test_a_database_in_a_missing_folder_is_created(run, tmp_path):
     result = run("--db", str(path), "progress", "-f", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["signed"] == 23
-
-
-def assert_refused(result, code, message):
-    assert result.exit_code == code, (result.exit_code, result.output)
-    assert result.stderr.startswith("Error: "), result.stderr
-    assert message in result.stderr, result.stderr
-    assert result.stderr.count("\n") == 1, result.stderr
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
 
 
 @contextlib.contextmanager

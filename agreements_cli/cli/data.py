@@ -3,7 +3,6 @@
 import sys
 from datetime import date
 from enum import Enum
-from pathlib import Path
 
 import typer
 
@@ -16,7 +15,7 @@ from agreements_cli.cli.common import (
     say,
     state_of,
 )
-from agreements_cli.errors import AgreementsError, BadInput
+from agreements_cli.errors import BadInput
 
 
 class ExportFormat(str, Enum):
@@ -35,10 +34,12 @@ def export(
     """Every tracked party, in the format of data/seed.json (or CSV), for import or a spreadsheet."""
     import io
 
-    from agreements_cli import render
+    from agreements_cli import outfile, render
     from agreements_cli.dataset import export_data
 
-    store = state_of(ctx).store()
+    state = state_of(ctx)
+    target = None if to is None or to == "-" else outfile.guard(to, state.path(), "-o")
+    store = state.store()
     rows = store.parties()
     buffer = io.StringIO()
     if output is ExportFormat.json:
@@ -49,15 +50,10 @@ def export(
         render.write_json(data, buffer)
     else:
         render.parties_csv(listed(store, rows), buffer)
-    if to is None or to == "-":
+    if target is None:
         sys.stdout.write(buffer.getvalue())
         return
-    try:
-        Path(to).write_text(buffer.getvalue(), encoding="utf-8")
-    except OSError as error:
-        raise AgreementsError(
-            f"cannot write {to}: {error.strerror}. Give another path with -o"
-        ) from None
+    outfile.write(target, buffer.getvalue(), "-o")
     say(f"Exported {len(rows)} parties to {to}.", err=True)
 
 
@@ -78,7 +74,7 @@ def import_file(
     """Add and update parties (and their milestones and pledges) from a data file, keyed
     by country code, in one transaction."""
     from agreements_cli import bundled as bundled_data
-    from agreements_cli.dataset import parse, plan_import, read_file
+    from agreements_cli.dataset import Plan, plan_data, read_file
 
     if bundled and file is not None:
         raise BadInput(
@@ -98,20 +94,22 @@ def import_file(
     name = f"the bundled {bundled_data.UPDATES}" if bundled else file
     today = date.today()
     store = state_of(ctx).store()
-    current = {row["code"]: row for row in store.parties()}
-    items = {"milestone": store.milestones(), "pledge": store.pledges()}
-    ledger: dict[str, list[dict]] = {}
-    for pledge in items["pledge"]:
-        ledger.setdefault(pledge["code"], []).append(pledge)
-    parsed = parse(data, today, ledger)
-    plan = plan_import(parsed, current, items, replace, today)
-    for line in plan.lines:
-        say(line)
+
+    def plan_for(current: dict[str, dict], items: dict[str, list[dict]]) -> Plan:
+        return plan_data(data, current, items, replace, today)
+
     if dry_run:
+        current = {row["code"]: row for row in store.parties()}
+        plan = plan_for(current, {"milestone": store.milestones(), "pledge": store.pledges()})
+        for line in plan.lines:
+            say(line)
         say(f"Dry run: {plan.summary}. Nothing was written.")
         return
-    if plan.changes:
-        store.apply_import(plan.changes, origin=bundled_data.ORIGIN if bundled else None)
+    # Planned and applied in one write transaction: nothing another writer changed
+    # meanwhile is overwritten.
+    plan = store.import_planned(plan_for, origin=bundled_data.ORIGIN if bundled else None)
+    for line in plan.lines:
+        say(line)
     done = (
         plan.summary.replace("to add", "added")
         .replace("to update", "updated")

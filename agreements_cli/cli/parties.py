@@ -36,7 +36,7 @@ from agreements_cli.cli.common import (
     shell_word,
     state_of,
 )
-from agreements_cli.errors import AgreementsError, AlreadyTracked, BadInput
+from agreements_cli.errors import AgreementsError, AlreadyTracked, BadInput, NotTracked
 
 
 @app.command("list", epilog="Example: agreements list --status signed --format json")
@@ -182,6 +182,7 @@ def update(
         parse_status,
         pledge_words,
     )  # fmt: skip
+    from agreements_cli.store import Edit
 
     today = date.today()
     party = countries.resolve(country)
@@ -212,69 +213,75 @@ def update(
         raise BadInput(
             f"nothing to change. Give at least one option, e.g. agreements update {shell_word(party.name)} --status signed"
         )
-    store = state_of(ctx).store()
-    current = store.get(party.code)
-    if current is None:
-        raise not_tracked(party.name)
     money = {"amount", "currency", "period"}
-    pledges = store.pledges(party.code)
     changes_money = bool(money & (cleared | {f for f, v in given.items() if v is not None}))
-    if changes_money and len(pledges) > 1:
-        raise BadInput(
-            f"{party.name} has {len(pledges)} pledges, so --amount, --currency, --period and "
-            "--clear amount cannot tell which to change. Use agreements pledge add and "
-            f"agreements pledge remove (see agreements pledge list {party.code})"
-        )
-    old_pledge = pledges[0] if pledges else None
-    draft = draft_from_row(current, old_pledge)
-    if new_status:
-        draft.status = new_status
-    for field, value in given.items():
-        if value is not None:
-            setattr(draft, field, value)
-    if "amount" in cleared:
-        cleared |= {"currency", "period"}
-    for field in cleared:
-        setattr(draft, field, None)
-    if counted is not None:
-        draft.counted = counted
-        if counted:  # back in the count: the reason for leaving it out goes
-            draft.count_reason = count_reason
-            draft.count_source = count_source
-    if "signed_on" in cleared and draft.status == "signed":
-        raise BadInput(
-            f"{party.name} is signed, so its signing date cannot be emptied. Give the right date "
-            "with --signed-on YYYY-MM-DD, or another status with --status"
-        )
-    notes = []
-    if draft.status != "signed" and current["signed_on"] and signed_on is None and draft.signed_on:
-        draft.signed_on = None
-        notes.append(
-            f"signing date {current['signed_on']} cleared, as the status is now {draft.status}"
-        )
-    dated_today = draft.status == "signed" and not draft.signed_on
-    if dated_today:
-        draft.signed_on = today.isoformat()
-    record = build_record(draft, today, party=party)
-    effective = effective or _update_effective(current, record, today)
-    new_pledge = old_pledge
-    if changes_money:
-        new_pledge = draft_pledge(draft, record, today, effective, old_pledge)
-    fields = changed_fields(current, record)
-    pledge_changed = new_pledge != old_pledge
-    if not fields and not pledge_changed:
-        say(f"No change: {party.name} already has these values.")
-        return
-    store.update(party.code, record, effective,
-                 (old_pledge, new_pledge) if pledge_changed else None)  # fmt: skip
-    parts = [changes_text({f: [current[f], record[f]] for f in fields})] if fields else []
-    if pledge_changed:
-        was = pledge_words(old_pledge) if old_pledge else "(none)"
-        parts.append(f"pledge {was} -> {pledge_words(new_pledge) if new_pledge else '(none)'}")
-    line = f"Updated {record['country']} ({record['code']}): {'; '.join(parts)}"
-    if dated_today:
-        notes.append("no --signed-on given: today's date")
-    say(line + (f" ({'; '.join(notes)})" if notes else "") + ".")
+    emptied = cleared | ({"currency", "period"} if "amount" in cleared else set())
+    said: list[str] = []
+
+    def plan(current: dict, pledges: list[dict]) -> Edit | None:
+        """The change, decided from what the database holds inside the write transaction."""
+        if changes_money and len(pledges) > 1:
+            raise BadInput(
+                f"{party.name} has {len(pledges)} pledges, so --amount, --currency, --period "
+                "and --clear amount cannot tell which to change. Use agreements pledge add "
+                f"and agreements pledge remove (see agreements pledge list {party.code})"
+            )
+        old_pledge = pledges[0] if pledges else None
+        draft = draft_from_row(current, old_pledge)
+        if new_status:
+            draft.status = new_status
+        for field, value in given.items():
+            if value is not None:
+                setattr(draft, field, value)
+        for field in emptied:
+            setattr(draft, field, None)
+        if counted is not None:
+            draft.counted = counted
+            if counted:  # back in the count: the reason for leaving it out goes
+                draft.count_reason = count_reason
+                draft.count_source = count_source
+        if "signed_on" in cleared and draft.status == "signed":
+            raise BadInput(
+                f"{party.name} is signed, so its signing date cannot be emptied. Give the right "
+                "date with --signed-on YYYY-MM-DD, or another status with --status"
+            )
+        notes = []
+        if (
+            draft.status != "signed"
+            and current["signed_on"]
+            and signed_on is None
+            and draft.signed_on
+        ):
+            draft.signed_on = None
+            notes.append(
+                f"signing date {current['signed_on']} cleared, as the status is now {draft.status}"
+            )
+        dated_today = draft.status == "signed" and not draft.signed_on
+        if dated_today:
+            draft.signed_on = today.isoformat()
+            notes.append("no --signed-on given: today's date")
+        record = build_record(draft, today, party=party)
+        effective_on = effective or _update_effective(current, record, today)
+        new_pledge = old_pledge
+        if changes_money:
+            new_pledge = draft_pledge(draft, record, today, effective_on, old_pledge)
+        fields = changed_fields(current, record)
+        pledge_changed = new_pledge != old_pledge
+        if not fields and not pledge_changed:
+            return None
+        parts = [changes_text({f: [current[f], record[f]] for f in fields})] if fields else []
+        if pledge_changed:
+            was = pledge_words(old_pledge) if old_pledge else "(none)"
+            parts.append(f"pledge {was} -> {pledge_words(new_pledge) if new_pledge else '(none)'}")
+        line = f"Updated {record['country']} ({record['code']}): {'; '.join(parts)}"
+        said.append(line + (f" ({'; '.join(notes)})" if notes else "") + ".")
+        return Edit(record, effective_on, (old_pledge, new_pledge) if pledge_changed else None)
+
+    try:
+        edit = state_of(ctx).store().update(party.code, plan)
+    except NotTracked:
+        raise not_tracked(party.name) from None
+    say(said[0] if edit else f"No change: {party.name} already has these values.")
 
 
 def _update_effective(before: dict, after: dict, today: date) -> str:

@@ -13,7 +13,6 @@ from agreements_cli.cli.common import (
     say,
     state_of,
 )
-from agreements_cli.errors import AgreementsError
 
 
 @app.command(epilog="Example: agreements progress --goal 32 --format json")
@@ -43,12 +42,18 @@ def progress(
 
     Only parties in Ukraine's official count count toward the goal and the money; the
     others are shown on a line of their own. The heading says how current the data is."""
-    from agreements_cli import bundled, render
+    from agreements_cli import bundled, outfile, render
     from agreements_cli.model import parse_date, progress_summary
 
     today = date.today()
     day = parse_date(as_of, "--as-of date") if as_of else None
-    store = state_of(ctx).store()
+    state = state_of(ctx)
+    pictures = [
+        (path, outfile.guard(path, state.path(), f"--{kind}"), kind)
+        for path, kind in ((svg, "svg"), (html, "html"))
+        if path
+    ]
+    store = state.store()
     asked = day.isoformat() if day else None
     rows = store.parties(as_of=asked)
     summary = progress_summary(
@@ -63,20 +68,17 @@ def progress(
         render.write_markdown(["measure", "value"], render.progress_rows(summary))
     else:
         render.print_view(lambda width: render.progress_view(summary, width))
-    for path, kind in ((svg, "svg"), (html, "html")):
-        if path:
-            try:
-                render.save_picture(
-                    lambda width: render.progress_view(summary, width, made_on=today),
-                    path,
-                    kind,
-                    "agreements progress",
-                )
-            except OSError as error:
-                raise AgreementsError(
-                    f"cannot write {path}: {error.strerror}. Give another path with --{kind}"
-                ) from None
-            say(f"Wrote {path}.", err=True)
+    for path, target, kind in pictures:
+        outfile.write(
+            target,
+            render.picture(
+                lambda width: render.progress_view(summary, width, made_on=today),
+                kind,
+                "agreements progress",
+            ),
+            f"--{kind}",
+        )
+        say(f"Wrote {path}.", err=True)
     newer = bundled.newer_data(
         rows if day is None else store.parties(), store.applied(bundled.ORIGIN)
     )

@@ -1,0 +1,114 @@
+"""Files the commands write: never the database by any route, never half written."""
+
+import os
+import sqlite3
+
+import pytest
+
+from conftest import assert_refused, dump
+
+OPTIONS = [("export", "-o"), ("progress", "--svg"), ("progress", "--html")]
+
+
+def routes(db):
+    """Ways of naming the database or a file SQLite keeps beside it, and how to make them."""
+    folder = db.parent
+    (folder / "sub").mkdir(exist_ok=True)
+    return {
+        "the same path": str(db),
+        "a relative path": db.name,
+        "a path through another folder": f"sub/../{db.name}",
+        "a symbolic link": lambda: os.symlink(db, folder / "link.db") or "link.db",
+        "a link to the folder": lambda: os.symlink(folder, folder / "dirlink") or f"dirlink/{db.name}",
+        "a hard link": lambda: os.link(db, folder / "hard.db") or "hard.db",
+        "its write-ahead log": f"{db.name}-wal",
+        "its shared memory": f"{db.name}-shm",
+        "its rollback journal": f"{db.name}-journal",
+    }  # fmt: skip
+
+
+ROUTES = [
+    "the same path", "a relative path", "a path through another folder", "a symbolic link",
+    "a link to the folder", "a hard link", "its write-ahead log", "its shared memory",
+    "its rollback journal",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("command", "option"), OPTIONS)
+@pytest.mark.parametrize("route", ROUTES)
+def test_an_output_file_can_never_be_the_database(run, seeded, monkeypatch, command, option, route):
+    monkeypatch.chdir(seeded.parent)
+    target = routes(seeded)[route]
+    name = target() if callable(target) else target
+    before, raw = dump(seeded), seeded.read_bytes()
+    result = run(command, option, name)
+    assert_refused(result, 2, f"{option} {name} is the database {seeded}")
+    assert "writing there would destroy it" in result.stderr
+    assert dump(seeded) == before and seeded.read_bytes() == raw
+    with sqlite3.connect(seeded) as conn:  # still the database, whole
+        assert conn.execute("SELECT COUNT(*) FROM parties").fetchone()[0] == 23
+
+
+def test_a_database_named_through_a_link_is_protected_under_its_own_name(
+    run, seeded, monkeypatch, tmp_path
+):
+    link = tmp_path / "elsewhere.db"
+    os.symlink(seeded, link)
+    monkeypatch.setenv("AGREEMENTS_DB", str(link))
+    before = dump(seeded)
+    assert_refused(run("export", "-o", str(seeded)), 2, f"-o {seeded} is the database {link}")
+    assert_refused(run("progress", "--svg", f"{seeded}-wal"), 2, "is the database")
+    assert dump(seeded) == before
+
+
+@pytest.mark.parametrize(("command", "option"), OPTIONS)
+def test_a_failed_write_keeps_the_old_file_and_leaves_no_part(
+    run, seeded, monkeypatch, tmp_path, command, option
+):
+    out = tmp_path / "out" / "file.txt"
+    out.parent.mkdir()
+    out.write_text("the old contents\n", encoding="utf-8")
+
+    def full_disk(descriptor):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    before = dump(seeded)
+    result = run(command, option, str(out))
+    assert_refused(result, 1, f"cannot write {out}: No space left on device. Nothing was written")
+    assert out.read_text(encoding="utf-8") == "the old contents\n"
+    assert sorted(p.name for p in out.parent.iterdir()) == ["file.txt"]
+    assert dump(seeded) == before
+
+
+def test_a_rewritten_file_keeps_its_permissions_and_a_new_one_follows_the_umask(
+    run, seeded, tmp_path
+):
+    old = tmp_path / "old.json"
+    old.write_text("{}", encoding="utf-8")
+    old.chmod(0o640)
+    assert run("export", "-o", str(old)).exit_code == 0
+    assert old.stat().st_mode & 0o777 == 0o640
+    assert '"parties"' in old.read_text(encoding="utf-8")
+    umask = os.umask(0o027)
+    try:
+        assert run("progress", "--html", str(tmp_path / "new.html")).exit_code == 0
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "new.html").stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_an_output_through_a_link_replaces_the_file_it_points_to(run, seeded, tmp_path):
+    real = tmp_path / "real.svg"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.svg"
+    os.symlink(real, link)
+    assert run("progress", "--svg", str(link)).exit_code == 0
+    assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("<svg")
+
+
+def test_a_full_device_is_a_clean_error(run, seeded):
+    before = dump(seeded)
+    assert_refused(run("export", "-o", "/dev/full"), 1, "cannot write /dev/full: No space left")
+    assert dump(seeded) == before
