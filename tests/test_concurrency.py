@@ -313,3 +313,39 @@ def test_eight_writers_of_different_fields_of_one_party_all_land(tmp_path):
             frozenset({"signed_on"}),
             frozenset({"counted", "count_reason"} if r == 1 else {"count_reason"}),
         }  # fmt: skip
+
+
+def test_an_import_and_an_update_of_one_party_both_land_in_either_order(tmp_path):
+    db = tmp_path / "both.db"
+    env = environment(db)
+    command = installed_command()
+    subprocess.run([*command, "list", "-f", "json"], env=env, check=True, capture_output=True)
+    file = tmp_path / "de.json"
+    file.write_text(json.dumps({"parties": [{
+        "code": "DE", "status": "signed", "signed_on": "2024-02-16", "place": "Berlin",
+        "source": "https://pravda.com.ua/eng/news/2024/02/16/7442194/", "note": "imported",
+    }]}), encoding="utf-8")  # fmt: skip
+    for attempt in range(3):
+        lock = holding_the_lock(db)
+        procs = [
+            subprocess.Popen([*command, *args], env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+            for args in (["import", str(file)], ["update", "DE", "--place", f"Bonn {attempt}"])
+        ]  # fmt: skip
+        wait_until_open(procs, db)
+        lock.execute("ROLLBACK")
+        lock.close()
+        outcomes = [(proc.wait(timeout=60), *proc.communicate()) for proc in procs]
+        assert [(code, err) for code, _, err in outcomes if code != 0] == []
+        with sqlite3.connect(db) as conn:
+            conn.row_factory = sqlite3.Row
+            row = dict(conn.execute("SELECT * FROM parties WHERE code = 'DE'").fetchone())
+            events = [(json.loads(e["before"] or "null"), json.loads(e["after"]))
+                      for e in conn.execute("SELECT before, after FROM events WHERE code = 'DE' "
+                                            "AND entity = 'party' ORDER BY id")]  # fmt: skip
+        for (_, earlier), (later, _) in zip(events, events[1:], strict=False):
+            assert earlier == later  # each change starts from what the one before left
+        assert events[-1][1] == {**row, "counted": bool(row["counted"])}
+        # The update's place stands unless the import, which gives the whole row, came after.
+        assert row["note"] == "imported"
+        assert row["place"] in (f"Bonn {attempt}", "Berlin")
