@@ -115,8 +115,17 @@ def parse_record(
     counted = record.get("counted", True)
     if not isinstance(counted, bool):
         raise BadInput(f"{where}: field 'counted' must be true or false")
+    problem = first_problem(record)
+    if problem:
+        raise BadInput(f"{where}: {problem}")
     try:
         party = countries.by_code(code.strip())
+        named = _text(record, "country", where)
+        if named is not None and countries.resolve(named).code != party.code:
+            raise BadInput(
+                f"{where}: country {named!r} is {countries.resolve(named).code}, not "
+                f"{party.code}. Correct the code or the country"
+            )
         fields = {f: _text(record, f, where) for f in TEXT_FIELDS - {"code", "country", "status"}}
         since = fields.pop("since")
         rate_date = fields.pop("usd_rate_date")
@@ -234,6 +243,9 @@ def parse(data: object, today: date, ledger: dict[str, list[dict]] | None = None
     unknown = sorted(set(data) - TOP_FIELDS)
     if unknown:
         raise BadInput(f"the data file has an unknown field {unknown[0]!r}")
+    problem = first_problem({k: v for k, v in data.items() if k != "parties"}, data)
+    if problem:
+        raise BadInput(f"the data file: {problem}")
     if data.get("format", FORMAT) not in READABLE_FORMATS:
         raise BadInput(
             f"the data file is in format {data['format']!r}; this version reads "
@@ -290,7 +302,54 @@ def _section(data: dict, name: str, number: str) -> dict:
         raise BadInput(
             f"the data file's {name!r} must be an object whose {number!r} is a whole number"
         )
+    if value > SECTION_LIMITS[name]:
+        raise BadInput(
+            f"the data file's {name} {number} {value} is more than {SECTION_LIMITS[name]}, "
+            "which no agreements data has"
+        )
     return section
+
+
+SECTION_LIMITS = {"goal": 1000, "reported_value": 10**15}
+
+
+class _Object(dict):
+    """An object of a data file as read, with the duplicate key it had, if any."""
+
+    duplicate: str | None = None
+
+
+def _object(pairs: list[tuple[str, object]]) -> _Object:
+    made = _Object(pairs)
+    if len(made) < len(pairs):
+        seen: set[str] = set()
+        made.duplicate = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+    return made
+
+
+def first_problem(value: object, top: object = None) -> str | None:
+    """What in a part of a data file JSON cannot say: a key given twice in one object, or
+    text that is not valid Unicode (a lone surrogate, which no text can hold)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = item[:40].encode("ascii", "backslashreplace").decode("ascii")
+                return f"the text '{shown}' is not valid Unicode (it holds a lone surrogate)"
+        elif isinstance(item, dict):
+            duplicate = getattr(item, "duplicate", None)
+            if duplicate is not None:
+                return f"the key {duplicate!r} appears twice in one object; keep one"
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    if top is not None and getattr(top, "duplicate", None) is not None:
+        return f"the key {top.duplicate!r} appears twice in one object; keep one"  # type: ignore[attr-defined]
+    return None
 
 
 def read_file(name: str) -> object:
@@ -299,12 +358,14 @@ def read_file(name: str) -> object:
 
     try:
         if name == "-":
+            if sys.stdin is None or sys.stdin.closed:
+                raise BadInput("standard input is closed. Give a FILE to import")
             text = sys.stdin.read(MAX_FILE_BYTES + 1)
         else:
             path = Path(name)
             if path.is_dir():
                 raise BadInput(f"{name} is a folder. Give a JSON file made by agreements export")
-            with path.open(encoding="utf-8") as handle:
+            with path.open(encoding="utf-8-sig") as handle:
                 text = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise BadInput(f"no file {name}. Check the path") from None
@@ -319,13 +380,18 @@ def read_file(name: str) -> object:
             f"{name} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; no data file of agreements is"
         )
     try:
-        return json.loads(text)
+        return json.loads(text.removeprefix("\ufeff"), object_pairs_hook=_object)
     except json.JSONDecodeError as error:
         raise BadInput(
             f"{name} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
         ) from None
     except RecursionError:
         raise BadInput(f"{name} is nested too deeply to be a data file") from None
+    except ValueError:  # a whole number of thousands of digits
+        raise BadInput(
+            f"{name} holds a number of more than {sys.get_int_max_str_digits()} digits, "
+            "which no data file of agreements has"
+        ) from None
 
 
 def plan_data(

@@ -44,7 +44,9 @@ def write_json(data: object, out: IO[str] | None = None) -> None:
     escaped as \\uXXXX (json leaves DEL, C1 and bidi controls raw): the same data for a
     parser, nothing live for a terminal."""
     out = out or sys.stdout
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+    encoding = (getattr(out, "encoding", None) or "utf-8").lower().replace("_", "-")
+    # An output that cannot show every letter gets them as \\uXXXX: the same data.
+    text = json.dumps(data, ensure_ascii=not encoding.startswith("utf"), indent=2)
     if not text.isascii():
         import re
 

@@ -24,6 +24,7 @@ from agreements_cli.model import DEFAULTS, FIELDS, STATUSES
 
 APP_NAME = "agreements"
 BUSY_TIMEOUT_SECONDS = 10
+COMPLETION_WAIT = 0.2  # seconds Tab completion waits for a locked database
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 # Orderings offered by `list --sort`: a fixed map from option value to SQL, so that
@@ -68,6 +69,9 @@ class Store(Ledger):
     def __init__(self, path: Path, conn: sqlite3.Connection):
         self.path = path
         self.conn = conn
+        # Whether a change a command asked for has been committed (creating, migrating
+        # and seeding the file are not such changes).
+        self.saved = False
 
     # ----------------------------------------------------------------- opening
 
@@ -76,7 +80,9 @@ class Store(Ledger):
         """Open (creating, migrating and seeding as needed) the database at ``path``."""
         _check_path(path)
         try:
-            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+            conn = sqlite3.connect(
+                _uri(path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, uri=True
+            )
         except sqlite3.Error as error:
             if not path.exists():
                 raise StoreError(_CANNOT_CREATE.format(path=path, folder=path.parent)) from None
@@ -134,7 +140,7 @@ class Store(Ledger):
             self.conn.execute("PRAGMA journal_mode = WAL")
         from sqlite_utils import Database
 
-        with self._write():
+        with self._write(change=False):
             migrations.apply(Database(self.conn))
             if seed_data and self.setting("seeded_at") is None:
                 self._write_seed(seed_data)
@@ -161,15 +167,15 @@ class Store(Ledger):
     @contextmanager
     def _errors(self) -> Iterator[None]:
         """Turn SQLite's exceptions into one-line errors that name the file and the fix."""
+        import time
+
+        started = time.monotonic()
         try:
             yield
         except sqlite3.OperationalError as error:
             text = str(error)
-            if "locked" in text or "busy" in text:
-                raise StoreError(
-                    f"the database {self.path} is locked by another process and stayed locked "
-                    f"for {BUSY_TIMEOUT_SECONDS} s. Try again when it has finished"
-                ) from None
+            if _is_locked(text):
+                raise _locked(self.path, time.monotonic() - started) from None
             if "readonly" in text or "read-only" in text:
                 raise StoreError(
                     f"the database {self.path} is read-only. Make it writable or use --db "
@@ -183,7 +189,8 @@ class Store(Ledger):
             ) from None
 
     @contextmanager
-    def _write(self) -> Iterator[None]:
+    def _write(self, change: bool = True) -> Iterator[None]:
+        written = self.conn.total_changes
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
@@ -192,6 +199,7 @@ class Store(Ledger):
                 self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
+        self.saved = self.saved or (change and self.conn.total_changes > written)
 
     def _next_batch(self) -> int:
         return self.conn.execute("SELECT COALESCE(MAX(batch), 0) + 1 FROM events").fetchone()[0]
@@ -651,20 +659,25 @@ def _readable(path: Path, conn: sqlite3.Connection) -> sqlite3.Connection:
     be created (read-only), nobody can write the database either, so it is safe to read
     it as immutable; any write then fails as read-only.
     """
+    import time
+
+    started = time.monotonic()
     try:
         conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
         return conn
     except sqlite3.DatabaseError as error:
+        if _is_locked(str(error)):
+            conn.close()
+            raise _locked(path, time.monotonic() - started) from None
         if "unable to open" not in str(error):
             return conn  # reported with the file's name by the first real query
         conn.close()
     if not path.exists():
         raise StoreError(_CANNOT_CREATE.format(path=path, folder=path.parent))
-    from urllib.parse import quote
 
     try:
         readonly = sqlite3.connect(
-            f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True, isolation_level=None
+            f"{_uri(path)}?mode=ro&immutable=1", uri=True, isolation_level=None
         )
         readonly.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
     except sqlite3.Error as error:
@@ -675,12 +688,10 @@ def _readable(path: Path, conn: sqlite3.Connection) -> sqlite3.Connection:
 def tracked_names(path: Path) -> list[tuple[str, str]]:
     """(code, country) of the tracked parties, for shell completion: read-only, never
     creating, migrating or seeding anything, and quiet (an empty list) on any problem."""
-    from urllib.parse import quote
-
     if not path.is_file():
         return []
     try:
-        conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{_uri(path)}?mode=ro", uri=True, timeout=COMPLETION_WAIT)
         try:
             return conn.execute("SELECT code, country FROM parties ORDER BY country").fetchall()
         finally:
@@ -689,8 +700,48 @@ def tracked_names(path: Path) -> list[tuple[str, str]]:
         return []
 
 
+def _is_locked(text: str) -> bool:
+    return "locked" in text or "busy" in text
+
+
+def _locked(path: Path, waited: float) -> StoreError:
+    """The error for a database another process kept locked, with the time really waited
+    (an exclusive lock can refuse at once)."""
+    return StoreError(
+        f"the database {path} is locked by another process (waited {waited:.1f} s, at most "
+        f"{BUSY_TIMEOUT_SECONDS} s). Try again when it has finished"
+    )
+
+
+def _uri(path: Path) -> str:
+    """The path as an SQLite URI, so that every path is a plain file name: "file:x.db" or
+    ":memory:" given as a path are files of those names, never SQLite's special ones."""
+    import os
+    from urllib.parse import quote
+
+    return "file:" + quote(os.path.abspath(path))
+
+
 def _check_path(path: Path) -> None:
     """Refuse paths SQLite would misuse, before SQLite touches them."""
+    if path.is_symlink():
+        import os
+
+        try:
+            target = Path(os.path.realpath(path, strict=True))
+        except OSError as error:
+            import errno
+
+            if error.errno == errno.ELOOP:
+                raise StoreError(
+                    f"the database path {path} is a loop of symbolic links. Give a file path "
+                    "with --db or AGREEMENTS_DB"
+                ) from None
+            raise StoreError(
+                f"the database path {path} is a symbolic link to {os.readlink(path)}, which "
+                "does not exist. Create the file there or give another path with --db"
+            ) from None
+        path = target
     if path.is_dir():
         raise StoreError(
             f"the database path {path} is a folder. Give a file path with --db or AGREEMENTS_DB"

@@ -106,6 +106,17 @@ FILE_CASES = [
     ({"parties": [GOOD], "goal": 32}, "'goal' must be an object whose 'count' is a whole number"),
     ({"parties": [GOOD], "reported_value": {"value_usd": 3.8e10}}, "'reported_value' must be an object"),
     ({"parties": [GOOD], "snapshot": "last week"}, "snapshot 'last week' is not a date"),
+    ('{"parties": [{"code": "CZ", "status": "planned", "status": "signed"}]}', "record 1 (CZ): the key 'status' appears twice in one object; keep one"),
+    ('{"parties": [{"code": "CZ", "status": "planned", "milestones": [{"step": "a", "step": "b", "happened_on": "2024-01-01"}]}]}', "record 1 (CZ): the key 'step' appears twice"),
+    ('{"parties": [], "parties": []}', "the data file: the key 'parties' appears twice in one object"),
+    ('{"parties": [], "goal": {"count": 32, "count": 33}}', "the data file: the key 'count' appears twice"),
+    ({"parties": [GOOD, {**GOOD, "code": "DE", "country": "France"}]}, "record 2 (DE): country 'France' is FR, not DE. Correct the code or the country"),
+    ({"parties": [{**GOOD, "country": "Narnia"}]}, "record 1 (CZ): unknown country 'Narnia'"),
+    ('{"parties": [{"code": "CZ", "status": "planned", "note": "a\\udcffb"}]}', "record 1 (CZ): the text 'a\\udcffb' is not valid Unicode"),
+    ('{"parties": [], "description": "\\ud800"}', "the data file: the text '\\ud800' is not valid Unicode"),
+    ('{"parties": [], "goal": {"count": 1' + "0" * 5000 + '}}', "holds a number of more than 4300 digits"),
+    ({"parties": [], "goal": {"count": 1001}}, "the data file's goal count 1001 is more than 1000"),
+    ({"parties": [], "reported_value": {"value_usd": 10**15 + 1}}, "reported_value value_usd 1000000000000001 is more than 1000000000000000"),
     ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
     (b"\xff\xfe\x00binary", "is not UTF-8 text"),
     ('{"parties": [' + ",".join([json.dumps(GOOD)] * 200_000) + "]}", "is larger than 10 MB"),
@@ -121,6 +132,20 @@ def test_hostile_import_files(run, seeded, tmp_path, content, message):
     result = run("import", str(path))
     assert_refused(result, 2, message)
     assert dump(seeded) == before
+
+
+@pytest.mark.parametrize("via", ["file", "stdin"])
+def test_a_file_saved_with_a_byte_order_mark_is_read(run, seeded, tmp_path, via):
+    text = "\ufeff" + json.dumps({"parties": [{**GOOD, "country": "Czech Republic"}]})
+    path = tmp_path / "bom.json"
+    path.write_text(text, encoding="utf-8")
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    if via == "file":
+        result = run("import", str(path))
+    else:
+        result = run("import", "-", input=path.read_bytes().decode("utf-8"))
+    assert result.exit_code == 0, result.output
+    assert run.party("CZ")["signed_on"] == "2024-07-18"
 
 
 def test_import_of_a_folder_is_refused(run, seeded, tmp_path):

@@ -11,7 +11,7 @@ import typer
 from typer.core import TyperGroup
 
 from agreements_cli import __version__
-from agreements_cli.errors import AgreementsError
+from agreements_cli.errors import AgreementsError, BadInput
 
 EXAMPLES = "Examples:\n\n  agreements list --status signed\n\n  agreements add Czechia --status negotiating\n\n  agreements progress"
 
@@ -34,8 +34,120 @@ class SortField(str, Enum):
 def _fail(message: str, code: int) -> None:
     from agreements_cli.model import visible
 
-    sys.stderr.write("Error: " + visible(" ".join(message.split())) + "\n")
+    try:
+        sys.stderr.write("Error: " + visible(" ".join(message.split())) + "\n")
+        sys.stderr.flush()
+    except (AttributeError, OSError, ValueError):  # no standard error to say it on
+        pass
     sys.exit(code)
+
+
+class OutputFailed(Exception):
+    """Standard output could not take what a command printed."""
+
+    def __init__(self, error: Exception):
+        super().__init__(str(error))
+        self.error = error
+
+    def reason(self) -> str:
+        error = self.error
+        if isinstance(error, UnicodeEncodeError):
+            return (
+                f"the output encoding {error.encoding} cannot show {error.object[error.start]!r}; "
+                "set PYTHONIOENCODING=utf-8"
+            )
+        if isinstance(error, OSError) and error.strerror:
+            return error.strerror
+        return str(error)
+
+
+class _Output:
+    """Standard output as the commands see it: a failure to write becomes OutputFailed,
+    which the error boundary can tell from every other error."""
+
+    def __init__(self, stream: Any):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except (OSError, UnicodeEncodeError, ValueError, AttributeError) as error:
+            raise OutputFailed(error) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except (OSError, ValueError, AttributeError) as error:
+            raise OutputFailed(error) from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+class _Closed:
+    """Standard output when the process was started without one."""
+
+    encoding = "utf-8"
+
+    def write(self, text: str) -> int:
+        import errno
+
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+def _tidy_environment() -> None:
+    """What the environment says that would make the output wrong rather than merely
+    plain: a terminal size of 0 or text (taken as unset), an output encoding that cannot
+    show every letter (kept, with what it cannot show written as \\x.. escapes)."""
+    import os
+
+    for name in ("COLUMNS", "LINES"):
+        value = os.environ.get(name)
+        if value is not None and not (value.strip().isdigit() and int(value) > 0):
+            del os.environ[name]
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+        if not encoding.startswith("utf") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _not_utf8(args: list[str]) -> str | None:
+    """The first argument (or AGREEMENTS_DB) that is not valid UTF-8 text, as typed."""
+    import os
+
+    for arg in [*args, os.environ.get("AGREEMENTS_DB", "")]:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return arg.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")
+    return None
+
+
+def _output_failed(failure: OutputFailed, stream: Any) -> None:
+    """Report a failure to print, saying whether the command's change was saved."""
+    import os
+
+    try:  # the rest of the output goes nowhere, and exiting cannot fail on it again
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+    except (AttributeError, OSError, ValueError):
+        pass
+    saved = State.current is not None and State.current.saved()
+    if saved:
+        _fail(
+            "the change was saved, but its report could not be printed ("
+            f"{failure.reason()}). See it with: agreements history",
+            1,
+        )
+    if isinstance(failure.error, BrokenPipeError):
+        sys.exit(1)  # the reader has gone (`agreements list | head`): nothing to say
+    _fail(f"cannot print the output: {failure.reason()}. Nothing was changed", 1)
 
 
 def say(line: str, err: bool = False) -> None:
@@ -69,9 +181,22 @@ class AgreementsGroup(TyperGroup):
             self.commands[name] = get_group(module.group)
         return super().get_command(ctx, name)
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+    def main(  # type: ignore[override]
+        self, args: Any = None, *rest: Any, standalone_mode: bool = True, **kwargs: Any
+    ) -> Any:
+        State.current = None
+        _tidy_environment()
+        argv = list(sys.argv[1:] if args is None else args)
+        bad = _not_utf8(argv)
+        if bad is not None:
+            _fail(f"'{bad}' is not valid UTF-8 text. Give every argument in UTF-8", 2)
+        stdout = sys.stdout
+        sys.stdout = _Output(stdout if stdout is not None else _Closed())  # type: ignore[assignment]
         try:
-            result = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[misc]
+            result = super().main(argv, *rest, standalone_mode=False, **kwargs)  # type: ignore[misc]
+            sys.stdout.flush()
+        except OutputFailed as failure:
+            _output_failed(failure, stdout)
         except AgreementsError as error:
             _fail(str(error), error.exit_code)
         except typer.TyperException as error:  # Click's usage errors: bad option, missing value
@@ -90,6 +215,8 @@ class AgreementsGroup(TyperGroup):
                 "run again with AGREEMENTS_DEBUG=1 to see where",
                 1,
             )
+        finally:
+            sys.stdout = stdout
         sys.exit(result if isinstance(result, int) else 0)
 
 
@@ -107,9 +234,16 @@ app = typer.Typer(
 class State:
     """What the global options chose, and the database once a command opens it."""
 
+    current: "State | None" = None  # the run's state, for the error boundary
+
     def __init__(self, db: str | None):
         self.db = db
         self._store = None
+        self._saved = False
+
+    def saved(self) -> bool:
+        """Whether this run has committed a change to the database."""
+        return self._saved or bool(self._store is not None and self._store.saved)
 
     def path(self) -> Path:
         from agreements_cli.store import default_path
@@ -126,6 +260,7 @@ class State:
     def close(self) -> None:
         """Close the database when the command ends, so SQLite folds in its write-ahead log."""
         if self._store is not None:
+            self._saved = self.saved()
             self._store.close()
             self._store = None
 
@@ -158,7 +293,12 @@ def main_options(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
     ),
 ) -> None:
-    ctx.obj = State(db or None)
+    if db is not None and db.strip() in ("", ":memory:"):
+        what = "is empty: it names no file" if not db.strip() else (
+            f"{db.strip()} is a database in memory, which keeps nothing"
+        )  # fmt: skip
+        raise BadInput(f"--db {what}. Give a file path, or leave --db out for the default")
+    ctx.obj = State.current = State(db or None)
     ctx.call_on_close(ctx.obj.close)
     if ctx.invoked_subcommand is None:
         print(ctx.get_help())
@@ -300,7 +440,7 @@ YES = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation on a 
 
 
 def _interactive() -> bool:
-    return sys.stdin.isatty()
+    return sys.stdin is not None and not sys.stdin.closed and sys.stdin.isatty()
 
 
 def confirm(question: str, yes: bool) -> None:

@@ -41,19 +41,20 @@ def export(
     target = None if to is None or to == "-" else outfile.guard(to, state.path(), "-o")
     store = state.store()
     rows = store.parties()
-    buffer = io.StringIO()
+    # A file is written whole from a buffer; standard output is written as it goes, in
+    # its own encoding (JSON escapes what an ASCII output cannot show).
+    out = io.StringIO() if target is not None else sys.stdout
     if output is ExportFormat.json:
         data = export_data(
             rows, store.settings(), store.since(), store.milestones(), store.pledges(),
             data_as_of(store, None),
         )  # fmt: skip
-        render.write_json(data, buffer)
+        render.write_json(data, out)
     else:
-        render.parties_csv(listed(store, rows), buffer)
+        render.parties_csv(listed(store, rows), out)
     if target is None:
-        sys.stdout.write(buffer.getvalue())
         return
-    outfile.write(target, buffer.getvalue(), "-o")
+    outfile.write(target, out.getvalue(), "-o")  # type: ignore[union-attr]
     say(f"Exported {len(rows)} parties to {to}.", err=True)
 
 

@@ -1,0 +1,220 @@
+"""The environment a command runs in: output that cannot be written or shown, closed
+streams, text that is not Unicode, terminal sizes, database paths, a locked database."""
+
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import time
+
+import pytest
+from typer.testing import CliRunner
+
+from agreements_cli.cli import app
+
+from conftest import assert_refused, dump, installed_command
+
+
+def environment(db, **extra):
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS")}
+    return {**env, "AGREEMENTS_DB": str(db), **extra}
+
+
+def shell(command, db, **extra):
+    """The installed command run by sh, for redirections Python cannot set up itself."""
+    line = f"{installed_command()[0]} {command}"
+    return subprocess.run(["sh", "-c", line], capture_output=True, text=True,
+                          env=environment(db, **extra), timeout=60)  # fmt: skip
+
+
+def note_of(db, code):
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT status, place FROM parties WHERE code = ?", (code,)).fetchone()
+
+
+# ------------------------------------------------------- a change saved, its report not
+
+
+def test_a_change_whose_report_meets_a_full_disk_says_it_was_saved(seeded):
+    result = shell("add Czechia --status planned > /dev/full", seeded)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "Error: the change was saved, but its report could not be printed (No space left on "
+        "device). See it with: agreements history\n"
+    )
+    assert note_of(seeded, "CZ") == ("planned", None)
+
+
+def test_a_change_whose_report_has_no_output_at_all_says_it_was_saved(seeded):
+    result = shell("update DE --place Bonn >&-", seeded)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "Error: the change was saved, but its report could not be printed (standard output "
+        "is closed). See it with: agreements history\n"
+    )
+    assert note_of(seeded, "DE") == ("signed", "Bonn")
+
+
+@pytest.mark.parametrize("redirect", ["> /dev/full", ">&-"])
+def test_a_read_that_cannot_print_says_so_and_changes_nothing(seeded, redirect):
+    before = dump(seeded)
+    result = shell(f"list {redirect}", seeded)
+    reason = "No space left on device" if "full" in redirect else "standard output is closed"
+    assert result.returncode == 1
+    assert result.stderr == f"Error: cannot print the output: {reason}. Nothing was changed\n"
+    assert dump(seeded) == before
+
+
+def test_no_change_to_report_is_not_called_saved(seeded):
+    result = shell("update DE --place Berlin > /dev/full", seeded)
+    assert result.returncode == 1
+    assert "Nothing was changed" in result.stderr and "saved" not in result.stderr
+
+
+def test_a_reader_that_goes_away_ends_the_output_quietly(seeded):
+    result = shell("history | head -n 1", seeded)
+    assert result.stdout.endswith("changes, newest first\n") and result.stderr == ""
+
+
+def test_an_output_encoding_without_the_letters_gets_escapes_and_the_change_lands(seeded):
+    result = shell("update DE --place München", seeded, PYTHONIOENCODING="ascii")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == "Updated Germany (DE): place Berlin -> M\\xfcnchen.\n"
+    assert note_of(seeded, "DE") == ("signed", "München")
+    shown = shell("list --format json", seeded, PYTHONIOENCODING="ascii")
+    assert shown.returncode == 0 and "M\\u00fcnchen" in shown.stdout
+    assert next(r for r in json.loads(shown.stdout) if r["code"] == "DE")["place"] == "München"
+    exported = shell("export", seeded, PYTHONIOENCODING="ascii")
+    assert exported.stdout.isascii()
+    parties = json.loads(exported.stdout)["parties"]
+    assert next(p for p in parties if p["code"] == "DE")["place"] == "München"
+
+
+def test_an_ascii_output_in_process_degrades_every_format(run, seeded):
+    assert run("update", "DE", "--place", "Zürich").exit_code == 0
+    ascii_runner = CliRunner(charset="ascii")
+    for args in (["show", "DE"], ["list"], ["list", "-f", "csv"], ["list", "-f", "markdown"]):
+        result = ascii_runner.invoke(app, args)
+        assert result.exit_code == 0, (args, result.output)
+        assert "Z\\xfcrich" in result.stdout, args
+    listed = json.loads(ascii_runner.invoke(app, ["list", "-f", "json"]).stdout)
+    assert next(r for r in listed if r["code"] == "DE")["place"] == "Zürich"
+
+
+def test_the_c_locale_shows_the_letters(seeded):
+    shell("update DE --place München", seeded)
+    result = shell("show DE", seeded, LC_ALL="C", LANG="C")
+    assert result.returncode == 0 and "München" in result.stdout
+
+
+# ------------------------------------------------------------------ input streams, text
+
+
+def test_a_closed_standard_input_is_not_a_terminal_and_not_a_file(seeded):
+    result = shell("remove Germany <&-", seeded)
+    assert (result.returncode, result.stdout) == (
+        0,
+        "Removed Germany (DE). Undo with: agreements undo\n",
+    )
+    before = dump(seeded)
+    result = shell("import - <&-", seeded)
+    assert result.returncode == 2
+    assert result.stderr == "Error: standard input is closed. Give a FILE to import\n"
+    assert dump(seeded) == before
+
+
+def test_an_argument_that_is_not_utf8_is_refused(seeded):
+    before = dump(seeded)
+    for args in (["show", b"M\xffnchen"], ["update", "DE", "--place", b"M\xfcnchen"]):
+        result = subprocess.run([*installed_command(), *args], capture_output=True,
+                                env=environment(seeded), timeout=60)  # fmt: skip
+        assert result.returncode == 2
+        typed = args[-1].decode("latin-1").encode("ascii", "backslashreplace").decode()
+        assert result.stderr.decode() == (
+            f"Error: '{typed}' is not valid UTF-8 text. Give every argument in UTF-8\n"
+        )
+    assert dump(seeded) == before
+
+
+def test_an_argument_with_a_lone_surrogate_is_refused_in_process(run, seeded):
+    before = dump(seeded)
+    assert_refused(run("update", "DE", "--note", "a\udcffb"), 2, "'a\\xffb' is not valid UTF-8")
+    assert dump(seeded) == before
+
+
+COMMANDS = [
+    ["list"], ["progress"], ["history", "DE"], ["timeline"], ["show", "DE"],
+    ["pledge", "list"], ["milestone", "list"], ["db", "info"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("size", ["0", "-3", "abc", ""])
+def test_a_terminal_size_that_is_not_one_is_taken_as_unset(run, seeded, size):
+    for args in COMMANDS:
+        unset = run(*args, env={"COLUMNS": None, "LINES": None})
+        broken = run(*args, env={"COLUMNS": size, "LINES": size})
+        assert broken.exit_code == 0 and broken.stdout.strip(), args
+        assert broken.stdout == unset.stdout, args
+
+
+# ---------------------------------------------------------------------- database paths
+
+
+@pytest.mark.parametrize(
+    ("db", "message"),
+    [("", "--db is empty: it names no file"), ("  ", "--db is empty: it names no file"),
+     (":memory:", "--db :memory: is a database in memory, which keeps nothing")],
+)  # fmt: skip
+def test_a_database_path_that_names_no_file_is_refused(run, tmp_path, monkeypatch, db, message):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("AGREEMENTS_DB")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    result = run("--db", db, "add", "Czechia", "--status", "planned")
+    assert_refused(result, 2, message + ". Give a file path, or leave --db out for the default")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_path_that_looks_like_an_sqlite_uri_is_a_plain_file_name(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("--db", "file:x.db?mode=memory", "add", "Czechia", "--status", "planned")
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in tmp_path.iterdir()] == ["file:x.db?mode=memory"]
+    with sqlite3.connect(tmp_path / "file:x.db?mode=memory") as conn:
+        assert conn.execute("SELECT status FROM parties WHERE code = 'CZ'").fetchone() == (
+            "planned",
+        )
+
+
+def test_a_dangling_link_and_a_link_loop_are_named_as_such(run, tmp_path):
+    dangling = tmp_path / "dangling.db"
+    os.symlink(tmp_path / "missing" / "x.db", dangling)
+    assert_refused(
+        run("--db", str(dangling), "list"), 1,
+        f"the database path {dangling} is a symbolic link to {tmp_path / 'missing' / 'x.db'}, "
+        "which does not exist",
+    )  # fmt: skip
+    os.symlink(tmp_path / "b.db", tmp_path / "a.db")
+    os.symlink(tmp_path / "a.db", tmp_path / "b.db")
+    assert_refused(run("--db", str(tmp_path / "a.db"), "list"), 1, "is a loop of symbolic links")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.db", "b.db", "dangling.db"]
+
+
+def test_a_database_held_exclusively_says_how_long_it_waited(run, seeded, monkeypatch):
+    from agreements_cli import store
+
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_SECONDS", 0.5)
+    holder = sqlite3.connect(seeded, isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("UPDATE parties SET note = 'held' WHERE code = 'DE'")
+    try:
+        started = time.monotonic()
+        result = run("list")
+        elapsed = time.monotonic() - started
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert_refused(result, 1, f"the database {seeded} is locked by another process (waited ")
+    waited = float(re.search(r"waited ([0-9.]+) s, at most 0.5 s\)", result.stderr).group(1))
+    assert 0.4 <= waited <= elapsed + 0.05
