@@ -54,6 +54,7 @@ class Ledger:
     """The items of the parties; every method runs inside the store's transactions."""
 
     conn: sqlite3.Connection
+    _bad: Callable[[str, list], None]
 
     # Provided by Store.
     _errors: Callable[[], AbstractContextManager[None]]
@@ -108,9 +109,15 @@ class Ledger:
             f"ORDER BY {kind.date_field}, id",
             params,
         ).fetchall()
+        from agreements_cli import integrity
+
         items = []
         for row in rows:
             item = dict(row)
+            faults = integrity.item_faults(kind.entity, item)
+            if faults:
+                self._bad(integrity.who_item(kind.entity, item), faults)
+                item = integrity.lenient(item, faults)
             for flag in kind.flags:
                 item[flag] = bool(item[flag])
             items.append(item)
@@ -131,12 +138,13 @@ class Ledger:
         """Items of one kind by date, of one party or all; with ``as_of``, those whose date
         had come by then. An item removed or undone is gone from every date."""
         kind = ITEMS[entity]
-        where, params = [f"{kind.date_field} <= ?"], [as_of or "9999-12-31"]
-        if code:
-            where.append("code = ?")
-            params.append(code)
         with self._errors():
-            return self._items(kind, "WHERE " + " AND ".join(where), tuple(params))
+            # Every item is read (and so checked), then those of later dates left out.
+            items = (
+                self._items(kind, "WHERE code = ?", (code,)) if code else self._items(kind, "", ())
+            )
+        last = as_of or "9999-12-31"
+        return [item for item in items if item[kind.date_field] <= last]
 
     def add_item(self, entity: str, item: dict) -> dict:
         """Record an item of a tracked party, as one change; returns it with its id."""
@@ -196,4 +204,10 @@ class Ledger:
                                ORDER BY happened_on DESC, id DESC LIMIT 1)""",
                 (as_of or "9999-12-31",),
             ).fetchall()
-        return {code: {"stage": step, "stage_on": on} for code, step, on in rows}
+        stages = {}
+        for code, step, on in rows:
+            if not (isinstance(step, str) and isinstance(on, str)):
+                self._items(ITEMS["milestone"], "WHERE code = ?", (code,))  # names it
+                step, on = str(step), str(on)  # read leniently: shown as text
+            stages[code] = {"stage": step, "stage_on": on}
+        return stages

@@ -671,21 +671,20 @@ def _item_change_text(changes: dict, noun: str, key: str, words: Callable[[dict]
 def timeline(signings: list[tuple[str, str, bool]], goal: int) -> list[dict]:
     """Signings per month, every month from the first to the last, with the running total
     of the parties in the official count; the others are named apart and add nothing."""
-    by_month: dict[str, tuple[list[str], list[str]]] = {}
+    by_month: dict[int, tuple[list[str], list[str]]] = {}
     for signed_on, country, counted in signings:
-        by_month.setdefault(signed_on[:7], ([], []))[0 if counted else 1].append(country)
+        day = date.fromisoformat(signed_on)  # the store hands on real dates only
+        month_number = day.year * 12 + day.month - 1
+        by_month.setdefault(month_number, ([], []))[0 if counted else 1].append(country)
     if not by_month:
         return []
-    first, last = min(by_month), max(by_month)
-    year, month = int(first[:4]), int(first[5:])
     series, total = [], 0
-    while f"{year:04d}-{month:02d}" <= last:
-        key = f"{year:04d}-{month:02d}"
-        parties, outside = by_month.get(key, ([], []))
+    for month_number in range(min(by_month), max(by_month) + 1):
+        key = f"{month_number // 12:04d}-{month_number % 12 + 1:02d}"
+        parties, outside = by_month.get(month_number, ([], []))
         total += len(parties)
         series.append(
             {"month": key, "signed": len(parties), "total": total, "goal": goal,
              "parties": parties, "outside_count": outside}
         )  # fmt: skip
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return series

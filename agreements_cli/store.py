@@ -72,6 +72,42 @@ class Store(Ledger):
         # Whether a change a command asked for has been committed (creating, migrating
         # and seeding the file are not such changes).
         self.saved = False
+        # Whether a value agreements does not write (see integrity.py) stops a read with
+        # an error naming it (True), or is read as text (check, and update's repairs).
+        self.strict = True
+        self._met: dict[str, None] = {}  # lines naming the bad values lenient reads met
+
+    @contextmanager
+    def lenient(self) -> Iterator[dict[str, None]]:
+        """Reads that take bad values as text instead of refusing them; yields the lines
+        (as the keys of a dict, in the order met) that name each bad value they met."""
+        strict, self.strict, self._met = self.strict, False, {}
+        try:
+            yield self._met
+        finally:
+            self.strict = strict
+
+    def _bad(self, who: str, faults: list) -> None:
+        """Refuse the first bad value (strict), or note them all (lenient)."""
+        from agreements_cli import integrity
+
+        if self.strict:
+            raise integrity.refusal(who, faults[0])
+        for fault in faults:
+            self._met[fault.line(who)] = None
+
+    def _party(self, row: sqlite3.Row) -> dict:
+        """A party row as the rest of the program sees it: ``counted`` as true or false,
+        every value as agreements writes it (see ``lenient``)."""
+        from agreements_cli import integrity
+
+        party = dict(row)
+        faults = integrity.party_faults(party)
+        if faults:
+            self._bad(integrity.who_party(party), faults)
+            party = integrity.lenient(party, faults)
+        party["counted"] = bool(party["counted"])
+        return party
 
     # ----------------------------------------------------------------- opening
 
@@ -176,6 +212,8 @@ class Store(Ledger):
             text = str(error)
             if _is_locked(text):
                 raise _locked(self.path, time.monotonic() - started) from None
+            if "JSON" in text:
+                raise self._log_fault() from None
             if "readonly" in text or "read-only" in text:
                 raise StoreError(
                     f"the database {self.path} is read-only. Make it writable or use --db "
@@ -269,7 +307,8 @@ class Store(Ledger):
         meanwhile is lost: the row and, with ``Edit.pledge`` (old, new), one pledge, as
         one change. None from ``plan``: nothing to change."""
         with self._errors(), self._write():
-            before = self.get(code)
+            with self.lenient():  # a bad value another program wrote can be corrected here
+                before = self.get(code)
             if before is None:
                 raise NotTracked(code)
             edit = plan(before, self._items(ITEMS["pledge"], "WHERE code = ?", (code,)))
@@ -289,7 +328,8 @@ class Store(Ledger):
         """Stop tracking a party, with its milestones and pledges; returns its last row.
         Recorded, so undo brings all of it back."""
         with self._errors(), self._write():
-            before = self.get(code)
+            with self.lenient():  # a party with a bad value can still be removed
+                before = self.get(code)
             if before is None:
                 raise NotTracked(code)
             batch, recorded = self._next_batch(), _now()
@@ -409,7 +449,7 @@ class Store(Ledger):
             row = self.conn.execute(
                 f"SELECT {', '.join(FIELDS)} FROM parties WHERE code = ?", (code,)
             ).fetchone()
-        return _party(row) if row else None
+        return self._party(row) if row else None
 
     def _rows_source(self, as_of: str | None) -> tuple[str, list]:
         """The parties table, or its state on ``as_of`` rebuilt from the change log.
@@ -466,7 +506,9 @@ class Store(Ledger):
                 f"SELECT {', '.join(FIELDS)} FROM {source} AS p {where} ORDER BY {order}",
                 params + wanted,
             ).fetchall()
-        return [_party(row) for row in rows]
+        if as_of is not None and any(not isinstance(row["code"], str) for row in rows):
+            raise self._log_fault()  # a logged row that is JSON, but not a row
+        return [self._party(row) for row in rows]
 
     def counts(self, as_of: str | None = None) -> dict[str, int]:
         """Parties by status (one SQL aggregate)."""
@@ -475,17 +517,23 @@ class Store(Ledger):
             rows = self.conn.execute(
                 f"SELECT status, COUNT(*) FROM {source} AS p GROUP BY status", params
             ).fetchall()
-        return {status: 0 for status in STATUSES} | dict(rows)
+        if any(status not in STATUSES for status, _ in rows):
+            self.parties(as_of=as_of)  # names the party whose status is not one
+        return {status: 0 for status in STATUSES} | {s: n for s, n in rows if s in STATUSES}
 
     def latest_events(self) -> dict[str, dict | None]:
         """For each party in the change log, the row its most recent event left (None
         for a removal): what the table should hold."""
         with self._errors():
             rows = self.conn.execute(
-                "SELECT e.code, e.after FROM events AS e JOIN (SELECT MAX(id) AS id FROM events "
-                "WHERE entity = 'party' GROUP BY code) AS newest ON e.id = newest.id"
+                "SELECT e.id, e.code, e.after FROM events AS e JOIN (SELECT MAX(id) AS id FROM "
+                "events WHERE entity = 'party' GROUP BY code) AS newest ON e.id = newest.id"
             ).fetchall()
-        return {code: _complete(json.loads(after)) if after else None for code, after in rows}
+        latest = {}
+        for row in rows:
+            after = self._logged(dict(row), "after")
+            latest[row["code"]] = None if after is None else _complete(after)
+        return latest
 
     def info(self) -> dict:
         """Facts about the file for `db info`: schema, counts, the last change."""
@@ -501,12 +549,12 @@ class Store(Ledger):
             milestones = self.conn.execute("SELECT COUNT(*) FROM milestones").fetchone()[0]
             pledges = self.conn.execute("SELECT COUNT(*) FROM pledges").fetchone()[0]
             last = self.conn.execute(
-                "SELECT code, action, effective_on, recorded_at, before, after, entity FROM events "
-                "ORDER BY id DESC LIMIT 1"
+                "SELECT id, code, action, effective_on, recorded_at, before, after, entity FROM "
+                "events ORDER BY id DESC LIMIT 1"
             ).fetchone()
         last_change = None
         if last:
-            shown = json.loads(last["after"] or last["before"] or "{}")
+            shown = self._logged(dict(last), "after") or self._logged(dict(last), "before") or {}
             last_change = {
                 "code": last["code"],
                 "country": shown.get("country", last["code"]),
@@ -531,27 +579,31 @@ class Store(Ledger):
         """(signing date, country, in the official count) of every signed party with a
         date, in date order."""
         with self._errors():
-            return [
-                (row[0], row[1], bool(row[2]))
-                for row in self.conn.execute(
-                    "SELECT signed_on, country, counted FROM parties WHERE status = 'signed' "
-                    "AND signed_on IS NOT NULL ORDER BY signed_on, country"
-                )
-            ]
+            rows = self.conn.execute(
+                f"SELECT {', '.join(FIELDS)} FROM parties WHERE status = 'signed' "
+                "AND signed_on IS NOT NULL ORDER BY signed_on, country"
+            ).fetchall()
+        parties = [self._party(row) for row in rows]  # a date no calendar has is refused
+        return [(p["signed_on"], p["country"], p["counted"]) for p in parties]
 
     def latest_change(self) -> str | None:
         """The latest date on which a recorded change that still stands took effect: for
         each party, its newest change not undone (an add dated today that an import then
         overrode with a signing in 2024 no longer stands); and every milestone and pledge on
         record."""
+        # Only real dates count: a value another program wrote that is none (named by
+        # the reads of its table and by check) says nothing about how current the data is.
         with self._errors():
             return self.conn.execute(
                 f"""SELECT MAX(day) FROM (
                         SELECT MAX(e.effective_on) AS day FROM events AS e JOIN (
                             SELECT MAX(id) AS id FROM events WHERE {LIVE_PARTY_EVENTS}
                             GROUP BY code) AS newest ON e.id = newest.id
+                        WHERE date(e.effective_on) IS e.effective_on
                         UNION ALL SELECT MAX(happened_on) FROM milestones
-                        UNION ALL SELECT MAX(announced_on) FROM pledges)"""
+                        WHERE date(happened_on) IS happened_on
+                        UNION ALL SELECT MAX(announced_on) FROM pledges
+                        WHERE date(announced_on) IS announced_on)"""
             ).fetchone()[0]
 
     def applied(self, origin: str) -> bool:
@@ -575,15 +627,59 @@ class Store(Ledger):
         return row[0] if row else None
 
     def settings(self) -> dict[str, str]:
+        from agreements_cli import integrity
+
         with self._errors():
-            return {
-                key: value for key, value in self.conn.execute("SELECT key, value FROM settings")
+            settings = {
+                key: str(value) if isinstance(value, int) else value
+                for key, value in self.conn.execute("SELECT key, value FROM settings")
             }
+        faults = integrity.setting_faults(settings)
+        if faults:
+            self._bad("the settings", faults)
+        return integrity.lenient(settings, faults) if faults else settings
 
     def events(self, code: str | None = None) -> list[dict]:
         """The change log, newest first, with the rows before and after as dicts."""
         with self._errors():
             return self._events("WHERE code = ?", (code,)) if code else self._events("", ())
+
+    def _log_fault(self) -> StoreError:
+        """The error naming the first change-log event whose row is not a JSON object."""
+        from agreements_cli import integrity
+
+        def not_a_row(side: str) -> str:
+            return (f"({side} IS NOT NULL AND "
+                    f"CASE WHEN json_valid({side}) THEN json_type({side}) END IS NOT 'object')")  # fmt: skip
+
+        found = self.conn.execute(
+            f"SELECT id, code, before, after, {not_a_row('before')} AS bad_before FROM events "
+            f"WHERE {not_a_row('before')} OR {not_a_row('after')} ORDER BY id LIMIT 1"
+        ).fetchone()
+        if found is None:
+            return StoreError(f"cannot read the change log of {self.path}")
+        event = dict(found)
+        side = "before" if event["bad_before"] else "after"
+        fault = integrity.Fault(side, event[side], "which is not a row of agreements in JSON")
+        return integrity.refusal(f"change-log event {event['id']} ({event['code']})", fault)
+
+    def _logged(self, event: dict, side: str) -> dict | None:
+        """An event's row before or after it, from its JSON (None: there was none). JSON
+        that is not an object of agreements is refused naming the event (see lenient)."""
+        from agreements_cli import integrity
+
+        text = event[side]
+        if text is None:
+            return None
+        try:
+            value = json.loads(text) if isinstance(text, str) else None
+        except (ValueError, RecursionError):
+            value = None
+        if isinstance(value, dict):
+            return value
+        fault = integrity.Fault(side, text, "which is not a row of agreements in JSON")
+        self._bad(f"change-log event {event.get('id')} ({event.get('code')})", [fault])
+        return {}
 
     def _events(self, where: str, params: tuple) -> list[dict]:
         rows = self.conn.execute(
@@ -591,11 +687,16 @@ class Store(Ledger):
             f"entity, origin FROM events {where} ORDER BY id DESC",
             params,
         ).fetchall()
+        from agreements_cli import integrity
+
         events = []
         for row in rows:
             event = dict(row)
+            faults = integrity.event_faults(event)
+            if faults and not self.strict:  # shown as they are; check names them
+                self._bad(f"change-log event {event['id']} ({event['code']})", faults)
             for side in ("before", "after"):
-                value = json.loads(event[side]) if event[side] else None
+                value = self._logged(event, side)
                 if value is not None and event["entity"] == "party":
                     value = {**DEFAULTS, **value}  # a row from before a field existed
                 event[side] = value
@@ -630,13 +731,6 @@ def _moved_on(code: str) -> StoreError:
         f"{code} changed while the import was being checked; nothing was imported. "
         "Run the import again"
     )
-
-
-def _party(row: sqlite3.Row) -> dict:
-    """A party row as the rest of the program sees it: ``counted`` as true or false."""
-    party = dict(row)
-    party["counted"] = bool(party["counted"])
-    return party
 
 
 def _complete(row: dict) -> dict:

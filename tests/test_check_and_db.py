@@ -131,8 +131,8 @@ TODAY = date.today().isoformat()
     [
         ("UPDATE pledges SET code = 'CZ' WHERE code = 'DE'",
          ["pledge 2 (CZ, 7100000000 EUR): its party is not tracked"]),
-        ("UPDATE pledges SET announced_on = '2999-01-01' WHERE code = 'DE'",
-         ["pledge 2 (DE, 7100000000 EUR): announced on 2999-01-01, in the future"]),
+        ("UPDATE pledges SET announced_on = '2099-01-01' WHERE code = 'DE'",
+         ["pledge 2 (DE, 7100000000 EUR): announced on 2099-01-01, in the future"]),
         ("UPDATE pledges SET source = NULL WHERE code = 'DE'",
          ["pledge 2 (DE, 7100000000 EUR): has no source. Fix: agreements pledge remove 2, "
           "then add it again with --source URL"]),

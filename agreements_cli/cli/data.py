@@ -129,9 +129,12 @@ def check(ctx: typer.Context) -> None:
     from agreements_cli.checks import problems
 
     store = state_of(ctx).store()
-    found = problems(
-        store.parties(), store.latest_events(), date.today(), store.milestones(), store.pledges()
-    )
+    with store.lenient() as met:  # values another program wrote, named rather than refused
+        rows, latest = store.parties(), store.latest_events()
+        milestones, pledges = store.milestones(), store.pledges()
+        store.settings()
+        store.events()
+    found = list(met) + problems(rows, latest, date.today(), milestones, pledges)
     for line in found:
         say(line)
     if found:

@@ -1,0 +1,217 @@
+"""Values in the database that agreements itself never writes.
+
+The database is an interface: sqlite3, sqlite-utils and Datasette can write any value into
+any column. Each read checks what it reads against what the program writes: a value that
+fails is named (party or item, field, value, why) instead of being shown as if it were
+data, or crashing a command; ``agreements check`` lists every one of them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from agreements_cli.errors import StoreError
+from agreements_cli.model import EARLIEST_YEAR, KINDS, LATEST_YEAR, QUALIFIERS, STATUSES
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_CODE = re.compile(r"[A-Z]{2}")
+_CURRENCY = re.compile(r"[A-Z]{3}")
+MAX_VALUE_USD = 10**18  # far above any pledge (money.MAX_AMOUNT at any rate)
+MAX_GOAL = 1000  # as `progress --goal`
+MAX_AMOUNT = Decimal(10) ** 15  # as money.MAX_AMOUNT (not imported: money loads its rates)
+MAX_RATE = Decimal(10) ** 6  # USD per unit: no ECB currency is near
+
+
+class BadData(StoreError):
+    """The database holds a value that agreements does not write (another program did)."""
+
+
+@dataclass(frozen=True)
+class Fault:
+    field: str
+    value: object
+    why: str
+
+    def line(self, who: str) -> str:
+        return f"{who}: {self.field} holds {shown(self.value)}, {self.why}"
+
+
+def shown(value: object) -> str:
+    """A stored value as it is, in one short line."""
+    if isinstance(value, bytes):
+        text = "a blob of " + (f"{len(value)} bytes" if len(value) != 1 else "1 byte")
+    elif isinstance(value, str):
+        text = repr(value if len(value) <= 60 else value[:57] + "...")
+    else:
+        text = repr(value)
+    return text
+
+
+def _date_fault(field: str, value: object, optional: bool = False) -> Fault | None:
+    from datetime import date
+
+    if value is None and optional:
+        return None
+    if isinstance(value, str) and _DATE.fullmatch(value):
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            return Fault(field, value, "which is not a real date")
+        if EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+            return None
+        return Fault(field, value, f"a date outside {EARLIEST_YEAR}-{LATEST_YEAR}")
+    return Fault(field, value, "which is not a date YYYY-MM-DD")
+
+
+def _text_fault(field: str, value: object, optional: bool = True) -> Fault | None:
+    if value is None and optional:
+        return None
+    if not isinstance(value, str):
+        return Fault(field, value, "which is not text")
+    if not optional and not value.strip():
+        return Fault(field, value, "which is empty")
+    return None
+
+
+def _one_of(field: str, value: object, allowed: tuple) -> Fault | None:
+    if value in allowed and type(value) is type(allowed[0]):
+        return None
+    return Fault(field, value, f"which is not one of {', '.join(str(a) for a in allowed)}")
+
+
+def _positive_decimal(field: str, value: object, limit: Decimal) -> Fault | None:
+    if isinstance(value, str) and len(value) <= 40:
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            number = None
+        if number is not None and number.is_finite() and 0 < number < limit:
+            return None
+    return Fault(field, value, f"which is not a decimal number above 0 and below {limit:,}")
+
+
+def party_faults(row: dict) -> list[Fault]:
+    found = [
+        None if isinstance(row["code"], str) and _CODE.fullmatch(row["code"])
+        else Fault("code", row["code"], "which is not a two-letter code"),
+        _text_fault("country", row["country"], optional=False),
+        _one_of("kind", row["kind"], ("state", "organisation")),
+        _one_of("status", row["status"], STATUSES),
+        _one_of("counted", row["counted"], (0, 1)) if not isinstance(row["counted"], bool)
+        else None,
+        _date_fault("signed_on", row["signed_on"], optional=True),  # check: signed, no date
+        *(_text_fault(f, row[f]) for f in ("place", "source", "note", "count_reason",
+                                           "count_source")),
+    ]  # fmt: skip
+    return [fault for fault in found if fault]
+
+
+def pledge_faults(item: dict) -> list[Fault]:
+    years = []
+    for field in ("first_year", "last_year"):
+        value = item[field]
+        if isinstance(value, int) and EARLIEST_YEAR <= value <= LATEST_YEAR:
+            continue
+        years.append(Fault(field, value, f"which is not a year {EARLIEST_YEAR}-{LATEST_YEAR}"))
+    if not years and item["first_year"] > item["last_year"]:
+        years.append(
+            Fault("last_year", item["last_year"], f"before first_year {item['first_year']}")
+        )
+    value = item["value_usd"]
+    found = [
+        _positive_decimal("amount", item["amount"], MAX_AMOUNT),
+        None if isinstance(item["currency"], str) and _CURRENCY.fullmatch(item["currency"])
+        else Fault("currency", item["currency"], "which is not an ISO 4217 code"),
+        *years,
+        None if isinstance(item["per_year"], bool) or item["per_year"] in (0, 1)
+        else Fault("per_year", item["per_year"], "which is not 0 or 1"),
+        _one_of("kind", item["kind"], KINDS),
+        _one_of("qualifier", item["qualifier"], QUALIFIERS),
+        _date_fault("announced_on", item["announced_on"]),
+        None if isinstance(value, int) and not isinstance(value, bool)
+        and 0 <= value <= MAX_VALUE_USD
+        else Fault("value_usd", value, "which is not a whole number of dollars"),
+        _positive_decimal("usd_rate", item["usd_rate"], MAX_RATE),
+        _date_fault("usd_rate_date", item["usd_rate_date"]),
+        _text_fault("source", item["source"]),
+        _text_fault("note", item["note"]),
+    ]  # fmt: skip
+    return [fault for fault in found if fault]
+
+
+def milestone_faults(item: dict) -> list[Fault]:
+    found = [
+        _date_fault("happened_on", item["happened_on"]),
+        _text_fault("step", item["step"], optional=False),
+        *(_text_fault(f, item[f]) for f in ("document", "source", "note")),
+    ]
+    return [fault for fault in found if fault]
+
+
+def item_faults(entity: str, item: dict) -> list[Fault]:
+    code = item["code"]
+    found = [] if isinstance(code, str) else [Fault("code", code, "which is not text")]
+    return found + (pledge_faults(item) if entity == "pledge" else milestone_faults(item))
+
+
+def setting_faults(settings: dict[str, object]) -> list[Fault]:
+    found: list[Fault] = []
+    goal = settings.get("goal")
+    goal = str(goal) if isinstance(goal, int) else goal
+    if goal is not None and not (
+        isinstance(goal, str) and goal.isdigit() and 1 <= int(goal[:5]) <= MAX_GOAL
+    ):
+        found.append(Fault("goal", goal, f"which is not a whole number from 1 to {MAX_GOAL}"))
+    reported = settings.get("reported_value_usd")
+    if reported is not None and not (isinstance(reported, str) and reported.isdigit()
+                                     and len(reported) <= 18):  # fmt: skip
+        found.append(Fault("reported_value_usd", reported, "which is not a whole number"))
+    for key in ("snapshot", "reported_value_as_of"):
+        value = settings.get(key)
+        if value not in (None, "") and (fault := _date_fault(key, value)):
+            found.append(fault)
+    for key, value in settings.items():
+        if key not in ("goal", "reported_value_usd") and not isinstance(value, (str, int)):
+            found.append(Fault(key, value, "which is not text"))
+    return found
+
+
+def who_party(row: dict) -> str:
+    country, code = row.get("country"), row.get("code")
+    if isinstance(country, str) and country.strip() and isinstance(code, str):
+        return f"{country} ({code})"
+    return f"the party {code if isinstance(code, str) else shown(code)}"
+
+
+def who_item(entity: str, item: dict) -> str:
+    return f"{entity} {item.get('id')} ({item.get('code')})"
+
+
+def event_faults(event: dict) -> list[Fault]:
+    """What in a change-log event's own columns a read shows as it is, and check names."""
+    found = [
+        _date_fault("effective_on", event["effective_on"]),
+        _one_of("entity", event["entity"], ("party", "milestone", "pledge")),
+    ]
+    return [fault for fault in found if fault]
+
+
+def refusal(who: str, fault: Fault) -> BadData:
+    """The one error a read command gives for the first bad value it meets."""
+    return BadData(
+        f"{fault.line(who)}; agreements did not write it. See every such value with: "
+        "agreements check"
+    )
+
+
+def lenient(row: dict, faults: list[Fault]) -> dict:
+    """A row with each bad value as text, so that `check` and a repairing `update` can
+    work with it (a blob as its bytes shown, a number as its digits)."""
+    fixed = dict(row)
+    for fault in faults:
+        value = fixed.get(fault.field)
+        if value is not None and not isinstance(value, str):
+            fixed[fault.field] = shown(value) if isinstance(value, bytes) else str(value)
+    return fixed
