@@ -787,11 +787,20 @@ def tracked_names(path: Path) -> list[tuple[str, str]]:
     try:
         conn = sqlite3.connect(f"{_uri(path)}?mode=ro", uri=True, timeout=COMPLETION_WAIT)
         try:
-            return conn.execute("SELECT code, country FROM parties ORDER BY country").fetchall()
+            rows = conn.execute("SELECT code, country FROM parties ORDER BY country").fetchall()
         finally:
             conn.close()
     except sqlite3.Error:
         return []
+    # Only what the shell can take as typed text: another program may have written a
+    # blob, or text with control characters, that must not reach the terminal.
+    return [(code, country) for code, country in rows if _plain(code) and _plain(country)]
+
+
+def _plain(value: object) -> bool:
+    import unicodedata
+
+    return isinstance(value, str) and all(unicodedata.category(ch)[0] != "C" for ch in value)
 
 
 def _is_locked(text: str) -> bool:

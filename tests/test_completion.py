@@ -57,3 +57,35 @@ def test_show_completion_script_for_each_shell(run):
         result = run("--show-completion", shell)
         assert result.exit_code == 0, result.output
         assert "_AGREEMENTS_COMPLETE" in result.stdout
+
+
+def test_completion_passes_no_control_character_or_blob_to_the_shell(run, seeded):
+    import sqlite3
+
+    with sqlite3.connect(seeded) as conn:
+        conn.execute("UPDATE parties SET country = 'Ge\x1b]0;owned\x07rmany' WHERE code = 'DE'")
+        conn.execute("UPDATE parties SET country = ? WHERE code = 'FR'", (b"Ge\xff",))
+        conn.execute("UPDATE parties SET country = 'Ge\u202eorgia' WHERE code = 'PL'")
+    out = complete(run, "agreements show Ge")
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "Ge" not in out  # none of the three is offered
+    assert '"Italy"' in complete(run, "agreements show It")  # the others still are
+
+
+def test_completion_does_not_wait_on_a_locked_database(run, seeded):
+    import sqlite3
+    import time
+
+    holder = sqlite3.connect(seeded, isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("UPDATE parties SET note = 'held' WHERE code = 'DE'")
+    try:
+        started = time.monotonic()
+        out = complete(run, "agreements show Ge")
+        waited = time.monotonic() - started
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert "Germany" not in out  # nothing offered rather than a wait (SQLite: 5 s)
+    assert waited < 3
