@@ -1,6 +1,6 @@
 """How long whole `agreements` processes take, against two references measured in the same loop.
 
-    python benchmarks/latency.py [--runs 10]
+    python benchmarks/latency.py [--runs 10] [--import-runs 3]
 
 It builds its own databases in a temporary folder: the seeded one a fresh install makes,
 and a large one (every ISO country plus the EU, about 250 parties, 25,000+ change-log
@@ -8,8 +8,10 @@ events). Each round runs every case once, in the same order, interleaved with th
 references `python -c pass` (the floor of any Python tool) and `sqlite-utils rows DB
 parties --table` (the generic tool that comes with the dependency). It prints the median
 wall time of each, its ratio to the sqlite-utils reference, the peak memory, and whether
-the targets of the performance issue are met. Machines here are shared and noisy: read
-the ratios, measured in one run, not the absolute times.
+the targets of the performance issue are met. Then it times imports of 100,000 records
+(pledges over every country; records repeating five codes, which are refused) against
+`sqlite-utils insert` of the same rows. Machines here are shared and noisy: read the
+ratios, measured in one run, not the absolute times.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ def build_large(path: Path, events_wanted: int = 25_000) -> int:
     """Every ISO country plus the EU, then rounds of imports changing every note."""
     import pycountry
 
-    from agreements_cli.dataset import parse, plan_import
+    from agreements_cli.dataset import plan_data
     from agreements_cli.store import Store
 
     run([AGREEMENTS, "list", "-f", "json"], path)  # created and seeded like a fresh install
@@ -58,19 +60,80 @@ def build_large(path: Path, events_wanted: int = 25_000) -> int:
         ]
         parties = [{k: v for k, v in p.items() if v is not None} for p in parties]
         today = __import__("datetime").date(2024, 12, 31)
-        current = {row["code"]: row for row in store.parties()}
-        items = {"milestone": store.milestones(), "pledge": store.pledges()}
-        ledger: dict[str, list[dict]] = {}
-        for pledge in items["pledge"]:
-            ledger.setdefault(pledge["code"], []).append(pledge)
-        data = parse({"parties": parties}, today=today, ledger=ledger)
-        store.apply_import(plan_import(data, current, items, False, today).changes)
+        store.import_planned(
+            lambda current, items, data={"parties": parties}, day=today: plan_data(
+                data, current, items, False, day
+            )
+        )
     events = store.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
     store.close()
     return events
 
 
-def run(command: list[str], db: Path, extra_env: dict | None = None) -> tuple[float, int]:
+def big_files(folder: Path, records: int = 100_000) -> dict[str, Path]:
+    """Data files of ``records`` records: pledges spread over every ISO country (the most
+    a data file can hold, since a party appears once), and records that repeat five codes
+    (refused); and the same pledges as flat rows, for the sqlite-utils reference."""
+    import pycountry
+
+    codes = [c.alpha_2 for c in pycountry.countries if c.alpha_2 not in ("UA", "RU", "BY")]
+    per_party = records // len(codes) + 1
+    parties, flat = [], []
+    for code in codes:
+        pledges = [
+            {"amount": str(1_000_000 + i), "years": "2024", "announced_on": "2024-05-01"}
+            for i in range(min(per_party, records - len(flat)))
+        ]
+        flat += [{"code": code, **pledge} for pledge in pledges]
+        parties.append({"code": code, "status": "negotiating", "since": "2024-01-01",
+                        "source": "https://example.org/x", "pledges": pledges})  # fmt: skip
+    repeated = [
+        {"code": ["CZ", "SI", "IE", "GR", "AL"][i % 5], "status": "negotiating",
+         "source": "https://example.org/x"}
+        for i in range(records)
+    ]  # fmt: skip
+    files = {}
+    for name, data in (("pledges", {"parties": parties}), ("repeated", {"parties": repeated}),
+                       ("flat", flat)):  # fmt: skip
+        files[name] = folder / f"{name}.json"
+        files[name].write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    return files
+
+
+def imports(seeded: Path, scratch: Path, runs: int) -> None:
+    """The import of 100,000 records, against sqlite-utils inserting the same rows."""
+    files = big_files(scratch)
+    target = scratch / "import.db"
+    cases = [
+        ("sqlite-utils insert 100k rows", [SQLITE_UTILS, "insert", str(target), "pledges",
+                                            str(files["flat"])], 0),
+        ("import 100k pledges --dry-run", [AGREEMENTS, "import", str(files["pledges"]),
+                                           "--dry-run"], 0),
+        ("import 100k pledges", [AGREEMENTS, "import", str(files["pledges"])], 0),
+        ("import 100k, five codes (refused)", [AGREEMENTS, "import", str(files["repeated"])], 2),
+    ]  # fmt: skip
+    times: dict[str, list[float]] = {name: [] for name, *_ in cases}
+    for _ in range(runs):
+        for name, command, code in cases:
+            target.unlink(missing_ok=True)
+            if not name.startswith("sqlite-utils"):
+                shutil.copyfile(seeded, target)
+            elapsed, _ = run(command, target, expect=code)
+            times[name].append(elapsed)
+    size = files["pledges"].stat().st_size / 1024 / 1024
+    print(
+        f"\nimports of 100,000 records (pledges file {size:.1f} MB; the limit is 10 MB), "
+        f"median of {runs} runs; ratio = time / sqlite-utils insert of the same rows\n"
+    )
+    reference = statistics.median(times[cases[0][0]])
+    for name, *_ in cases:
+        median = statistics.median(times[name])
+        print(f"{name:36} {median:8.2f} s {median / reference:7.2f}")
+
+
+def run(
+    command: list[str], db: Path, extra_env: dict | None = None, expect: int = 0
+) -> tuple[float, int]:
     """Wall time of one process and its peak resident memory in KiB."""
     env = {**os.environ, "AGREEMENTS_DB": str(db), "COLUMNS": "100", **(extra_env or {})}
     # As installed for users: modules load from cached bytecode, not from source.
@@ -83,7 +146,7 @@ def run(command: list[str], db: Path, extra_env: dict | None = None) -> tuple[fl
     error = proc.stderr.read() if proc.stderr else b""
     if proc.stderr:
         proc.stderr.close()
-    if proc.returncode != 0:
+    if proc.returncode != expect:
         raise SystemExit(f"{' '.join(command)} failed: {error.decode(errors='replace')}")
     return elapsed, usage.ru_maxrss
 
@@ -133,6 +196,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10, help="rounds (at least 10 for the report)")
     parser.add_argument("--build-large", metavar="PATH", help=argparse.SUPPRESS)
+    parser.add_argument("--import-runs", type=int, default=3,
+                        help="rounds of the 100,000-record imports (0: leave them out)")  # fmt: skip
     args = parser.parse_args()
     if args.build_large:
         print(build_large(Path(args.build_large)))
@@ -167,6 +232,8 @@ def main() -> None:
                     continue
                 times[(name, label)].append(elapsed)
                 memory[(name, label)] = max(memory.get((name, label), 0), peak)
+        if args.import_runs:
+            imports(seeded, scratch, args.import_runs)
 
     medians = {key: statistics.median(values) for key, values in times.items()}
     print(

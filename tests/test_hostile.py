@@ -99,6 +99,8 @@ FILE_CASES = [
     ({"parties": [{**GOOD, "note": ["a"]}]}, "record 1 (CZ): field 'note' must be a string"),
     ({"parties": [{**GOOD, "extra": 1}]}, "record 1 (CZ): unknown field 'extra'"),
     ({"parties": [GOOD, {**GOOD, "code": "cz"}]}, "the data file lists CZ more than once"),
+    ({"parties": [{"code": c, "status": "planned"} for c in ["CZ", "SI", "IE", "GR", "AL"] * 20_000]},
+     "the data file lists AL more than once; keep one record"),
     ({"parties": [{**GOOD, "source": "https://a.org/\x1b[2J"}]}, "record 1 (CZ): source contains control characters"),
     ({"parties": [{**GOOD, "code": "UA"}]}, "record 1 (UA): Ukraine is the other side"),
     ({"parties": [GOOD], "surprise": 1}, "unknown field 'surprise'"),

@@ -117,7 +117,7 @@ def test_undo_after_an_import_restores_the_state_before_it(run, seeded):
     run("import", "--bundled")
     undone = run("undo")
     assert undone.stdout.startswith(
-        "Reverted the import of 9 parties (AL, BG, CZ, GR, HR, IE, ME, MK, SI) and 16 milestones"
+        "Reverted the import of 9 parties (AL, BG, CZ, GR, HR, IE, ME, MK, SI), 16 milestones and 15 pledges recorded"
     )
     assert (run.json("list"), dump(seeded).count('INSERT INTO "milestones"')) == before
     assert run.json("progress")["signed"] == 23

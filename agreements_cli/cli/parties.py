@@ -361,13 +361,14 @@ def _describe_batch(events: list[dict]) -> str:
             f": {changes}" if changes else ""
         )
     codes = sorted({e["code"] for e in described if e["entity"] == "party"})
-    milestones = sum(e["entity"] == "milestone" for e in described)
     what = []
     if codes:
         what.append(f"{len(codes)} part{'y' if len(codes) == 1 else 'ies'} ({', '.join(codes)})")
-    if milestones:
-        what.append(f"{milestones} milestone{'' if milestones == 1 else 's'}")
-    return f"{first['action']} of {' and '.join(what)} recorded {when}"
+    for entity in ("milestone", "pledge"):
+        count = sum(e["entity"] == entity for e in described)
+        if count:
+            what.append(f"{count} {entity}{'' if count == 1 else 's'}")
+    return f"{first['action']} of {', '.join(what[:-1]) + ' and ' if what[:-1] else ''}{what[-1]} recorded {when}"
 
 
 @app.command(epilog="Example: agreements show Czechia --format json")
