@@ -835,9 +835,9 @@ def _uri(path: Path) -> str:
     """The path as an SQLite URI, so that every path is a plain file name: "file:x.db" or
     ":memory:" given as a path are files of those names, never SQLite's special ones."""
     import os
-    from urllib.parse import quote
 
-    return "file:" + quote(os.path.abspath(path))
+    escaped = os.path.abspath(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+    return "file://" + escaped
 
 
 def _check_path(path: Path) -> None:

@@ -1,3 +1,4 @@
+import contextlib
 import json
 import sqlite3
 import subprocess
@@ -67,6 +68,20 @@ def assert_refused(result, code, message):
     assert result.stderr.count("\n") == 1, result.stderr
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+
+
+@contextlib.contextmanager
+def held_exclusively(path: Path):
+    """Another program holding the database with an exclusive lock (a write under way)."""
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("UPDATE parties SET note = 'held' WHERE code = 'DE'")
+    try:
+        yield
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
 
 
 def installed_command() -> list[str]:

@@ -73,19 +73,13 @@ def test_completion_passes_no_control_character_or_blob_to_the_shell(run, seeded
 
 
 def test_completion_does_not_wait_on_a_locked_database(run, seeded):
-    import sqlite3
     import time
 
-    holder = sqlite3.connect(seeded, isolation_level=None)
-    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
-    holder.execute("BEGIN EXCLUSIVE")
-    holder.execute("UPDATE parties SET note = 'held' WHERE code = 'DE'")
-    try:
+    from conftest import held_exclusively
+
+    with held_exclusively(seeded):
         started = time.monotonic()
         out = complete(run, "agreements show Ge")
         waited = time.monotonic() - started
-    finally:
-        holder.execute("ROLLBACK")
-        holder.close()
     assert "Germany" not in out  # nothing offered rather than a wait (SQLite: 5 s)
     assert waited < 3

@@ -233,6 +233,21 @@ def wait_until_open(procs, db, timeout=30.0):
     time.sleep(0.2)
 
 
+def released_together(db, commands, env):
+    """Start every command while another process holds the write lock, wait until each
+    has read the database, release the lock; (exit code, stdout, stderr) of each."""
+    lock = holding_the_lock(db)
+    procs = [
+        subprocess.Popen([*installed_command(), *args], env=env, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+        for args in commands
+    ]  # fmt: skip
+    wait_until_open(procs, db)
+    lock.execute("ROLLBACK")
+    lock.close()
+    return [(proc.wait(timeout=60), *proc.communicate()) for proc in procs]
+
+
 # Eight writers, each changing a different field of Germany (the last three its one
 # pledge), all started while another process holds the write lock.
 def writers(round_number):
@@ -255,16 +270,8 @@ def test_eight_writers_of_different_fields_of_one_party_all_land(tmp_path):
     command = installed_command()
     subprocess.run([*command, "list", "-f", "json"], env=env, check=True, capture_output=True)
     for round_number in range(1, 4):
-        lock = holding_the_lock(db)
-        procs = [
-            subprocess.Popen([*command, "update", "DE", *args], env=env, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
-            for _, args in writers(round_number)
-        ]  # fmt: skip
-        wait_until_open(procs, db)
-        lock.execute("ROLLBACK")
-        lock.close()
-        outcomes = [(proc.wait(timeout=60), *proc.communicate()) for proc in procs]
+        commands = [["update", "DE", *args] for _, args in writers(round_number)]
+        outcomes = released_together(db, commands, env)
         assert [(code, err) for code, _, err in outcomes if code != 0] == []
         assert all(out.startswith("Updated Germany (DE): ") for _, out, _ in outcomes)
 
@@ -326,16 +333,8 @@ def test_an_import_and_an_update_of_one_party_both_land_in_either_order(tmp_path
         "source": "https://pravda.com.ua/eng/news/2024/02/16/7442194/", "note": "imported",
     }]}), encoding="utf-8")  # fmt: skip
     for attempt in range(3):
-        lock = holding_the_lock(db)
-        procs = [
-            subprocess.Popen([*command, *args], env=env, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
-            for args in (["import", str(file)], ["update", "DE", "--place", f"Bonn {attempt}"])
-        ]  # fmt: skip
-        wait_until_open(procs, db)
-        lock.execute("ROLLBACK")
-        lock.close()
-        outcomes = [(proc.wait(timeout=60), *proc.communicate()) for proc in procs]
+        commands = [["import", str(file)], ["update", "DE", "--place", f"Bonn {attempt}"]]
+        outcomes = released_together(db, commands, env)
         assert [(code, err) for code, _, err in outcomes if code != 0] == []
         with sqlite3.connect(db) as conn:
             conn.row_factory = sqlite3.Row

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from agreements_cli.cli import app
 
-from conftest import assert_refused, dump, installed_command
+from conftest import assert_refused, dump, held_exclusively, installed_command
 
 
 def environment(db, **extra):
@@ -204,17 +204,10 @@ def test_a_database_held_exclusively_says_how_long_it_waited(run, seeded, monkey
     from agreements_cli import store
 
     monkeypatch.setattr(store, "BUSY_TIMEOUT_SECONDS", 0.5)
-    holder = sqlite3.connect(seeded, isolation_level=None)
-    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
-    holder.execute("BEGIN EXCLUSIVE")
-    holder.execute("UPDATE parties SET note = 'held' WHERE code = 'DE'")
-    try:
+    with held_exclusively(seeded):
         started = time.monotonic()
         result = run("list")
         elapsed = time.monotonic() - started
-    finally:
-        holder.execute("ROLLBACK")
-        holder.close()
     assert_refused(result, 1, f"the database {seeded} is locked by another process (waited ")
     waited = float(re.search(r"waited ([0-9.]+) s, at most 0.5 s\)", result.stderr).group(1))
     assert 0.4 <= waited <= elapsed + 0.05
