@@ -90,12 +90,14 @@ def test_a_rewritten_file_keeps_its_permissions_and_a_new_one_follows_the_umask(
     assert run("export", "-o", str(old)).exit_code == 0
     assert old.stat().st_mode & 0o777 == 0o640
     assert '"parties"' in old.read_text(encoding="utf-8")
-    umask = os.umask(0o027)
-    try:
-        assert run("progress", "--html", str(tmp_path / "new.html")).exit_code == 0
-    finally:
-        os.umask(umask)
-    assert (tmp_path / "new.html").stat().st_mode & 0o777 == 0o640
+    for mask, mode in ((0o027, 0o640), (0o002, 0o664)):
+        umask = os.umask(mask)
+        try:
+            assert run("progress", "--html", str(tmp_path / f"new{mask}.html")).exit_code == 0
+        finally:
+            os.umask(umask)
+        assert (tmp_path / f"new{mask}.html").stat().st_mode & 0o777 == mode
+    assert os.umask(umask) == umask  # the process's own mask is left as it was
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 
@@ -108,7 +110,54 @@ def test_an_output_through_a_link_replaces_the_file_it_points_to(run, seeded, tm
     assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("<svg")
 
 
-def test_a_full_device_is_a_clean_error(run, seeded):
+def test_a_full_device_is_a_clean_error(seeded):
+    # The installed command, in a process of its own: a fault in this code under test
+    # (mutation testing) must not be able to replace the machine's /dev/full.
+    from conftest import run_installed
+
+    env = {**os.environ, "AGREEMENTS_DB": str(seeded)}
     before = dump(seeded)
-    assert_refused(run("export", "-o", "/dev/full"), 1, "cannot write /dev/full: No space left")
+    result = run_installed("export", "-o", "/dev/full", env=env, cwd=seeded.parent)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "Error: cannot write /dev/full: No space left on device. Nothing was written there; "
+        "give another path with -o\n"
+    )
     assert dump(seeded) == before
+
+
+def test_a_pipe_is_written_to_not_replaced(run, seeded, tmp_path):
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    result = run("export", "-o", str(fifo))
+    reader.join(timeout=30)
+    assert result.exit_code == 0, result.output
+    assert b'"format": "agreements/3"' in received[0]
+    assert fifo.is_fifo()
+
+
+def test_the_file_is_written_beside_its_target_as_utf8_and_renamed_into_place(
+    run, seeded, tmp_path, monkeypatch
+):
+    assert run("update", "DE", "--place", "München").exit_code == 0
+    renamed = []
+    real_replace = os.replace
+
+    def replace(source, target):
+        renamed.append((source, target))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    out = tmp_path / "out" / "data.json"
+    out.parent.mkdir()
+    assert run("export", "-o", str(out)).exit_code == 0
+    [(source, target)] = renamed
+    assert os.path.dirname(source) == str(out.parent) and target == out
+    name = os.path.basename(source)
+    assert name.startswith(".data.json.") and name.endswith(".tmp")
+    assert '"place": "München"' in out.read_bytes().decode("utf-8")
