@@ -132,10 +132,13 @@ def test_a_pipe_is_written_to_not_replaced(run, seeded, tmp_path):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     received = []
-    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
     reader.start()
     result = run("export", "-o", str(fifo))
-    reader.join(timeout=30)
+    reader.join(timeout=10)
+    if reader.is_alive():  # the export never opened the pipe: let the reader go
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        reader.join(timeout=10)
     assert result.exit_code == 0, result.output
     assert b'"format": "agreements/3"' in received[0]
     assert fifo.is_fifo()
