@@ -24,13 +24,15 @@ def routes(db):
         "its write-ahead log": f"{db.name}-wal",
         "its shared memory": f"{db.name}-shm",
         "its rollback journal": f"{db.name}-journal",
+        "a link to its journal, not there yet":
+            lambda: os.symlink(f"{db.name}-journal", folder / "jlink") or "jlink",
     }  # fmt: skip
 
 
 ROUTES = [
     "the same path", "a relative path", "a path through another folder", "a symbolic link",
     "a link to the folder", "a hard link", "its write-ahead log", "its shared memory",
-    "its rollback journal",
+    "its rollback journal", "a link to its journal, not there yet",
 ]  # fmt: skip
 
 
