@@ -305,7 +305,10 @@ def progress_summary(
     parties in Ukraine's official count count toward the goal and the money; the others
     are listed on their own. The headline ``value_usd`` is the total for ``year`` (by
     default the year of the data's date); unknown (None) when no party states a figure."""
-    goal = goal or int(settings.get("goal", 32))
+    stored_goal = int(settings.get("goal", 32))
+    # The stored basis explains the stored goal only: a goal given for this run has none.
+    basis = settings.get("goal_basis") or None if goal in (None, stored_goal) else None
+    goal = goal or stored_goal
     counted = [r for r in rows if r["counted"]]
     outside = [r for r in rows if not r["counted"]]
     signed = [r for r in counted if r["status"] == "signed"]
@@ -332,7 +335,7 @@ def progress_summary(
         "reported_value_usd": int(reported) if reported else None,
         "reported_value_as_of": settings.get("reported_value_as_of") or None,
         "reported_value_source": settings.get("reported_value_source") or None,
-        "goal_basis": settings.get("goal_basis") or None,
+        "goal_basis": basis,
         "as_of": as_of.isoformat() if as_of else None,
         "data_as_of": data_as_of,
         "pledged_by_year": by_year,

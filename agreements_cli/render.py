@@ -100,9 +100,16 @@ def console() -> Console:
 
 
 def print_view(view: Callable[[int], RenderableType]) -> None:
-    """Print ``view(width)``: each view lays itself out for the width it is given."""
+    """Print ``view(width)``: each view lays itself out for the width it is given. Output
+    that is not a terminal gets no padding at the ends of its lines."""
     out = console()
-    out.print(view(out.width))
+    if out.is_terminal:
+        out.print(view(out.width))
+        return
+    with out.capture() as captured:
+        out.print(view(out.width))
+    text = captured.get()
+    sys.stdout.write("\n".join(line.rstrip() for line in text.split("\n")))
 
 
 PICTURE_WIDTH = 100
@@ -320,7 +327,7 @@ def _value_line(summary: dict) -> str:
         f"{summary['signed_with_value']} signed parties"
     )
     if without:
-        line += f"; {without} state no figure for it"
+        line += f"; {without} state{'s' if without == 1 else ''} no figure for it"
     return line
 
 

@@ -553,6 +553,9 @@ class Store(Ledger):
     def info(self) -> dict:
         """Facts about the file for `db info`: schema, counts, the last change."""
         with self._errors():
+            # What is in the write-ahead log goes into the file first, so that its size is
+            # the data's (a new database is otherwise 4 KB with everything in the log).
+            self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
             applied = [
                 row[0]
                 for row in self.conn.execute(

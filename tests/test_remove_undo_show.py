@@ -79,7 +79,11 @@ def test_show_gives_every_field_the_rate_and_the_history(run):
         (["remove", "Narnia"], 2, "Error: unknown country 'Narnia'."),
         (["remove", "Poland", "--on", "someday"], 2, "Error: --on date 'someday' is not a date."),
         (["show", "Greece"], 1, "Error: Greece is not tracked. Use: agreements add Greece"),
-        (["show", "Poland", "--format", "csv"], 2, "Error: show has no csv format."),
+        (
+            ["show", "Poland", "--format", "csv"],
+            2,
+            "Error: Invalid value for '--format' / '-f': 'csv' is not one of 'table', 'json'.",
+        ),
     ],
 )
 def test_remove_and_show_errors_change_nothing(run, seeded, args, code, message):
@@ -91,17 +95,18 @@ def test_remove_and_show_errors_change_nothing(run, seeded, args, code, message)
     assert dump(seeded) == before
 
 
+@pytest.mark.parametrize("answer", ["n\n", "\n"])  # no, and the default (just Enter)
 @pytest.mark.parametrize("args", [["remove", "Poland"], ["undo"]])
-def test_a_terminal_is_asked_and_a_no_changes_nothing(run, seeded, monkeypatch, args):
+def test_a_terminal_is_asked_and_a_no_changes_nothing(run, seeded, monkeypatch, args, answer):
     from agreements_cli.cli import common
 
     run("update", "Poland", "--note", "edited")  # something to undo
     before = dump(seeded)
     monkeypatch.setattr(common, "_interactive", lambda: True)
-    result = run(*args, input="n\n")
+    result = run(*args, input=answer)
     assert result.exit_code == 1
-    assert "?" in result.stdout and "Poland" in result.stdout
-    assert "not confirmed. Add --yes" in result.stderr
+    assert "? [y/N]: " in result.stdout and "Poland" in result.stdout
+    assert result.stdout.endswith("\nNothing changed.\n") and result.stderr == ""
     assert dump(seeded) == before
 
 

@@ -23,6 +23,13 @@ class OutputFormat(str, Enum):
     markdown = "markdown"
 
 
+class ViewFormat(str, Enum):
+    """Formats of the commands that show one thing in full (show, db info)."""
+
+    table = "table"
+    json = "json"
+
+
 class SortField(str, Enum):
     signed_on = "signed_on"
     country = "country"
@@ -129,6 +136,30 @@ def _not_utf8(args: list[str]) -> str | None:
     return None
 
 
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def _completion_for_a_named_shell(argv: list[str], group: Any) -> None:
+    """`--show-completion SHELL` and `--install-completion SHELL`: Typer's own options take
+    no value (they detect the shell they run in), so a named shell would be ignored."""
+    if len(argv) < 2 or argv[0] not in ("--show-completion", "--install-completion"):
+        return
+    shell = argv[1]
+    if shell not in SHELLS:
+        if shell.startswith("-") or shell in group.commands or shell in LAZY_GROUPS:
+            return
+        _fail(f"unknown shell {shell!r}. Use one of: {', '.join(SHELLS[:4])}", 2)
+    from typer._completion_shared import get_completion_script, install
+
+    names = {"prog_name": "agreements", "complete_var": "_AGREEMENTS_COMPLETE"}
+    if argv[0] == "--show-completion":
+        print(get_completion_script(shell=shell, **names))
+    else:
+        installed, path = install(shell=shell, **names)
+        print(f"{installed} completion installed in {path}")
+    sys.exit(0)
+
+
 def _output_failed(failure: OutputFailed, stream: Any) -> None:
     """Report a failure to print, saying whether the command's change was saved."""
     import os
@@ -190,6 +221,7 @@ class AgreementsGroup(TyperGroup):
         bad = _not_utf8(argv)
         if bad is not None:
             _fail(f"'{bad}' is not valid UTF-8 text. Give every argument in UTF-8", 2)
+        _completion_for_a_named_shell(argv, self)
         stdout = sys.stdout
         sys.stdout = _Output(stdout if stdout is not None else _Closed())  # type: ignore[assignment]
         try:
@@ -354,7 +386,14 @@ def complete_currency(incomplete: str) -> list[str]:
 
 
 FORMAT = typer.Option(
-    OutputFormat.table, "--format", "-f", help="Output format: table, json, csv or markdown."
+    OutputFormat.table,
+    "--format",
+    "-f",
+    help="Output format: table, json, csv or markdown.",
+    case_sensitive=False,
+)
+VIEW_FORMAT = typer.Option(
+    ViewFormat.table, "--format", "-f", help="Output format: table or json.", case_sensitive=False
 )
 AS_OF = typer.Option(
     None,
@@ -450,7 +489,8 @@ def confirm(question: str, yes: bool) -> None:
     from agreements_cli.model import visible
 
     if not typer.confirm(visible(question), default=False):
-        raise AgreementsError("nothing changed: not confirmed. Add --yes to skip the question")
+        say("Nothing changed.")
+        raise typer.Exit(1)
 
 
 def command_group(name: str, help: str) -> typer.Typer:

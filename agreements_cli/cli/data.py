@@ -7,7 +7,8 @@ from enum import Enum
 import typer
 
 from agreements_cli.cli.common import (
-    OutputFormat,
+    VIEW_FORMAT,
+    ViewFormat,
     app,
     command_group,
     data_as_of,
@@ -26,7 +27,9 @@ class ExportFormat(str, Enum):
 @app.command(epilog="Example: agreements export -o agreements.json")
 def export(
     ctx: typer.Context,
-    output: ExportFormat = typer.Option(ExportFormat.json, "--format", "-f", help="json or csv."),
+    output: ExportFormat = typer.Option(
+        ExportFormat.json, "--format", "-f", help="json or csv.", case_sensitive=False
+    ),
     to: str | None = typer.Option(
         None, "--output", "-o", metavar="FILE", help="Write to FILE instead of standard output."
     ),
@@ -141,6 +144,27 @@ def check(ctx: typer.Context) -> None:
         raise typer.Exit(1)
 
 
+@app.command("help", epilog="Example: agreements help pledge add")
+def help_command(
+    ctx: typer.Context,
+    command: list[str] | None = typer.Argument(
+        None, metavar="[COMMAND]...", help="The command, e.g. list or pledge add."
+    ),
+) -> None:
+    """Show the help of agreements, or of one of its commands."""
+    root = ctx.find_root()
+    group, context = root.command, root
+    for name in command or []:
+        found = group.get_command(context, name) if hasattr(group, "get_command") else None
+        if found is None:
+            raise BadInput(
+                f"no command {' '.join(command or [])!r}. See the commands with: agreements help"
+            )
+        context = type(root)(found, info_name=name, parent=context)
+        group = found
+    say(group.get_help(context))
+
+
 db_app = command_group("db", "The database file: where it is and what it holds.")
 
 
@@ -153,9 +177,7 @@ def db_path(ctx: typer.Context) -> None:
 @db_app.command("info", epilog="Example: agreements db info --format json")
 def db_info(
     ctx: typer.Context,
-    output: OutputFormat = typer.Option(
-        OutputFormat.table, "--format", "-f", help="Output format (table or json)."
-    ),
+    output: ViewFormat = VIEW_FORMAT,
 ) -> None:
     """The file, its size and schema version, parties by status, milestones and pledges, the
     last change, the data's date."""
@@ -173,9 +195,7 @@ def db_info(
         seeded_at=settings.get("seeded_at"),
         goal=int(settings.get("goal", 32)),
     )
-    if output is OutputFormat.json:
+    if output is ViewFormat.json:
         render.write_json(info)
-    elif output in (OutputFormat.csv, OutputFormat.markdown):
-        raise BadInput(f"db info has no {output.value} format. Use --format table or --format json")
     else:
         render.print_view(lambda width: render.info_view(info))

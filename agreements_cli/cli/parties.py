@@ -21,9 +21,11 @@ from agreements_cli.cli.common import (
     SIGNED_ON,
     SOURCE,
     STATUS_HELP,
+    VIEW_FORMAT,
     YES,
     OutputFormat,
     SortField,
+    ViewFormat,
     already_tracked,
     app,
     complete_status,
@@ -49,7 +51,9 @@ def list_parties(
         help="Only parties with this status (repeatable).",
         autocompletion=complete_status,
     ),
-    sort: SortField = typer.Option(SortField.signed_on, "--sort", help="Order of the rows."),
+    sort: SortField = typer.Option(
+        SortField.signed_on, "--sort", help="Order of the rows.", case_sensitive=False
+    ),
     as_of: str | None = AS_OF,
     output: OutputFormat = FORMAT,
 ) -> None:
@@ -375,9 +379,7 @@ def _describe_batch(events: list[dict]) -> str:
 def show(
     ctx: typer.Context,
     country: str = COUNTRY,
-    output: OutputFormat = typer.Option(
-        OutputFormat.table, "--format", "-f", help="Output format (table or json)."
-    ),
+    output: ViewFormat = VIEW_FORMAT,
 ) -> None:
     """One party in full: every field, its pledges (with the conversion rate and its date),
     its milestones and its history."""
@@ -392,13 +394,11 @@ def show(
     pledges = store.pledges(party.code)
     milestones = store.milestones(party.code)
     events = [describe_event(e) for e in store.events(party.code)]
-    if output is OutputFormat.json:
+    if output is ViewFormat.json:
         shown = list_rows([row], pledges, store.stages())[0]
         render.write_json(
             {**shown, "pledges": pledges, "milestones": milestones, "history": events}
         )
-    elif output in (OutputFormat.csv, OutputFormat.markdown):
-        raise BadInput(f"show has no {output.value} format. Use --format table or --format json")
     else:
         render.print_view(lambda width: render.party_view(row, pledges, milestones, events, width))
 
