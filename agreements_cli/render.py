@@ -7,6 +7,7 @@ markup string), so a note with ``[bold]`` or ``[/]`` in it is shown as written.
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from collections.abc import Callable
@@ -104,10 +105,10 @@ def print_view(view: Callable[[int], RenderableType]) -> None:
     that is not a terminal gets no padding at the ends of its lines."""
     out = console()
     if out.is_terminal:
-        out.print(view(out.width))
+        out.print(view(out.width), crop=False)  # a long web address runs on, whole
         return
     with out.capture() as captured:
-        out.print(view(out.width))
+        out.print(view(out.width), crop=False)
     text = captured.get()
     sys.stdout.write("\n".join(line.rstrip() for line in text.split("\n")))
 
@@ -128,7 +129,7 @@ def picture(view: Callable[[int], RenderableType], kind: str, title: str) -> str
         force_terminal=True,
         color_system="truecolor",
     )
-    recorder.print(view(PICTURE_WIDTH))
+    recorder.print(view(PICTURE_WIDTH), crop=False)
     if kind == "svg":
         return recorder.export_svg(title=title)
     return recorder.export_html()
@@ -207,8 +208,34 @@ def list_cells(row: dict) -> list[str]:
     ]
 
 
+def fits(renderable: RenderableType, width: int) -> bool:
+    """Whether Rich can lay ``renderable`` out in ``width`` columns without cutting a word."""
+    from rich.console import Console
+    from rich.measure import Measurement
+
+    sizer = Console(width=1000, file=io.StringIO())  # measured unbounded, then compared
+    return Measurement.get(sizer, sizer.options, renderable).minimum <= width
+
+
 def parties_view(rows: list[dict], title: str, width: int) -> RenderableType:
-    return parties_table(rows, title) if width >= NARROW_LIST else parties_blocks(rows, title)
+    if width >= NARROW_LIST:
+        table = parties_table(rows, title)
+        if fits(table, width):
+            return table
+    return parties_blocks(rows, title)
+
+
+def url_line(url: str, indent: int = 0, style: str = "dim") -> RenderableType:
+    """A web address whole on its own line, never split (a reader copies it), and a link
+    where the terminal shows links."""
+    from rich.text import Text
+
+    text = Text(" " * indent)
+    text.append_text(
+        cell(url, style=f"{style} link {url}" if url.startswith("https://") else style)
+    )
+    text.no_wrap, text.overflow = True, "ignore"
+    return text
 
 
 def indented(text: str, style: str = "") -> RenderableType:
@@ -424,7 +451,8 @@ def progress_view(summary: dict, width: int, made_on: date | None = None) -> Ren
     parts: list[RenderableType] = [heading, progress_bar(summary, width), grid, cell("")]
     parts.append(money_view(summary, width))
     if summary["reported_value_source"]:
-        parts.append(cell(f"Source: {summary['reported_value_source']}", style="dim"))
+        parts.append(cell("Source of the reported total:", style="dim"))
+        parts.append(url_line(summary["reported_value_source"]))
     if made_on:
         parts.append(cell(f"Made on {made_on.isoformat()} with agreements.", style="dim"))
     return Group(*parts)
@@ -518,7 +546,7 @@ def pledges_view(pledges: list[dict], title: str, year: int | None = None) -> Re
         if p["note"]:
             parts.append(indented(p["note"]))
         if p["source"]:
-            parts.append(indented(p["source"], style="dim"))
+            parts.append(url_line(p["source"], indent=2))
     if not pledges:
         parts.append(cell("No pledges: the amount is unknown, not 0."))
     return Group(*parts)
@@ -536,14 +564,18 @@ def milestones_view(milestones: list[dict], title: str) -> RenderableType:
         parts.append(cell(f"{m['happened_on']}  {who}{what}  (id {m['id']})", style="bold"))
         if m["note"]:
             parts.append(indented(m["note"]))
-        parts.append(indented(m["source"], style="dim"))
+        parts.append(url_line(m["source"], indent=2))
     if not milestones:
         parts.append(cell("No milestones."))
     return Group(*parts)
 
 
 def history_view(events: list[dict], width: int) -> RenderableType:
-    return history_table(events) if width >= NARROW_HISTORY else history_blocks(events)
+    if width >= NARROW_HISTORY:
+        table = history_table(events)
+        if fits(table, width):
+            return table
+    return history_blocks(events)
 
 
 def _history_title(events: list[dict]) -> str:

@@ -28,7 +28,9 @@ def test_nothing_is_cut_at_40_and_80_columns(run, full, columns, args):
     result = run(*args, env={"COLUMNS": columns})
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert max(len(line) for line in lines) <= int(columns)
+    # Only a web address, whole on a line of its own, runs past the width (never split).
+    over = [line.strip() for line in lines if len(line) > int(columns)]
+    assert all(line.startswith("https://") and " " not in line for line in over), over
     assert "…" not in result.stdout
     words = set(re.findall(r"[\w.-]+", result.stdout))
     if args == ["list"]:
@@ -121,3 +123,39 @@ def test_machine_formats_are_the_same_bytes_whatever_the_terminal(full, args):
         )
     outputs.add(in_a_terminal(args, {"COLUMNS": "20"}, full).encode("utf-8"))
     assert len(outputs) == 1
+
+
+@pytest.mark.parametrize("columns", ["40", "60", "100"])
+def test_a_web_address_is_never_split(run, full, columns):
+    source = "https://kyivindependent.com/ukraine-is-expecting-to-sign-security-agreements-with-9-more-countries-zelensky-says/"
+    out = run("progress", env={"COLUMNS": columns}).stdout
+    assert f"Source of the reported total:\n{source}\n" in out
+    pledges = run("pledge", "list", "Germany", env={"COLUMNS": columns}).stdout
+    assert "\n  https://pravda.com.ua/eng/news/2024/02/16/7442194/\n" in pledges
+
+
+def test_every_width_from_40_to_200_gives_whole_columns(run, full):
+    seen_table = seen_blocks = False
+    for columns in range(40, 201):
+        out = run("list", env={"COLUMNS": str(columns)}).stdout
+        lines = out.splitlines()
+        assert max(len(line) for line in lines) <= columns, columns
+        assert "…" not in out, columns
+        if "┃" in out:  # a table: every row closes with its right border
+            seen_table = True
+            rows = [line for line in lines if line.startswith(("┏", "┃", "┡", "│", "└"))]
+            assert all(line.endswith(("┃", "┓", "┩", "│", "┘")) for line in rows), columns
+        else:
+            seen_blocks = True
+    assert seen_table and seen_blocks
+
+
+@pytest.mark.parametrize("command", [["history"], ["progress"], ["timeline"], ["show", "DE"]])
+def test_other_views_fit_every_width(run, full, command):
+    for columns in range(40, 201, 9):
+        lines = run(*command, env={"COLUMNS": str(columns)}).stdout.splitlines()
+        over = [line.strip() for line in lines if len(line) > columns]
+        assert all(line.startswith("https://") and " " not in line for line in over), (
+            columns,
+            over,
+        )
