@@ -671,9 +671,12 @@ def _item_change_text(changes: dict, noun: str, key: str, words: Callable[[dict]
     )
 
 
-def timeline(signings: list[tuple[str, str, bool]], goal: int) -> list[dict]:
-    """Signings per month, every month from the first to the last, with the running total
-    of the parties in the official count; the others are named apart and add nothing."""
+def timeline(
+    signings: list[tuple[str, str, bool]], goal: int, until: str | None = None
+) -> list[dict]:
+    """Signings per month, every month from the first to the month of ``until`` (the
+    data's date; else the last signing), with the running total of the parties in the
+    official count; the others are named apart and add nothing."""
     by_month: dict[int, tuple[list[str], list[str]]] = {}
     for signed_on, country, counted in signings:
         day = date.fromisoformat(signed_on)  # the store hands on real dates only
@@ -681,8 +684,12 @@ def timeline(signings: list[tuple[str, str, bool]], goal: int) -> list[dict]:
         by_month.setdefault(month_number, ([], []))[0 if counted else 1].append(country)
     if not by_month:
         return []
+    last = max(by_month)
+    if until is not None:
+        end = date.fromisoformat(until)
+        last = max(last, end.year * 12 + end.month - 1)
     series, total = [], 0
-    for month_number in range(min(by_month), max(by_month) + 1):
+    for month_number in range(min(by_month), last + 1):
         key = f"{month_number // 12:04d}-{month_number % 12 + 1:02d}"
         parties, outside = by_month.get(month_number, ([], []))
         total += len(parties)

@@ -340,6 +340,7 @@ def progress_bar(summary: dict, width: int = BAR_WIDTH + 10) -> RenderableType:
         used += cells
     bar.append("░" * (size - used), style="dim")
     bar.append(f" {summary['signed']}/{goal}")
+    bar.append("\n█ signed  ▓ negotiating  ▒ planned  ░ rest of the goal", style="dim")
     return bar
 
 

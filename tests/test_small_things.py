@@ -88,3 +88,9 @@ def test_output_to_a_pipe_has_no_padding_at_line_ends(run, seeded, command):
     out = run(*command).stdout
     assert out.strip()
     assert [line for line in out.splitlines() if line != line.rstrip()] == []
+
+
+def test_the_progress_bar_says_what_its_glyphs_mean(run, seeded):
+    lines = run("progress").stdout.splitlines()
+    assert lines[1] == "█" * 29 + "░" * 11 + " 23/32"
+    assert lines[2] == "█ signed  ▓ negotiating  ▒ planned  ░ rest of the goal"

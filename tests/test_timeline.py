@@ -14,7 +14,8 @@ def test_the_seed_gives_every_month_of_the_first_half_of_2024(run):
 def test_the_later_events_extend_it_to_2025_with_empty_months(run):
     run("import", "--bundled")
     points = run.json("timeline")
-    assert points[-1] == {
+    albania = next(p for p in points if p["month"] == "2025-01")
+    assert albania == {
         "month": "2025-01",
         "signed": 1,
         "total": 28,
@@ -22,12 +23,16 @@ def test_the_later_events_extend_it_to_2025_with_empty_months(run):
         "parties": ["Albania"],
         "outside_count": [],
     }
+    # It runs to the data's date (Denmark's pledge of 2025-12-05), months without a signing
+    # keeping the total.
+    assert points[-1] == {"month": "2025-12", "signed": 0, "total": 28, "goal": 32,
+                          "parties": [], "outside_count": []}  # fmt: skip
     august = next(p for p in points if p["month"] == "2024-08")
     assert (august["signed"], august["total"]) == (0, 25)
     october = next(p for p in points if p["month"] == "2024-10")
     assert october == {"month": "2024-10", "signed": 1, "total": 27, "goal": 32,
                        "parties": ["Greece"], "outside_count": ["Croatia"]}  # fmt: skip
-    assert len(points) == 13
+    assert len(points) == 24  # 2024-01 to 2025-12
     chart = run("timeline").stdout
     assert "+1 Greece; Croatia outside the official count" in chart
     assert "against the goal of 32, data as of 2025-12-05" in chart
@@ -57,6 +62,10 @@ def test_a_timeline_that_starts_in_october(run):
     ]}  # fmt: skip
     assert run("import", "-", "--replace", input=json.dumps(data)).exit_code == 0
     points = run.json("timeline")
-    assert [(p["month"], p["total"]) for p in points] == [
+    assert [(p["month"], p["total"]) for p in points[:4]] == [
         ("2024-10", 1), ("2024-11", 1), ("2024-12", 1), ("2025-01", 2),
     ]  # fmt: skip
+    # The replace removed the seed's parties today: the data is of today, and so is the end.
+    from datetime import date
+
+    assert (points[-1]["month"], points[-1]["total"]) == (date.today().isoformat()[:7], 2)

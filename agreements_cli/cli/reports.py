@@ -106,7 +106,8 @@ def timeline(
 
     store = state_of(ctx).store()
     goal = goal or int(store.settings().get("goal", 32))
-    series = model.timeline(store.signings(), goal)
+    data = data_as_of(store, None)
+    series = model.timeline(store.signings(), goal, data)
     if output is OutputFormat.json:
         render.write_json(series)
         return
@@ -119,7 +120,7 @@ def timeline(
     if output is OutputFormat.csv:
         render.write_csv(flat, fields)
         return
-    data = render.dated(None, data_as_of(store, None))
+    data = render.dated(None, data)
     if output is OutputFormat.markdown:
         render.write_markdown(fields, [[p[f] for f in fields] for p in flat])
         say(f"\n{data[0].upper()}{data[1:]}.")
