@@ -253,11 +253,12 @@ def parse(data: object, today: date, ledger: dict[str, list[dict]] | None = None
         )
     from collections import Counter
 
+    parties = [_keyed(record, i) for i, record in enumerate(data["parties"], start=1)]
     # A code listed twice is refused before any record is checked (a look at each code,
     # not at every record: a file of 100,000 records that repeat five codes is refused
     # in well under a second).
     written = Counter(
-        r["code"].strip().upper() for r in data["parties"]
+        r["code"].strip().upper() for r in parties
         if isinstance(r, dict) and isinstance(r.get("code"), str)
     )  # fmt: skip
     duplicates = sorted(code for code, n in written.items() if n > 1)
@@ -265,7 +266,7 @@ def parse(data: object, today: date, ledger: dict[str, list[dict]] | None = None
         raise BadInput(f"the data file lists {duplicates[0]} more than once; keep one record")
     ledger = ledger or {}
     rows, milestones, pledges, added = [], {}, {}, {}
-    for i, record in enumerate(data["parties"], start=1):
+    for i, record in enumerate(parties, start=1):
         code = record.get("code") if isinstance(record, dict) else None
         known = ledger.get(code.strip().upper()) if isinstance(code, str) else None
         parsed = parse_record(record, i, today, known)
@@ -301,6 +302,106 @@ def parse(data: object, today: date, ledger: dict[str, list[dict]] | None = None
     return SeedData(
         settings=settings, rows=rows, milestones=milestones, pledges=pledges, added_pledges=added
     )
+
+
+def _keyed(record: object, index: int) -> object:
+    """A record that names its party by ``country`` alone (any name or alias the CLI
+    takes), with the code that name stands for."""
+    if not isinstance(record, dict) or record.get("code") is not None:
+        return record
+    country = record.get("country")
+    if not isinstance(country, str):
+        return record  # refused by parse_record, which asks for a code
+    try:
+        party = countries.resolve(country)
+    except BadInput as error:
+        raise BadInput(f"record {index}: {error}") from None
+    keyed = {"code": party.code, **record}
+    if getattr(record, "duplicate", None) is not None:  # keep what JSON said twice
+        keyed = _Object(keyed)
+        keyed.duplicate = record.duplicate  # type: ignore[attr-defined]
+    return keyed
+
+
+# The columns of a CSV data file: a record's fields, with its lists of pledges and
+# milestones as JSON in a cell each (as in the JSON file), so that a spreadsheet can edit any
+# cell and `import` reads it back.
+CSV_COLUMNS = (
+    "code", "country", "status", "since", "signed_on", "place", "source", "note", "counted",
+    "count_reason", "count_source", "pledges", "milestones",
+)  # fmt: skip
+
+
+def write_csv(data: dict, out: object) -> None:
+    """The parties of an export (``export_data``) as CSV, one record a row."""
+    import csv
+
+    from agreements_cli.model import visible
+    from agreements_cli.render import json_text
+
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")  # type: ignore[arg-type]
+    writer.writeheader()
+    for party in data["parties"]:
+        row = {}
+        for column in CSV_COLUMNS:
+            value = party.get(column)
+            # Nothing live reaches a terminal or a spreadsheet: a control character that
+            # another program wrote is shown as an escape (JSON's, in the JSON cells).
+            if column in ("pledges", "milestones") and value is not None:
+                value = json_text(value)
+            elif isinstance(value, str):
+                value = visible(value)
+            elif column == "counted":
+                value = "false" if value is False else "true"
+            row[column] = "" if value is None else value
+        writer.writerow(row)
+
+
+def records_from_csv(text: str, name: str) -> dict:
+    """A CSV data file (as `export` writes it, or edited in a spreadsheet: byte-order
+    mark, CRLF line ends, quoted fields, columns in any order, any left out but a key) as
+    the JSON data file it stands for. An empty cell is a field not given."""
+    import csv
+    import io
+
+    reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    columns = [c.strip() for c in reader.fieldnames or []]
+    unknown = sorted(set(columns) - set(CSV_COLUMNS))
+    if unknown:
+        raise BadInput(
+            f"{name}: unknown column {unknown[0]!r}. Known columns: {', '.join(CSV_COLUMNS)}"
+        )
+    if "code" not in columns and "country" not in columns:
+        raise BadInput(f"{name}: a CSV data file needs a code or a country column")
+    if len(set(columns)) < len(columns):
+        twice = next(c for c in columns if columns.count(c) > 1)
+        raise BadInput(f"{name}: the column {twice!r} appears twice; keep one")
+    reader.fieldnames = columns
+    records = []
+    for number, row in enumerate(reader, start=1):
+        if None in row:
+            raise BadInput(f"record {number}: has more cells than the header has columns")
+        record: dict = {}
+        for column, cell in row.items():
+            text_cell = (cell or "").strip()
+            if not text_cell:
+                continue
+            if column in ("pledges", "milestones"):
+                try:
+                    record[column] = json.loads(text_cell, object_pairs_hook=_object)
+                except (ValueError, RecursionError):
+                    raise BadInput(
+                        f"record {number}: the {column} cell is not a JSON list, as export "
+                        "writes it"
+                    ) from None
+            elif column == "counted":
+                if text_cell.lower() not in ("true", "false"):
+                    raise BadInput(f"record {number}: counted is {text_cell!r}; use true or false")
+                record[column] = text_cell.lower() == "true"
+            else:
+                record[column] = text_cell
+        records.append(record)
+    return {"parties": records}
 
 
 def _section(data: dict, name: str, number: str) -> dict:
@@ -363,6 +464,13 @@ def first_problem(value: object, top: object = None) -> str | None:
     return None
 
 
+def is_csv(name: str, text: str) -> bool:
+    """A file named .csv, or standard input that is not JSON (which starts with { or [)."""
+    if name != "-":
+        return name.lower().endswith(".csv")
+    return not text.removeprefix("\ufeff").lstrip().startswith(("{", "["))
+
+
 def read_file(name: str) -> object:
     """The JSON of a data file, or of standard input for '-'; a bad file is bad input."""
     import sys
@@ -390,6 +498,8 @@ def read_file(name: str) -> object:
         raise BadInput(
             f"{name} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; no data file of agreements is"
         )
+    if is_csv(name, text):
+        return records_from_csv(text, name)
     try:
         return json.loads(text.removeprefix("\ufeff"), object_pairs_hook=_object)
     except json.JSONDecodeError as error:

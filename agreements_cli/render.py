@@ -47,12 +47,18 @@ def write_json(data: object, out: IO[str] | None = None) -> None:
     out = out or sys.stdout
     encoding = (getattr(out, "encoding", None) or "utf-8").lower().replace("_", "-")
     # An output that cannot show every letter gets them as \\uXXXX: the same data.
-    text = json.dumps(data, ensure_ascii=not encoding.startswith("utf"), indent=2)
+    out.write(json_text(data, ascii_only=not encoding.startswith("utf"), indent=2) + "\n")
+
+
+def json_text(data: object, ascii_only: bool = False, indent: int | None = None) -> str:
+    """JSON of ``data`` with every control or format character escaped (see write_json)."""
+    separators = None if indent else (",", ":")
+    text = json.dumps(data, ensure_ascii=ascii_only, indent=indent, separators=separators)
     if not text.isascii():
         import re
 
         text = re.sub(_UNSAFE_IN_JSON, lambda m: f"\\u{ord(m.group()):04x}", text)
-    out.write(text + "\n")
+    return text
 
 
 def write_csv(

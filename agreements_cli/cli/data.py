@@ -3,6 +3,7 @@
 import sys
 from datetime import date
 from enum import Enum
+from pathlib import Path
 
 import typer
 
@@ -12,7 +13,6 @@ from agreements_cli.cli.common import (
     app,
     command_group,
     data_as_of,
-    listed,
     say,
     state_of,
 )
@@ -24,41 +24,63 @@ class ExportFormat(str, Enum):
     csv = "csv"
 
 
-@app.command(epilog="Example: agreements export -o agreements.json")
+@app.command(epilog="Example: agreements export -o agreements.csv")
 def export(
     ctx: typer.Context,
-    output: ExportFormat = typer.Option(
-        ExportFormat.json, "--format", "-f", help="json or csv.", case_sensitive=False
+    output: ExportFormat | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help="json or csv [default: from the extension of -o FILE, else json].",
+        case_sensitive=False,
+        show_default=False,
     ),
     to: str | None = typer.Option(
         None, "--output", "-o", metavar="FILE", help="Write to FILE instead of standard output."
     ),
 ) -> None:
-    """Every tracked party, in the format of data/seed.json (or CSV), for import or a spreadsheet."""
+    """Every tracked party, with its pledges and milestones, in the format of data/seed.json
+    or as CSV (a row a party), for import or a spreadsheet."""
     import io
 
-    from agreements_cli import outfile, render
-    from agreements_cli.dataset import export_data
+    from agreements_cli import outfile
+    from agreements_cli.dataset import export_data, write_csv
 
+    named = None if to is None or to == "-" else to
+    output = _export_format(output, named)
     state = state_of(ctx)
-    target = None if to is None or to == "-" else outfile.guard(to, state.path(), "-o")
+    target = outfile.guard(named, state.path(), "-o") if named else None
     store = state.store()
     rows = store.parties()
+    data = export_data(
+        rows, store.settings(), store.since(), store.milestones(), store.pledges(),
+        data_as_of(store, None),
+    )  # fmt: skip
     # A file is written whole from a buffer; standard output is written as it goes, in
     # its own encoding (JSON escapes what an ASCII output cannot show).
     out = io.StringIO() if target is not None else sys.stdout
     if output is ExportFormat.json:
-        data = export_data(
-            rows, store.settings(), store.since(), store.milestones(), store.pledges(),
-            data_as_of(store, None),
-        )  # fmt: skip
+        from agreements_cli import render
+
         render.write_json(data, out)
     else:
-        render.parties_csv(listed(store, rows), out)
+        write_csv(data, out)
     if target is None:
         return
     outfile.write(target, out.getvalue(), "-o")  # type: ignore[union-attr]
     say(f"Exported {len(rows)} parties to {to}.", err=True)
+
+
+def _export_format(given: ExportFormat | None, name: str | None) -> ExportFormat:
+    """The format asked for, else the one the file's extension names; a clash is refused."""
+    suffix = Path(name).suffix.lower().lstrip(".") if name else ""
+    by_name = ExportFormat(suffix) if suffix in ("json", "csv") else None
+    if given is not None and by_name is not None and given is not by_name:
+        raise BadInput(
+            f"--format {given.value} and the file name {name} ({suffix}) disagree. Give a "
+            f"file name ending in .{given.value}, or leave --format out"
+        )
+    return given or by_name or ExportFormat.json
 
 
 @app.command("import", epilog="Example: agreements import --bundled --dry-run")

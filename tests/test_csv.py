@@ -1,0 +1,145 @@
+"""Spreadsheets both ways: export to CSV, edit, import."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from conftest import ROOT, assert_refused, dump
+
+UPDATES = ROOT / "data" / "updates-2025-11.json"
+
+
+def without_ids(items):
+    return [{k: v for k, v in item.items() if k != "id"} for item in items]
+
+
+def test_csv_export_then_import_into_an_empty_database_gives_the_same_data(run, tmp_path):
+    assert run("import", "--bundled").exit_code == 0
+    out = tmp_path / "all.csv"
+    assert run("export", "-o", str(out)).exit_code == 0  # the extension picks CSV
+    assert out.read_text(encoding="utf-8").startswith("code,country,status,since,")
+    other = ["--db", str(tmp_path / "other.db")]
+    result = run(*other, "import", str(out), "--replace")
+    assert result.exit_code == 0, result.output
+    for command in (["list"], ["pledge", "list"], ["milestone", "list"], ["progress"]):
+        here, there = run.json(*command), run.json(*other, *command)
+        if command[0] in ("pledge", "milestone"):
+            here, there = without_ids(here), without_ids(there)
+        assert here == there, command
+    moved = {(p["code"], p["amount"], p["currency"], p["first_year"])
+             for p in run.json(*other, "pledge", "list")}  # fmt: skip
+    assert ("DE", "11500000000", "EUR", 2026) in moved  # a bundled pledge (facts: 2026 budget)
+    assert ("SE", "25000000000", "SEK", 2024) in moved  # a seed pledge
+    assert {m["step"] for m in run.json(*other, "milestone", "list", "Bulgaria")} >= {
+        "signing called off"
+    }
+
+
+def spreadsheet(text):
+    """The file as a spreadsheet program saves it: a byte-order mark, CRLF, every field quoted."""
+    rows = list(csv.reader(io.StringIO(text)))
+    out = io.StringIO()
+    csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerows(rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def test_one_cell_edited_in_a_spreadsheet_is_one_change(run, seeded, tmp_path):
+    exported = run("export", "-f", "csv").stdout
+    edited = exported.replace("First agreement; lapses if Ukraine joins NATO.",
+                              "First agreement; ends if Ukraine joins NATO.")  # fmt: skip
+    assert edited != exported
+    path = tmp_path / "edited.csv"
+    path.write_bytes(spreadsheet(edited))
+    events = len(run.json("history"))
+    result = run("import", str(path))
+    assert result.exit_code == 0, result.output
+    assert "0 added, 1 updated, 0 removed, 22 unchanged" in result.stdout
+    history = run.json("history")
+    assert len(history) == events + 1
+    assert history[0]["action"] == "import" and history[0]["code"] == "GB"
+    assert list(history[0]["changes"]) == ["note"]
+    assert run.party("GB")["note"].endswith("First agreement; ends if Ukraine joins NATO.")
+
+
+def test_a_file_that_changes_nothing_changes_nothing(run, seeded, tmp_path):
+    path = tmp_path / "same.csv"
+    path.write_bytes(spreadsheet(run("export", "-f", "csv").stdout))
+    before = dump(seeded)
+    result = run("import", str(path))
+    assert "0 added, 0 updated, 0 removed, 23 unchanged" in result.stdout
+    assert dump(seeded) == before
+
+
+def test_records_may_name_their_party_by_country(run, seeded, tmp_path):
+    path = tmp_path / "by-name.csv"
+    path.write_text(
+        "country,status,signed_on,source\n"
+        "Czech Republic,signed,2024-07-18,https://example.org/cz\n"
+        "slovenia,negotiating,,https://example.org/si\n",
+        encoding="utf-8",
+    )
+    result = run("import", str(path))
+    assert result.exit_code == 0, result.output
+    assert run.party("CZ")["country"] == "Czechia" and run.party("CZ")["status"] == "signed"
+    assert run.party("SI")["status"] == "negotiating"
+    data = {
+        "parties": [
+            {"country": "Czechia", "status": "negotiating", "source": "https://example.org/x"}
+        ]
+    }
+    assert run("import", "-", input=json.dumps(data)).exit_code == 0  # JSON too
+    assert run.party("CZ")["status"] == "negotiating"
+
+
+def test_csv_on_standard_input_is_told_from_json(run, seeded):
+    result = run("import", "-", "--dry-run", input="code,status\nCZ,planned\n")
+    assert result.exit_code == 0, result.output
+    assert "add Czechia (CZ)" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("code,status,colour\nCZ,planned,red\n", "unknown column 'colour'"),
+        ("status,note\nplanned,x\n", "a CSV data file needs a code or a country column"),
+        ("code,status,status\nCZ,planned,signed\n", "the column 'status' appears twice"),
+        ("code,status\nCZ,planned,extra\n", "record 1: has more cells than the header"),
+        ("code,status,counted\nCZ,planned,maybe\n", "record 1: counted is 'maybe'; use true or false"),
+        ("code,status,pledges\nCZ,planned,[{\n", "record 1: the pledges cell is not a JSON list"),
+        ("code,status,pledges\nCZ,planned,\"[{\"\"amount\"\": \"\"1\"\", \"\"amount\"\": \"\"2\"\"}]\"\n",
+         "record 1 (CZ): the key 'amount' appears twice"),
+        ("country,status\nNarnia,planned\n", "record 1: unknown country 'Narnia'"),
+        ("code,country,status\nDE,France,signed\n", "record 1 (DE): country 'France' is FR, not DE"),
+        ("code,status\nCZ,planned\nCZ,signed\n", "the data file lists CZ more than once"),
+    ],
+)  # fmt: skip
+def test_a_bad_csv_file_is_refused_whole(run, seeded, tmp_path, content, message):
+    path = tmp_path / "bad.csv"
+    path.write_text(content, encoding="utf-8")
+    before = dump(seeded)
+    assert_refused(run("import", str(path)), 2, message)
+    assert dump(seeded) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "first_line"),
+    [(["-o", "{dir}/a.csv"], "code,country,status"), (["-o", "{dir}/a.json"], "{"),
+     (["-o", "{dir}/a.txt"], "{"), (["-o", "{dir}/a.txt", "-f", "csv"], "code,country,status"),
+     (["-o", "{dir}/a.CSV"], "code,country,status")],
+)  # fmt: skip
+def test_the_file_name_picks_the_format(run, seeded, tmp_path, args, first_line):
+    args = [a.format(dir=tmp_path) for a in args]
+    assert run("export", *args).exit_code == 0
+    written = next(tmp_path.glob("a.*")).read_text(encoding="utf-8")
+    assert written.splitlines()[0].startswith(first_line)
+
+
+def test_a_format_that_disagrees_with_the_file_name_is_refused(run, seeded, tmp_path):
+    before = dump(seeded)
+    assert_refused(
+        run("export", "-o", str(tmp_path / "a.csv"), "--format", "json"), 2,
+        f"--format json and the file name {tmp_path / 'a.csv'} (csv) disagree",
+    )  # fmt: skip
+    assert list(tmp_path.glob("a.*")) == [] and dump(seeded) == before
