@@ -33,7 +33,7 @@ COMMANDS = sorted(" ".join(p) for p in command_paths(typer.main.get_command(app)
 def test_commands_are_the_expected_surface():
     assert set(COMMANDS) == {
         "list", "add", "update", "remove", "show", "progress", "history", "undo", "timeline",
-        "export", "import", "check", "db path", "db info", "help",
+        "export", "import", "check", "db path", "db info", "help", "serve",
         "milestone add", "milestone list", "milestone remove",
         "pledge add", "pledge list", "pledge remove",
     }  # fmt: skip

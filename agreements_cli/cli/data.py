@@ -16,7 +16,7 @@ from agreements_cli.cli.common import (
     say,
     state_of,
 )
-from agreements_cli.errors import BadInput
+from agreements_cli.errors import AgreementsError, BadInput
 
 
 class ExportFormat(str, Enum):
@@ -164,6 +164,55 @@ def check(ctx: typer.Context) -> None:
         say(line)
     if found:
         raise typer.Exit(1)
+
+
+@app.command(epilog="Example: agreements serve --port 8001")
+def serve(
+    ctx: typer.Context,
+    port: int = typer.Option(8001, "--port", min=1, max=65535, help="Port to listen on."),
+    host: str = typer.Option(
+        "127.0.0.1", "--host", help="Address to listen on (0.0.0.0 for every interface)."
+    ),
+    metadata: bool = typer.Option(
+        False, "--metadata", help="Print the Datasette metadata (JSON) and exit."
+    ),
+) -> None:
+    """Publish the database read-only with Datasette: described tables and columns, the
+    source and licence, and queries for progress, signings by month and pledges by year.
+    Needs the web extra: pip install 'agreements[web]'."""
+    import importlib.util
+
+    from agreements_cli import publish
+
+    state = state_of(ctx)
+    path = state.path()
+    if metadata:
+        sys.stdout.write(publish.metadata_json(path.stem) + "\n")
+        return
+    if importlib.util.find_spec("datasette") is None:
+        raise AgreementsError(
+            f"serve needs Datasette, which is not installed. Install it with: {publish.INSTALL}"
+        )
+    state.store()  # created, migrated and seeded as by any command, and checked
+    state.close()
+    _run_datasette(path, host, port, publish.metadata_json(path.stem))
+
+
+def _run_datasette(path: Path, host: str, port: int, metadata: str) -> None:
+    """Become Datasette (so that a signal that stops `serve` stops the server, and nothing
+    is left running), which opens the file read-only. The metadata reaches it through a
+    pipe, so no file is left behind either."""
+    import os
+
+    readable, writable = os.pipe()
+    os.write(writable, metadata.encode("utf-8"))  # far below a pipe's buffer
+    os.close(writable)
+    os.set_inheritable(readable, True)
+    say(f"Serving {path} read-only at http://{host}:{port}/ (Ctrl-C stops it).", err=True)
+    sys.stderr.flush()
+    command = [sys.executable, "-m", "datasette", "serve", str(path), "--metadata",
+               f"/dev/fd/{readable}", "--host", host, "--port", str(port)]  # fmt: skip
+    os.execv(sys.executable, command)
 
 
 @app.command("help", epilog="Example: agreements help pledge add")

@@ -1,0 +1,173 @@
+"""Publishing the database with Datasette: its metadata (title, description, source and
+licence, a description of every table and column, labels, canned queries).
+
+`agreements serve` runs Datasette with it; `agreements serve --metadata` prints it for
+people who run Datasette themselves. The column descriptions are the README's (a test
+keeps the two the same).
+"""
+
+from __future__ import annotations
+
+import json
+
+INSTALL = "pip install 'agreements[web]'"
+
+TABLES: dict[str, tuple[str, dict[str, str]]] = {
+    "parties": (
+        "One row per tracked party.",
+        {
+            "code": "ISO 3166-1 alpha-2 code, the key; EU for the European Union, XK for Kosovo",
+            "country": "short common name, e.g. Czechia, United Kingdom",
+            "kind": "state or organisation (the EU)",
+            "status": "signed, negotiating or planned",
+            "signed_on": "signing date, ISO YYYY-MM-DD; null when not signed",
+            "place": "where it was signed",
+            "source": "URL of the page the facts come from",
+            "note": "free text",
+            "counted": "1 when the party is in Ukraine's official count toward the goal (the default), else 0",
+            "count_reason": "why it is outside the count; null when counted",
+            "count_source": "URL of the page that gives that reason",
+        },
+    ),
+    "pledges": (
+        "The pledge ledger: any number per party, each as stated. A party's money is here, not on its row.",
+        {
+            "id": "the pledge's number, kept through a removal and its undo",
+            "code": "the party that pledged",
+            "amount": "the amount as stated, a decimal number as text (never a float)",
+            "currency": "ISO 4217 code of amount",
+            "first_year": "the first year it covers",
+            "last_year": "the last year it covers",
+            "per_year": "1 when amount is for each of the years, 0 when it is for all of them",
+            "kind": "military, financial, humanitarian, loan, mixed or unspecified",
+            "qualifier": "exact, up to or at least, as stated",
+            "announced_on": "the day it was announced, ISO YYYY-MM-DD; it counts from then",
+            "source": "URL of the page that states it",
+            "note": "free text: what it includes and leaves out, and whether the source ties it to the agreement",
+            "value_usd": "amount in whole US dollars, computed once when written",
+            "usd_rate": "US dollars per unit of currency used for value_usd, as text",
+            "usd_rate_date": "the ECB business day usd_rate is from (the announcement date, or the day before it)",
+        },
+    ),
+    "milestones": (
+        "The dated, sourced steps of agreements, any number per party.",
+        {
+            "id": "the milestone's number, kept through a removal and its undo",
+            "code": "the party whose agreement it is",
+            "happened_on": "the date it happened, ISO YYYY-MM-DD",
+            "step": "what happened: talks opened, signing called off, ratified by Ukraine, ...",
+            "document": "a related document the step is about (100-Year Partnership); null for the agreement itself",
+            "source": "URL of the page that reports it",
+            "note": "free text",
+        },
+    ),
+    "events": (
+        "The change log: one row per change to one party, milestone or pledge, never edited. Party rows\nlogged before the ledger (schema m004) still carry the money they had then; the ledger's own\nhistory starts with a seed batch made from them, which undo does not go behind.",
+        {
+            "id": "order in which changes were recorded",
+            "batch": "the command that made the change; an import is one batch, and undo reverts one batch",
+            "code": "the party changed, or whose milestone or pledge changed",
+            "action": "seed, add, update, remove, import or undo",
+            "effective_on": "the date the change took effect (a signature: its signing date; a milestone or pledge: its date)",
+            "recorded_at": "when it was recorded, UTC, ISO 8601",
+            "before": "the row before, as JSON; null when there was none",
+            "after": "the row after, as JSON; null when it was removed",
+            "undoes": "for an undo, the batch it reverted",
+            "entity": "what the row is: party, milestone or pledge",
+            "origin": "for an import of the bundled later data, bundled:updates-2025-11.json; else null",
+        },
+    ),
+    "settings": (
+        "Small facts about the data set: the goal and its basis, the reported total, the seed's snapshot date.",
+        {
+            "key": "goal, goal_basis, goal_source, reported_value_usd, reported_value_as_of, reported_value_statement, reported_value_source, snapshot, seeded_at",
+            "value": "its value, as text",
+        },
+    ),
+}
+
+# What people ask first. Only parties in Ukraine's official count count toward the goal
+# and the money, as in `agreements progress`.
+QUERIES = {
+    "progress_toward_the_goal": {
+        "title": "Progress toward the goal",
+        "description": "Signed, negotiating and planned parties in Ukraine's official count "
+        "against the goal; signed agreements outside the count apart.",
+        "sql": (
+            "SELECT SUM(status = 'signed' AND counted = 1) AS signed, "
+            "SUM(status = 'negotiating' AND counted = 1) AS negotiating, "
+            "SUM(status = 'planned' AND counted = 1) AS planned, "
+            "(SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'goal') AS goal, "
+            "SUM(status = 'signed' AND counted = 0) AS signed_outside_the_count "
+            "FROM parties"
+        ),
+    },
+    "signings_by_month": {
+        "title": "Signings by month",
+        "description": "Agreements signed each month by parties in the official count.",
+        "sql": (
+            "SELECT substr(signed_on, 1, 7) AS month, COUNT(*) AS signed, "
+            "group_concat(country, ', ') AS parties FROM "
+            "(SELECT * FROM parties WHERE status = 'signed' AND counted = 1 "
+            "ORDER BY signed_on, country) GROUP BY month ORDER BY month"
+        ),
+    },
+    "pledges_by_year": {
+        "title": "Pledges by year",
+        "description": "US dollars pledged for each year by the signed parties in the official "
+        "count: a yearly amount as stated, a multi-year amount spread evenly over its years. "
+        "Kinds differ (military, loans, humanitarian): see the pledges table.",
+        "sql": (
+            "WITH RECURSIVE years(id, year) AS ("
+            "SELECT id, first_year FROM pledges UNION ALL "
+            "SELECT years.id, years.year + 1 FROM years JOIN pledges ON pledges.id = years.id "
+            "WHERE years.year < pledges.last_year) "
+            "SELECT years.year AS year, "
+            "ROUND(SUM(CASE WHEN p.per_year THEN p.value_usd ELSE p.value_usd * 1.0 / "
+            "(p.last_year - p.first_year + 1) END) / 1e9, 2) AS usd_bn, "
+            "COUNT(DISTINCT p.code) AS parties "
+            "FROM years JOIN pledges AS p ON p.id = years.id "
+            "JOIN parties ON parties.code = p.code "
+            "WHERE parties.status = 'signed' AND parties.counted = 1 "
+            "GROUP BY years.year ORDER BY years.year"
+        ),
+    },
+}
+
+
+def metadata(database: str) -> dict:
+    """Datasette's metadata for the database file named ``database`` (its stem)."""
+    tables = {
+        name: {
+            "description": intro,
+            "columns": columns,
+            **({"label_column": "country"} if name == "parties" else {}),
+            **({"sort_desc": "id"} if name == "events" else {}),
+        }
+        for name, (intro, columns) in TABLES.items()
+    }
+    tables["_sqlite_migrations"] = {"hidden": True}
+    return {
+        "title": "Ukraine's bilateral security agreements",
+        "description": (
+            "Who has signed a bilateral security agreement with Ukraine under the G7 Joint "
+            "Declaration of Support (Vilnius, 12 July 2023), when, where, for how much, and "
+            "how far Ukraine is from its goal of 32. Every row names the public page its facts "
+            "come from; a figure no source states is left out, not guessed."
+        ),
+        "license": "MIT",
+        "license_url": "https://opensource.org/licenses/MIT",
+        "source": "the agreements tracker's data (data/seed.json, data/updates-2025-11.json); "
+        "each row's source column names the public page its facts come from",
+        "databases": {
+            database: {
+                "description": "Kept with the agreements command-line tracker; read-only here.",
+                "tables": tables,
+                "queries": QUERIES,
+            }
+        },
+    }
+
+
+def metadata_json(database: str) -> str:
+    return json.dumps(metadata(database), indent=2, ensure_ascii=False)

@@ -1,0 +1,120 @@
+"""`agreements serve`: the database published read-only with Datasette and its metadata."""
+
+import json
+import os
+import re
+import socket
+import subprocess
+import time
+import urllib.request
+
+import pytest
+
+from agreements_cli import publish
+
+from conftest import ROOT, assert_refused, dump, installed_command
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url):
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+@pytest.fixture
+def served(seeded):
+    port = free_port()
+    env = {**os.environ, "AGREEMENTS_DB": str(seeded)}
+    log = seeded.with_name("serve.log").open("w", encoding="utf-8")
+    proc = subprocess.Popen([*installed_command(), "serve", "--port", str(port)], env=env,
+                            stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            fetch(base + "/-/versions.json")
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                proc.wait()
+                log.close()
+                pytest.fail("serve did not start: " + seeded.with_name("serve.log").read_text())
+            time.sleep(0.2)
+    yield base
+    proc.terminate()
+    proc.wait(timeout=30)
+    log.close()
+
+
+def test_serve_publishes_the_tables_with_their_metadata(served, seeded):
+    before = dump(seeded)
+    home = fetch(served + "/")
+    assert "<title>Ukraine&#39;s bilateral security agreements" in home
+    parties = json.loads(fetch(served + "/agreements/parties.json?_shape=array&_size=max"))
+    assert (
+        len(parties) == 23
+        and {"code": "DE", "country": "Germany"}.items()
+        <= {k: v for p in parties if p["code"] == "DE" for k, v in p.items()}.items()
+    )
+    table = fetch(served + "/agreements/parties")
+    assert "ISO 3166-1 alpha-2 code, the key" in table  # the column's description
+    described = json.loads(fetch(served + "/-/metadata.json"))
+    assert described["license"] == "MIT"
+    assert "parties" in described["databases"]["agreements"]["tables"]
+    assert dump(seeded) == before  # read-only
+
+
+def test_the_canned_queries_answer_what_people_ask_first(served):
+    def query(name):
+        return json.loads(fetch(f"{served}/agreements/{name}.json?_shape=array"))
+
+    # The seed (15 July 2024): 23 signed of 32, and USD 34.7 bn for 2024 from 17 parties.
+    assert query("progress_toward_the_goal") == [
+        {"signed": 23, "negotiating": 0, "planned": 0, "goal": 32, "signed_outside_the_count": 0}
+    ]
+    year_2024 = next(row for row in query("pledges_by_year") if row["year"] == 2024)
+    assert (round(year_2024["usd_bn"], 1), year_2024["parties"]) == (34.7, 17)
+    months = {row["month"]: row["signed"] for row in query("signings_by_month")}
+    assert months["2024-05"] == 6 and sum(months.values()) == 23
+
+
+def test_serve_without_datasette_says_how_to_install_it(run, seeded, monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "datasette" else real(name, *a),
+    )
+    before = dump(seeded)
+    assert_refused(
+        run("serve"), 1,
+        "serve needs Datasette, which is not installed. Install it with: pip install 'agreements[web]'",
+    )  # fmt: skip
+    assert dump(seeded) == before
+
+
+def test_the_metadata_is_printed_for_datasette_run_by_hand(run, seeded):
+    printed = json.loads(run("serve", "--metadata").stdout)
+    assert printed == publish.metadata("agreements")
+    other = json.loads(run("--db", str(seeded.with_name("x.db")), "serve", "--metadata").stdout)
+    assert list(other["databases"]) == ["x"]  # keyed by the file's name, as Datasette keys it
+
+
+def test_the_column_descriptions_are_the_readmes():
+    for name, (_, columns) in publish.TABLES.items():
+        body = re.search(rf"#### `{name}`\n(.*?)(?=\n#### |\n## )", README, re.S).group(1)
+        documented = {
+            column: meaning.replace("`", "")
+            for column, meaning in re.findall(r"^\| `(\w+)` \| (.*) \|$", body, re.M)
+        }
+        assert columns == documented, name
