@@ -91,6 +91,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
 QUERIES = {
     "progress_toward_the_goal": {
         "title": "Progress toward the goal",
+        "hide_sql": True,
         "description": "Signed, negotiating and planned parties in Ukraine's official count "
         "against the goal; signed agreements outside the count apart.",
         "sql": (
@@ -104,6 +105,7 @@ QUERIES = {
     },
     "signings_by_month": {
         "title": "Signings by month",
+        "hide_sql": True,
         "description": "Agreements signed each month by parties in the official count.",
         "sql": (
             "SELECT substr(signed_on, 1, 7) AS month, COUNT(*) AS signed, "
@@ -114,6 +116,7 @@ QUERIES = {
     },
     "pledges_by_year": {
         "title": "Pledges by year",
+        "hide_sql": True,
         "description": "US dollars pledged for each year by the signed parties in the official "
         "count: a yearly amount as stated, a multi-year amount spread evenly over its years. "
         "Kinds differ (military, loans, humanitarian): see the pledges table.",

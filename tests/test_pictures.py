@@ -16,10 +16,15 @@ def test_svg_and_html_hold_the_progress_table(run, tmp_path):
     assert result.exit_code == 0, result.output
     assert "23 of 32 signed (71.9%)" in result.stdout
     assert svg.read_text(encoding="utf-8").startswith("<svg")
-    for path in (svg, page):
-        text = plain(path.read_text(encoding="utf-8"))
-        assert "23 of 32 signed (71.9%)" in text
-        assert "Not yet tracked" in text
+    text = plain(svg.read_text(encoding="utf-8"))
+    assert "23 of 32 signed (71.9%)" in text
+    assert "Not yet tracked" in text
+    # The page to publish (read in a browser by test_browser.py): title, date, counts.
+    markup = page.read_text(encoding="utf-8")
+    assert "<title>Ukraine's bilateral security agreements: 23 of 32 signed</title>" in markup
+    text = plain(markup)
+    assert "Data as of 2024-07-15" in text and "not yet tracked 9" in text
+    assert "USD 34.7 bn" in text  # 2024, the seed's pledges (README: What the numbers mean)
     assert f"Wrote {svg}." in result.stderr
 
 

@@ -10,6 +10,7 @@ from agreements_cli.cli.common import (
     OutputFormat,
     app,
     data_as_of,
+    listed,
     say,
     state_of,
 )
@@ -34,7 +35,11 @@ def progress(
         None, "--svg", metavar="FILE", help="Also write the table as an SVG picture to FILE."
     ),
     html: str | None = typer.Option(
-        None, "--html", metavar="FILE", help="Also write the table as an HTML page to FILE."
+        None,
+        "--html",
+        metavar="FILE",
+        help="Also write a page to publish to FILE: the bar, the money per year, the parties "
+        "with their sources, the method.",
     ),
 ) -> None:
     """Signed, negotiating, planned and not yet tracked against the goal, and the money
@@ -69,15 +74,17 @@ def progress(
     else:
         render.print_view(lambda width: render.progress_view(summary, width))
     for path, target, kind in pictures:
-        outfile.write(
-            target,
-            render.picture(
+        if kind == "html":
+            from agreements_cli.page import progress_page
+
+            text = progress_page(summary, listed(store, rows, asked), today)
+        else:
+            text = render.picture(
                 lambda width: render.progress_view(summary, width, made_on=today),
                 kind,
                 "agreements progress",
-            ),
-            f"--{kind}",
-        )
+            )
+        outfile.write(target, text, f"--{kind}")
         say(f"Wrote {path}.", err=True)
     newer = bundled.newer_data(
         rows if day is None else store.parties(), store.applied(bundled.ORIGIN)

@@ -1,0 +1,182 @@
+"""`progress --html FILE`: a page a newsroom can link to.
+
+Self-contained (its style inline; no script, font or image from the network), readable at a
+phone's width and on a desktop: a title and heading, the data's date, the progress bar with
+its legend, the counts, the money per year, the table of parties with their sources as
+links, and a note on method and sources. Every value from the data is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+from agreements_cli.model import visible
+
+STYLE = """
+:root { color-scheme: light; --signed: #1a7f37; --negotiating: #bf8700; --planned: #0969da;
+        --rest: #d0d7de; --muted: #57606a; }
+* { box-sizing: border-box; }
+body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0;
+       color: #1f2328; background: #fff; }
+main { max-width: 60rem; margin: 0 auto; padding: 1rem; }
+h1 { font-size: 1.6rem; line-height: 1.25; margin: 0.5rem 0; }
+h2 { font-size: 1.2rem; margin: 2rem 0 0.5rem; }
+.dated { color: var(--muted); margin: 0 0 1rem; }
+.bar { display: flex; height: 1.5rem; border-radius: 4px; overflow: hidden;
+       background: var(--rest); }
+.bar span { display: block; height: 100%; }
+.signed { background: var(--signed); } .negotiating { background: var(--negotiating); }
+.planned { background: var(--planned); } .rest { background: var(--rest); }
+.legend { list-style: none; padding: 0; margin: 0.5rem 0 1rem; display: flex; flex-wrap: wrap;
+          gap: 0.25rem 1rem; color: var(--muted); font-size: 0.9rem; }
+.legend i { display: inline-block; width: 0.8rem; height: 0.8rem; margin-right: 0.3rem;
+            border-radius: 2px; vertical-align: -0.05rem; }
+table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
+th, td { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid #d0d7de;
+         vertical-align: top; }
+td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
+td.date { white-space: nowrap; }
+a { color: #0969da; overflow-wrap: anywhere; }
+.note, footer { color: var(--muted); font-size: 0.9rem; }
+@media (max-width: 40rem) {
+  table.parties, table.parties tbody, table.parties tr, table.parties td { display: block; }
+  table.parties thead { display: none; }
+  table.parties tr { border-bottom: 1px solid #d0d7de; padding: 0.4rem 0; }
+  table.parties td { border: 0; padding: 0.05rem 0; }
+  table.parties td.country { font-weight: 600; }
+  table.money { font-size: 0.85rem; }
+  table.money th, table.money td { padding: 0.3rem 0.25rem; }
+}
+"""
+
+
+def _text(value: object) -> str:
+    return escape(visible(str(value))) if value is not None else ""
+
+
+def _link(url: str | None, label: str) -> str:
+    if not url or not url.startswith("https://"):
+        return _text(url)
+    return f'<a href="{escape(url, quote=True)}">{escape(label)}</a>'
+
+
+def _usd(value: int | None) -> str:
+    from agreements_cli.money import format_usd
+
+    return "unknown" if value is None else escape(format_usd(value))
+
+
+def _bar(summary: dict) -> str:
+    goal = summary["goal"]
+    parts = []
+    for key in ("signed", "negotiating", "planned"):
+        share = min(100.0, 100.0 * summary[key] / goal)
+        parts.append(f'<span class="{key}" style="width: {share:.2f}%"></span>')
+    legend = "".join(
+        f'<li><i class="{key}"></i>{label} {count}</li>'
+        for key, label, count in (
+            ("signed", "signed", summary["signed"]),
+            ("negotiating", "negotiating", summary["negotiating"]),
+            ("planned", "planned", summary["planned"]),
+            ("rest", "not yet tracked", summary["untracked"]),
+        )
+    )
+    label = f"{summary['signed']} of {goal} signed"
+    return (
+        f'<div class="bar" role="img" aria-label="{escape(label)}">{"".join(parts)}</div>'
+        f'<ul class="legend">{legend}</ul>'
+    )
+
+
+def _money(summary: dict) -> str:
+    rows = []
+    for entry in summary["pledged_by_year"]:
+        military = entry["by_kind"].get("military", 0)
+        rows.append(
+            f'<tr><td>{entry["year"]}</td><td class="number">{_usd(entry["value_usd"])}</td>'
+            f'<td class="number">{_usd(military)}</td>'
+            f'<td class="number">{_usd(entry["value_usd"] - military)}</td>'
+            f'<td class="number">{entry["parties_with_value"]} / '
+            f"{entry['parties_without_value']}</td></tr>"
+        )
+    if not rows:
+        return "<p>No signed party in the official count states a figure.</p>"
+    return (
+        '<table class="money"><thead><tr><th>Year</th><th class="number">Pledged</th>'
+        '<th class="number">Military</th><th class="number">Other kinds</th>'
+        '<th class="number">Stating / not</th></tr></thead><tbody>'
+        + "".join(rows)
+        + "</tbody></table>"
+    )
+
+
+def _parties(rows: list[dict]) -> str:
+    lines = []
+    for row in rows:
+        status = row["status"] + (f" · {row['stage']}" if row.get("stage") else "")
+        outside = "" if row["counted"] else " (outside the official count)"
+        lines.append(
+            f'<tr><td class="country">{_text(row["country"])}</td>'
+            f"<td>{_text(status)}{_text(outside)}</td>"
+            f'<td class="date">{_text(row["signed_on"])}</td>'
+            f"<td>{_text(row['place'])}</td>"
+            f"<td>{_link(row['source'], 'source')}</td></tr>"
+        )
+    return (
+        '<table class="parties"><thead><tr><th>Party</th><th>Status</th><th>Signed on</th>'
+        "<th>Place</th><th>Source</th></tr></thead><tbody>" + "".join(lines) + "</tbody></table>"
+    )
+
+
+def progress_page(summary: dict, rows: list[dict], made_on: date) -> str:
+    """The page, from `progress`'s summary and `list`'s rows of the same date."""
+    title = (
+        f"Ukraine's bilateral security agreements: {summary['signed']} of {summary['goal']} signed"
+    )
+    dated = f"Data as of {summary['data_as_of']}" if summary["data_as_of"] else "Data undated"
+    if summary["as_of"]:
+        dated = f"As of {summary['as_of']}; data as of {summary['data_as_of']}"
+    outside = ", ".join(_text(p["country"]) for p in summary["outside_count"])
+    outside_line = (
+        f"<p>Also signed, outside Ukraine's official count: {outside}.</p>" if outside else ""
+    )
+    basis = summary["goal_basis"]
+    reported = ""
+    if summary["reported_value_usd"]:
+        reported = (
+            f" A total of about {_usd(summary['reported_value_usd'])} was reported on "
+            f"{_text(summary['reported_value_as_of'])} "
+            f"({_link(summary['reported_value_source'], 'source')}); no source breaks it down."
+        )
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(title, quote=False)}</title>
+<style>{STYLE}</style>
+</head>
+<body>
+<main>
+<h1>{escape(title, quote=False)}</h1>
+<p class="dated">{escape(dated)}</p>
+{_bar(summary)}
+{outside_line}
+<h2>Money pledged per year</h2>
+<p class="note">US dollars pledged for each year by the signed parties in the official count,
+at the ECB rate of each pledge's day; a multi-year amount counts in each of its years by an
+even share. Kinds differ: military aid, loans and humanitarian support are not alike.</p>
+{_money(summary)}
+<h2>The parties</h2>
+{_parties(rows)}
+<h2>Method and sources</h2>
+<p class="note">The goal of {summary["goal"]}{": " + _text(basis) if basis else ""}. Only
+parties in Ukraine's official count (the Office of the President, the Ministry of Defence)
+count toward it and toward the money. Every party's facts come from the public page linked
+as its source; a figure no source states is left out, not guessed.{reported}</p>
+<footer><p>Made on {made_on.isoformat()} with agreements.</p></footer>
+</main>
+</body>
+</html>
+"""

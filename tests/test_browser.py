@@ -1,0 +1,96 @@
+"""The published pages in a real browser: Debian's chromium, headless, at a phone's width
+and a desktop's. `.ci/run` installs chromium when it is missing. Screenshots are saved in
+screenshots/ for a person to look at."""
+
+import os
+import shutil
+
+import pytest
+from test_serve import served  # noqa: F401  (the fixture)
+
+from conftest import ROOT, run_installed
+
+SHOTS = ROOT / "screenshots"
+WIDTHS = {"phone": 375, "desktop": 1280}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium")
+    assert chromium, "chromium is not installed: apt-get install chromium (.ci/run does)"
+    SHOTS.mkdir(exist_ok=True)
+    with sync_playwright() as driver:
+        launched = driver.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+def look(browser, url, width, shot):
+    """What a reader sees: the page at ``width``, with its screenshot saved."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(url)
+    page.screenshot(path=str(SHOTS / shot), full_page=True)
+    return page
+
+
+def no_sideways_scrolling(page):
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+@pytest.fixture
+def published(seeded, tmp_path):
+    env = {**os.environ, "AGREEMENTS_DB": str(seeded)}
+    assert run_installed("import", "--bundled", env=env, cwd=tmp_path).returncode == 0
+    page = tmp_path / "progress.html"
+    result = run_installed("progress", "--html", str(page), env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    return page
+
+
+@pytest.mark.parametrize("device", WIDTHS)
+def test_the_progress_page_reads_well_on_a_phone_and_a_desktop(browser, published, device):
+    page = look(browser, published.as_uri(), WIDTHS[device], f"progress-{device}.png")
+    title = "Ukraine's bilateral security agreements: 28 of 32 signed"
+    assert page.title() == title
+    assert page.inner_text("h1") == title
+    assert page.inner_text("p.dated") == "Data as of 2025-12-05"
+    assert page.get_attribute("div.bar", "aria-label") == "28 of 32 signed"
+    assert page.locator("table.parties tbody tr").count() == 32
+    assert page.locator("table.parties tbody tr").first.inner_text().startswith("United Kingdom")
+    source = page.locator("table.parties tbody tr").first.locator("a")
+    assert source.get_attribute("href") == (
+        "https://gov.uk/government/news/pm-in-kyiv-uk-support-will-not-falter"
+    )
+    assert page.locator("table.money tbody tr").first.inner_text().split("\t")[:2] == [
+        "2024", "USD 34.89 bn",
+    ]  # fmt: skip
+    assert "Made on" in page.inner_text("footer")
+    assert no_sideways_scrolling(page)
+    page.close()
+
+
+def test_the_page_needs_nothing_from_the_network(browser, published):
+    page = browser.new_page(viewport={"width": 375, "height": 900})
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(published.as_uri())
+    assert asked == [published.as_uri()]
+    page.close()
+
+
+@pytest.mark.parametrize("device", WIDTHS)
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [("/", "Ukraine's bilateral security agreements"), ("/agreements/parties", "parties"),
+     ("/agreements/pledges_by_year", "Pledges by year")],
+)  # fmt: skip
+def test_the_served_pages_read_well_too(browser, served, device, path, heading):  # noqa: F811
+    name = path.strip("/").replace("/", "-") or "home"
+    page = look(browser, served + path, WIDTHS[device], f"serve-{name}-{device}.png")
+    assert heading in page.inner_text("h1")
+    assert no_sideways_scrolling(page)
+    if path == "/agreements/parties":
+        assert page.locator("table.rows-and-columns tbody tr").count() == 23
+    page.close()
