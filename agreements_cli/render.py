@@ -677,6 +677,7 @@ def timeline_chart(series: list[dict], width: int, data: str) -> RenderableType:
 
 
 def info_view(info: dict) -> RenderableType:
+    from rich.console import Group
     from rich.table import Table
 
     last = info["last_change"]
@@ -698,6 +699,11 @@ def info_view(info: dict) -> RenderableType:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
-    for label, text in lines:
+    for label, text in lines[1:]:
         grid.add_row(cell(label), cell(text))
-    return grid
+    # The file's path whole on its first line, never split (a reader copies it).
+    path = url_line(info["path"], style="")
+    head = cell(f"{'File':<15}", style="bold")
+    head.append_text(path)
+    head.no_wrap, head.overflow = True, "ignore"
+    return Group(head, grid)

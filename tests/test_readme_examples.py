@@ -1,0 +1,91 @@
+"""Every `console` example in the README, run: each block on a fresh database (a fresh
+install), its commands in order, through the installed command; the output must be what
+the README shows. Only today's date, the time a change was recorded and the home folder
+(/home/you) are normalised; a line `...` in the README stands for any lines (an example cut
+short)."""
+
+import os
+import re
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, installed_command
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+BLOCKS = re.findall(r"```console\n(.*?)```", README, re.S)
+
+
+def steps(block):
+    """(command, expected output lines) of each `$ ` line of a block, continuations joined."""
+    found, command, expected = [], None, []
+    lines = iter(block.splitlines())
+    for line in lines:
+        if line.startswith("$ "):
+            if command is not None:
+                found.append((command, expected))
+            command, expected = line[2:], []
+            while command.endswith("\\"):
+                command = command[:-1] + next(lines).strip()
+        else:
+            expected.append(line)
+    if command is not None:
+        found.append((command, expected))
+    return found
+
+
+TODAY = date.today().isoformat()
+RECORDED = re.compile(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d(\+00:00)?)?")
+
+
+def normal(line):
+    line = RECORDED.sub("<recorded>", line)
+    return line.replace(TODAY, "<today>")
+
+
+def matches(expected, actual):
+    """Whether ``actual`` lines are ``expected``, where a line `...` stands for any lines."""
+    if not expected:
+        return not actual
+    if expected[0].strip() == "...":
+        return any(matches(expected[1:], actual[i:]) for i in range(len(actual) + 1))
+    return (
+        bool(actual)
+        and normal(expected[0]) == normal(actual[0])
+        and matches(expected[1:], actual[1:])
+    )
+
+
+def test_the_readme_has_console_examples():
+    assert len(BLOCKS) >= 20 and all(steps(block) for block in BLOCKS)
+
+
+@pytest.mark.parametrize("number", range(len(BLOCKS)), ids=lambda n: f"block{n + 1}")
+def test_a_readme_example_shows_what_the_command_prints(number, tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "AGREEMENTS_DB")}
+    env.update(
+        PATH=f"{Path(installed_command()[0]).parent}{os.pathsep}{env['PATH']}",
+        HOME=str(home), XDG_DATA_HOME=str(home / ".local" / "share"), COLUMNS="100",
+        PYTHONUNBUFFERED="1", TERM="dumb",
+    )  # fmt: skip
+    status = 0
+    for command, expected in steps(BLOCKS[number]):
+        if command == "echo $?":
+            actual = [str(status)]
+        else:
+            done = subprocess.run(["bash", "-c", command], capture_output=False, text=True,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
+                                  cwd=tmp_path, timeout=120)  # fmt: skip
+            # The reader's home folder is shown as /home/you.
+            printed = done.stdout.replace(str(home), "/home/you")
+            status, actual = done.returncode, printed.splitlines()
+        assert matches(expected, actual), (
+            f"$ {command}\n--- README\n"
+            + "\n".join(expected)
+            + "\n--- printed\n"
+            + "\n".join(actual)
+        )
