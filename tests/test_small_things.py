@@ -94,3 +94,18 @@ def test_the_progress_bar_says_what_its_glyphs_mean(run, seeded):
     lines = run("progress").stdout.splitlines()
     assert lines[1] == "█" * 29 + "░" * 11 + " 23/32"
     assert lines[2] == "█ signed  ▓ negotiating  ▒ planned  ░ rest of the goal"
+
+
+def test_a_web_address_is_a_link_where_the_terminal_shows_links():
+    import io
+
+    from rich.console import Console
+
+    from agreements_cli import render
+
+    url = "https://gov.uk/government/news/pm-in-kyiv-uk-support-will-not-falter"
+    shown = io.StringIO()
+    Console(file=shown, force_terminal=True, width=40).print(render.url_line(url), crop=False)
+    assert "\x1b]8;id=" in shown.getvalue() and f";{url}\x1b\\" in shown.getvalue()
+    assert url in shown.getvalue()  # whole, on one line, though wider than 40 columns
+    # In a pipe: no link codes, and the address whole (test_terminal.py, at 40 columns).
