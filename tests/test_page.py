@@ -1,0 +1,148 @@
+"""`progress --html FILE` in process: the page's content, exactly (the browser tests read
+it as a reader does, through the installed command)."""
+
+import html
+import re
+import sqlite3
+from datetime import date
+
+import pytest
+
+from agreements_cli import publish
+
+TODAY = date.today().isoformat()
+
+
+def page_of(run, tmp_path, *args):
+    path = tmp_path / "page.html"
+    result = run("progress", "--html", str(path), *args)
+    assert result.exit_code == 0, result.output
+    return path.read_text(encoding="utf-8")
+
+
+def cells(markup, table):
+    body = re.search(rf'<table class="{table}">.*?<tbody>(.*?)</tbody>', markup, re.S).group(1)
+    return [
+        [html.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+        for row in re.findall(r"<tr>(.*?)</tr>", body)
+    ]
+
+
+@pytest.fixture
+def bundled(run, seeded):
+    assert run("import", "--bundled").exit_code == 0
+    return seeded
+
+
+def test_the_page_after_the_bundled_data(run, bundled, tmp_path):
+    markup = page_of(run, tmp_path)
+    title = "Ukraine's bilateral security agreements: 28 of 32 signed"
+    assert f"<title>{title}</title>" in markup and f"<h1>{title}</h1>" in markup
+    assert '<p class="dated">Data as of 2025-12-05</p>' in markup
+    # 28, 3 and 0 of 32.
+    assert re.findall(r'<span class="(\w+)" style="width: ([\d.]+)%"></span>', markup) == [
+        ("signed", "87.50"), ("negotiating", "9.38"), ("planned", "0.00"),
+    ]  # fmt: skip
+    assert 'aria-label="28 of 32 signed"' in markup
+    legend = re.findall(r'<li><i class="(\w+)"></i>([^<]+)</li>', markup)
+    assert legend == [("signed", "signed 28"), ("negotiating", "negotiating 3"),
+                      ("planned", "planned 0"), ("rest", "not yet tracked 1")]  # fmt: skip
+    assert "<p>Also signed, outside Ukraine's official count: Croatia.</p>" in markup
+    assert cells(markup, "money") == [
+        ["2024", "USD 34.89 bn", "USD 19.79 bn", "USD 15.1 bn", "19 / 9"],
+        ["2025", "USD 23.82 bn", "USD 13.67 bn", "USD 10.15 bn", "10 / 18"],
+        ["2026", "USD 33.37 bn", "USD 21.16 bn", "USD 12.2 bn", "9 / 19"],
+        ["2027", "USD 29.1 m", "USD 0", "USD 29.1 m", "1 / 27"],
+        ["2028", "USD 29.1 m", "USD 0", "USD 29.1 m", "1 / 27"],
+    ]
+    parties = cells(markup, "parties")
+    assert len(parties) == 32
+    assert parties[0] == ["United Kingdom", "signed", "2024-01-12", "Kyiv", "source"]
+    croatia = next(row for row in parties if row[0] == "Croatia")
+    assert croatia[1] == "signed · signed (outside the official count)"
+    bulgaria = next(row for row in parties if row[0] == "Bulgaria")
+    assert bulgaria[1:3] == ["negotiating · signing called off", ""]
+    assert ('<a href="https://gov.uk/government/news/pm-in-kyiv-uk-support-will-not-falter">'
+            "source</a>") in markup  # fmt: skip
+    assert (
+        "The goal of 32: Zelensky, 15 July 2024: 32 countries with which Ukraine has signed or "
+        "is in the process of signing (23 signed, 9 in talks)."
+    ) in " ".join(markup.split())
+    assert "A total of about USD 38 bn was reported on 2024-07-15 (" in markup
+    assert f"<footer><p>Made on {TODAY} with agreements.</p></footer>" in markup
+    assert "http://" not in markup and "<script" not in markup and "@import" not in markup
+
+
+def test_a_past_date_and_no_money(run, seeded, tmp_path):
+    markup = page_of(run, tmp_path, "--as-of", "2024-01-05")
+    assert "<title>Ukraine's bilateral security agreements: 0 of 32 signed</title>" in markup
+    assert '<p class="dated">As of 2024-01-05; data as of 2024-01-05</p>' in markup
+    assert "<p>No signed party in the official count states a figure.</p>" in markup
+    assert "Also signed" not in markup
+    assert cells(markup, "parties") == []
+
+
+def test_text_from_the_data_is_escaped_and_only_web_addresses_are_links(run, seeded, tmp_path):
+    with sqlite3.connect(seeded) as conn:  # as another program could write them
+        conn.execute("UPDATE parties SET place = '<b>Kyiv</b> & co', source = 'javascript:x' "
+                     "WHERE code = 'GB'")  # fmt: skip
+        conn.execute("UPDATE settings SET value = '<i>basis</i>' WHERE key = 'goal_basis'")
+    markup = page_of(run, tmp_path)
+    assert "<td>&lt;b&gt;Kyiv&lt;/b&gt; &amp; co</td>" in markup
+    assert "<td>javascript:x</td>" in markup and 'href="javascript' not in markup
+    assert "The goal of 32: &lt;i&gt;basis&lt;/i&gt;." in markup
+
+
+def test_a_goal_for_this_run_on_the_page(run, seeded, tmp_path):
+    markup = page_of(run, tmp_path, "--goal", "20")
+    assert "23 of 20 signed" in markup and "The goal of 20. Only" in " ".join(markup.split())
+    assert re.findall(r'style="width: ([\d.]+)%"', markup) == ["100.00", "0.00", "0.00"]
+
+
+def test_the_metadata_says_what_people_need(run, seeded):
+    described = publish.metadata("agreements")
+    assert described["title"] == "Ukraine's bilateral security agreements"
+    assert described["license"] == "MIT"
+    assert described["license_url"] == "https://opensource.org/licenses/MIT"
+    assert described["source"].startswith("the agreements tracker's data (data/seed.json")
+    assert "goal of 32" in described["description"]
+    database = described["databases"]["agreements"]
+    tables = database["tables"]
+    assert set(tables) == {"parties", "pledges", "milestones", "events", "settings",
+                           "_sqlite_migrations"}  # fmt: skip
+    assert tables["_sqlite_migrations"] == {"hidden": True}
+    assert tables["parties"]["label_column"] == "country"
+    assert tables["events"]["sort_desc"] == "id"
+    assert "label_column" not in tables["pledges"] and "sort_desc" not in tables["parties"]
+    assert tables["parties"]["description"] == "One row per tracked party."
+    assert tables["pledges"]["columns"]["usd_rate"].startswith("US dollars per unit of currency")
+    assert set(database["queries"]) == {"progress_toward_the_goal", "signings_by_month",
+                                        "pledges_by_year"}  # fmt: skip
+    assert all(q["hide_sql"] is True for q in database["queries"].values())
+    assert [q["title"] for q in database["queries"].values()] == [
+        "Progress toward the goal", "Signings by month", "Pledges by year",
+    ]  # fmt: skip
+    assert publish.metadata_json("x").startswith('{\n  "title": "Ukraine\'s bilateral')
+
+
+def test_the_canned_queries_on_the_bundled_data(run, bundled):
+    queries = publish.QUERIES
+    with sqlite3.connect(bundled) as conn:
+        conn.row_factory = sqlite3.Row
+
+        def ask(name):
+            return [dict(row) for row in conn.execute(queries[name]["sql"])]
+
+        assert ask("progress_toward_the_goal") == [
+            {"signed": 28, "negotiating": 3, "planned": 0, "goal": 32,
+             "signed_outside_the_count": 1}
+        ]  # fmt: skip
+        by_year = {row["year"]: (row["usd_bn"], row["parties"]) for row in ask("pledges_by_year")}
+        assert by_year == {2024: (34.89, 19), 2025: (23.82, 10), 2026: (33.37, 9),
+                           2027: (0.03, 1), 2028: (0.03, 1)}  # fmt: skip
+        months = ask("signings_by_month")
+        assert months[0] == {"month": "2024-01", "signed": 1, "parties": "United Kingdom"}
+        assert months[-1] == {"month": "2025-01", "signed": 1, "parties": "Albania"}
+        october = next(m for m in months if m["month"] == "2024-10")
+        assert october["parties"] == "Greece"  # Croatia is outside the official count
+        assert sum(m["signed"] for m in months) == 28
