@@ -146,3 +146,82 @@ def test_the_canned_queries_on_the_bundled_data(run, bundled):
         october = next(m for m in months if m["month"] == "2024-10")
         assert october["parties"] == "Greece"  # Croatia is outside the official count
         assert sum(m["signed"] for m in months) == 28
+
+
+SUMMARY = {
+    "goal": 4, "signed": 1, "negotiating": 1, "planned": 1, "untracked": 1,
+    "outside_count": [], "goal_basis": None, "reported_value_usd": None,
+    "reported_value_as_of": None, "reported_value_source": None, "as_of": None,
+    "data_as_of": None,
+    "pledged_by_year": [{"year": 2024, "value_usd": 2_500_000_000, "spread_value_usd": 0,
+                         "parties_with_value": 1, "parties_without_value": 0,
+                         "by_kind": {"military": 2_000_000_000}}],
+}  # fmt: skip
+ROW = {"country": "Czechia", "status": "signed", "stage": None, "counted": True,
+       "signed_on": "2024-07-18", "place": "Woodstock", "source": 'https://example.org/a"b'}  # fmt: skip
+
+
+def test_the_page_is_made_of_exactly_its_parts():
+    from agreements_cli.page import progress_page
+
+    markup = progress_page(SUMMARY, [ROW, {**ROW, "country": "Slovenia", "source": None}],
+                           date(2024, 7, 20))  # fmt: skip
+    assert (
+        '<p class="dated">Data undated</p>\n'
+        '<div class="bar" role="img" aria-label="1 of 4 signed">'
+        '<span class="signed" style="width: 25.00%"></span>'
+        '<span class="negotiating" style="width: 25.00%"></span>'
+        '<span class="planned" style="width: 25.00%"></span></div>'
+        '<ul class="legend"><li><i class="signed"></i>signed 1</li>'
+        '<li><i class="negotiating"></i>negotiating 1</li><li><i class="planned"></i>planned 1</li>'
+        '<li><i class="rest"></i>not yet tracked 1</li></ul>\n\n'
+        "<h2>Money pledged per year</h2>"
+    ) in markup
+    assert (
+        '<table class="money"><thead><tr><th>Year</th><th class="number">Pledged</th>'
+        '<th class="number">Military</th><th class="number">Other kinds</th>'
+        '<th class="number">Stating / not</th></tr></thead><tbody>'
+        '<tr><td>2024</td><td class="number">USD 2.5 bn</td><td class="number">USD 2 bn</td>'
+        '<td class="number">USD 500 m</td><td class="number">1 / 0</td></tr></tbody></table>\n'
+        "<h2>The parties</h2>\n"
+        '<table class="parties"><thead><tr><th>Party</th><th>Status</th><th>Signed on</th>'
+        "<th>Place</th><th>Source</th></tr></thead><tbody>"
+        '<tr><td class="country">Czechia</td><td>signed</td><td class="date">2024-07-18</td>'
+        '<td>Woodstock</td><td><a href="https://example.org/a&quot;b">source</a></td></tr>'
+        '<tr><td class="country">Slovenia</td><td>signed</td><td class="date">2024-07-18</td>'
+        "<td>Woodstock</td><td></td></tr></tbody></table>\n"
+    ) in markup
+    assert "The goal of 4. Only" in " ".join(markup.split())
+    assert "reported on" not in markup
+    assert "<footer><p>Made on 2024-07-20 with agreements.</p></footer>" in markup
+
+
+def test_the_page_with_a_reported_total_and_an_unknown_year():
+    from agreements_cli.page import _usd, progress_page
+
+    summary = {**SUMMARY, "reported_value_usd": 38_000_000_000,
+               "reported_value_as_of": "2024-07-15",
+               "reported_value_source": "https://example.org/reported", "pledged_by_year": []}  # fmt: skip
+    markup = progress_page(summary, [], date(2024, 7, 20))
+    assert (
+        " A total of about USD 38 bn was reported on 2024-07-15 "
+        '(<a href="https://example.org/reported">source</a>); no source breaks it down.</p>'
+    ) in markup
+    assert _usd(None) == "unknown" and _usd(5_000_000) == "USD 5 m"
+
+
+def test_the_metadata_in_words():
+    described = publish.metadata("agreements")
+    assert described["description"] == (
+        "Who has signed a bilateral security agreement with Ukraine under the G7 Joint "
+        "Declaration of Support (Vilnius, 12 July 2023), when, where, for how much, and how far "
+        "Ukraine is from its goal of 32. Every row names the public page its facts come from; a "
+        "figure no source states is left out, not guessed."
+    )
+    assert described["source"] == (
+        "the agreements tracker's data (data/seed.json, data/updates-2025-11.json); each row's "
+        "source column names the public page its facts come from"
+    )
+    assert described["databases"]["agreements"]["description"] == (
+        "Kept with the agreements command-line tracker; read-only here."
+    )
