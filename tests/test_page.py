@@ -77,7 +77,10 @@ def test_a_past_date_and_no_money(run, seeded, tmp_path):
     markup = page_of(run, tmp_path, "--as-of", "2024-01-05")
     assert "<title>Ukraine's bilateral security agreements: 0 of 32 signed</title>" in markup
     assert '<p class="dated">As of 2024-01-05; data as of 2024-01-05</p>' in markup
-    assert "<p>No signed party in the official count states a figure.</p>" in markup
+    assert (
+        "even share. Kinds differ: military aid, loans and humanitarian support are not alike.</p>\n<p>No signed party in the official count states a figure.</p>\n<h2>The parties</h2>"
+        in markup
+    )
     assert "Also signed" not in markup
     assert cells(markup, "parties") == []
 
@@ -193,6 +196,7 @@ def test_the_page_is_made_of_exactly_its_parts():
     ) in markup
     assert "The goal of 4. Only" in " ".join(markup.split())
     assert "reported on" not in markup
+    assert "its source; a figure no source states is left out, not guessed.</p>\n<footer>" in markup
     assert "<footer><p>Made on 2024-07-20 with agreements.</p></footer>" in markup
 
 
@@ -202,7 +206,13 @@ def test_the_page_with_a_reported_total_and_an_unknown_year():
     summary = {**SUMMARY, "reported_value_usd": 38_000_000_000,
                "reported_value_as_of": "2024-07-15",
                "reported_value_source": "https://example.org/reported", "pledged_by_year": []}  # fmt: skip
+    summary["outside_count"] = [{"country": "Croatia"}, {"country": "Narnia & Co"}]
+    summary["pledged_by_year"] = SUMMARY["pledged_by_year"] * 2
     markup = progress_page(summary, [], date(2024, 7, 20))
+    assert (
+        "<p>Also signed, outside Ukraine's official count: Croatia, Narnia &amp; Co.</p>" in markup
+    )
+    assert '<td class="number">1 / 0</td></tr><tr><td>2024</td>' in markup
     assert (
         " A total of about USD 38 bn was reported on 2024-07-15 "
         '(<a href="https://example.org/reported">source</a>); no source breaks it down.</p>'
