@@ -164,13 +164,35 @@ def test_markup_in_data_is_shown_as_written(run, note):
 # --------------------------------------------------------------- progress
 
 
+REPORTED_SOURCE = (
+    "https://kyivindependent.com/ukraine-is-expecting-to-sign-security-agreements-with-9-more-"
+    "countries-zelensky-says/"
+)
+
+
 def test_progress_json_contract_on_the_seed(run):
     summary = run.json("progress")
     assert set(summary) >= PROGRESS_KEYS
-    assert (summary["goal"], summary["signed"], summary["untracked"]) == (32, 23, 9)
-    assert summary["percent_signed"] == 71.9
-    assert summary["signed_without_value"] == 6
-    assert summary["reported_value_usd"] == 38_000_000_000
+    by_year = summary.pop("pledged_by_year")
+    assert summary == {
+        "goal": 32, "signed": 23, "negotiating": 0, "planned": 0, "untracked": 9,
+        "percent_signed": 71.9, "signed_outside_count": 0, "outside_count": [],
+        "year": 2024, "value_usd": 34_695_262_390, "signed_with_value": 17,
+        "signed_without_value": 6, "reported_value_usd": 38_000_000_000,
+        "reported_value_as_of": "2024-07-15", "reported_value_source": REPORTED_SOURCE,
+        "goal_basis": "Zelensky, 15 July 2024: 32 countries with which Ukraine has signed or "
+        "is in the process of signing (23 signed, 9 in talks)",
+        "as_of": None, "data_as_of": "2024-07-15",
+    }  # fmt: skip
+    # 2026: Sweden SEK 25 bn a year at 0.09310122502 (USD 2,327,530,625), Latvia EUR 5 m a
+    # year at 1.0729 (USD 5,364,500), Iceland ISK 4 bn a year at 0.007278336687
+    # (USD 29,113,347): USD 2,362,008,472. 2027-2028: Iceland alone.
+    assert [(y["year"], y["value_usd"], y["parties_with_value"]) for y in by_year] == [
+        (2024, 34_695_262_390, 17), (2025, 3_953_340_642, 4), (2026, 2_362_008_472, 3),
+        (2027, 29_113_347, 1), (2028, 29_113_347, 1),
+    ]  # fmt: skip
+    assert by_year[2]["by_kind"] == {"military": 2_327_530_625, "humanitarian": 5_364_500,
+                                     "mixed": 29_113_347}  # fmt: skip
 
 
 def test_progress_value_leaves_out_parties_not_signed(run):

@@ -159,3 +159,35 @@ def test_usd_values_are_shown_rounded():
     assert money.format_usd(7_645_280_000) == "USD 7.65 bn"
     assert money.format_usd(120_160_000) == "USD 120.2 m"
     assert money.format_usd(999) == "USD 999"
+
+
+# The ECB reference rates of the day, read by hand from eurofxref-hist (per EUR):
+# 2024-01-12 USD 1.0942 GBP 0.8595; 2024-02-23 USD 1.0834 CAD 1.4587 (Canada signed on
+# Saturday 2024-02-24: the business day before); 2024-05-22 USD 1.083 SEK 11.6325;
+# 2024-06-13 USD 1.0784 JPY 169.58. USD per unit = USD / unit, to 10 significant digits;
+# the value is the amount times that, to the whole dollar.
+SEED_RATES = [
+    ("GB", "2500000000", "GBP", "1.273065736", "2024-01-12", 3_182_664_340),
+    ("CA", "2400000000", "CAD", "0.7427161171", "2024-02-23", 1_782_518_681),
+    ("CA", "320000000", "CAD", "0.7427161171", "2024-02-23", 237_669_157),
+    ("SE", "25000000000", "SEK", "0.09310122502", "2024-05-22", 2_327_530_625),
+]
+
+
+def test_the_seeds_pledges_in_other_currencies_hold_the_ecb_rate_of_their_day(run, seeded):
+    stored = [
+        (p["code"], p["amount"], p["currency"], p["usd_rate"], p["usd_rate_date"], p["value_usd"])
+        for p in run.json("pledge", "list")
+        if p["currency"] in ("GBP", "CAD", "SEK")
+    ]
+    assert stored == SEED_RATES
+
+
+def test_a_yen_pledge_holds_the_rate_of_its_day(run, seeded):
+    result = run("pledge", "add", "Japan", "1bn", "--currency", "JPY", "--year", "2024",
+                 "--announced-on", "2024-06-13", "--source", "https://example.org/jp")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    added = [p for p in run.json("pledge", "list", "Japan") if p["currency"] == "JPY"]
+    assert [(p["usd_rate"], p["usd_rate_date"], p["value_usd"]) for p in added] == [
+        ("0.006359240476", "2024-06-13", 6_359_240)
+    ]
