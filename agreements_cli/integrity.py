@@ -159,11 +159,15 @@ def setting_faults(settings: dict[str, object]) -> list[Fault]:
     goal = settings.get("goal")
     goal = str(goal) if isinstance(goal, int) else goal
     if goal is not None and not (
-        isinstance(goal, str) and goal.isdigit() and 1 <= int(goal[:5]) <= MAX_GOAL
+        isinstance(goal, str)
+        and goal.isascii()
+        and goal.isdigit()
+        and 1 <= int(goal[:5]) <= MAX_GOAL
     ):
         found.append(Fault("goal", goal, f"which is not a whole number from 1 to {MAX_GOAL}"))
     reported = settings.get("reported_value_usd")
-    if reported is not None and not (isinstance(reported, str) and reported.isdigit()
+    if reported is not None and not (isinstance(reported, str) and reported.isascii()
+                                     and reported.isdigit()
                                      and len(reported) <= 18):  # fmt: skip
         found.append(Fault("reported_value_usd", reported, "which is not a whole number"))
     for key in ("snapshot", "reported_value_as_of"):

@@ -132,7 +132,7 @@ def check_source(text: str) -> str:
 def check_period(text: str) -> str:
     """The years a pledge covers: '2024' or '2024-2026'."""
     value = text.strip().replace("–", "-")
-    match = re.fullmatch(r"(\d{4})(?:-(\d{4}))?", value)
+    match = re.fullmatch(r"([0-9]{4})(?:-([0-9]{4}))?", value)  # ASCII digits, not any
     if not match:
         raise BadInput(f"period {text!r} is not a year or a range. Write 2024 or 2024-2026")
     first = int(match[1])

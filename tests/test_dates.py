@@ -15,8 +15,9 @@ def test_parse_date_raises_only_its_own_error(text):
         parsed = parse_date(text)
     except BadInput as error:
         assert "\n" not in str(error)
-    else:
+    else:  # what was taken is the date written, in ASCII YYYY-MM-DD
         assert 1991 <= parsed.year <= 2100
+        assert parsed.isoformat() == text.strip()
 
 
 @given(st.dates(min_value=date(1991, 1, 1), max_value=date(2100, 12, 31)))
@@ -30,10 +31,20 @@ def test_check_period_raises_only_its_own_error(text):
         period = check_period(text)
     except BadInput as error:
         assert "\n" not in str(error)
-    else:
-        assert re.fullmatch(r"\d{4}(-\d{4})?", period)
+    else:  # the years written, in ASCII, in order and in range
+        match = re.fullmatch(r"([0-9]{4})(?:-([0-9]{4}))?", period)
+        assert match, period
+        first, last = int(match[1]), int(match[2] or match[1])
+        assert 1991 <= first <= last <= 2100
+        assert period == text.strip().replace("–", "-")
 
 
 @pytest.mark.parametrize("text", ["2024", "2024-2026", "2024–2026"])
 def test_periods(text):
     assert check_period(text) in ("2024", "2024-2026")
+
+
+@pytest.mark.parametrize("text", ["٢٠٢٤", "２０２４", "2024-２０２６"])
+def test_a_period_in_digits_of_another_script_is_refused(text):
+    with pytest.raises(BadInput, match="is not a year or a range"):
+        check_period(text)

@@ -149,7 +149,7 @@ COMMANDS = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("size", ["0", "-3", "abc", ""])
+@pytest.mark.parametrize("size", ["0", "-3", "abc", "", "²", "٨٠"])
 def test_a_terminal_size_that_is_not_one_is_taken_as_unset(run, seeded, size):
     for args in COMMANDS:
         unset = run(*args, env={"COLUMNS": None, "LINES": None})

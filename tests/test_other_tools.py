@@ -45,8 +45,8 @@ CASES = [
     ("milestones", "code = 'BG'", "happened_on", DATES),
     ("milestones", "code = 'BG'", "step", ["", BLOB]),
     *(("milestones", "code = 'BG'", column, TEXTS) for column in ("document", "source", "note")),
-    ("settings", "key = 'goal'", "value", ["0", "-1", "abc", "9" * 30, 1001, BLOB]),
-    ("settings", "key = 'reported_value_usd'", "value", ["abc", "-5", BLOB]),
+    ("settings", "key = 'goal'", "value", ["0", "-1", "abc", "9" * 30, 1001, "²", "٣٢", BLOB]),
+    ("settings", "key = 'reported_value_usd'", "value", ["abc", "-5", "³", BLOB]),
     ("settings", "key = 'snapshot'", "value", ["abc", "2024-13-01", BLOB]),
 ]  # fmt: skip
 FLAT = [(table, where, column, value) for table, where, column, values in CASES

@@ -116,7 +116,8 @@ def _tidy_environment() -> None:
 
     for name in ("COLUMNS", "LINES"):
         value = os.environ.get(name)
-        if value is not None and not (value.strip().isdigit() and int(value) > 0):
+        number = (value or "").strip()
+        if value is not None and not (number.isascii() and number.isdigit() and int(number) > 0):
             del os.environ[name]
     for stream in (sys.stdout, sys.stderr):
         encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
