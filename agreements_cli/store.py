@@ -338,15 +338,6 @@ class Store(Ledger):
             self._log(batch, code, "remove", effective_on, recorded, before, None)
         return before
 
-    def apply_import(self, changes: list[Change], origin: str | None = None) -> None:
-        """Apply the changes of an import as one batch, parties before their items.
-
-        All or nothing: if any party or item no longer holds what the plan was made from
-        (another process wrote in between), nothing is written.
-        """
-        with self._errors(), self._write():
-            self._apply(changes, origin)
-
     def import_planned(self, plan: Callable[[dict[str, dict], dict[str, list[dict]]], Any],
                        origin: str | None = None) -> Any:  # fmt: skip
         """Plan an import from what the database holds inside the write transaction, and
@@ -359,8 +350,9 @@ class Store(Ledger):
         return made
 
     def _apply(self, changes: list[Change], origin: str | None) -> None:
-        """Write the changes as one batch (inside the caller's transaction), each checked
-        against what it was planned from."""
+        """Write the changes of an import as one batch, parties before their items, inside
+        the caller's transaction. All or nothing: if any party or item no longer holds what
+        the plan was made from, nothing is written."""
         if changes:
             batch, recorded = self._next_batch(), _now()
             names: dict[str, str] = {}
