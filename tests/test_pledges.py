@@ -42,11 +42,13 @@ def test_a_multi_year_amount_is_spread_and_marked_so(run):
                "--announced-on", "2025-03-05", "--source", "https://example.org/nl")  # fmt: skip
     (pledge,) = run.json("pledge", "list", "NL", "--year", "2025")
     assert pledge["for_year"]["amount"] == "1500000000" and pledge["for_year"]["spread"] is True
-    assert pledge["for_year"]["value_usd"] * 2 in (pledge["value_usd"], pledge["value_usd"] + 1)
+    # ECB 2025-03-05: 1 EUR = 1.0694 USD. EUR 3 bn = USD 3,208,200,000; half of it a year.
+    assert (pledge["value_usd"], pledge["for_year"]["value_usd"]) == (3_208_200_000, 1_604_100_000)
     table = run("pledge", "list", "NL", "--year", "2025", env={"COLUMNS": "120"}).stdout
     assert "for 2025: EUR 1.5 bn = USD" in table and "spread evenly over its years" in table
     money = {y["year"]: y for y in run.json("progress")["pledged_by_year"]}
-    assert money[2025]["spread_value_usd"] >= pledge["for_year"]["value_usd"]
+    # Spread in 2025: half the UK's GBP 2.5 bn for 2024/25 (USD 1,591,332,170) and this half.
+    assert money[2025]["spread_value_usd"] == 1_591_332_170 + 1_604_100_000
 
 
 def test_an_amount_per_year_is_the_yearly_figure_itself(run):
@@ -56,7 +58,9 @@ def test_an_amount_per_year_is_the_yearly_figure_itself(run):
         (pledge,) = run.json("pledge", "list", "NO", "--year", str(year))
         assert pledge["for_year"]["amount"] == "85000000000"
         assert pledge["for_year"]["spread"] is False
-        assert pledge["for_year"]["value_usd"] == pledge["value_usd"]
+        # ECB 2025-08-25: USD 1.1697, NOK 11.8085 per EUR: USD 0.09905576492 per NOK.
+        assert pledge["usd_rate"] == "0.09905576492"
+        assert pledge["for_year"]["value_usd"] == pledge["value_usd"] == 8_419_740_018
     assert run.json("pledge", "list", "NO", "--year", "2027") == []
 
 
