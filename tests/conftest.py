@@ -40,6 +40,17 @@ class Run:
         return next(row for row in self.json("list") if row["code"] == code)
 
 
+@pytest.fixture(autouse=True)
+def fresh_rates():
+    """Each test reads the ECB history itself: the rows one test read stay out of the next
+    (so a fault in reading the file shows in every test that converts)."""
+    from agreements_cli import money
+
+    money._rows_read.clear()
+    money._rest_of_file.clear()
+    money.ecb_currencies.cache_clear()
+
+
 @pytest.fixture
 def run():
     return Run()
