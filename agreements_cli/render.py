@@ -122,8 +122,9 @@ def print_view(view: Callable[[int], RenderableType]) -> None:
 PICTURE_WIDTH = 100
 
 
-def picture(view: Callable[[int], RenderableType], kind: str, title: str) -> str:
-    """What the terminal shows, as an SVG or HTML file, colours included, 100 columns wide."""
+def svg_picture(view: Callable[[int], RenderableType], title: str) -> str:
+    """What the terminal shows, as an SVG picture, colours included, 100 columns wide. (The
+    page to publish, `progress --html`, is page.py's.)"""
     import io
 
     from rich.console import Console
@@ -136,9 +137,7 @@ def picture(view: Callable[[int], RenderableType], kind: str, title: str) -> str
         color_system="truecolor",
     )
     recorder.print(view(PICTURE_WIDTH), crop=False)
-    if kind == "svg":
-        return recorder.export_svg(title=title)
-    return recorder.export_html()
+    return recorder.export_svg(title=title)
 
 
 # ------------------------------------------------------------------ parties

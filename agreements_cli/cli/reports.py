@@ -79,9 +79,8 @@ def progress(
 
             text = progress_page(summary, listed(store, rows, asked), today)
         else:
-            text = render.picture(
+            text = render.svg_picture(
                 lambda width: render.progress_view(summary, width, made_on=today),
-                kind,
                 "agreements progress",
             )
         outfile.write(target, text, f"--{kind}")
