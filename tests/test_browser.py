@@ -10,6 +10,9 @@ from test_serve import served  # noqa: F401  (the fixture)
 
 from conftest import ROOT, run_installed
 
+# Every test here checks what the installed command does in another process.
+pytestmark = pytest.mark.installed
+
 SHOTS = ROOT / "screenshots"
 WIDTHS = {"phone": 375, "desktop": 1280}
 

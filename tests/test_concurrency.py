@@ -8,7 +8,12 @@ import sqlite3
 import subprocess
 import time
 
+import pytest
+
 from conftest import ROOT, installed_command
+
+# Every test here checks what the installed command does in another process.
+pytestmark = pytest.mark.installed
 
 ADDED = [
     "CZ",

@@ -4,7 +4,12 @@ import json
 import os
 import sqlite3
 
+import pytest
+
 from conftest import run_installed
+
+# Every test here checks what the installed command does in another process.
+pytestmark = pytest.mark.installed
 
 
 def env_for(tmp_path, **extra):

@@ -36,6 +36,7 @@ def note_of(db, code):
 # ------------------------------------------------------- a change saved, its report not
 
 
+@pytest.mark.installed
 def test_a_change_whose_report_meets_a_full_disk_says_it_was_saved(seeded):
     result = shell("add Czechia --status planned > /dev/full", seeded)
     assert result.returncode == 1
@@ -46,6 +47,7 @@ def test_a_change_whose_report_meets_a_full_disk_says_it_was_saved(seeded):
     assert note_of(seeded, "CZ") == ("planned", None)
 
 
+@pytest.mark.installed
 def test_a_change_whose_report_has_no_output_at_all_says_it_was_saved(seeded):
     result = shell("update DE --place Bonn >&-", seeded)
     assert result.returncode == 1
@@ -56,6 +58,7 @@ def test_a_change_whose_report_has_no_output_at_all_says_it_was_saved(seeded):
     assert note_of(seeded, "DE") == ("signed", "Bonn")
 
 
+@pytest.mark.installed
 @pytest.mark.parametrize("redirect", ["> /dev/full", ">&-"])
 def test_a_read_that_cannot_print_says_so_and_changes_nothing(seeded, redirect):
     before = dump(seeded)
@@ -66,17 +69,20 @@ def test_a_read_that_cannot_print_says_so_and_changes_nothing(seeded, redirect):
     assert dump(seeded) == before
 
 
+@pytest.mark.installed
 def test_no_change_to_report_is_not_called_saved(seeded):
     result = shell("update DE --place Berlin > /dev/full", seeded)
     assert result.returncode == 1
     assert "Nothing was changed" in result.stderr and "saved" not in result.stderr
 
 
+@pytest.mark.installed
 def test_a_reader_that_goes_away_ends_the_output_quietly(seeded):
     result = shell("history | head -n 1", seeded)
     assert result.stdout.endswith("changes, newest first\n") and result.stderr == ""
 
 
+@pytest.mark.installed
 def test_an_output_encoding_without_the_letters_gets_escapes_and_the_change_lands(seeded):
     result = shell("update DE --place München", seeded, PYTHONIOENCODING="ascii")
     assert (result.returncode, result.stderr) == (0, "")
@@ -102,6 +108,7 @@ def test_an_ascii_output_in_process_degrades_every_format(run, seeded):
     assert next(r for r in listed if r["code"] == "DE")["place"] == "Zürich"
 
 
+@pytest.mark.installed
 def test_the_c_locale_shows_the_letters(seeded):
     shell("update DE --place München", seeded)
     result = shell("show DE", seeded, LC_ALL="C", LANG="C")
@@ -111,6 +118,7 @@ def test_the_c_locale_shows_the_letters(seeded):
 # ------------------------------------------------------------------ input streams, text
 
 
+@pytest.mark.installed
 def test_a_closed_standard_input_is_not_a_terminal_and_not_a_file(seeded):
     result = shell("remove Germany <&-", seeded)
     assert (result.returncode, result.stdout) == (
@@ -124,6 +132,7 @@ def test_a_closed_standard_input_is_not_a_terminal_and_not_a_file(seeded):
     assert dump(seeded) == before
 
 
+@pytest.mark.installed
 def test_an_argument_that_is_not_utf8_is_refused(seeded):
     before = dump(seeded)
     for args in (["show", b"M\xffnchen"], ["update", "DE", "--place", b"M\xfcnchen"]):

@@ -10,6 +10,9 @@ import sys
 
 import pytest
 
+# Every test here checks what the installed command does in another process.
+pytestmark = pytest.mark.installed
+
 PROBE = (
     "import atexit, sys\n"
     "atexit.register(lambda: print('MODULES ' + ' '.join(sorted(sys.modules)), file=sys.stderr))\n"

@@ -112,6 +112,7 @@ def test_an_output_through_a_link_replaces_the_file_it_points_to(run, seeded, tm
     assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("<svg")
 
 
+@pytest.mark.installed
 def test_a_full_device_is_a_clean_error(seeded):
     # The installed command, in a process of its own: a fault in this code under test
     # (mutation testing) must not be able to replace the machine's /dev/full.

@@ -14,6 +14,9 @@ import pytest
 
 from conftest import ROOT, installed_command
 
+# Every test here checks what the installed command does in another process.
+pytestmark = pytest.mark.installed
+
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 BLOCKS = re.findall(r"```console\n(.*?)```", README, re.S)
 

@@ -54,6 +54,7 @@ def served(seeded):
     log.close()
 
 
+@pytest.mark.installed
 def test_serve_publishes_the_tables_with_their_metadata(served, seeded):
     before = dump(seeded)
     home = fetch(served + "/")
@@ -72,6 +73,7 @@ def test_serve_publishes_the_tables_with_their_metadata(served, seeded):
     assert dump(seeded) == before  # read-only
 
 
+@pytest.mark.installed
 def test_the_canned_queries_answer_what_people_ask_first(served):
     def query(name):
         return json.loads(fetch(f"{served}/agreements/{name}.json?_shape=array"))

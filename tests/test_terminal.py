@@ -85,6 +85,7 @@ def in_a_terminal(args, env_extra, db):
     return output.decode("utf-8").replace("\r\n", "\n")
 
 
+@pytest.mark.installed
 @pytest.mark.parametrize("args", [["list"], ["progress"], ["timeline"]])
 def test_colour_on_a_terminal_and_none_with_no_color_or_dumb(full, args):
     assert ESCAPE.search(in_a_terminal(args, {}, full)), "a terminal should get colour"
@@ -92,6 +93,7 @@ def test_colour_on_a_terminal_and_none_with_no_color_or_dumb(full, args):
     assert "\x1b" not in in_a_terminal(args, {"TERM": "dumb"}, full)
 
 
+@pytest.mark.installed
 def test_no_escape_codes_in_a_pipe(full):
     env = {**os.environ, "AGREEMENTS_DB": str(full)}
     env.pop("NO_COLOR", None)
@@ -113,6 +115,7 @@ def test_no_escape_codes_in_a_pipe(full):
         ["export"],
     ],
 )
+@pytest.mark.installed
 def test_machine_formats_are_the_same_bytes_whatever_the_terminal(full, args):
     base = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
     outputs = set()
