@@ -34,10 +34,15 @@ def test_list_json_contract(run):
 
 
 def test_list_is_ordered_by_signing_date_then_name(run):
-    rows = run.json("list")
-    keys = [(row["signed_on"], row["country"]) for row in rows]
-    assert keys == sorted(keys)
-    assert [r["code"] for r in rows[:3]] == ["GB", "FR", "DE"]
+    # The seed's signing dates (agreements-facts.md); a tie goes by the name in English.
+    assert [(r["code"], r["signed_on"]) for r in run.json("list")] == [
+        ("GB", "2024-01-12"), ("FR", "2024-02-16"), ("DE", "2024-02-16"), ("DK", "2024-02-23"),
+        ("CA", "2024-02-24"), ("IT", "2024-02-24"), ("NL", "2024-03-01"), ("FI", "2024-04-03"),
+        ("LV", "2024-04-11"), ("ES", "2024-05-27"), ("BE", "2024-05-28"), ("PT", "2024-05-28"),
+        ("IS", "2024-05-31"), ("NO", "2024-05-31"), ("SE", "2024-05-31"), ("JP", "2024-06-13"),
+        ("US", "2024-06-13"), ("EE", "2024-06-27"), ("EU", "2024-06-27"), ("LT", "2024-06-27"),
+        ("PL", "2024-07-08"), ("LU", "2024-07-10"), ("RO", "2024-07-11"),
+    ]  # fmt: skip
 
 
 def test_list_status_filter_is_repeatable_and_case_insensitive(run):
@@ -50,11 +55,17 @@ def test_list_status_filter_is_repeatable_and_case_insensitive(run):
 
 
 def test_list_sort_by_value_puts_unknown_last(run):
-    rows = run.json("list", "--sort", "value_usd")
-    values = [r["value_usd"] for r in rows]
-    known = [v for v in values if v is not None]
-    assert known == sorted(known, reverse=True)
-    assert values[len(known) :] == [None] * (len(values) - len(known))
+    # The seed's pledges in USD at the ECB rate of each signing day, largest first; the six
+    # that state no figure follow, by name.
+    assert [(r["code"], r["value_usd"]) for r in run.json("list", "--sort", "value_usd")] == [
+        ("DE", 7_645_280_000), ("EU", 5_348_000_000), ("JP", 4_500_000_000),
+        ("FR", 3_230_400_000), ("GB", 3_182_664_340), ("SE", 2_327_530_625),
+        ("NL", 2_162_600_000), ("DK", 1_950_120_000), ("CA", 1_782_518_681),
+        ("NO", 1_287_024_510), ("ES", 1_084_300_000), ("BE", 1_063_171_400),
+        ("PT", 137_113_200), ("LV", 120_164_800), ("EE", 106_960_000), ("LU", 86_600_000),
+        ("IS", 29_113_347), ("FI", None), ("IT", None), ("LT", None), ("PL", None),
+        ("RO", None), ("US", None),
+    ]  # fmt: skip
 
 
 def test_list_csv_has_every_field_and_row(run):
@@ -196,14 +207,19 @@ def test_progress_json_contract_on_the_seed(run):
 
 
 def test_progress_value_leaves_out_parties_not_signed(run):
-    before = run.json("progress")["value_usd"]
+    signed_2024 = 34_695_262_390  # the seed's 17 signed parties with a figure
     run("add", "Czechia", "--status", "negotiating", "--amount", "1bn", "--currency", "CZK",
         "--period", "2024", "--on", "2024-06-28")  # fmt: skip
-    assert run.json("progress")["value_usd"] == before
+    summary = run.json("progress")
+    assert (summary["value_usd"], summary["signed_with_value"]) == (signed_2024, 17)
+    year = summary["pledged_by_year"][0]
+    assert (year["year"], year["value_usd"], year["parties_with_value"]) == (2024, signed_2024, 17)
     run("update", "Czechia", "--status", "signed", "--signed-on", "2024-07-18")
     # The pledge was announced on 2024-06-28 and converted at that day's ECB reference
     # rates, 1 EUR = 1.0705 USD = 25.025 CZK: CZK 1 bn = USD 42,777,222.78.
-    assert run.json("progress")["value_usd"] - before == 42_777_223
+    summary = run.json("progress")
+    assert (summary["value_usd"], summary["signed_with_value"]) == (34_738_039_613, 18)
+    assert (summary["pledged_by_year"][0]["value_usd"], summary["signed"]) == (34_738_039_613, 24)
 
 
 def test_progress_goal_for_one_run(run):

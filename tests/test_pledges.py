@@ -68,11 +68,19 @@ def test_the_seed_gives_sweden_sek_25_bn_for_2024_and_a_total_near_the_reported_
     (sweden,) = run.json("pledge", "list", "Sweden", "--year", "2024")
     assert (sweden["for_year"]["amount"], sweden["currency"]) == ("25000000000", "SEK")
     summary = run.json("progress")
-    assert summary["year"] == 2024
-    assert 34_000_000_000 <= summary["value_usd"] <= 38_500_000_000
-    kinds = summary["pledged_by_year"][0]["by_kind"]
-    assert set(kinds) == {"military", "humanitarian", "loan", "mixed", "unspecified"}
-    assert sum(kinds.values()) == summary["value_usd"]
+    # Near the USD 38 bn Zelensky reported on 2024-07-15; six signatories state no figure.
+    assert (summary["year"], summary["value_usd"]) == (2024, 34_695_262_390)
+    # By the character of each 2024 pledge (agreements-facts-2025.md), in USD at the ECB
+    # rate of its day: military = GB 1,591,332,170 (half of GBP 2.5 bn for 2024-25) +
+    # FR 3,230,400,000 + DK 1,950,120,000 + CA 237,669,157 + NL 2,162,600,000 +
+    # LV 120,164,800 + SE 2,327,530,625 + BE 1,063,171,400 + PT 137,113,200 +
+    # NO 1,287,024,510 + EU 5,348,000,000 + EE 106,960,000 + LU 86,600,000;
+    # humanitarian = JP 4,500,000,000 + LV 5,364,500; loan = CA 1,782,518,681;
+    # mixed = DE 7,645,280,000 + IS 29,113,347; unspecified = ES 1,084,300,000.
+    assert summary["pledged_by_year"][0]["by_kind"] == {
+        "military": 19_648_685_862, "humanitarian": 4_505_364_500, "loan": 1_782_518_681,
+        "mixed": 7_674_393_347, "unspecified": 1_084_300_000,
+    }  # fmt: skip
 
 
 def test_the_bundled_later_pledges_for_2025_and_2026(run):
