@@ -37,12 +37,11 @@ def problems(
                 f"{who}: outside the official count, but no reason is given. Fix: agreements "
                 f"update {row['code']} --not-counted --count-reason TEXT"
             )
-        logged = latest.get(row["code"], {})
         if row["code"] not in latest:
             found.append(f"{who}: tracked, but the change log has no event for it")
-        elif logged is None:
+        elif latest[row["code"]] is None:
             found.append(f"{who}: tracked, but the change log says it was removed")
-        elif _canonical(logged) != _canonical(row):
+        elif _canonical(latest[row["code"]]) != _canonical(row):
             found.append(f"{who}: the table differs from the last change recorded for it")
     for code, after in sorted(latest.items()):
         if after is not None and code not in by_code:

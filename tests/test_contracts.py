@@ -106,3 +106,23 @@ def test_an_export_carries_since_and_rate_dates_into_an_import(run, seeded, tmp_
     for db in ([], other):
         assert run.json(*db, "progress", "--as-of", "2024-06-27")["negotiating"] == 0
         assert run.json(*db, "progress", "--as-of", "2024-06-28")["negotiating"] == 1
+
+
+def test_a_pledge_announced_today_is_not_in_the_future(run, seeded):
+    added = run("pledge", "add", "Germany", "1bn", "--currency", "EUR", "--year", "2026",
+                "--announced-on", TODAY, "--source", "https://example.org/de")  # fmt: skip
+    assert added.exit_code == 0, added.output
+    assert (run("check").exit_code, run("check").stdout) == (0, "")
+
+
+def test_check_compares_a_logged_row_with_the_table_whatever_the_order_of_its_fields():
+    from agreements_cli.checks import problems
+
+    row = {"code": "DE", "country": "Germany", "status": "signed", "signed_on": "2024-02-16",
+           "source": "https://example.org/de", "counted": 1, "count_reason": None}  # fmt: skip
+    logged = dict(reversed(list(row.items())))
+    assert problems([row], {"DE": logged}, date(2024, 7, 15)) == []
+    changed = {**logged, "signed_on": "2024-02-17"}
+    assert problems([row], {"DE": changed}, date(2024, 7, 15)) == [
+        "Germany (DE): the table differs from the last change recorded for it"
+    ]
