@@ -212,7 +212,7 @@ def _closest(key: str) -> str | None:
     import difflib
 
     known = _known_names()
-    matches = difflib.get_close_matches(key, list(known), n=1, cutoff=0.8)
+    matches = difflib.get_close_matches(key, list(known), cutoff=0.8)
     return known[matches[0]] if matches else None
 
 

@@ -42,24 +42,41 @@ def test_the_eu_is_an_organisation_and_states_are_states():
     assert countries.resolve("Germany").kind == "state"
 
 
+EXAMPLE = "Give a name or a code, for example: Czechia or CZ"
+UNKNOWN = "Use a country name or ISO code, for example: Czechia or CZ"
+UKRAINE = (
+    "Ukraine is the other side of every agreement, not a party to track. Give the partner country"
+)
+
+
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
         ("Czechja", "unknown country 'Czechja'. Did you mean Czechia?"),
         ("Germny", "unknown country 'Germny'. Did you mean Germany?"),
-        ("Narnia", "unknown country 'Narnia'. Use a country name or ISO code"),
-        ("QQ", "unknown country 'QQ'. Use a country name or ISO code"),
-        ("", "country is empty"),
-        ("   ", "country is empty"),
-        ("x" * 101, "country is 101 characters long"),
-        ("Czech\x1b[31mia", "contains control characters"),
-        ("Ukraine", "Ukraine is the other side of every agreement"),
+        ("Narnia", f"unknown country 'Narnia'. {UNKNOWN}"),
+        ("QQ", f"unknown country 'QQ'. {UNKNOWN}"),
+        ("", f"country is empty. {EXAMPLE}"),
+        ("   ", f"country is empty. {EXAMPLE}"),
+        ("x" * 101, f"country is 101 characters long; a country name has at most 100. {EXAMPLE}"),
+        ("x" * 100, f"unknown country '{'x' * 100}'. {UNKNOWN}"),
+        ("Czech\x1b[31mia", "country 'Czech\\x1b[31mia' contains control characters. Type the name as plain text"),
+        ("Ukraine", UKRAINE),
+        ("ua", UKRAINE),
+        ("UA", UKRAINE),
     ],
-)
+)  # fmt: skip
 def test_bad_names_are_refused_with_a_hint(typed, message):
     with pytest.raises(BadInput) as raised:
         countries.resolve(typed)
-    assert message in str(raised.value)
+    assert str(raised.value) == message
+
+
+def test_completion_offers_names_and_long_aliases_but_not_abbreviations():
+    names = countries.completion_names()
+    assert {"Czechia", "Holland", "Great Britain", "European Union", "Turkiye"} <= set(names)
+    assert not {"Usa", "Uk", "Us", "Eu", "USA", "UK"} & set(names)
+    assert names == sorted(names)
 
 
 @given(st.text(max_size=120))
