@@ -63,7 +63,7 @@ def parse_amount(text: str, currency: str = "USD") -> Decimal:
         )
     exponent += _SCALES.get(scale_word, 0)
     if exponent > 15:
-        raise BadInput(f"amount {text!r} is too large; no pledge is over 10^15. {_HOW}")
+        raise BadInput(f"amount {text!r} is too large; a pledge is below 10^15. {_HOW}")
     try:
         amount = Decimal(number.replace(",", "").replace("_", "")).scaleb(exponent)
     except InvalidOperation:
@@ -71,18 +71,15 @@ def parse_amount(text: str, currency: str = "USD") -> Decimal:
     return check_amount(amount, currency, shown=text)
 
 
-def check_amount(amount: Decimal, currency: str, shown: str | None = None) -> Decimal:
-    """Range and precision rules for a parsed amount: positive, finite, below 10^15, and no
-    finer than the currency's smallest unit."""
-    shown = shown if shown is not None else str(amount)
-    if not amount.is_finite():
-        raise BadInput(f"amount {shown!r} is not a finite number. {_HOW}")
+def check_amount(amount: Decimal, currency: str, shown: str) -> Decimal:
+    """Range and precision rules for a parsed amount (digits, so always finite) as typed
+    (``shown``): positive, below 10^15, and no finer than the currency's smallest unit."""
     if amount <= 0:
         raise BadInput(
             f"amount {shown!r} is not positive. Leave the amount out when none was stated"
         )
     if amount >= MAX_AMOUNT:
-        raise BadInput(f"amount {shown!r} is too large; no pledge is over 10^15. {_HOW}")
+        raise BadInput(f"amount {shown!r} is too large; a pledge is below 10^15. {_HOW}")
     places = MINOR_UNITS.get(currency, 2)
     exponent = amount.normalize().as_tuple().exponent
     if isinstance(exponent, int) and -exponent > places:
@@ -141,12 +138,12 @@ def _read_ecb_file() -> Iterator[tuple[str, dict[str, str]]]:
         zipfile.ZipFile(ecb_history_file()) as archive,
         archive.open(archive.namelist()[0]) as raw,
     ):
-        header = raw.readline().decode("ascii").strip().rstrip(",").split(",")[1:]
+        # Each line ends with a comma: the empty last column pairs with an empty value.
+        header = raw.readline().decode().strip().split(",")[1:]
         for line in raw:
-            fields = line.decode("ascii").strip().rstrip(",").split(",")
-            if len(fields) < 2:
-                continue
-            rates = {c: v for c, v in zip(header, fields[1:], strict=False) if v and v != "N/A"}
+            fields = line.decode().strip().split(",")
+            # Every row has the header's columns; a rate the ECB did not publish is N/A.
+            rates = {c: v for c, v in zip(header, fields[1:]) if v and v != "N/A"}  # noqa: B905
             yield fields[0], rates
 
 

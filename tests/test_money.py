@@ -36,30 +36,41 @@ def test_amounts_parse_exactly(text, expected):
     assert money.amount_text(amount) == expected
 
 
+HOW = "Write it like 2500000000, 2.5e9, 2.5bn or 7.1 billion"
+ROUND = "Round it to the smallest unit of the currency"
+
+
 @pytest.mark.parametrize(
     ("text", "currency", "message"),
     [
-        ("-5", "EUR", "is negative"),
-        ("0", "EUR", "is not positive"),
-        ("0.0bn", "EUR", "is not positive"),
-        ("abc", "EUR", "is not a number"),
-        ("nan", "EUR", "is not a number"),
-        ("inf", "EUR", "is not a number"),
-        ("1e400", "EUR", "too large"),
-        ("2bn bn", "EUR", "is not a number"),
-        ("2.5x", "EUR", "unknown unit 'x'"),
-        ("2,5", "EUR", "commas that are not thousands separators"),
-        ("1,00,000", "EUR", "commas that are not thousands separators"),
-        ("0.001", "EUR", "more decimal places than EUR has (2)"),
-        ("1.5", "JPY", "more decimal places than JPY has (0)"),
-        ("2000tn", "EUR", "too large"),
-        ("", "EUR", "is not a number"),
+        ("-5", "EUR", "amount '-5' is negative. A pledge is a positive amount"),
+        ("0", "EUR", "amount '0' is not positive. Leave the amount out when none was stated"),
+        ("0.0bn", "EUR", "amount '0.0bn' is not positive. Leave the amount out when none was stated"),
+        ("abc", "EUR", f"amount 'abc' is not a number. {HOW}"),
+        ("nan", "EUR", f"amount 'nan' is not a number. {HOW}"),
+        ("inf", "EUR", f"amount 'inf' is not a number. {HOW}"),
+        ("1e400", "EUR", f"amount '1e400' is too large; a pledge is below 10^15. {HOW}"),
+        ("2bn bn", "EUR", f"amount '2bn bn' is not a number. {HOW}"),
+        ("2.5x", "EUR", "amount '2.5x' has an unknown unit 'x'. Use k, m (million), bn (billion) or tn (trillion)"),
+        ("2,5", "EUR", f"amount '2,5' has commas that are not thousands separators. {HOW}"),
+        ("1,00,000", "EUR", f"amount '1,00,000' has commas that are not thousands separators. {HOW}"),
+        ("0.001", "EUR", f"amount '0.001' has more decimal places than EUR has (2). {ROUND}"),
+        ("1.5", "JPY", f"amount '1.5' has more decimal places than JPY has (0). {ROUND}"),
+        ("2000tn", "EUR", f"amount '2000tn' is too large; a pledge is below 10^15. {HOW}"),
+        ("1e15", "EUR", f"amount '1e15' is too large; a pledge is below 10^15. {HOW}"),
+        ("1000000000000000", "USD", f"amount '1000000000000000' is too large; a pledge is below 10^15. {HOW}"),
+        ("", "EUR", f"amount '' is not a number. {HOW}"),
     ],
-)
+)  # fmt: skip
 def test_bad_amounts_are_refused(text, currency, message):
     with pytest.raises(BadInput) as raised:
         money.parse_amount(text, currency)
-    assert message in str(raised.value)
+    assert str(raised.value) == message
+
+
+def test_the_largest_amounts_below_the_limit_are_taken():
+    assert money.parse_amount("999999999999999.99", "EUR") == Decimal("999999999999999.99")
+    assert money.parse_amount("999999999999999", "JPY") == Decimal("999999999999999")
 
 
 @given(st.text(max_size=40))
