@@ -470,7 +470,7 @@ def yearly(pledge: dict, year: int) -> dict | None:
     """The pledge's figure for ``year``: the amount itself when stated per year, else the
     amount spread evenly over its years, marked ``spread`` (a derived figure, never to be
     shown as stated). None for a year it does not cover."""
-    from decimal import ROUND_HALF_EVEN, Decimal
+    from decimal import Decimal
 
     if not pledge["first_year"] <= year <= pledge["last_year"]:
         return None
@@ -478,8 +478,8 @@ def yearly(pledge: dict, year: int) -> dict | None:
     if pledge["per_year"] or years == 1:
         return {"amount": pledge["amount"], "value_usd": pledge["value_usd"], "spread": False}
     share = Decimal(pledge["amount"]) / years
-    value = (Decimal(pledge["value_usd"]) / years).quantize(Decimal(1), ROUND_HALF_EVEN)
-    return {"amount": format(share.normalize(), "f"), "value_usd": int(value), "spread": True}
+    value = round(Decimal(pledge["value_usd"]) / years)  # a half to the even dollar
+    return {"amount": format(share.normalize(), "f"), "value_usd": value, "spread": True}
 
 
 def list_rows(rows: list[dict], pledges: list[dict], stages: dict[str, dict]) -> list[dict]:

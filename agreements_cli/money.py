@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation, localcontext
+from decimal import Decimal, InvalidOperation, localcontext
 from functools import lru_cache
 from pathlib import Path
 
@@ -226,7 +226,9 @@ def _ever_quoted(currency: str) -> str | None:
 
 
 def _whole(value: Decimal) -> int:
-    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
+    """Whole dollars, a half to the even one: ``round`` of a Decimal rounds half to even
+    whatever the decimal context says."""
+    return round(value)
 
 
 def _compact(amount: Decimal, rounded: bool) -> str:

@@ -130,6 +130,13 @@ def test_usd_is_not_converted():
     assert (conversion.value_usd, conversion.rate) == (4_500_000_000, Decimal(1))
 
 
+@pytest.mark.parametrize(
+    ("amount", "whole"), [("2.5", 2), ("3.5", 4), ("2.51", 3), ("1000000.49", 1_000_000)]
+)
+def test_cents_are_rounded_to_the_whole_dollar_a_half_to_even(amount, whole):
+    assert money.to_usd(Decimal(amount), "USD", date(2024, 6, 13)).value_usd == whole
+
+
 def test_dates_after_the_shipped_rates_use_the_last_rate_and_say_which():
     conversion = money.to_usd(Decimal("100"), "EUR", date(2099, 1, 1))
     assert conversion.rate_date < date(2099, 1, 1)
