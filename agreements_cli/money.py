@@ -42,7 +42,7 @@ _AMOUNT = re.compile(
 _HOW = "Write it like 2500000000, 2.5e9, 2.5bn or 7.1 billion"
 
 
-def parse_amount(text: str, currency: str = "USD") -> Decimal:
+def parse_amount(text: str, currency: str) -> Decimal:
     """Parse '2.5bn', '7.1 billion', '2.5e9' or '2,500,000,000' into an exact Decimal."""
     raw = text.strip()
     if raw.startswith("-"):

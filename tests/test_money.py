@@ -28,6 +28,8 @@ from agreements_cli.errors import BadInput
         ("126000000.50", "126000000.5"),
         ("+5", "5"),
         ("0.1bn", "100000000"),
+        ("1,000.5", "1000.5"),
+        ("2,500,000,000", "2500000000"),
     ],
 )
 def test_amounts_parse_exactly(text, expected):
@@ -76,15 +78,19 @@ def test_the_largest_amounts_below_the_limit_are_taken():
 @given(st.text(max_size=40))
 def test_parse_amount_raises_only_its_own_error(text):
     try:
-        amount = money.parse_amount(text)
-    except BadInput:
+        amount = money.parse_amount(text, "USD")
+    except BadInput as error:
+        assert str(error).startswith(f"amount {text!r} ") and "\n" not in str(error)
         return
-    assert amount.is_finite() and 0 < amount < money.MAX_AMOUNT
+    # Taken: a positive amount below the limit, in whole cents, that reads back the same.
+    assert 0 < amount < money.MAX_AMOUNT
+    assert amount.normalize().as_tuple().exponent >= -2
+    assert money.parse_amount(money.amount_text(amount), "USD") == amount
 
 
 @given(st.decimals(min_value=Decimal("0.01"), max_value=Decimal("1e14"), places=2))
 def test_canonical_text_parses_back_to_the_same_amount(amount):
-    assert money.parse_amount(money.amount_text(amount)) == amount
+    assert money.parse_amount(money.amount_text(amount), "USD") == amount
 
 
 def test_conversion_uses_the_ecb_rate_of_the_day_exactly():
