@@ -1,0 +1,42 @@
+"""The mutation report counts a mutant as SQL case only when nothing else could differ."""
+
+import importlib.util
+
+from conftest import ROOT
+
+spec = importlib.util.spec_from_file_location(
+    "mutation_report", ROOT / "tools" / "mutation_report.py"
+)
+report = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(report)
+
+
+def diff(before: str, after: str) -> str:
+    return f"--- a.py\n+++ a.py\n@@ -1 +1 @@\n-{before}\n+{after}"
+
+
+def test_a_case_change_of_sql_keywords_and_names_is_sql_case():
+    line = '    rows = conn.execute("SELECT code FROM parties WHERE code = ?", (code,))'
+    assert report.sql_case_only(
+        diff(line, line.replace("SELECT code FROM parties WHERE", "select code from parties where"))
+    )
+    assert report.sql_case_only(
+        diff(
+            line,
+            line.replace(
+                "SELECT code FROM parties WHERE code", "SELECT CODE FROM PARTIES WHERE CODE"
+            ),
+        )
+    )
+
+
+def test_a_quoted_value_a_broken_statement_or_other_text_is_not():
+    quoted = "    conn.execute(\"SELECT code FROM parties WHERE status = 'signed'\")"
+    assert not report.sql_case_only(diff(quoted, quoted.upper()))
+    line = '    conn.execute("SELECT code FROM parties", ())'
+    assert not report.sql_case_only(diff(line, line.replace('"SELECT', '"XXSELECT')))
+    message = '    raise BadInput("Use k, m (million), bn (billion) or tn (trillion)")'
+    assert not report.sql_case_only(diff(message, message.lower()))
+    two = '    conn.execute("SELECT 1", ())\n-    x = "FROM"'
+    assert not report.sql_case_only(diff(two, two.lower()))
+    assert not report.sql_case_only(diff(line, line))

@@ -1,0 +1,96 @@
+"""What the last `mutmut run` found, module by module, and each surviving mutant's change.
+
+Run it from the project folder after `mutmut run` (see the README):
+
+    .venv/bin/python tools/mutation_report.py             # one line a module
+    .venv/bin/python tools/mutation_report.py money -v    # and money's survivors, with diffs
+
+A mutant that only changes the letter case of SQL (a string with an SQL keyword and no quoted
+value in it) cannot change what SQLite does: it reads keywords and names in any case. Those
+are counted apart, as "SQL case", and left out of the score; every other survivor counts
+against it. Other survivors that cannot change behaviour are listed, with why, in
+tests/equivalent-mutants.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+SQL = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|WHERE|FROM|ORDER BY|PRAGMA|BEGIN|COMMIT|"
+                 r"ROLLBACK|CREATE|JOIN|VALUES|LIMIT)\b")  # fmt: skip
+STRING = re.compile(r"\"[^\"\\]*\"")
+
+
+def sql_case_only(diff: str) -> bool:
+    """True when the mutant's one changed line differs from the original only in the case
+    of a string literal holding SQL without a quoted value."""
+    removed = [
+        line[1:]
+        for line in diff.splitlines()
+        if line.startswith("-") and not line.startswith("---")
+    ]
+    added = [
+        line[1:]
+        for line in diff.splitlines()
+        if line.startswith("+") and not line.startswith("+++")
+    ]
+    if len(removed) != 1 or len(added) != 1 or removed[0] == added[0]:
+        return False
+    if removed[0].lower() != added[0].lower():
+        return False
+    before, after = STRING.findall(removed[0]), STRING.findall(added[0])
+    changed = [old for old, new in zip(before, after, strict=False) if old != new]
+    return len(changed) == 1 and bool(SQL.search(changed[0])) and "'" not in changed[0]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("modules", nargs="*", help="modules to report (default: all)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="show each survivor")
+    args = parser.parse_args()
+
+    from mutmut.mutation.data import SourceFileMutationData
+    from mutmut.mutation.diff_apply import get_diff_for_mutant
+    from mutmut.stats import status_by_exit_code
+
+    total = Counter()
+    for path in sorted(Path("agreements_cli").glob("*.py")):
+        module = path.stem
+        if args.modules and module not in args.modules:
+            continue
+        data = SourceFileMutationData(path=path)
+        data.load()
+        if not data.exit_code_by_key:
+            continue
+        counts: Counter[str] = Counter()
+        survivors: list[tuple[str, str, bool]] = []
+        for name, code in data.exit_code_by_key.items():
+            status = status_by_exit_code[code]
+            if status == "survived":
+                diff = get_diff_for_mutant(name, path=path)
+                sql = sql_case_only(diff)
+                counts["SQL case" if sql else "survived"] += 1
+                survivors.append((name, diff, sql))
+            else:
+                counts[status] += 1
+        caught = counts["killed"] + counts["timeout"] + counts["caught by type check"]
+        scored = caught + counts["survived"] + counts["no tests"] + counts["suspicious"]
+        score = f"{100 * caught / scored:.1f}%" if scored else "-"
+        print(f"{module:10} {sum(counts.values()):5} mutants: {caught:5} killed, "
+              f"{counts['survived']:3} survived, {counts['SQL case']:3} SQL case, "
+              f"{counts['no tests']:3} no tests, {counts['not checked']:4} not checked: {score}")  # fmt: skip
+        total.update(counts)
+        if args.verbose:
+            for name, diff, sql in survivors:
+                if not sql:
+                    print(f"\n## {name}")
+                    print("\n".join(line for line in diff.splitlines()[2:] if line[:1] in "-+"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
