@@ -143,8 +143,7 @@ class Ledger:
             items = (
                 self._items(kind, "WHERE code = ?", (code,)) if code else self._items(kind, "", ())
             )
-        last = as_of or "9999-12-31"
-        return [item for item in items if item[kind.date_field] <= last]
+        return [item for item in items if as_of is None or item[kind.date_field] <= as_of]
 
     def add_item(self, entity: str, item: dict) -> dict:
         """Record an item of a tracked party, as one change; returns it with its id."""
@@ -200,9 +199,10 @@ class Ledger:
             rows = self.conn.execute(
                 """SELECT code, step, happened_on FROM milestones AS m
                    WHERE id = (SELECT id FROM milestones
-                               WHERE code = m.code AND document IS NULL AND happened_on <= ?
+                               WHERE code = m.code AND document IS NULL
+                                     AND (? IS NULL OR happened_on <= ?)
                                ORDER BY happened_on DESC, id DESC LIMIT 1)""",
-                (as_of or "9999-12-31",),
+                (as_of, as_of),
             ).fetchall()
         stages = {}
         for code, step, on in rows:

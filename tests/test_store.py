@@ -203,3 +203,38 @@ def test_a_database_of_the_schema_before_the_ledger_keeps_everything(run, tmp_pa
     assert [e[:9] for e in events[: len(old_events)]] == [e[:9] for e in old_events]
     assert len(events) == len(old_events) + 19
     assert run("--db", str(db), "check").stdout == ""
+
+
+def test_an_item_of_a_party_not_tracked_is_refused_by_the_store_itself(tmp_path):
+    from agreements_cli.errors import NotTracked
+
+    from conftest import dump
+
+    path = tmp_path / "items.db"
+    Store.open(path).close()
+    before = dump(path)
+    store = Store.open(path)
+    milestone = {"code": "CZ", "happened_on": "2024-06-01", "step": "text agreed",
+                 "document": None, "source": "https://example.org/cz", "note": None}  # fmt: skip
+    with pytest.raises(NotTracked) as raised:
+        store.add_item("milestone", milestone)
+    store.close()
+    assert str(raised.value) == "CZ"
+    assert dump(path) == before
+
+
+def test_a_change_is_recorded_in_utc_whatever_the_local_time_zone(monkeypatch):
+    import time
+    from datetime import UTC, datetime, timedelta
+
+    from agreements_cli.ledger import recorded_now
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        recorded = recorded_now()
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert recorded.endswith("+00:00") and len(recorded) == len("2026-11-29T06:00:00+00:00")
+    assert abs(datetime.fromisoformat(recorded) - datetime.now(UTC)) < timedelta(minutes=1)
