@@ -329,7 +329,7 @@ def progress_summary(
             {"code": r["code"], "country": r["country"], "status": r["status"]} for r in outside
         ],
         "year": year,
-        "value_usd": chosen["value_usd"] if chosen and stating else None,
+        "value_usd": chosen["value_usd"] if chosen else None,  # a year listed has a figure
         "signed_with_value": stating,
         "signed_without_value": len(signed) - stating,
         "reported_value_usd": int(reported) if reported else None,
@@ -472,6 +472,8 @@ def yearly(pledge: dict, year: int) -> dict | None:
     shown as stated). None for a year it does not cover."""
     from decimal import Decimal
 
+    from agreements_cli import money
+
     if not pledge["first_year"] <= year <= pledge["last_year"]:
         return None
     years = pledge["last_year"] - pledge["first_year"] + 1
@@ -479,7 +481,7 @@ def yearly(pledge: dict, year: int) -> dict | None:
         return {"amount": pledge["amount"], "value_usd": pledge["value_usd"], "spread": False}
     share = Decimal(pledge["amount"]) / years
     value = round(Decimal(pledge["value_usd"]) / years)  # a half to the even dollar
-    return {"amount": format(share.normalize(), "f"), "value_usd": value, "spread": True}
+    return {"amount": money.amount_text(share), "value_usd": value, "spread": True}
 
 
 def list_rows(rows: list[dict], pledges: list[dict], stages: dict[str, dict]) -> list[dict]:
@@ -633,14 +635,13 @@ def changes_text(changes: dict, entity: str = "party") -> str:
                                  lambda m: milestone_text({"document": None, **m}))  # fmt: skip
     if entity == "pledge":
         return _item_change_text(changes, "pledge", "amount", pledge_words)
-    code_before, code_after = changes.get("code", ("same", "same"))
-    if code_before is None:  # the party's first row
+    if "code" in changes and changes["code"][0] is None:  # the party's first row
         summary = ("status", "signed_on")
-        parts = [f"{f} {changes[f][1]}" for f in summary if changes.get(f, [0, None])[1]]
-        if changes.get("counted", [None, True])[1] is False:
+        parts = [f"{f} {changes[f][1]}" for f in summary if f in changes and changes[f][1]]
+        if "counted" in changes and changes["counted"][1] is False:
             parts.append("outside the official count")
         return "; ".join(parts)
-    if code_after is None:  # the party was removed
+    if "code" in changes and changes["code"][1] is None:  # the party was removed
         return f"removed (was {_shown(changes['status'][0])})"
     hidden = ("code", "country", "kind", "usd_rate", "usd_rate_date")
     return "; ".join(
@@ -657,9 +658,8 @@ def flat_event(event: dict) -> dict:
 
 def _item_change_text(changes: dict, noun: str, key: str, words: Callable[[dict], str]) -> str:
     """'milestone + ...' for an item added, 'milestone - ...' removed, else its fields."""
-    key_before, key_after = changes.get(key, ("same", "same"))
-    if key_before is None or key_after is None:
-        side = 1 if key_before is None else 0
+    if key in changes and None in changes[key]:
+        side = 1 if changes[key][0] is None else 0
         shown = {f: value[side] for f, value in changes.items()}
         sign = "+" if side else "-"
         return f"{noun} {sign} " + words(shown)

@@ -48,3 +48,22 @@ def test_history_of_an_unknown_country_is_bad_input(run):
     result = run("history", "Narnia")
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: unknown country 'Narnia'.")
+
+
+def test_history_words_each_change_of_a_pledge(run, seeded):
+    run("update", "Germany", "--amount", "8bn", "--currency", "GBP")
+    added = run("pledge", "add", "Germany", "1bn", "--currency", "EUR", "--year", "2026",
+                "--kind", "military", "--source", "https://example.org/de",
+                "--announced-on", "2025-01-10")  # fmt: skip
+    pledge_id = added.stdout.split()[2]
+    assert run("pledge", "remove", pledge_id, "--yes").exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(run("history", "DE", "--format", "csv").stdout)))
+    assert [(r["entity"], r["action"], r["changes"]) for r in rows[:3]] == [
+        ("pledge", "remove", "pledge - EUR 1 bn (2026, military)"),
+        ("pledge", "add", "pledge + EUR 1 bn (2026, military)"),
+        # 8 bn GBP at 1.0768 USD / 0.85605 GBP per EUR, the ECB rates of 2024-02-16: the
+        # rate is in the JSON, not in the line.
+        ("pledge", "update", "pledge: amount 7100000000 -> 8000000000; currency EUR -> GBP; "
+                             "value_usd 7645280000 -> 10062963612"),
+    ]  # fmt: skip
+    assert run.json("history", "DE")[2]["changes"]["usd_rate"] == ["1.0768", "1.257870451"]

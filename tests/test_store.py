@@ -203,6 +203,14 @@ def test_a_database_of_the_schema_before_the_ledger_keeps_everything(run, tmp_pa
     assert [e[:9] for e in events[: len(old_events)]] == [e[:9] for e in old_events]
     assert len(events) == len(old_events) + 19
     assert run("--db", str(db), "check").stdout == ""
+    # Its party rows carried their money; history still shows it changing.
+    history = {e["id"]: e["changes"] for e in run.json("--db", str(db), "history", "DE")}
+    assert history[50] == {"amount": ["7100000000", "8000000000"],
+                           "value_usd": [7645280000, 8614400000]}  # fmt: skip
+    assert {f: history[2][f] for f in ("amount", "currency", "period", "value_usd")} == {
+        "amount": [None, "7100000000"], "currency": [None, "EUR"], "period": [None, "2024"],
+        "value_usd": [None, 7645280000],
+    }  # fmt: skip
 
 
 def test_an_item_of_a_party_not_tracked_is_refused_by_the_store_itself(tmp_path):
