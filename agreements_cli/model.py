@@ -210,13 +210,16 @@ def draft_pledge(
         return None
     years = draft.period or (record["signed_on"] or announced_on)[:4]
     kept = previous or {}
+    # A pledge of one year is the year's amount by its nature, not because it was said to be
+    # per year: given more years, the amount is for the whole of them, as `add` takes it.
+    per_year = bool(kept) and kept["per_year"] and kept["first_year"] != kept["last_year"]
     pledge = build_pledge(
         record["code"],
         draft.amount,
         draft.currency or "USD",
         years,
         today,
-        per_year=kept.get("per_year", False),
+        per_year=per_year,
         kind=kept.get("kind", "unspecified"),
         qualifier=kept.get("qualifier", "exact"),
         announced_on=kept.get("announced_on", announced_on),

@@ -38,12 +38,67 @@ def test_update_to_signed_without_a_date_uses_today_and_says_so(run):
 
 
 def test_a_note_change_keeps_the_value_computed_when_the_pledge_was_written(run):
-    before = run.party("DE")
     assert run("update", "Germany", "--note", "edited").exit_code == 0
     after = run.party("DE")
     assert after["note"] == "edited"
-    for field in ("amount", "value_usd", "usd_rate", "usd_rate_date"):
-        assert after[field] == before[field]
+    # The seed's EUR 7.1 bn at 1.0768, the ECB rate of 2024-02-16.
+    assert [after[f] for f in ("amount", "value_usd", "usd_rate", "usd_rate_date")] == [
+        "7100000000", 7_645_280_000, "1.0768", "2024-02-16",
+    ]  # fmt: skip
+
+
+def test_a_new_amount_alone_keeps_the_currency_and_the_years(run):
+    result = run("update", "Germany", "--amount", "8bn")
+    assert result.stdout == (
+        "Updated Germany (DE): pledge EUR 7.1 bn (2024, mixed) -> EUR 8 bn (2024, mixed).\n"
+    )
+    row = run.party("DE")
+    assert [row[f] for f in ("amount", "currency", "period", "value_usd")] == [
+        "8000000000", "EUR", "2024", 8_614_400_000,
+    ]  # fmt: skip
+
+
+def test_new_years_alone_keep_the_amount_the_currency_and_the_value(run):
+    result = run("update", "Germany", "--period", "2024-2025")
+    assert result.stdout == (
+        "Updated Germany (DE): pledge EUR 7.1 bn (2024, mixed) -> EUR 7.1 bn (2024-2025, mixed).\n"
+    )
+    row = run.party("DE")
+    assert [row[f] for f in ("amount", "currency", "period", "value_usd", "usd_rate")] == [
+        "7100000000", "EUR", "2024-2025", 7_645_280_000, "1.0768",
+    ]  # fmt: skip
+    # The amount is for both years, spread evenly: half of USD 7,645,280,000 in 2024.
+    (pledge,) = run.json("pledge", "list", "DE", "--year", "2024")
+    assert (pledge["per_year"], pledge["for_year"]["value_usd"], pledge["for_year"]["spread"]) == (
+        False, 3_822_640_000, True,
+    )  # fmt: skip
+
+
+def test_new_years_keep_a_yearly_amount_yearly(run):
+    run("update", "Sweden", "--period", "2024-2027")
+    (pledge,) = run.json("pledge", "list", "SE")
+    # SEK 25 bn a year for 2024-2026 (agreements-facts-2025.md), now to 2027: still a year's.
+    assert (pledge["per_year"], pledge["first_year"], pledge["last_year"]) == (True, 2024, 2027)
+
+
+def test_a_stored_row_and_its_pledge_as_a_draft():
+    from agreements_cli.model import Draft, draft_from_row
+
+    row = {"code": "DE", "country": "Germany", "status": "signed", "signed_on": "2024-02-16",
+           "place": "Berlin", "source": "https://example.org/de", "note": "n", "counted": 0,
+           "count_reason": "r", "count_source": "https://example.org/r"}  # fmt: skip
+    pledge = {"amount": "7100000000", "currency": "EUR", "first_year": 2024, "last_year": 2025}
+    assert draft_from_row(row, pledge) == Draft(
+        country="Germany", status="signed", signed_on="2024-02-16", place="Berlin",
+        amount="7100000000", currency="EUR", period="2024-2025",
+        source="https://example.org/de", note="n", counted=0, count_reason="r",
+        count_source="https://example.org/r",
+    )  # fmt: skip
+    assert draft_from_row(row) == Draft(
+        country="Germany", status="signed", signed_on="2024-02-16", place="Berlin",
+        source="https://example.org/de", note="n", counted=0, count_reason="r",
+        count_source="https://example.org/r",
+    )  # fmt: skip
 
 
 def test_a_new_amount_is_converted_at_the_signing_date(run):
