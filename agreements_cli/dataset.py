@@ -564,7 +564,7 @@ def plan_import(
             changes.append(Change("party", row["code"], before, row, effective_on))
             verb = "update" if before else "add"
             counts[verb] += 1
-            text = changes_text({f: [(before or {}).get(f), row[f]] for f in fields})
+            text = changes_text({f: [(before or {}).get(f), row[f]] for f in fields}, "party")
             lines.append(
                 f"{verb} {row['country']} ({row['code']}), effective {effective_on}: {text}"
             )

@@ -625,7 +625,7 @@ def _shown(value: object) -> str:
     return str(value)
 
 
-def changes_text(changes: dict, entity: str = "party") -> str:
+def changes_text(changes: dict, entity: str) -> str:
     """A change in a line: 'status negotiating -> signed; signed_on (none) -> 2024-07-18'.
 
     A party's first row reads 'status signed; signed_on 2024-02-16', a removal 'removed

@@ -273,7 +273,9 @@ def update(
         pledge_changed = new_pledge != old_pledge
         if not fields and not pledge_changed:
             return None
-        parts = [changes_text({f: [current[f], record[f]] for f in fields})] if fields else []
+        parts = (
+            [changes_text({f: [current[f], record[f]] for f in fields}, "party")] if fields else []
+        )
         if pledge_changed:
             was = pledge_words(old_pledge) if old_pledge else "(none)"
             parts.append(f"pledge {was} -> {pledge_words(new_pledge) if new_pledge else '(none)'}")
