@@ -67,3 +67,16 @@ def test_history_words_each_change_of_a_pledge(run, seeded):
                              "value_usd 7645280000 -> 10062963612"),
     ]  # fmt: skip
     assert run.json("history", "DE")[2]["changes"]["usd_rate"] == ["1.0768", "1.257870451"]
+
+
+def test_the_rate_of_a_changed_pledge_is_left_to_the_json():
+    from agreements_cli.model import changes_text
+
+    changes = {"amount": ["1000", "2000"], "value_usd": [1085, 2171],
+               "usd_rate": ["1.0851", "1.0855"], "usd_rate_date": ["2024-02-16", "2024-02-19"]}  # fmt: skip
+    assert changes_text(changes, "pledge") == (
+        "pledge: amount 1000 -> 2000; value_usd 1085 -> 2171"
+    )
+    party = {"code": ["DE", "DE"], "usd_rate": ["1", "2"], "usd_rate_date": ["a", "b"],
+             "note": [None, "n"]}  # fmt: skip
+    assert changes_text(party, "party") == "note (none) -> n"
