@@ -81,47 +81,60 @@ GOOD = {
     "source": "https://example.org/a",
 }
 
+NO_CODE = {k: v for k, v in GOOD.items() if k != "code"}
+
 
 def file_case(content):
     return content if isinstance(content, (str, bytes)) else json.dumps(content)
 
 
 FILE_CASES = [
-    ("{not json", "is not valid JSON"),
-    ("", "is not valid JSON"),
-    ([GOOD], "must be a JSON object with a list of 'parties'"),
-    ({"parties": {"CZ": GOOD}}, "must be a JSON object with a list of 'parties'"),
-    ({"parties": ["CZ"]}, "record 1: must be an object"),
-    ({"parties": [{**GOOD, "code": 203}]}, "record 1: field 'code' is missing or not a string"),
-    ({"parties": [{**GOOD, "status": 1}]}, "record 1 (CZ): field 'status' is missing"),
-    ({"parties": [{**GOOD, "amount": 5.5}]}, "record 1 (CZ): field 'amount' must be a decimal string"),
-    ({"parties": [{**GOOD, "amount": True}]}, "record 1 (CZ): field 'amount' must be a decimal string"),
-    ({"parties": [{**GOOD, "note": ["a"]}]}, "record 1 (CZ): field 'note' must be a string"),
-    ({"parties": [{**GOOD, "extra": 1}]}, "record 1 (CZ): unknown field 'extra'"),
-    ({"parties": [GOOD, {**GOOD, "code": "cz"}]}, "the data file lists CZ more than once"),
+    ("{not json", "{path} is not valid JSON (line 1, column 2: Expecting property name enclosed in double quotes)"),
+    ("", "{path} is not valid JSON (line 1, column 1: Expecting value)"),
+    ([GOOD], "the data file must be a JSON object with a list of 'parties'"),
+    ({"parties": {"CZ": GOOD}}, "the data file must be a JSON object with a list of 'parties'"),
+    ({"parties": ["CZ"]}, "record 1: must be an object with code, status and source"),
+    ({"parties": [{**GOOD, "code": 203}]}, "record 1: field 'code' is missing or not a string; give the ISO 3166-1 alpha-2 code"),
+    ({"parties": [{**GOOD, "status": 1}]}, "record 1 (CZ): field 'status' is missing or not a string; use signed, negotiating or planned"),
+    ({"parties": [{**GOOD, "amount": 5.5}]}, "record 1 (CZ): field 'amount' must be a decimal string such as \"2500000000\", not float"),
+    ({"parties": [{**GOOD, "amount": True}]}, "record 1 (CZ): field 'amount' must be a decimal string such as \"2500000000\", not bool"),
+    ({"parties": [{**GOOD, "note": ["a"]}]}, "record 1 (CZ): field 'note' must be a string, not list"),
+    ({"parties": [{**GOOD, "extra": 1}]}, "record 1 (CZ): unknown field 'extra'. Known fields: amount, code, count_reason, count_source, counted, country, currency, milestones, note, period, place, pledges, signed_on, since, source, status, usd_rate_date"),
+    ({"parties": [GOOD, {**GOOD, "code": "cz"}]}, "the data file lists CZ more than once; keep one record"),
     ({"parties": [{"code": c, "status": "planned"} for c in ["CZ", "SI", "IE", "GR", "AL"] * 20_000]},
      "the data file lists AL more than once; keep one record"),
-    ({"parties": [{**GOOD, "source": "https://a.org/\x1b[2J"}]}, "record 1 (CZ): source contains control characters"),
-    ({"parties": [{**GOOD, "code": "UA"}]}, "record 1 (UA): Ukraine is the other side"),
-    ({"parties": [GOOD], "surprise": 1}, "unknown field 'surprise'"),
-    ({"parties": [GOOD], "goal": {"count": "many"}}, "'goal' must be an object whose 'count' is a whole number"),
-    ({"parties": [GOOD], "goal": 32}, "'goal' must be an object whose 'count' is a whole number"),
-    ({"parties": [GOOD], "reported_value": {"value_usd": 3.8e10}}, "'reported_value' must be an object"),
-    ({"parties": [GOOD], "snapshot": "last week"}, "snapshot 'last week' is not a date"),
+    ({"parties": [{**GOOD, "source": "https://a.org/\x1b[2J"}]}, "record 1 (CZ): source contains control characters. Use plain text"),
+    ({"parties": [{**GOOD, "code": "UA"}]}, "record 1 (UA): Ukraine is the other side of every agreement, not a party to track. Give the partner country"),
+    ({"parties": [GOOD], "surprise": 1}, "the data file has an unknown field 'surprise'"),
+    ({"parties": [GOOD], "goal": {"count": "many"}}, "the data file's 'goal' must be an object whose 'count' is a whole number"),
+    ({"parties": [GOOD], "goal": 32}, "the data file's 'goal' must be an object whose 'count' is a whole number"),
+    ({"parties": [GOOD], "reported_value": {"value_usd": 3.8e10}}, "the data file's 'reported_value' must be an object whose 'value_usd' is a whole number"),
+    ({"parties": [GOOD], "snapshot": "last week"}, "snapshot 'last week' is not a date. Write it as YYYY-MM-DD, e.g. 2024-07-18"),
     ('{"parties": [{"code": "CZ", "status": "planned", "status": "signed"}]}', "record 1 (CZ): the key 'status' appears twice in one object; keep one"),
-    ('{"parties": [{"code": "CZ", "status": "planned", "milestones": [{"step": "a", "step": "b", "happened_on": "2024-01-01"}]}]}', "record 1 (CZ): the key 'step' appears twice"),
-    ('{"parties": [], "parties": []}', "the data file: the key 'parties' appears twice in one object"),
-    ('{"parties": [], "goal": {"count": 32, "count": 33}}', "the data file: the key 'count' appears twice"),
+    ('{"parties": [{"code": "CZ", "status": "planned", "milestones": [{"step": "a", "step": "b", "happened_on": "2024-01-01"}]}]}', "record 1 (CZ): the key 'step' appears twice in one object; keep one"),
+    ('{"parties": [], "parties": []}', "the data file: the key 'parties' appears twice in one object; keep one"),
+    ('{"parties": [], "goal": {"count": 32, "count": 33}}', "the data file: the key 'count' appears twice in one object; keep one"),
     ({"parties": [GOOD, {**GOOD, "code": "DE", "country": "France"}]}, "record 2 (DE): country 'France' is FR, not DE. Correct the code or the country"),
-    ({"parties": [{**GOOD, "country": "Narnia"}]}, "record 1 (CZ): unknown country 'Narnia'"),
-    ('{"parties": [{"code": "CZ", "status": "planned", "note": "a\\udcffb"}]}', "record 1 (CZ): the text 'a\\udcffb' is not valid Unicode"),
-    ('{"parties": [], "description": "\\ud800"}', "the data file: the text '\\ud800' is not valid Unicode"),
-    ('{"parties": [], "goal": {"count": 1' + "0" * 5000 + '}}', "holds a number of more than 4300 digits"),
-    ({"parties": [], "goal": {"count": 1001}}, "the data file's goal count 1001 is more than 1000"),
-    ({"parties": [], "reported_value": {"value_usd": 10**15 + 1}}, "reported_value value_usd 1000000000000001 is more than 1000000000000000"),
-    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
-    (b"\xff\xfe\x00binary", "is not UTF-8 text"),
-    ('{"parties": [' + ",".join([json.dumps(GOOD)] * 200_000) + "]}", "is larger than 10 MB"),
+    ({"parties": [{**GOOD, "country": "Narnia"}]}, "record 1 (CZ): unknown country 'Narnia'. Use a country name or ISO code, for example: Czechia or CZ"),
+    ('{"parties": [{"code": "CZ", "status": "planned", "note": "a\\udcffb"}]}', "record 1 (CZ): the text 'a\\udcffb' is not valid Unicode (it holds a lone surrogate)"),
+    ('{"parties": [], "description": "\\ud800"}', "the data file: the text '\\ud800' is not valid Unicode (it holds a lone surrogate)"),
+    ('{"parties": [], "goal": {"count": 1' + "0" * 5000 + '}}', "{path} holds a number of more than 4300 digits, which no data file of agreements has"),
+    ({"parties": [], "goal": {"count": 1001}}, "the data file's goal count 1001 is more than 1000, which no agreements data has"),
+    ({"parties": [], "reported_value": {"value_usd": 10**15 + 1}}, "the data file's reported_value value_usd 1000000000000001 is more than 1000000000000000, which no agreements data has"),
+    ({"parties": [{**GOOD, "pledges": [{"currency": "CZK", "years": "2024"}]}]},
+     "record 1 (CZ): pledge 1 needs 'amount' and 'years' and 'announced_on'"),
+    ({"parties": [{**GOOD, "pledges": [{"amount": "5", "currency": "CZK", "years": "2024",
+                                        "announced_on": "2024-07-18", "per_year": "yes"}]}]},
+     "record 1 (CZ): pledge 1: field 'per_year' must be true or false"),
+    ({"parties": [{**NO_CODE, "country": "Czechia"}, GOOD]},
+     "the data file lists CZ more than once; keep one record"),
+    ({"parties": [{**NO_CODE, "country": 203}]},
+     "record 1: field 'code' is missing or not a string; give the ISO 3166-1 alpha-2 code"),
+    ('{"parties": [{"country": "Czechia", "status": "planned", "status": "signed"}]}',
+     "record 1 (CZ): the key 'status' appears twice in one object; keep one"),
+    ("[" * 100_000 + "]" * 100_000, "{path} is nested too deeply to be a data file"),
+    (b"\xff\xfe\x00binary", "{path} is not UTF-8 text. Give a JSON file made by agreements export"),
+    ('{"parties": [' + ",".join([json.dumps(GOOD)] * 200_000) + "]}", "{path} is larger than 10 MB; no data file of agreements is"),
 ]  # fmt: skip
 
 
@@ -132,7 +145,8 @@ def test_hostile_import_files(run, seeded, tmp_path, content, message):
     path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
     before = dump(seeded)
     result = run("import", str(path))
-    assert_refused(result, 2, message)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "Error: " + message.replace("{path}", str(path)) + "\n"
     assert dump(seeded) == before
 
 
@@ -273,3 +287,22 @@ def test_a_new_database_in_a_read_only_folder_is_refused(run, tmp_path):
         result = run("--db", str(folder / "new.db"), "list")
         assert_refused(result, 1, "is not writable. Give another path with --db")
     assert list(folder.iterdir()) == []
+
+
+def test_an_amount_given_as_a_whole_json_number_is_taken_as_its_digits(run, seeded, tmp_path):
+    path = tmp_path / "input.json"
+    record = {**GOOD, "amount": 2_500_000_000, "currency": "CZK", "period": "2024"}
+    path.write_text(json.dumps({"parties": [record]}), encoding="utf-8")
+    assert run("import", str(path)).exit_code == 0
+    row = run.party("CZ")
+    assert (row["amount"], row["currency"], row["period"]) == ("2500000000", "CZK", "2024")
+
+
+def test_a_folder_is_not_a_data_file(run, seeded, tmp_path):
+    before = dump(seeded)
+    result = run("import", str(tmp_path))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"Error: {tmp_path} is a folder. Give a JSON file made by agreements export\n"
+    )
+    assert dump(seeded) == before
