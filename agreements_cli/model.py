@@ -570,12 +570,13 @@ def build_milestone(
     }
 
 
-def milestone_key(milestone: dict) -> tuple[str, str, str]:
+def milestone_key(milestone: dict) -> tuple[str, str, str | None]:
     """What makes two milestones the same step: date, step and document, in any case."""
+    document = milestone["document"]
     return (
         milestone["happened_on"],
         milestone["step"].casefold(),
-        (milestone["document"] or "").casefold(),
+        None if document is None else document.casefold(),
     )
 
 
@@ -646,7 +647,7 @@ def changes_text(changes: dict, entity: str) -> str:
         return "; ".join(parts)
     if "code" in changes and changes["code"][1] is None:  # the party was removed
         return f"removed (was {_shown(changes['status'][0])})"
-    hidden = ("code", "country", "kind", "usd_rate", "usd_rate_date")
+    hidden = ("country", "kind", "usd_rate", "usd_rate_date")
     return "; ".join(
         f"{f} {_shown(old)} -> {_shown(new)}"
         for f, (old, new) in changes.items()

@@ -77,6 +77,6 @@ def test_the_rate_of_a_changed_pledge_is_left_to_the_json():
     assert changes_text(changes, "pledge") == (
         "pledge: amount 1000 -> 2000; value_usd 1085 -> 2171"
     )
-    party = {"code": ["DE", "DE"], "usd_rate": ["1", "2"], "usd_rate_date": ["a", "b"],
-             "note": [None, "n"]}  # fmt: skip
+    party = {"country": ["Czech Republic", "Czechia"], "usd_rate": ["1", "2"],
+             "usd_rate_date": ["a", "b"], "note": [None, "n"]}  # fmt: skip
     assert changes_text(party, "party") == "note (none) -> n"
