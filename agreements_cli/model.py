@@ -60,6 +60,10 @@ MAX_NOTE = 2000
 MAX_SOURCE = 2000
 
 
+# Control, format, private-use and surrogate characters, and line and paragraph separators.
+HIDDEN_CATEGORIES = ("Cc", "Cf", "Co", "Cs", "Zl", "Zp")
+
+
 def visible(text: str) -> str:
     """Control and format characters (ESC, DEL, C1, right-to-left overrides, ...) as
     visible escapes such as '\\x1b' or '\\u202e', so that text a database was given
@@ -69,7 +73,7 @@ def visible(text: str) -> str:
         return text
     out = []
     for ch in text:
-        if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs", "Zl", "Zp"):
+        if ch in ("\n", "\t") or unicodedata.category(ch) not in HIDDEN_CATEGORIES:
             out.append(ch)
         elif ord(ch) < 0x100:
             out.append(f"\\x{ord(ch):02x}")
@@ -292,7 +296,7 @@ def data_date(latest_change: str | None, snapshot: str | None, as_of: date | Non
     if not dates:
         return None
     latest = max(dates)
-    return as_of.isoformat() if as_of and as_of.isoformat() < latest else latest
+    return min(as_of.isoformat(), latest) if as_of else latest
 
 
 def progress_summary(
@@ -466,7 +470,7 @@ def pledge_key(pledge: dict) -> tuple:
 
 def first_pledge(pledges: list[dict]) -> dict | None:
     """The pledge announced first (the agreement's own figure, for the seed's parties)."""
-    return min(pledges, key=lambda p: (p["announced_on"], p["id"] or 0), default=None)
+    return min(pledges, key=lambda p: (p["announced_on"], p["id"]), default=None)
 
 
 def yearly(pledge: dict, year: int) -> dict | None:

@@ -75,3 +75,35 @@ def test_undo_question_and_message_are_safe(run, tampered):
     result = run("undo")
     assert result.exit_code == 0, result.output
     assert live_characters(result.stdout) == set()
+
+
+def test_each_kind_of_hidden_character_is_shown_as_an_escape():
+    from agreements_cli.model import visible
+
+    # Cc (ESC, DEL), Cf (right-to-left override), Co (private use), Cs (a lone surrogate),
+    # Zl and Zp (line and paragraph separators); a line break and a tab stay as they are.
+    text = "a\x1bb\x7fc\u202ed\ue000e\ud800f\u2028g\u2029h\ni\tj\u00e9"
+    assert visible(text) == ("a\\x1bb\\x7fc\\u202ed\\ue000e\\ud800f\\u2028g\\u2029h\ni\tj\u00e9")
+    assert visible("Kyiv, Україна") == "Kyiv, Україна"
+
+
+def test_the_first_pledge_is_the_earliest_then_the_first_stored():
+    from agreements_cli.model import first_pledge
+
+    pledges = [{"announced_on": "2024-02-16", "id": 5}, {"announced_on": "2024-02-16", "id": 3},
+               {"announced_on": "2024-03-01", "id": 1}]  # fmt: skip
+    assert first_pledge(pledges)["id"] == 3
+    assert first_pledge([]) is None
+
+
+def test_a_view_of_a_past_date_is_as_of_that_date_at_most():
+    from datetime import date
+
+    from agreements_cli.model import data_date
+
+    assert data_date("2024-07-15", None, None) == "2024-07-15"
+    assert data_date("2024-07-15", "2025-12-05", None) == "2025-12-05"
+    assert data_date("2024-07-15", None, date(2024, 3, 1)) == "2024-03-01"
+    assert data_date("2024-07-15", None, date(2024, 7, 15)) == "2024-07-15"
+    assert data_date("2024-07-15", None, date(2025, 1, 1)) == "2024-07-15"
+    assert data_date(None, None, date(2025, 1, 1)) is None
