@@ -91,8 +91,17 @@ def test_the_bundled_later_pledges_for_2025_and_2026(run):
     assert ("DE", "11500000000", "EUR") in by_party
     assert ("NO", "85000000000", "NOK") in by_party
     years = {y["year"]: y for y in run.json("progress")["pledged_by_year"]}
-    assert {2024, 2025, 2026} <= set(years)
-    assert years[2026]["by_kind"]["military"] > 0
+    assert sorted(years) == [2024, 2025, 2026, 2027, 2028]
+    # 2026, each pledge at the ECB rate of its announcement day: military = SE SEK 25 bn a
+    # year (2,327,530,625) + LU EUR 80 m (86,600,000) + GB GBP 3 bn a year (3,889,121,966)
+    # + DE EUR 11.5 bn (13,395,200,000) + DK DKK 9.4 bn (1,465,583,955); humanitarian = LV
+    # EUR 5 m; mixed = IS ISK 4 bn (29,113,347) + NO NOK 85 bn (8,427,127,319);
+    # unspecified = NL EUR 3.5 bn (3,742,900,000).
+    assert years[2026]["by_kind"] == {
+        "military": 21_164_036_546, "humanitarian": 5_364_500, "mixed": 8_456_240_666,
+        "unspecified": 3_742_900_000,
+    }  # fmt: skip
+    assert years[2026]["value_usd"] == 33_368_541_712
     summary = run.json("progress", "--year", "2026")
     assert (summary["year"], summary["value_usd"]) == (2026, years[2026]["value_usd"])
 
