@@ -209,6 +209,29 @@ def test_a_dangling_link_and_a_link_loop_are_named_as_such(run, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.db", "b.db", "dangling.db"]
 
 
+def test_a_database_named_through_a_link_is_the_file_it_points_to(run, seeded, tmp_path):
+    link = tmp_path / "link.db"
+    os.symlink(seeded, link)
+    assert run("--db", str(link), "update", "DE", "--note", "through the link").exit_code == 0
+    assert link.is_symlink()
+    with sqlite3.connect(seeded) as conn:
+        note = conn.execute("SELECT note FROM parties WHERE code = 'DE'").fetchone()[0]
+    assert note == "through the link"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("link")) == ["link.db"]
+
+
+def test_a_folder_that_cannot_be_made_is_a_clean_error(run, tmp_path):
+    (tmp_path / "a-file").write_text("not a folder")
+    path = tmp_path / "a-file" / "sub" / "agreements.db"
+    result = run("--db", str(path), "list")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"Error: cannot create the folder {path.parent} for the database: Not a directory. "
+        "Give another path with --db or AGREEMENTS_DB\n"
+    )
+    assert (tmp_path / "a-file").read_text() == "not a folder"
+
+
 def test_a_database_held_exclusively_says_how_long_it_waited(run, seeded, monkeypatch):
     from agreements_cli import store
 
