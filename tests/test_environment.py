@@ -243,3 +243,13 @@ def test_a_database_held_exclusively_says_how_long_it_waited(run, seeded, monkey
     assert_refused(result, 1, f"the database {seeded} is locked by another process (waited ")
     waited = float(re.search(r"waited ([0-9.]+) s, at most 0.5 s\)", result.stderr).group(1))
     assert 0.4 <= waited <= elapsed + 0.05
+
+
+def test_a_database_in_a_folder_nobody_can_write_is_a_clean_error(run):
+    # /proc takes no new files, even from root.
+    result = run("--db", "/proc/agreements.db", "list")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "Error: cannot create the database /proc/agreements.db: the folder /proc is not "
+        "writable. Give another path with --db or AGREEMENTS_DB\n"
+    )
