@@ -162,3 +162,23 @@ def test_other_views_fit_every_width(run, full, command):
             columns,
             over,
         )
+
+
+def test_each_view_turns_to_blocks_just_below_its_width(run, seeded):
+    """A table from 72 columns (list, the money per year) or 90 (history) when it fits;
+    below, blocks. Czechia alone, with short values, fits at those widths."""
+    assert run("add", "Czechia", "--status", "negotiating", "--on", "2024-07-01").exit_code == 0
+
+    def first_lines(columns, *args):
+        return run(*args, env={"COLUMNS": str(columns)}).stdout.splitlines()[:3]
+
+    listed = ["list", "--status", "negotiating"]
+    assert first_lines(72, *listed)[1].startswith("┏")
+    assert first_lines(71, *listed)[1:] == ["Czechia (CZ)  negotiating", "  not stated"]
+    assert first_lines(90, "history", "CZ")[1].startswith("┏")
+    assert first_lines(89, "history", "CZ")[1] == "Czechia · add"
+    money = run("progress", env={"COLUMNS": "72"}).stdout
+    assert "┃ Year ┃" in money and "\n  2024: " not in money
+    money = run("progress", env={"COLUMNS": "71"}).stdout
+    assert "┃ Year ┃" not in money
+    assert "\n  2024: 34.7 bn (19.65 bn military, 15.05 bn other; 1.59 bn spread);" in money
