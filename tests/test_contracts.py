@@ -126,3 +126,19 @@ def test_check_compares_a_logged_row_with_the_table_whatever_the_order_of_its_fi
     assert problems([row], {"DE": changed}, date(2024, 7, 15)) == [
         "Germany (DE): the table differs from the last change recorded for it"
     ]
+
+
+@pytest.mark.parametrize(
+    ("columns", "bar"),
+    [
+        # Up to 40 cells, 8 columns left for the count, at least 10: 23 of 32 signed.
+        (18, "█" * 7 + "░" * 3),  # 10 cells: 7.19 -> 7
+        (19, "█" * 8 + "░" * 3),  # 11 cells: 7.91 -> 8
+        (47, "█" * 28 + "░" * 11),  # 39 cells: 28.03 -> 28
+        (48, "█" * 29 + "░" * 11),  # 40 cells: 28.75 -> 29
+        (120, "█" * 29 + "░" * 11),
+    ],
+)
+def test_the_bar_fits_the_terminal(run, seeded, columns, bar):
+    lines = run("progress", env={"COLUMNS": str(columns)}).stdout.splitlines()
+    assert f"{bar} 23/32" in lines
