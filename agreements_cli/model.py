@@ -113,7 +113,7 @@ def _plain_text(text: str, field: str, limit: int) -> str:
     value = text.strip()
     if len(value) > limit:
         raise BadInput(f"{field} is {len(value)} characters long; the limit is {limit}. Shorten it")
-    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in value if ch not in "\n\t"):
+    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in value if ch not in ("\n", "\t")):
         raise BadInput(f"{field} contains control characters. Use plain text")
     return value
 
@@ -128,7 +128,7 @@ def check_note(text: str) -> str:
 
 def check_source(text: str) -> str:
     value = _plain_text(text, "source", MAX_SOURCE)
-    if not re.fullmatch(r"https?://[^\s/]+\.[^\s/]+(/\S*)?", value, flags=re.IGNORECASE):
+    if not re.fullmatch(r"https?://[^\s/]+\.[^\s/]+(/\S*)?", value.lower()):  # HTTPS:// too
         raise BadInput(f"source {text!r} is not a web address. Give an http:// or https:// URL")
     return value
 

@@ -142,3 +142,11 @@ def test_check_compares_a_logged_row_with_the_table_whatever_the_order_of_its_fi
 def test_the_bar_fits_the_terminal(run, seeded, columns, bar):
     lines = run("progress", env={"COLUMNS": str(columns)}).stdout.splitlines()
     assert f"{bar} 23/32" in lines
+
+
+def test_a_web_address_in_capitals_is_one_and_is_kept_as_typed(run, seeded):
+    result = run("add", "Czechia", "--status", "planned", "--source", "HTTPS://Example.ORG/CZ")
+    assert result.exit_code == 0, result.output
+    assert run.party("CZ")["source"] == "HTTPS://Example.ORG/CZ"
+    assert_refused(run("add", "Greece", "-s", "planned", "--source", "FTP://example.org/x"), 2,
+                   "source 'FTP://example.org/x' is not a web address")  # fmt: skip
