@@ -317,3 +317,52 @@ def test_a_records_own_amount_adds_a_pledge_and_removes_none(run, tmp_path):
     ]
     again = run("import", str(path))
     assert "0 added, 0 updated, 0 removed, 1 unchanged." in again.stdout
+
+
+GERMANY_AS_SEEDED = {
+    "code": "DE", "status": "signed", "signed_on": "2024-02-16", "place": "Berlin",
+    "source": "https://pravda.com.ua/eng/news/2024/02/16/7442194/",
+    "note": "EUR 7.1 bn of financial and military aid for 2024. A separate EUR 1.1 bn package "
+    "announced the same day is not included.",
+}  # fmt: skip
+MILITARY_2025 = {"amount": "1000000", "currency": "EUR", "years": "2025", "per_year": False,
+                 "kind": "military", "qualifier": "exact", "announced_on": "2024-07-18",
+                 "source": "https://example.org/p"}  # fmt: skip
+
+
+def write(tmp_path, *records):
+    path = tmp_path / "data.json"
+    path.write_text(json.dumps({"parties": list(records)}), encoding="utf-8")
+    return str(path)
+
+
+def test_a_record_level_amount_that_is_the_stored_pledge_changes_nothing(run, seeded, tmp_path):
+    record = {**GERMANY_AS_SEEDED, "amount": "7100000000", "currency": "EUR", "period": "2024"}
+    path = write(tmp_path, record)
+    assert (
+        run("import", path).stdout
+        == f"Imported {path}: 0 added, 0 updated, 0 removed, 1 unchanged.\n"
+    )
+    (pledge,) = run.json("pledge", "list", "DE")
+    assert (pledge["id"], pledge["kind"], pledge["value_usd"]) == (2, "mixed", 7_645_280_000)
+
+
+def test_a_record_level_amount_joins_the_listed_pledges(run, seeded, tmp_path):
+    record = {"code": "CZ", "status": "signed", "signed_on": "2024-07-18",
+              "source": "https://example.org/a", "amount": "5000000", "currency": "EUR",
+              "period": "2024", "pledges": [MILITARY_2025]}  # fmt: skip
+    assert run("import", write(tmp_path, record)).exit_code == 0
+    listed = [(p["amount"], p["first_year"], p["kind"]) for p in run.json("pledge", "list", "CZ")]
+    assert sorted(listed) == [("1000000", 2025, "military"), ("5000000", 2024, "unspecified")]
+
+
+def test_a_record_level_amount_repeating_a_listed_pledge_is_refused(run, seeded, tmp_path):
+    record = {"code": "CZ", "status": "signed", "signed_on": "2024-07-18",
+              "source": "https://example.org/a", "amount": "1000000", "currency": "EUR",
+              "period": "2025", "pledges": [MILITARY_2025]}  # fmt: skip
+    before = dump(seeded)
+    result = run("import", write(tmp_path, record))
+    assert (result.exit_code, result.stderr) == (
+        2, "Error: record 1 (CZ): pledge 2 repeats EUR 1 m (2025, military); keep one\n",
+    )  # fmt: skip
+    assert dump(seeded) == before
