@@ -158,3 +158,25 @@ def test_update_errors_change_nothing(run, seeded, args, code, message):
     assert result.stderr.startswith(message), result.stderr
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.output
     assert dump(seeded) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["update", "DE", "--not-counted", "--count-reason", "a\x1bb"],
+         "count reason contains control characters. Use plain text"),
+        (["update", "DE", "--not-counted", "--count-reason", "r" * 1001],
+         "count reason is 1001 characters long; the limit is 1000. Shorten it"),
+        (["update", "DE", "--count-reason", "x"],
+         "a reason for leaving the party out of the official count was given, but it is "
+         "counted. Add --not-counted, or leave --count-reason and --count-source out"),
+        (["add", "Czechia", "-s", "planned", "--count-source", "https://example.org/x"],
+         "a reason for leaving the party out of the official count was given, but it is "
+         "counted. Add --not-counted, or leave --count-reason and --count-source out"),
+    ],
+)  # fmt: skip
+def test_a_reason_for_leaving_the_count_is_checked(run, seeded, args, message):
+    before = dump(seeded)
+    result = run(*args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"Error: {message}\n")
+    assert dump(seeded) == before
