@@ -89,7 +89,7 @@ def parse_status(text: str) -> str:
     return status
 
 
-def parse_date(text: str, field: str = "date", not_after: date | None = None) -> date:
+def parse_date(text: str, field: str, not_after: date | None = None) -> date:
     """A YYYY-MM-DD date; with ``not_after`` (today), one that has already come."""
     raw = text.strip()
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
@@ -141,8 +141,13 @@ def check_period(text: str) -> str:
         raise BadInput(f"period {text!r} is not a year or a range. Write 2024 or 2024-2026")
     first = int(match[1])
     last = int(match[2] or first)
-    if not (EARLIEST_YEAR <= first <= last <= LATEST_YEAR):
+    if first > last:
         raise BadInput(f"period {text!r} is not a range of years in order. Write 2024 or 2024-2026")
+    if not (first >= EARLIEST_YEAR and last <= LATEST_YEAR):
+        raise BadInput(
+            f"period {text!r} is outside the years {EARLIEST_YEAR}-{LATEST_YEAR} an agreement of "
+            "Ukraine can cover. Write 2024 or 2024-2026"
+        )
     return value
 
 

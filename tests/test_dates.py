@@ -12,7 +12,7 @@ from agreements_cli.model import check_period, parse_date
 @given(st.text(max_size=30))
 def test_parse_date_raises_only_its_own_error(text):
     try:
-        parsed = parse_date(text)
+        parsed = parse_date(text, "date")
     except BadInput as error:
         assert "\n" not in str(error)
     else:  # what was taken is the date written, in ASCII YYYY-MM-DD
@@ -22,7 +22,7 @@ def test_parse_date_raises_only_its_own_error(text):
 
 @given(st.dates(min_value=date(1991, 1, 1), max_value=date(2100, 12, 31)))
 def test_every_real_date_in_range_round_trips(day):
-    assert parse_date(day.isoformat()) == day
+    assert parse_date(day.isoformat(), "date") == day
 
 
 @given(st.text(max_size=20))
@@ -48,3 +48,18 @@ def test_periods(text):
 def test_a_period_in_digits_of_another_script_is_refused(text):
     with pytest.raises(BadInput, match="is not a year or a range"):
         check_period(text)
+
+
+@pytest.mark.parametrize("text", ["1991", "2100", "1991-2100"])
+def test_periods_at_the_ends_of_the_years_are_taken(text):
+    assert check_period(text) == text
+
+
+@pytest.mark.parametrize("text", ["1990", "2101", "1990-2024", "2024-2101"])
+def test_periods_beyond_the_years_are_refused(text):
+    with pytest.raises(BadInput) as raised:
+        check_period(text)
+    assert str(raised.value) == (
+        f"period {text!r} is outside the years 1991-2100 an agreement of Ukraine can cover. "
+        "Write 2024 or 2024-2026"
+    )
