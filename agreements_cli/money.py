@@ -219,7 +219,7 @@ def to_usd(amount: Decimal, currency: str, on: date) -> Conversion:
 def _ever_quoted(currency: str) -> str | None:
     """The last day the ECB quoted ``currency`` (for a message), or None if it never did."""
     for day_text, rates in _ecb_rows():
-        if currency in rates:
+        if currency in rates or currency == "EUR":  # the euro is every row's base
             return day_text
     return None
 

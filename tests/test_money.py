@@ -242,3 +242,14 @@ def test_a_rate_is_looked_for_ten_days_back_and_no_further():
         "no ECB reference rate for RUB on or just before 2022-03-12: the ECB quoted it until "
         "2022-03-01. Check the date, or give the amount in the currency of that date"
     )
+
+
+@pytest.mark.parametrize("currency", ["EUR", "GBP"])
+def test_a_date_before_the_ecb_history_is_named_as_such(currency):
+    # The history starts on 1999-01-04; the euro and the pound are quoted today.
+    with pytest.raises(BadInput) as raised:
+        money.to_usd(Decimal("1000"), currency, date(1998, 6, 1))
+    assert str(raised.value) == (
+        f"no ECB reference rate for {currency} on or just before 1998-06-01. Check the date, "
+        "or give the amount in the currency of that date"
+    )
