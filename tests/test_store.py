@@ -246,3 +246,22 @@ def test_a_change_is_recorded_in_utc_whatever_the_local_time_zone(monkeypatch):
         time.tzset()
     assert recorded.endswith("+00:00") and len(recorded) == len("2026-11-29T06:00:00+00:00")
     assert abs(datetime.fromisoformat(recorded) - datetime.now(UTC)) < timedelta(minutes=1)
+
+
+def test_a_stage_another_program_wrote_as_bytes_is_refused_or_read_as_text(run, seeded):
+    assert run("add", "Czechia", "-s", "negotiating", "--on", "2024-07-01").exit_code == 0
+    assert run("milestone", "add", "Czechia", "text agreed", "--on", "2024-06-01",
+               "--source", "https://example.org/cz").exit_code == 0  # fmt: skip
+    with sqlite3.connect(seeded) as conn:
+        conn.execute("UPDATE milestones SET step = x'00ff' WHERE code = 'CZ'")
+    store = Store.open(seeded)
+    try:
+        with pytest.raises(StoreError) as raised:
+            store.stages()
+        with store.lenient() as met:
+            stages = store.stages()
+    finally:
+        store.close()
+    assert "milestone" in str(raised.value) and "step" in str(raised.value)
+    assert stages["CZ"] == {"stage": "b'\\x00\\xff'", "stage_on": "2024-06-01"}
+    assert len(met) == 1 and "step" in next(iter(met))
