@@ -201,7 +201,7 @@ def test_a_dangling_link_and_a_link_loop_are_named_as_such(run, tmp_path):
     assert_refused(
         run("--db", str(dangling), "list"), 1,
         f"the database path {dangling} is a symbolic link to {tmp_path / 'missing' / 'x.db'}, "
-        "which does not exist",
+        "which does not exist. Create the file there or give another path with --db",
     )  # fmt: skip
     os.symlink(tmp_path / "b.db", tmp_path / "a.db")
     os.symlink(tmp_path / "a.db", tmp_path / "b.db")

@@ -147,6 +147,8 @@ def test_an_old_database_upgraded_reads_its_log_as_counted(run, tmp_path):
     assert run("--db", str(db), "check").stdout == ""
     rows = json.loads(run("--db", str(db), "list", "--as-of", "2024-07-15", "-f", "json").stdout)
     assert len(rows) == 23 and {r["counted"] for r in rows} == {True}
+    # History reads an old row with the fields it lacked at their defaults.
+    assert run.json("--db", str(db), "history", "DE")[-1]["changes"]["counted"] == [None, True]
     # The ledger made from the old pledges is where the history starts: undo stops there.
     before = dump(db)
     undone = run("--db", str(db), "undo", "--yes")
