@@ -365,7 +365,7 @@ class Store(Ledger):
                     self._put(change.code, change.after)
                     self._log(batch, change.code, "import", change.effective_on, recorded,
                               current, change.after, origin=origin)  # fmt: skip
-                    names[change.code] = (change.after or current or {}).get("country", "")
+                    names[change.code] = (change.after or current)["country"]  # one is a row
                     continue
                 kind = ITEMS[change.entity]
                 held = self._item_keys(kind, change.code, keys)
