@@ -318,3 +318,16 @@ def test_version_and_help(run):
     for command in ("list", "add", "progress"):
         assert command in help_text
     assert run("-h").exit_code == 0
+
+
+def test_the_list_says_a_yearly_pledge_and_how_many_more_a_party_has(run):
+    lines = run("list", env={"COLUMNS": "120"}).stdout.splitlines()
+    # Sweden: SEK 25 bn a year for 2024-2026; Latvia: EUR 112 m for 2024 and a second pledge.
+    assert (
+        "│ Sweden         │ signed │ 2024-05-31 │ Stockholm (Nordic-Ukraine summit) │ "
+        "SEK 25 bn a year (2024-2026) │   2.33 bn │"
+    ) in lines
+    assert (
+        "│ Latvia         │ signed │ 2024-04-11 │ Vilnius (Three Seas summit)       │ "
+        "EUR 112 m (2024) +1 more     │   120.2 m │"
+    ) in lines

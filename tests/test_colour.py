@@ -119,3 +119,11 @@ def test_records_in_colour(coloured):
     info = coloured("db", "info")
     assert info[1].startswith(f"{B}Size         {END}{B}  {END}")
     assert info[3] == f"{B}Parties      {END}{B}  {END}25: 23 signed, 1 negotiating, 1 planned"
+
+
+@pytest.mark.parametrize("plain", [{"NO_COLOR": "1"}, {"TERM": "dumb"}])
+def test_no_color_or_a_dumb_terminal_get_no_colour(run, seeded, plain):
+    env = {"FORCE_COLOR": "1", "TERM": "xterm-256color", **plain}
+    for args in (["progress"], ["list"], ["timeline"]):
+        result = run(*args, env=env)
+        assert result.exit_code == 0 and "\x1b[" not in result.stdout, args
