@@ -140,7 +140,12 @@ class Ledger:
         kind = ITEMS[entity]
         with self._errors():
             # Every item is read (and so checked), then those of later dates left out.
-            items = self._items(kind, "WHERE ?1 IS NULL OR code = ?1", (code,))
+            # Two statements, so that one party's read searches the (code, date) index.
+            items = (
+                self._items(kind, "WHERE code = ?", (code,))
+                if code
+                else self._items(kind, "WHERE TRUE", ())
+            )
         return [item for item in items if as_of is None or item[kind.date_field] <= as_of]
 
     def add_item(self, entity: str, item: dict) -> dict:
