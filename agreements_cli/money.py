@@ -250,7 +250,12 @@ def format_stated(amount: Decimal, currency: str) -> str:
     return f"{currency} {_compact(amount, rounded=False)}"
 
 
-def format_usd(value: int, unit: bool = True) -> str:
-    """A computed USD value for people, rounded: the exact figure is in the machine formats."""
-    compact = _compact(Decimal(value), rounded=True)
-    return f"USD {compact}" if unit else compact
+def usd_figure(value: int) -> str:
+    """A computed USD value for people, rounded, without its unit ('3.18 bn'): the exact
+    figure is in the machine formats."""
+    return _compact(Decimal(value), rounded=True)
+
+
+def format_usd(value: int) -> str:
+    """A computed USD value for people with its unit: 'USD 3.18 bn'."""
+    return f"USD {usd_figure(value)}"

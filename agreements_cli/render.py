@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import IO, TYPE_CHECKING
 
@@ -33,7 +33,7 @@ NARROW_LIST = 72
 NARROW_HISTORY = 90
 
 
-def cell(value: object, style: str = "") -> Text:
+def cell(value: object, style: str | None = None) -> Text:
     """Database text for a Rich table: never markup, control characters made visible."""
     from rich.text import Text
 
@@ -66,10 +66,10 @@ def write_csv(
 ) -> None:
     import csv
 
-    writer = csv.DictWriter(out or sys.stdout, fieldnames=list(fields), lineterminator="\n")
+    writer = csv.DictWriter(out or sys.stdout, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
-    for row in rows:
-        writer.writerow({f: "" if row.get(f) is None else _csv_value(row[f]) for f in fields})
+    for row in rows:  # csv writes None as an empty field
+        writer.writerow({f: _csv_value(row.get(f)) for f in fields})
 
 
 def _csv_value(value: object) -> object:
@@ -80,7 +80,8 @@ def _csv_value(value: object) -> object:
 
 def _md_cell(value: object) -> str:
     text = "" if value is None else visible(str(_csv_value(value)))
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    # visible() keeps a line break (a carriage return it shows as \x0d); a row is one line.
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 def write_markdown(
@@ -171,10 +172,11 @@ def conversion_text(pledge: dict) -> str:
     )
 
 
-def usd_text(row: dict, unit: bool = True) -> str:
-    from agreements_cli.money import format_usd
+def usd_text(row: dict) -> str:
+    """A party's USD value without its unit, for the list's 'USD value' column."""
+    from agreements_cli.money import usd_figure
 
-    return "unknown" if row["value_usd"] is None else format_usd(row["value_usd"], unit)
+    return "unknown" if row["value_usd"] is None else usd_figure(row["value_usd"])
 
 
 def dated(as_of: str | None, data_as_of: str | None) -> str:
@@ -202,24 +204,36 @@ def status_text(row: dict, separator: str = " · ") -> str:
     return separator.join(parts)
 
 
-def list_cells(row: dict) -> list[str]:
+def list_cells(row: dict, separator: str = " · ") -> list[str]:
     return [
         row["country"],
-        status_text(row),
+        status_text(row, separator),
         row["signed_on"] or "",
         row["place"] or "",
         pledge_text(row),
-        usd_text(row, unit=False),
+        usd_text(row),
     ]
 
 
 def fits(renderable: RenderableType, width: int) -> bool:
-    """Whether Rich can lay ``renderable`` out in ``width`` columns without cutting a word."""
+    """Whether Rich lays ``renderable`` out within ``width`` columns. Each column is at
+    least as wide as its longest word (``min_width``), so a layout within the width cuts
+    no word. Rich's minimum alone is not enough: it narrows the widest columns first and
+    widens those it took below their minimum afterwards, past the width."""
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.measure import Measurement
 
     sizer = Console(width=1000, file=io.StringIO())  # measured unbounded, then compared
-    return Measurement.get(sizer, sizer.options, renderable).minimum <= width
+    if Measurement.get(sizer, sizer.options, renderable).minimum > width:
+        return False
+    laid_out = Console(width=width, file=io.StringIO(), color_system=None)  # text alone
+    laid_out.print(renderable, crop=False)
+    return all(cell_len(line) <= width for line in laid_out.file.getvalue().splitlines())
+
+
+def longest_word(texts: Iterable[str]) -> int:
+    return max((len(word) for text in texts for word in text.split()), default=1)
 
 
 def parties_view(rows: list[dict], title: str, width: int) -> RenderableType:
@@ -259,14 +273,14 @@ def parties_blocks(rows: list[dict], title: str) -> RenderableType:
         country, status, signed, place, pledge, usd = list_cells(row)
         head = cell(f"{country} ({row['code']})", style="bold")
         head.append("  ")
-        head.append_text(cell(status, style=STATUS_STYLES.get(row["status"], "")))
+        head.append_text(cell(status, style=STATUS_STYLES[row["status"]]))
         if signed:
             head.append(f" {signed}")
         parts.append(head)
         if place:
             parts.append(indented(place))
         money = pledge if row["amount"] is None else f"{pledge} = USD {usd}"
-        parts.append(indented(money, style="dim" if row["amount"] is None else ""))
+        parts.append(indented(money, style="dim" if row["amount"] is None else None))
     if not rows:
         parts.append(cell("No parties match."))
     return Group(*parts)
@@ -275,29 +289,28 @@ def parties_blocks(rows: list[dict], title: str) -> RenderableType:
 def parties_table(rows: list[dict], title: str) -> RenderableType:
     from rich.table import Table
 
-    cells = [list_cells(row) for row in rows]
-    for row, row_cells in zip(rows, cells, strict=True):
-        row_cells[1] = status_text(row, " ·\n")  # the stage on a line of its own
+    cells = [list_cells(row, " ·\n") for row in rows]  # the stage on a line of its own
 
-    def longest_word(column: int) -> int:
+    def widest(column: int) -> int:
         """Wide enough that wrapping breaks between words, never inside a name or amount."""
-        return min(20, max((len(w) for c in cells for w in c[column].split()), default=1))
+        return min(20, longest_word(c[column] for c in cells))
 
     table = Table(title=title, title_justify="left", expand=False)
-    table.add_column("Country", overflow="fold", min_width=longest_word(0))
-    table.add_column("Status", overflow="fold", min_width=longest_word(1))
+    table.add_column("Country", overflow="fold", min_width=widest(0))
+    table.add_column("Status", overflow="fold", min_width=widest(1))
     table.add_column("Signed", no_wrap=True)
     table.add_column("Place", overflow="fold")
-    table.add_column("Pledge as stated", overflow="fold", min_width=longest_word(4))
+    table.add_column("Pledge as stated", overflow="fold", min_width=widest(4))
     table.add_column("USD value", justify="right", no_wrap=True)
-    for row, (country, status, signed, place, pledge, usd) in zip(rows, cells, strict=True):
+    for i, row in enumerate(rows):
+        country, status, signed, place, pledge, usd = cells[i]
         table.add_row(
             cell(country),
-            cell(status, style=STATUS_STYLES.get(row["status"], "")),
+            cell(status, style=STATUS_STYLES[row["status"]]),
             cell(signed),
             cell(place),
-            cell(pledge, style="dim" if row["amount"] is None else ""),
-            cell(usd, style="dim italic" if row["value_usd"] is None else ""),
+            cell(pledge, style="dim" if row["amount"] is None else None),
+            cell(usd, style="dim italic" if row["value_usd"] is None else None),
         )
     if not rows:
         table.caption = "No parties match."
@@ -315,8 +328,8 @@ def parties_markdown(rows: list[dict], dated: str) -> None:
     sys.stdout.write(f"\n{dated[0].upper()}{dated[1:]}.\n")
 
 
-def parties_csv(rows: list[dict], out: IO[str] | None = None) -> None:
-    write_csv(rows, LIST_FIELDS, out)
+def parties_csv(rows: list[dict]) -> None:
+    write_csv(rows, LIST_FIELDS)
 
 
 # ----------------------------------------------------------------- progress
@@ -368,50 +381,55 @@ def money_view(summary: dict, width: int) -> RenderableType:
     """USD pledged for each year by the signed parties in the official count: yearly
     figures, how much of each is spread from multi-year amounts, military and the other
     kinds, how many parties state a figure, and the reported total beside its year. A
-    table, or below ``NARROW_LIST`` columns a line per year."""
+    table, or where it does not fit whole, a line per year."""
     from rich.console import Group
     from rich.table import Table
 
-    from agreements_cli.money import format_usd
+    from agreements_cli.money import usd_figure
 
     title = "USD pledged per year by the signed parties in the official count"
-    reported_year = (summary["reported_value_as_of"] or "")[:4]
     rows = []
     for entry in summary["pledged_by_year"]:
         military = entry["by_kind"].get("military", 0)
         reported = ""
-        if str(entry["year"]) == reported_year and summary["reported_value_usd"]:
-            reported = f"about {format_usd(summary['reported_value_usd'], unit=False)}"
+        # (a total without a date, "None", is beside no year)
+        on = str(summary["reported_value_as_of"])
+        if summary["reported_value_usd"] and on.startswith(str(entry["year"])):
+            reported = f"about {usd_figure(summary['reported_value_usd'])}"
         rows.append([
             str(entry["year"]),
-            format_usd(entry["value_usd"], unit=False),
-            format_usd(entry["spread_value_usd"], unit=False) if entry["spread_value_usd"] else "",
-            format_usd(military, unit=False),
-            format_usd(entry["value_usd"] - military, unit=False),
+            usd_figure(entry["value_usd"]),
+            usd_figure(entry["spread_value_usd"]) if entry["spread_value_usd"] else "",
+            usd_figure(military),
+            usd_figure(entry["value_usd"] - military),
             f"{entry['parties_with_value']} / {entry['parties_without_value']}",
             reported,
         ])  # fmt: skip
     if not rows:
         return cell("No signed party in the official count states a pledge.")
-    if width < NARROW_LIST:
-        parts: list[RenderableType] = [cell(title + ":", style="italic")]
-        for year, total, spread, military, other, stating, reported in rows:
-            text = f"{year}: {total} ({military} military, {other} other"
-            text += f"; {spread} spread)" if spread else ")"
-            text += f"; stating / not: {stating}" + (f"; reported {reported}" if reported else "")
-            parts.append(indented(text))
-        return Group(*parts)
     table = Table(title=title, title_justify="left")
-    for header in ("Year", "Pledged", "of which spread", "Military", "Other kinds",
-                   "Stating / not", "Reported"):  # fmt: skip
-        table.add_column(header, justify="left" if header == "Year" else "right", overflow="fold")
+    headers = ("Year", "Pledged", "of which spread", "Military", "Other kinds",
+               "Stating / not", "Reported")  # fmt: skip
+    for i, header in enumerate(headers):
+        # wide enough that wrapping breaks between words, never inside one
+        longest = longest_word([header, *(row[i] for row in rows)])
+        table.add_column(header, justify="right", min_width=longest)
+    table.columns[0].justify = "left"
     for row in rows:
         table.add_row(*(cell(value) for value in row))
     table.caption = (
         "A multi-year amount counts in each of its years by an even share (spread); "
         "exact figures with --format json."
     )
-    return table
+    if fits(table, width):  # else a line a year
+        return table
+    parts: list[RenderableType] = [cell(title + ":", style="italic")]
+    for year, total, spread, military, other, stating, reported in rows:
+        text = f"{year}: {total} ({military} military, {other} other"
+        text += f"; {spread} spread)" if spread else ")"
+        text += f"; stating / not: {stating}" + (f"; reported {reported}" if reported else "")
+        parts.append(indented(text))
+    return Group(*parts)
 
 
 def _reported_line(summary: dict) -> str | None:
@@ -442,9 +460,7 @@ def progress_view(summary: dict, width: int, made_on: date | None = None) -> Ren
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column(overflow="fold")
     for key, label in PROGRESS_ROWS:
-        grid.add_row(
-            cell(label), cell(str(summary[key]), style=STATUS_STYLES.get(key, "")), cell("")
-        )
+        grid.add_row(cell(label), cell(str(summary[key]), style=STATUS_STYLES.get(key)), cell(""))
     for line in outside_lines(summary):
         grid.add_row(cell(""), cell(""), cell(line))
     grid.add_row(
@@ -607,19 +623,17 @@ def history_table(events: list[dict]) -> RenderableType:
     from rich.table import Table
 
     table = Table(title=_history_title(events), title_justify="left")
-    table.add_column("Recorded", no_wrap=True)
-    table.add_column("Effective", no_wrap=True)
-    table.add_column("Country", overflow="fold")
-    table.add_column("Action", no_wrap=True)
-    table.add_column("Changes", overflow="fold")
-    for event in events:
-        table.add_row(
-            cell(event["recorded_at"].replace("T", " ")[:16]),
-            cell(event["effective_on"]),
-            cell(event["country"]),
-            cell(event["action"]),
-            cell(event["changes"]),
-        )
+    rows = [
+        [e["recorded_at"].replace("T", " ")[:16], e["effective_on"], e["country"], e["action"],
+         e["changes"]]
+        for e in events
+    ]  # fmt: skip
+    for i, header in enumerate(("Recorded", "Effective", "Country", "Action", "Changes")):
+        # a time and a date are one word each; the rest wraps between words, never in one
+        longest = longest_word([header, *(row[i] for row in rows)])
+        table.add_column(header, no_wrap=i < 2, min_width=longest)
+    for row in rows:
+        table.add_row(*(cell(value) for value in row))
     return table
 
 

@@ -1,0 +1,448 @@
+"""The views people read, laid out in process from rows written here by hand: each width's
+layout, each empty case, the money by year, the change log, the timeline and db info.
+
+The figures are round so that their text can be read off the row: usd_figure(3_000_000_000)
+is "3 bn", 500_000_000 is "500 m". Codes: 1 bold, 2 dim, 3 italic, 32 green, 33 yellow,
+36 cyan; ESC[0m ends a style.
+"""
+
+import io
+
+import pytest
+from rich.console import Console
+
+from agreements_cli import render
+
+B, D, ITAL, G, Y, C, END = (
+    "\x1b[1m",
+    "\x1b[2m",
+    "\x1b[3m",
+    "\x1b[32m",
+    "\x1b[33m",
+    "\x1b[36m",
+    "\x1b[0m",
+)
+
+
+def show(renderable, width: int, colour: bool = False, strip: bool = True) -> list[str]:
+    """What a terminal of ``width`` columns shows, a line each."""
+    console = Console(
+        width=width,
+        file=io.StringIO(),
+        force_terminal=colour,
+        color_system="standard" if colour else None,
+        highlight=False,
+        emoji=False,
+    )
+    console.print(renderable, crop=False)
+    lines = console.file.getvalue().split("\n")[:-1]
+    return [line.rstrip() for line in lines] if strip else lines
+
+
+def words(lines: list[str]) -> str:
+    """The lines as one text, however they wrapped."""
+    return " ".join(" ".join(lines).split())
+
+
+# ------------------------------------------------------------------ the list
+
+PARTY = {
+    "code": "CZ", "country": "Czechia", "status": "negotiating", "counted": True,
+    "signed_on": None, "place": "Prague", "amount": None, "currency": None, "period": None,
+    "per_year": False, "value_usd": None, "pledge_count": 0, "stage": "text agreed",
+    "stage_on": "2024-06-01", "source": "https://example.org/cz",
+}  # fmt: skip
+SIGNED = {
+    **PARTY, "code": "SE", "country": "Sweden", "status": "signed", "signed_on": "2024-03-01",
+    "place": "Stockholm", "amount": "500000000", "currency": "USD", "period": "2024",
+    "value_usd": 500_000_000, "pledge_count": 1, "stage": None, "stage_on": None,
+}  # fmt: skip
+
+
+def test_a_narrow_list_is_a_block_a_party():
+    assert show(render.parties_view([SIGNED, PARTY], "2 tracked parties", 71), 71) == [
+        "2 tracked parties",
+        "Sweden (SE)  signed 2024-03-01",
+        "  Stockholm",
+        "  USD 500 m (2024) = USD 500 m",
+        "Czechia (CZ)  negotiating · text agreed 2024-06-01",
+        "  Prague",
+        "  not stated",
+    ]
+
+
+def test_a_narrow_list_in_colour():
+    lines = show(render.parties_view([SIGNED, PARTY], "2 tracked parties", 60), 60, colour=True)
+    assert lines == [
+        f"{ITAL}2 tracked parties{END}",
+        # the head line is bold throughout, its status in its colour too
+        f"{B}Sweden (SE)  {END}\x1b[1;32msigned{END}{B} 2024-03-01{END}",
+        "  Stockholm",
+        "  USD 500 m (2024) = USD 500 m",
+        f"{B}Czechia (CZ)  {END}\x1b[1;33mnegotiating · text agreed 2024-06-01{END}",
+        "  Prague",
+        f"  {D}not stated{END}",
+    ]
+
+
+def test_a_party_without_a_place_has_no_place_line():
+    lines = show(render.parties_view([{**PARTY, "place": None}], "1 tracked party", 60), 60)
+    assert lines == [
+        "1 tracked party",
+        "Czechia (CZ)  negotiating · text agreed 2024-06-01",
+        "  not stated",
+    ]
+
+
+@pytest.mark.parametrize("width", [60, 120])
+def test_an_empty_list_says_no_party_matches(width):
+    lines = show(render.parties_view([], "0 planned parties", width), width)
+    assert lines[0] == "0 planned parties"
+    assert lines[-1].strip() == "No parties match."
+    assert sum("No parties match." in line for line in lines) == 1
+
+
+def test_the_list_table_puts_the_stage_under_the_status():
+    lines = show(render.parties_view([SIGNED, PARTY], "2 tracked parties", 120), 120)
+    assert lines[4] == (
+        "│ Sweden  │ signed                 │ 2024-03-01 │ Stockholm │ USD 500 m (2024) │     500 m │"
+    )
+    assert lines[5] == (
+        "│ Czechia │ negotiating ·          │            │ Prague    │ not stated       │   unknown │"
+    )
+    assert lines[6].startswith("│         │ text agreed 2024-06-01 │            │")
+
+
+def test_markdown_escapes_what_would_break_a_row(run, seeded):
+    import sqlite3
+
+    with sqlite3.connect(seeded) as conn:
+        conn.execute("UPDATE parties SET place = 'C:\\x|y' WHERE code = 'GB'")
+        conn.execute("UPDATE parties SET place = 'two' || char(10) || 'lines' WHERE code = 'FR'")
+    result = run("list", "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[2].startswith("| United Kingdom | signed | 2024-01-12 | C:\\\\x\\|y | GBP 2.5 bn")
+    assert lines[3].startswith("| France | signed | 2024-02-16 | two lines | EUR 3 bn (2024)")
+
+
+def test_csv_lines_end_in_a_line_feed_alone(run, seeded):
+    result = run("list", "--format", "csv")
+    assert result.exit_code == 0
+    assert b"\r" not in result.stdout_bytes
+    assert result.stdout_bytes.count(b"\n") == 24  # the header and 23 parties
+
+
+def test_write_csv_leaves_a_missing_or_empty_field_empty():
+    out = io.StringIO()
+    render.write_csv([{"a": None, "b": True, "c": 0}], ["a", "b", "c", "d"], out)
+    assert out.getvalue() == "a,b,c,d\n,true,0,\n"
+
+
+# ------------------------------------------------------------------ progress
+
+SUMMARY = {
+    "goal": 32, "signed": 23, "negotiating": 1, "planned": 1, "untracked": 7,
+    "percent_signed": 71.9, "as_of": None, "data_as_of": "2024-07-15",
+    "signed_outside_count": 0, "outside_count": [], "goal_basis": "the stated goal",
+    "year": 2024, "value_usd": 3_000_000_000, "signed_with_value": 2, "signed_without_value": 1,
+    "reported_value_usd": 38_000_000_000, "reported_value_as_of": "2024-07-15",
+    "reported_value_source": "https://example.org/total",
+    "pledged_by_year": [
+        {"year": 2024, "value_usd": 3_000_000_000, "spread_value_usd": 1_000_000_000,
+         "by_kind": {"military": 2_000_000_000, "loan": 1_000_000_000},
+         "parties_with_value": 2, "parties_without_value": 1},
+        {"year": 2025, "value_usd": 500_000_000, "spread_value_usd": 0,
+         "by_kind": {"humanitarian": 500_000_000},
+         "parties_with_value": 1, "parties_without_value": 2},
+    ],
+}  # fmt: skip
+
+
+def test_money_by_year_narrow_is_a_line_a_year():
+    lines = show(render.money_view(SUMMARY, 71), 71)
+    assert words(lines) == (
+        "USD pledged per year by the signed parties in the official count: "
+        "2024: 3 bn (2 bn military, 1 bn other; 1 bn spread); stating / not: 2 / 1; "
+        "reported about 38 bn "
+        "2025: 500 m (0 military, 500 m other); stating / not: 1 / 2"
+    )
+    assert lines[1].startswith("  2024: ") and lines[-1].startswith("  2025: ")
+
+
+def test_money_by_year_narrow_in_colour():
+    lines = show(render.money_view(SUMMARY, 60), 60, colour=True)
+    assert lines[0] == f"{ITAL}USD pledged per year by the signed parties in the official {END}"
+    assert lines[1] == f"{ITAL}count:{END}"
+    assert lines[2] == "  2024: 3 bn (2 bn military, 1 bn other; 1 bn spread);"
+
+
+def test_money_by_year_wide_is_a_table():
+    lines = show(render.money_view(SUMMARY, 100), 100)
+    assert lines[0] == "USD pledged per year by the signed parties in the official count"
+    assert lines[2] == (
+        "┃ Year ┃ Pledged ┃ of which spread ┃ Military ┃ Other kinds ┃ Stating / not ┃    Reported ┃"
+    )
+    assert lines[4] == (
+        "│ 2024 │    3 bn │            1 bn │     2 bn │        1 bn │         2 / 1 │ about 38 bn │"
+    )
+    assert lines[5] == (
+        "│ 2025 │   500 m │                 │        0 │       500 m │         1 / 2 │             │"
+    )
+
+
+def test_money_by_year_is_a_table_only_where_no_word_is_cut():
+    # At 72 columns Rich would squeeze the table and cut 'Reported' into 'Reporte' and 'd'.
+    assert not any("┃" in line for line in show(render.money_view(SUMMARY, 72), 72))
+    lines = show(render.money_view(SUMMARY, 73), 73)
+    assert lines[3] == "┃ Year ┃ Pledged ┃   spread ┃ Military ┃    kinds ┃    / not ┃ Reported ┃"
+    assert all(len(line) <= 73 for line in lines)
+
+
+def test_a_reported_total_without_a_date_or_figure_is_beside_no_year():
+    for missing in ({"reported_value_as_of": None}, {"reported_value_usd": None}):
+        text = "\n".join(show(render.money_view({**SUMMARY, **missing}, 72), 72))
+        assert "about" not in text
+
+
+def test_money_by_year_with_no_year_says_so():
+    empty = {**SUMMARY, "pledged_by_year": []}
+    for width in (60, 120):
+        assert show(render.money_view(empty, width), width) == [
+            "No signed party in the official count states a pledge."
+        ]
+
+
+def test_more_parties_than_the_goal_fill_the_bar_and_no_more():
+    summary = {**SUMMARY, "goal": 20, "signed": 23, "negotiating": 1, "planned": 1}
+    assert show(render.progress_bar(summary, 120), 120)[0] == "█" * 40 + " 23/20"
+
+
+def test_progress_grid_and_source_in_colour():
+    lines = show(render.progress_view(SUMMARY, 100), 100, colour=True)
+    assert lines[0] == (
+        f"{B}Security agreements: 23 of 32 signed (71.9%), data as of 2024-07-15{END}"
+    )
+    assert lines[2] == f"{D}█ signed  ▓ negotiating  ▒ planned  ░ rest of the goal{END}"
+    assert lines[6] == "Not yet tracked   7"
+    assert lines[7].startswith(f"Goal             32  {D}the stated goal  ")
+    assert lines[-2] == f"{D}Source of the reported total:{END}"
+
+
+def test_the_picture_says_the_day_it_was_made():
+    from datetime import date
+
+    plain = show(render.progress_view(SUMMARY, 100, made_on=date(2024, 7, 20)), 100)
+    assert plain[-1] == "Made on 2024-07-20 with agreements."
+    coloured = show(render.progress_view(SUMMARY, 100, made_on=date(2024, 7, 20)), 100, True)
+    assert coloured[-1] == f"{D}Made on 2024-07-20 with agreements.{END}"
+
+
+def test_progress_flat_lists_parties_outside_the_count_and_the_years():
+    summary = {
+        **SUMMARY,
+        "outside_count": [
+            {"code": "EU", "country": "European Union", "status": "signed"},
+            {"code": "NL", "country": "Netherlands", "status": "negotiating"},
+        ],
+    }
+    flat = render.progress_flat(summary)
+    assert flat["outside_count"] == "European Union (signed); Netherlands (negotiating)"
+    assert flat["pledged_by_year"] == "2024: 3000000000; 2025: 500000000"
+    assert flat["goal"] == 32 and list(flat) == list(summary)
+
+
+# ------------------------------------------------------------------ history
+
+EVENTS = [
+    {"recorded_at": "2024-07-15T10:20:30+00:00", "effective_on": "2024-07-01",
+     "country": "Czechia", "action": "update", "changes": "status planned -> negotiating"},
+    {"recorded_at": "2024-07-14T09:05:00+00:00", "effective_on": "2024-06-20",
+     "country": "Czechia", "action": "add", "changes": ""},
+]  # fmt: skip
+
+
+EVENTS_TABLE_ROW = (
+    "│ 2024-07-15 10:20 │ 2024-07-01 │ Czechia │ update │ status planned -> negotiating │"
+)
+
+
+def test_the_change_log_as_a_table():
+    lines = show(render.history_view(EVENTS, 100), 100)
+    assert lines[0] == "2 changes, newest first"
+    assert lines[4] == (
+        "│ 2024-07-15 10:20 │ 2024-07-01 │ Czechia │ update │ status planned -> negotiating │"
+    )
+    assert (
+        lines[5]
+        == "│ 2024-07-14 09:05 │ 2024-06-20 │ Czechia │ add    │                               │"
+    )
+
+
+def test_the_change_log_as_blocks():
+    assert show(render.history_view(EVENTS[:1], 89), 89) == [
+        "1 change, newest first",
+        "Czechia · update",
+        "  effective 2024-07-01, recorded 2024-07-15 10:20",
+        "  status planned -> negotiating",
+    ]
+    lines = show(render.history_view(EVENTS, 60), 60, colour=True)
+    assert lines[0] == f"{ITAL}2 changes, newest first{END}"
+    assert lines[4] == f"{B}Czechia · add{END}"
+    assert lines[5] == "  effective 2024-06-20, recorded 2024-07-14 09:05"
+    assert len(lines) == 6  # an add changes no field
+
+
+def test_a_table_too_wide_for_the_terminal_becomes_blocks():
+    long = [{**EVENTS[0], "changes": "note " + "x" * 120}]
+    lines = show(render.history_view(long, 100), 100)
+    assert lines[1] == "Czechia · update"
+
+
+# ------------------------------------------------------------------ one party
+
+MILESTONES = [
+    {"id": 1, "happened_on": "2024-05-01", "step": "talks opened", "document": None,
+     "note": "", "source": "https://example.org/a"},
+    {"id": 2, "happened_on": "2024-06-01", "step": "text agreed", "document": "agreement",
+     "note": "a note", "source": "https://example.org/b"},
+]  # fmt: skip
+
+
+def test_milestones_show_the_document_and_a_note():
+    assert show(render.milestones_view(MILESTONES, "2 milestones"), 100) == [
+        "2 milestones",
+        "2024-05-01  talks opened  (id 1)",
+        "  https://example.org/a",
+        "2024-06-01  agreement: text agreed  (id 2)",
+        "  a note",
+        "  https://example.org/b",
+    ]
+    assert show(render.milestones_view([], "0 milestones"), 100)[1] == "No milestones."
+
+
+RAW_EVENTS = [
+    {**EVENTS[0], "entity": "party", "changes": {"status": ["planned", "negotiating"]}},
+    {**EVENTS[1], "entity": "party", "changes": {}},
+]
+
+
+def test_a_party_in_full_with_milestones_and_no_pledges():
+    row = {**PARTY, "kind": "state", "note": None, "count_reason": None, "count_source": None}
+    lines = show(render.party_view(row, [], MILESTONES, RAW_EVENTS, 100), 100)
+    assert lines[:9] == [
+        "Code            CZ",
+        "Country         Czechia",
+        "Kind            state",
+        "Status          negotiating",
+        "Official count  counted toward the goal",
+        "Signed on",
+        "Place           Prague",
+        "Source          https://example.org/cz",
+        "Note",
+    ]
+    assert lines[9:13] == [
+        "",
+        "0 pledges, by announcement date",
+        "No pledges: the amount is unknown, not 0.",
+        "",
+    ]
+    assert lines[13] == "2 milestones, oldest first"
+    assert lines[19] == "" and lines[20] == "2 changes, newest first"
+    assert lines[24] == EVENTS_TABLE_ROW
+    one = show(render.party_view(row, [], MILESTONES[:1], RAW_EVENTS[:1], 100), 100)
+    assert one[13] == "1 milestone, oldest first" and one[17] == "1 change, newest first"
+
+
+def test_a_party_outside_the_count_says_why_and_where_from():
+    row = {**PARTY, "kind": "union", "note": None, "counted": False,
+           "count_reason": "not a state", "count_source": None}  # fmt: skip
+    assert ("Official count", "outside it: not a state") in render.party_fields(row)
+    sourced = render.party_fields({**row, "count_source": "https://example.org/why"})
+    assert ("Official count", "outside it: not a state (https://example.org/why)") in sourced
+
+
+# ------------------------------------------------------------------ timeline
+
+SERIES = [
+    {"month": "2024-01", "goal": 4, "total": 1, "signed": 1, "parties": ["United Kingdom"],
+     "outside_count": []},
+    {"month": "2024-02", "goal": 4, "total": 3, "signed": 2, "parties": ["France", "Germany"],
+     "outside_count": ["European Union"]},
+    {"month": "2024-03", "goal": 4, "total": 3, "signed": 0, "parties": [],
+     "outside_count": ["NATO"]},
+]  # fmt: skip
+
+
+def test_the_timeline_wide():
+    # A goal of 4 under 40 cells: the bar is 10 cells, 2.5 a party.
+    lines = show(render.timeline_chart(SERIES, 100, "data as of 2024-03-31"), 100)
+    assert lines == [
+        "Signings by month, running total against the goal of 4, data as of 2024-03-31",
+        "Month    Running total       Signed that month",
+        "2024-01  ██········     1/4  +1 United Kingdom",
+        "2024-02  ████████··     3/4  +2 France, Germany; European Union outside the official count",
+        "2024-03  ████████··     3/4  NATO outside the official count",
+    ]
+
+
+def test_the_timeline_narrow_in_colour():
+    lines = show(render.timeline_chart(SERIES, 71, "data as of 2024-03-31"), 71, colour=True)
+    assert lines[:2] == [
+        f"{ITAL}Signings by month, running total against the goal of 4, data as of {END}",
+        f"{ITAL}2024-03-31{END}",
+    ]
+    # 2.5 cells a party, rounded half to even: 1 -> 2 cells, 3 -> 8 of 10.
+    assert lines[2] == "2024-01 \x1b[1;32m██\x1b[0m\x1b[2m········\x1b[0m 1/4"
+    assert lines[3] == "  +1 United Kingdom"
+    assert lines[4] == "2024-02 \x1b[2;32m██\x1b[0m\x1b[1;32m██████\x1b[0m\x1b[2m··\x1b[0m 3/4"
+    assert lines[5] == "  +2 France, Germany; European Union outside the official count"
+    assert lines[6] == "2024-03 \x1b[2;32m████████\x1b[0m\x1b[2m··\x1b[0m 3/4"
+    assert lines[7:] == ["  NATO outside the official count"]
+
+
+def test_a_running_total_past_the_goal_sets_the_scale():
+    over = [{**SERIES[0], "goal": 2, "total": 3, "signed": 3, "parties": ["A", "B", "C"]}]
+    lines = show(render.timeline_chart(over, 100, "data"), 100)
+    assert lines[-2:] == [
+        "Month    Running total       Signed that month",
+        "2024-01  ██████████     3/2  +3 A, B, C",
+    ]
+
+
+def test_a_timeline_without_signings_says_so():
+    assert show(render.timeline_chart([], 100, "data"), 100) == [
+        "No signed party has a signing date yet."
+    ]
+
+
+# ------------------------------------------------------------------ db info
+
+INFO = {
+    "path": "/data/my agreements.db", "size_bytes": 118784, "schema": 7,
+    "migrations_applied": 7, "migrations_known": 7, "parties": 2,
+    "by_status": {"signed": 1, "negotiating": 1}, "events": 3, "milestones": 0, "pledges": 1,
+    "last_change": None, "snapshot": None, "data_as_of": None, "goal": 32,
+}  # fmt: skip
+
+
+def test_db_info_of_a_database_without_changes_or_dates():
+    assert show(render.info_view(INFO), 100) == [
+        "File           /data/my agreements.db",
+        "Size           118,784 bytes",
+        "Schema         7 (7 of 7 migrations)",
+        "Parties        2: 1 signed, 1 negotiating",
+        "Change log     3 events",
+        "Milestones     0",
+        "Pledges        1",
+        "Last change    none",
+        "Data snapshot  unknown",
+        "Data as of     unknown",
+        "Goal           32",
+    ]
+
+
+def test_db_info_path_is_whole_bold_and_no_link():
+    lines = show(render.info_view({**INFO, "path": "/data/" + "x" * 60 + " y.db"}), 40, True)
+    assert lines[0] == f"{B}File           /data/{'x' * 60} y.db{END}"
+    assert len(lines) == 12
