@@ -130,13 +130,8 @@ def svg_picture(view: Callable[[int], RenderableType], title: str) -> str:
 
     from rich.console import Console
 
-    recorder = Console(
-        record=True,
-        file=io.StringIO(),
-        width=PICTURE_WIDTH,
-        force_terminal=True,
-        color_system="truecolor",
-    )
+    # A height too: with a width alone, Rich takes a dumb terminal (TERM=dumb) as 80x25.
+    recorder = Console(record=True, file=io.StringIO(), width=PICTURE_WIDTH, height=50)
     recorder.print(view(PICTURE_WIDTH), crop=False)
     return recorder.export_svg(title=title)
 

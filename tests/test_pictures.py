@@ -34,3 +34,21 @@ def test_an_unwritable_picture_path_is_an_error_and_changes_nothing(run, seeded,
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: cannot write ") and "--svg" in result.stderr
     assert dump(seeded) == before
+
+
+def test_the_picture_is_100_columns_in_colour_whatever_the_terminal(run, seeded, tmp_path):
+    """On a dumb terminal 60 columns wide, the picture still has its colours (Rich's
+    default theme: green #98a84b for signed) and the money table of a 100-column terminal
+    (Rich took a dumb terminal as 80 columns), and goes to its file alone."""
+    env = {"COLUMNS": "60", "TERM": "dumb"}
+    svg = tmp_path / "p.svg"
+    result = run("progress", "--svg", str(svg), env=env)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == run("progress", env=env).stdout
+    markup = svg.read_text(encoding="utf-8")
+    assert "fill: #98a84b" in markup
+    text = plain(markup)  # (a cell's padding is left out)
+    assert "┃Year┃Pledged┃of which spread┃Military┃Other kinds┃Stating / not┃" in text
+    # the source's address, 113 characters, up to the picture's edge
+    url = "https://kyivindependent.com/ukraine-is-expecting-to-sign-security-agreements-with-9-"
+    assert f"\n{url}more-countries-z\n" in text and len(url) + 16 == 100

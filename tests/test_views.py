@@ -446,3 +446,67 @@ def test_db_info_path_is_whole_bold_and_no_link():
     lines = show(render.info_view({**INFO, "path": "/data/" + "x" * 60 + " y.db"}), 40, True)
     assert lines[0] == f"{B}File           /data/{'x' * 60} y.db{END}"
     assert len(lines) == 12
+
+
+# ------------------------------------------------------------------ narrow terminals
+
+
+def nospace(lines: list[str]) -> str:
+    return "".join("".join(lines).split())
+
+
+def test_a_narrow_progress_keeps_its_labels_and_folds_long_words():
+    lines = show(render.progress_view({**SUMMARY, "goal_basis": "Averyveryverylongword"}, 24), 24)
+    assert lines[7:11] == [
+        "Signed           23",
+        "Negotiating       1",
+        "Planned           1",
+        "Not yet tracked   7",
+    ]
+    assert lines[11] == "Goal             32  Ave"
+    assert "…" not in "".join(lines) and "Averyveryverylongword" in nospace(lines)
+
+
+def test_a_goal_given_for_the_run_has_no_basis_beside_it():
+    lines = show(render.progress_view({**SUMMARY, "goal": 20, "goal_basis": None}, 100), 100)
+    assert "Goal             20" in lines
+
+
+def test_a_narrow_db_info_keeps_its_labels_and_folds_long_words():
+    info = {**INFO, "snapshot": "2024-07-15-abcdefghijklmnopqrstuvwxyz"}
+    lines = show(render.info_view(info), 24)
+    at = lines.index("Data snapshot  2024-07-1")
+    assert lines[at + 1] == "               5-abcdefg"
+    assert lines[at - 3 : at] == ["Milestones     0", "Pledges        1", "Last change    none"]
+    assert "…" not in "".join(lines) and "2024-07-15-abcdefghijklmnopqrstuvwxyz" in nospace(lines)
+
+
+def test_a_narrow_party_keeps_its_labels_and_folds_long_words():
+    row = {**PARTY, "kind": "state", "note": "Averyveryverylongword", "count_reason": None,
+           "count_source": None}  # fmt: skip
+    lines = show(render.party_view(row, [], [], [], 20), 20)
+    assert lines[:3] == ["Code            CZ", "Country         Czec", "                hia"]
+    assert lines[5] == "Status          nego"
+    assert "Official count  coun" in lines and "Note            Aver" in lines
+    assert "…" not in "".join(lines) and "Averyveryverylongword" in nospace(lines)
+
+
+def test_a_narrow_timeline_bar_takes_the_width_less_15_and_at_least_10():
+    # 8 of a goal of 32: a quarter of the bar, rounded half to even.
+    series = [{**SERIES[0], "goal": 32, "total": 8, "signed": 8}]
+    assert "2024-01 ████··········· 8/32" in show(render.timeline_chart(series, 30, "d"), 30)
+    assert "2024-01 ██········" in show(render.timeline_chart(series, 20, "d"), 20)
+    assert "2024-01 ██········ 8/32" in show(render.timeline_chart(series, 25, "d"), 25)
+
+
+def test_a_table_title_is_on_the_left_padded_to_the_table():
+    lines = show(render.history_view(EVENTS, 100), 100, colour=True, strip=False)
+    assert lines[0] == f"{ITAL}2 changes, newest first{' ' * 61}{END}"  # 84 columns wide
+    assert len(show(render.history_view(EVENTS, 100), 100)[1]) == 84
+    lines = show(render.money_view(SUMMARY, 100), 100, colour=True, strip=False)
+    title = "USD pledged per year by the signed parties in the official count"
+    assert len(show(render.money_view(SUMMARY, 100), 100)[1]) == 91
+    assert lines[0] == f"{ITAL}{title}{' ' * (91 - len(title))}{END}"
+    lines = show(render.timeline_chart(SERIES, 100, "data as of 2024-03-31"), 100, True, False)
+    assert lines[0].startswith(f"{ITAL}Signings by month,")
+    assert lines[0].endswith(f"data as of 2024-03-31{' ' * 13}{END}")  # 90 columns wide
