@@ -40,3 +40,19 @@ def test_a_quoted_value_a_broken_statement_or_other_text_is_not():
     two = '    conn.execute("SELECT 1", ())\n-    x = "FROM"'
     assert not report.sql_case_only(diff(two, two.lower()))
     assert not report.sql_case_only(diff(line, line))
+
+
+def test_a_case_change_of_a_rich_style_name_is_style_case():
+    line = '        bar.append("█" * before, style="green dim")'
+    assert report.style_case_only(diff(line, line.replace("green dim", "GREEN DIM")))
+    default = 'def url_line(url: str, indent: int = 0, style: str = "dim") -> RenderableType:'
+    assert report.style_case_only(diff(default, default.replace('"dim"', '"DIM"')))
+    # another word, a misspelt style, a title or a message is not
+    justify = '    table = Table(title=title, title_justify="left")'
+    assert not report.style_case_only(diff(justify, justify.replace('"left"', '"LEFT"')))
+    assert not report.style_case_only(diff(line, line.replace("green dim", "XXgreen dimXX")))
+    title = '        return cell("No milestones.", style="dim")'
+    assert not report.style_case_only(
+        diff(title, title.replace("No milestones.", "no milestones."))
+    )
+    assert not report.sql_case_only(diff(line, line.replace("green dim", "GREEN DIM")))

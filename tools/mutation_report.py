@@ -7,7 +7,8 @@ Run it from the project folder after `mutmut run` (see the README):
 
 A mutant that only changes the letter case of SQL (a string with an SQL keyword and no quoted
 value in it) cannot change what SQLite does: it reads keywords and names in any case. Those
-are counted apart, as "SQL case", and left out of the score; every other survivor counts
+are counted apart, as "SQL case", and left out of the score, as is a change of letter case
+in a Rich style name ("style case": Rich reads "DIM" as "dim"); every other survivor counts
 against it. Other survivors that cannot change behaviour are listed, with why, in
 tests/equivalent-mutants.md.
 """
@@ -23,11 +24,11 @@ from pathlib import Path
 SQL = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|WHERE|FROM|ORDER BY|PRAGMA|BEGIN|COMMIT|"
                  r"ROLLBACK|CREATE|JOIN|VALUES|LIMIT)\b")  # fmt: skip
 STRING = re.compile(r"\"[^\"\\]*\"")
+STYLE_WORDS = {"bold", "dim", "italic", "green", "yellow", "cyan"}  # the styles render.py uses
 
 
-def sql_case_only(diff: str) -> bool:
-    """True when the mutant's one changed line differs from the original only in the case
-    of a string literal holding SQL without a quoted value."""
+def _case_changed_string(diff: str) -> str | None:
+    """The one string literal whose letter case alone the mutant changed, else None."""
     removed = [
         line[1:]
         for line in diff.splitlines()
@@ -39,12 +40,27 @@ def sql_case_only(diff: str) -> bool:
         if line.startswith("+") and not line.startswith("+++")
     ]
     if len(removed) != 1 or len(added) != 1 or removed[0] == added[0]:
-        return False
+        return None
     if removed[0].lower() != added[0].lower():
-        return False
+        return None
     before, after = STRING.findall(removed[0]), STRING.findall(added[0])
     changed = [old for old, new in zip(before, after, strict=False) if old != new]
-    return len(changed) == 1 and bool(SQL.search(changed[0])) and "'" not in changed[0]
+    return changed[0] if len(changed) == 1 else None
+
+
+def sql_case_only(diff: str) -> bool:
+    """True when the mutant's one changed line differs from the original only in the case
+    of a string literal holding SQL without a quoted value."""
+    changed = _case_changed_string(diff)
+    return changed is not None and bool(SQL.search(changed)) and "'" not in changed
+
+
+def style_case_only(diff: str) -> bool:
+    """True when the mutant's one changed line differs from the original only in the case
+    of a string literal naming Rich styles ("dim", "bold green"): Rich reads style names
+    in any case."""
+    changed = _case_changed_string(diff)
+    return changed is not None and set(changed.strip('"').lower().split()) <= STYLE_WORDS
 
 
 def main() -> int:
@@ -72,9 +88,10 @@ def main() -> int:
             status = status_by_exit_code[code]
             if status == "survived":
                 diff = get_diff_for_mutant(name, path=path)
-                sql = sql_case_only(diff)
-                counts["SQL case" if sql else "survived"] += 1
-                survivors.append((name, diff, sql))
+                apart = "SQL case" if sql_case_only(diff) else None
+                apart = apart or ("style case" if style_case_only(diff) else None)
+                counts[apart or "survived"] += 1
+                survivors.append((name, diff, apart is not None))
             else:
                 counts[status] += 1
         caught = counts["killed"] + counts["timeout"] + counts["caught by type check"]
@@ -82,6 +99,7 @@ def main() -> int:
         score = f"{100 * caught / scored:.1f}%" if scored else "-"
         print(f"{module:10} {sum(counts.values()):5} mutants: {caught:5} killed, "
               f"{counts['survived']:3} survived, {counts['SQL case']:3} SQL case, "
+              f"{counts['style case']:3} style case, "
               f"{counts['no tests']:3} no tests, {counts['not checked']:4} not checked: {score}")  # fmt: skip
         total.update(counts)
         if args.verbose:
