@@ -239,15 +239,13 @@ def parties_view(rows: list[dict], title: str, width: int) -> RenderableType:
     return parties_blocks(rows, title)
 
 
-def url_line(url: str, indent: int = 0, style: str = "dim") -> RenderableType:
+def url_line(url: str, indent: int = 0) -> RenderableType:
     """A web address whole on its own line, never split (a reader copies it), and a link
     where the terminal shows links."""
     from rich.text import Text
 
     text = Text(" " * indent)
-    text.append_text(
-        cell(url, style=f"{style} link {url}" if url.startswith("https://") else style)
-    )
+    text.append_text(cell(url, style=f"dim link {url}" if url.startswith("https://") else "dim"))
     text.no_wrap, text.overflow = True, "ignore"
     return text
 
@@ -409,7 +407,6 @@ def money_view(summary: dict, width: int) -> RenderableType:
         # wide enough that wrapping breaks between words, never inside one
         longest = longest_word([header, *(row[i] for row in rows)])
         table.add_column(header, justify="right", min_width=longest)
-    table.columns[0].justify = "left"
     for row in rows:
         table.add_row(*(cell(value) for value in row))
     table.caption = (
@@ -651,9 +648,9 @@ def timeline_chart(series: list[dict], width: int, data: str) -> RenderableType:
     bar_width = max(10, min(BAR_WIDTH, max(goal, series[-1]["total"]), width - 15))
     title = f"Signings by month, running total against the goal of {goal}, {data}"
     table = Table(title=title, title_justify="left", box=None, pad_edge=False)
-    table.add_column("Month", no_wrap=True)
+    table.add_column("Month")  # one word: never wrapped
     table.add_column("Running total", no_wrap=True)
-    table.add_column("", justify="right", no_wrap=True)
+    table.add_column(justify="right")  # the count, one word
     table.add_column("Signed that month", overflow="fold")
     blocks: list[RenderableType] = [cell(title, style="italic")]
     for point in series:
@@ -690,7 +687,6 @@ def info_view(info: dict) -> RenderableType:
 
     last = info["last_change"]
     lines = [
-        ("File", info["path"]),
         ("Size", f"{info['size_bytes']:,} bytes"),
         ("Schema", f"{info['schema']} ({info['migrations_applied']} of {info['migrations_known']} migrations)"),
         ("Parties", f"{info['parties']}: " + ", ".join(f"{n} {s}" for s, n in info["by_status"].items())),
@@ -707,11 +703,10 @@ def info_view(info: dict) -> RenderableType:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
-    for label, text in lines[1:]:
+    for label, text in lines:
         grid.add_row(cell(label), cell(text))
     # The file's path whole on its first line, never split (a reader copies it).
-    path = url_line(info["path"], style="")
     head = cell(f"{'File':<15}", style="bold")
-    head.append_text(path)
+    head.append_text(cell(info["path"]))
     head.no_wrap, head.overflow = True, "ignore"
     return Group(head, grid)

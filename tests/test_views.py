@@ -510,3 +510,35 @@ def test_a_table_title_is_on_the_left_padded_to_the_table():
     lines = show(render.timeline_chart(SERIES, 100, "data as of 2024-03-31"), 100, True, False)
     assert lines[0].startswith(f"{ITAL}Signings by month,")
     assert lines[0].endswith(f"data as of 2024-03-31{' ' * 13}{END}")  # 90 columns wide
+
+
+def test_a_source_is_one_whole_line_however_narrow_even_with_spaces_in_it():
+    # A source another program wrote may hold spaces; it is still not wrapped or cut.
+    source = "https://example.org/" + "a-long-path " * 5
+    lines = show(render.milestones_view([{**MILESTONES[0], "source": source}], "1"), 30)
+    assert "  " + source.rstrip() in lines
+
+
+def point(month, goal, total, signed, parties=(), outside=()):
+    return {"month": month, "goal": goal, "total": total, "signed": signed,
+            "parties": list(parties), "outside_count": list(outside)}  # fmt: skip
+
+
+def test_the_timeline_bar_is_at_most_40_cells_and_scales_to_the_last_total():
+    big = [point("2024-01", 50, 25, 25, ["A"])]  # half of 40 cells, not of 50
+    assert show(render.timeline_chart(big, 100, "d"), 100)[2] == (
+        "2024-01  " + "█" * 20 + "·" * 20 + "  25/50  +25 A"
+    )
+    # A goal of 12 and a last total of 14: 14 cells; 5 of 12 is 5.83 of them, so 6.
+    series = [point("2024-01", 12, 5, 5, ["A"]), point("2024-02", 12, 13, 8, ["B"]),
+              point("2024-03", 12, 14, 1, ["C"])]  # fmt: skip
+    lines = show(render.timeline_chart(series, 100, "d"), 100)
+    assert lines[-3] == "2024-01  " + "█" * 6 + "·" * 8 + "   5/12  +5 A"
+    assert lines[-1] == "2024-03  " + "█" * 14 + "  14/12  +1 C"
+
+
+def test_the_timeline_names_each_party_outside_the_count_and_folds_a_long_name():
+    series = [point("2024-01", 4, 1, 1, ["X" * 70], ["European Union", "NATO"])]
+    lines = show(render.timeline_chart(series, 80, "d"), 80)
+    assert "…" not in "".join(lines)
+    assert "X" * 70 + ";EuropeanUnion,NATOoutsidetheofficialcount" in nospace(lines)
