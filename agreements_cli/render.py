@@ -220,8 +220,9 @@ def fits(renderable: RenderableType, width: int) -> bool:
     from rich.measure import Measurement
 
     sizer = Console(width=1000, file=io.StringIO())  # measured unbounded, then compared
-    if Measurement.get(sizer, sizer.options, renderable).minimum > width:
-        return False
+    measured = Measurement.get(sizer, sizer.options, renderable)
+    if measured.minimum > width or measured.maximum <= width:
+        return measured.maximum <= width  # no room, or room for every column at its widest
     laid_out = Console(width=width, file=io.StringIO(), color_system=None)  # text alone
     laid_out.print(renderable, crop=False)
     return all(cell_len(line) <= width for line in laid_out.file.getvalue().splitlines())
