@@ -94,7 +94,7 @@ class Store(Ledger):
         if self.strict:
             raise integrity.refusal(who, faults[0])
         for fault in faults:
-            self._met[fault.line(who)] = None
+            self._met.setdefault(fault.line(who))
 
     def _party(self, row: sqlite3.Row) -> dict:
         """A party row as the rest of the program sees it: ``counted`` as true or false,
@@ -517,17 +517,6 @@ class Store(Ledger):
             raise self._log_fault()  # a logged row that is JSON, but not a row
         return [self._party(row) for row in rows]
 
-    def counts(self, as_of: str | None = None) -> dict[str, int]:
-        """Parties by status (one SQL aggregate)."""
-        source, params = self._rows_source(as_of)
-        with self._errors():
-            rows = self.conn.execute(
-                f"SELECT status, COUNT(*) FROM {source} AS p GROUP BY status", params
-            ).fetchall()
-        if any(status not in STATUSES for status, _ in rows):
-            self.parties(as_of=as_of)  # names the party whose status is not one
-        return {status: 0 for status in STATUSES} | {s: n for s, n in rows if s in STATUSES}
-
     def latest_events(self) -> dict[str, dict | None]:
         """For each party in the change log, the row its most recent event left (None
         for a removal): what the table should hold."""
@@ -537,8 +526,8 @@ class Store(Ledger):
                 "events WHERE entity = 'party' GROUP BY code) AS newest ON e.id = newest.id"
             ).fetchall()
         latest = {}
-        for row in rows:
-            after = self._logged(dict(row), "after")
+        for row in map(dict, rows):  # (a Row reads its keys in any case; a dict does not)
+            after = self._logged(row, "after")
             latest[row["code"]] = None if after is None else _complete(after)
         return latest
 
@@ -558,13 +547,13 @@ class Store(Ledger):
             events = self.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
             milestones = self.conn.execute("SELECT COUNT(*) FROM milestones").fetchone()[0]
             pledges = self.conn.execute("SELECT COUNT(*) FROM pledges").fetchone()[0]
-            last = self.conn.execute(
+            rows = self.conn.execute(
                 "SELECT id, code, action, effective_on, recorded_at, before, after, entity FROM "
                 "events ORDER BY id DESC LIMIT 1"
-            ).fetchone()
+            ).fetchall()
         last_change = None
-        if last:
-            shown = self._logged(dict(last), "after") or self._logged(dict(last), "before") or {}
+        for last in map(dict, rows):  # the one row, if any
+            shown = self._logged(last, "after") or self._logged(last, "before") or {}
             last_change = {
                 "code": last["code"],
                 "country": shown.get("country", last["code"]),
@@ -814,7 +803,7 @@ def _plain(value: object) -> bool:
 
 
 def _is_locked(text: str) -> bool:
-    return "locked" in text or "busy" in text
+    return "locked" in text  # SQLITE_BUSY and SQLITE_LOCKED: "database (table) is locked"
 
 
 def _locked(path: Path, waited: float) -> StoreError:

@@ -30,6 +30,11 @@ def test_a_case_change_of_sql_keywords_and_names_is_sql_case():
     )
 
 
+def test_a_quoted_value_the_case_change_leaves_alone_is_sql_case_too():
+    line = "        \"(SELECT COALESCE(MAX(batch), 0) FROM events WHERE action = 'seed')\""
+    assert report.sql_case_only(diff(line, line.lower()))
+
+
 def test_a_quoted_value_a_broken_statement_or_other_text_is_not():
     quoted = "    conn.execute(\"SELECT code FROM parties WHERE status = 'signed'\")"
     assert not report.sql_case_only(diff(quoted, quoted.upper()))

@@ -6,8 +6,10 @@ import sqlite3
 import pytest
 
 from agreements_cli import migrations
-from agreements_cli.errors import StoreError
+from agreements_cli.errors import NotTracked, StoreError
 from agreements_cli.store import Store
+
+from conftest import dump
 
 PARTY_COLUMNS = [
     "code", "country", "kind", "status", "signed_on", "place", "source", "note",
@@ -267,3 +269,75 @@ def test_a_stage_another_program_wrote_as_bytes_is_refused_or_read_as_text(run, 
     assert "milestone" in str(raised.value) and "step" in str(raised.value)
     assert stages["CZ"] == {"stage": "b'\\x00\\xff'", "stage_on": "2024-06-01"}
     assert len(met) == 1 and "step" in next(iter(met))
+
+
+DE_NOTE = (
+    "EUR 7.1 bn of financial and military aid for 2024. A separate EUR 1.1 bn package "
+    "announced the same day is not included."
+)
+
+
+def test_an_undo_is_logged_with_what_it_changed_back(run, seeded):
+    assert run("update", "DE", "--note", "x").exit_code == 0
+    assert run("undo", "--yes").exit_code == 0
+    newest = run.json("history")[0]
+    assert {k: newest[k] for k in ("code", "country", "entity", "action", "changes")} == {
+        "code": "DE", "country": "Germany", "entity": "party", "action": "undo",
+        "changes": {"note": ["x", DE_NOTE]},
+    }  # fmt: skip
+
+
+def test_an_undone_milestone_is_logged_as_undone_for_its_party(run, seeded):
+    source = "https://example.org/cz"
+    assert run("add", "Czechia", "-s", "negotiating", "--on", "2024-07-01").exit_code == 0
+    args = ["milestone", "add", "CZ", "talks opened", "--on", "2024-06-01", "--source", source]
+    assert run(*args).exit_code == 0
+    assert run("undo", "--yes").exit_code == 0
+    newest = run.json("history")[0]
+    assert {k: newest[k] for k in ("code", "country", "entity", "action")} == {
+        "code": "CZ",
+        "country": "Czechia",
+        "entity": "milestone",
+        "action": "undo",
+    }
+    assert run.json("milestone", "list") == []
+
+
+def test_the_store_refuses_an_undo_of_a_batch_that_is_no_longer_the_last(run, seeded):
+    assert run("update", "DE", "--note", "x").exit_code == 0
+    last = run.json("history")[0]["id"]
+    before = dump(seeded)
+    store = Store.open(seeded)
+    try:
+        batch = store.conn.execute("SELECT batch FROM events WHERE id = ?", (last,)).fetchone()[0]
+        with pytest.raises(StoreError) as refused:
+            store.undo(batch - 1)
+        assert str(refused.value) == (
+            "the change log moved on while undo was asking; run agreements undo again"
+        )
+        with pytest.raises(NotTracked) as missing:
+            store.remove("ZZ", "2024-07-01")
+        assert str(missing.value) == "ZZ"
+    finally:
+        store.close()
+    assert dump(seeded) == before
+
+
+def test_db_info_of_a_log_without_events_or_names(run, seeded):
+    with sqlite3.connect(seeded) as conn:
+        conn.execute("DELETE FROM events WHERE id < (SELECT MAX(id) FROM events)")
+        conn.execute("UPDATE events SET after = '{}', before = NULL")
+    last = run.json("db", "info")["last_change"]
+    assert last["country"] == last["code"] and last["action"] == "seed"
+    with sqlite3.connect(seeded) as conn:
+        conn.execute("DELETE FROM events")
+    assert run.json("db", "info")["last_change"] is None
+
+
+def test_completion_names_are_read_without_writing(seeded):
+    from agreements_cli.store import tracked_names
+
+    before = dump(seeded)
+    names = tracked_names(seeded)
+    assert names[:3] == [("BE", "Belgium"), ("CA", "Canada"), ("DK", "Denmark")]
+    assert len(names) == 23 and dump(seeded) == before

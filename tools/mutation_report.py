@@ -5,8 +5,8 @@ Run it from the project folder after `mutmut run` (see the README):
     .venv/bin/python tools/mutation_report.py             # one line a module
     .venv/bin/python tools/mutation_report.py money -v    # and money's survivors, with diffs
 
-A mutant that only changes the letter case of SQL (a string with an SQL keyword and no quoted
-value in it) cannot change what SQLite does: it reads keywords and names in any case. Those
+A mutant that only changes the letter case of SQL (a string with an SQL keyword, its quoted
+values unchanged) cannot change what SQLite does: it reads keywords and names in any case. Those
 are counted apart, as "SQL case", and left out of the score, as is a change of letter case
 in a Rich style name ("style case": Rich reads "DIM" as "dim"); every other survivor counts
 against it. Other survivors that cannot change behaviour are listed, with why, in
@@ -24,11 +24,13 @@ from pathlib import Path
 SQL = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|WHERE|FROM|ORDER BY|PRAGMA|BEGIN|COMMIT|"
                  r"ROLLBACK|CREATE|JOIN|VALUES|LIMIT)\b")  # fmt: skip
 STRING = re.compile(r"\"[^\"\\]*\"")
+QUOTED = re.compile(r"'[^']*'")
 STYLE_WORDS = {"bold", "dim", "italic", "green", "yellow", "cyan"}  # the styles render.py uses
 
 
-def _case_changed_string(diff: str) -> str | None:
-    """The one string literal whose letter case alone the mutant changed, else None."""
+def _case_changed_string(diff: str) -> tuple[str, str] | None:
+    """The one string literal whose letter case alone the mutant changed, before and
+    after, else None."""
     removed = [
         line[1:]
         for line in diff.splitlines()
@@ -44,15 +46,17 @@ def _case_changed_string(diff: str) -> str | None:
     if removed[0].lower() != added[0].lower():
         return None
     before, after = STRING.findall(removed[0]), STRING.findall(added[0])
-    changed = [old for old, new in zip(before, after, strict=False) if old != new]
+    changed = [(old, new) for old, new in zip(before, after, strict=False) if old != new]
     return changed[0] if len(changed) == 1 else None
 
 
 def sql_case_only(diff: str) -> bool:
     """True when the mutant's one changed line differs from the original only in the case
-    of a string literal holding SQL without a quoted value."""
+    of a string literal holding SQL, its quoted values ('seed') as they were."""
     changed = _case_changed_string(diff)
-    return changed is not None and bool(SQL.search(changed)) and "'" not in changed
+    if changed is None or not SQL.search(changed[0]):
+        return False
+    return QUOTED.findall(changed[0]) == QUOTED.findall(changed[1])
 
 
 def style_case_only(diff: str) -> bool:
@@ -60,7 +64,7 @@ def style_case_only(diff: str) -> bool:
     of a string literal naming Rich styles ("dim", "bold green"): Rich reads style names
     in any case."""
     changed = _case_changed_string(diff)
-    return changed is not None and set(changed.strip('"').lower().split()) <= STYLE_WORDS
+    return changed is not None and set(changed[0].strip('"').lower().split()) <= STYLE_WORDS
 
 
 def main() -> int:
