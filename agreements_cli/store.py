@@ -564,8 +564,8 @@ class Store(Ledger):
             }
         return {
             "path": str(self.path),
-            "size_bytes": self.path.stat().st_size if self.path.exists() else 0,
-            "schema": applied[-1] if applied else None,
+            "size_bytes": self.path.stat().st_size,  # the file it opened
+            "schema": applied[-1],  # an open database is migrated
             "migrations_applied": len(applied),
             "migrations_known": len(migrations.NAMES),
             "events": events,
@@ -641,7 +641,7 @@ class Store(Ledger):
     def events(self, code: str | None = None) -> list[dict]:
         """The change log, newest first, with the rows before and after as dicts."""
         with self._errors():
-            return self._events("WHERE code = ?", (code,)) if code else self._events("", ())
+            return self._events("WHERE code = ?", (code,)) if code else self._events("WHERE TRUE", ())
 
     def _log_fault(self) -> StoreError:
         """The error naming the first change-log event whose row is not a JSON object."""

@@ -341,3 +341,26 @@ def test_completion_names_are_read_without_writing(seeded):
     names = tracked_names(seeded)
     assert names[:3] == [("BE", "Belgium"), ("CA", "Canada"), ("DK", "Denmark")]
     assert len(names) == 23 and dump(seeded) == before
+
+
+def test_a_party_added_with_a_pledge_logs_both_as_added(run, seeded):
+    args = ["add", "Kosovo", "-s", "negotiating", "--on", "2024-07-01", "--amount", "5m",
+            "--currency", "EUR", "--period", "2024"]  # fmt: skip
+    assert run(*args).exit_code == 0, run(*args).output
+    newest = run.json("history")[:2]  # newest first: the pledge after its party
+    assert [(e["entity"], e["action"], e["code"]) for e in newest] == [
+        ("pledge", "add", "XK"),
+        ("party", "add", "XK"),
+    ]
+
+
+def test_the_store_refuses_to_update_a_party_not_tracked(seeded):
+    before = dump(seeded)
+    store = Store.open(seeded)
+    try:
+        with pytest.raises(NotTracked) as missing:
+            store.update("ZZ", lambda row, pledges: None)
+        assert str(missing.value) == "ZZ"
+    finally:
+        store.close()
+    assert dump(seeded) == before
