@@ -130,9 +130,9 @@ def svg_picture(view: Callable[[int], RenderableType], title: str) -> str:
 
     from rich.console import Console
 
-    # A height too: with a width alone, Rich takes a dumb terminal (TERM=dumb) as 80x25.
-    recorder = Console(record=True, file=io.StringIO(), width=PICTURE_WIDTH, height=50)
-    recorder.print(view(PICTURE_WIDTH), crop=False)
+    # Not a terminal (a file), so TERM=dumb, which Rich would take as 80x25, cannot shrink it.
+    recorder = Console(record=True, file=io.StringIO(), width=PICTURE_WIDTH)
+    recorder.print(view(PICTURE_WIDTH))  # (the picture ends at its edge: export_svg crops)
     return recorder.export_svg(title=title)
 
 
@@ -229,7 +229,8 @@ def fits(renderable: RenderableType, width: int) -> bool:
 
 
 def longest_word(texts: Iterable[str]) -> int:
-    return max((len(word) for text in texts for word in text.split()), default=1)
+    """The longest word of ``texts``, which hold at least one (a column's header)."""
+    return max(len(word) for text in texts for word in text.split())
 
 
 def parties_view(rows: list[dict], title: str, width: int) -> RenderableType:
@@ -247,7 +248,7 @@ def url_line(url: str, indent: int = 0) -> RenderableType:
 
     text = Text(" " * indent)
     text.append_text(cell(url, style=f"dim link {url}" if url.startswith("https://") else "dim"))
-    text.no_wrap, text.overflow = True, "ignore"
+    text.overflow = "ignore"  # whole, wider than the terminal if need be
     return text
 
 
@@ -287,7 +288,7 @@ def parties_table(rows: list[dict], title: str) -> RenderableType:
 
     def widest(column: int) -> int:
         """Wide enough that wrapping breaks between words, never inside a name or amount."""
-        return min(20, longest_word(c[column] for c in cells))
+        return min(20, longest_word([LIST_HEADERS[column], *(c[column] for c in cells)]))
 
     table = Table(title=title, title_justify="left", expand=False)
     table.add_column("Country", overflow="fold", min_width=widest(0))
@@ -616,17 +617,20 @@ def history_table(events: list[dict]) -> RenderableType:
     from rich.table import Table
 
     table = Table(title=_history_title(events), title_justify="left")
-    rows = [
-        [e["recorded_at"].replace("T", " ")[:16], e["effective_on"], e["country"], e["action"],
-         e["changes"]]
-        for e in events
-    ]  # fmt: skip
-    for i, header in enumerate(("Recorded", "Effective", "Country", "Action", "Changes")):
-        # a time and a date are one word each; the rest wraps between words, never in one
-        longest = longest_word([header, *(row[i] for row in rows)])
-        table.add_column(header, no_wrap=i < 2, min_width=longest)
-    for row in rows:
-        table.add_row(*(cell(value) for value in row))
+    for header in ("Recorded", "Effective", "Country", "Action"):
+        table.add_column(header, no_wrap=True)  # a time, a date, a name, a word: whole
+    # the changes wrap between words, never inside one
+    table.add_column(
+        "Changes", min_width=longest_word(["Changes", *(e["changes"] for e in events)])
+    )
+    for e in events:
+        table.add_row(
+            cell(e["recorded_at"].replace("T", " ")[:16]),
+            cell(e["effective_on"]),
+            cell(e["country"]),
+            cell(e["action"]),
+            cell(e["changes"]),
+        )
     return table
 
 
@@ -709,5 +713,5 @@ def info_view(info: dict) -> RenderableType:
     # The file's path whole on its first line, never split (a reader copies it).
     head = cell(f"{'File':<15}", style="bold")
     head.append_text(cell(info["path"]))
-    head.no_wrap, head.overflow = True, "ignore"
+    head.overflow = "ignore"
     return Group(head, grid)

@@ -542,3 +542,27 @@ def test_the_timeline_names_each_party_outside_the_count_and_folds_a_long_name()
     lines = show(render.timeline_chart(series, 80, "d"), 80)
     assert "…" not in "".join(lines)
     assert "X" * 70 + ";EuropeanUnion,NATOoutsidetheofficialcount" in nospace(lines)
+
+
+def test_the_change_log_table_keeps_names_whole_and_wraps_changes_between_words():
+    bosnia = [{**EVENTS[0], "country": "Bosnia and Herzegovina"}]
+    assert show(render.history_view(bosnia, 90), 90)[4] == (
+        "│ 2024-07-15 10:20 │ 2024-07-01 │ Bosnia and Herzegovina │ update │ status planned ->    │"
+    )
+    long = [{**bosnia[0], "changes": "note of " + "word " * 12 + "Averyveryverylongword25xx and"}]
+    for width in range(90, 111):
+        lines = show(render.history_view(long, width), width)
+        assert "…" not in "".join(lines), width
+        assert any("Averyveryverylongword25xx" in line for line in lines), width
+        assert all(len(line) <= width for line in lines), width
+
+
+def test_the_timeline_is_a_table_from_72_columns():
+    assert show(render.timeline_chart(SERIES, 72, "d"), 72)[1:3] == [
+        "Month    Running total       Signed that month",
+        "2024-01  ██········     1/4  +1 United Kingdom",
+    ]
+    assert show(render.timeline_chart(SERIES, 71, "d"), 71)[1:3] == [
+        "2024-01 ██········ 1/4",
+        "  +1 United Kingdom",
+    ]
