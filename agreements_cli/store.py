@@ -641,7 +641,9 @@ class Store(Ledger):
     def events(self, code: str | None = None) -> list[dict]:
         """The change log, newest first, with the rows before and after as dicts."""
         with self._errors():
-            return self._events("WHERE code = ?", (code,)) if code else self._events("WHERE TRUE", ())
+            return (
+                self._events("WHERE code = ?", (code,)) if code else self._events("WHERE TRUE", ())
+            )
 
     def _log_fault(self) -> StoreError:
         """The error naming the first change-log event whose row is not a JSON object."""
