@@ -285,18 +285,11 @@ def parties_table(rows: list[dict], title: str) -> RenderableType:
     from rich.table import Table
 
     cells = [list_cells(row, " ·\n") for row in rows]  # the stage on a line of its own
-
-    def widest(column: int) -> int:
-        """Wide enough that wrapping breaks between words, never inside a name or amount."""
-        return min(20, longest_word([LIST_HEADERS[column], *(c[column] for c in cells)]))
-
-    table = Table(title=title, title_justify="left", expand=False)
-    table.add_column("Country", overflow="fold", min_width=widest(0))
-    table.add_column("Status", overflow="fold", min_width=widest(1))
-    table.add_column("Signed", no_wrap=True)
-    table.add_column("Place", overflow="fold")
-    table.add_column("Pledge as stated", overflow="fold", min_width=widest(4))
-    table.add_column("USD value", justify="right", no_wrap=True)
+    table = Table(title=title, title_justify="left")
+    for i, header in enumerate(LIST_HEADERS[:-1]):
+        # wide enough that wrapping breaks between words, never inside a name or amount
+        table.add_column(header, min_width=longest_word([header, *(c[i] for c in cells)]))
+    table.add_column("USD value", justify="right", no_wrap=True)  # '3.18 bn' on one line
     for i, row in enumerate(rows):
         country, status, signed, place, pledge, usd = cells[i]
         table.add_row(

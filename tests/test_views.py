@@ -7,6 +7,7 @@ is "3 bn", 500_000_000 is "500 m". Codes: 1 bold, 2 dim, 3 italic, 32 green, 33 
 """
 
 import io
+import re
 
 import pytest
 from rich.console import Console
@@ -566,3 +567,36 @@ def test_the_timeline_is_a_table_from_72_columns():
         "2024-01 ██········ 1/4",
         "  +1 United Kingdom",
     ]
+
+
+def test_the_list_never_cuts_a_word_or_an_amount_at_any_width():
+    # Rich squeezed the seed's list at 84-92 columns and cut "(Nordic-Ukraine" in two.
+    rows = [
+        {**SIGNED, "place": "Stockholm (Nordic-Ukraine summit)"},
+        {**SIGNED, "code": "BA", "country": "Bosnia and Herzegovina", "place": "Sarajevo",
+         "amount": "2500000000", "value_usd": 2_500_000_000, "period": "2024-2025"},
+        {**PARTY, "stage": "negotiations resumed", "counted": False},
+    ]  # fmt: skip
+    words = {w for row in rows for text in render.list_cells(row) for w in text.split()}
+    words -= {"·", "unknown"}  # (a block leaves out the USD value of no pledge)
+    seen = set()
+    for width in range(72, 141):
+        lines = show(render.parties_view(rows, "3 tracked parties", width), width)
+        seen.add("table" if lines[1].startswith("┏") else "blocks")
+        assert all(len(line) <= width for line in lines), width
+        shown = {w for line in lines for w in line.replace("│", " ").split()}
+        assert words <= shown, (width, words - shown)
+        assert any("USD 2.5 bn (2024-2025)" in line or "2.5 bn │" in line for line in lines)
+    assert seen == {"table", "blocks"}
+
+
+def test_only_an_https_address_is_a_link_and_every_address_is_dim():
+    plain_http = [{**MILESTONES[0], "source": "http://example.org/a"}]
+    lines = show(render.milestones_view(plain_http, "1 milestone"), 100, colour=True)
+    assert lines[2] == f"  {D}http://example.org/a{END}"
+    lines = show(render.milestones_view(MILESTONES[:1], "1 milestone"), 100, colour=True)
+    assert re.fullmatch(
+        rf"  \x1b\]8;id=\d+;https://example.org/a\x1b\\{re.escape(D)}https://example.org/a"
+        rf"{re.escape(END)}\x1b\]8;;\x1b\\",
+        lines[2],
+    )
