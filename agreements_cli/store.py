@@ -357,7 +357,7 @@ class Store(Ledger):
             batch, recorded = self._next_batch(), _now()
             names: dict[str, str] = {}
             keys: dict[tuple[str, str], set] = {}
-            for change in sorted(changes, key=lambda c: c.entity != "party"):
+            for change in changes:  # parties first, as plan_import lists them
                 if change.entity == "party":
                     current = self.get(change.code)
                     if current != change.before:
@@ -613,9 +613,9 @@ class Store(Ledger):
             ).fetchone()
         return found is not None
 
-    def milestones(self, code: str | None = None, as_of: str | None = None) -> list[dict]:
-        """Milestones by date, of one party or all; with ``as_of``, those that had happened."""
-        return self.items("milestone", code, as_of)
+    def milestones(self, code: str | None = None) -> list[dict]:
+        """Milestones by date, of one party or all."""
+        return self.items("milestone", code)
 
     def pledges(self, code: str | None = None, as_of: str | None = None) -> list[dict]:
         """The pledge ledger by announcement date; with ``as_of``, those announced by then."""

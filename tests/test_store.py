@@ -364,3 +364,15 @@ def test_the_store_refuses_to_update_a_party_not_tracked(seeded):
     finally:
         store.close()
     assert dump(seeded) == before
+
+
+def test_show_gives_the_milestones_of_its_party_alone(run, seeded):
+    for name, step, day in (("Czechia", "talks opened", "2024-05-01"),
+                            ("Bulgaria", "text agreed", "2024-06-01")):  # fmt: skip
+        assert run("add", name, "-s", "negotiating", "--on", "2024-07-01").exit_code == 0
+        args = ["milestone", "add", name, step, "--on", day, "--source", "https://example.org/m"]
+        assert run(*args).exit_code == 0
+    shown = run.json("show", "CZ")["milestones"]
+    assert [(m["code"], m["step"], m["happened_on"]) for m in shown] == [
+        ("CZ", "talks opened", "2024-05-01")
+    ]
