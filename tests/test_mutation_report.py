@@ -53,6 +53,8 @@ def test_a_case_change_of_a_rich_style_name_is_style_case():
     default = 'def url_line(url: str, indent: int = 0, style: str = "dim") -> RenderableType:'
     assert report.style_case_only(diff(default, default.replace('"dim"', '"DIM"')))
     # another word, a misspelt style, a title or a message is not
+    legend = '    bar.append("\\n█ signed  ░ rest of the goal", style="dim")'
+    assert report.style_case_only(diff(legend, legend.replace('"dim"', '"DIM"')))
     justify = '    table = Table(title=title, title_justify="left")'
     assert not report.style_case_only(diff(justify, justify.replace('"left"', '"LEFT"')))
     assert not report.style_case_only(diff(line, line.replace("green dim", "XXgreen dimXX")))

@@ -23,7 +23,7 @@ from pathlib import Path
 
 SQL = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|WHERE|FROM|ORDER BY|PRAGMA|BEGIN|COMMIT|"
                  r"ROLLBACK|CREATE|JOIN|VALUES|LIMIT)\b")  # fmt: skip
-STRING = re.compile(r"\"[^\"\\]*\"")
+STRING = re.compile(r"\"(?:[^\"\\]|\\.)*\"")  # a double-quoted literal, escapes and all
 QUOTED = re.compile(r"'[^']*'")
 STYLE_WORDS = {"bold", "dim", "italic", "green", "yellow", "cyan"}  # the styles render.py uses
 
