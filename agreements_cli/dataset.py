@@ -277,10 +277,6 @@ def parse(data: object, today: date, ledger: dict[str, list[dict]] | None = None
             pledges[parsed.row["code"]] = parsed.pledges
         if parsed.own is not None:
             added[parsed.row["code"]] = [parsed.own]
-    # Two spellings of one code (an alpha-3 code beside its alpha-2 one) meet here.
-    twice = sorted(c for c, n in Counter(row["code"] for row, _ in rows).items() if n > 1)
-    if twice:
-        raise BadInput(f"the data file lists {twice[0]} more than once; keep one record")
     settings: dict[str, str] = {}
     if data.get("snapshot"):
         settings["snapshot"] = parse_date(str(data["snapshot"]), "snapshot").isoformat()
