@@ -629,10 +629,8 @@ class Store(Ledger):
         from agreements_cli import integrity
 
         with self._errors():
-            settings = {
-                key: str(value) if isinstance(value, int) else value
-                for key, value in self.conn.execute("SELECT key, value FROM settings")
-            }
+            # (the value column has TEXT affinity: a number another program writes is text)
+            settings = dict(self.conn.execute("SELECT key, value FROM settings").fetchall())
         faults = integrity.setting_faults(settings)
         if faults:
             self._bad("the settings", faults)

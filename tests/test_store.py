@@ -376,3 +376,10 @@ def test_show_gives_the_milestones_of_its_party_alone(run, seeded):
     assert [(m["code"], m["step"], m["happened_on"]) for m in shown] == [
         ("CZ", "talks opened", "2024-05-01")
     ]
+
+
+def test_a_setting_another_program_writes_as_a_number_reads_as_its_text(run, seeded):
+    with sqlite3.connect(seeded) as conn:
+        conn.execute("UPDATE settings SET value = 20 WHERE key = 'goal'")
+    assert run.json("progress")["goal"] == 20
+    assert run.json("db", "info")["goal"] == 20
