@@ -613,9 +613,8 @@ def history_table(events: list[dict]) -> RenderableType:
     for header in ("Recorded", "Effective", "Country", "Action"):
         table.add_column(header, no_wrap=True)  # a time, a date, a name, a word: whole
     # the changes wrap between words, never inside one
-    table.add_column(
-        "Changes", min_width=longest_word(["Changes", *(e["changes"] for e in events)])
-    )
+    header = "Changes"
+    table.add_column(header, min_width=longest_word([header, *(e["changes"] for e in events)]))
     for e in events:
         table.add_row(
             cell(e["recorded_at"].replace("T", " ")[:16]),
