@@ -656,7 +656,9 @@ class Store(Ledger):
             f"WHERE {not_a_row('before')} OR {not_a_row('after')} ORDER BY id LIMIT 1"
         ).fetchone()
         if found is None:
-            return StoreError(f"cannot read the change log of {self.path}")
+            return StoreError(
+                f"cannot read the change log of {self.path}. See what is wrong with: agreements check"
+            )
         event = dict(found)
         side = "before" if event["bad_before"] else "after"
         fault = integrity.Fault(side, event[side], "which is not a row of agreements in JSON")

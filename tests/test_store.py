@@ -9,7 +9,7 @@ from agreements_cli import migrations
 from agreements_cli.errors import NotTracked, StoreError
 from agreements_cli.store import Store
 
-from conftest import dump
+from conftest import assert_refused, dump
 
 PARTY_COLUMNS = [
     "code", "country", "kind", "status", "signed_on", "place", "source", "note",
@@ -383,3 +383,38 @@ def test_a_setting_another_program_writes_as_a_number_reads_as_its_text(run, see
         conn.execute("UPDATE settings SET value = 20 WHERE key = 'goal'")
     assert run.json("progress")["goal"] == 20
     assert run.json("db", "info")["goal"] == 20
+
+
+def first_event(path, code: str, newest: bool = False) -> int:
+    with sqlite3.connect(path) as conn:
+        pick = "MAX" if newest else "MIN"
+        query = f"SELECT {pick}(id) FROM events WHERE code = ? AND entity = 'party'"
+        return conn.execute(query, (code,)).fetchone()[0]
+
+
+def test_a_logged_row_that_is_json_but_not_a_row_is_named_with_its_event(run, seeded):
+    de, gb = first_event(seeded, "DE", newest=True), first_event(seeded, "GB")
+    fr = first_event(seeded, "FR", newest=True)
+
+    def refused(message):
+        before = dump(seeded)
+        assert_refused(run("list", "--as-of", "2024-07-15"), 1, message)
+        assert dump(seeded) == before
+
+    with sqlite3.connect(seeded) as conn:
+        conn.execute("UPDATE events SET after = '[1, 2]' WHERE id = ?", (de,))
+    refused(
+        f"change-log event {de} (DE): after holds '[1, 2]', which is not a row of agreements "
+        "in JSON; agreements did not write it. See every such value with: agreements check"
+    )
+    with sqlite3.connect(seeded) as conn:  # an older event with a bad 'before' comes first
+        conn.execute("UPDATE events SET before = '\"x\"' WHERE id = ?", (gb,))
+    refused(f"change-log event {gb} (GB): before holds '\"x\"', which is not a row of")
+    with sqlite3.connect(seeded) as conn:  # every row an object, but a code that is a number
+        conn.execute("UPDATE events SET before = NULL WHERE id = ?", (gb,))
+        conn.execute("UPDATE events SET after = NULL WHERE id = ?", (de,))
+        conn.execute("UPDATE events SET after = json_set(after, '$.code', 5) WHERE id = ?", (fr,))
+    refused(f"cannot read the change log of {seeded}. See what is wrong with: agreements check")
+    assert "France (FR): the table differs from the last change recorded for it" in (
+        run("check").stdout
+    )
