@@ -152,7 +152,7 @@ def pledge_text(row: dict) -> str:
     if row["per_year"] and "-" in row["period"]:
         text += " a year"
     text = f"{text} ({row['period']})"
-    more = row.get("pledge_count", 1) - 1
+    more = row["pledge_count"] - 1
     return f"{text} +{more} more" if more > 0 else text
 
 

@@ -508,6 +508,8 @@ def test_a_table_title_is_on_the_left_padded_to_the_table():
     title = "USD pledged per year by the signed parties in the official count"
     assert len(show(render.money_view(SUMMARY, 100), 100)[1]) == 91
     assert lines[0] == f"{ITAL}{title}{' ' * (91 - len(title))}{END}"
+    lines = show(render.parties_view([SIGNED, PARTY], "2 tracked parties", 120), 120, True, False)
+    assert lines[0] == f"{ITAL}2 tracked parties{' ' * 75}{END}"  # 92 columns wide
     lines = show(render.timeline_chart(SERIES, 100, "data as of 2024-03-31"), 100, True, False)
     assert lines[0].startswith(f"{ITAL}Signings by month,")
     assert lines[0].endswith(f"data as of 2024-03-31{' ' * 13}{END}")  # 90 columns wide
@@ -577,8 +579,12 @@ def test_the_list_never_cuts_a_word_or_an_amount_at_any_width():
          "amount": "2500000000", "value_usd": 2_500_000_000, "period": "2024-2025"},
         {**PARTY, "stage": "negotiations resumed", "counted": False},
     ]  # fmt: skip
-    words = {w for row in rows for text in render.list_cells(row) for w in text.split()}
-    words -= {"·", "unknown"}  # (a block leaves out the USD value of no pledge)
+    words = {
+        "Sweden", "signed", "2024-03-01", "Stockholm", "(Nordic-Ukraine", "summit)", "USD",
+        "500", "m", "(2024)", "Bosnia", "and", "Herzegovina", "Sarajevo", "2.5", "bn",
+        "(2024-2025)", "Czechia", "negotiating", "outside", "the", "official", "count",
+        "negotiations", "resumed", "2024-06-01", "Prague", "not", "stated",
+    }  # fmt: skip
     seen = set()
     for width in range(72, 141):
         lines = show(render.parties_view(rows, "3 tracked parties", width), width)
@@ -600,3 +606,18 @@ def test_only_an_https_address_is_a_link_and_every_address_is_dim():
         rf"{re.escape(END)}\x1b\]8;;\x1b\\",
         lines[2],
     )
+
+
+def test_the_status_says_outside_the_count_and_a_stage_that_adds_to_it():
+    eu = {**SIGNED, "code": "EU", "country": "European Union", "counted": False}
+    on_the_day = {**SIGNED, "stage": "signed", "stage_on": "2024-03-01"}
+    later = {**SIGNED, "stage": "signed", "stage_on": "2024-04-01"}
+    ratified = {**SIGNED, "stage": "ratified", "stage_on": "2024-03-01"}
+    assert [render.status_text(row) for row in (eu, on_the_day, later, ratified)] == [
+        "signed · outside the official count",
+        "signed",
+        "signed · signed 2024-04-01",
+        "signed · ratified 2024-03-01",
+    ]
+    lines = show(render.parties_view([eu], "1 tracked party", 71), 71)
+    assert lines[1] == "European Union (EU)  signed · outside the official count 2024-03-01"
