@@ -349,7 +349,7 @@ def write_csv(data: dict, out: object) -> None:
                 value = visible(value)
             elif column == "counted":
                 value = "false" if value is False else "true"
-            row[column] = "" if value is None else value
+            row[column] = value  # (csv writes None as an empty field)
         writer.writerow(row)
 
 

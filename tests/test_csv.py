@@ -143,3 +143,60 @@ def test_a_format_that_disagrees_with_the_file_name_is_refused(run, seeded, tmp_
         f"--format json and the file name {tmp_path / 'a.csv'} (csv) disagree",
     )  # fmt: skip
     assert list(tmp_path.glob("a.*")) == [] and dump(seeded) == before
+
+
+COLUMNS = (
+    "code, country, status, since, signed_on, place, source, note, counted, count_reason, "
+    "count_source, pledges, milestones"
+)
+
+
+def test_the_csv_export_ends_lines_with_a_line_feed_and_names_its_columns(run, seeded):
+    result = run("export", "--format", "csv")
+    assert result.exit_code == 0
+    assert b"\r" not in result.stdout_bytes and result.stdout_bytes.count(b"\n") == 24
+    assert result.stdout.splitlines()[0] == COLUMNS.replace(", ", ",")
+
+
+def test_a_csv_with_a_byte_order_mark_and_crlf_is_read(run, seeded, tmp_path):
+    path = tmp_path / "saved.csv"
+    path.write_bytes(
+        b"\xef\xbb\xbfcode,status,since,source\r\nCZ,negotiating,2024-07-01,https://example.org/cz\r\n"
+    )
+    result = run("import", str(path))
+    assert result.exit_code == 0, result.output
+    assert run.party("CZ")["status"] == "negotiating"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("code,status,colour\nCZ,planned,red\n",
+         f"unknown column 'colour'. Known columns: {COLUMNS}"),
+        ("code,status,pledges\nCZ,planned,[oops\n",
+         "record 1: the pledges cell is not a JSON list, as export writes it"),
+    ],
+)  # fmt: skip
+def test_a_csv_refusal_is_whole(run, seeded, tmp_path, text, message):
+    path = tmp_path / "bad.csv"
+    path.write_text(text, encoding="utf-8")
+    before = dump(seeded)
+    result = run("import", str(path))
+    assert_refused(result, 2, message)
+    assert result.stderr.rstrip("\n").endswith(message)
+    assert dump(seeded) == before
+
+
+def test_an_export_without_the_goal_texts_gives_them_empty(run, seeded):
+    import sqlite3
+
+    with sqlite3.connect(seeded) as conn:
+        conn.execute(
+            "DELETE FROM settings WHERE key IN ('goal_basis', 'goal_source', "
+            "'reported_value_as_of', 'reported_value_statement', 'reported_value_source')"
+        )
+    data = json.loads(run("export").stdout)
+    assert data["goal"] == {"count": 32, "basis": "", "source": ""}
+    assert data["reported_value"] == {
+        "value_usd": 38_000_000_000, "as_of": "", "statement": "", "source": ""
+    }  # fmt: skip
