@@ -200,3 +200,25 @@ def test_an_export_without_the_goal_texts_gives_them_empty(run, seeded):
     assert data["reported_value"] == {
         "value_usd": 38_000_000_000, "as_of": "", "statement": "", "source": ""
     }  # fmt: skip
+
+
+def test_standard_input_is_json_when_it_starts_with_a_brace_or_bracket(run, seeded):
+    exported = run("export").stdout
+    result = run("import", "-", "--dry-run", input="\n  " + exported)
+    assert result.exit_code == 0, result.output
+    listed = run("import", "-", input="[1]")  # JSON, but not a data file
+    assert_refused(listed, 2, "the data file must be a JSON object with a list of 'parties'")
+
+
+def test_a_closed_standard_input_is_bad_input(monkeypatch):
+    import sys
+
+    from agreements_cli.dataset import read_file
+    from agreements_cli.errors import BadInput
+
+    closed = io.StringIO("{}")
+    closed.close()
+    monkeypatch.setattr(sys, "stdin", closed)
+    with pytest.raises(BadInput) as refused:
+        read_file("-")
+    assert str(refused.value) == "standard input is closed. Give a FILE to import"
