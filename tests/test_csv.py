@@ -222,3 +222,31 @@ def test_a_closed_standard_input_is_bad_input(monkeypatch):
     with pytest.raises(BadInput) as refused:
         read_file("-")
     assert str(refused.value) == "standard input is closed. Give a FILE to import"
+
+
+LIMIT = 10 * 1024 * 1024  # the size limit of a data file: 10 MB
+
+
+@pytest.mark.parametrize("where", ["file", "stdin"])
+def test_a_data_file_of_10_mb_is_read_and_one_character_more_is_refused(
+    run, seeded, tmp_path, where
+):
+    def imported(text):
+        if where == "stdin":
+            return run("import", "-", "--dry-run", input=text), "-"
+        path = tmp_path / "big.json"
+        path.write_text(text, encoding="utf-8")
+        return run("import", str(path), "--dry-run"), str(path)
+
+    whole = "{" + " " * (LIMIT - 2) + "}"  # JSON of exactly the limit: read, then refused
+    result, name = imported(whole)
+    assert_refused(result, 2, "the data file must be a JSON object with a list of 'parties'")
+    result, name = imported(whole + " ")
+    assert_refused(result, 2, f"{name} is larger than 10 MB; no data file of agreements is")
+
+
+def test_a_path_through_a_file_cannot_be_read(run, seeded, tmp_path):
+    through = tmp_path / "a.json"
+    through.write_text("{}", encoding="utf-8")
+    result = run("import", f"{through}/b.json")
+    assert_refused(result, 2, f"cannot read {through}/b.json: Not a directory")
