@@ -172,7 +172,7 @@ def test_a_csv_with_a_byte_order_mark_and_crlf_is_read(run, seeded, tmp_path):
     ("text", "message"),
     [
         ("code,status,colour\nCZ,planned,red\n",
-         f"unknown column 'colour'. Known columns: {COLUMNS}"),
+         f"{{path}}: unknown column 'colour'. Known columns: {COLUMNS}"),
         ("code,status,pledges\nCZ,planned,[oops\n",
          "record 1: the pledges cell is not a JSON list, as export writes it"),
     ],
@@ -182,6 +182,7 @@ def test_a_csv_refusal_is_whole(run, seeded, tmp_path, text, message):
     path.write_text(text, encoding="utf-8")
     before = dump(seeded)
     result = run("import", str(path))
+    message = message.replace("{path}", str(path))
     assert_refused(result, 2, message)
     assert result.stderr.rstrip("\n").endswith(message)
     assert dump(seeded) == before
