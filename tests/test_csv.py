@@ -251,3 +251,16 @@ def test_a_path_through_a_file_cannot_be_read(run, seeded, tmp_path):
     through.write_text("{}", encoding="utf-8")
     result = run("import", f"{through}/b.json")
     assert_refused(result, 2, f"cannot read {through}/b.json: Not a directory")
+
+
+def test_a_replacing_import_counts_each_party_it_would_remove(run, seeded, tmp_path):
+    data = json.loads(run("export").stdout)
+    data["parties"] = [p for p in data["parties"] if p["code"] not in ("DE", "FR")]
+    path = tmp_path / "less.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = run("import", str(path), "--replace", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == (
+        "Dry run: 0 to add, 0 to update, 2 to remove, 21 unchanged; pledges: 0 to add, "
+        "0 to change, 2 to remove. Nothing was written."
+    )
