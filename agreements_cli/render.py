@@ -377,11 +377,10 @@ def money_view(summary: dict, width: int) -> RenderableType:
 
     title = "USD pledged per year by the signed parties in the official count"
     rows = []
+    on = str(summary["reported_value_as_of"])  # (a total without a date, "None", is beside no year)
     for entry in summary["pledged_by_year"]:
         military = entry["by_kind"].get("military", 0)
         reported = ""
-        # (a total without a date, "None", is beside no year)
-        on = str(summary["reported_value_as_of"])
         if summary["reported_value_usd"] and on.startswith(str(entry["year"])):
             reported = f"about {usd_figure(summary['reported_value_usd'])}"
         rows.append([
@@ -592,13 +591,18 @@ def _history_title(events: list[dict]) -> str:
     return f"{len(events)} {noun}, newest first"
 
 
+def _recorded(event: dict) -> str:
+    """When a change was recorded, to the minute: '2024-07-15 10:20'."""
+    return event["recorded_at"].replace("T", " ")[:16]
+
+
 def history_blocks(events: list[dict]) -> RenderableType:
     """One change a block: when, which party and what; then the fields it changed."""
     from rich.console import Group
 
     parts: list[RenderableType] = [cell(_history_title(events), style="italic")]
     for event in events:
-        recorded = event["recorded_at"].replace("T", " ")[:16]
+        recorded = _recorded(event)
         parts.append(cell(f"{event['country']} · {event['action']}", style="bold"))
         parts.append(indented(f"effective {event['effective_on']}, recorded {recorded}"))
         if event["changes"]:
@@ -617,7 +621,7 @@ def history_table(events: list[dict]) -> RenderableType:
     table.add_column(header, min_width=longest_word([header, *(e["changes"] for e in events)]))
     for e in events:
         table.add_row(
-            cell(e["recorded_at"].replace("T", " ")[:16]),
+            cell(_recorded(e)),
             cell(e["effective_on"]),
             cell(e["country"]),
             cell(e["action"]),
