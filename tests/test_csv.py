@@ -264,3 +264,10 @@ def test_a_replacing_import_counts_each_party_it_would_remove(run, seeded, tmp_p
         "Dry run: 0 to add, 0 to update, 2 to remove, 21 unchanged; pledges: 0 to add, "
         "0 to change, 2 to remove. Nothing was written."
     )
+
+
+def test_a_csv_with_a_byte_order_mark_is_read_from_standard_input(run, seeded):
+    text = "\ufeffcode,status,since,source\r\nCZ,negotiating,2024-07-01,https://example.org/cz\r\n"
+    result = run("import", "-", input=text)
+    assert result.exit_code == 0, result.output
+    assert run.party("CZ")["status"] == "negotiating"
