@@ -579,7 +579,7 @@ def plan_import(
     wanted = {"milestone": parsed.milestones, "pledge": parsed.pledges}
     added = {"milestone": {}, "pledge": parsed.added_pledges}
     for entity, kind in ITEMS.items():
-        planned = _plan_items(entity, wanted[entity], added[entity], items.get(entity, []), replace)
+        planned = _plan_items(entity, wanted[entity], added[entity], items[entity], replace)
         if not planned:
             continue
         moved = {"add": 0, "change": 0, "remove": 0}

@@ -260,6 +260,9 @@ def test_a_replacing_import_counts_each_party_it_would_remove(run, seeded, tmp_p
     path.write_text(json.dumps(data), encoding="utf-8")
     result = run("import", str(path), "--replace", "--dry-run")
     assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "remove pledge of Germany (DE): EUR 7.1 bn (2024, mixed)" in lines
+    assert "remove pledge of France (FR): up to EUR 3 bn (2024, military)" in lines
     assert result.stdout.splitlines()[-1] == (
         "Dry run: 0 to add, 0 to update, 2 to remove, 21 unchanged; pledges: 0 to add, "
         "0 to change, 2 to remove. Nothing was written."
