@@ -11,18 +11,9 @@ import re
 
 import pytest
 from rich.console import Console
+from test_colour import END, ITAL, B, D
 
 from agreements_cli import render
-
-B, D, ITAL, G, Y, C, END = (
-    "\x1b[1m",
-    "\x1b[2m",
-    "\x1b[3m",
-    "\x1b[32m",
-    "\x1b[33m",
-    "\x1b[36m",
-    "\x1b[0m",
-)
 
 
 def show(renderable, width: int, colour: bool = False, strip: bool = True) -> list[str]:
