@@ -98,12 +98,13 @@ def console() -> Console:
     """A console on stdout that honours NO_COLOR, TERM=dumb, COLUMNS and pipes.
 
     Rich already leaves colour out in a pipe and with NO_COLOR, but keeps bold and
-    dim there; with NO_COLOR or TERM=dumb no escape code at all is written."""
+    dim with NO_COLOR; here NO_COLOR writes no escape code at all, as Rich itself does
+    on TERM=dumb (a dumb terminal gets no colour system)."""
     import os
 
     from rich.console import Console
 
-    plain = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
+    plain = bool(os.environ.get("NO_COLOR"))
     return Console(highlight=False, emoji=False, color_system=None if plain else "auto")
 
 
