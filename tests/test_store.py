@@ -418,3 +418,21 @@ def test_a_logged_row_that_is_json_but_not_a_row_is_named_with_its_event(run, se
     assert "France (FR): the table differs from the last change recorded for it" in (
         run("check").stdout
     )
+
+
+def test_a_bad_setting_is_refused_by_name_and_listed_by_check(run, seeded):
+    with sqlite3.connect(seeded) as conn:
+        conn.execute("UPDATE settings SET value = 'many' WHERE key = 'goal'")
+    before = dump(seeded)
+    fault = "the settings: goal holds 'many', which is not a whole number from 1 to 1000"
+    for args in (["progress"], ["db", "info"]):
+        result = run(*args)
+        assert_refused(result, 1, fault)
+        assert result.stderr == (
+            f"Error: {fault}; agreements did not write it. See every such value with: "
+            "agreements check\n"
+        )
+    checked = run("check")
+    assert checked.exit_code == 1 and checked.stderr == ""
+    assert fault in checked.stdout.splitlines()
+    assert dump(seeded) == before
