@@ -274,3 +274,13 @@ def test_a_csv_with_a_byte_order_mark_is_read_from_standard_input(run, seeded):
     result = run("import", "-", input=text)
     assert result.exit_code == 0, result.output
     assert run.party("CZ")["status"] == "negotiating"
+
+
+def test_the_csv_json_cells_keep_letters_as_they_are(run, seeded):
+    assert run("add", "Czechia", "-s", "negotiating", "--on", "2024-07-01").exit_code == 0
+    args = ["milestone", "add", "CZ", "text agreed", "--on", "2024-06-01", "--note",
+            "Praha – Kyjev", "--source", "https://example.org/cz"]  # fmt: skip
+    assert run(*args).exit_code == 0
+    exported = run("export", "--format", "csv").stdout
+    row = next(line for line in exported.splitlines() if line.startswith("CZ,"))
+    assert '""note"":""Praha – Kyjev""' in row and "\\u2013" not in row
