@@ -284,3 +284,24 @@ def test_the_csv_json_cells_keep_letters_as_they_are(run, seeded):
     exported = run("export", "--format", "csv").stdout
     row = next(line for line in exported.splitlines() if line.startswith("CZ,"))
     assert '""note"":""Praha – Kyjev""' in row and "\\u2013" not in row
+
+
+def test_a_replacing_import_names_an_orphan_pledge_by_its_code(run, seeded, tmp_path):
+    import sqlite3
+
+    with sqlite3.connect(seeded) as conn:  # another program's pledge of a party not tracked
+        columns = [r[1] for r in conn.execute("PRAGMA table_info(pledges)") if r[1] != "id"]
+        listed = ", ".join(columns)
+        chosen = ", ".join("'AT'" if c == "code" else c for c in columns)
+        conn.execute(
+            f"INSERT INTO pledges ({listed}) SELECT {chosen} FROM pledges WHERE code = 'DE'"
+        )
+    path = tmp_path / "all.json"
+    path.write_text(run("export").stdout, encoding="utf-8")
+    result = run("import", str(path), "--replace", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-2:] == [
+        "remove pledge of AT (AT): EUR 7.1 bn (2024, mixed)",
+        "Dry run: 0 to add, 0 to update, 0 to remove, 23 unchanged; pledges: 0 to add, "
+        "0 to change, 1 to remove. Nothing was written.",
+    ]
