@@ -18,6 +18,7 @@ from agreements_cli.model import LIST_FIELDS, flat_event, visible
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+    from rich.table import Table
     from rich.text import Text
 
 # Characters json.dumps(ensure_ascii=False) leaves raw that a terminal would act on.
@@ -229,9 +230,11 @@ def fits(renderable: RenderableType, width: int) -> bool:
     return all(cell_len(line) <= width for line in laid_out.file.getvalue().splitlines())
 
 
-def longest_word(texts: Iterable[str]) -> int:
-    """The longest word of ``texts``, which hold at least one (a column's header)."""
-    return max(len(word) for text in texts for word in text.split())
+def add_wrapping_column(table: Table, header: str, texts: Iterable[str], **options) -> None:
+    """A column whose text wraps between words, never inside a name or an amount: at least
+    as wide as the longest word of its header and ``texts`` (see ``fits``)."""
+    longest = max(len(word) for text in (header, *texts) for word in text.split())
+    table.add_column(header, min_width=longest, **options)
 
 
 def parties_view(rows: list[dict], title: str, width: int) -> RenderableType:
@@ -288,8 +291,7 @@ def parties_table(rows: list[dict], title: str) -> RenderableType:
     cells = [list_cells(row, " ·\n") for row in rows]  # the stage on a line of its own
     table = Table(title=title, title_justify="left")
     for i, header in enumerate(LIST_HEADERS[:-1]):
-        # wide enough that wrapping breaks between words, never inside a name or amount
-        table.add_column(header, min_width=longest_word([header, *(c[i] for c in cells)]))
+        add_wrapping_column(table, header, (c[i] for c in cells))
     table.add_column("USD value", justify="right", no_wrap=True)  # '3.18 bn' on one line
     for i, row in enumerate(rows):
         country, status, signed, place, pledge, usd = cells[i]
@@ -399,9 +401,7 @@ def money_view(summary: dict, width: int) -> RenderableType:
     headers = ("Year", "Pledged", "of which spread", "Military", "Other kinds",
                "Stating / not", "Reported")  # fmt: skip
     for i, header in enumerate(headers):
-        # wide enough that wrapping breaks between words, never inside one
-        longest = longest_word([header, *(row[i] for row in rows)])
-        table.add_column(header, justify="right", min_width=longest)
+        add_wrapping_column(table, header, (row[i] for row in rows), justify="right")
     for row in rows:
         table.add_row(*(cell(value) for value in row))
     table.caption = (
@@ -617,9 +617,7 @@ def history_table(events: list[dict]) -> RenderableType:
     table = Table(title=_history_title(events), title_justify="left")
     for header in ("Recorded", "Effective", "Country", "Action"):
         table.add_column(header, no_wrap=True)  # a time, a date, a name, a word: whole
-    # the changes wrap between words, never inside one
-    header = "Changes"
-    table.add_column(header, min_width=longest_word([header, *(e["changes"] for e in events)]))
+    add_wrapping_column(table, "Changes", (e["changes"] for e in events))
     for e in events:
         table.add_row(
             cell(_recorded(e)),

@@ -547,12 +547,13 @@ class Store(Ledger):
             events = self.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
             milestones = self.conn.execute("SELECT COUNT(*) FROM milestones").fetchone()[0]
             pledges = self.conn.execute("SELECT COUNT(*) FROM pledges").fetchone()[0]
-            rows = self.conn.execute(
+            newest = self.conn.execute(
                 "SELECT id, code, action, effective_on, recorded_at, before, after, entity FROM "
                 "events ORDER BY id DESC LIMIT 1"
-            ).fetchall()
+            ).fetchone()
         last_change = None
-        for last in map(dict, rows):  # the one row, if any
+        if newest is not None:
+            last = dict(newest)  # (a Row reads its keys in any case; a dict does not)
             shown = self._logged(last, "after") or self._logged(last, "before") or {}
             last_change = {
                 "code": last["code"],
