@@ -624,11 +624,11 @@ def _plan_items(
             before = old.get(key)
             after = {**item, "id": before["id"] if before else None}
             if before != after:
-                changes.append(Change(entity, code, before, after, item[kind.date_field]))
+                changes.append(Change(entity, code, before, after))
         if code in whole:  # a record's list is the party's whole list
             for key, item in old.items():
                 if key not in new:
-                    changes.append(Change(entity, code, item, None, item[kind.date_field]))
+                    changes.append(Change(entity, code, item, None))
     return changes
 
 

@@ -719,13 +719,14 @@ class Edit:
 @dataclass
 class Change:
     """One change an import makes: a party row, a milestone or a pledge, from ``before`` to
-    ``after`` (None: not there), taking effect on ``effective_on``."""
+    ``after`` (None: not there). A party row's change takes effect on ``effective_on``; a
+    milestone or pledge takes effect on its own date."""
 
     entity: str
     code: str
     before: dict | None
     after: dict | None
-    effective_on: str
+    effective_on: str | None = None
 
 
 def _moved_on(code: str) -> StoreError:

@@ -1,6 +1,7 @@
 """The bundled seed: the 23 parties signed by 15 July 2024, each with its source."""
 
 import json
+import re
 
 from agreements_cli import countries
 from agreements_cli.dataset import bundled_seed_path, load_bundled_seed
@@ -126,3 +127,13 @@ def test_the_seeds_pledges_as_the_facts_characterise_them():
     # Sweden's framework was agreed on 2024-05-22 (interfax), before the signing.
     (sweden,) = seed.pledges["SE"]
     assert sweden["announced_on"] == "2024-05-22"
+
+
+def test_the_bundled_file_is_ascii_with_no_date_after_its_snapshot():
+    """So it reads alike in any locale, and any day it is loaded on is after all it says."""
+    raw = bundled_seed_path().read_bytes()
+    assert raw.isascii()
+    assert json.loads(raw)["snapshot"] == "2024-07-15"
+    dates = set(re.findall(rb'"(\d{4}-\d{2}-\d{2})"', raw))
+    assert b"2024-07-11" in dates  # Romania's signing, the last of the 23
+    assert max(dates) == b"2024-07-15"  # the snapshot and the reported total's date
