@@ -329,6 +329,10 @@ def progress_summary(
     chosen = next((y for y in by_year if y["year"] == year), None)
     stating = chosen["parties_with_value"] if chosen else 0
     reported = settings.get("reported_value_usd")
+    reported_on = settings.get("reported_value_as_of") or None
+    source = settings.get("reported_value_source") or None
+    if as_of and reported_on and reported_on > as_of.isoformat():
+        reported = reported_on = source = None  # not yet reported on the date asked for
     return {
         "goal": goal,
         "signed": len(signed),
@@ -345,8 +349,8 @@ def progress_summary(
         "signed_with_value": stating,
         "signed_without_value": len(signed) - stating,
         "reported_value_usd": int(reported) if reported else None,
-        "reported_value_as_of": settings.get("reported_value_as_of") or None,
-        "reported_value_source": settings.get("reported_value_source") or None,
+        "reported_value_as_of": reported_on,
+        "reported_value_source": source,
         "goal_basis": basis,
         "as_of": as_of.isoformat() if as_of else None,
         "data_as_of": data_as_of,

@@ -22,6 +22,33 @@ def test_the_seed_replays_the_count_of_signatures(run, day, signed):
     assert (summary["signed"], summary["as_of"]) == (signed, day)
 
 
+def test_a_total_reported_after_the_date_asked_for_is_not_shown(run):
+    # The seed's reported total: about USD 38 bn, reported on 2024-07-15 (Kyiv Independent).
+    source = (
+        "https://kyivindependent.com/ukraine-is-expecting-to-sign-security-agreements-with-9-more-"
+        "countries-zelensky-says/"
+    )
+    on_the_day = run.json("progress", "--as-of", "2024-07-15")
+    assert (
+        on_the_day["reported_value_usd"],
+        on_the_day["reported_value_as_of"],
+        on_the_day["reported_value_source"],
+    ) == (38_000_000_000, "2024-07-15", source)
+    before = run.json("progress", "--as-of", "2024-07-14")
+    assert (
+        before["reported_value_usd"],
+        before["reported_value_as_of"],
+        before["reported_value_source"],
+    ) == (None, None, None)
+    shown = run("progress", "--as-of", "2024-07-14").stdout
+    assert "Security agreements: 23 of 32 signed" in shown
+    assert "Reported total" not in shown and "38 bn" not in shown
+    assert (
+        "Reported total       about USD 38 bn (reported 2024-07-15)"
+        in run("progress", "--as-of", "2024-07-15").stdout
+    )
+
+
 def test_as_of_today_is_the_table_itself(run):
     from datetime import date
 
