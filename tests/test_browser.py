@@ -6,7 +6,7 @@ import os
 import shutil
 
 import pytest
-from test_serve import served  # noqa: F401  (the fixture)
+from test_serve import serving
 
 from conftest import ROOT, run_installed
 
@@ -42,14 +42,32 @@ def no_sideways_scrolling(page):
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-@pytest.fixture
-def published(seeded, tmp_path):
-    env = {**os.environ, "AGREEMENTS_DB": str(seeded)}
-    assert run_installed("import", "--bundled", env=env, cwd=tmp_path).returncode == 0
-    page = tmp_path / "progress.html"
-    result = run_installed("progress", "--html", str(page), env=env, cwd=tmp_path)
+def fresh_install(folder):
+    """A database made and seeded by a first command, as on a fresh install, and the
+    environment that names it (the pages here only read it, so a module shares one)."""
+    env = {**os.environ, "AGREEMENTS_DB": str(folder / "agreements.db")}
+    result = run_installed("list", "--format", "json", env=env, cwd=folder)
+    assert result.returncode == 0, result.stderr
+    return env
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("published")
+    env = fresh_install(folder)
+    assert run_installed("import", "--bundled", env=env, cwd=folder).returncode == 0
+    page = folder / "progress.html"
+    result = run_installed("progress", "--html", str(page), env=env, cwd=folder)
     assert result.returncode == 0, result.stderr
     return page
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("served")
+    fresh_install(folder)
+    with serving(folder / "agreements.db") as base:
+        yield base
 
 
 @pytest.mark.parametrize("device", WIDTHS)
@@ -89,7 +107,7 @@ def test_the_page_needs_nothing_from_the_network(browser, published):
     [("/", "Ukraine's bilateral security agreements"), ("/agreements/parties", "parties"),
      ("/agreements/pledges_by_year", "Pledges by year")],
 )  # fmt: skip
-def test_the_served_pages_read_well_too(browser, served, device, path, heading):  # noqa: F811
+def test_the_served_pages_read_well_too(browser, served, device, path, heading):
     name = path.strip("/").replace("/", "-") or "home"
     page = look(browser, served + path, WIDTHS[device], f"serve-{name}-{device}.png")
     assert heading in page.inner_text("h1")

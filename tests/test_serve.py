@@ -1,5 +1,6 @@
 """`agreements serve`: the database published read-only with Datasette and its metadata."""
 
+import contextlib
 import json
 import os
 import re
@@ -7,6 +8,7 @@ import socket
 import subprocess
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -28,11 +30,12 @@ def fetch(url):
         return response.read().decode("utf-8")
 
 
-@pytest.fixture
-def served(seeded):
+@contextlib.contextmanager
+def serving(db: Path):
+    """`agreements serve` of ``db`` on a free port of 127.0.0.1: its address, once it answers."""
     port = free_port()
-    env = {**os.environ, "AGREEMENTS_DB": str(seeded)}
-    log = seeded.with_name("serve.log").open("w", encoding="utf-8")
+    env = {**os.environ, "AGREEMENTS_DB": str(db)}
+    log = db.with_name("serve.log").open("w", encoding="utf-8")
     proc = subprocess.Popen([*installed_command(), "serve", "--port", str(port)], env=env,
                             stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
     base = f"http://127.0.0.1:{port}"
@@ -46,12 +49,20 @@ def served(seeded):
                 proc.kill()
                 proc.wait()
                 log.close()
-                pytest.fail("serve did not start: " + seeded.with_name("serve.log").read_text())
+                pytest.fail("serve did not start: " + db.with_name("serve.log").read_text())
             time.sleep(0.2)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=30)
-    log.close()
+    try:
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        log.close()
+
+
+@pytest.fixture
+def served(seeded):
+    with serving(seeded) as base:
+        yield base
 
 
 @pytest.mark.installed
