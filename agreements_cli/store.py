@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -423,7 +423,7 @@ class Store(Ledger):
         ).fetchone()[0]
         if batch is None:
             return []
-        return self._events("WHERE batch = ?", (batch,))
+        return self._events("batch = ?", (batch,))
 
     def undo(self, expected_batch: int) -> list[dict]:
         """Revert every event of ``expected_batch``, newest first, as one recorded change."""
@@ -640,9 +640,7 @@ class Store(Ledger):
     def events(self, code: str | None = None) -> list[dict]:
         """The change log, newest first, with the rows before and after as dicts."""
         with self._errors():
-            return (
-                self._events("WHERE code = ?", (code,)) if code else self._events("WHERE TRUE", ())
-            )
+            return self._events("code = ?", (code,)) if code else self._events("TRUE", ())
 
     def _log_fault(self) -> StoreError:
         """The error naming the first change-log event whose row is not a JSON object."""
@@ -673,20 +671,20 @@ class Store(Ledger):
         text = event[side]
         if text is None:
             return None
-        try:
-            value = json.loads(text) if isinstance(text, str) else None
-        except (ValueError, RecursionError):
-            value = None
-        if isinstance(value, dict):
-            return value
+        if isinstance(text, str):  # (a BLOB is not what agreements writes, whatever it holds)
+            with suppress(ValueError, RecursionError):  # not JSON, or nested too deep
+                value = json.loads(text)
+                if isinstance(value, dict):
+                    return value
         fault = integrity.Fault(side, text, "which is not a row of agreements in JSON")
         self._bad(f"change-log event {event.get('id')} ({event.get('code')})", [fault])
         return {}
 
-    def _events(self, where: str, params: tuple) -> list[dict]:
+    def _events(self, condition: str, params: tuple) -> list[dict]:
+        """The events that meet ``condition`` (SQL), newest first, their rows as dicts."""
         rows = self.conn.execute(
             "SELECT id, batch, code, action, effective_on, recorded_at, before, after, undoes, "
-            f"entity, origin FROM events {where} ORDER BY id DESC",
+            f"entity, origin FROM events WHERE {condition} ORDER BY id DESC",
             params,
         ).fetchall()
         from agreements_cli import integrity

@@ -235,6 +235,22 @@ def test_an_item_of_a_party_not_tracked_is_refused_by_the_store_itself(tmp_path)
     assert dump(path) == before
 
 
+def test_adding_a_party_already_tracked_is_refused_by_the_store_with_its_row(seeded):
+    from agreements_cli.errors import AlreadyTracked
+
+    from conftest import dump
+
+    before = dump(seeded)
+    store = Store.open(seeded)
+    germany = store.get("DE")
+    with pytest.raises(AlreadyTracked) as raised:
+        store.add({**germany, "place": "Bonn"}, "2024-02-16")
+    store.close()
+    assert str(raised.value) == "Germany is already tracked (signed)"
+    assert raised.value.row == germany  # what is there, not what was offered
+    assert dump(seeded) == before
+
+
 def test_a_change_is_recorded_in_utc_whatever_the_local_time_zone(monkeypatch):
     import time
     from datetime import UTC, datetime, timedelta
@@ -418,6 +434,20 @@ def test_a_logged_row_that_is_json_but_not_a_row_is_named_with_its_event(run, se
     assert "France (FR): the table differs from the last change recorded for it" in (
         run("check").stdout
     )
+
+
+def test_a_blob_in_the_change_log_is_named_even_when_its_bytes_are_json(run, seeded):
+    de = first_event(seeded, "DE", newest=True)
+    with sqlite3.connect(seeded) as conn:  # agreements writes text; another program, bytes
+        conn.execute("UPDATE events SET after = ? WHERE id = ?", (b'{"code": "DE"}', de))
+    before = dump(seeded)
+    result = run("check")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        f"change-log event {de} (DE): after holds a blob of 14 bytes, which is not a row of "
+        "agreements in JSON"
+    )
+    assert dump(seeded) == before
 
 
 def test_a_bad_setting_is_refused_by_name_and_listed_by_check(run, seeded):
