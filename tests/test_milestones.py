@@ -292,6 +292,47 @@ def test_an_import_planned_before_another_writer_added_the_same_milestone_writes
         store.close()
 
 
+def plan_of(changes):
+    """A plan as import_planned takes it, made by hand."""
+    from types import SimpleNamespace
+
+    return lambda current, items: SimpleNamespace(changes=changes)
+
+
+MOVED = "BG changed while the import was being checked; nothing was imported. Run the import again"
+
+
+def test_a_stale_plan_of_a_party_or_an_item_writes_nothing(run, bulgaria):
+    """The store checks each change against what it holds inside the write: a party or a
+    milestone another writer changed since the plan was made, or a milestone the plan adds
+    twice, refuses the whole import, naming the party."""
+    from agreements_cli.errors import StoreError
+    from agreements_cli.store import Change, Store
+
+    run("milestone", "add", "BG", "signing called off", "--on", "2024-12-19",
+        "--source", CALLED_OFF)  # fmt: skip
+    store = Store.open(bulgaria)
+    try:
+        row = store.get("BG")
+        (milestone,) = store.milestones()
+        new = {**milestone, "id": None, "happened_on": "2025-01-10", "step": "text agreed"}
+        stale = [
+            # The party as it was before another writer's change (its place was empty).
+            [Change("party", "BG", {**row, "place": "Sofia"}, {**row, "note": "x"}, "2025-01-10")],
+            # The milestone as it was before another writer's change of its note.
+            [Change("milestone", "BG", {**milestone, "note": "old"}, None)],
+            # One new milestone twice.
+            [Change("milestone", "BG", None, new), Change("milestone", "BG", None, new)],
+        ]
+        before = dump(bulgaria)
+        for changes in stale:
+            with pytest.raises(StoreError, match=f"^{re.escape(MOVED)}$"):
+                store.import_planned(plan_of(changes))
+            assert dump(bulgaria) == before
+    finally:
+        store.close()
+
+
 @pytest.mark.parametrize(
     ("step", "document", "source", "message"),
     [
