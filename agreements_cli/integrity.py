@@ -215,5 +215,5 @@ def lenient(row: dict, faults: list[Fault]) -> dict:
     for fault in faults:
         value = fixed.get(fault.field)
         if value is not None and not isinstance(value, str):
-            fixed[fault.field] = shown(value) if isinstance(value, bytes) else str(value)
+            fixed[fault.field] = shown(value)  # (SQLite's other values: int and float)
     return fixed
