@@ -191,6 +191,29 @@ def test_money_by_year_is_a_table_only_where_no_word_is_cut():
     assert all(len(line) <= 73 for line in lines)
 
 
+def test_a_table_fits_from_its_longest_word_to_its_whole_width():
+    from rich.table import Table
+
+    table = Table()  # a column, its padding of 1 each side and 2 edges: text + 4
+    render.add_wrapping_column(table, "Alpha", ["one two three"])
+    table.add_row("one two three")
+    # 'three' and 'Alpha' are the longest words (5): 9 columns at least; whole on one line,
+    # 'one two three' (13): 17.
+    assert [render.fits(table, width) for width in (8, 9, 10, 16, 17, 18)] == [
+        False, True, True, True, True, True,
+    ]  # fmt: skip
+    assert show(table, 9) == [
+        "┏━━━━━━━┓", "┃ Alpha ┃", "┡━━━━━━━┩", "│ one   │", "│ two   │", "│ three │", "└───────┘",
+    ]  # fmt: skip
+
+
+def test_the_data_date_unknown_is_said():
+    assert render.dated(None, None) == "data date unknown"
+    assert render.dated("2024-03-01", None) == "as of 2024-03-01 (data date unknown)"
+    assert render.dated("2024-03-01", "2024-03-01") == "as of 2024-03-01"
+    assert render.dated("2024-03-01", "2024-02-16") == "as of 2024-03-01 (data as of 2024-02-16)"
+
+
 def test_a_reported_total_without_a_date_or_figure_is_beside_no_year():
     for missing in ({"reported_value_as_of": None}, {"reported_value_usd": None}):
         text = "\n".join(show(render.money_view({**SUMMARY, **missing}, 72), 72))
