@@ -660,7 +660,7 @@ def changes_text(changes: dict, entity: str) -> str:
         return "; ".join(parts)
     if "code" in changes and changes["code"][1] is None:  # the party was removed
         return f"removed (was {_shown(changes['status'][0])})"
-    hidden = ("country", "kind", "usd_rate", "usd_rate_date")
+    hidden = ("country", "usd_rate", "usd_rate_date")  # (a kind follows its code)
     return "; ".join(
         f"{f} {_shown(old)} -> {_shown(new)}"
         for f, (old, new) in changes.items()

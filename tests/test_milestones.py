@@ -68,6 +68,27 @@ def test_a_related_document_does_not_set_the_stage(run, seeded):
     assert "100-Year Partnership: in force" in run("show", "GB").stdout
 
 
+def test_one_step_on_one_day_is_a_milestone_per_document_in_any_case(run, seeded):
+    gb = "https://www.eurointegration.com.ua/news/2025/10/15/7222529/"
+    for document in ("100-Year Partnership", None):
+        added = run("milestone", "add", "GB", "in force", "--on", "2025-10-15",
+                    *(["--document", document] if document else []), "--source", gb)  # fmt: skip
+        assert added.exit_code == 0, added.output
+    before = dump(seeded)
+    again = run("milestone", "add", "GB", "IN FORCE", "--on", "2025-10-15",
+                "--document", "100-year partnership", "--source", gb)  # fmt: skip
+    assert again.exit_code == 1
+    assert again.stderr == (
+        "Error: United Kingdom already has the milestone 100-year partnership: IN FORCE "
+        "2025-10-15. See: agreements milestone list GB\n"
+    )
+    assert dump(seeded) == before
+    shown = run.json("milestone", "list", "GB")
+    assert [(m["document"], m["step"]) for m in shown] == [
+        ("100-Year Partnership", "in force"), (None, "in force"),
+    ]  # fmt: skip
+
+
 def test_as_of_before_a_milestone_does_not_show_it(run, bulgaria):
     run("milestone", "add", "BG", "text approved", "--on", "2024-11-27", "--source", TALKS)
     run(
