@@ -121,6 +121,15 @@ def test_records_in_colour(coloured):
     assert info[3] == f"{B}Parties      {END}{B}  {END}25: 23 signed, 1 negotiating, 1 planned"
 
 
+def test_a_web_address_wider_than_the_terminal_runs_on_whole(coloured):
+    # The reported total's source (the seed's, 113 characters) on a terminal of 60 columns.
+    source = (
+        "https://kyivindependent.com/ukraine-is-expecting-to-sign-security-agreements-with-9-more-"
+        "countries-zelensky-says/"
+    )
+    assert f"{D}{source}{END}" in coloured("progress", columns=60)
+
+
 @pytest.mark.parametrize("plain", [{"NO_COLOR": "1"}, {"TERM": "dumb"}])
 def test_no_color_or_a_dumb_terminal_get_no_colour(run, seeded, plain):
     env = {"FORCE_COLOR": "1", "TERM": "xterm-256color", **plain}
