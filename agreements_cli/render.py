@@ -7,12 +7,13 @@ markup string), so a note with ``[bold]`` or ``[/]`` in it is shown as written.
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
 import sys
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, TextIO
 
 from agreements_cli.model import LIST_FIELDS, flat_event, visible
 
@@ -41,14 +42,16 @@ def cell(value: object, style: str | None = None) -> Text:
     return Text(visible(str(value)), style=style)
 
 
-def write_json(data: object, out: IO[str] | None = None) -> None:
+def write_json(data: object, out: TextIO | None = None) -> None:
     """JSON with non-ASCII letters as they are, but every control or format character
     escaped as \\uXXXX (json leaves DEL, C1 and bidi controls raw): the same data for a
     parser, nothing live for a terminal."""
     out = out or sys.stdout
-    encoding = (getattr(out, "encoding", None) or "utf-8").lower().replace("_", "-")
-    # An output that cannot show every letter gets them as \\uXXXX: the same data.
-    out.write(json_text(data, ascii_only=not encoding.startswith("utf"), indent=2) + "\n")
+    # An output that cannot show every letter gets them as \\uXXXX: the same data. (A
+    # string in memory has no encoding and takes any letter.)
+    encoding = out.encoding
+    ascii_only = encoding is not None and not codecs.lookup(encoding).name.startswith("utf")
+    out.write(json_text(data, ascii_only=ascii_only, indent=2) + "\n")
 
 
 def json_text(data: object, ascii_only: bool = False, indent: int | None = None) -> str:

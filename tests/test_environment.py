@@ -104,8 +104,12 @@ def test_an_ascii_output_in_process_degrades_every_format(run, seeded):
         result = ascii_runner.invoke(app, args)
         assert result.exit_code == 0, (args, result.output)
         assert "Z\\xfcrich" in result.stdout, args
-    listed = json.loads(ascii_runner.invoke(app, ["list", "-f", "json"]).stdout)
-    assert next(r for r in listed if r["code"] == "DE")["place"] == "Zürich"
+    escaped = ascii_runner.invoke(app, ["list", "-f", "json"]).stdout
+    assert '"place": "Z\\u00fcrich"' in escaped
+    assert next(r for r in json.loads(escaped) if r["code"] == "DE")["place"] == "Zürich"
+    for charset in ("utf-8", "utf_16", "UTF8"):  # any spelling of a UTF: the letters as they are
+        shown = CliRunner(charset=charset).invoke(app, ["list", "-f", "json"]).stdout
+        assert '"place": "Zürich"' in shown, charset
 
 
 @pytest.mark.installed
