@@ -634,8 +634,8 @@ class Store(Ledger):
             settings = dict(self.conn.execute("SELECT key, value FROM settings").fetchall())
         faults = integrity.setting_faults(settings)
         if faults:
-            self._bad("the settings", faults)
-        return integrity.lenient(settings, faults) if faults else settings
+            self._bad("the settings", faults)  # refused, or noted for check
+        return integrity.lenient(settings, faults)
 
     def events(self, code: str | None = None) -> list[dict]:
         """The change log, newest first, with the rows before and after as dicts."""

@@ -165,6 +165,8 @@ def test_a_change_log_date_that_is_not_one_is_shown_as_it_is(template, tmp_path,
     value = stored(db, "events", "code = 'DE'", "effective_on")
     refused, check = assert_every_read_is_clean(db, f"effective_on holds {shown(value)}")
     assert refused == {}
+    # The seed's second event is Germany's (the United Kingdom signed first).
+    assert f"change-log event 2 (DE): effective_on holds {shown(value)}" in check.stdout
 
 
 @pytest.mark.parametrize("value", ["\x1b[2J", "a\u202eb", "x" * 5000])
