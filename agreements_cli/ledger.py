@@ -103,9 +103,10 @@ class Ledger:
                        origin=origin)  # fmt: skip
         return stored
 
-    def _items(self, kind: ItemKind, where: str, params: tuple) -> list[dict]:
+    def _items(self, kind: ItemKind, condition: str, params: tuple) -> list[dict]:
+        """The items of ``kind`` that meet ``condition`` (SQL), in date order."""
         rows = self.conn.execute(
-            f"SELECT {', '.join(kind.fields)} FROM {kind.table} {where} "
+            f"SELECT {', '.join(kind.fields)} FROM {kind.table} WHERE {condition} "
             f"ORDER BY {kind.date_field}, id",
             params,
         ).fetchall()
@@ -125,13 +126,13 @@ class Ledger:
 
     def _items_of(self, code: str) -> Iterator[tuple[ItemKind, dict]]:
         for kind in ITEMS.values():
-            for item in self._items(kind, "WHERE code = ?", (code,)):
+            for item in self._items(kind, "code = ?", (code,)):
                 yield kind, item
 
     def _has_item(self, kind: ItemKind, item: dict) -> bool:
         key = kind.key(item)
         return any(
-            kind.key(other) == key for other in self._items(kind, "WHERE code = ?", (item["code"],))
+            kind.key(other) == key for other in self._items(kind, "code = ?", (item["code"],))
         )
 
     def items(self, entity: str, code: str | None = None, as_of: str | None = None) -> list[dict]:
@@ -142,9 +143,7 @@ class Ledger:
             # Every item is read (and so checked), then those of later dates left out.
             # Two statements, so that one party's read searches the (code, date) index.
             items = (
-                self._items(kind, "WHERE code = ?", (code,))
-                if code
-                else self._items(kind, "WHERE TRUE", ())
+                self._items(kind, "code = ?", (code,)) if code else self._items(kind, "TRUE", ())
             )
         return [item for item in items if as_of is None or item[kind.date_field] <= as_of]
 
@@ -168,7 +167,7 @@ class Ledger:
     def item(self, entity: str, item_id: int) -> dict:
         """The milestone or pledge with that id, or an error that says there is none."""
         with self._errors():
-            found = self._items(ITEMS[entity], "WHERE id = ?", (item_id,))
+            found = self._items(ITEMS[entity], "id = ?", (item_id,))
         if not found:
             raise AgreementsError(f"there is no {entity} {item_id}. See: agreements {entity} list")
         return found[0]
@@ -210,7 +209,7 @@ class Ledger:
         stages = {}
         for code, step, on in rows:
             if not (isinstance(step, str) and isinstance(on, str)):
-                self._items(ITEMS["milestone"], "WHERE code = ?", (code,))  # names it
+                self._items(ITEMS["milestone"], "code = ?", (code,))  # names it
                 step, on = str(step), str(on)  # read leniently: shown as text
             stages[code] = {"stage": step, "stage_on": on}
         return stages

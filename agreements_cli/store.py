@@ -311,7 +311,7 @@ class Store(Ledger):
                 before = self.get(code)
             if before is None:
                 raise NotTracked(code)
-            edit = plan(before, self._items(ITEMS["pledge"], "WHERE code = ?", (code,)))
+            edit = plan(before, self._items(ITEMS["pledge"], "code = ?", (code,)))
             if edit is None:
                 return None
             batch, recorded = self._next_batch(), _now()
@@ -370,7 +370,7 @@ class Store(Ledger):
                 kind = ITEMS[change.entity]
                 held = self._item_keys(kind, change.code, keys)
                 if change.before is not None:
-                    found = self._items(kind, "WHERE id = ?", (change.before["id"],))
+                    found = self._items(kind, "id = ?", (change.before["id"],))
                     if found != [change.before]:
                         raise _moved_on(change.code)
                     held.discard(kind.key(change.before))
@@ -388,7 +388,7 @@ class Store(Ledger):
         (a look-up per item, not a read of all the party's items: an import of 100,000
         pledges takes seconds)."""
         if (kind.entity, code) not in keys:
-            items = self._items(kind, "WHERE code = ?", (code,))
+            items = self._items(kind, "code = ?", (code,))
             keys[kind.entity, code] = {kind.key(item) for item in items}
         return keys[kind.entity, code]
 
