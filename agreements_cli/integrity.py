@@ -162,7 +162,8 @@ def setting_faults(settings: dict[str, object]) -> list[Fault]:
         isinstance(goal, str)
         and goal.isascii()
         and goal.isdigit()
-        and 1 <= int(goal[:5]) <= MAX_GOAL
+        and len(goal) <= 4  # (int() of a long string costs; no goal has more digits)
+        and 1 <= int(goal) <= MAX_GOAL
     ):
         found.append(Fault("goal", goal, f"which is not a whole number from 1 to {MAX_GOAL}"))
     reported = settings.get("reported_value_usd")
@@ -170,12 +171,13 @@ def setting_faults(settings: dict[str, object]) -> list[Fault]:
                                      and reported.isdigit()
                                      and len(reported) <= 18):  # fmt: skip
         found.append(Fault("reported_value_usd", reported, "which is not a whole number"))
-    for key in ("snapshot", "reported_value_as_of"):
+    dates = ("snapshot", "reported_value_as_of")
+    for key in dates:
         value = settings.get(key)
         if value not in (None, "") and (fault := _date_fault(key, value)):
             found.append(fault)
-    for key, value in settings.items():
-        if key not in ("goal", "reported_value_usd") and not isinstance(value, (str, int)):
+    for key, value in settings.items():  # the rest: text (one fault a value)
+        if key not in ("goal", "reported_value_usd", *dates) and not isinstance(value, (str, int)):
             found.append(Fault(key, value, "which is not text"))
     return found
 

@@ -45,9 +45,11 @@ CASES = [
     ("milestones", "code = 'BG'", "happened_on", DATES),
     ("milestones", "code = 'BG'", "step", ["", BLOB]),
     *(("milestones", "code = 'BG'", column, TEXTS) for column in ("document", "source", "note")),
-    ("settings", "key = 'goal'", "value", ["0", "-1", "abc", "9" * 30, 1001, "²", "٣٢", BLOB]),
-    ("settings", "key = 'reported_value_usd'", "value", ["abc", "-5", "³", BLOB]),
+    ("settings", "key = 'goal'", "value",
+     ["0", "-1", "abc", "9" * 30, 1001, "01000", "²", "٣٢", BLOB]),
+    ("settings", "key = 'reported_value_usd'", "value", ["abc", "-5", "³", "1" + "0" * 18, BLOB]),
     ("settings", "key = 'snapshot'", "value", ["abc", "2024-13-01", BLOB]),
+    ("settings", "key = 'reported_value_as_of'", "value", ["abc", BLOB]),
 ]  # fmt: skip
 FLAT = [(table, where, column, value) for table, where, column, values in CASES
         for value in values]  # fmt: skip
@@ -138,6 +140,8 @@ def test_a_value_another_program_wrote_is_shown_or_named(template, tmp_path, tab
         assert refused["list -f json"].startswith(f"Error: Germany (DE): {column} holds") or (
             column == "country" and "the party DE: country holds" in refused["list -f json"]
         ), refused
+    if table == "settings":  # one line for the one bad value
+        assert check.stdout.count(f"{field} holds") == 1, check.stdout
     if table == "pledges" and column != "code":  # a pledge of no party is not DE's
         assert "pledge 2 (" in refused["pledge list DE"], refused
 

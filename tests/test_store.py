@@ -401,6 +401,16 @@ def test_a_setting_another_program_writes_as_a_number_reads_as_its_text(run, see
     assert run.json("db", "info")["goal"] == 20
 
 
+@pytest.mark.parametrize(("stored", "goal"), [("1", 1), ("1000", 1000), ("0032", 32)])
+def test_a_goal_another_program_wrote_from_1_to_1000_is_read(run, seeded, stored, goal):
+    with sqlite3.connect(seeded) as conn:
+        conn.execute("UPDATE settings SET value = ? WHERE key = 'goal'", (stored,))
+        conn.execute("UPDATE settings SET value = ? WHERE key = 'reported_value_usd'", ("9" * 18,))
+    summary = run.json("progress")
+    assert (summary["goal"], summary["reported_value_usd"]) == (goal, 999_999_999_999_999_999)
+    assert run("check").stdout == ""
+
+
 def first_event(path, code: str, newest: bool = False) -> int:
     with sqlite3.connect(path) as conn:
         pick = "MAX" if newest else "MIN"
