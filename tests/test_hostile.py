@@ -164,6 +164,12 @@ def test_a_file_saved_with_a_byte_order_mark_is_read(run, seeded, tmp_path, via)
     assert run.party("CZ")["signed_on"] == "2024-07-18"
 
 
+def test_a_line_break_and_a_tab_are_plain_text(run, seeded):
+    # The only control characters a note may hold: a table in a note keeps its tabs.
+    assert run("update", "Poland", "--note", "line one\nkey\tvalue").exit_code == 0
+    assert run.party("PL")["note"] == "line one\nkey\tvalue"
+
+
 def test_import_of_a_folder_is_refused(run, seeded, tmp_path):
     before = dump(seeded)
     assert_refused(run("import", str(tmp_path)), 2, "is a folder")
