@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -155,10 +156,10 @@ def resolve(text: str) -> Party:
         code = key.upper()
     if code in _NOT_A_PARTY:
         raise BadInput(_NOT_A_PARTY[code])
-    try:
-        return by_code(code) if code else _unknown(typed, key)
-    except BadInput:
-        return _unknown(typed, key)
+    if code:
+        with suppress(BadInput):  # two letters that are no country's code: as any unknown name
+            return by_code(code)
+    return _unknown(typed, key)
 
 
 def _unknown(typed: str, key: str) -> Party:
