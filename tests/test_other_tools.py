@@ -46,7 +46,7 @@ CASES = [
     ("milestones", "code = 'BG'", "step", ["", BLOB]),
     *(("milestones", "code = 'BG'", column, TEXTS) for column in ("document", "source", "note")),
     ("settings", "key = 'goal'", "value",
-     ["0", "-1", "abc", "9" * 30, 1001, "01000", "²", "٣٢", BLOB]),
+     ["0", "-1", "abc", "9" * 30, 1001, "01000", "0001000000", "²", "٣٢", BLOB]),
     ("settings", "key = 'reported_value_usd'", "value", ["abc", "-5", "³", "1" + "0" * 18, BLOB]),
     ("settings", "key = 'snapshot'", "value", ["abc", "2024-13-01", BLOB]),
     ("settings", "key = 'reported_value_as_of'", "value", ["abc", BLOB]),
