@@ -30,6 +30,9 @@ def test_a_stored_value_is_shown_as_it_is_in_one_short_line(value, text):
 def test_a_party_as_agreements_writes_it_has_no_fault():
     assert integrity.party_faults(PARTY) == []
     assert integrity.party_faults({**PARTY, "counted": True, "signed_on": None}) == []
+    # The first and the last day of the years a date may hold (model.EARLIEST_YEAR, LATEST_YEAR).
+    assert integrity.party_faults({**PARTY, "signed_on": "1991-01-01"}) == []
+    assert integrity.party_faults({**PARTY, "signed_on": "2100-12-31"}) == []
 
 
 @pytest.mark.parametrize(
@@ -65,6 +68,11 @@ def test_a_pledge_as_agreements_writes_it_has_no_fault():
     assert integrity.item_faults("pledge", {**PLEDGE, "per_year": True, "amount": "0.5"}) == []
     assert integrity.item_faults("pledge", {**PLEDGE, "amount": "999999999999999.99"}) == []
     assert integrity.item_faults("pledge", {**PLEDGE, "value_usd": 10**18}) == []
+    # An amount of a few yen is worth 0 whole dollars, as agreements rounds it.
+    assert integrity.item_faults("pledge", {**PLEDGE, "value_usd": 0}) == []
+    # The first and the last of the years a period may hold.
+    assert integrity.item_faults("pledge", {**PLEDGE, "first_year": 1991}) == []
+    assert integrity.item_faults("pledge", {**PLEDGE, "first_year": 2100, "last_year": 2100}) == []
 
 
 @pytest.mark.parametrize(
