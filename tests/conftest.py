@@ -1,4 +1,5 @@
 import contextlib
+import functools
 import json
 import sqlite3
 import subprocess
@@ -6,11 +7,17 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer.testing
 from typer.testing import CliRunner
 
 from agreements_cli.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Typer's runner builds the Click command from the app again for every invocation (a tenth
+# of a test's time); the installed `agreements` builds it once a process, and so do the
+# tests: the same app, the same command.
+typer.testing._get_command = functools.cache(typer.testing._get_command)
 
 
 @pytest.fixture(autouse=True)
