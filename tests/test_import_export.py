@@ -2,10 +2,11 @@
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, dump
+from conftest import ROOT, assert_refused, dump
 
 UPDATES = ROOT / "data" / "updates-2025-11.json"
 # What the bundled later data adds to the seed, transcribed from the facts files
@@ -366,3 +367,61 @@ def test_a_record_level_amount_repeating_a_listed_pledge_is_refused(run, seeded,
         2, "Error: record 1 (CZ): pledge 2 repeats EUR 1 m (2025, military); keep one\n",
     )  # fmt: skip
     assert dump(seeded) == before
+
+
+def test_a_data_file_is_read_as_utf8_whatever_the_locale(run, seeded, tmp_path):
+    """A machine whose locale is not UTF-8 (the C locale here; a Windows code page is the
+    same) reads a file agreements wrote, byte order mark and all, as the file's UTF-8."""
+    import sqlite3
+
+    assert run("update", "DE", "--place", "München").exit_code == 0
+    data = tmp_path / "data.json"
+    assert run("export", "-o", str(data)).exit_code == 0
+    assert "München".encode() in data.read_bytes()
+    data.write_bytes(b"\xef\xbb\xbf" + data.read_bytes())
+    assert run("update", "DE", "--place", "Berlin").exit_code == 0
+    assert run("import", str(data)).exit_code == 0  # in this process, a UTF-8 locale
+    other = tmp_path / "c-locale.db"
+    result = library_process("import", str(data), db=other, LC_ALL="C", LANG="C",
+                             PYTHONUTF8="0", PYTHONCOERCECLOCALE="0")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    for db in (seeded, other):
+        with sqlite3.connect(db) as conn:
+            place = conn.execute("SELECT place FROM parties WHERE code = 'DE'").fetchone()[0]
+        assert place == "München", db
+
+
+def library_process(*args, db, stdin=None, memory=None, **env):
+    """The library the tests import (a mutant's too), run as `python -m agreements_cli` in
+    a process of its own."""
+    import os
+    import resource
+    import subprocess
+    import sys
+
+    import agreements_cli
+
+    def limited():
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    env = {**os.environ, "AGREEMENTS_DB": str(db), **env,
+           "PYTHONPATH": str(Path(agreements_cli.__file__).parent.parent)}  # fmt: skip
+    return subprocess.run([sys.executable, "-m", "agreements_cli", *args], stdin=stdin,
+                          capture_output=True, text=True, env=env, timeout=60,
+                          preexec_fn=limited if memory else None)  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ["/dev/zero", "-"])
+def test_an_endless_input_is_refused_past_the_size_limit(run, seeded, name):
+    """`import /dev/zero`, or an endless stream on standard input, is refused once it
+    passes 10 MB, in a process allowed 1 GB of memory: never read on for ever."""
+    before = dump(seeded)
+    with open("/dev/zero", "rb") as zeros:
+        result = library_process("import", name, db=seeded, stdin=zeros, memory=2**30)
+    assert (result.returncode, result.stderr) == (
+        2, f"Error: {name} is larger than 10 MB; no data file of agreements is\n"
+    )  # fmt: skip
+    assert dump(seeded) == before
+    if name != "-":  # (standard input in this process is the runner's, a finite one)
+        assert_refused(run("import", name), 2, f"{name} is larger than 10 MB")
+        assert dump(seeded) == before
