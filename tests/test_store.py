@@ -476,3 +476,75 @@ def test_a_bad_setting_is_refused_by_name_and_listed_by_check(run, seeded):
     assert checked.exit_code == 1 and checked.stderr == ""
     assert fault in checked.stdout.splitlines()
     assert dump(seeded) == before
+
+
+def test_a_new_file_seeded_by_another_command_meanwhile_is_not_seeded_again(tmp_path):
+    """Two commands on a new file both find it empty; the first creates and seeds it
+    while the other reads the seed data; the other then finds it seeded, and writes no
+    second seed (nor fails on the parties already there)."""
+    from agreements_cli.dataset import load_bundled_seed
+
+    path = tmp_path / "agreements.db"
+    first = {}
+
+    def seed_read_while_another_command_seeds():
+        Store.open(path, seed=load_bundled_seed).close()
+        first["dump"] = dump(path)
+        return load_bundled_seed()
+
+    Store.open(path, seed=seed_read_while_another_command_seeds).close()
+    assert dump(path) == first["dump"]
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM parties").fetchone()[0] == 23
+
+
+def test_a_seed_writes_and_logs_its_milestones_and_a_records_own_amount(tmp_path):
+    """A seed whose records list milestones, or give one amount of their own (Croatia's
+    signing and the UK's GBP 2.5 bn, agreements-facts.md), writes each as an item and logs
+    it as one, seeded at the time its events record."""
+    from datetime import date
+
+    from agreements_cli.dataset import parse
+
+    source = "https://example.org/"
+    data = {"format": "agreements/3", "parties": [
+        {"code": "HR", "country": "Croatia", "status": "signed", "signed_on": "2024-10-09",
+         "place": "Dubrovnik", "source": source,
+         "milestones": [{"happened_on": "2024-10-09", "step": "signed", "source": source}]},
+        {"code": "GB", "country": "United Kingdom", "status": "signed",
+         "signed_on": "2024-01-12", "place": "Kyiv", "source": source,
+         "amount": "2500000000", "currency": "GBP", "period": "2024-2025"},
+    ]}  # fmt: skip
+    path = tmp_path / "agreements.db"
+    Store.open(path, seed=lambda: parse(data, today=date(2026, 11, 29))).close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT code, happened_on, step FROM milestones").fetchall() == [
+            ("HR", "2024-10-09", "signed")
+        ]
+        assert conn.execute("SELECT code, amount, currency, first_year, last_year "
+                            "FROM pledges").fetchall() == [
+            ("GB", "2500000000", "GBP", 2024, 2025)
+        ]  # fmt: skip
+        logged = conn.execute(
+            "SELECT code, action, entity, recorded_at FROM events ORDER BY id"
+        ).fetchall()
+        seeded_at = conn.execute(
+            "SELECT value FROM settings WHERE key = 'seeded_at'"
+        ).fetchone()[0]
+    assert [row[:3] for row in logged] == [
+        ("HR", "seed", "party"), ("GB", "seed", "party"),
+        ("HR", "seed", "milestone"), ("GB", "seed", "pledge"),
+    ]  # fmt: skip
+    assert {row[3] for row in logged} == {seeded_at}
+
+
+def test_the_change_log_holds_letters_as_they_are_for_other_programs(run, seeded):
+    """Datasette or sqlite3 show the log's JSON as it is stored: "München", not
+    "M\\u00fcnchen", before and after a change."""
+    assert run("update", "DE", "--place", "München").exit_code == 0
+    assert run("update", "DE", "--place", "Köln").exit_code == 0
+    with sqlite3.connect(seeded) as conn:
+        before, after = conn.execute(
+            "SELECT before, after FROM events ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+    assert '"place": "München"' in before and '"place": "Köln"' in after
