@@ -528,9 +528,7 @@ def test_a_seed_writes_and_logs_its_milestones_and_a_records_own_amount(tmp_path
         logged = conn.execute(
             "SELECT code, action, entity, recorded_at FROM events ORDER BY id"
         ).fetchall()
-        seeded_at = conn.execute(
-            "SELECT value FROM settings WHERE key = 'seeded_at'"
-        ).fetchone()[0]
+        seeded_at = conn.execute("SELECT value FROM settings WHERE key = 'seeded_at'").fetchone()[0]
     assert [row[:3] for row in logged] == [
         ("HR", "seed", "party"), ("GB", "seed", "party"),
         ("HR", "seed", "milestone"), ("GB", "seed", "pledge"),
