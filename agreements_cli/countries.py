@@ -174,7 +174,8 @@ def _unknown(typed: str, key: str) -> Party:
 
 @lru_cache(maxsize=1)
 def _index() -> dict[str, str]:
-    """Every ISO name (short, common, official) and alpha-3 code, normalised, to its alpha-2 code."""
+    """Every ISO name (short, common, official), name shown and alpha-3 code, normalised, to
+    its alpha-2 code."""
     index: dict[str, str] = {}
     for country in iso_countries():
         index[country["alpha_3"].lower()] = country["alpha_2"]
@@ -182,6 +183,8 @@ def _index() -> dict[str, str]:
             value = country.get(attr)
             if value:
                 index[normalise(value)] = country["alpha_2"]
+    # The names agreements shows ("DR Congo") are names a user types back.
+    index.update((normalise(name), code) for code, name in DISPLAY_NAMES.items())
     return index
 
 

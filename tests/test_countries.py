@@ -22,6 +22,12 @@ from agreements_cli.errors import BadInput
         ("Holland", "NL", "Netherlands"),
         ("the Netherlands", "NL", "Netherlands"),
         ("Turkey", "TR", "Türkiye"),
+        # The short names agreements shows where the ISO name is formal, typed back.
+        ("DR Congo", "CD", "DR Congo"),
+        ("Micronesia", "FM", "Micronesia"),
+        ("palestine", "PS", "Palestine"),
+        ("Vatican City", "VA", "Vatican City"),
+        ("Russia", "RU", "Russia"),
         ("EU", "EU", "European Union"),
         ("european union", "EU", "European Union"),
         ("Kosovo", "XK", "Kosovo"),
@@ -98,3 +104,12 @@ def test_the_iso_data_read_directly_is_pycountrys():
         entry = direct[country.alpha_2]
         for field in ("alpha_3", "name", "common_name", "official_name"):
             assert entry.get(field) == getattr(country, field, None), (country.alpha_2, field)
+
+
+def test_every_name_shown_for_a_code_is_read_back_as_that_code():
+    """What `list` shows is what a user types to `show` or `update`."""
+    import pycountry
+
+    codes = [c.alpha_2 for c in pycountry.countries if c.alpha_2 != "UA"] + ["EU", "XK"]
+    assert len(codes) == 250
+    assert [c for c in codes if countries.resolve(countries.by_code(c).name).code != c] == []
