@@ -99,6 +99,8 @@ FILE_CASES = [
     ({"parties": [{**GOOD, "amount": 5.5}]}, "record 1 (CZ): field 'amount' must be a decimal string such as \"2500000000\", not float"),
     ({"parties": [{**GOOD, "amount": True}]}, "record 1 (CZ): field 'amount' must be a decimal string such as \"2500000000\", not bool"),
     ({"parties": [{**GOOD, "note": ["a"]}]}, "record 1 (CZ): field 'note' must be a string, not list"),
+    ({"parties": [{**GOOD, "country": 203}]}, "record 1 (CZ): field 'country' must be a string, not int"),
+    ({"parties": [{**GOOD, "usd_rate_date": "18.07.2024"}]}, "record 1 (CZ): usd_rate_date '18.07.2024' is not a date. Write it as YYYY-MM-DD, e.g. 2024-07-18"),
     ({"parties": [{**GOOD, "extra": 1}]}, "record 1 (CZ): unknown field 'extra'. Known fields: amount, code, count_reason, count_source, counted, country, currency, milestones, note, period, place, pledges, signed_on, since, source, status, usd_rate_date"),
     ({"parties": [GOOD, {**GOOD, "code": "cz"}]}, "the data file lists CZ more than once; keep one record"),
     ({"parties": [{"code": c, "status": "planned"} for c in ["CZ", "SI", "IE", "GR", "AL"] * 20_000]},
