@@ -9,6 +9,7 @@ import json
 import os
 import sqlite3
 import subprocess
+from datetime import date
 
 import pytest
 
@@ -100,6 +101,9 @@ FILE_CASES = [
     ({"parties": [{**GOOD, "amount": True}]}, "record 1 (CZ): field 'amount' must be a decimal string such as \"2500000000\", not bool"),
     ({"parties": [{**GOOD, "note": ["a"]}]}, "record 1 (CZ): field 'note' must be a string, not list"),
     ({"parties": [{**GOOD, "country": 203}]}, "record 1 (CZ): field 'country' must be a string, not int"),
+    ({"parties": [{"code": "CZ", "status": "negotiating", "since": "last week"}]}, "record 1 (CZ): since 'last week' is not a date. Write it as YYYY-MM-DD, e.g. 2024-07-18"),
+    ({"parties": [{"code": "CZ", "status": "negotiating", "since": "2099-01-01"}]}, "record 1 (CZ): since 2099-01-01 is after today ({today}): only what has happened can be recorded. Record a signing that is planned as a milestone, e.g. agreements milestone add COUNTRY \"signing scheduled for 2099-01-01\" --on {today}"),
+    ({"parties": [{**GOOD, "pledges": [{"amount": "5", "currency": "CZK", "years": "2024", "announced_on": "2099-01-01"}]}]}, "record 1 (CZ): pledge 1: announcement date 2099-01-01 is after today ({today}): only what has happened can be recorded. Record a signing that is planned as a milestone, e.g. agreements milestone add COUNTRY \"signing scheduled for 2099-01-01\" --on {today}"),
     ({"parties": [{**GOOD, "usd_rate_date": "18.07.2024"}]}, "record 1 (CZ): usd_rate_date '18.07.2024' is not a date. Write it as YYYY-MM-DD, e.g. 2024-07-18"),
     ({"parties": [{**GOOD, "extra": 1}]}, "record 1 (CZ): unknown field 'extra'. Known fields: amount, code, count_reason, count_source, counted, country, currency, milestones, note, period, place, pledges, signed_on, since, source, status, usd_rate_date"),
     ({"parties": [GOOD, {**GOOD, "code": "cz"}]}, "the data file lists CZ more than once; keep one record"),
@@ -148,7 +152,9 @@ def test_hostile_import_files(run, seeded, tmp_path, content, message):
     before = dump(seeded)
     result = run("import", str(path))
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == "Error: " + message.replace("{path}", str(path)) + "\n"
+    today = date.today().isoformat()
+    message = message.replace("{path}", str(path)).replace("{today}", today)
+    assert result.stderr == "Error: " + message + "\n"
     assert dump(seeded) == before
 
 

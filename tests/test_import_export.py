@@ -425,3 +425,39 @@ def test_an_endless_input_is_refused_past_the_size_limit(run, seeded, name):
     if name != "-":  # (standard input in this process is the runner's, a finite one)
         assert_refused(run("import", name), 2, f"{name} is larger than 10 MB")
         assert dump(seeded) == before
+
+
+def test_a_whole_data_set_whose_record_gives_its_pledge_as_its_own_amount_keeps_it(
+    run, seeded, tmp_path
+):
+    """`import --replace` of the database's own export, with the UK's record giving its
+    one pledge (GBP 2.5 bn, 2024-2025, agreements-facts.md) as the record's own amount
+    instead of a list: that is the pledge already there, so nothing changes."""
+    data = tmp_path / "data.json"
+    assert run("export", "-o", str(data)).exit_code == 0
+    exported = json.loads(data.read_text(encoding="utf-8"))
+    uk = next(r for r in exported["parties"] if r["code"] == "GB")
+    del uk["pledges"]
+    uk.update(amount="2500000000", currency="GBP", period="2024-2025")
+    data.write_text(json.dumps(exported), encoding="utf-8")
+    before = dump(seeded)
+    result = run("import", "--replace", str(data))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith("0 added, 0 updated, 0 removed, 23 unchanged.\n"), result.stdout
+    assert dump(seeded) == before
+
+
+def test_a_record_giving_its_pledge_of_this_year_as_its_own_amount_keeps_it(run, seeded, tmp_path):
+    """A party in talks with an amount for this year (no period given: the year of the
+    day it takes effect, as with `add`) whose record gives that amount again: unchanged."""
+    added = run("add", "Czechia", "--status", "negotiating", "--amount", "5000000",
+                "--currency", "EUR")  # fmt: skip
+    assert added.exit_code == 0, added.output
+    data = tmp_path / "data.json"
+    record = {"code": "CZ", "status": "negotiating", "amount": "5000000", "currency": "EUR"}
+    data.write_text(json.dumps({"format": "agreements/3", "parties": [record]}), encoding="utf-8")
+    before = dump(seeded)
+    result = run("import", str(data))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith("0 added, 0 updated, 0 removed, 1 unchanged.\n"), result.stdout
+    assert dump(seeded) == before
