@@ -83,6 +83,7 @@ GOOD = {
 }
 
 NO_CODE = {k: v for k, v in GOOD.items() if k != "code"}
+PLEDGE = {"amount": "5", "years": "2024", "announced_on": "2024-07-18"}
 
 
 def file_case(content):
@@ -101,6 +102,13 @@ FILE_CASES = [
     ({"parties": [{**GOOD, "amount": True}]}, "record 1 (CZ): field 'amount' must be a decimal string such as \"2500000000\", not bool"),
     ({"parties": [{**GOOD, "note": ["a"]}]}, "record 1 (CZ): field 'note' must be a string, not list"),
     ({"parties": [{**GOOD, "country": 203}]}, "record 1 (CZ): field 'country' must be a string, not int"),
+    ({"parties": [{**GOOD, "pledges": ["x"]}]}, "record 1 (CZ): pledge 1 must be an object with amount, years, announced_on"),
+    ({"parties": [{**GOOD, "pledges": [{**PLEDGE, "extra": 1}]}]}, "record 1 (CZ): pledge 1 has an unknown field 'extra'. Known fields: amount, announced_on, currency, kind, note, per_year, qualifier, source, usd_rate_date, years"),
+    ({"parties": [{**GOOD, "pledges": [{**PLEDGE, "currency": 5}]}]}, "record 1 (CZ): pledge 1: field 'currency' must be a string, not int"),
+    ({"parties": [{**GOOD, "pledges": [{**PLEDGE, "amount": ""}]}]}, "record 1 (CZ): pledge 1: amount '' is not a number. Write it like 2500000000, 2.5e9, 2.5bn or 7.1 billion"),
+    ({"parties": [{**GOOD, "pledges": [{**PLEDGE, "years": ""}]}]}, "record 1 (CZ): pledge 1: period '' is not a year or a range. Write 2024 or 2024-2026"),
+    ({"parties": [{**GOOD, "pledges": [{**PLEDGE, "usd_rate_date": "18.07.2024"}]}]}, "record 1 (CZ): pledge 1: usd_rate_date '18.07.2024' is not a date. Write it as YYYY-MM-DD, e.g. 2024-07-18"),
+    ({"parties": [{**GOOD, "milestones": [{"happened_on": "2024-01-01", "step": 5}]}]}, "record 1 (CZ): milestone 1: field 'step' must be a string, not int"),
     ({"parties": [{"code": "CZ", "status": "negotiating", "since": "last week"}]}, "record 1 (CZ): since 'last week' is not a date. Write it as YYYY-MM-DD, e.g. 2024-07-18"),
     ({"parties": [{"code": "CZ", "status": "negotiating", "since": "2099-01-01"}]}, "record 1 (CZ): since 2099-01-01 is after today ({today}): only what has happened can be recorded. Record a signing that is planned as a milestone, e.g. agreements milestone add COUNTRY \"signing scheduled for 2099-01-01\" --on {today}"),
     ({"parties": [{**GOOD, "pledges": [{"amount": "5", "currency": "CZK", "years": "2024", "announced_on": "2099-01-01"}]}]}, "record 1 (CZ): pledge 1: announcement date 2099-01-01 is after today ({today}): only what has happened can be recorded. Record a signing that is planned as a milestone, e.g. agreements milestone add COUNTRY \"signing scheduled for 2099-01-01\" --on {today}"),

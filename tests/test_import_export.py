@@ -461,3 +461,31 @@ def test_a_record_giving_its_pledge_of_this_year_as_its_own_amount_keeps_it(run,
     assert result.exit_code == 0, result.output
     assert result.stdout.endswith("0 added, 0 updated, 0 removed, 1 unchanged.\n"), result.stdout
     assert dump(seeded) == before
+
+
+def test_a_pledge_of_a_file_is_valued_on_its_usd_rate_date_and_in_usd_by_default(run, seeded,
+                                                                                 tmp_path):  # fmt: skip
+    """Germany's EUR 7.1 bn, valued at the ECB rate of its signing day, 2024-02-16 (1.0768
+    USD per EUR: USD 7,645,280,000), though announced later; an amount with no currency is
+    in dollars."""
+    import sqlite3
+
+    source = "https://example.org/a"
+    record = {"code": "CZ", "status": "signed", "signed_on": "2024-07-18", "source": source,
+              "pledges": [
+                  {"amount": "7100000000", "currency": "EUR", "years": "2024",
+                   "announced_on": "2024-07-18", "usd_rate_date": "2024-02-16"},
+                  {"amount": "1000000", "years": "2025", "announced_on": "2024-07-18"}]}  # fmt: skip
+    data = tmp_path / "data.json"
+    data.write_text(json.dumps({"format": "agreements/3", "parties": [record]}), encoding="utf-8")
+    result = run("import", str(data))
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(seeded) as conn:
+        stored = conn.execute(
+            "SELECT amount, currency, value_usd, usd_rate, usd_rate_date FROM pledges "
+            "WHERE code = 'CZ' ORDER BY id"
+        ).fetchall()
+    assert stored == [
+        ("7100000000", "EUR", 7645280000, "1.0768", "2024-02-16"),
+        ("1000000", "USD", 1000000, "1", "2024-07-18"),
+    ]
