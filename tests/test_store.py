@@ -501,13 +501,13 @@ def test_a_new_file_seeded_by_another_command_meanwhile_is_not_seeded_again(tmp_
 def test_a_seed_writes_and_logs_its_milestones_and_a_records_own_amount(tmp_path):
     """A seed whose records list milestones, or give one amount of their own (Croatia's
     signing and the UK's GBP 2.5 bn, agreements-facts.md), writes each as an item and logs
-    it as one, seeded at the time its events record."""
+    it as one, seeded at the time its events record; its settings are those it gives."""
     from datetime import date
 
     from agreements_cli.dataset import parse
 
     source = "https://example.org/"
-    data = {"format": "agreements/3", "parties": [
+    data = {"format": "agreements/3", "goal": {"count": 30}, "parties": [
         {"code": "HR", "country": "Croatia", "status": "signed", "signed_on": "2024-10-09",
          "place": "Dubrovnik", "source": source,
          "milestones": [{"happened_on": "2024-10-09", "step": "signed", "source": source}]},
@@ -528,12 +528,14 @@ def test_a_seed_writes_and_logs_its_milestones_and_a_records_own_amount(tmp_path
         logged = conn.execute(
             "SELECT code, action, entity, recorded_at FROM events ORDER BY id"
         ).fetchall()
-        seeded_at = conn.execute("SELECT value FROM settings WHERE key = 'seeded_at'").fetchone()[0]
+        settings = dict(conn.execute("SELECT key, value FROM settings"))
     assert [row[:3] for row in logged] == [
         ("HR", "seed", "party"), ("GB", "seed", "party"),
         ("HR", "seed", "milestone"), ("GB", "seed", "pledge"),
     ]  # fmt: skip
-    assert {row[3] for row in logged} == {seeded_at}
+    assert {row[3] for row in logged} == {settings.pop("seeded_at")}
+    # A goal given with no basis or source has them empty, not the text "None".
+    assert settings == {"goal": "30", "goal_basis": "", "goal_source": ""}
 
 
 def test_the_change_log_holds_letters_as_they_are_for_other_programs(run, seeded):
