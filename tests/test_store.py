@@ -507,7 +507,8 @@ def test_a_seed_writes_and_logs_its_milestones_and_a_records_own_amount(tmp_path
     from agreements_cli.dataset import parse
 
     source = "https://example.org/"
-    data = {"format": "agreements/3", "goal": {"count": 30}, "parties": [
+    data = {"format": "agreements/3", "goal": {"count": 30},
+            "reported_value": {"value_usd": 38000000000}, "parties": [
         {"code": "HR", "country": "Croatia", "status": "signed", "signed_on": "2024-10-09",
          "place": "Dubrovnik", "source": source,
          "milestones": [{"happened_on": "2024-10-09", "step": "signed", "source": source}]},
@@ -534,8 +535,11 @@ def test_a_seed_writes_and_logs_its_milestones_and_a_records_own_amount(tmp_path
         ("HR", "seed", "milestone"), ("GB", "seed", "pledge"),
     ]  # fmt: skip
     assert {row[3] for row in logged} == {settings.pop("seeded_at")}
-    # A goal given with no basis or source has them empty, not the text "None".
-    assert settings == {"goal": "30", "goal_basis": "", "goal_source": ""}
+    # A goal or a total given with nothing more has the rest empty, not the text "None".
+    assert settings == {
+        "goal": "30", "goal_basis": "", "goal_source": "", "reported_value_usd": "38000000000",
+        "reported_value_as_of": "", "reported_value_statement": "", "reported_value_source": "",
+    }  # fmt: skip
 
 
 def test_the_change_log_holds_letters_as_they_are_for_other_programs(run, seeded):
