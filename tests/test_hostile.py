@@ -122,6 +122,8 @@ FILE_CASES = [
     ({"parties": [GOOD], "surprise": 1}, "the data file has an unknown field 'surprise'"),
     ({"parties": [GOOD], "goal": {"count": "many"}}, "the data file's 'goal' must be an object whose 'count' is a whole number"),
     ({"parties": [GOOD], "goal": 32}, "the data file's 'goal' must be an object whose 'count' is a whole number"),
+    ({"parties": [GOOD], "goal": {"count": 0}}, "the data file's 'goal' must be an object whose 'count' is a whole number"),
+    ({"parties": [GOOD], "goal": {"count": True}}, "the data file's 'goal' must be an object whose 'count' is a whole number"),
     ({"parties": [GOOD], "reported_value": {"value_usd": 3.8e10}}, "the data file's 'reported_value' must be an object whose 'value_usd' is a whole number"),
     ({"parties": [GOOD], "snapshot": "last week"}, "snapshot 'last week' is not a date. Write it as YYYY-MM-DD, e.g. 2024-07-18"),
     ('{"parties": [{"code": "CZ", "status": "planned", "status": "signed"}]}', "record 1 (CZ): the key 'status' appears twice in one object; keep one"),
@@ -328,3 +330,18 @@ def test_a_folder_is_not_a_data_file(run, seeded, tmp_path):
         f"Error: {tmp_path} is a folder. Give a JSON file made by agreements export\n"
     )
     assert dump(seeded) == before
+
+
+@pytest.mark.parametrize(
+    "sections",
+    [{"goal": {"count": 1}, "reported_value": {"value_usd": 1}},
+     {"goal": {"count": 1000}, "reported_value": {"value_usd": 10**15}}],
+)  # fmt: skip
+def test_a_files_goal_and_reported_total_at_their_limits_are_read(run, seeded, tmp_path, sections):
+    path = tmp_path / "input.json"
+    path.write_text(json.dumps({"parties": [GOOD], **sections}), encoding="utf-8")
+    result = run("import", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith(
+        ": 1 added, 0 updated, 0 removed, 0 unchanged. Undo with: agreements undo\n"
+    )
