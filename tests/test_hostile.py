@@ -134,6 +134,7 @@ FILE_CASES = [
     ({"parties": [{**GOOD, "country": "Narnia"}]}, "record 1 (CZ): unknown country 'Narnia'. Use a country name or ISO code, for example: Czechia or CZ"),
     ('{"parties": [{"code": "CZ", "status": "planned", "note": "a\\udcffb"}]}', "record 1 (CZ): the text 'a\\udcffb' is not valid Unicode (it holds a lone surrogate)"),
     ('{"parties": [], "description": "\\ud800"}', "the data file: the text '\\ud800' is not valid Unicode (it holds a lone surrogate)"),
+    ('{"parties": [], "description": "' + "x" * 39 + 'y\\ud800"}', "the data file: the text '" + "x" * 39 + "y' is not valid Unicode (it holds a lone surrogate)"),
     ('{"parties": [], "goal": {"count": 1' + "0" * 5000 + '}}', "{path} holds a number of more than 4300 digits, which no data file of agreements has"),
     ({"parties": [], "goal": {"count": 1001}}, "the data file's goal count 1001 is more than 1000, which no agreements data has"),
     ({"parties": [], "reported_value": {"value_usd": 10**15 + 1}}, "the data file's reported_value value_usd 1000000000000001 is more than 1000000000000000, which no agreements data has"),
