@@ -7,6 +7,7 @@ import re
 import sqlite3
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -26,6 +27,19 @@ def shell(command, db, **extra):
     line = f"{installed_command()[0]} {command}"
     return subprocess.run(["sh", "-c", line], capture_output=True, text=True,
                           env=environment(db, **extra), timeout=60)  # fmt: skip
+
+
+def library_shell(command, db):
+    """As ``shell``, with the library the tests import (a mutant's too) run as
+    `python -m agreements_cli`."""
+    import sys
+
+    import agreements_cli
+
+    line = f"{sys.executable} -m agreements_cli {command}"
+    package = str(Path(agreements_cli.__file__).parent.parent)
+    return subprocess.run(["sh", "-c", line], capture_output=True, text=True,
+                          env=environment(db, PYTHONPATH=package), timeout=60)  # fmt: skip
 
 
 def note_of(db, code):
@@ -58,20 +72,18 @@ def test_a_change_whose_report_has_no_output_at_all_says_it_was_saved(seeded):
     assert note_of(seeded, "DE") == ("signed", "Bonn")
 
 
-@pytest.mark.installed
 @pytest.mark.parametrize("redirect", ["> /dev/full", ">&-"])
 def test_a_read_that_cannot_print_says_so_and_changes_nothing(seeded, redirect):
     before = dump(seeded)
-    result = shell(f"list {redirect}", seeded)
+    result = library_shell(f"list {redirect}", seeded)
     reason = "No space left on device" if "full" in redirect else "standard output is closed"
     assert result.returncode == 1
     assert result.stderr == f"Error: cannot print the output: {reason}. Nothing was changed\n"
     assert dump(seeded) == before
 
 
-@pytest.mark.installed
 def test_no_change_to_report_is_not_called_saved(seeded):
-    result = shell("update DE --place Berlin > /dev/full", seeded)
+    result = library_shell("update DE --place Berlin > /dev/full", seeded)
     assert result.returncode == 1
     assert "Nothing was changed" in result.stderr and "saved" not in result.stderr
 
