@@ -1,6 +1,7 @@
 """The schema and its migrations, on real files."""
 
 import json
+import re
 import sqlite3
 
 import pytest
@@ -114,11 +115,14 @@ def test_a_locked_database_is_reported_after_the_busy_wait(tmp_path, monkeypatch
             "code": "CZ", "country": "Czechia", "kind": "state", "status": "planned",
             "counted": True,
         }  # fmt: skip
-        with pytest.raises(StoreError, match="is locked by another process"):
+        with pytest.raises(StoreError, match="is locked by another process") as refused:
             store.add(row, "2024-07-15")
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+    # The wait is the one set, 0.2 s, not SQLite's own 5 s (far from either on a busy machine).
+    waited = re.search(r"waited ([0-9.]+) s, at most 0.2 s\)", str(refused.value))
+    assert waited and float(waited[1]) < 3, str(refused.value)
 
 
 def test_the_indexes_that_reads_rely_on_exist(tmp_path):
