@@ -88,6 +88,16 @@ def test_no_change_to_report_is_not_called_saved(seeded):
     assert "Nothing was changed" in result.stderr and "saved" not in result.stderr
 
 
+def test_a_database_made_by_a_read_that_cannot_print_is_not_called_a_change(tmp_path):
+    """Creating and seeding the file is not a change the command was asked for."""
+    db = tmp_path / "new.db"
+    result = library_shell("list > /dev/full", db)
+    assert (result.returncode, result.stderr) == (
+        1, "Error: cannot print the output: No space left on device. Nothing was changed\n"
+    )  # fmt: skip
+    assert db.exists()
+
+
 @pytest.mark.installed
 def test_a_reader_that_goes_away_ends_the_output_quietly(seeded):
     result = shell("history | head -n 1", seeded)

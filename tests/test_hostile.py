@@ -310,7 +310,8 @@ def test_a_new_database_in_a_read_only_folder_is_refused(run, tmp_path):
     folder.mkdir()
     with read_only(folder):
         result = run("--db", str(folder / "new.db"), "list")
-        assert_refused(result, 1, "is not writable. Give another path with --db")
+        assert_refused(result, 1, f"cannot create the database {folder / 'new.db'}: the folder "
+                       f"{folder} is not writable. Give another path with --db or AGREEMENTS_DB")  # fmt: skip
     assert list(folder.iterdir()) == []
 
 

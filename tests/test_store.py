@@ -96,8 +96,12 @@ def test_another_programs_database_is_refused_untouched(tmp_path):
     with sqlite3.connect(path) as conn:
         conn.execute("CREATE TABLE invoices (id INTEGER)")
     before = path.read_bytes()
-    with pytest.raises(StoreError, match="SQLite database of another program"):
+    with pytest.raises(StoreError) as refused:
         Store.open(path)
+    assert str(refused.value) == (
+        f"{path} is an SQLite database of another program, not an agreements database; it "
+        "was left untouched. Give a new file with --db or AGREEMENTS_DB"
+    )
     assert path.read_bytes() == before
 
 
