@@ -767,9 +767,7 @@ def _readable(path: Path, conn: sqlite3.Connection) -> sqlite3.Connection:
         if "unable to open" not in str(error):
             return conn  # reported with the file's name by the first real query
         conn.close()
-    if not path.exists():
-        raise StoreError(_CANNOT_CREATE.format(path=path, folder=path.parent))
-
+    # (A file that could not be created never gets here: connect() itself fails, in open.)
     try:
         readonly = sqlite3.connect(
             f"{_uri(path)}?mode=ro&immutable=1", uri=True, isolation_level=None
