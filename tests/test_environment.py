@@ -219,6 +219,10 @@ def test_a_path_that_looks_like_an_sqlite_uri_is_a_plain_file_name(run, tmp_path
         assert conn.execute("SELECT status FROM parties WHERE code = 'CZ'").fetchone() == (
             "planned",
         )
+    # "#" would start a fragment and "%41" read as "A": both stay as they are.
+    assert run("--db", "x#y%41.db", "add", "Czechia", "--status", "planned").exit_code == 0
+    files = sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(("-wal", "-shm")))
+    assert files == ["file:x.db?mode=memory", "x#y%41.db"]
 
 
 def test_a_dangling_link_and_a_link_loop_are_named_as_such(run, tmp_path):
@@ -231,7 +235,11 @@ def test_a_dangling_link_and_a_link_loop_are_named_as_such(run, tmp_path):
     )  # fmt: skip
     os.symlink(tmp_path / "b.db", tmp_path / "a.db")
     os.symlink(tmp_path / "a.db", tmp_path / "b.db")
-    assert_refused(run("--db", str(tmp_path / "a.db"), "list"), 1, "is a loop of symbolic links")
+    assert_refused(
+        run("--db", str(tmp_path / "a.db"), "list"), 1,
+        f"the database path {tmp_path / 'a.db'} is a loop of symbolic links. Give a file path "
+        "with --db or AGREEMENTS_DB",
+    )  # fmt: skip
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.db", "b.db", "dangling.db"]
 
 
