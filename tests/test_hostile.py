@@ -226,7 +226,8 @@ def make_newer(path, run):
 
 DATABASE_CASES = [
     ("folder", lambda p, run: p.mkdir(), "is a folder"),
-    ("text", lambda p, run: p.write_text("hello"), "is not an SQLite database; it was left untouched"),
+    ("text", lambda p, run: p.write_text("hello"), "is not an SQLite database; it was left untouched. Give another file with --db or AGREEMENTS_DB"),
+    ("one byte", lambda p, run: p.write_bytes(b"S"), "is not an SQLite database; it was left untouched. Give another file with --db or AGREEMENTS_DB"),
     ("truncated", lambda p, run: make_truncated(p), "it was left untouched"),
     ("corrupted", lambda p, run: make_corrupted(p), "it was left untouched"),
     ("newer", make_newer, "written by a newer version of agreements"),
