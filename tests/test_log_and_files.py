@@ -5,6 +5,8 @@ import io
 import json
 import sqlite3
 
+import pytest
+
 
 def test_each_change_names_its_party_in_the_log(run, seeded, tmp_path):
     run("update", "Germany", "--amount", "8bn", "--currency", "GBP")
@@ -32,19 +34,24 @@ def test_db_info_names_the_party_of_the_last_change_even_a_removal(run, seeded):
     )  # fmt: skip
 
 
-def test_a_change_log_row_that_is_not_json_is_named_whole(run, seeded):
+@pytest.mark.parametrize(
+    ("after", "shown"),
+    [("not json", "'not json'"),
+     ("[" * 100_000 + "]" * 100_000, "'" + "[" * 57 + "...'")],  # too deep for Python's JSON
+)  # fmt: skip
+def test_a_change_log_row_that_is_not_json_is_named_whole(run, seeded, after, shown):
     with sqlite3.connect(seeded) as conn:
-        conn.execute("UPDATE events SET after = 'not json' WHERE id = 2")
+        conn.execute("UPDATE events SET after = ? WHERE id = 2", (after,))
     refused = run("history", "DE")
     assert (refused.exit_code, refused.stdout) == (1, "")
     assert refused.stderr == (
-        "Error: change-log event 2 (DE): after holds 'not json', which is not a row of "
+        f"Error: change-log event 2 (DE): after holds {shown}, which is not a row of "
         "agreements in JSON; agreements did not write it. See every such value with: "
         "agreements check\n"
     )
     checked = run("check")
     assert checked.stdout.splitlines()[0] == (
-        "change-log event 2 (DE): after holds 'not json', which is not a row of agreements in JSON"
+        f"change-log event 2 (DE): after holds {shown}, which is not a row of agreements in JSON"
     )
 
 
