@@ -91,10 +91,20 @@ def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path):
     assert path.read_bytes() == before
 
 
-def test_another_programs_database_is_refused_untouched(tmp_path):
+@pytest.mark.parametrize(
+    "statements",
+    [["CREATE TABLE invoices (id INTEGER)"],
+     # sqlite-utils' migrations table, holding another program's migrations only
+     ["CREATE TABLE _sqlite_migrations (migration_set TEXT, name TEXT)",
+      "INSERT INTO _sqlite_migrations VALUES ('invoices', 'm001_create')"]],
+)  # fmt: skip
+def test_another_programs_database_is_refused_untouched(tmp_path, statements):
     path = tmp_path / "other.db"
-    with sqlite3.connect(path) as conn:
-        conn.execute("CREATE TABLE invoices (id INTEGER)")
+    conn = sqlite3.connect(path)
+    with conn:
+        for statement in statements:
+            conn.execute(statement)
+    conn.close()
     before = path.read_bytes()
     with pytest.raises(StoreError) as refused:
         Store.open(path)
@@ -560,21 +570,3 @@ def test_the_change_log_holds_letters_as_they_are_for_other_programs(run, seeded
             "SELECT before, after FROM events ORDER BY id DESC LIMIT 1"
         ).fetchone()
     assert '"place": "München"' in before and '"place": "Köln"' in after
-
-
-def test_another_sqlite_utils_programs_database_is_refused_untouched(tmp_path):
-    """A file with a `_sqlite_migrations` table whose migrations are another program's is
-    that program's database, not a new one for agreements to migrate."""
-    path = tmp_path / "other.db"
-    with sqlite3.connect(path) as conn:
-        conn.execute("CREATE TABLE _sqlite_migrations (migration_set TEXT, name TEXT)")
-        conn.execute("INSERT INTO _sqlite_migrations VALUES ('invoices', 'm001_create')")
-    conn.close()
-    before = path.read_bytes()
-    with pytest.raises(StoreError) as refused:
-        Store.open(path)
-    assert str(refused.value) == (
-        f"{path} is an SQLite database of another program, not an agreements database; it "
-        "was left untouched. Give a new file with --db or AGREEMENTS_DB"
-    )
-    assert path.read_bytes() == before
