@@ -14,7 +14,7 @@ from agreements_cli.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Typer's runner builds the Click command from the app again for every invocation (a tenth
+# Typer's runner builds the Click command from the app again for every invocation (a sixth
 # of a test's time); the installed `agreements` builds it once a process, and so do the
 # tests: the same app, the same command.
 typer.testing._get_command = functools.cache(typer.testing._get_command)
