@@ -109,6 +109,25 @@ def installed_command() -> list[str]:
     return [str(script)]
 
 
+def library_process(command: str, db: Path, stdin=None, memory: int | None = None, **env: str):
+    """The library the tests import (a mutant's too), run by sh as `python -m agreements_cli
+    COMMAND` (redirections and all) in a process of its own, allowed ``memory`` bytes."""
+    import os
+    import resource
+
+    import agreements_cli
+
+    def limited():
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    environ = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS")}
+    environ.update(AGREEMENTS_DB=str(db), **env,
+                   PYTHONPATH=str(Path(agreements_cli.__file__).parent.parent))  # fmt: skip
+    line = f"{sys.executable} -m agreements_cli {command}"
+    return subprocess.run(["sh", "-c", line], stdin=stdin, capture_output=True, text=True,
+                          env=environ, timeout=60, preexec_fn=limited if memory else None)  # fmt: skip
+
+
 def run_installed(*args: str, env: dict, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [*installed_command(), *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=60

@@ -7,14 +7,13 @@ import re
 import sqlite3
 import subprocess
 import time
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from agreements_cli.cli import app
 
-from conftest import assert_refused, dump, held_exclusively, installed_command
+from conftest import assert_refused, dump, held_exclusively, installed_command, library_process
 
 
 def environment(db, **extra):
@@ -27,19 +26,6 @@ def shell(command, db, **extra):
     line = f"{installed_command()[0]} {command}"
     return subprocess.run(["sh", "-c", line], capture_output=True, text=True,
                           env=environment(db, **extra), timeout=60)  # fmt: skip
-
-
-def library_shell(command, db):
-    """As ``shell``, with the library the tests import (a mutant's too) run as
-    `python -m agreements_cli`."""
-    import sys
-
-    import agreements_cli
-
-    line = f"{sys.executable} -m agreements_cli {command}"
-    package = str(Path(agreements_cli.__file__).parent.parent)
-    return subprocess.run(["sh", "-c", line], capture_output=True, text=True,
-                          env=environment(db, PYTHONPATH=package), timeout=60)  # fmt: skip
 
 
 def note_of(db, code):
@@ -75,7 +61,7 @@ def test_a_change_whose_report_has_no_output_at_all_says_it_was_saved(seeded):
 @pytest.mark.parametrize("redirect", ["> /dev/full", ">&-"])
 def test_a_read_that_cannot_print_says_so_and_changes_nothing(seeded, redirect):
     before = dump(seeded)
-    result = library_shell(f"list {redirect}", seeded)
+    result = library_process(f"list {redirect}", seeded)
     reason = "No space left on device" if "full" in redirect else "standard output is closed"
     assert result.returncode == 1
     assert result.stderr == f"Error: cannot print the output: {reason}. Nothing was changed\n"
@@ -83,7 +69,7 @@ def test_a_read_that_cannot_print_says_so_and_changes_nothing(seeded, redirect):
 
 
 def test_no_change_to_report_is_not_called_saved(seeded):
-    result = library_shell("update DE --place Berlin > /dev/full", seeded)
+    result = library_process("update DE --place Berlin > /dev/full", seeded)
     assert result.returncode == 1
     assert "Nothing was changed" in result.stderr and "saved" not in result.stderr
 
@@ -91,7 +77,7 @@ def test_no_change_to_report_is_not_called_saved(seeded):
 def test_a_database_made_by_a_read_that_cannot_print_is_not_called_a_change(tmp_path):
     """Creating and seeding the file is not a change the command was asked for."""
     db = tmp_path / "new.db"
-    result = library_shell("list > /dev/full", db)
+    result = library_process("list > /dev/full", db)
     assert (result.returncode, result.stderr) == (
         1, "Error: cannot print the output: No space left on device. Nothing was changed\n"
     )  # fmt: skip

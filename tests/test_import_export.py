@@ -2,11 +2,10 @@
 
 import json
 from datetime import date
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, assert_refused, dump
+from conftest import ROOT, assert_refused, dump, library_process
 
 UPDATES = ROOT / "data" / "updates-2025-11.json"
 # What the bundled later data adds to the seed, transcribed from the facts files
@@ -382,33 +381,13 @@ def test_a_data_file_is_read_as_utf8_whatever_the_locale(run, seeded, tmp_path):
     assert run("update", "DE", "--place", "Berlin").exit_code == 0
     assert run("import", str(data)).exit_code == 0  # in this process, a UTF-8 locale
     other = tmp_path / "c-locale.db"
-    result = library_process("import", str(data), db=other, LC_ALL="C", LANG="C",
-                             PYTHONUTF8="0", PYTHONCOERCECLOCALE="0")  # fmt: skip
+    result = library_process(f"import {data}", other, LC_ALL="C", LANG="C", PYTHONUTF8="0",
+                             PYTHONCOERCECLOCALE="0")  # fmt: skip
     assert result.returncode == 0, result.stderr
     for db in (seeded, other):
         with sqlite3.connect(db) as conn:
             place = conn.execute("SELECT place FROM parties WHERE code = 'DE'").fetchone()[0]
         assert place == "München", db
-
-
-def library_process(*args, db, stdin=None, memory=None, **env):
-    """The library the tests import (a mutant's too), run as `python -m agreements_cli` in
-    a process of its own."""
-    import os
-    import resource
-    import subprocess
-    import sys
-
-    import agreements_cli
-
-    def limited():
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-
-    env = {**os.environ, "AGREEMENTS_DB": str(db), **env,
-           "PYTHONPATH": str(Path(agreements_cli.__file__).parent.parent)}  # fmt: skip
-    return subprocess.run([sys.executable, "-m", "agreements_cli", *args], stdin=stdin,
-                          capture_output=True, text=True, env=env, timeout=60,
-                          preexec_fn=limited if memory else None)  # fmt: skip
 
 
 @pytest.mark.parametrize("name", ["/dev/zero", "-"])
@@ -417,7 +396,7 @@ def test_an_endless_input_is_refused_past_the_size_limit(run, seeded, name):
     passes 10 MB, in a process allowed 1 GB of memory: never read on for ever."""
     before = dump(seeded)
     with open("/dev/zero", "rb") as zeros:
-        result = library_process("import", name, db=seeded, stdin=zeros, memory=2**30)
+        result = library_process(f"import {name}", seeded, stdin=zeros, memory=2**30)
     assert (result.returncode, result.stderr) == (
         2, f"Error: {name} is larger than 10 MB; no data file of agreements is\n"
     )  # fmt: skip
