@@ -1,6 +1,7 @@
 import contextlib
 import functools
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -13,6 +14,22 @@ from typer.testing import CliRunner
 from agreements_cli.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The suite is also run on other days under Debian's faketime, whose library every child
+# process loads. It opens a shared-memory file at start: in a child whose standard stream is
+# closed (`>&-`) that file becomes the stream, the child's output is written into the clock
+# every later process reads, and the clock is garbage from then on. Children get the shifted
+# clock without the shared file, and a child with a closed stream runs on the real clock.
+os.environ.pop("FAKETIME_SHARED", None)
+
+
+def real_clock_if_streams_closed(command: str, env: dict) -> dict:
+    """``env`` for running ``command`` by sh; a command that closes a standard stream runs
+    without faketime's library (see above)."""
+    if "&-" not in command:
+        return env
+    return {k: v for k, v in env.items() if k != "LD_PRELOAD" and not k.startswith("FAKETIME")}
+
 
 # Typer's runner builds the Click command from the app again for every invocation (a sixth
 # of a test's time); the installed `agreements` builds it once a process, and so do the
@@ -112,7 +129,6 @@ def installed_command() -> list[str]:
 def library_process(command: str, db: Path, stdin=None, memory: int | None = None, **env: str):
     """The library the tests import (a mutant's too), run by sh as `python -m agreements_cli
     COMMAND` (redirections and all) in a process of its own, allowed ``memory`` bytes."""
-    import os
     import resource
 
     import agreements_cli
@@ -125,7 +141,7 @@ def library_process(command: str, db: Path, stdin=None, memory: int | None = Non
                    PYTHONPATH=str(Path(agreements_cli.__file__).parent.parent))  # fmt: skip
     line = f"{sys.executable} -m agreements_cli {command}"
     return subprocess.run(["sh", "-c", line], stdin=stdin, capture_output=True, text=True,
-                          env=environ, timeout=60, preexec_fn=limited if memory else None)  # fmt: skip
+                          env=real_clock_if_streams_closed(line, environ), timeout=60, preexec_fn=limited if memory else None)  # fmt: skip
 
 
 def run_installed(*args: str, env: dict, cwd: Path) -> subprocess.CompletedProcess:

@@ -13,7 +13,14 @@ from typer.testing import CliRunner
 
 from agreements_cli.cli import app
 
-from conftest import assert_refused, dump, held_exclusively, installed_command, library_process
+from conftest import (
+    assert_refused,
+    dump,
+    held_exclusively,
+    installed_command,
+    library_process,
+    real_clock_if_streams_closed,
+)
 
 
 def environment(db, **extra):
@@ -25,7 +32,8 @@ def shell(command, db, **extra):
     """The installed command run by sh, for redirections Python cannot set up itself."""
     line = f"{installed_command()[0]} {command}"
     return subprocess.run(["sh", "-c", line], capture_output=True, text=True,
-                          env=environment(db, **extra), timeout=60)  # fmt: skip
+                          env=real_clock_if_streams_closed(line, environment(db, **extra)),
+                          timeout=60)  # fmt: skip
 
 
 def note_of(db, code):
