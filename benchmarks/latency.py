@@ -36,7 +36,7 @@ def build_large(path: Path, events_wanted: int = 25_000) -> int:
     """Every ISO country plus the EU, then rounds of imports changing every note."""
     import pycountry
 
-    from agreements_cli.dataset import plan_data
+    from agreements_cli.formats.datafile import plan_data
     from agreements_cli.store import Store
 
     run([AGREEMENTS, "list", "-f", "json"], path)  # created and seeded like a fresh install

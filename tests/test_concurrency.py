@@ -188,7 +188,7 @@ def test_old_database_from_the_first_schema_is_upgraded_with_nothing_lost(tmp_pa
     result = subprocess.run([*installed_command(), "progress", "-f", "json"],
                             env=environment(db), capture_output=True, text=True)  # fmt: skip
     assert result.returncode == 0, result.stderr
-    from agreements_cli.migrations import NAMES
+    from agreements_cli.store.migrations import NAMES
 
     with sqlite3.connect(db) as conn:
         assert [

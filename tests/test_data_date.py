@@ -222,12 +222,12 @@ def test_a_change_overridden_by_a_later_record_no_longer_dates_the_data(run):
 
 
 def test_bundled_files_are_read_from_inside_the_package_when_installed(tmp_path, monkeypatch):
-    from agreements_cli import bundled
+    from agreements_cli.formats import bundled
 
     package = tmp_path / "site" / "agreements_cli"
     (package / "data").mkdir(parents=True)
     (tmp_path / "site" / "data").mkdir()
-    monkeypatch.setattr(bundled, "__file__", str(package / "bundled.py"))
+    monkeypatch.setattr(bundled, "__file__", str(package / "formats" / "bundled.py"))
     assert bundled.path("seed.json") == tmp_path / "site" / "data" / "seed.json"
     (package / "data" / "seed.json").write_text("{}", encoding="utf-8")
     assert bundled.path("seed.json") == package / "data" / "seed.json"

@@ -2,8 +2,8 @@
 
 import pytest
 
-from agreements_cli import integrity
-from agreements_cli.integrity import Fault
+from agreements_cli.store import integrity
+from agreements_cli.store.integrity import Fault
 
 PARTY = {
     "code": "DE", "country": "Germany", "kind": "state", "status": "signed", "counted": 1,

@@ -286,7 +286,7 @@ def test_an_import_planned_before_another_writer_added_the_same_milestone_writes
     """The plan is checked again inside the write: a milestone added in between refuses it."""
     from datetime import date
 
-    from agreements_cli.dataset import parse, plan_import
+    from agreements_cli.formats.datafile import parse, plan_import
     from agreements_cli.errors import StoreError
     from agreements_cli.store import Store
 

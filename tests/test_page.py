@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from agreements_cli import publish
+from agreements_cli.formats import datasette as publish
 
 TODAY = date.today().isoformat()
 
@@ -165,7 +165,7 @@ ROW = {"country": "Czechia", "status": "signed", "stage": None, "counted": True,
 
 
 def test_the_page_is_made_of_exactly_its_parts():
-    from agreements_cli.page import progress_page
+    from agreements_cli.render.page import progress_page
 
     markup = progress_page(SUMMARY, [ROW, {**ROW, "country": "Slovenia", "source": None}],
                            date(2024, 7, 20))  # fmt: skip
@@ -201,7 +201,7 @@ def test_the_page_is_made_of_exactly_its_parts():
 
 
 def test_the_page_with_a_reported_total_and_an_unknown_year():
-    from agreements_cli.page import _usd, progress_page
+    from agreements_cli.render.page import _usd, progress_page
 
     summary = {**SUMMARY, "reported_value_usd": 38_000_000_000,
                "reported_value_as_of": "2024-07-15",

@@ -4,7 +4,7 @@ import json
 import re
 
 from agreements_cli import countries
-from agreements_cli.dataset import bundled_seed_path, load_bundled_seed
+from agreements_cli.formats.datafile import bundled_seed_path, load_bundled_seed
 
 # Transcribed from the facts file (agreements-facts.md, rows 1-23), independently of
 # data/seed.json, so that a slip in either shows up here.

@@ -101,7 +101,7 @@ def test_a_web_address_is_a_link_where_the_terminal_shows_links():
 
     from rich.console import Console
 
-    from agreements_cli import render
+    from agreements_cli.render import views as render
 
     url = "https://gov.uk/government/news/pm-in-kyiv-uk-support-will-not-falter"
     shown = io.StringIO()

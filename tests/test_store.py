@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from agreements_cli import migrations
+from agreements_cli.store import migrations
 from agreements_cli.errors import NotTracked, StoreError
 from agreements_cli.store import Store
 
@@ -273,7 +273,7 @@ def test_a_change_is_recorded_in_utc_whatever_the_local_time_zone(monkeypatch):
     import time
     from datetime import UTC, datetime, timedelta
 
-    from agreements_cli.ledger import recorded_now
+    from agreements_cli.store.items import recorded_now
 
     monkeypatch.setenv("TZ", "Asia/Tokyo")
     time.tzset()
@@ -500,7 +500,7 @@ def test_a_new_file_seeded_by_another_command_meanwhile_is_not_seeded_again(tmp_
     """Two commands on a new file both find it empty; the first creates and seeds it
     while the other reads the seed data; the other then finds it seeded, and writes no
     second seed (nor fails on the parties already there)."""
-    from agreements_cli.dataset import load_bundled_seed
+    from agreements_cli.formats.datafile import load_bundled_seed
 
     path = tmp_path / "agreements.db"
     first = {}
@@ -522,7 +522,7 @@ def test_a_seed_writes_and_logs_its_milestones_and_a_records_own_amount(tmp_path
     it as one, seeded at the time its events record; its settings are those it gives."""
     from datetime import date
 
-    from agreements_cli.dataset import parse
+    from agreements_cli.formats.datafile import parse
 
     source = "https://example.org/"
     data = {"format": "agreements/3", "goal": {"count": 30},

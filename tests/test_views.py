@@ -13,7 +13,7 @@ import pytest
 from rich.console import Console
 from test_colour import END, ITAL, B, D
 
-from agreements_cli import render
+from agreements_cli.render import views as render
 
 
 def show(renderable, width: int, colour: bool = False, strip: bool = True) -> list[str]:

@@ -300,7 +300,7 @@ class State:
 
 def _bundled_seed():  # type: ignore[no-untyped-def]
     """The seed, read (and its pledges converted) only when a new database needs it."""
-    from agreements_cli.dataset import load_bundled_seed
+    from agreements_cli.formats.datafile import load_bundled_seed
 
     return load_bundled_seed()
 
@@ -510,7 +510,7 @@ def command_group(name: str, help: str) -> typer.Typer:
 
 def remove_item(ctx: typer.Context, entity: str, item_id: int, yes: bool) -> None:
     """Remove a milestone or pledge by id, after asking on a terminal; recorded, undoable."""
-    from agreements_cli.ledger import ITEMS
+    from agreements_cli.store.items import ITEMS
 
     kind = ITEMS[entity]
     store = state_of(ctx).store()
@@ -538,7 +538,7 @@ def write_items(
     day: date | None,
 ) -> None:
     """Items in a machine format, or as ``view(items, title)`` headed by how current they are."""
-    from agreements_cli import render
+    from agreements_cli.render import views as render
 
     if output is OutputFormat.json:
         render.write_json(items)

@@ -43,8 +43,8 @@ def export(
     or as CSV (a row a party), for import or a spreadsheet."""
     import io
 
-    from agreements_cli import outfile
-    from agreements_cli.dataset import export_data, write_csv
+    from agreements_cli.formats import outfile
+    from agreements_cli.formats.datafile import export_data, write_csv
 
     named = None if to is None or to == "-" else to
     output = _export_format(output, named)
@@ -60,7 +60,7 @@ def export(
     # its own encoding (JSON escapes what an ASCII output cannot show).
     out = io.StringIO() if target is not None else sys.stdout
     if output is ExportFormat.json:
-        from agreements_cli import render
+        from agreements_cli.render import views as render
 
         render.write_json(data, out)
     else:
@@ -99,8 +99,8 @@ def import_file(
 ) -> None:
     """Add and update parties (and their milestones and pledges) from a data file, keyed
     by country code, in one transaction."""
-    from agreements_cli import bundled as bundled_data
-    from agreements_cli.dataset import Plan, plan_data, read_file
+    from agreements_cli.formats import bundled as bundled_data
+    from agreements_cli.formats.datafile import Plan, plan_data, read_file
 
     if bundled and file is not None:
         raise BadInput(
@@ -182,7 +182,7 @@ def serve(
     Needs the web extra: pip install 'agreements[web]'."""
     import importlib.util
 
-    from agreements_cli import publish
+    from agreements_cli.formats import datasette as publish
 
     state = state_of(ctx)
     path = state.path()
@@ -252,7 +252,7 @@ def db_info(
 ) -> None:
     """The file, its size and schema version, parties by status, milestones and pledges, the
     last change, the data's date."""
-    from agreements_cli import render
+    from agreements_cli.render import views as render
     from agreements_cli.model import STATUSES
 
     store = state_of(ctx).store()

@@ -86,7 +86,8 @@ def milestone_list(
     output: OutputFormat = FORMAT,
 ) -> None:
     """Milestones by date, oldest first, with the id that 'agreements milestone remove' takes."""
-    from agreements_cli import countries, render
+    from agreements_cli import countries
+    from agreements_cli.render import views as render
     from agreements_cli.model import MILESTONE_FIELDS, parse_date
 
     code = countries.resolve(country).code if country else None

@@ -58,7 +58,7 @@ def list_parties(
     output: OutputFormat = FORMAT,
 ) -> None:
     """Every tracked party, one row each, by signing date, with its stage (latest milestone)."""
-    from agreements_cli import render
+    from agreements_cli.render import views as render
     from agreements_cli.model import parse_date, parse_status
 
     statuses = [parse_status(s) for s in status or []]
@@ -300,7 +300,7 @@ def _update_effective(before: dict, after: dict, today: date) -> str:
 
 
 def _details(record: dict, pledge: dict | None, dated_today: bool) -> str:
-    from agreements_cli.render import conversion_text
+    from agreements_cli.render.views import conversion_text
 
     line = ""
     if record["signed_on"]:
@@ -385,7 +385,8 @@ def show(
 ) -> None:
     """One party in full: every field, its pledges (with the conversion rate and its date),
     its milestones and its history."""
-    from agreements_cli import countries, render
+    from agreements_cli import countries
+    from agreements_cli.render import views as render
     from agreements_cli.model import describe_event, list_rows
 
     party = countries.resolve(country)
@@ -417,7 +418,8 @@ def history(
     output: OutputFormat = FORMAT,
 ) -> None:
     """The change log, newest first: what changed, when it took effect, when it was recorded."""
-    from agreements_cli import countries, render
+    from agreements_cli import countries
+    from agreements_cli.render import views as render
     from agreements_cli.model import HISTORY_FIELDS, describe_event, flat_event
 
     code = countries.resolve(country).code if country else None

@@ -70,7 +70,7 @@ def pledge_add(
     the announcement date, and stored with the rate and its date."""
     from agreements_cli import countries
     from agreements_cli.model import build_pledge
-    from agreements_cli.render import conversion_text
+    from agreements_cli.render.views import conversion_text
 
     if (year is None) == (years is None):
         raise BadInput("give the years the pledge covers: --year 2026, or --years 2025-2026")
@@ -121,7 +121,8 @@ def pledge_list(
     """Pledges by announcement date, each with the id 'agreements pledge remove' takes and
     its USD value; with --year, its figure for that year (marked when spread evenly from a
     multi-year amount)."""
-    from agreements_cli import countries, render
+    from agreements_cli import countries
+    from agreements_cli.render import views as render
     from agreements_cli.model import KINDS, PLEDGE_FIELDS, parse_date, yearly
 
     code = countries.resolve(country).code if country else None

@@ -47,7 +47,8 @@ def progress(
 
     Only parties in Ukraine's official count count toward the goal and the money; the
     others are shown on a line of their own. The heading says how current the data is."""
-    from agreements_cli import bundled, outfile, render
+    from agreements_cli.formats import bundled, outfile
+    from agreements_cli.render import views as render
     from agreements_cli.model import parse_date, progress_summary
 
     today = date.today()
@@ -75,7 +76,7 @@ def progress(
         render.print_view(lambda width: render.progress_view(summary, width))
     for path, target, kind in pictures:
         if kind == "html":
-            from agreements_cli.page import progress_page
+            from agreements_cli.render.page import progress_page
 
             text = progress_page(summary, listed(store, rows, asked), today)
         else:
@@ -108,7 +109,8 @@ def timeline(
 
     Only parties in Ukraine's official count add to the total; the others are named
     apart. The title says how current the data is."""
-    from agreements_cli import model, render
+    from agreements_cli import model
+    from agreements_cli.render import views as render
 
     store = state_of(ctx).store()
     goal = goal or int(store.settings().get("goal", 32))

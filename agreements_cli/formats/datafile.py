@@ -53,7 +53,7 @@ TOP_FIELDS = {"format", "description", "snapshot", "goal", "reported_value", "pa
 
 
 def bundled_seed_path() -> Path:
-    from agreements_cli import bundled
+    from agreements_cli.formats import bundled
 
     return bundled.path(bundled.SEED)
 
@@ -183,7 +183,7 @@ def _listed(record: dict, field: str, keys: set[str], needed: tuple[str, ...]) -
 
 
 def _no_repeats(items: list[dict], entity: str) -> None:
-    from agreements_cli.ledger import ITEMS
+    from agreements_cli.store.items import ITEMS
 
     kind, seen = ITEMS[entity], set()
     for number, item in enumerate(items, start=1):
@@ -333,7 +333,7 @@ def write_csv(data: dict, out: object) -> None:
     import csv
 
     from agreements_cli.model import visible
-    from agreements_cli.render import json_text
+    from agreements_cli.render.views import json_text
 
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")  # type: ignore[arg-type]
     writer.writeheader()
@@ -548,7 +548,7 @@ def plan_import(
     lacks, changes those that differ but in id, and removes those it leaves out; a record
     that does not list them leaves them alone. With --replace, the file is the whole data
     set and what it leaves out goes."""
-    from agreements_cli.ledger import ITEMS
+    from agreements_cli.store.items import ITEMS
 
     changes: list[Change] = []
     lines: list[str] = []
@@ -609,7 +609,7 @@ def _plan_items(
     replace: bool,
 ) -> list[Change]:
     """``wanted`` are whole lists by party; ``added`` items each party should also have."""
-    from agreements_cli.ledger import ITEMS
+    from agreements_cli.store.items import ITEMS
 
     kind = ITEMS[entity]
     have: dict[str, dict[tuple, dict]] = {}

@@ -18,7 +18,7 @@ ORIGIN = f"bundled:{UPDATES}"
 def path(name: str) -> Path:
     """A bundled data file: inside the installed package (the build copies ``data/``
     there), or in ``data/`` beside the package in a source checkout."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     inside = package / "data" / name
     return inside if inside.is_file() else package.parent / "data" / name
 

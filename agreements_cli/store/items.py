@@ -110,7 +110,7 @@ class Ledger:
             f"ORDER BY {kind.date_field}, id",
             params,
         ).fetchall()
-        from agreements_cli import integrity
+        from agreements_cli.store import integrity
 
         items = []
         for row in rows:

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from agreements_cli import migrations
+from agreements_cli.store import migrations
 from agreements_cli.errors import AlreadyTracked, NotTracked, StoreError
-from agreements_cli.ledger import ITEMS, Ledger
-from agreements_cli.ledger import recorded_now as _now
+from agreements_cli.store.items import ITEMS, Ledger
+from agreements_cli.store.items import recorded_now as _now
 from agreements_cli.model import DEFAULTS, FIELDS, STATUSES
 
 APP_NAME = "agreements"
@@ -89,7 +89,7 @@ class Store(Ledger):
 
     def _bad(self, who: str, faults: list) -> None:
         """Refuse the first bad value (strict), or note them all (lenient)."""
-        from agreements_cli import integrity
+        from agreements_cli.store import integrity
 
         if self.strict:
             raise integrity.refusal(who, faults[0])
@@ -99,7 +99,7 @@ class Store(Ledger):
     def _party(self, row: sqlite3.Row) -> dict:
         """A party row as the rest of the program sees it: ``counted`` as true or false,
         every value as agreements writes it (see ``lenient``)."""
-        from agreements_cli import integrity
+        from agreements_cli.store import integrity
 
         party = dict(row)
         faults = integrity.party_faults(party)
@@ -627,7 +627,7 @@ class Store(Ledger):
         return row[0] if row else None
 
     def settings(self) -> dict[str, str]:
-        from agreements_cli import integrity
+        from agreements_cli.store import integrity
 
         with self._errors():
             # (the value column has TEXT affinity: a number another program writes is text)
@@ -644,7 +644,7 @@ class Store(Ledger):
 
     def _log_fault(self) -> StoreError:
         """The error naming the first change-log event whose row is not a JSON object."""
-        from agreements_cli import integrity
+        from agreements_cli.store import integrity
 
         def not_a_row(side: str) -> str:
             return (f"({side} IS NOT NULL AND "
@@ -666,7 +666,7 @@ class Store(Ledger):
     def _logged(self, event: dict, side: str) -> dict | None:
         """An event's row before or after it, from its JSON (None: there was none). JSON
         that is not an object of agreements is refused naming the event (see lenient)."""
-        from agreements_cli import integrity
+        from agreements_cli.store import integrity
 
         text = event[side]
         if text is None:
@@ -687,7 +687,7 @@ class Store(Ledger):
             f"entity, origin FROM events WHERE {condition} ORDER BY id DESC",
             params,
         ).fetchall()
-        from agreements_cli import integrity
+        from agreements_cli.store import integrity
 
         events = []
         for row in rows:

@@ -1,0 +1,1 @@
+"""Output: machine formats without Rich, Rich views for people, the HTML page."""
