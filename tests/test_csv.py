@@ -214,8 +214,8 @@ def test_standard_input_is_json_when_it_starts_with_a_brace_or_bracket(run, seed
 def test_a_closed_standard_input_is_bad_input(monkeypatch):
     import sys
 
-    from agreements_cli.formats.datafile import read_file
     from agreements_cli.errors import BadInput
+    from agreements_cli.formats.datafile import read_file
 
     closed = io.StringIO("{}")
     closed.close()

@@ -6,9 +6,8 @@ import sqlite3
 
 import pytest
 
-from agreements_cli.store import migrations
 from agreements_cli.errors import NotTracked, StoreError
-from agreements_cli.store import Store
+from agreements_cli.store import Store, migrations
 
 from conftest import assert_refused, dump
 

@@ -252,8 +252,8 @@ def db_info(
 ) -> None:
     """The file, its size and schema version, parties by status, milestones and pledges, the
     last change, the data's date."""
-    from agreements_cli.render import views as render
     from agreements_cli.model import STATUSES
+    from agreements_cli.render import views as render
 
     store = state_of(ctx).store()
     info = store.info()

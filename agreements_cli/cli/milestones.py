@@ -87,8 +87,8 @@ def milestone_list(
 ) -> None:
     """Milestones by date, oldest first, with the id that 'agreements milestone remove' takes."""
     from agreements_cli import countries
-    from agreements_cli.render import views as render
     from agreements_cli.model import MILESTONE_FIELDS, parse_date
+    from agreements_cli.render import views as render
 
     code = countries.resolve(country).code if country else None
     day = parse_date(as_of, "--as-of date") if as_of else None

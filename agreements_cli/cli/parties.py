@@ -58,8 +58,8 @@ def list_parties(
     output: OutputFormat = FORMAT,
 ) -> None:
     """Every tracked party, one row each, by signing date, with its stage (latest milestone)."""
-    from agreements_cli.render import views as render
     from agreements_cli.model import parse_date, parse_status
+    from agreements_cli.render import views as render
 
     statuses = [parse_status(s) for s in status or []]
     day = parse_date(as_of, "--as-of date") if as_of else None
@@ -386,8 +386,8 @@ def show(
     """One party in full: every field, its pledges (with the conversion rate and its date),
     its milestones and its history."""
     from agreements_cli import countries
-    from agreements_cli.render import views as render
     from agreements_cli.model import describe_event, list_rows
+    from agreements_cli.render import views as render
 
     party = countries.resolve(country)
     store = state_of(ctx).store()
@@ -419,8 +419,8 @@ def history(
 ) -> None:
     """The change log, newest first: what changed, when it took effect, when it was recorded."""
     from agreements_cli import countries
-    from agreements_cli.render import views as render
     from agreements_cli.model import HISTORY_FIELDS, describe_event, flat_event
+    from agreements_cli.render import views as render
 
     code = countries.resolve(country).code if country else None
     events = [describe_event(e) for e in state_of(ctx).store().events(code)]

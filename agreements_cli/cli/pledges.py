@@ -122,8 +122,8 @@ def pledge_list(
     its USD value; with --year, its figure for that year (marked when spread evenly from a
     multi-year amount)."""
     from agreements_cli import countries
-    from agreements_cli.render import views as render
     from agreements_cli.model import KINDS, PLEDGE_FIELDS, parse_date, yearly
+    from agreements_cli.render import views as render
 
     code = countries.resolve(country).code if country else None
     wanted_kind = kind.strip().lower() if kind else None

@@ -48,8 +48,8 @@ def progress(
     Only parties in Ukraine's official count count toward the goal and the money; the
     others are shown on a line of their own. The heading says how current the data is."""
     from agreements_cli.formats import bundled, outfile
-    from agreements_cli.render import views as render
     from agreements_cli.model import parse_date, progress_summary
+    from agreements_cli.render import views as render
 
     today = date.today()
     day = parse_date(as_of, "--as-of date") if as_of else None

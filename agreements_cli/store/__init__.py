@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from agreements_cli.store import migrations
 from agreements_cli.errors import AlreadyTracked, NotTracked, StoreError
+from agreements_cli.model import DEFAULTS, FIELDS, STATUSES
+from agreements_cli.store import migrations
 from agreements_cli.store.items import ITEMS, Ledger
 from agreements_cli.store.items import recorded_now as _now
-from agreements_cli.model import DEFAULTS, FIELDS, STATUSES
 
 APP_NAME = "agreements"
 BUSY_TIMEOUT_SECONDS = 10
