@@ -247,7 +247,7 @@ def test_bundled_files_are_read_from_inside_the_package_when_installed(tmp_path,
     ],
 )
 def test_the_data_date_rule(latest, snapshot, asked, expected):
-    from agreements_cli.model import data_date
+    from agreements_cli.reports import data_date
 
     assert data_date(latest, snapshot, asked) == expected
 

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from agreements_cli.errors import BadInput
-from agreements_cli.model import check_period, parse_date
+from agreements_cli.rules import check_period, parse_date
 
 
 @given(st.text(max_size=30))

@@ -70,7 +70,7 @@ def test_history_words_each_change_of_a_pledge(run, seeded):
 
 
 def test_the_rate_of_a_changed_pledge_is_left_to_the_json():
-    from agreements_cli.model import changes_text
+    from agreements_cli.wording import changes_text
 
     changes = {"amount": ["1000", "2000"], "value_usd": [1085, 2171],
                "usd_rate": ["1.0851", "1.0855"], "usd_rate_date": ["2024-02-16", "2024-02-19"]}  # fmt: skip

@@ -379,7 +379,7 @@ def test_build_milestone_refuses(step, document, source, message):
     from datetime import date
 
     from agreements_cli.errors import BadInput
-    from agreements_cli.model import build_milestone
+    from agreements_cli.rules import build_milestone
 
     with pytest.raises(BadInput) as refused:
         build_milestone("BG", step, "2024-12-19", date(2026, 1, 1), source, None, document)
@@ -389,7 +389,7 @@ def test_build_milestone_refuses(step, document, source, message):
 def test_build_milestone_keeps_what_it_was_given():
     from datetime import date
 
-    from agreements_cli.model import build_milestone
+    from agreements_cli.rules import build_milestone
 
     built = build_milestone("GB", " in force ", "2025-10-15", date(2025, 10, 15), TALKS,
                             " note ", " 100-Year Partnership ")  # fmt: skip
@@ -398,7 +398,8 @@ def test_build_milestone_keeps_what_it_was_given():
 
 
 def test_history_words_each_kind_of_milestone_change(run, bulgaria):
-    from agreements_cli.model import changes_text, describe_event
+    from agreements_cli.reports import describe_event
+    from agreements_cli.wording import changes_text
 
     run("milestone", "add", "BG", "talks opened", "--on", "2024-10-25", "--source", TALKS,
         "--document", "Joint statement")  # fmt: skip

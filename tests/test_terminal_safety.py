@@ -78,7 +78,7 @@ def test_undo_question_and_message_are_safe(run, tampered):
 
 
 def test_each_kind_of_hidden_character_is_shown_as_an_escape():
-    from agreements_cli.model import visible
+    from agreements_cli.safety import visible
 
     # Cc (ESC, DEL), Cf (right-to-left override), Co (private use), Cs (a lone surrogate),
     # Zl and Zp (line and paragraph separators); a line break and a tab stay as they are.
@@ -88,7 +88,7 @@ def test_each_kind_of_hidden_character_is_shown_as_an_escape():
 
 
 def test_the_first_pledge_is_the_earliest_then_the_first_stored():
-    from agreements_cli.model import first_pledge
+    from agreements_cli.reports import first_pledge
 
     pledges = [{"announced_on": "2024-02-16", "id": 5}, {"announced_on": "2024-02-16", "id": 3},
                {"announced_on": "2024-03-01", "id": 1}]  # fmt: skip
@@ -99,7 +99,7 @@ def test_the_first_pledge_is_the_earliest_then_the_first_stored():
 def test_a_view_of_a_past_date_is_as_of_that_date_at_most():
     from datetime import date
 
-    from agreements_cli.model import data_date
+    from agreements_cli.reports import data_date
 
     assert data_date("2024-07-15", None, None) == "2024-07-15"
     assert data_date("2024-07-15", "2025-12-05", None) == "2025-12-05"

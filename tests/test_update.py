@@ -82,7 +82,7 @@ def test_new_years_keep_a_yearly_amount_yearly(run):
 
 
 def test_a_stored_row_and_its_pledge_as_a_draft():
-    from agreements_cli.model import Draft, draft_from_row
+    from agreements_cli.rules import Draft, draft_from_row
 
     row = {"code": "DE", "country": "Germany", "status": "signed", "signed_on": "2024-02-16",
            "place": "Berlin", "source": "https://example.org/de", "note": "n", "counted": 0,

@@ -39,7 +39,7 @@ class SortField(str, Enum):
 
 
 def _fail(message: str, code: int) -> None:
-    from agreements_cli.model import visible
+    from agreements_cli.safety import visible
 
     try:
         sys.stderr.write("Error: " + visible(" ".join(message.split())) + "\n")
@@ -184,7 +184,7 @@ def _output_failed(failure: OutputFailed, stream: Any) -> None:
 
 def say(line: str, err: bool = False) -> None:
     """A line for people, with any control character from the data made visible."""
-    from agreements_cli.model import visible
+    from agreements_cli.safety import visible
 
     print(visible(line), file=sys.stderr if err else sys.stdout)
 
@@ -374,7 +374,7 @@ def complete_any_country(incomplete: str) -> list[str]:
 
 def complete_status(incomplete: str) -> list[str]:
     from agreements_cli.countries import complete
-    from agreements_cli.model import STATUSES
+    from agreements_cli.records import STATUSES
 
     return complete(incomplete, list(STATUSES))
 
@@ -406,14 +406,14 @@ AS_OF = typer.Option(
 
 def listed(store, rows: list[dict], as_of: str | None = None) -> list[dict]:  # type: ignore[no-untyped-def]
     """Rows as `list` shows them, with their first pledge and stage by ``as_of`` (None: now)."""
-    from agreements_cli.model import list_rows
+    from agreements_cli.reports import list_rows
 
     return list_rows(rows, store.pledges(as_of=as_of), store.stages(as_of))
 
 
 def data_as_of(store, day: date | None) -> str | None:  # type: ignore[no-untyped-def]
     """How current the data shown for ``day`` (None: now) is."""
-    from agreements_cli.model import data_date
+    from agreements_cli.reports import data_date
 
     return data_date(store.latest_change(), store.settings().get("snapshot"), day)
 
@@ -487,7 +487,7 @@ def confirm(question: str, yes: bool) -> None:
     """Ask on a terminal; scripts (no terminal on stdin) and --yes go ahead."""
     if yes or not _interactive():
         return
-    from agreements_cli.model import visible
+    from agreements_cli.safety import visible
 
     if not typer.confirm(visible(question), default=False):
         say("Nothing changed.")

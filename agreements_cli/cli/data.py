@@ -252,7 +252,7 @@ def db_info(
 ) -> None:
     """The file, its size and schema version, parties by status, milestones and pledges, the
     last change, the data's date."""
-    from agreements_cli.model import STATUSES
+    from agreements_cli.records import STATUSES
     from agreements_cli.render import views as render
 
     store = state_of(ctx).store()

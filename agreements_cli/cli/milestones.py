@@ -29,7 +29,7 @@ group = command_group(
 
 def complete_step(incomplete: str) -> list[str]:
     from agreements_cli.countries import complete
-    from agreements_cli.model import STEPS
+    from agreements_cli.rules import STEPS
 
     return complete(incomplete, list(STEPS))
 
@@ -62,7 +62,8 @@ def milestone_add(
 ) -> None:
     """Record a dated, sourced step of a tracked party's agreement. The latest is its stage."""
     from agreements_cli import countries
-    from agreements_cli.model import build_milestone, milestone_text
+    from agreements_cli.rules import build_milestone
+    from agreements_cli.wording import milestone_text
 
     party = countries.resolve(country)
     milestone = build_milestone(party.code, step, on, date.today(), source, note, document)
@@ -87,8 +88,9 @@ def milestone_list(
 ) -> None:
     """Milestones by date, oldest first, with the id that 'agreements milestone remove' takes."""
     from agreements_cli import countries
-    from agreements_cli.model import MILESTONE_FIELDS, parse_date
+    from agreements_cli.records import MILESTONE_FIELDS
     from agreements_cli.render import views as render
+    from agreements_cli.rules import parse_date
 
     code = countries.resolve(country).code if country else None
     day = parse_date(as_of, "--as-of date") if as_of else None

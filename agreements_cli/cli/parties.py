@@ -58,8 +58,8 @@ def list_parties(
     output: OutputFormat = FORMAT,
 ) -> None:
     """Every tracked party, one row each, by signing date, with its stage (latest milestone)."""
-    from agreements_cli.model import parse_date, parse_status
     from agreements_cli.render import views as render
+    from agreements_cli.rules import parse_date, parse_status
 
     statuses = [parse_status(s) for s in status or []]
     day = parse_date(as_of, "--as-of date") if as_of else None
@@ -107,7 +107,7 @@ def add(
 ) -> None:
     """Start tracking a party. One already tracked is changed with 'agreements update'.
     --amount records its first pledge; more go in with 'agreements pledge add'."""
-    from agreements_cli.model import (
+    from agreements_cli.rules import (
         Draft,
         build_record,
         draft_pledge,
@@ -175,18 +175,17 @@ def update(
     --amount, --currency and --period change its one pledge; a party with more than one
     has them changed with 'agreements pledge add' and 'agreements pledge remove'."""
     from agreements_cli import countries
-    from agreements_cli.model import (
+    from agreements_cli.records import changed_fields
+    from agreements_cli.rules import (
         CLEARABLE,
         build_record,
-        changed_fields,
-        changes_text,
         draft_from_row,
         draft_pledge,
         parse_date,
         parse_status,
-        pledge_words,
-    )  # fmt: skip
+    )
     from agreements_cli.store import Edit
+    from agreements_cli.wording import changes_text, pledge_words
 
     today = date.today()
     party = countries.resolve(country)
@@ -292,7 +291,7 @@ def update(
 
 def _update_effective(before: dict, after: dict, today: date) -> str:
     """A signature takes effect on its signing date; any other change on the day it is made."""
-    from agreements_cli.model import effective_date
+    from agreements_cli.rules import effective_date
 
     if after["signed_on"] and after["signed_on"] != before["signed_on"]:
         return effective_date(after, today)
@@ -300,7 +299,7 @@ def _update_effective(before: dict, after: dict, today: date) -> str:
 
 
 def _details(record: dict, pledge: dict | None, dated_today: bool) -> str:
-    from agreements_cli.render.views import conversion_text
+    from agreements_cli.wording import conversion_text
 
     line = ""
     if record["signed_on"]:
@@ -326,7 +325,7 @@ def remove(
     """Stop tracking a party. The removal is recorded: 'agreements undo' brings it back."""
     from agreements_cli import countries
     from agreements_cli.errors import NotTracked
-    from agreements_cli.model import parse_date
+    from agreements_cli.rules import parse_date
 
     party = countries.resolve(country)
     effective = parse_date(on, "--on date", date.today()) if on else date.today()
@@ -356,7 +355,8 @@ def undo(ctx: typer.Context, yes: bool = YES) -> None:
 
 def _describe_batch(events: list[dict]) -> str:
     """'update of Czechia (CZ) recorded 2026-11-28 10:00: status negotiating -> signed'."""
-    from agreements_cli.model import changes_text, describe_event
+    from agreements_cli.reports import describe_event
+    from agreements_cli.wording import changes_text
 
     described = [describe_event(e) for e in events]
     first = described[0]
@@ -386,8 +386,8 @@ def show(
     """One party in full: every field, its pledges (with the conversion rate and its date),
     its milestones and its history."""
     from agreements_cli import countries
-    from agreements_cli.model import describe_event, list_rows
     from agreements_cli.render import views as render
+    from agreements_cli.reports import describe_event, list_rows
 
     party = countries.resolve(country)
     store = state_of(ctx).store()
@@ -419,8 +419,10 @@ def history(
 ) -> None:
     """The change log, newest first: what changed, when it took effect, when it was recorded."""
     from agreements_cli import countries
-    from agreements_cli.model import HISTORY_FIELDS, describe_event, flat_event
+    from agreements_cli.records import HISTORY_FIELDS
     from agreements_cli.render import views as render
+    from agreements_cli.reports import describe_event
+    from agreements_cli.wording import flat_event
 
     code = countries.resolve(country).code if country else None
     events = [describe_event(e) for e in state_of(ctx).store().events(code)]

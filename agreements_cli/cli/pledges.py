@@ -30,7 +30,7 @@ group = command_group(
 
 def complete_kind(incomplete: str) -> list[str]:
     from agreements_cli.countries import complete
-    from agreements_cli.model import KINDS
+    from agreements_cli.records import KINDS
 
     return complete(incomplete, list(KINDS))
 
@@ -69,8 +69,8 @@ def pledge_add(
     """Record a pledge of a tracked party. Its USD value is computed now, at the ECB rate of
     the announcement date, and stored with the rate and its date."""
     from agreements_cli import countries
-    from agreements_cli.model import build_pledge
-    from agreements_cli.render.views import conversion_text
+    from agreements_cli.rules import build_pledge
+    from agreements_cli.wording import conversion_text
 
     if (year is None) == (years is None):
         raise BadInput("give the years the pledge covers: --year 2026, or --years 2025-2026")
@@ -122,8 +122,10 @@ def pledge_list(
     its USD value; with --year, its figure for that year (marked when spread evenly from a
     multi-year amount)."""
     from agreements_cli import countries
-    from agreements_cli.model import KINDS, PLEDGE_FIELDS, parse_date, yearly
+    from agreements_cli.records import KINDS, PLEDGE_FIELDS
     from agreements_cli.render import views as render
+    from agreements_cli.reports import yearly
+    from agreements_cli.rules import parse_date
 
     code = countries.resolve(country).code if country else None
     wanted_kind = kind.strip().lower() if kind else None

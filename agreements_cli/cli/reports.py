@@ -48,8 +48,9 @@ def progress(
     Only parties in Ukraine's official count count toward the goal and the money; the
     others are shown on a line of their own. The heading says how current the data is."""
     from agreements_cli.formats import bundled, outfile
-    from agreements_cli.model import parse_date, progress_summary
     from agreements_cli.render import views as render
+    from agreements_cli.reports import progress_summary
+    from agreements_cli.rules import parse_date
 
     today = date.today()
     day = parse_date(as_of, "--as-of date") if as_of else None
@@ -109,13 +110,13 @@ def timeline(
 
     Only parties in Ukraine's official count add to the total; the others are named
     apart. The title says how current the data is."""
-    from agreements_cli import model
+    from agreements_cli import reports
     from agreements_cli.render import views as render
 
     store = state_of(ctx).store()
     goal = goal or int(store.settings().get("goal", 32))
     data = data_as_of(store, None)
-    series = model.timeline(store.signings(), goal, data)
+    series = reports.timeline(store.signings(), goal, data)
     if output is OutputFormat.json:
         render.write_json(series)
         return

@@ -19,19 +19,18 @@ from pathlib import Path
 
 from agreements_cli import countries
 from agreements_cli.errors import BadInput
-from agreements_cli.model import (
+from agreements_cli.records import changed_fields, period_text
+from agreements_cli.rules import (
     Draft,
     build_milestone,
     build_pledge,
     build_record,
-    changed_fields,
-    changes_text,
     draft_pledge,
     effective_date,
     parse_date,
-    period_text,
 )
 from agreements_cli.store import Change, SeedData
+from agreements_cli.wording import changes_text
 
 TEXT_FIELDS = {
     "code", "country", "status", "signed_on", "place", "amount", "currency", "period",
@@ -332,8 +331,7 @@ def write_csv(data: dict, out: object) -> None:
     """The parties of an export (``export_data``) as CSV, one record a row."""
     import csv
 
-    from agreements_cli.model import visible
-    from agreements_cli.render.views import json_text
+    from agreements_cli.safety import json_text, visible
 
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")  # type: ignore[arg-type]
     writer.writeheader()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from agreements_cli.model import visible
+from agreements_cli.safety import visible
 
 STYLE = """
 :root { color-scheme: light; --signed: #1a7f37; --negotiating: #bf8700; --planned: #0969da;

@@ -9,23 +9,20 @@ from __future__ import annotations
 
 import codecs
 import io
-import json
 import sys
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import IO, TYPE_CHECKING, TextIO
 
-from agreements_cli.model import LIST_FIELDS, flat_event, visible
+from agreements_cli.records import LIST_FIELDS
+from agreements_cli.safety import json_text, visible
+from agreements_cli.wording import dated, flat_event
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.table import Table
     from rich.text import Text
 
-# Characters json.dumps(ensure_ascii=False) leaves raw that a terminal would act on.
-_UNSAFE_IN_JSON = (  # a regular expression, compiled only for output that is not ASCII
-    "[\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
-)
 
 STATUS_STYLES = {"signed": "green", "negotiating": "yellow", "planned": "cyan"}
 BAR_WIDTH = 40
@@ -52,17 +49,6 @@ def write_json(data: object, out: TextIO | None = None) -> None:
     encoding = out.encoding
     ascii_only = encoding is not None and not codecs.lookup(encoding).name.startswith("utf")
     out.write(json_text(data, ascii_only=ascii_only, indent=2) + "\n")
-
-
-def json_text(data: object, ascii_only: bool = False, indent: int | None = None) -> str:
-    """JSON of ``data`` with every control or format character escaped (see write_json)."""
-    separators = None if indent else (",", ":")
-    text = json.dumps(data, ensure_ascii=ascii_only, indent=indent, separators=separators)
-    if not text.isascii():
-        import re
-
-        text = re.sub(_UNSAFE_IN_JSON, lambda m: f"\\u{ord(m.group()):04x}", text)
-    return text
 
 
 def write_csv(
@@ -161,31 +147,11 @@ def pledge_text(row: dict) -> str:
     return f"{text} +{more} more" if more > 0 else text
 
 
-def conversion_text(pledge: dict) -> str:
-    """'EUR 5 m (2024, unspecified) = USD 5.5 m at 1.093 USD per EUR (ECB rate of 2024-07-18)'."""
-    from agreements_cli.model import pledge_words
-    from agreements_cli.money import format_usd
-
-    return (
-        f"{pledge_words(pledge)} = {format_usd(pledge['value_usd'])} at {pledge['usd_rate']} "
-        f"USD per {pledge['currency']} (ECB rate of {pledge['usd_rate_date']})"
-    )
-
-
 def usd_text(row: dict) -> str:
     """A party's USD value without its unit, for the list's 'USD value' column."""
     from agreements_cli.money import usd_figure
 
     return "unknown" if row["value_usd"] is None else usd_figure(row["value_usd"])
-
-
-def dated(as_of: str | None, data_as_of: str | None) -> str:
-    """'data as of 2024-07-15' for the present state; 'as of 2024-03-01' for a past date
-    the data covers; 'as of 2027-01-01 (data as of 2025-10-15)' for one it does not."""
-    data = f"data as of {data_as_of}" if data_as_of else "data date unknown"
-    if as_of is None:
-        return data
-    return f"as of {as_of}" if as_of == data_as_of else f"as of {as_of} ({data})"
 
 
 LIST_HEADERS = ["Country", "Status", "Signed", "Place", "Pledge as stated", "USD value"]
@@ -438,7 +404,7 @@ def progress_view(summary: dict, width: int, made_on: date | None = None) -> Ren
     from rich.console import Group
     from rich.table import Table
 
-    from agreements_cli.model import outside_lines
+    from agreements_cli.reports import outside_lines
 
     heading = cell(
         f"Security agreements: {summary['signed']} of {summary['goal']} signed "
@@ -534,8 +500,9 @@ def pledges_view(pledges: list[dict], title: str, year: int | None = None) -> Re
     with the rate and the rate's day; the note and the source."""
     from rich.console import Group
 
-    from agreements_cli.model import pledge_words, yearly
     from agreements_cli.money import format_stated, format_usd
+    from agreements_cli.reports import yearly
+    from agreements_cli.wording import pledge_words
 
     parts: list[RenderableType] = [cell(title, style="italic")]
     for p in pledges:

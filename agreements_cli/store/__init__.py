@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from agreements_cli.errors import AlreadyTracked, NotTracked, StoreError
-from agreements_cli.model import DEFAULTS, FIELDS, STATUSES
+from agreements_cli.records import DEFAULTS, FIELDS, STATUSES
 from agreements_cli.store import migrations
 from agreements_cli.store.items import ITEMS, Ledger
 from agreements_cli.store.items import recorded_now as _now

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from agreements_cli.errors import StoreError
-from agreements_cli.model import EARLIEST_YEAR, KINDS, LATEST_YEAR, QUALIFIERS, STATUSES
+from agreements_cli.records import EARLIEST_YEAR, KINDS, LATEST_YEAR, QUALIFIERS, STATUSES
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _CODE = re.compile(r"[A-Z]{2}")

@@ -14,14 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from agreements_cli.errors import AgreementsError, NotTracked
-from agreements_cli.model import (
-    MILESTONE_FIELDS,
-    PLEDGE_FIELDS,
-    milestone_key,
-    milestone_text,
-    pledge_key,
-    pledge_words,
-)
+from agreements_cli.records import MILESTONE_FIELDS, PLEDGE_FIELDS, milestone_key, pledge_key
+from agreements_cli.wording import milestone_text, pledge_words
 
 
 def recorded_now() -> str:

@@ -1,0 +1,338 @@
+"""What users and files may give: each value parsed and checked here, the same way on
+every route (``add``, ``update``, the pledge and milestone commands, a data file)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from agreements_cli.errors import BadInput
+from agreements_cli.records import (
+    EARLIEST_YEAR,
+    KINDS,
+    LATEST_YEAR,
+    QUALIFIERS,
+    STATUSES,
+    period_text,
+    years_of,
+)
+
+if TYPE_CHECKING:
+    from agreements_cli.countries import Party
+
+
+MAX_PLACE = 200
+MAX_NOTE = 2000
+MAX_SOURCE = 2000
+
+
+def parse_status(text: str) -> str:
+    status = text.strip().lower()
+    if status not in STATUSES:
+        raise BadInput(f"unknown status {text!r}. Use one of: {', '.join(STATUSES)}")
+    return status
+
+
+def parse_date(text: str, field: str, not_after: date | None = None) -> date:
+    """A YYYY-MM-DD date; with ``not_after`` (today), one that has already come."""
+    raw = text.strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+        raise BadInput(f"{field} {text!r} is not a date. Write it as YYYY-MM-DD, e.g. 2024-07-18")
+    try:
+        parsed = date.fromisoformat(raw)
+    except ValueError:
+        raise BadInput(f"{field} {text!r} is not a real date. Check the day and month") from None
+    if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
+        raise BadInput(f"{field} {text!r} is outside {EARLIEST_YEAR}-{LATEST_YEAR}. Check the year")
+    if not_after is not None and parsed > not_after:
+        raise BadInput(
+            f"{field} {raw} is after today ({not_after.isoformat()}): only what has happened can "
+            "be recorded. Record a signing that is planned as a milestone, e.g. "
+            f'agreements milestone add COUNTRY "signing scheduled for {raw}" --on {not_after.isoformat()}'
+        )
+    return parsed
+
+
+def _plain_text(text: str, field: str, limit: int) -> str:
+    value = text.strip()
+    if len(value) > limit:
+        raise BadInput(f"{field} is {len(value)} characters long; the limit is {limit}. Shorten it")
+    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in value if ch not in ("\n", "\t")):
+        raise BadInput(f"{field} contains control characters. Use plain text")
+    return value
+
+
+def check_place(text: str) -> str:
+    return _plain_text(text, "place", MAX_PLACE)
+
+
+def check_note(text: str) -> str:
+    return _plain_text(text, "note", MAX_NOTE)
+
+
+def check_source(text: str) -> str:
+    value = _plain_text(text, "source", MAX_SOURCE)
+    if not re.fullmatch(r"https?://[^\s/]+\.[^\s/]+(/\S*)?", value.lower()):  # HTTPS:// too
+        raise BadInput(f"source {text!r} is not a web address. Give an http:// or https:// URL")
+    return value
+
+
+def check_period(text: str) -> str:
+    """The years a pledge covers: '2024' or '2024-2026'."""
+    value = text.strip().replace("–", "-")
+    match = re.fullmatch(r"([0-9]{4})(?:-([0-9]{4}))?", value)  # ASCII digits, not any
+    if not match:
+        raise BadInput(f"period {text!r} is not a year or a range. Write 2024 or 2024-2026")
+    first = int(match[1])
+    last = int(match[2] or first)
+    if first > last:
+        raise BadInput(f"period {text!r} is not a range of years in order. Write 2024 or 2024-2026")
+    if not (first >= EARLIEST_YEAR and last <= LATEST_YEAR):
+        raise BadInput(
+            f"period {text!r} is outside the years {EARLIEST_YEAR}-{LATEST_YEAR} an agreement of "
+            "Ukraine can cover. Write 2024 or 2024-2026"
+        )
+    return value
+
+
+@dataclass
+class Draft:
+    """A party as given by a user or a file: raw text, not yet checked."""
+
+    country: str
+    status: str
+    signed_on: str | None = None
+    place: str | None = None
+    amount: str | None = None
+    currency: str | None = None
+    period: str | None = None
+    source: str | None = None
+    note: str | None = None
+    counted: bool = True
+    count_reason: str | None = None
+    count_source: str | None = None
+
+
+# Fields `update --clear` can empty; clearing the amount clears the whole pledge.
+CLEARABLE = ("signed_on", "place", "amount", "period", "source", "note", "count_source")
+MAX_REASON = 1000
+
+
+def build_record(draft: Draft, today: date, party: Party | None = None) -> dict:
+    """Check every field of ``draft`` and return the party's row to store. Its pledge, if
+    the draft has one, is built apart by ``draft_pledge``."""
+    from agreements_cli import countries
+
+    party = party or countries.resolve(draft.country)
+    status = parse_status(draft.status)
+    signed_on = parse_date(draft.signed_on, "signing date", today) if draft.signed_on else None
+    if signed_on and status != "signed":
+        raise BadInput(
+            f"a signing date was given but the status is {status}. "
+            "Use --status signed, or leave the date out"
+        )
+    if draft.amount is None and (draft.currency or draft.period):
+        raise BadInput("a currency or period was given without an amount. Add --amount")
+    return {
+        "code": party.code,
+        "country": party.name,
+        "kind": party.kind,
+        "status": status,
+        **_count_fields(draft),
+        "signed_on": signed_on.isoformat() if signed_on else None,
+        "place": check_place(draft.place) or None if draft.place else None,
+        "source": check_source(draft.source) if draft.source else None,
+        "note": check_note(draft.note) or None if draft.note else None,
+    }
+
+
+def draft_pledge(
+    draft: Draft,
+    record: dict,
+    today: date,
+    announced_on: str,
+    previous: dict | None = None,
+    convert_on: date | None = None,
+) -> dict | None:
+    """The pledge that ``add``/``update --amount`` or a data file's record-level amount
+    stands for: the amount for the whole of its period (this year's when none is given),
+    announced on ``announced_on``. It replaces ``previous`` (keeping its id, whether it is
+    per year, its kind, qualifier, announcement date, source and note, and its USD value
+    when amount and currency are unchanged)."""
+    if draft.amount is None:
+        return None
+    years = draft.period or (record["signed_on"] or announced_on)[:4]
+    kept = previous or {}
+    # A pledge of one year is the year's amount by its nature, not because it was said to be
+    # per year: given more years, the amount is for the whole of them, as `add` takes it.
+    per_year = bool(kept) and kept["per_year"] and kept["first_year"] != kept["last_year"]
+    pledge = build_pledge(
+        record["code"],
+        draft.amount,
+        draft.currency or "USD",
+        years,
+        today,
+        per_year=per_year,
+        kind=kept.get("kind", "unspecified"),
+        qualifier=kept.get("qualifier", "exact"),
+        announced_on=kept.get("announced_on", announced_on),
+        source=kept.get("source") or record["source"],
+        note=kept.get("note"),
+        convert_on=convert_on,
+        previous=previous,
+    )
+    pledge["id"] = kept.get("id")
+    return pledge
+
+
+def _count_fields(draft: Draft) -> dict:
+    """Whether the party is in Ukraine's official count; when it is not, the reason is
+    required, and the page that gives it may follow."""
+    reason = (
+        _plain_text(draft.count_reason, "count reason", MAX_REASON) if draft.count_reason else None
+    )
+    if draft.counted:
+        if reason or draft.count_source:
+            raise BadInput(
+                "a reason for leaving the party out of the official count was given, but it is "
+                "counted. Add --not-counted, or leave --count-reason and --count-source out"
+            )
+        return {"counted": True, "count_reason": None, "count_source": None}
+    if not reason:
+        raise BadInput(
+            "a party outside the official count needs the reason. Add --count-reason TEXT "
+            "(and --count-source URL)"
+        )
+    source = check_source(draft.count_source) if draft.count_source else None
+    return {"counted": False, "count_reason": reason, "count_source": source}
+
+
+def draft_from_row(row: dict, pledge: dict | None = None) -> Draft:
+    """The stored row, and its one pledge if any, as a draft for an update to change."""
+    return Draft(
+        country=row["country"],
+        status=row["status"],
+        amount=pledge["amount"] if pledge else None,
+        currency=pledge["currency"] if pledge else None,
+        period=period_text(pledge) if pledge else None,
+        **{
+            f: row[f]
+            for f in ("signed_on", "place", "source", "note", "counted", "count_reason",
+                      "count_source")
+        },
+    )  # fmt: skip
+
+
+def effective_date(record: dict, today: date) -> str:
+    """The date a write takes effect: the signing date for a signature, else the day it is entered."""
+    return record["signed_on"] or today.isoformat()
+
+
+# ------------------------------------------------------------------- pledges
+
+
+def build_pledge(
+    code: str,
+    amount: str,
+    currency: str,
+    years: str,
+    today: date,
+    *,
+    per_year: bool,
+    kind: str,
+    qualifier: str,
+    announced_on: str,
+    source: str | None = None,
+    note: str | None = None,
+    convert_on: date | None = None,
+    previous: dict | None = None,
+) -> dict:
+    """A pledge as stated: the amount and currency, the years it covers, whether the amount
+    is per year or for all of them, its kind, its qualifier, the day it was announced.
+
+    Its USD value is computed here, once, at the ECB rate of ``convert_on`` (a data file
+    names the day it was converted at) or of the announcement date. A ``previous``
+    version with the same amount, currency and date keeps the value it was given.
+    """
+    from decimal import Decimal
+
+    from agreements_cli import money
+
+    currency = money.check_currency(currency)
+    stated = money.amount_text(money.parse_amount(amount, currency))
+    first, last = years_of(check_period(years))
+    kind_word = kind.strip().lower()
+    if kind_word not in KINDS:
+        raise BadInput(f"unknown kind {kind!r}. Use one of: {', '.join(KINDS)}")
+    if qualifier not in QUALIFIERS:
+        raise BadInput(f"unknown qualifier {qualifier!r}. Use one of: {', '.join(QUALIFIERS)}")
+    announced = parse_date(announced_on, "announcement date", today)
+    pledge = {
+        "id": None,
+        "code": code,
+        "amount": stated,
+        "currency": currency,
+        "first_year": first,
+        "last_year": last,
+        "per_year": per_year or first == last,
+        "kind": kind_word,
+        "qualifier": qualifier,
+        "announced_on": announced.isoformat(),
+        "source": check_source(source) if source else None,
+        "note": check_note(note) or None if note else None,
+    }
+    same = previous and all(
+        previous[f] == pledge[f] for f in ("amount", "currency", "announced_on")
+    )
+    if same and not convert_on and previous:
+        pledge.update({f: previous[f] for f in ("value_usd", "usd_rate", "usd_rate_date")})
+    else:
+        conversion = money.to_usd(Decimal(stated), currency, convert_on or announced)
+        pledge.update(
+            value_usd=conversion.value_usd,
+            usd_rate=str(conversion.rate),
+            usd_rate_date=conversion.rate_date.isoformat(),
+        )
+    return pledge
+
+
+# ---------------------------------------------------------------- milestones
+
+# The steps an agreement goes through, offered by completion; any other text is accepted.
+STEPS = (
+    "talks opened", "text approved", "signing scheduled", "signing postponed",
+    "signing called off", "signed", "ratified by Ukraine", "ratified by the partner", "in force",
+)  # fmt: skip
+MAX_STEP = 200
+
+
+def build_milestone(
+    code: str,
+    step: str,
+    happened_on: str,
+    today: date,
+    source: str | None,
+    note: str | None = None,
+    document: str | None = None,
+) -> dict:
+    """A dated, sourced step of a party's agreement (or of a related ``document``)."""
+    text = _plain_text(step, "milestone", MAX_STEP)
+    if not text or "\n" in text:
+        raise BadInput('a milestone is one line that says what happened, e.g. "signing called off"')
+    if not source:
+        raise BadInput("a milestone needs the page that reports it. Add --source URL")
+    return {
+        "id": None,
+        "code": code,
+        "happened_on": parse_date(happened_on, "milestone date", today).isoformat(),
+        "step": text,
+        "document": _plain_text(document, "document", MAX_PLACE) or None if document else None,
+        "source": check_source(source),
+        "note": check_note(note) or None if note else None,
+    }
+
+
+# ------------------------------------------------------------------- history

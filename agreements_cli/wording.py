@@ -1,0 +1,106 @@
+"""How records and changes read in one line of text, for messages and the history."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from agreements_cli.records import period_text
+
+
+def pledge_words(pledge: dict) -> str:
+    """'up to EUR 3 bn (2024, military)', 'SEK 25 bn a year (2024-2026, military)'."""
+    from decimal import Decimal
+
+    from agreements_cli.money import format_stated
+
+    qualifier = pledge.get("qualifier") or "exact"
+    text = format_stated(Decimal(pledge["amount"]), pledge["currency"])
+    if qualifier != "exact":
+        text = f"{qualifier} {text}"
+    many = pledge["first_year"] != pledge["last_year"]
+    if many and pledge.get("per_year"):
+        text += " a year"
+    return f"{text} ({period_text(pledge)}, {pledge.get('kind') or 'unspecified'})"
+
+
+def milestone_text(milestone: dict) -> str:
+    """'signing called off 2024-12-19'; a related document's step names the document."""
+    text = f"{milestone['step']} {milestone['happened_on']}"
+    return f"{milestone['document']}: {text}" if milestone["document"] else text
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def changes_text(changes: dict, entity: str) -> str:
+    """A change in a line: 'status negotiating -> signed; signed_on (none) -> 2024-07-18'.
+
+    A party's first row reads 'status signed; signed_on 2024-02-16', a removal 'removed
+    (was signed)'; a milestone 'milestone + signing called off 2024-12-19'; a pledge
+    'pledge + EUR 7.1 bn (2024, mixed)'. The rate fields are left to the JSON, where every
+    field is.
+    """
+    if entity == "milestone":
+        return _item_change_text(changes, "milestone", "step",
+                                 lambda m: milestone_text({"document": None, **m}))  # fmt: skip
+    if entity == "pledge":
+        return _item_change_text(changes, "pledge", "amount", pledge_words)
+    if "code" in changes and changes["code"][0] is None:  # the party's first row
+        summary = ("status", "signed_on")
+        parts = [f"{f} {changes[f][1]}" for f in summary if f in changes and changes[f][1]]
+        if "counted" in changes and changes["counted"][1] is False:
+            parts.append("outside the official count")
+        return "; ".join(parts)
+    if "code" in changes and changes["code"][1] is None:  # the party was removed
+        return f"removed (was {_shown(changes['status'][0])})"
+    hidden = ("country", "usd_rate", "usd_rate_date")  # (a kind follows its code)
+    return "; ".join(
+        f"{f} {_shown(old)} -> {_shown(new)}"
+        for f, (old, new) in changes.items()
+        if f not in hidden
+    )
+
+
+def flat_event(event: dict) -> dict:
+    """A described event with its changes as one line, for tables, CSV and Markdown."""
+    return {**event, "changes": changes_text(event["changes"], event["entity"])}
+
+
+def _item_change_text(changes: dict, noun: str, key: str, words: Callable[[dict], str]) -> str:
+    """'milestone + ...' for an item added, 'milestone - ...' removed, else its fields."""
+    if key in changes and None in changes[key]:
+        side = 1 if changes[key][0] is None else 0
+        shown = {f: value[side] for f, value in changes.items()}
+        sign = "+" if side else "-"
+        return f"{noun} {sign} " + words(shown)
+    hidden = ("usd_rate", "usd_rate_date")
+    return f"{noun}: " + "; ".join(
+        f"{f} {_shown(old)} -> {_shown(new)}"
+        for f, (old, new) in changes.items()
+        if f not in hidden
+    )
+
+
+def conversion_text(pledge: dict) -> str:
+    """'EUR 5 m (2024, unspecified) = USD 5.5 m at 1.093 USD per EUR (ECB rate of 2024-07-18)'."""
+    pass
+    from agreements_cli.money import format_usd
+
+    return (
+        f"{pledge_words(pledge)} = {format_usd(pledge['value_usd'])} at {pledge['usd_rate']} "
+        f"USD per {pledge['currency']} (ECB rate of {pledge['usd_rate_date']})"
+    )
+
+
+def dated(as_of: str | None, data_as_of: str | None) -> str:
+    """'data as of 2024-07-15' for the present state; 'as of 2024-03-01' for a past date
+    the data covers; 'as of 2027-01-01 (data as of 2025-10-15)' for one it does not."""
+    data = f"data as of {data_as_of}" if data_as_of else "data date unknown"
+    if as_of is None:
+        return data
+    return f"as of {as_of}" if as_of == data_as_of else f"as of {as_of} ({data})"
