@@ -1,10 +1,49 @@
-"""Domain errors. The CLI maps each to one line on stderr and its exit code."""
+"""Domain errors: what is wrong (``reason``), and what would put it right (``fix``) named
+for the interface to word. Nothing below the CLI names a command line option or a
+command; the CLI maps each error to one line on stderr, with its advice, and an exit code."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Fix(Enum):
+    """A way to put an error right; the CLI words each (``cli/advice.py``)."""
+
+    FILE_PATH = "a file path for the database"
+    OTHER_PATH = "another path for the database"
+    OTHER_FILE = "another file for the database"
+    NEW_FILE = "a new file for the database"
+    CREATE_OR_OTHER_PATH = "create the linked file, or another path"
+    WRITABLE_OR_COPY = "make the database writable, or use a copy"
+    SEE_BAD_VALUES = "see every value agreements did not write"
+    SEE_LOG_PROBLEMS = "see what is wrong with the change log"
+    UNDO_AGAIN = "undo again"
+    EXPORTED_FILE = "a data file as agreements exports it"
+    PLANNED_AS_MILESTONE = "record a planned signing as a milestone (values: day, today)"
+    SIGNED_OR_NO_DATE = "the status signed, or no signing date"
+    GIVE_AMOUNT = "an amount"
+    NOT_COUNTED_OR_NO_REASON = "leave the party out of the count, or give no reason"
+    GIVE_COUNT_REASON = "the reason, and its source"
+    GIVE_SOURCE = "the page that reports it"
+    SEE_ITEMS = "see the party's items (values: entity, code)"
+    LIST_ITEMS = "see the items and their ids (values: entity)"
 
 
 class AgreementsError(Exception):
     """A runtime or data problem: the database, an already tracked party, ..."""
 
     exit_code = 1
+
+    def __init__(self, reason: str, fix: Fix | None = None, **values: object):
+        super().__init__(reason)
+        self.reason = reason
+        self.fix = fix
+        self.values = values
+
+    def within(self, where: str) -> AgreementsError:
+        """The same error, said of ``where`` (a record of a data file, say)."""
+        return type(self)(f"{where}: {self.reason}", self.fix, **self.values)
 
 
 class BadInput(AgreementsError):

@@ -4,6 +4,8 @@ come from here."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 # A party's row, in the order it is stored, logged and exported. Its money is in the
 # pledge ledger (PLEDGE_FIELDS), not here.
 FIELDS = (
@@ -107,3 +109,39 @@ KINDS = ("military", "financial", "humanitarian", "loan", "mixed", "unspecified"
 
 
 QUALIFIERS = ("exact", "up to", "at least")
+
+
+@dataclass
+class SeedData:
+    """What a new database starts with: settings and the rows with their effective dates."""
+
+    settings: dict[str, str]
+    rows: list[tuple[dict, str]]
+    # Each party's milestones and pledges, for the records of a data file that list them,
+    # and the pledges that records give as their own amount (one more, not the whole list).
+    milestones: dict[str, list[dict]] = field(default_factory=dict)
+    pledges: dict[str, list[dict]] = field(default_factory=dict)
+    added_pledges: dict[str, list[dict]] = field(default_factory=dict)
+
+
+@dataclass
+class Edit:
+    """What an update writes: the party's new row, the date it takes effect, and its one
+    pledge as (old, new) when that changes."""
+
+    row: dict
+    effective_on: str
+    pledge: tuple[dict | None, dict | None] | None = None
+
+
+@dataclass
+class Change:
+    """One change an import makes: a party row, a milestone or a pledge, from ``before`` to
+    ``after`` (None: not there). A party row's change takes effect on ``effective_on``; a
+    milestone or pledge takes effect on its own date."""
+
+    entity: str
+    code: str
+    before: dict | None
+    after: dict | None
+    effective_on: str | None = None

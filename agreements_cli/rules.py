@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from agreements_cli.errors import BadInput
+from agreements_cli.errors import BadInput, Fix
 from agreements_cli.records import (
     EARLIEST_YEAR,
     KINDS,
@@ -50,8 +50,10 @@ def parse_date(text: str, field: str, not_after: date | None = None) -> date:
     if not_after is not None and parsed > not_after:
         raise BadInput(
             f"{field} {raw} is after today ({not_after.isoformat()}): only what has happened can "
-            "be recorded. Record a signing that is planned as a milestone, e.g. "
-            f'agreements milestone add COUNTRY "signing scheduled for {raw}" --on {not_after.isoformat()}'
+            "be recorded",
+            Fix.PLANNED_AS_MILESTONE,
+            day=raw,
+            today=not_after.isoformat(),
         )
     return parsed
 
@@ -131,11 +133,10 @@ def build_record(draft: Draft, today: date, party: Party | None = None) -> dict:
     signed_on = parse_date(draft.signed_on, "signing date", today) if draft.signed_on else None
     if signed_on and status != "signed":
         raise BadInput(
-            f"a signing date was given but the status is {status}. "
-            "Use --status signed, or leave the date out"
+            f"a signing date was given but the status is {status}", Fix.SIGNED_OR_NO_DATE
         )
     if draft.amount is None and (draft.currency or draft.period):
-        raise BadInput("a currency or period was given without an amount. Add --amount")
+        raise BadInput("a currency or period was given without an amount", Fix.GIVE_AMOUNT)
     return {
         "code": party.code,
         "country": party.name,
@@ -198,14 +199,12 @@ def _count_fields(draft: Draft) -> dict:
         if reason or draft.count_source:
             raise BadInput(
                 "a reason for leaving the party out of the official count was given, but it is "
-                "counted. Add --not-counted, or leave --count-reason and --count-source out"
+                "counted",
+                Fix.NOT_COUNTED_OR_NO_REASON,
             )
         return {"counted": True, "count_reason": None, "count_source": None}
     if not reason:
-        raise BadInput(
-            "a party outside the official count needs the reason. Add --count-reason TEXT "
-            "(and --count-source URL)"
-        )
+        raise BadInput("a party outside the official count needs the reason", Fix.GIVE_COUNT_REASON)
     source = check_source(draft.count_source) if draft.count_source else None
     return {"counted": False, "count_reason": reason, "count_source": source}
 
@@ -323,7 +322,7 @@ def build_milestone(
     if not text or "\n" in text:
         raise BadInput('a milestone is one line that says what happened, e.g. "signing called off"')
     if not source:
-        raise BadInput("a milestone needs the page that reports it. Add --source URL")
+        raise BadInput("a milestone needs the page that reports it", Fix.GIVE_SOURCE)
     return {
         "id": None,
         "code": code,

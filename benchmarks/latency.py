@@ -43,7 +43,7 @@ def build_large(path: Path, events_wanted: int = 25_000) -> int:
     store = Store.open(path)
     codes = ["EU"] + [c.alpha_2 for c in pycountry.countries if c.alpha_2 != "UA"]
     round_number = 0
-    while store.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] < events_wanted:
+    while store.db.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] < events_wanted:
         round_number += 1
         parties = [
             {
@@ -65,7 +65,7 @@ def build_large(path: Path, events_wanted: int = 25_000) -> int:
                 data, current, items, False, day
             )
         )
-    events = store.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+    events = store.db.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
     store.close()
     return events
 

@@ -261,7 +261,7 @@ def test_a_folder_that_cannot_be_made_is_a_clean_error(run, tmp_path):
 
 
 def test_a_database_held_exclusively_says_how_long_it_waited(run, seeded, monkeypatch):
-    from agreements_cli import store
+    from agreements_cli.store import files as store
 
     monkeypatch.setattr(store, "BUSY_TIMEOUT_SECONDS", 0.5)
     with held_exclusively(seeded):

@@ -160,8 +160,10 @@ def test_a_lenient_row_holds_each_bad_value_as_text():
 
 
 def test_the_refusal_points_to_check():
+    from agreements_cli.cli.advice import message
+
     error = integrity.refusal("Germany (DE)", Fault("signed_on", "abc", "which is not a date"))
-    assert str(error) == (
+    assert message(error) == (
         "Germany (DE): signed_on holds 'abc', which is not a date; agreements did not write it. "
         "See every such value with: agreements check"
     )

@@ -295,9 +295,9 @@ def test_an_import_planned_before_another_writer_added_the_same_milestone_writes
                               "source": CALLED_OFF}]}  # fmt: skip
     store = Store.open(bulgaria)
     try:
-        current = {row["code"]: row for row in store.parties()}
+        current = {row["code"]: row for row in store.parties.all()}
         parsed = parse({"parties": [record]}, date.today())
-        items = {"milestone": store.milestones(), "pledge": store.pledges()}
+        items = {"milestone": store.milestones.all(), "pledge": store.pledges.all()}
         plan = plan_import(parsed, current, items, False, date.today())
         assert [c.entity for c in plan.changes] == ["milestone"]
         run("milestone", "add", "BG", "signing called off", "--on", "2024-12-19",
@@ -334,8 +334,8 @@ def test_a_stale_plan_of_a_party_or_an_item_writes_nothing(run, bulgaria):
         "--source", CALLED_OFF)  # fmt: skip
     store = Store.open(bulgaria)
     try:
-        row = store.get("BG")
-        (milestone,) = store.milestones()
+        row = store.parties.get("BG")
+        (milestone,) = store.milestones.all()
         new = {**milestone, "id": None, "happened_on": "2025-01-10", "step": "text agreed"}
         stale = [
             # The party as it was before another writer's change (its place was empty).
@@ -378,12 +378,13 @@ def test_a_stale_plan_of_a_party_or_an_item_writes_nothing(run, bulgaria):
 def test_build_milestone_refuses(step, document, source, message):
     from datetime import date
 
+    from agreements_cli.cli.advice import message as told
     from agreements_cli.errors import BadInput
     from agreements_cli.rules import build_milestone
 
     with pytest.raises(BadInput) as refused:
         build_milestone("BG", step, "2024-12-19", date(2026, 1, 1), source, None, document)
-    assert str(refused.value) == message
+    assert told(refused.value) == message
 
 
 def test_build_milestone_keeps_what_it_was_given():

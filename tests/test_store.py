@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from agreements_cli.errors import NotTracked, StoreError
+from agreements_cli.errors import Fix, NotTracked, StoreError
 from agreements_cli.store import Store, migrations
 
 from conftest import assert_refused, dump
@@ -107,15 +107,16 @@ def test_another_programs_database_is_refused_untouched(tmp_path, statements):
     before = path.read_bytes()
     with pytest.raises(StoreError) as refused:
         Store.open(path)
-    assert str(refused.value) == (
+    assert (refused.value.reason, refused.value.fix) == (
         f"{path} is an SQLite database of another program, not an agreements database; it "
-        "was left untouched. Give a new file with --db or AGREEMENTS_DB"
+        "was left untouched",
+        Fix.NEW_FILE,
     )
     assert path.read_bytes() == before
 
 
 def test_a_locked_database_is_reported_after_the_busy_wait(tmp_path, monkeypatch):
-    import agreements_cli.store as store_module
+    import agreements_cli.store.files as store_module
 
     path = tmp_path / "locked.db"
     Store.open(path).close()
@@ -259,7 +260,7 @@ def test_adding_a_party_already_tracked_is_refused_by_the_store_with_its_row(see
 
     before = dump(seeded)
     store = Store.open(seeded)
-    germany = store.get("DE")
+    germany = store.parties.get("DE")
     with pytest.raises(AlreadyTracked) as raised:
         store.add({**germany, "place": "Bonn"}, "2024-02-16")
     store.close()
@@ -272,7 +273,7 @@ def test_a_change_is_recorded_in_utc_whatever_the_local_time_zone(monkeypatch):
     import time
     from datetime import UTC, datetime, timedelta
 
-    from agreements_cli.store.items import recorded_now
+    from agreements_cli.store.connection import recorded_now
 
     monkeypatch.setenv("TZ", "Asia/Tokyo")
     time.tzset()
@@ -294,9 +295,9 @@ def test_a_stage_another_program_wrote_as_bytes_is_refused_or_read_as_text(run, 
     store = Store.open(seeded)
     try:
         with pytest.raises(StoreError) as raised:
-            store.stages()
+            store.milestones.stages()
         with store.lenient() as met:
-            stages = store.stages()
+            stages = store.milestones.stages()
     finally:
         store.close()
     assert "milestone" in str(raised.value) and "step" in str(raised.value)
@@ -342,11 +343,14 @@ def test_the_store_refuses_an_undo_of_a_batch_that_is_no_longer_the_last(run, se
     before = dump(seeded)
     store = Store.open(seeded)
     try:
-        batch = store.conn.execute("SELECT batch FROM events WHERE id = ?", (last,)).fetchone()[0]
+        batch = store.db.conn.execute("SELECT batch FROM events WHERE id = ?", (last,)).fetchone()[
+            0
+        ]
         with pytest.raises(StoreError) as refused:
             store.undo(batch - 1)
-        assert str(refused.value) == (
-            "the change log moved on while undo was asking; run agreements undo again"
+        assert (refused.value.reason, refused.value.fix) == (
+            "the change log moved on while undo was asking",
+            Fix.UNDO_AGAIN,
         )
         with pytest.raises(NotTracked) as missing:
             store.remove("ZZ", "2024-07-01")

@@ -231,7 +231,9 @@ class AgreementsGroup(TyperGroup):
         except OutputFailed as failure:
             _output_failed(failure, stdout)
         except AgreementsError as error:
-            _fail(str(error), error.exit_code)
+            from agreements_cli.cli.advice import message
+
+            _fail(message(error), error.exit_code)
         except typer.TyperException as error:  # Click's usage errors: bad option, missing value
             context = getattr(error, "ctx", None)
             hint = f" See '{context.command_path} --help'." if context else ""
@@ -408,14 +410,14 @@ def listed(store, rows: list[dict], as_of: str | None = None) -> list[dict]:  # 
     """Rows as `list` shows them, with their first pledge and stage by ``as_of`` (None: now)."""
     from agreements_cli.reports import list_rows
 
-    return list_rows(rows, store.pledges(as_of=as_of), store.stages(as_of))
+    return list_rows(rows, store.pledges.all(as_of=as_of), store.milestones.stages(as_of))
 
 
 def data_as_of(store, day: date | None) -> str | None:  # type: ignore[no-untyped-def]
     """How current the data shown for ``day`` (None: now) is."""
     from agreements_cli.reports import data_date
 
-    return data_date(store.latest_change(), store.settings().get("snapshot"), day)
+    return data_date(store.log.latest_change(), store.settings.all().get("snapshot"), day)
 
 
 # Options that add and update share: one definition, so their help cannot drift apart.
@@ -514,8 +516,8 @@ def remove_item(ctx: typer.Context, entity: str, item_id: int, yes: bool) -> Non
 
     kind = ITEMS[entity]
     store = state_of(ctx).store()
-    found = store.item(entity, item_id)
-    who = f"{store.country_of(found['code'])} ({found['code']})"
+    found = store.items(entity).get(item_id)
+    who = f"{store.parties.country_of(found['code'])} ({found['code']})"
     confirm(f"Remove {entity} {item_id} of {who}: {kind.words(found)}?", yes)
     removed = store.remove_item(entity, item_id)
     say(f"Removed {entity} {item_id} of {who}: {kind.words(removed)}. Undo with: agreements undo")
@@ -523,8 +525,8 @@ def remove_item(ctx: typer.Context, entity: str, item_id: int, yes: bool) -> Non
 
 def named_items(store, entity: str, code: str | None, day: date | None) -> list[dict]:  # type: ignore[no-untyped-def]
     """A party's (or every party's) milestones or pledges by ``day``, each with its party's name."""
-    names = {row["code"]: row["country"] for row in store.parties()}
-    items = store.items(entity, code, day.isoformat() if day else None)
+    names = {row["code"]: row["country"] for row in store.parties.all()}
+    items = store.items(entity).all(code, day.isoformat() if day else None)
     return [{**item, "country": names.get(item["code"], item["code"])} for item in items]
 
 

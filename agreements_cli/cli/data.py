@@ -51,9 +51,9 @@ def export(
     state = state_of(ctx)
     target = outfile.guard(named, state.path(), "-o") if named else None
     store = state.store()
-    rows = store.parties()
+    rows = store.parties.all()
     data = export_data(
-        rows, store.settings(), store.since(), store.milestones(), store.pledges(),
+        rows, store.settings.all(), store.log.since(), store.milestones.all(), store.pledges.all(),
         data_as_of(store, None),
     )  # fmt: skip
     # A file is written whole from a buffer; standard output is written as it goes, in
@@ -125,8 +125,10 @@ def import_file(
         return plan_data(data, current, items, replace, today)
 
     if dry_run:
-        current = {row["code"]: row for row in store.parties()}
-        plan = plan_for(current, {"milestone": store.milestones(), "pledge": store.pledges()})
+        current = {row["code"]: row for row in store.parties.all()}
+        plan = plan_for(
+            current, {"milestone": store.milestones.all(), "pledge": store.pledges.all()}
+        )
         for line in plan.lines:
             say(line)
         say(f"Dry run: {plan.summary}. Nothing was written.")
@@ -155,10 +157,10 @@ def check(ctx: typer.Context) -> None:
 
     store = state_of(ctx).store()
     with store.lenient() as met:  # values another program wrote, named rather than refused
-        rows, latest = store.parties(), store.latest_events()
-        milestones, pledges = store.milestones(), store.pledges()
-        store.settings()
-        store.events()
+        rows, latest = store.parties.all(), store.log.latest_rows()
+        milestones, pledges = store.milestones.all(), store.pledges.all()
+        store.settings.all()
+        store.log.events()
     found = list(met) + problems(rows, latest, date.today(), milestones, pledges)
     for line in found:
         say(line)
@@ -257,9 +259,9 @@ def db_info(
 
     store = state_of(ctx).store()
     info = store.info()
-    parties = store.parties()  # a status that is not one is named, as everywhere
+    parties = store.parties.all()  # a status that is not one is named, as everywhere
     counts = {status: sum(p["status"] == status for p in parties) for status in STATUSES}
-    settings = store.settings()
+    settings = store.settings.all()
     info.update(
         parties=sum(counts.values()),
         by_status=counts,

@@ -68,7 +68,7 @@ def milestone_add(
     party = countries.resolve(country)
     milestone = build_milestone(party.code, step, on, date.today(), source, note, document)
     store = state_of(ctx).store()
-    if store.get(party.code) is None:
+    if store.parties.get(party.code) is None:
         raise not_tracked(party.name)
     added = store.add_item("milestone", milestone)
     say(f"Added milestone {added['id']} of {party.name} ({party.code}): {milestone_text(added)}.")

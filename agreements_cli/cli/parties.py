@@ -67,7 +67,7 @@ def list_parties(
     asked = day.isoformat() if day else None
     by_value = sort is SortField.value_usd
     rows = listed(
-        store, store.parties(statuses, "country" if by_value else sort.value, asked), asked
+        store, store.parties.all(statuses, "country" if by_value else sort.value, asked), asked
     )
     if by_value:  # by the USD value of the first pledge, largest first, unknown last
         rows.sort(key=lambda row: (row["value_usd"] is None, -(row["value_usd"] or 0)))
@@ -330,7 +330,7 @@ def remove(
     party = countries.resolve(country)
     effective = parse_date(on, "--on date", date.today()) if on else date.today()
     store = state_of(ctx).store()
-    current = store.get(party.code)
+    current = store.parties.get(party.code)
     if current is None:
         raise NotTracked(
             f"{party.name} is not tracked, so there is nothing to remove. See: agreements list"
@@ -391,14 +391,14 @@ def show(
 
     party = countries.resolve(country)
     store = state_of(ctx).store()
-    row = store.get(party.code)
+    row = store.parties.get(party.code)
     if row is None:
         raise not_tracked(party.name)
-    pledges = store.pledges(party.code)
-    milestones = store.milestones(party.code)
-    events = [describe_event(e) for e in store.events(party.code)]
+    pledges = store.pledges.all(party.code)
+    milestones = store.milestones.all(party.code)
+    events = [describe_event(e) for e in store.log.events(party.code)]
     if output is ViewFormat.json:
-        shown = list_rows([row], pledges, store.stages())[0]
+        shown = list_rows([row], pledges, store.milestones.stages())[0]
         render.write_json(
             {**shown, "pledges": pledges, "milestones": milestones, "history": events}
         )
@@ -425,7 +425,7 @@ def history(
     from agreements_cli.wording import flat_event
 
     code = countries.resolve(country).code if country else None
-    events = [describe_event(e) for e in state_of(ctx).store().events(code)]
+    events = [describe_event(e) for e in state_of(ctx).store().log.events(code)]
     if output is OutputFormat.json:
         render.write_json(events)
         return

@@ -94,7 +94,7 @@ def pledge_add(
         note=note,
     )
     store = state_of(ctx).store()
-    if store.get(party.code) is None:
+    if store.parties.get(party.code) is None:
         raise not_tracked(party.name)
     added = store.add_item("pledge", pledge)
     say(f"Added pledge {added['id']} of {party.name} ({party.code}): {conversion_text(added)}.")

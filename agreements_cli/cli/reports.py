@@ -62,9 +62,15 @@ def progress(
     ]
     store = state.store()
     asked = day.isoformat() if day else None
-    rows = store.parties(as_of=asked)
+    rows = store.parties.all(as_of=asked)
     summary = progress_summary(
-        rows, store.pledges(as_of=asked), store.settings(), goal, day, data_as_of(store, day), year
+        rows,
+        store.pledges.all(as_of=asked),
+        store.settings.all(),
+        goal,
+        day,
+        data_as_of(store, day),
+        year,
     )
     if output is OutputFormat.json:
         render.write_json(summary)
@@ -88,7 +94,7 @@ def progress(
         outfile.write(target, text, f"--{kind}")
         say(f"Wrote {path}.", err=True)
     newer = bundled.newer_data(
-        rows if day is None else store.parties(), store.applied(bundled.ORIGIN)
+        rows if day is None else store.parties.all(), store.log.applied(bundled.ORIGIN)
     )
     if newer:
         say(
@@ -114,9 +120,9 @@ def timeline(
     from agreements_cli.render import views as render
 
     store = state_of(ctx).store()
-    goal = goal or int(store.settings().get("goal", 32))
+    goal = goal or int(store.settings.all().get("goal", 32))
     data = data_as_of(store, None)
-    series = reports.timeline(store.signings(), goal, data)
+    series = reports.timeline(store.parties.signings(), goal, data)
     if output is OutputFormat.json:
         render.write_json(series)
         return

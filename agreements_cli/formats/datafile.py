@@ -18,8 +18,8 @@ from datetime import date
 from pathlib import Path
 
 from agreements_cli import countries
-from agreements_cli.errors import BadInput
-from agreements_cli.records import changed_fields, period_text
+from agreements_cli.errors import BadInput, Fix
+from agreements_cli.records import Change, SeedData, changed_fields, period_text
 from agreements_cli.rules import (
     Draft,
     build_milestone,
@@ -29,7 +29,6 @@ from agreements_cli.rules import (
     effective_date,
     parse_date,
 )
-from agreements_cli.store import Change, SeedData
 from agreements_cli.wording import changes_text
 
 TEXT_FIELDS = {
@@ -148,9 +147,9 @@ def parse_record(
             pledges, own = [own, *pledges], None
             _no_repeats(pledges, "pledge")
     except BadInput as error:
-        if str(error).startswith(where):
+        if error.reason.startswith(where):
             raise
-        raise BadInput(f"{where}: {error}") from None
+        raise error.within(where) from None
     return Record(row, effective, milestones, pledges, own)
 
 
@@ -213,7 +212,7 @@ def _pledges(record: dict, code: str, today: date) -> list[dict] | None:
                 **fields,  # type: ignore[arg-type]
             ))  # fmt: skip
         except BadInput as error:
-            raise BadInput(f"{where}: {error}") from None
+            raise error.within(where) from None
     _no_repeats(pledges, "pledge")
     return pledges
 
@@ -229,7 +228,7 @@ def _milestones(record: dict, code: str, today: date) -> list[dict] | None:
         try:
             milestones.append(build_milestone(code, today=today, **fields))  # type: ignore[arg-type]
         except BadInput as error:
-            raise BadInput(f"{where}: {error}") from None
+            raise error.within(where) from None
     _no_repeats(milestones, "milestone")
     return milestones
 
@@ -310,7 +309,7 @@ def _keyed(record: object, index: int) -> object:
     try:
         party = countries.resolve(country)
     except BadInput as error:
-        raise BadInput(f"record {index}: {error}") from None
+        raise error.within(f"record {index}") from None
     keyed = {"code": party.code, **record}
     if getattr(record, "duplicate", None) is not None:  # keep what JSON said twice
         keyed = _Object(keyed)
@@ -477,15 +476,13 @@ def read_file(name: str) -> object:
         else:
             path = Path(name)
             if path.is_dir():
-                raise BadInput(f"{name} is a folder. Give a JSON file made by agreements export")
+                raise BadInput(f"{name} is a folder", Fix.EXPORTED_FILE)
             with path.open(encoding="utf-8-sig") as handle:
                 text = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise BadInput(f"no file {name}. Check the path") from None
     except UnicodeDecodeError:
-        raise BadInput(
-            f"{name} is not UTF-8 text. Give a JSON file made by agreements export"
-        ) from None
+        raise BadInput(f"{name} is not UTF-8 text", Fix.EXPORTED_FILE) from None
     except OSError as error:
         raise BadInput(f"cannot read {name}: {error.strerror}") from None
     if len(text) > MAX_FILE_BYTES:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from agreements_cli.errors import StoreError
+from agreements_cli.errors import Fix, StoreError
 from agreements_cli.records import EARLIEST_YEAR, KINDS, LATEST_YEAR, QUALIFIERS, STATUSES
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -204,10 +204,7 @@ def event_faults(event: dict) -> list[Fault]:
 
 def refusal(who: str, fault: Fault) -> BadData:
     """The one error a read command gives for the first bad value it meets."""
-    return BadData(
-        f"{fault.line(who)}; agreements did not write it. See every such value with: "
-        "agreements check"
-    )
+    return BadData(f"{fault.line(who)}; agreements did not write it", Fix.SEE_BAD_VALUES)
 
 
 def lenient(row: dict, faults: list[Fault]) -> dict:

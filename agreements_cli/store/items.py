@@ -2,25 +2,19 @@
 
 Each kind lives in a table of its own and is logged in the change log like a party's row,
 with ``events.entity`` naming the kind, so that undo, history and import treat them alike.
-``Store`` mixes this class in; it uses the store's connection, transactions and log.
+One class serves both kinds; ``ItemKind`` says what differs.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
-from agreements_cli.errors import AgreementsError, NotTracked
+from agreements_cli.errors import AgreementsError, Fix
 from agreements_cli.records import MILESTONE_FIELDS, PLEDGE_FIELDS, milestone_key, pledge_key
+from agreements_cli.store.connection import Connection
+from agreements_cli.store.log import ChangeLog
 from agreements_cli.wording import milestone_text, pledge_words
-
-
-def recorded_now() -> str:
-    """The time a change is recorded: UTC, to the second."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)
@@ -34,72 +28,68 @@ class ItemKind:
     flags: tuple[str, ...] = ()  # 0/1 columns, true or false everywhere else
 
 
-ITEMS = {
-    "milestone": ItemKind(
-        "milestone", "milestones", MILESTONE_FIELDS, "happened_on", milestone_key, milestone_text
-    ),
-    "pledge": ItemKind(
-        "pledge", "pledges", PLEDGE_FIELDS, "announced_on", pledge_key, pledge_words, ("per_year",)
-    ),
-}
+MILESTONE = ItemKind(
+    "milestone", "milestones", MILESTONE_FIELDS, "happened_on", milestone_key, milestone_text
+)
+PLEDGE = ItemKind(
+    "pledge", "pledges", PLEDGE_FIELDS, "announced_on", pledge_key, pledge_words, ("per_year",)
+)
+ITEMS = {"milestone": MILESTONE, "pledge": PLEDGE}
 
 
-class Ledger:
-    """The items of the parties; every method runs inside the store's transactions."""
+class Items:
+    """The items of one kind, of every party."""
 
-    conn: sqlite3.Connection
-    _bad: Callable[[str, list], None]
+    def __init__(self, db: Connection, log: ChangeLog, kind: ItemKind):
+        self.db = db
+        self.log = log
+        self.kind = kind
 
-    # Provided by Store.
-    _errors: Callable[[], AbstractContextManager[None]]
-    _write: Callable[[], AbstractContextManager[None]]
-    _log: Callable[..., None]
-    _next_batch: Callable[[], int]
-    get: Callable[[str], dict | None]
-
-    def _put_item(self, kind: ItemKind, old: dict | None, new: dict | None) -> dict | None:
+    def put(self, old: dict | None, new: dict | None) -> dict | None:
         """Replace item ``old`` by ``new`` (either may be None); returns ``new`` with its id,
         as logged: the one it carries (a change or an undo keeps it), else a new one."""
+        kind = self.kind
         if old is not None:
-            self.conn.execute(f"DELETE FROM {kind.table} WHERE id = ?", (old["id"],))
+            self.db.execute(f"DELETE FROM {kind.table} WHERE id = ?", (old["id"],))
         if new is None:
             return None
         new = {f: new.get(f) for f in kind.fields}
-        cursor = self.conn.execute(
+        cursor = self.db.execute(
             f"INSERT INTO {kind.table} ({', '.join(kind.fields)}) "
             f"VALUES ({', '.join('?' for _ in kind.fields)})",
             [new[f] for f in kind.fields],
         )
         return {**new, "id": cursor.lastrowid}
 
-    def _log_item(
-        self, kind: ItemKind, batch: int, action: str, effective_on: str, recorded_at: str,
+    def log_change(
+        self, batch: int, action: str, effective_on: str, recorded_at: str,
         before: dict | None, after: dict | None, country: str,
         undoes: int | None = None, origin: str | None = None,
     ) -> None:  # fmt: skip
         """An item's change in the change log, with the party's name for `history`."""
         code = (after or before or {})["code"]
-        self._log(
+        self.log.append(
             batch, code, action, effective_on, recorded_at,
             {**before, "country": country} if before else None,
             {**after, "country": country} if after else None,
-            undoes=undoes, entity=kind.entity, origin=origin,
+            undoes=undoes, entity=self.kind.entity, origin=origin,
         )  # fmt: skip
 
-    def _change_item(
-        self, kind: ItemKind, batch: int, action: str, recorded_at: str,
+    def change(
+        self, batch: int, action: str, recorded_at: str,
         old: dict | None, new: dict | None, country: str, origin: str | None = None,
     ) -> dict | None:  # fmt: skip
         """Put and log one item change; it takes effect on the item's own date."""
-        stored = self._put_item(kind, old, new)
-        effective_on = (new or old or {})[kind.date_field]
-        self._log_item(kind, batch, action, effective_on, recorded_at, old, stored, country,
-                       origin=origin)  # fmt: skip
+        stored = self.put(old, new)
+        effective_on = (new or old or {})[self.kind.date_field]
+        self.log_change(batch, action, effective_on, recorded_at, old, stored, country,
+                        origin=origin)  # fmt: skip
         return stored
 
-    def _items(self, kind: ItemKind, condition: str, params: tuple) -> list[dict]:
-        """The items of ``kind`` that meet ``condition`` (SQL), in date order."""
-        rows = self.conn.execute(
+    def select(self, condition: str, params: tuple) -> list[dict]:
+        """The items that meet ``condition`` (SQL), in date order."""
+        kind = self.kind
+        rows = self.db.execute(
             f"SELECT {', '.join(kind.fields)} FROM {kind.table} WHERE {condition} "
             f"ORDER BY {kind.date_field}, id",
             params,
@@ -111,88 +101,61 @@ class Ledger:
             item = dict(row)
             faults = integrity.item_faults(kind.entity, item)
             if faults:
-                self._bad(integrity.who_item(kind.entity, item), faults)
+                self.db.bad(integrity.who_item(kind.entity, item), faults)
                 item = integrity.lenient(item, faults)
             for flag in kind.flags:
                 item[flag] = bool(item[flag])
             items.append(item)
         return items
 
-    def _items_of(self, code: str) -> Iterator[tuple[ItemKind, dict]]:
-        for kind in ITEMS.values():
-            for item in self._items(kind, "code = ?", (code,)):
-                yield kind, item
+    def of(self, code: str) -> list[dict]:
+        """A party's items, in date order (inside a transaction: no error mapping)."""
+        return self.select("code = ?", (code,))
 
-    def _has_item(self, kind: ItemKind, item: dict) -> bool:
-        key = kind.key(item)
-        return any(
-            kind.key(other) == key for other in self._items(kind, "code = ?", (item["code"],))
-        )
+    def has(self, item: dict) -> bool:
+        key = self.kind.key(item)
+        return any(self.kind.key(other) == key for other in self.of(item["code"]))
 
-    def items(self, entity: str, code: str | None = None, as_of: str | None = None) -> list[dict]:
-        """Items of one kind by date, of one party or all; with ``as_of``, those whose date
-        had come by then. An item removed or undone is gone from every date."""
-        kind = ITEMS[entity]
-        with self._errors():
+    def all(self, code: str | None = None, as_of: str | None = None) -> list[dict]:
+        """Items by date, of one party or all; with ``as_of``, those whose date had come
+        by then. An item removed or undone is gone from every date."""
+        with self.db.errors():
             # Every item is read (and so checked), then those of later dates left out.
             # Two statements, so that one party's read searches the (code, date) index.
-            items = (
-                self._items(kind, "code = ?", (code,)) if code else self._items(kind, "TRUE", ())
-            )
-        return [item for item in items if as_of is None or item[kind.date_field] <= as_of]
+            items = self.of(code) if code else self.select("TRUE", ())
+        date_field = self.kind.date_field
+        return [item for item in items if as_of is None or item[date_field] <= as_of]
 
-    def add_item(self, entity: str, item: dict) -> dict:
-        """Record an item of a tracked party, as one change; returns it with its id."""
-        kind = ITEMS[entity]
-        with self._errors(), self._write():
-            party = self.get(item["code"])
-            if party is None:
-                raise NotTracked(item["code"])
-            if self._has_item(kind, item):
-                raise AgreementsError(
-                    f"{party['country']} already has the {entity} {kind.words(item)}. "
-                    f"See: agreements {entity} list {party['code']}"
-                )
-            added = self._change_item(
-                kind, self._next_batch(), "add", recorded_now(), None, item, party["country"]
-            )
-        return added or {}
-
-    def item(self, entity: str, item_id: int) -> dict:
-        """The milestone or pledge with that id, or an error that says there is none."""
-        with self._errors():
-            found = self._items(ITEMS[entity], "id = ?", (item_id,))
+    def get(self, item_id: int) -> dict:
+        """The item with that id, or an error that says there is none."""
+        with self.db.errors():
+            found = self.select("id = ?", (item_id,))
         if not found:
-            raise AgreementsError(f"there is no {entity} {item_id}. See: agreements {entity} list")
+            entity = self.kind.entity
+            raise AgreementsError(f"there is no {entity} {item_id}", Fix.LIST_ITEMS, entity=entity)
         return found[0]
 
-    def country_of(self, code: str) -> str:
-        """The party's name, or its code for an item whose party is not tracked."""
-        row = self.get(code)
-        return row["country"] if row else code
+    def keys_of(self, code: str, known: dict[str, set]) -> set:
+        """What makes each of a party's items itself, read once per import (a look-up per
+        item, not a read of all the party's items: an import of 100,000 pledges takes
+        seconds); ``known`` keeps what was read."""
+        if code not in known:
+            known[code] = {self.kind.key(item) for item in self.of(code)}
+        return known[code]
 
-    def remove_item(self, entity: str, item_id: int) -> dict:
-        """Remove an item, recorded (undo brings it back); returns it. A removal is a
-        correction: it takes effect on the item's own date."""
-        with self._errors(), self._write():
-            found = self.item(entity, item_id)
-            self._change_item(ITEMS[entity], self._next_batch(), "remove", recorded_now(), found,
-                              None, self.country_of(found["code"]))  # fmt: skip
-        return found
+    def count(self) -> int:
+        return self.db.execute(f"SELECT COUNT(*) FROM {self.kind.table}").fetchone()[0]
 
-    def _drop_items_of(
-        self, code: str, batch: int, action: str, effective_on: str, recorded: str, country: str
-    ) -> None:
-        """A party no longer tracked takes its milestones and pledges with it."""
-        for kind, item in self._items_of(code):
-            self._put_item(kind, item, None)
-            self._log_item(kind, batch, action, effective_on, recorded, item, None, country)
+
+class Milestones(Items):
+    def __init__(self, db: Connection, log: ChangeLog):
+        super().__init__(db, log, MILESTONE)
 
     def stages(self, as_of: str | None = None) -> dict[str, dict]:
         """Each party's stage: its latest milestone of the agreement itself (not of a
         related document) by ``as_of``, or today."""
-        with self._errors():
-            rows = self.conn.execute(
+        with self.db.errors():
+            rows = self.db.execute(
                 """SELECT code, step, happened_on FROM milestones AS m
                    WHERE id = (SELECT id FROM milestones
                                WHERE code = m.code AND document IS NULL
@@ -203,7 +166,12 @@ class Ledger:
         stages = {}
         for code, step, on in rows:
             if not (isinstance(step, str) and isinstance(on, str)):
-                self._items(ITEMS["milestone"], "code = ?", (code,))  # names it
+                self.of(code)  # names it
                 step, on = str(step), str(on)  # read leniently: shown as text
             stages[code] = {"stage": step, "stage_on": on}
         return stages
+
+
+class Pledges(Items):
+    def __init__(self, db: Connection, log: ChangeLog):
+        super().__init__(db, log, PLEDGE)

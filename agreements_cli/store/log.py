@@ -1,0 +1,272 @@
+"""The change log: every change to a party, milestone or pledge as an event with the rows
+before and after it, never edited. History, undo, the data's date and the state of the
+tracker on a past date ("as of") are all read from it."""
+
+from __future__ import annotations
+
+import json
+from contextlib import suppress
+
+from agreements_cli.errors import Fix, StoreError
+from agreements_cli.records import DEFAULTS, FIELDS
+from agreements_cli.store.connection import Connection
+
+# Events that still count: neither an undo nor part of a change an undo reverted. The
+# state on a date, and the date a status took effect, are read from these alone.
+LIVE_EVENTS = (
+    "action != 'undo' AND batch NOT IN (SELECT undoes FROM events WHERE undoes IS NOT NULL)"
+)
+LIVE_PARTY_EVENTS = f"entity = 'party' AND {LIVE_EVENTS}"
+EVENT_COLUMNS = (
+    "id, batch, code, action, effective_on, recorded_at, before, after, undoes, entity, origin"
+)
+
+
+class ChangeLog:
+    def __init__(self, db: Connection):
+        self.db = db
+        db.json_fault = self.fault
+
+    def next_batch(self) -> int:
+        return self.db.execute("SELECT COALESCE(MAX(batch), 0) + 1 FROM events").fetchone()[0]
+
+    def append(
+        self,
+        batch: int,
+        code: str,
+        action: str,
+        effective_on: str,
+        recorded_at: str,
+        before: dict | None,
+        after: dict | None,
+        undoes: int | None = None,
+        entity: str = "party",
+        origin: str | None = None,
+    ) -> None:
+        self.db.execute(
+            "INSERT INTO events (batch, code, action, effective_on, recorded_at, before, after, "
+            "undoes, entity, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                batch,
+                code,
+                action,
+                effective_on,
+                recorded_at,
+                json.dumps(before, ensure_ascii=False) if before is not None else None,
+                json.dumps(after, ensure_ascii=False) if after is not None else None,
+                undoes,
+                entity,
+                origin,
+            ),
+        )
+
+    # ------------------------------------------------------------------ reading
+
+    def events(self, code: str | None = None) -> list[dict]:
+        """The change log, newest first, with the rows before and after as dicts."""
+        with self.db.errors():
+            return self.select("code = ?", (code,)) if code else self.select("TRUE", ())
+
+    def select(self, condition: str, params: tuple) -> list[dict]:
+        """The events that meet ``condition`` (SQL), newest first, their rows as dicts."""
+        rows = self.db.execute(
+            f"SELECT {EVENT_COLUMNS} FROM events WHERE {condition} ORDER BY id DESC", params
+        ).fetchall()
+        from agreements_cli.store import integrity
+
+        events = []
+        for row in rows:
+            event = dict(row)
+            faults = integrity.event_faults(event)
+            if faults and not self.db.strict:  # shown as they are; check names them
+                self.db.bad(f"change-log event {event['id']} ({event['code']})", faults)
+            for side in ("before", "after"):
+                value = self.logged(event, side)
+                if value is not None and event["entity"] == "party":
+                    value = {**DEFAULTS, **value}  # a row from before a field existed
+                event[side] = value
+            events.append(event)
+        return events
+
+    def logged(self, event: dict, side: str) -> dict | None:
+        """An event's row before or after it, from its JSON (None: there was none). JSON
+        that is not an object of agreements is refused naming the event (see lenient)."""
+        from agreements_cli.store import integrity
+
+        text = event[side]
+        if text is None:
+            return None
+        if isinstance(text, str):  # (a BLOB is not what agreements writes, whatever it holds)
+            with suppress(ValueError, RecursionError):  # not JSON, or nested too deep
+                value = json.loads(text)
+                if isinstance(value, dict):
+                    return value
+        fault = integrity.Fault(side, text, "which is not a row of agreements in JSON")
+        self.db.bad(f"change-log event {event.get('id')} ({event.get('code')})", [fault])
+        return {}
+
+    def fault(self) -> StoreError:
+        """The error naming the first change-log event whose row is not a JSON object."""
+        from agreements_cli.store import integrity
+
+        def not_a_row(side: str) -> str:
+            return (f"({side} IS NOT NULL AND "
+                    f"CASE WHEN json_valid({side}) THEN json_type({side}) END IS NOT 'object')")  # fmt: skip
+
+        found = self.db.execute(
+            f"SELECT id, code, before, after, {not_a_row('before')} AS bad_before FROM events "
+            f"WHERE {not_a_row('before')} OR {not_a_row('after')} ORDER BY id LIMIT 1"
+        ).fetchone()
+        if found is None:
+            return StoreError(f"cannot read the change log of {self.db.path}", Fix.SEE_LOG_PROBLEMS)
+        event = dict(found)
+        side = "before" if event["bad_before"] else "after"
+        fault = integrity.Fault(side, event[side], "which is not a row of agreements in JSON")
+        return integrity.refusal(f"change-log event {event['id']} ({event['code']})", fault)
+
+    def latest_change(self) -> str | None:
+        """The latest date on which a recorded change that still stands took effect: for
+        each party, its newest change not undone (an add dated today that an import then
+        overrode with a signing in 2024 no longer stands); and every milestone and pledge on
+        record."""
+        # Only real dates count: a value another program wrote that is none (named by
+        # the reads of its table and by check) says nothing about how current the data is.
+        with self.db.errors():
+            return self.db.execute(
+                f"""SELECT MAX(day) FROM (
+                        SELECT MAX(e.effective_on) AS day FROM events AS e JOIN (
+                            SELECT MAX(id) AS id FROM events WHERE {LIVE_PARTY_EVENTS}
+                            GROUP BY code) AS newest ON e.id = newest.id
+                        WHERE date(e.effective_on) IS e.effective_on
+                        UNION ALL SELECT MAX(happened_on) FROM milestones
+                        WHERE date(happened_on) IS happened_on
+                        UNION ALL SELECT MAX(announced_on) FROM pledges
+                        WHERE date(announced_on) IS announced_on)"""
+            ).fetchone()[0]
+
+    def since(self) -> dict[str, str]:
+        """For each party, the date its present status took effect: the effective date of
+        its latest (not undone) change that set the status."""
+        with self.db.errors():
+            rows = self.db.execute(
+                f"""SELECT code, effective_on FROM (
+                       SELECT code, effective_on,
+                              ROW_NUMBER() OVER (PARTITION BY code ORDER BY id DESC) AS newest
+                       FROM events WHERE {LIVE_PARTY_EVENTS}
+                       AND json_extract(before, '$.status') IS NOT json_extract(after, '$.status'))
+                   WHERE newest = 1"""
+            ).fetchall()
+        return {code: effective_on for code, effective_on in rows}
+
+    def applied(self, origin: str) -> bool:
+        """Whether an import from ``origin`` is in the data (recorded and not undone)."""
+        with self.db.errors():
+            found = self.db.execute(
+                f"SELECT 1 FROM events WHERE origin = ? AND {LIVE_EVENTS} LIMIT 1", (origin,)
+            ).fetchone()
+        return found is not None
+
+    def latest_rows(self) -> dict[str, dict | None]:
+        """For each party in the change log, the row its most recent event left (None
+        for a removal): what the table should hold."""
+        with self.db.errors():
+            rows = self.db.execute(
+                "SELECT e.id, e.code, e.after FROM events AS e JOIN (SELECT MAX(id) AS id FROM "
+                "events WHERE entity = 'party' GROUP BY code) AS newest ON e.id = newest.id"
+            ).fetchall()
+        latest = {}
+        for row in map(dict, rows):  # (a Row reads its keys in any case; a dict does not)
+            after = self.logged(row, "after")
+            latest[row["code"]] = None if after is None else _complete(after)
+        return latest
+
+    def newest(self) -> dict | None:
+        """The most recent event, for `db info`: who, what, when."""
+        with self.db.errors():
+            found = self.db.execute(
+                "SELECT id, code, action, effective_on, recorded_at, before, after, entity FROM "
+                "events ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+        if found is None:
+            return None
+        last = dict(found)  # (a Row reads its keys in any case; a dict does not)
+        shown = self.logged(last, "after") or self.logged(last, "before") or {}
+        return {
+            "code": last["code"],
+            "country": shown.get("country", last["code"]),
+            "action": last["action"],
+            "entity": last["entity"],
+            "effective_on": last["effective_on"],
+            "recorded_at": last["recorded_at"],
+        }
+
+    # --------------------------------------------------------------------- undo
+
+    def last_undoable(self) -> list[dict]:
+        """The events of the most recent change that undo would revert (none: nothing to undo).
+
+        The seed is where the history starts, not a change, and so is the ledger made from
+        an older database's pledges (migration m004): undo goes no further back than the
+        last of them. An undo is not undone again.
+        """
+        batch = self.db.execute(
+            f"SELECT MAX(batch) FROM events WHERE action != 'seed' AND {LIVE_EVENTS} AND batch > "
+            "(SELECT COALESCE(MAX(batch), 0) FROM events WHERE action = 'seed')"
+        ).fetchone()[0]
+        if batch is None:
+            return []
+        return self.select("batch = ?", (batch,))
+
+    # -------------------------------------------------------------------- as of
+
+    def state_on(self, as_of: str) -> tuple[str, list]:
+        """The parties as they stood on ``as_of``, rebuilt from the change log: an SQL
+        table expression and its parameters.
+
+        The state on a date is the "after" of each party's most recently recorded event
+        among those that had taken effect by then (none, or a removal, means not
+        tracked). Recorded order, not effective order, decides between them: a change
+        entered today that took effect in the past overrides what was entered before
+        it, so that the state as of today is always the table itself. An undone change,
+        and the undo itself, are left out: the past reads as if it never happened.
+
+        A row that says "signed" on a later date than ``as_of`` (a change dated before
+        the signing, or a signing date corrected later) is not the state on that date:
+        the party's latest unsigned row by then stands instead, or none. So no party
+        ever appears signed before its signing date. It is one SQL query over the
+        index of migration m003, not a loop in Python.
+        """
+        # A row logged before a field existed lacks it: every party then was counted.
+        columns = ", ".join(
+            f"COALESCE(json_extract(e.after, '$.{f}'), 1) AS {f}"
+            if f == "counted"
+            else f"json_extract(e.after, '$.{f}') AS {f}"
+            for f in FIELDS
+        )
+        return (
+            f"""(SELECT {columns} FROM events AS e JOIN (
+                    SELECT CASE
+                        WHEN json_extract(n.after, '$.status') = 'signed'
+                             AND json_extract(n.after, '$.signed_on') > ?
+                        THEN (SELECT MAX(id) FROM events
+                              WHERE code = n.code AND effective_on <= ? AND {LIVE_PARTY_EVENTS}
+                              AND (after IS NULL OR json_extract(after, '$.status') != 'signed'))
+                        ELSE n.id END AS id
+                    FROM events AS n JOIN (
+                        SELECT MAX(id) AS id FROM events
+                        WHERE effective_on <= ? AND {LIVE_PARTY_EVENTS}
+                        GROUP BY code) AS newest ON n.id = newest.id
+                ) AS chosen ON e.id = chosen.id
+                WHERE e.after IS NOT NULL)""",
+            [as_of, as_of, as_of],
+        )
+
+    def count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+
+
+def _complete(row: dict) -> dict:
+    """A party row from the change log as the table holds it now: every field (at its
+    default where the row predates it) and no other (a row logged before the pledge
+    ledger still carries the money it had then)."""
+    return {f: row.get(f, DEFAULTS[f]) for f in FIELDS}
