@@ -5,6 +5,10 @@ command; the CLI maps each error to one line on stderr, with its advice, and an 
 from __future__ import annotations
 
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from agreements_cli.records import Party
 
 
 class Fix(Enum):
@@ -28,6 +32,16 @@ class Fix(Enum):
     GIVE_SOURCE = "the page that reports it"
     SEE_ITEMS = "see the party's items (values: entity, code)"
     LIST_ITEMS = "see the items and their ids (values: entity)"
+    ADD_INSTEAD = "start tracking the party (values: name)"
+    UPDATE_INSTEAD = "change the party instead (values: name)"
+    SEE_LIST = "see the tracked parties"
+    MANY_PLEDGES = "change one of its pledges by adding and removing (values: code)"
+    SIGNED_NEEDS_DATE = "the right signing date, or another status"
+    # What `check` suggests, each a command that runs (values: code, or id).
+    CHECK_SIGNING_DATE = "give the party's signing date"
+    CHECK_SOURCE = "give the party's source"
+    CHECK_COUNT_REASON = "give the reason the party is outside the count"
+    CHECK_PLEDGE_SOURCE = "record the pledge again with its source"
 
 
 class AgreementsError(Exception):
@@ -55,8 +69,8 @@ class BadInput(AgreementsError):
 class AlreadyTracked(AgreementsError):
     """Raised by the store with the row that is already there; the CLI words the message."""
 
-    def __init__(self, row: dict):
-        super().__init__(f"{row['country']} is already tracked ({row['status']})")
+    def __init__(self, row: Party):
+        super().__init__(f"{row.country} is already tracked ({row.status})")
         self.row = row
 
 

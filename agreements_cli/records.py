@@ -1,127 +1,387 @@
-"""The typed records the library hands around: a party, a pledge, a milestone, a change
-of the log, and the summaries built from them. The field lists of the machine formats
-come from here."""
+"""The typed records the library hands around: a party, a pledge, a milestone, an event
+of the change log, and the summaries built from them. Frozen values: identity is the
+store's (a code, an id). The field lists of the machine formats come from here.
+
+Dates are ISO text, as stored and compared; money is a decimal string (the amount as
+stated) or whole US dollars (an int), never a float.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
+from typing import TYPE_CHECKING, Any
 
-# A party's row, in the order it is stored, logged and exported. Its money is in the
-# pledge ledger (PLEDGE_FIELDS), not here.
-FIELDS = (
-    "code",
-    "country",
-    "kind",
-    "status",
-    "counted",
-    "signed_on",
-    "place",
-    "source",
-    "note",
-    "count_reason",
-    "count_source",
-)
+if TYPE_CHECKING:
+    from agreements_cli.errors import Fix
+
+STATUSES = ("signed", "negotiating", "planned")
+KINDS = ("military", "financial", "humanitarian", "loan", "mixed", "unspecified")
+QUALIFIERS = ("exact", "up to", "at least")
+EARLIEST_YEAR = 1991  # Ukraine's independence; no agreement of Ukraine is older.
+LATEST_YEAR = 2100
 
 
+def _names(record: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(record))
+
+
+def _row(record: Any) -> dict[str, Any]:
+    """A record's fields as a dict, in their order (what is stored, logged and written)."""
+    return {name: getattr(record, name) for name in _names(type(record))}
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """One tracked party, as its row is stored and logged. Its money is in the pledge
+    ledger, not here."""
+
+    code: str
+    country: str
+    kind: str  # state, or organisation (the EU)
+    status: str
+    counted: bool  # in Ukraine's official count toward the goal
+    signed_on: str | None = None
+    place: str | None = None
+    source: str | None = None
+    note: str | None = None
+    count_reason: str | None = None
+    count_source: str | None = None
+
+    @classmethod
+    def from_row(cls, row: dict) -> Party:
+        """A party from a row as the table or the change log holds it; a field the row
+        predates takes its default (every party then was counted)."""
+        return cls(**{name: row.get(name, DEFAULTS[name]) for name in FIELDS})
+
+    def as_dict(self) -> dict[str, Any]:
+        return _row(self)
+
+    def but(self, **changes: Any) -> Party:
+        return replace(self, **changes)
+
+
+# A party's row, in the order it is stored, logged and exported.
+FIELDS = _names(Party)
 # What a field holds in a row written before the field existed (an old change-log event).
 DEFAULTS: dict[str, object] = {**{f: None for f in FIELDS}, "counted": True}
 
 
+@dataclass(frozen=True, slots=True)
+class Pledge:
+    """A pledge as stated: the amount and currency, the years it covers, whether the
+    amount is per year or for all of them, what it is for, its qualifier, the day it was
+    announced, and its USD value computed once when it was written, with the rate."""
+
+    id: int | None
+    code: str
+    amount: str  # decimal text, as stated
+    currency: str
+    first_year: int
+    last_year: int
+    per_year: bool
+    kind: str
+    qualifier: str
+    announced_on: str
+    source: str | None
+    note: str | None
+    value_usd: int
+    usd_rate: str
+    usd_rate_date: str
+
+    @classmethod
+    def from_row(cls, row: dict) -> Pledge:
+        """A pledge from a row of the table or of the change log (where an older row may
+        lack a field: it takes its default)."""
+        return cls(**{name: row.get(name, PLEDGE_DEFAULTS.get(name)) for name in PLEDGE_FIELDS})
+
+    def as_dict(self) -> dict[str, Any]:
+        return _row(self)
+
+    def but(self, **changes: Any) -> Pledge:
+        return replace(self, **changes)
+
+    @property
+    def period(self) -> str:
+        """'2024' or '2024-2026'."""
+        first, last = self.first_year, self.last_year
+        return str(first) if first == last else f"{first}-{last}"
+
+    def key(self) -> tuple:
+        """What makes two ledger entries the same pledge: announced the same day, for the
+        same amount in the same currency and the same years."""
+        return (self.announced_on, self.amount, self.currency, self.first_year, self.last_year)
+
+    def same_money(self, other: Pledge) -> bool:
+        """The same amount in the same currency for the same years."""
+        return (self.amount, self.currency, self.first_year, self.last_year) == (
+            other.amount, other.currency, other.first_year, other.last_year
+        )  # fmt: skip
+
+
+PLEDGE_FIELDS = _names(Pledge)
+PLEDGE_DEFAULTS: dict[str, object] = {"per_year": False, "kind": "unspecified",
+                                      "qualifier": "exact"}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    """A dated, sourced step of a party's agreement (or of a related ``document``)."""
+
+    id: int | None
+    code: str
+    happened_on: str
+    step: str
+    document: str | None
+    source: str | None
+    note: str | None
+
+    @classmethod
+    def from_row(cls, row: dict) -> Milestone:
+        return cls(**{name: row.get(name) for name in MILESTONE_FIELDS})
+
+    def as_dict(self) -> dict[str, Any]:
+        return _row(self)
+
+    def but(self, **changes: Any) -> Milestone:
+        return replace(self, **changes)
+
+    def key(self) -> tuple[str, str, str | None]:
+        """What makes two milestones the same step: date, step and document, in any case."""
+        document = self.document
+        return (
+            self.happened_on,
+            self.step.casefold(),
+            None if document is None else document.casefold(),
+        )
+
+
+MILESTONE_FIELDS = _names(Milestone)
+Item = Pledge | Milestone
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """A party's stage: its latest milestone of the agreement itself."""
+
+    stage: str | None = None
+    stage_on: str | None = None
+
+
 # The party's first pledge, shown beside its row by `list` (the columns parties had
 # before the ledger, so that the list's JSON and CSV keep every key), and the ledger's size.
-FIRST_PLEDGE = (
-    "amount",
-    "currency",
-    "period",
-    "per_year",
-    "value_usd",
-    "usd_rate",
-    "usd_rate_date",
-)
-
-
+FIRST_PLEDGE = ("amount", "currency", "period", "per_year", "value_usd", "usd_rate",
+                "usd_rate_date")  # fmt: skip
 # Column order of a party in `list` and the CSV export.
 LIST_FIELDS = (
     *FIELDS[:7], *FIRST_PLEDGE, *FIELDS[7:], "pledge_count", "stage", "stage_on",
 )  # fmt: skip
 
 
-PLEDGE_FIELDS = (
-    "id", "code", "amount", "currency", "first_year", "last_year", "per_year", "kind",
-    "qualifier", "announced_on", "source", "note", "value_usd", "usd_rate", "usd_rate_date",
-)  # fmt: skip
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """A party as `list` shows it: its row, its first pledge, how many pledges it has,
+    its stage."""
+
+    party: Party
+    first: Pledge | None
+    pledge_count: int
+    stage: Stage
+
+    # The party's fields, and its first pledge's money (None: none stated), as `list` shows.
+    code = property(lambda self: self.party.code)
+    country = property(lambda self: self.party.country)
+    status = property(lambda self: self.party.status)
+    counted = property(lambda self: self.party.counted)
+    signed_on = property(lambda self: self.party.signed_on)
+    place = property(lambda self: self.party.place)
+    source = property(lambda self: self.party.source)
+
+    @property
+    def value_usd(self) -> int | None:
+        return self.first.value_usd if self.first else None
+
+    def as_dict(self) -> dict[str, Any]:
+        first = self.first
+        money = dict.fromkeys(FIRST_PLEDGE)
+        if first is not None:
+            money = {f: getattr(first, f) for f in FIRST_PLEDGE}
+        full = {**self.party.as_dict(), **money, "pledge_count": self.pledge_count,
+                "stage": self.stage.stage, "stage_on": self.stage.stage_on}  # fmt: skip
+        return {f: full[f] for f in LIST_FIELDS}
 
 
-def years_of(period: str) -> tuple[int, int]:
-    """(first, last) year of '2024' or '2024-2026' (already checked)."""
-    first, _, last = period.partition("-")
-    return int(first), int(last or first)
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One change of the change log: a party's row, a milestone or a pledge (``entity``)
+    before and after it, as logged (dicts: a row logged long ago may lack later fields)."""
+
+    id: int
+    batch: int
+    code: str
+    action: str  # seed, add, update, remove, import or undo
+    effective_on: str
+    recorded_at: str
+    before: dict | None
+    after: dict | None
+    undoes: int | None = None
+    entity: str = "party"
+    origin: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return _row(self)
 
 
-def period_text(pledge: dict) -> str:
-    first, last = pledge["first_year"], pledge["last_year"]
-    return str(first) if first == last else f"{first}-{last}"
+@dataclass(frozen=True, slots=True)
+class Described:
+    """A change as `history` shows it: which fields went from what to what."""
+
+    id: int
+    recorded_at: str
+    effective_on: str
+    code: str
+    country: str
+    entity: str
+    action: str
+    changes: dict[str, list]
+
+    def as_dict(self) -> dict[str, Any]:
+        return _row(self)
 
 
-def pledge_key(pledge: dict) -> tuple:
-    """What makes two ledger entries the same pledge: announced the same day, for the
-    same amount in the same currency and the same years."""
-    return (pledge["announced_on"], pledge["amount"], pledge["currency"],
-            pledge["first_year"], pledge["last_year"])  # fmt: skip
+HISTORY_FIELDS = _names(Described)
 
 
-MILESTONE_FIELDS = ("id", "code", "happened_on", "step", "document", "source", "note")
+def changed_fields(before: Any, after: Any, names: tuple[str, ...] = FIELDS) -> list[str]:
+    """The fields that differ between two versions of a row or record (None: there was
+    none), in display order."""
+    one = _as_mapping(before)
+    other = _as_mapping(after)
+    return [f for f in names if one.get(f) != other.get(f)]
 
 
-def milestone_key(milestone: dict) -> tuple[str, str, str | None]:
-    """What makes two milestones the same step: date, step and document, in any case."""
-    document = milestone["document"]
-    return (
-        milestone["happened_on"],
-        milestone["step"].casefold(),
-        None if document is None else document.casefold(),
-    )
+def _as_mapping(value: Any) -> dict:
+    if value is None:
+        return {}
+    return value if isinstance(value, dict) else value.as_dict()
 
 
-HISTORY_FIELDS = (
-    "id", "recorded_at", "effective_on", "code", "country", "entity", "action", "changes",
-)  # fmt: skip
+@dataclass(frozen=True, slots=True)
+class YearFigure:
+    """A pledge's figure for one year: the amount itself when stated per year, else an
+    even share of a multi-year amount (``spread``: derived, never to be shown as stated)."""
+
+    amount: str
+    value_usd: int
+    spread: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return _row(self)
 
 
-def changed_fields(
-    before: dict | None, after: dict | None, fields: tuple[str, ...] = FIELDS
-) -> list[str]:
-    """The fields that differ between two versions of a row, in display order."""
-    before, after = before or {}, after or {}
-    return [f for f in fields if before.get(f) != after.get(f)]
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A pledge or milestone as the ledger lists it: with its party's name, and with
+    ``year``, the pledge's figure for that year."""
+
+    item: Pledge | Milestone
+    country: str | None = None
+    year: int | None = None
+    figure: YearFigure | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        data = {**self.item.as_dict(), "country": self.country}
+        if self.year is not None:
+            data["for_year"] = {"year": self.year, **(self.figure.as_dict() if self.figure else {})}
+        return data
+
+    def flat(self) -> dict[str, Any]:
+        """One row of plain values, for CSV and Markdown: the year's figure in columns."""
+        data = {**self.item.as_dict(), "country": self.country}
+        figure = self.figure
+        return {**data, "year": self.year, "year_amount": figure and figure.amount,
+                "year_value_usd": figure and figure.value_usd,
+                "spread": figure and figure.spread}  # fmt: skip
 
 
-STATUSES = ("signed", "negotiating", "planned")
+@dataclass(frozen=True, slots=True)
+class YearMoney:
+    """The money stated for one year by the signed parties in the official count."""
+
+    year: int
+    value_usd: int
+    spread_value_usd: int
+    parties_with_value: int
+    parties_without_value: int
+    by_kind: dict[str, int]
 
 
-EARLIEST_YEAR = 1991  # Ukraine's independence; no agreement of Ukraine is older.
+@dataclass(frozen=True, slots=True)
+class Outside:
+    code: str
+    country: str
+    status: str
 
 
-LATEST_YEAR = 2100
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Where things stand against the goal, and the money pledged year by year."""
+
+    goal: int
+    signed: int
+    negotiating: int
+    planned: int
+    untracked: int
+    percent_signed: float
+    signed_outside_count: int
+    outside_count: list[Outside]
+    year: int | None
+    value_usd: int | None
+    signed_with_value: int
+    signed_without_value: int
+    reported_value_usd: int | None
+    reported_value_as_of: str | None
+    reported_value_source: str | None
+    goal_basis: str | None
+    as_of: str | None
+    data_as_of: str | None
+    pledged_by_year: list[YearMoney]
+
+    def as_dict(self) -> dict[str, Any]:
+        data = _row(self)
+        data["outside_count"] = [_row(p) for p in self.outside_count]
+        data["pledged_by_year"] = [_row(y) for y in self.pledged_by_year]
+        return data
 
 
-KINDS = ("military", "financial", "humanitarian", "loan", "mixed", "unspecified")
+@dataclass(frozen=True, slots=True)
+class Month:
+    """A month of the timeline: its signings and the running total against the goal."""
+
+    month: str
+    signed: int
+    total: int
+    goal: int
+    parties: list[str]
+    outside_count: list[str]
+
+    def as_dict(self) -> dict[str, Any]:
+        return _row(self)
 
 
-QUALIFIERS = ("exact", "up to", "at least")
+TIMELINE_FIELDS = _names(Month)
 
 
 @dataclass
 class SeedData:
-    """What a new database starts with: settings and the rows with their effective dates."""
+    """What a data file holds: settings, and the parties with the dates their rows take
+    effect; each party's milestones and pledges, for the records that list them, and the
+    pledges that records give as their own amount (one more, not the whole list)."""
 
     settings: dict[str, str]
-    rows: list[tuple[dict, str]]
-    # Each party's milestones and pledges, for the records of a data file that list them,
-    # and the pledges that records give as their own amount (one more, not the whole list).
-    milestones: dict[str, list[dict]] = field(default_factory=dict)
-    pledges: dict[str, list[dict]] = field(default_factory=dict)
-    added_pledges: dict[str, list[dict]] = field(default_factory=dict)
+    rows: list[tuple[Party, str]]
+    milestones: dict[str, list[Milestone]] = field(default_factory=dict)
+    pledges: dict[str, list[Pledge]] = field(default_factory=dict)
+    added_pledges: dict[str, list[Pledge]] = field(default_factory=dict)
 
 
 @dataclass
@@ -129,9 +389,9 @@ class Edit:
     """What an update writes: the party's new row, the date it takes effect, and its one
     pledge as (old, new) when that changes."""
 
-    row: dict
+    row: Party
     effective_on: str
-    pledge: tuple[dict | None, dict | None] | None = None
+    pledge: tuple[Pledge | None, Pledge | None] | None = None
 
 
 @dataclass
@@ -142,6 +402,28 @@ class Change:
 
     entity: str
     code: str
-    before: dict | None
-    after: dict | None
+    before: Any
+    after: Any
     effective_on: str | None = None
+
+
+@dataclass
+class ImportPlan:
+    """What an import would change: the changes to write, a line for people about each,
+    and how many of each there are: ``parties`` (add, update, remove, unchanged), and for
+    milestones and pledges with any change, ``items`` (add, change, remove) by entity."""
+
+    changes: list[Change]
+    lines: list[str]
+    parties: dict[str, int]
+    items: dict[str, dict[str, int]]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something in the data that needs a person's attention (`check`), and what would put
+    it right (words for the interface to give, with its values)."""
+
+    reason: str
+    fix: Fix | None = None
+    values: dict[str, object] = field(default_factory=dict)

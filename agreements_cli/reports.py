@@ -7,14 +7,22 @@ from datetime import date
 
 from agreements_cli.records import (
     FIELDS,
-    FIRST_PLEDGE,
     KINDS,
-    LIST_FIELDS,
     MILESTONE_FIELDS,
     PLEDGE_FIELDS,
     STATUSES,
+    Described,
+    Event,
+    Listed,
+    Month,
+    Outside,
+    Party,
+    Pledge,
+    Progress,
+    Stage,
+    YearFigure,
+    YearMoney,
     changed_fields,
-    period_text,
 )
 
 
@@ -31,14 +39,14 @@ def data_date(latest_change: str | None, snapshot: str | None, as_of: date | Non
 
 
 def progress_summary(
-    rows: list[dict],
-    pledges: list[dict],
+    rows: list[Party],
+    pledges: list[Pledge],
     settings: dict[str, str],
     goal: int | None,
     as_of: date | None,
     data_as_of: str | None,
     year: int | None = None,
-) -> dict:
+) -> Progress:
     """Where things stand against the goal, and the money pledged year by year. Only
     parties in Ukraine's official count count toward the goal and the money; the others
     are listed on their own. The headline ``value_usd`` is the total for ``year`` (by
@@ -47,59 +55,57 @@ def progress_summary(
     # The stored basis explains the stored goal only: a goal given for this run has none.
     basis = settings.get("goal_basis") or None if goal in (None, stored_goal) else None
     goal = goal or stored_goal
-    counted = [r for r in rows if r["counted"]]
-    outside = [r for r in rows if not r["counted"]]
-    signed = [r for r in counted if r["status"] == "signed"]
+    counted = [r for r in rows if r.counted]
+    outside = [r for r in rows if not r.counted]
+    signed = [r for r in counted if r.status == "signed"]
     by_year = pledged_by_year(pledges, signed)
     year = year or (int(data_as_of[:4]) if data_as_of else None)
-    chosen = next((y for y in by_year if y["year"] == year), None)
-    stating = chosen["parties_with_value"] if chosen else 0
+    chosen = next((y for y in by_year if y.year == year), None)
+    stating = chosen.parties_with_value if chosen else 0
     reported = settings.get("reported_value_usd")
     reported_on = settings.get("reported_value_as_of") or None
     source = settings.get("reported_value_source") or None
     if as_of and reported_on and reported_on > as_of.isoformat():
         reported = reported_on = source = None  # not yet reported on the date asked for
-    return {
-        "goal": goal,
-        "signed": len(signed),
-        "negotiating": sum(r["status"] == "negotiating" for r in counted),
-        "planned": sum(r["status"] == "planned" for r in counted),
-        "untracked": max(goal - len(counted), 0),
-        "percent_signed": round(100 * len(signed) / goal, 1),
-        "signed_outside_count": sum(r["status"] == "signed" for r in outside),
-        "outside_count": [
-            {"code": r["code"], "country": r["country"], "status": r["status"]} for r in outside
-        ],
-        "year": year,
-        "value_usd": chosen["value_usd"] if chosen else None,  # a year listed has a figure
-        "signed_with_value": stating,
-        "signed_without_value": len(signed) - stating,
-        "reported_value_usd": int(reported) if reported else None,
-        "reported_value_as_of": reported_on,
-        "reported_value_source": source,
-        "goal_basis": basis,
-        "as_of": as_of.isoformat() if as_of else None,
-        "data_as_of": data_as_of,
-        "pledged_by_year": by_year,
-    }
+    return Progress(
+        goal=goal,
+        signed=len(signed),
+        negotiating=sum(r.status == "negotiating" for r in counted),
+        planned=sum(r.status == "planned" for r in counted),
+        untracked=max(goal - len(counted), 0),
+        percent_signed=round(100 * len(signed) / goal, 1),
+        signed_outside_count=sum(r.status == "signed" for r in outside),
+        outside_count=[Outside(r.code, r.country, r.status) for r in outside],
+        year=year,
+        value_usd=chosen.value_usd if chosen else None,  # a year listed has a figure
+        signed_with_value=stating,
+        signed_without_value=len(signed) - stating,
+        reported_value_usd=int(reported) if reported else None,
+        reported_value_as_of=reported_on,
+        reported_value_source=source,
+        goal_basis=basis,
+        as_of=as_of.isoformat() if as_of else None,
+        data_as_of=data_as_of,
+        pledged_by_year=by_year,
+    )
 
 
-def outside_lines(summary: dict) -> list[str]:
+def outside_lines(summary: Progress) -> list[str]:
     """'+1 signed outside the official count: Croatia', one line per status."""
     lines = []
     for status in STATUSES:
-        names = [p["country"] for p in summary["outside_count"] if p["status"] == status]
+        names = [p.country for p in summary.outside_count if p.status == status]
         if names:
             lines.append(f"+{len(names)} {status} outside the official count: {', '.join(names)}")
     return lines
 
 
-def first_pledge(pledges: list[dict]) -> dict | None:
+def first_pledge(pledges: list[Pledge]) -> Pledge | None:
     """The pledge announced first (the agreement's own figure, for the seed's parties)."""
-    return min(pledges, key=lambda p: (p["announced_on"], p["id"]), default=None)
+    return min(pledges, key=lambda p: (p.announced_on, p.id), default=None)
 
 
-def yearly(pledge: dict, year: int) -> dict | None:
+def yearly(pledge: Pledge, year: int) -> YearFigure | None:
     """The pledge's figure for ``year``: the amount itself when stated per year, else the
     amount spread evenly over its years, marked ``spread`` (a derived figure, never to be
     shown as stated). None for a year it does not cover."""
@@ -107,90 +113,84 @@ def yearly(pledge: dict, year: int) -> dict | None:
 
     from agreements_cli import money
 
-    if not pledge["first_year"] <= year <= pledge["last_year"]:
+    if not pledge.first_year <= year <= pledge.last_year:
         return None
-    years = pledge["last_year"] - pledge["first_year"] + 1
-    if pledge["per_year"] or years == 1:
-        return {"amount": pledge["amount"], "value_usd": pledge["value_usd"], "spread": False}
-    share = Decimal(pledge["amount"]) / years
-    value = round(Decimal(pledge["value_usd"]) / years)  # a half to the even dollar
-    return {"amount": money.amount_text(share), "value_usd": value, "spread": True}
+    years = pledge.last_year - pledge.first_year + 1
+    if pledge.per_year or years == 1:
+        return YearFigure(pledge.amount, pledge.value_usd, spread=False)
+    share = Decimal(pledge.amount) / years
+    value = round(Decimal(pledge.value_usd) / years)  # a half to the even dollar
+    return YearFigure(money.amount_text(share), value, spread=True)
 
 
-def list_rows(rows: list[dict], pledges: list[dict], stages: dict[str, dict]) -> list[dict]:
+def list_rows(rows: list[Party], pledges: list[Pledge], stages: dict[str, Stage]) -> list[Listed]:
     """Parties as `list` shows them: each row with its first pledge's money (the columns
     parties had before the ledger), the number of its pledges, and its stage."""
-    ledger: dict[str, list[dict]] = {}
+    ledger: dict[str, list[Pledge]] = {}
     for pledge in pledges:
-        ledger.setdefault(pledge["code"], []).append(pledge)
+        ledger.setdefault(pledge.code, []).append(pledge)
     shown = []
     for row in rows:
-        own = ledger.get(row["code"], [])
-        first = first_pledge(own)
-        money = dict.fromkeys(FIRST_PLEDGE)
-        if first is not None:
-            money = {f: first[f] for f in FIRST_PLEDGE if f != "period"}
-            money["period"] = period_text(first)
-        stage = stages.get(row["code"], {"stage": None, "stage_on": None})
-        full = {**row, **money, "pledge_count": len(own), **stage}
-        shown.append({f: full[f] for f in LIST_FIELDS})
+        own = ledger.get(row.code, [])
+        shown.append(Listed(row, first_pledge(own), len(own), stages.get(row.code, Stage())))
     return shown
 
 
-def pledged_by_year(pledges: list[dict], signed: list[dict]) -> list[dict]:
+def pledged_by_year(pledges: list[Pledge], signed: list[Party]) -> list[YearMoney]:
     """For every year a pledge of a counted signed party covers: the USD pledged for it
     (yearly figures, never whole multi-year amounts), how much of that is spread from a
     multi-year amount, how many of those parties state a figure for it and how many do
     not, and the USD by kind."""
-    codes = {row["code"] for row in signed}
-    counted = [p for p in pledges if p["code"] in codes]
-    years = sorted({y for p in counted for y in range(p["first_year"], p["last_year"] + 1)})
+    codes = {row.code for row in signed}
+    counted = [p for p in pledges if p.code in codes]
+    years = sorted({y for p in counted for y in range(p.first_year, p.last_year + 1)})
     table = []
     for year in years:
         figures = [(p, f) for p in counted if (f := yearly(p, year)) is not None]
         by_kind: dict[str, int] = {}
         for pledge, figure in figures:
-            by_kind[pledge["kind"]] = by_kind.get(pledge["kind"], 0) + figure["value_usd"]
-        stating = len({p["code"] for p, _ in figures})
-        table.append({
-            "year": year,
-            "value_usd": sum(f["value_usd"] for _, f in figures),
-            "spread_value_usd": sum(f["value_usd"] for _, f in figures if f["spread"]),
-            "parties_with_value": stating,
-            "parties_without_value": len(codes) - stating,
-            "by_kind": dict(sorted(by_kind.items(), key=lambda item: KINDS.index(item[0]))),
-        })  # fmt: skip
+            by_kind[pledge.kind] = by_kind.get(pledge.kind, 0) + figure.value_usd
+        stating = len({p.code for p, _ in figures})
+        table.append(YearMoney(
+            year=year,
+            value_usd=sum(f.value_usd for _, f in figures),
+            spread_value_usd=sum(f.value_usd for _, f in figures if f.spread),
+            parties_with_value=stating,
+            parties_without_value=len(codes) - stating,
+            by_kind=dict(sorted(by_kind.items(), key=lambda item: KINDS.index(item[0]))),
+        ))  # fmt: skip
     return table
 
 
-def describe_event(event: dict) -> dict:
+# A party row logged before the pledge ledger still carries its money then.
+_LOGGED_PARTY_FIELDS = (*FIELDS, "amount", "currency", "period", "value_usd")
+_ITEM_FIELDS = {"milestone": MILESTONE_FIELDS[2:], "pledge": PLEDGE_FIELDS[2:]}
+
+
+def describe_event(event: Event) -> Described:
     """One change-log event as shown by `history`: which fields went from what to what."""
-    before, after = event["before"], event["after"]
+    before, after = event.before, event.after
     shown = after or before or {}
-    entity = event.get("entity") or "party"
-    # A party row logged before the pledge ledger still carries its money then.
-    party_fields = (*FIELDS, "amount", "currency", "period", "value_usd")
-    fields = {"milestone": MILESTONE_FIELDS[2:], "pledge": PLEDGE_FIELDS[2:]}.get(
-        entity, party_fields
-    )
-    return {
-        "id": event["id"],
-        "recorded_at": event["recorded_at"],
-        "effective_on": event["effective_on"],
-        "code": event["code"],
-        "country": shown.get("country", event["code"]),
-        "entity": entity,
-        "action": event["action"],
-        "changes": {
+    entity = event.entity or "party"
+    fields = _ITEM_FIELDS.get(entity, _LOGGED_PARTY_FIELDS)
+    return Described(
+        id=event.id,
+        recorded_at=event.recorded_at,
+        effective_on=event.effective_on,
+        code=event.code,
+        country=shown.get("country", event.code),
+        entity=entity,
+        action=event.action,
+        changes={
             field: [(before or {}).get(field), (after or {}).get(field)]
             for field in changed_fields(before, after, fields)
         },
-    }
+    )
 
 
 def timeline(
     signings: list[tuple[str, str, bool]], goal: int, until: str | None = None
-) -> list[dict]:
+) -> list[Month]:
     """Signings per month, every month from the first to the month of ``until`` (the
     data's date; else the last signing), with the running total of the parties in the
     official count; the others are named apart and add nothing."""
@@ -210,8 +210,5 @@ def timeline(
         key = f"{month_number // 12:04d}-{month_number % 12 + 1:02d}"
         parties, outside = by_month.get(month_number, ([], []))
         total += len(parties)
-        series.append(
-            {"month": key, "signed": len(parties), "total": total, "goal": goal,
-             "parties": parties, "outside_count": outside}
-        )  # fmt: skip
+        series.append(Month(key, len(parties), total, goal, parties, outside))
     return series

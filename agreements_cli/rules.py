@@ -16,12 +16,13 @@ from agreements_cli.records import (
     LATEST_YEAR,
     QUALIFIERS,
     STATUSES,
-    period_text,
-    years_of,
+    Milestone,
+    Party,
+    Pledge,
 )
 
 if TYPE_CHECKING:
-    from agreements_cli.countries import Party
+    from agreements_cli import countries
 
 
 MAX_PLACE = 200
@@ -123,12 +124,12 @@ CLEARABLE = ("signed_on", "place", "amount", "period", "source", "note", "count_
 MAX_REASON = 1000
 
 
-def build_record(draft: Draft, today: date, party: Party | None = None) -> dict:
+def build_record(draft: Draft, today: date, party: countries.Party | None = None) -> Party:
     """Check every field of ``draft`` and return the party's row to store. Its pledge, if
     the draft has one, is built apart by ``draft_pledge``."""
     from agreements_cli import countries
 
-    party = party or countries.resolve(draft.country)
+    who = party or countries.resolve(draft.country)
     status = parse_status(draft.status)
     signed_on = parse_date(draft.signed_on, "signing date", today) if draft.signed_on else None
     if signed_on and status != "signed":
@@ -137,27 +138,27 @@ def build_record(draft: Draft, today: date, party: Party | None = None) -> dict:
         )
     if draft.amount is None and (draft.currency or draft.period):
         raise BadInput("a currency or period was given without an amount", Fix.GIVE_AMOUNT)
-    return {
-        "code": party.code,
-        "country": party.name,
-        "kind": party.kind,
-        "status": status,
+    return Party(
+        code=who.code,
+        country=who.name,
+        kind=who.kind,
+        status=status,
         **_count_fields(draft),
-        "signed_on": signed_on.isoformat() if signed_on else None,
-        "place": check_place(draft.place) or None if draft.place else None,
-        "source": check_source(draft.source) if draft.source else None,
-        "note": check_note(draft.note) or None if draft.note else None,
-    }
+        signed_on=signed_on.isoformat() if signed_on else None,
+        place=check_place(draft.place) or None if draft.place else None,
+        source=check_source(draft.source) if draft.source else None,
+        note=check_note(draft.note) or None if draft.note else None,
+    )
 
 
 def draft_pledge(
     draft: Draft,
-    record: dict,
+    record: Party,
     today: date,
     announced_on: str,
-    previous: dict | None = None,
+    previous: Pledge | None = None,
     convert_on: date | None = None,
-) -> dict | None:
+) -> Pledge | None:
     """The pledge that ``add``/``update --amount`` or a data file's record-level amount
     stands for: the amount for the whole of its period (this year's when none is given),
     announced on ``announced_on``. It replaces ``previous`` (keeping its id, whether it is
@@ -165,28 +166,27 @@ def draft_pledge(
     when amount and currency are unchanged)."""
     if draft.amount is None:
         return None
-    years = draft.period or (record["signed_on"] or announced_on)[:4]
-    kept = previous or {}
+    years = draft.period or (record.signed_on or announced_on)[:4]
+    kept = previous
     # A pledge of one year is the year's amount by its nature, not because it was said to be
     # per year: given more years, the amount is for the whole of them, as `add` takes it.
-    per_year = bool(kept) and kept["per_year"] and kept["first_year"] != kept["last_year"]
+    per_year = kept is not None and kept.per_year and kept.first_year != kept.last_year
     pledge = build_pledge(
-        record["code"],
+        record.code,
         draft.amount,
         draft.currency or "USD",
         years,
         today,
         per_year=per_year,
-        kind=kept.get("kind", "unspecified"),
-        qualifier=kept.get("qualifier", "exact"),
-        announced_on=kept.get("announced_on", announced_on),
-        source=kept.get("source") or record["source"],
-        note=kept.get("note"),
+        kind=kept.kind if kept else "unspecified",
+        qualifier=kept.qualifier if kept else "exact",
+        announced_on=kept.announced_on if kept else announced_on,
+        source=(kept.source if kept else None) or record.source,
+        note=kept.note if kept else None,
         convert_on=convert_on,
         previous=previous,
     )
-    pledge["id"] = kept.get("id")
-    return pledge
+    return pledge.but(id=kept.id if kept else None)
 
 
 def _count_fields(draft: Draft) -> dict:
@@ -209,25 +209,27 @@ def _count_fields(draft: Draft) -> dict:
     return {"counted": False, "count_reason": reason, "count_source": source}
 
 
-def draft_from_row(row: dict, pledge: dict | None = None) -> Draft:
+def draft_from_row(row: Party, pledge: Pledge | None = None) -> Draft:
     """The stored row, and its one pledge if any, as a draft for an update to change."""
     return Draft(
-        country=row["country"],
-        status=row["status"],
-        amount=pledge["amount"] if pledge else None,
-        currency=pledge["currency"] if pledge else None,
-        period=period_text(pledge) if pledge else None,
-        **{
-            f: row[f]
-            for f in ("signed_on", "place", "source", "note", "counted", "count_reason",
-                      "count_source")
-        },
-    )  # fmt: skip
+        country=row.country,
+        status=row.status,
+        amount=pledge.amount if pledge else None,
+        currency=pledge.currency if pledge else None,
+        period=pledge.period if pledge else None,
+        signed_on=row.signed_on,
+        place=row.place,
+        source=row.source,
+        note=row.note,
+        counted=row.counted,
+        count_reason=row.count_reason,
+        count_source=row.count_source,
+    )
 
 
-def effective_date(record: dict, today: date) -> str:
+def effective_date(record: Party, today: date) -> str:
     """The date a write takes effect: the signing date for a signature, else the day it is entered."""
-    return record["signed_on"] or today.isoformat()
+    return record.signed_on or today.isoformat()
 
 
 # ------------------------------------------------------------------- pledges
@@ -247,8 +249,8 @@ def build_pledge(
     source: str | None = None,
     note: str | None = None,
     convert_on: date | None = None,
-    previous: dict | None = None,
-) -> dict:
+    previous: Pledge | None = None,
+) -> Pledge:
     """A pledge as stated: the amount and currency, the years it covers, whether the amount
     is per year or for all of them, its kind, its qualifier, the day it was announced.
 
@@ -269,33 +271,37 @@ def build_pledge(
     if qualifier not in QUALIFIERS:
         raise BadInput(f"unknown qualifier {qualifier!r}. Use one of: {', '.join(QUALIFIERS)}")
     announced = parse_date(announced_on, "announcement date", today)
-    pledge = {
-        "id": None,
-        "code": code,
-        "amount": stated,
-        "currency": currency,
-        "first_year": first,
-        "last_year": last,
-        "per_year": per_year or first == last,
-        "kind": kind_word,
-        "qualifier": qualifier,
-        "announced_on": announced.isoformat(),
-        "source": check_source(source) if source else None,
-        "note": check_note(note) or None if note else None,
-    }
-    same = previous and all(
-        previous[f] == pledge[f] for f in ("amount", "currency", "announced_on")
-    )
-    if same and not convert_on and previous:
-        pledge.update({f: previous[f] for f in ("value_usd", "usd_rate", "usd_rate_date")})
+    stated_on = announced.isoformat()
+    source = check_source(source) if source else None
+    note = check_note(note) or None if note else None
+    same = previous is not None and (previous.amount, previous.currency, previous.announced_on) == (
+        stated, currency, stated_on
+    )  # fmt: skip
+    if same and not convert_on and previous is not None:
+        value_usd, usd_rate, usd_rate_date = (
+            previous.value_usd, previous.usd_rate, previous.usd_rate_date
+        )  # fmt: skip
     else:
         conversion = money.to_usd(Decimal(stated), currency, convert_on or announced)
-        pledge.update(
-            value_usd=conversion.value_usd,
-            usd_rate=str(conversion.rate),
-            usd_rate_date=conversion.rate_date.isoformat(),
-        )
-    return pledge
+        value_usd = conversion.value_usd
+        usd_rate, usd_rate_date = str(conversion.rate), conversion.rate_date.isoformat()
+    return Pledge(
+        id=None,
+        code=code,
+        amount=stated,
+        currency=currency,
+        first_year=first,
+        last_year=last,
+        per_year=per_year or first == last,
+        kind=kind_word,
+        qualifier=qualifier,
+        announced_on=stated_on,
+        source=source,
+        note=note,
+        value_usd=value_usd,
+        usd_rate=usd_rate,
+        usd_rate_date=usd_rate_date,
+    )
 
 
 # ---------------------------------------------------------------- milestones
@@ -316,22 +322,25 @@ def build_milestone(
     source: str | None,
     note: str | None = None,
     document: str | None = None,
-) -> dict:
+) -> Milestone:
     """A dated, sourced step of a party's agreement (or of a related ``document``)."""
     text = _plain_text(step, "milestone", MAX_STEP)
     if not text or "\n" in text:
         raise BadInput('a milestone is one line that says what happened, e.g. "signing called off"')
     if not source:
         raise BadInput("a milestone needs the page that reports it", Fix.GIVE_SOURCE)
-    return {
-        "id": None,
-        "code": code,
-        "happened_on": parse_date(happened_on, "milestone date", today).isoformat(),
-        "step": text,
-        "document": _plain_text(document, "document", MAX_PLACE) or None if document else None,
-        "source": check_source(source),
-        "note": check_note(note) or None if note else None,
-    }
+    return Milestone(
+        id=None,
+        code=code,
+        happened_on=parse_date(happened_on, "milestone date", today).isoformat(),
+        step=text,
+        document=_plain_text(document, "document", MAX_PLACE) or None if document else None,
+        source=check_source(source),
+        note=check_note(note) or None if note else None,
+    )
 
 
-# ------------------------------------------------------------------- history
+def years_of(period: str) -> tuple[int, int]:
+    """(first, last) year of '2024' or '2024-2026' (already checked)."""
+    first, _, last = period.partition("-")
+    return int(first), int(last or first)

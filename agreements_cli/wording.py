@@ -4,29 +4,51 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from agreements_cli.records import period_text
+from agreements_cli.records import Described, Event, ImportPlan, Milestone, Pledge
 
 
-def pledge_words(pledge: dict) -> str:
+def pledge_words(pledge: Pledge) -> str:
     """'up to EUR 3 bn (2024, military)', 'SEK 25 bn a year (2024-2026, military)'."""
     from decimal import Decimal
 
     from agreements_cli.money import format_stated
 
-    qualifier = pledge.get("qualifier") or "exact"
-    text = format_stated(Decimal(pledge["amount"]), pledge["currency"])
+    qualifier = pledge.qualifier or "exact"
+    text = format_stated(Decimal(pledge.amount), pledge.currency)
     if qualifier != "exact":
         text = f"{qualifier} {text}"
-    many = pledge["first_year"] != pledge["last_year"]
-    if many and pledge.get("per_year"):
+    if pledge.first_year != pledge.last_year and pledge.per_year:
         text += " a year"
-    return f"{text} ({period_text(pledge)}, {pledge.get('kind') or 'unspecified'})"
+    return f"{text} ({pledge.period}, {pledge.kind or 'unspecified'})"
 
 
-def milestone_text(milestone: dict) -> str:
+def milestone_text(milestone: Milestone) -> str:
     """'signing called off 2024-12-19'; a related document's step names the document."""
-    text = f"{milestone['step']} {milestone['happened_on']}"
-    return f"{milestone['document']}: {text}" if milestone["document"] else text
+    text = f"{milestone.step} {milestone.happened_on}"
+    return f"{milestone.document}: {text}" if milestone.document else text
+
+
+def item_words(item: Pledge | Milestone) -> str:
+    return pledge_words(item) if isinstance(item, Pledge) else milestone_text(item)
+
+
+def conversion_text(pledge: Pledge) -> str:
+    """'EUR 5 m (2024, unspecified) = USD 5.5 m at 1.093 USD per EUR (ECB rate of 2024-07-18)'."""
+    from agreements_cli.money import format_usd
+
+    return (
+        f"{pledge_words(pledge)} = {format_usd(pledge.value_usd)} at {pledge.usd_rate} "
+        f"USD per {pledge.currency} (ECB rate of {pledge.usd_rate_date})"
+    )
+
+
+def dated(as_of: str | None, data_as_of: str | None) -> str:
+    """'data as of 2024-07-15' for the present state; 'as of 2024-03-01' for a past date
+    the data covers; 'as of 2027-01-01 (data as of 2025-10-15)' for one it does not."""
+    data = f"data as of {data_as_of}" if data_as_of else "data date unknown"
+    if as_of is None:
+        return data
+    return f"as of {as_of}" if as_of == data_as_of else f"as of {as_of} ({data})"
 
 
 def _shown(value: object) -> str:
@@ -47,9 +69,10 @@ def changes_text(changes: dict, entity: str) -> str:
     """
     if entity == "milestone":
         return _item_change_text(changes, "milestone", "step",
-                                 lambda m: milestone_text({"document": None, **m}))  # fmt: skip
+                                 lambda m: milestone_text(Milestone.from_row(m)))  # fmt: skip
     if entity == "pledge":
-        return _item_change_text(changes, "pledge", "amount", pledge_words)
+        return _item_change_text(changes, "pledge", "amount",
+                                 lambda p: pledge_words(Pledge.from_row(p)))  # fmt: skip
     if "code" in changes and changes["code"][0] is None:  # the party's first row
         summary = ("status", "signed_on")
         parts = [f"{f} {changes[f][1]}" for f in summary if f in changes and changes[f][1]]
@@ -64,11 +87,6 @@ def changes_text(changes: dict, entity: str) -> str:
         for f, (old, new) in changes.items()
         if f not in hidden
     )
-
-
-def flat_event(event: dict) -> dict:
-    """A described event with its changes as one line, for tables, CSV and Markdown."""
-    return {**event, "changes": changes_text(event["changes"], event["entity"])}
 
 
 def _item_change_text(changes: dict, noun: str, key: str, words: Callable[[dict], str]) -> str:
@@ -86,21 +104,60 @@ def _item_change_text(changes: dict, noun: str, key: str, words: Callable[[dict]
     )
 
 
-def conversion_text(pledge: dict) -> str:
-    """'EUR 5 m (2024, unspecified) = USD 5.5 m at 1.093 USD per EUR (ECB rate of 2024-07-18)'."""
-    pass
-    from agreements_cli.money import format_usd
-
-    return (
-        f"{pledge_words(pledge)} = {format_usd(pledge['value_usd'])} at {pledge['usd_rate']} "
-        f"USD per {pledge['currency']} (ECB rate of {pledge['usd_rate_date']})"
-    )
+def flat_change(entry: Described) -> dict:
+    """A described change with its changes as one line, for tables, CSV and Markdown."""
+    return {**entry.as_dict(), "changes": changes_text(entry.changes, entry.entity)}
 
 
-def dated(as_of: str | None, data_as_of: str | None) -> str:
-    """'data as of 2024-07-15' for the present state; 'as of 2024-03-01' for a past date
-    the data covers; 'as of 2027-01-01 (data as of 2025-10-15)' for one it does not."""
-    data = f"data as of {data_as_of}" if data_as_of else "data date unknown"
-    if as_of is None:
-        return data
-    return f"as of {as_of}" if as_of == data_as_of else f"as of {as_of} ({data})"
+def recorded_minute(recorded_at: str) -> str:
+    """When a change was recorded, to the minute: '2024-07-15 10:20'."""
+    return recorded_at.replace("T", " ")[:16]
+
+
+def batch_text(described: list[Described]) -> str:
+    """A change a command made, in a line: 'update of Czechia (CZ) recorded 2026-11-28
+    10:00: status negotiating -> signed'; an import 'import of 2 parties (CZ, SI) and 3
+    pledges recorded ...'."""
+    first = described[0]
+    when = recorded_minute(first.recorded_at)
+    if len(described) == 1:
+        changes = changes_text(first.changes, first.entity)
+        return f"{first.action} of {first.country} ({first.code}) recorded {when}" + (
+            f": {changes}" if changes else ""
+        )
+    codes = sorted({e.code for e in described if e.entity == "party"})
+    what = []
+    if codes:
+        what.append(f"{len(codes)} part{'y' if len(codes) == 1 else 'ies'} ({', '.join(codes)})")
+    for entity in ("milestone", "pledge"):
+        count = sum(e.entity == entity for e in described)
+        if count:
+            what.append(f"{count} {entity}{'' if count == 1 else 's'}")
+    listed = ", ".join(what[:-1]) + " and " if what[:-1] else ""
+    return f"{first.action} of {listed}{what[-1]} recorded {when}"
+
+
+def event_country(event: Event) -> str:
+    """The party an event is of, by the name its rows carry."""
+    shown = event.after or event.before or {}
+    return str(shown.get("country", event.code))
+
+
+_DONE = {"add": "added", "update": "updated", "change": "changed", "remove": "removed"}
+
+
+def plan_summary(plan: ImportPlan, done: bool = False) -> str:
+    """'1 to add, 2 to update, 0 to remove, 20 unchanged; pledges: 3 to add, 0 to change,
+    0 to remove', or with ``done`` what was: '1 added, 2 updated, ...'."""
+
+    def counted(number: int, verb: str) -> str:
+        return f"{number} {_DONE[verb] if done else 'to ' + verb}"
+
+    parties = plan.parties
+    text = ", ".join(counted(parties[verb], verb) for verb in ("add", "update", "remove"))
+    text += f", {parties['unchanged']} unchanged"
+    for entity, moved in plan.items.items():
+        text += f"; {entity}s: " + ", ".join(
+            counted(moved[verb], verb) for verb in ("add", "change", "remove")
+        )
+    return text

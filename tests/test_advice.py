@@ -18,7 +18,10 @@ def test_every_fix_has_its_advice():
 def test_the_advice_follows_the_reason_with_its_values_quoted_for_the_shell():
     error = AgreementsError("Germany already has the pledge X", Fix.SEE_ITEMS,
                             entity="pledge", code="DE; rm -rf x")  # fmt: skip
-    assert message(error) == "Germany already has the pledge X. See: agreements pledge list 'DE; rm -rf x'"
+    assert (
+        message(error)
+        == "Germany already has the pledge X. See: agreements pledge list 'DE; rm -rf x'"
+    )
     assert message(AgreementsError("no advice")) == "no advice"
 
 

@@ -117,13 +117,16 @@ def test_a_pledge_announced_today_is_not_in_the_future(run, seeded):
 
 def test_check_compares_a_logged_row_with_the_table_whatever_the_order_of_its_fields():
     from agreements_cli.checks import problems
+    from agreements_cli.records import Party
 
-    row = {"code": "DE", "country": "Germany", "status": "signed", "signed_on": "2024-02-16",
-           "source": "https://example.org/de", "counted": 1, "count_reason": None}  # fmt: skip
-    logged = dict(reversed(list(row.items())))
+    fields = {"code": "DE", "country": "Germany", "kind": "state", "status": "signed",
+              "signed_on": "2024-02-16", "source": "https://example.org/de", "counted": 1,
+              "count_reason": None}  # fmt: skip
+    row = Party.from_row(fields)
+    logged = Party.from_row(dict(reversed(list(fields.items()))))
     assert problems([row], {"DE": logged}, date(2024, 7, 15)) == []
-    changed = {**logged, "signed_on": "2024-02-17"}
-    assert problems([row], {"DE": changed}, date(2024, 7, 15)) == [
+    changed = logged.but(signed_on="2024-02-17")
+    assert [p.reason for p in problems([row], {"DE": changed}, date(2024, 7, 15))] == [
         "Germany (DE): the table differs from the last change recorded for it"
     ]
 

@@ -295,7 +295,7 @@ def test_an_import_planned_before_another_writer_added_the_same_milestone_writes
                               "source": CALLED_OFF}]}  # fmt: skip
     store = Store.open(bulgaria)
     try:
-        current = {row["code"]: row for row in store.parties.all()}
+        current = {row.code: row for row in store.parties.all()}
         parsed = parse({"parties": [record]}, date.today())
         items = {"milestone": store.milestones.all(), "pledge": store.pledges.all()}
         plan = plan_import(parsed, current, items, False, date.today())
@@ -328,7 +328,8 @@ def test_a_stale_plan_of_a_party_or_an_item_writes_nothing(run, bulgaria):
     milestone another writer changed since the plan was made, or a milestone the plan adds
     twice, refuses the whole import, naming the party."""
     from agreements_cli.errors import StoreError
-    from agreements_cli.store import Change, Store
+    from agreements_cli.records import Change
+    from agreements_cli.store import Store
 
     run("milestone", "add", "BG", "signing called off", "--on", "2024-12-19",
         "--source", CALLED_OFF)  # fmt: skip
@@ -336,12 +337,12 @@ def test_a_stale_plan_of_a_party_or_an_item_writes_nothing(run, bulgaria):
     try:
         row = store.parties.get("BG")
         (milestone,) = store.milestones.all()
-        new = {**milestone, "id": None, "happened_on": "2025-01-10", "step": "text agreed"}
+        new = milestone.but(id=None, happened_on="2025-01-10", step="text agreed")
         stale = [
             # The party as it was before another writer's change (its place was empty).
-            [Change("party", "BG", {**row, "place": "Sofia"}, {**row, "note": "x"}, "2025-01-10")],
+            [Change("party", "BG", row.but(place="Sofia"), row.but(note="x"), "2025-01-10")],
             # The milestone as it was before another writer's change of its note.
-            [Change("milestone", "BG", {**milestone, "note": "old"}, None)],
+            [Change("milestone", "BG", milestone.but(note="old"), None)],
             # One new milestone twice.
             [Change("milestone", "BG", None, new), Change("milestone", "BG", None, new)],
         ]
@@ -394,8 +395,10 @@ def test_build_milestone_keeps_what_it_was_given():
 
     built = build_milestone("GB", " in force ", "2025-10-15", date(2025, 10, 15), TALKS,
                             " note ", " 100-Year Partnership ")  # fmt: skip
-    assert built == {"id": None, "code": "GB", "happened_on": "2025-10-15", "step": "in force",
-                     "document": "100-Year Partnership", "source": TALKS, "note": "note"}  # fmt: skip
+    assert built.as_dict() == {
+        "id": None, "code": "GB", "happened_on": "2025-10-15", "step": "in force",
+        "document": "100-Year Partnership", "source": TALKS, "note": "note",
+    }  # fmt: skip
 
 
 def test_history_words_each_kind_of_milestone_change(run, bulgaria):
@@ -417,7 +420,10 @@ def test_history_words_each_kind_of_milestone_change(run, bulgaria):
         changes_text(changed, "milestone")
         == f"milestone: note old -> new; source (none) -> {TALKS}"
     )
-    old_event = {"id": 1, "recorded_at": "2024-07-15T00:00:00+00:00", "effective_on": "2024-07-15",
-                 "code": "XK", "action": "seed", "before": None, "after": {"status": "planned"}}  # fmt: skip
+    from agreements_cli.records import Event
+
+    old_event = Event(id=1, batch=1, recorded_at="2024-07-15T00:00:00+00:00",
+                      effective_on="2024-07-15", code="XK", action="seed", before=None,
+                      after={"status": "planned"}, entity=None)  # type: ignore[arg-type]  # fmt: skip
     described = describe_event(old_event)
-    assert (described["entity"], described["country"]) == ("party", "XK")
+    assert (described.entity, described.country) == ("party", "XK")

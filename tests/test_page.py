@@ -7,6 +7,7 @@ import sqlite3
 from datetime import date
 
 import pytest
+from test_views import listed, progress
 
 from agreements_cli.formats import datasette as publish
 
@@ -160,15 +161,15 @@ SUMMARY = {
                          "parties_with_value": 1, "parties_without_value": 0,
                          "by_kind": {"military": 2_000_000_000}}],
 }  # fmt: skip
-ROW = {"country": "Czechia", "status": "signed", "stage": None, "counted": True,
+ROW = {"code": "CZ", "country": "Czechia", "status": "signed", "stage": None, "counted": True,
        "signed_on": "2024-07-18", "place": "Woodstock", "source": 'https://example.org/a"b'}  # fmt: skip
 
 
 def test_the_page_is_made_of_exactly_its_parts():
     from agreements_cli.render.page import progress_page
 
-    markup = progress_page(SUMMARY, [ROW, {**ROW, "country": "Slovenia", "source": None}],
-                           date(2024, 7, 20))  # fmt: skip
+    rows = [listed(ROW), listed({**ROW, "code": "SI", "country": "Slovenia", "source": None})]
+    markup = progress_page(progress(SUMMARY), rows, date(2024, 7, 20))
     assert (
         '<p class="dated">Data undated</p>\n'
         '<div class="bar" role="img" aria-label="1 of 4 signed">'
@@ -208,7 +209,7 @@ def test_the_page_with_a_reported_total_and_an_unknown_year():
                "reported_value_source": "https://example.org/reported", "pledged_by_year": []}  # fmt: skip
     summary["outside_count"] = [{"country": "Croatia"}, {"country": "Narnia & Co"}]
     summary["pledged_by_year"] = SUMMARY["pledged_by_year"] * 2
-    markup = progress_page(summary, [], date(2024, 7, 20))
+    markup = progress_page(progress(summary), [], date(2024, 7, 20))
     assert (
         "<p>Also signed, outside Ukraine's official count: Croatia, Narnia &amp; Co.</p>" in markup
     )

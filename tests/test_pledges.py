@@ -306,9 +306,10 @@ def test_the_schema_refuses_a_kind_or_qualifier_it_does_not_know(seeded):
     ],
 )  # fmt: skip
 def test_a_pledge_in_words(pledge, words):
+    from agreements_cli.records import Pledge
     from agreements_cli.wording import pledge_words
 
-    assert pledge_words(pledge) == words
+    assert pledge_words(Pledge.from_row(pledge)) == words
 
 
 @pytest.mark.parametrize(
@@ -316,11 +317,12 @@ def test_a_pledge_in_words(pledge, words):
     [(9, 2, 4), (11, 2, 6), (10, 3, 3), (3_182_664_340, 2, 1_591_332_170)],
 )
 def test_a_spread_share_is_rounded_half_to_even(value_usd, years, share):
+    from agreements_cli.records import Pledge
     from agreements_cli.reports import yearly
 
-    pledge = {"amount": "100", "value_usd": value_usd, "first_year": 2024,
-              "last_year": 2023 + years, "per_year": False}  # fmt: skip
-    assert yearly(pledge, 2024)["value_usd"] == share
+    pledge = Pledge.from_row({"amount": "100", "value_usd": value_usd, "first_year": 2024,
+                              "last_year": 2023 + years, "per_year": False})  # fmt: skip
+    assert yearly(pledge, 2024).value_usd == share
     assert yearly(pledge, 2023) is None and yearly(pledge, 2024 + years) is None
 
 

@@ -98,7 +98,7 @@ def test_remove_and_show_errors_change_nothing(run, seeded, args, code, message)
 @pytest.mark.parametrize("answer", ["n\n", "\n"])  # no, and the default (just Enter)
 @pytest.mark.parametrize("args", [["remove", "Poland"], ["undo"]])
 def test_a_terminal_is_asked_and_a_no_changes_nothing(run, seeded, monkeypatch, args, answer):
-    from agreements_cli.cli import common
+    from agreements_cli.cli import application as common
 
     run("update", "Poland", "--note", "edited")  # something to undo
     before = dump(seeded)
@@ -111,7 +111,7 @@ def test_a_terminal_is_asked_and_a_no_changes_nothing(run, seeded, monkeypatch, 
 
 
 def test_yes_skips_the_question_on_a_terminal(run, monkeypatch):
-    from agreements_cli.cli import common
+    from agreements_cli.cli import application as common
 
     monkeypatch.setattr(common, "_interactive", lambda: True)
     result = run("remove", "Poland", "--yes")

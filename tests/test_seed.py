@@ -83,10 +83,10 @@ def test_loading_the_seed_converts_each_pledge_at_its_signing_date():
     seed = load_bundled_seed()
     (germany,) = seed.pledges["DE"]
     # ECB reference rate of 2024-02-16: 1 EUR = 1.0768 USD.
-    assert germany["usd_rate_date"] == "2024-02-16"
-    assert germany["value_usd"] == 7_645_280_000
+    assert germany.usd_rate_date == "2024-02-16"
+    assert germany.value_usd == 7_645_280_000
     for canada in seed.pledges["CA"]:  # signed on a Saturday: the Friday's rate
-        assert (canada["announced_on"], canada["usd_rate_date"]) == ("2024-02-24", "2024-02-23")
+        assert (canada.announced_on, canada.usd_rate_date) == ("2024-02-24", "2024-02-23")
 
 
 # The seed's pledges as the facts files characterise them (agreements-facts.md, rows 1-23;
@@ -119,14 +119,14 @@ def test_the_seeds_pledges_as_the_facts_characterise_them():
     seed = load_bundled_seed()
     fields = ("amount", "currency", "first_year", "last_year", "per_year", "kind", "qualifier")
     stated = {
-        code: [tuple(p[f] for f in fields) for p in pledges]
+        code: [tuple(getattr(p, f) for f in fields) for p in pledges]
         for code, pledges in seed.pledges.items()
     }
     assert stated == SEED_PLEDGES
-    assert all(p["source"].startswith("https://") for ps in seed.pledges.values() for p in ps)
+    assert all(p.source.startswith("https://") for ps in seed.pledges.values() for p in ps)
     # Sweden's framework was agreed on 2024-05-22 (interfax), before the signing.
     (sweden,) = seed.pledges["SE"]
-    assert sweden["announced_on"] == "2024-05-22"
+    assert sweden.announced_on == "2024-05-22"
 
 
 def test_the_bundled_file_is_ascii_with_no_date_after_its_snapshot():

@@ -244,8 +244,10 @@ def test_an_item_of_a_party_not_tracked_is_refused_by_the_store_itself(tmp_path)
     Store.open(path).close()
     before = dump(path)
     store = Store.open(path)
-    milestone = {"code": "CZ", "happened_on": "2024-06-01", "step": "text agreed",
-                 "document": None, "source": "https://example.org/cz", "note": None}  # fmt: skip
+    from agreements_cli.records import Milestone
+
+    milestone = Milestone(id=None, code="CZ", happened_on="2024-06-01", step="text agreed",
+                          document=None, source="https://example.org/cz", note=None)  # fmt: skip
     with pytest.raises(NotTracked) as raised:
         store.add_item("milestone", milestone)
     store.close()
@@ -262,7 +264,7 @@ def test_adding_a_party_already_tracked_is_refused_by_the_store_with_its_row(see
     store = Store.open(seeded)
     germany = store.parties.get("DE")
     with pytest.raises(AlreadyTracked) as raised:
-        store.add({**germany, "place": "Bonn"}, "2024-02-16")
+        store.add(germany.but(place="Bonn"), "2024-02-16")
     store.close()
     assert str(raised.value) == "Germany is already tracked (signed)"
     assert raised.value.row == germany  # what is there, not what was offered
@@ -301,7 +303,7 @@ def test_a_stage_another_program_wrote_as_bytes_is_refused_or_read_as_text(run, 
     finally:
         store.close()
     assert "milestone" in str(raised.value) and "step" in str(raised.value)
-    assert stages["CZ"] == {"stage": "b'\\x00\\xff'", "stage_on": "2024-06-01"}
+    assert (stages["CZ"].stage, stages["CZ"].stage_on) == ("b'\\x00\\xff'", "2024-06-01")
     assert len(met) == 1 and "step" in next(iter(met))
 
 

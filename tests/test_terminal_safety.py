@@ -88,11 +88,12 @@ def test_each_kind_of_hidden_character_is_shown_as_an_escape():
 
 
 def test_the_first_pledge_is_the_earliest_then_the_first_stored():
+    from agreements_cli.records import Pledge
     from agreements_cli.reports import first_pledge
 
-    pledges = [{"announced_on": "2024-02-16", "id": 5}, {"announced_on": "2024-02-16", "id": 3},
-               {"announced_on": "2024-03-01", "id": 1}]  # fmt: skip
-    assert first_pledge(pledges)["id"] == 3
+    pledges = [Pledge.from_row({"announced_on": day, "id": number})
+               for day, number in (("2024-02-16", 5), ("2024-02-16", 3), ("2024-03-01", 1))]  # fmt: skip
+    assert first_pledge(pledges).id == 3
     assert first_pledge([]) is None
 
 

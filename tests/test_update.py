@@ -82,12 +82,15 @@ def test_new_years_keep_a_yearly_amount_yearly(run):
 
 
 def test_a_stored_row_and_its_pledge_as_a_draft():
+    from agreements_cli.records import Party, Pledge
     from agreements_cli.rules import Draft, draft_from_row
 
-    row = {"code": "DE", "country": "Germany", "status": "signed", "signed_on": "2024-02-16",
-           "place": "Berlin", "source": "https://example.org/de", "note": "n", "counted": 0,
-           "count_reason": "r", "count_source": "https://example.org/r"}  # fmt: skip
-    pledge = {"amount": "7100000000", "currency": "EUR", "first_year": 2024, "last_year": 2025}
+    row = Party.from_row({"code": "DE", "country": "Germany", "status": "signed",
+                          "signed_on": "2024-02-16", "place": "Berlin",
+                          "source": "https://example.org/de", "note": "n", "counted": 0,
+                          "count_reason": "r", "count_source": "https://example.org/r"})  # fmt: skip
+    pledge = Pledge.from_row({"amount": "7100000000", "currency": "EUR", "first_year": 2024,
+                              "last_year": 2025})  # fmt: skip
     assert draft_from_row(row, pledge) == Draft(
         country="Germany", status="signed", signed_on="2024-02-16", place="Berlin",
         amount="7100000000", currency="EUR", period="2024-2025",

@@ -1,12 +1,13 @@
-"""The ``agreements`` command line: parse, call the library, render, map errors to exit codes.
+"""The ``agreements`` command line: parse, make one call to the library, emit the result;
+map errors to exit codes.
 
-``common`` holds the application and what the commands share; each other module adds its
-commands to it when imported here, in the order of the help; the pledge and milestone
-groups are imported only when asked for (see ``common.LAZY_GROUPS``).
+``application`` holds the application and its error boundary; each other module adds its commands
+to it when imported here, in the order of the help; the pledge and milestone groups are
+imported only when asked for (see ``application.LAZY_GROUPS``).
 """
 
 # isort: off
-from agreements_cli.cli.common import app
+from agreements_cli.cli.application import app
 from agreements_cli.cli import parties, reports, data  # noqa: F401
 # isort: on
 

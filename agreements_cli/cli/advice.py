@@ -7,8 +7,18 @@ from __future__ import annotations
 import shlex
 
 from agreements_cli.errors import AgreementsError, Fix
+from agreements_cli.records import Problem
 
+# An advice with {reason} in it words the whole line; any other follows the reason.
 ADVICE: dict[Fix, str] = {
+    Fix.ADD_INSTEAD: "Use: agreements add {name} --status ...",
+    Fix.UPDATE_INSTEAD: "Use: agreements update {name} --status ...",
+    Fix.SEE_LIST: "See: agreements list",
+    Fix.MANY_PLEDGES: "{reason}, so --amount, --currency, --period and --clear amount cannot "
+    "tell which to change. Use agreements pledge add and agreements pledge remove (see "
+    "agreements pledge list {code})",
+    Fix.SIGNED_NEEDS_DATE: "Give the right date with --signed-on YYYY-MM-DD, or another status "
+    "with --status",
     Fix.FILE_PATH: "Give a file path with --db or AGREEMENTS_DB",
     Fix.OTHER_PATH: "Give another path with --db or AGREEMENTS_DB",
     Fix.OTHER_FILE: "Give another file with --db or AGREEMENTS_DB",
@@ -29,12 +39,20 @@ ADVICE: dict[Fix, str] = {
     Fix.GIVE_SOURCE: "Add --source URL",
     Fix.SEE_ITEMS: "See: agreements {entity} list {code}",
     Fix.LIST_ITEMS: "See: agreements {entity} list",
+    Fix.CHECK_SIGNING_DATE: "Fix: agreements update {code} --signed-on YYYY-MM-DD",
+    Fix.CHECK_SOURCE: "Fix: agreements update {code} --source URL",
+    Fix.CHECK_COUNT_REASON: "Fix: agreements update {code} --not-counted --count-reason TEXT",
+    Fix.CHECK_PLEDGE_SOURCE: "Fix: agreements pledge remove {id}, then add it again with "
+    "--source URL",
 }
 
 
-def message(error: AgreementsError) -> str:
+def message(error: AgreementsError | Problem) -> str:
     """The error's one line: what is wrong, then how to put it right here."""
     if error.fix is None:
         return error.reason
     values = {key: shlex.quote(str(value)) for key, value in error.values.items()}
-    return f"{error.reason}. {ADVICE[error.fix].format(**values)}"
+    advice = ADVICE[error.fix]
+    if "{reason}" in advice:
+        return advice.format(reason=error.reason, **values)
+    return f"{error.reason}. {advice.format(**values)}"

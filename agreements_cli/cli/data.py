@@ -1,21 +1,17 @@
-"""The data as files and as a database: export, import, check, db path, db info."""
+"""The data as files and as a database: export, import, check, serve, db path, db info."""
+
+from __future__ import annotations
 
 import sys
-from datetime import date
 from enum import Enum
 from pathlib import Path
 
 import typer
 
-from agreements_cli.cli.common import (
-    VIEW_FORMAT,
-    ViewFormat,
-    app,
-    command_group,
-    data_as_of,
-    say,
-    state_of,
-)
+from agreements_cli.cli.application import app, command_group, state_of, tracker_of
+from agreements_cli.cli.options import VIEW_FORMAT
+from agreements_cli.cli.output import Shown, ViewFormat, emit, say
+from agreements_cli.cli.shown import imported_lines
 from agreements_cli.errors import AgreementsError, BadInput
 
 
@@ -41,34 +37,33 @@ def export(
 ) -> None:
     """Every tracked party, with its pledges and milestones, in the format of data/seed.json
     or as CSV (a row a party), for import or a spreadsheet."""
-    import io
-
     from agreements_cli.formats import outfile
-    from agreements_cli.formats.datafile import export_data, write_csv
 
     named = None if to is None or to == "-" else to
     output = _export_format(output, named)
-    state = state_of(ctx)
-    target = outfile.guard(named, state.path(), "-o") if named else None
-    store = state.store()
-    rows = store.parties.all()
-    data = export_data(
-        rows, store.settings.all(), store.log.since(), store.milestones.all(), store.pledges.all(),
-        data_as_of(store, None),
-    )  # fmt: skip
-    # A file is written whole from a buffer; standard output is written as it goes, in
-    # its own encoding (JSON escapes what an ASCII output cannot show).
+    target = outfile.guard(named, state_of(ctx).path(), "-o") if named else None
+    exported = tracker_of(ctx).export()
+    _write_export(exported.data, output, target)
+    if target is not None:
+        say(f"Exported {exported.count} parties to {to}.", err=True)
+
+
+def _write_export(data: dict, output: ExportFormat, target: Path | None) -> None:
+    """A file is written whole from a buffer; standard output is written as it goes, in
+    its own encoding (JSON escapes what an ASCII output cannot show)."""
+    import io
+
+    from agreements_cli.formats import outfile
+    from agreements_cli.formats.datafile import write_csv
+    from agreements_cli.render.machine import write_json
+
     out = io.StringIO() if target is not None else sys.stdout
     if output is ExportFormat.json:
-        from agreements_cli.render import views as render
-
-        render.write_json(data, out)
+        write_json(data, out)
     else:
         write_csv(data, out)
-    if target is None:
-        return
-    outfile.write(target, out.getvalue(), "-o")  # type: ignore[union-attr]
-    say(f"Exported {len(rows)} parties to {to}.", err=True)
+    if target is not None:
+        outfile.write(target, out.getvalue(), "-o")  # type: ignore[union-attr]
 
 
 def _export_format(given: ExportFormat | None, name: str | None) -> ExportFormat:
@@ -99,13 +94,18 @@ def import_file(
 ) -> None:
     """Add and update parties (and their milestones and pledges) from a data file, keyed
     by country code, in one transaction."""
-    from agreements_cli.formats import bundled as bundled_data
-    from agreements_cli.formats.datafile import Plan, plan_data, read_file
+    name = _import_source(file, bundled, replace)
+    imported = tracker_of(ctx).import_file(None if bundled else file, dry_run, replace)
+    for line in imported_lines(imported, name):
+        say(line)
+
+
+def _import_source(file: str | None, bundled: bool, replace: bool) -> str:
+    """What the import reads, as its report names it; a contradiction is refused."""
+    from agreements_cli.formats.bundled import UPDATES
 
     if bundled and file is not None:
-        raise BadInput(
-            f"give a FILE or --bundled, not both (--bundled reads {bundled_data.UPDATES})"
-        )
+        raise BadInput(f"give a FILE or --bundled, not both (--bundled reads {UPDATES})")
     if bundled and replace:
         raise BadInput(
             "--replace would stop tracking every party not in the bundled later data. "
@@ -116,35 +116,7 @@ def import_file(
             "give a FILE to import (- for standard input), or --bundled for the later data "
             "that comes with agreements"
         )
-    data = bundled_data.updates() if bundled else read_file(file or "-")
-    name = f"the bundled {bundled_data.UPDATES}" if bundled else file
-    today = date.today()
-    store = state_of(ctx).store()
-
-    def plan_for(current: dict[str, dict], items: dict[str, list[dict]]) -> Plan:
-        return plan_data(data, current, items, replace, today)
-
-    if dry_run:
-        current = {row["code"]: row for row in store.parties.all()}
-        plan = plan_for(
-            current, {"milestone": store.milestones.all(), "pledge": store.pledges.all()}
-        )
-        for line in plan.lines:
-            say(line)
-        say(f"Dry run: {plan.summary}. Nothing was written.")
-        return
-    # Planned and applied in one write transaction: nothing another writer changed
-    # meanwhile is overwritten.
-    plan = store.import_planned(plan_for, origin=bundled_data.ORIGIN if bundled else None)
-    for line in plan.lines:
-        say(line)
-    done = (
-        plan.summary.replace("to add", "added")
-        .replace("to update", "updated")
-        .replace("to change", "changed")
-        .replace("to remove", "removed")
-    )
-    say(f"Imported {name}: {done}." + (" Undo with: agreements undo" if plan.changes else ""))
+    return f"the bundled {UPDATES}" if bundled else str(file)
 
 
 @app.command(epilog="Example: agreements check && echo all good")
@@ -153,17 +125,11 @@ def check(ctx: typer.Context) -> None:
     future, milestones and pledges of parties not tracked, a table that disagrees with its
     change log. Prints nothing and exits 0 when all is well; else one line per problem and
     exit 1."""
-    from agreements_cli.checks import problems
+    from agreements_cli.cli.advice import message
 
-    store = state_of(ctx).store()
-    with store.lenient() as met:  # values another program wrote, named rather than refused
-        rows, latest = store.parties.all(), store.log.latest_rows()
-        milestones, pledges = store.milestones.all(), store.pledges.all()
-        store.settings.all()
-        store.log.events()
-    found = list(met) + problems(rows, latest, date.today(), milestones, pledges)
-    for line in found:
-        say(line)
+    found = tracker_of(ctx).check()
+    for problem in found:
+        say(message(problem))
     if found:
         raise typer.Exit(1)
 
@@ -184,20 +150,20 @@ def serve(
     Needs the web extra: pip install 'agreements[web]'."""
     import importlib.util
 
-    from agreements_cli.formats import datasette as publish
+    from agreements_cli.formats import datasette
 
     state = state_of(ctx)
     path = state.path()
     if metadata:
-        sys.stdout.write(publish.metadata_json(path.stem) + "\n")
+        sys.stdout.write(datasette.metadata_json(path.stem) + "\n")
         return
     if importlib.util.find_spec("datasette") is None:
         raise AgreementsError(
-            f"serve needs Datasette, which is not installed. Install it with: {publish.INSTALL}"
+            f"serve needs Datasette, which is not installed. Install it with: {datasette.INSTALL}"
         )
-    state.store()  # created, migrated and seeded as by any command, and checked
+    state.tracker().prepare()  # created, migrated and seeded as by any command
     state.close()
-    _run_datasette(path, host, port, publish.metadata_json(path.stem))
+    _run_datasette(path, host, port, datasette.metadata_json(path.stem))
 
 
 def _run_datasette(path: Path, host: str, port: int, metadata: str) -> None:
@@ -254,23 +220,7 @@ def db_info(
 ) -> None:
     """The file, its size and schema version, parties by status, milestones and pledges, the
     last change, the data's date."""
-    from agreements_cli.records import STATUSES
-    from agreements_cli.render import views as render
+    from agreements_cli.render.views import info_view
 
-    store = state_of(ctx).store()
-    info = store.info()
-    parties = store.parties.all()  # a status that is not one is named, as everywhere
-    counts = {status: sum(p["status"] == status for p in parties) for status in STATUSES}
-    settings = store.settings.all()
-    info.update(
-        parties=sum(counts.values()),
-        by_status=counts,
-        snapshot=settings.get("snapshot"),
-        data_as_of=data_as_of(store, None),
-        seeded_at=settings.get("seeded_at"),
-        goal=int(settings.get("goal", 32)),
-    )
-    if output is ViewFormat.json:
-        render.write_json(info)
-    else:
-        render.print_view(lambda width: render.info_view(info))
+    info = tracker_of(ctx).info()
+    emit(Shown(json=lambda: info, view=lambda width: info_view(info)), output)

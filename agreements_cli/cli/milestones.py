@@ -1,37 +1,27 @@
 """The milestone commands: the dated, sourced steps of an agreement."""
 
-from datetime import date
+from __future__ import annotations
 
 import typer
 
-from agreements_cli.cli.common import (
+from agreements_cli.cli import options
+from agreements_cli.cli.application import asker, command_group, tracker_of
+from agreements_cli.cli.options import (
     AS_OF,
     COUNTRY,
     FORMAT,
     NOTE,
     YES,
-    OutputFormat,
-    command_group,
+    complete_step,
     complete_tracked,
-    named_items,
-    not_tracked,
-    remove_item,
-    say,
-    state_of,
-    write_items,
 )
+from agreements_cli.cli.output import OutputFormat, emit, say
+from agreements_cli.cli.shown import item_added_line, item_removed_line, milestones_shown
 
 group = command_group(
     "milestone",
     "The dated, sourced steps of an agreement: talks opened, signing called off, ratified, ...",
 )
-
-
-def complete_step(incomplete: str) -> list[str]:
-    from agreements_cli.countries import complete
-    from agreements_cli.rules import STEPS
-
-    return complete(incomplete, list(STEPS))
 
 
 @group.command(
@@ -61,17 +51,8 @@ def milestone_add(
     ),
 ) -> None:
     """Record a dated, sourced step of a tracked party's agreement. The latest is its stage."""
-    from agreements_cli import countries
-    from agreements_cli.rules import build_milestone
-    from agreements_cli.wording import milestone_text
-
-    party = countries.resolve(country)
-    milestone = build_milestone(party.code, step, on, date.today(), source, note, document)
-    store = state_of(ctx).store()
-    if store.parties.get(party.code) is None:
-        raise not_tracked(party.name)
-    added = store.add_item("milestone", milestone)
-    say(f"Added milestone {added['id']} of {party.name} ({party.code}): {milestone_text(added)}.")
+    added = tracker_of(ctx).add_milestone(country, step, on, source, note, document)
+    say(item_added_line(added))
 
 
 @group.command("list", epilog="Example: agreements milestone list Bulgaria --format json")
@@ -87,19 +68,8 @@ def milestone_list(
     output: OutputFormat = FORMAT,
 ) -> None:
     """Milestones by date, oldest first, with the id that 'agreements milestone remove' takes."""
-    from agreements_cli import countries
-    from agreements_cli.records import MILESTONE_FIELDS
-    from agreements_cli.render import views as render
-    from agreements_cli.rules import parse_date
-
-    code = countries.resolve(country).code if country else None
-    day = parse_date(as_of, "--as-of date") if as_of else None
-    store = state_of(ctx).store()
-    milestones = named_items(store, "milestone", code, day)
-    fields = [*MILESTONE_FIELDS[:2], "country", *MILESTONE_FIELDS[2:]]
-    noun = "milestone" if len(milestones) == 1 else "milestones"
-    write_items(output, milestones, fields, f"{len(milestones)} {noun}",
-                render.milestones_view, store, day)  # fmt: skip
+    day = options.day(as_of, "--as-of")
+    emit(milestones_shown(tracker_of(ctx).milestones(country, day)), output)
 
 
 @group.command("remove", epilog="Example: agreements milestone remove 3 --yes")
@@ -111,4 +81,4 @@ def milestone_remove(
     yes: bool = YES,
 ) -> None:
     """Remove a milestone recorded in error. Recorded: 'agreements undo' brings it back."""
-    remove_item(ctx, "milestone", milestone_id, yes)
+    say(item_removed_line(tracker_of(ctx).remove_item("milestone", milestone_id, asker(yes))))

@@ -1,41 +1,30 @@
 """The pledge commands: the ledger of what each party pledged, for which years."""
 
-from datetime import date
+from __future__ import annotations
 
 import typer
 
-from agreements_cli.cli.common import (
+from agreements_cli.cli import options
+from agreements_cli.cli.application import asker, command_group, tracker_of
+from agreements_cli.cli.options import (
     AS_OF,
     COUNTRY,
     CURRENCY,
     FORMAT,
+    KIND_HELP,
     NOTE,
     YES,
-    OutputFormat,
-    command_group,
+    complete_kind,
     complete_tracked,
-    named_items,
-    not_tracked,
-    remove_item,
-    say,
-    state_of,
-    write_items,
 )
+from agreements_cli.cli.output import OutputFormat, emit, say
+from agreements_cli.cli.shown import item_added_line, item_removed_line, pledges_shown
 from agreements_cli.errors import BadInput
+from agreements_cli.tracker import PledgeFields
 
 group = command_group(
     "pledge", "The pledge ledger: what each party pledged, of what kind, for which years."
 )
-
-
-def complete_kind(incomplete: str) -> list[str]:
-    from agreements_cli.countries import complete
-    from agreements_cli.records import KINDS
-
-    return complete(incomplete, list(KINDS))
-
-
-KIND_HELP = "military, financial, humanitarian, loan, mixed or unspecified."
 
 
 @group.command(
@@ -68,36 +57,16 @@ def pledge_add(
 ) -> None:
     """Record a pledge of a tracked party. Its USD value is computed now, at the ECB rate of
     the announcement date, and stored with the rate and its date."""
-    from agreements_cli import countries
-    from agreements_cli.rules import build_pledge
-    from agreements_cli.wording import conversion_text
-
     if (year is None) == (years is None):
         raise BadInput("give the years the pledge covers: --year 2026, or --years 2025-2026")
     if per_year and years is None:
         raise BadInput("--per-year goes with --years: the amount is for each of those years")
     if up_to and at_least:
         raise BadInput("--up-to and --at-least contradict each other. Give one")
-    today = date.today()
-    party = countries.resolve(country)
-    pledge = build_pledge(
-        party.code,
-        amount,
-        currency or "USD",
-        str(year) if year is not None else years or "",
-        today,
-        per_year=per_year,
-        kind=kind,
-        qualifier="up to" if up_to else "at least" if at_least else "exact",
-        announced_on=announced_on or today.isoformat(),
-        source=source,
-        note=note,
-    )
-    store = state_of(ctx).store()
-    if store.parties.get(party.code) is None:
-        raise not_tracked(party.name)
-    added = store.add_item("pledge", pledge)
-    say(f"Added pledge {added['id']} of {party.name} ({party.code}): {conversion_text(added)}.")
+    qualifier = "up to" if up_to else "at least" if at_least else "exact"
+    given = PledgeFields(amount, currency or "USD", str(year) if year is not None else years or "",
+                         per_year, kind, qualifier, announced_on, source, note)  # fmt: skip
+    say(item_added_line(tracker_of(ctx).add_pledge(country, given)))
 
 
 @group.command("list", epilog="Example: agreements pledge list --year 2026 --format json")
@@ -121,41 +90,8 @@ def pledge_list(
     """Pledges by announcement date, each with the id 'agreements pledge remove' takes and
     its USD value; with --year, its figure for that year (marked when spread evenly from a
     multi-year amount)."""
-    from agreements_cli import countries
-    from agreements_cli.records import KINDS, PLEDGE_FIELDS
-    from agreements_cli.render import views as render
-    from agreements_cli.reports import yearly
-    from agreements_cli.rules import parse_date
-
-    code = countries.resolve(country).code if country else None
-    wanted_kind = kind.strip().lower() if kind else None
-    if wanted_kind and wanted_kind not in KINDS:
-        raise BadInput(f"unknown kind {kind!r}. Use one of: {', '.join(KINDS)}")
-    day = parse_date(as_of, "--as-of date") if as_of else None
-    store = state_of(ctx).store()
-    pledges = []
-    for pledge in named_items(store, "pledge", code, day):
-        figure = yearly(pledge, year) if year else None
-        if (wanted_kind and pledge["kind"] != wanted_kind) or (year and figure is None):
-            continue
-        if year:
-            pledge["for_year"] = {"year": year, **(figure or {})}
-        pledges.append(pledge)
-    if output is OutputFormat.json:
-        render.write_json(pledges)
-        return
-    fields = [*PLEDGE_FIELDS[:2], "country", *PLEDGE_FIELDS[2:]]
-    flat = []
-    for pledge in pledges:
-        figure = pledge.pop("for_year", None) or {}
-        flat.append({**pledge, "year": figure.get("year"), "year_amount": figure.get("amount"),
-                     "year_value_usd": figure.get("value_usd"), "spread": figure.get("spread")})  # fmt: skip
-    if year:
-        fields += ["year", "year_amount", "year_value_usd", "spread"]
-    noun = "pledge" if len(flat) == 1 else "pledges"
-    title = f"{len(flat)} {noun}" + (f" covering {year}" if year else "")
-    write_items(output, flat, fields, title,
-                lambda items, heading: render.pledges_view(items, heading, year), store, day)  # fmt: skip
+    day = options.day(as_of, "--as-of")
+    emit(pledges_shown(tracker_of(ctx).pledges(country, year, kind, day)), output)
 
 
 @group.command("remove", epilog="Example: agreements pledge remove 3 --yes")
@@ -167,4 +103,4 @@ def pledge_remove(
     yes: bool = YES,
 ) -> None:
     """Remove a pledge recorded in error. Recorded: 'agreements undo' brings it back."""
-    remove_item(ctx, "pledge", pledge_id, yes)
+    say(item_removed_line(tracker_of(ctx).remove_item("pledge", pledge_id, asker(yes))))

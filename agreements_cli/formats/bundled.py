@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from agreements_cli.records import Party
 
 SEED = "seed.json"
 # The later events, and the name imports of them are recorded under (events.origin).
@@ -28,17 +32,17 @@ def updates() -> dict:
     return json.loads(path(UPDATES).read_text(encoding="utf-8"))
 
 
-def newer_data(rows: list[dict], applied: bool) -> str | None:
+def newer_data(rows: list[Party], applied: bool) -> str | None:
     """The date of the bundled later data when the database does not have it yet: no
     import of it is on record, and some party it names has another status, signing
     date or place in the count. Reads the file's JSON only; converts nothing."""
     if applied:
         return None
     data = updates()
-    by_code = {row["code"]: row for row in rows}
+    by_code = {row.code: row for row in rows}
     for record in data["parties"]:
         row = by_code.get(record["code"])
         wanted = (record["status"], record.get("signed_on"), record.get("counted", True))
-        if row is None or (row["status"], row["signed_on"], row["counted"]) != wanted:
+        if row is None or (row.status, row.signed_on, row.counted) != wanted:
             return str(data["snapshot"])
     return None

@@ -13,13 +13,23 @@ format are read.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from agreements_cli import countries
 from agreements_cli.errors import BadInput, Fix
-from agreements_cli.records import Change, SeedData, changed_fields, period_text
+from agreements_cli.records import (
+    Change,
+    ImportPlan,
+    Item,
+    Milestone,
+    Party,
+    Pledge,
+    SeedData,
+    changed_fields,
+)
 from agreements_cli.rules import (
     Draft,
     build_milestone,
@@ -29,7 +39,7 @@ from agreements_cli.rules import (
     effective_date,
     parse_date,
 )
-from agreements_cli.wording import changes_text
+from agreements_cli.wording import changes_text, item_words
 
 TEXT_FIELDS = {
     "code", "country", "status", "signed_on", "place", "amount", "currency", "period",
@@ -78,15 +88,15 @@ class Record:
     milestones and pledges (None where the record does not list them). A record's own
     amount with no list of pledges is one pledge more (``own``), not the whole list."""
 
-    row: dict
+    row: Party
     effective_on: str
-    milestones: list[dict] | None
-    pledges: list[dict] | None
-    own: dict | None = None
+    milestones: list[Milestone] | None
+    pledges: list[Pledge] | None
+    own: Pledge | None = None
 
 
 def parse_record(
-    record: object, index: int, today: date, ledger: list[dict] | None = None
+    record: object, index: int, today: date, ledger: list[Pledge] | None = None
 ) -> Record:
     """One party of a data file, checked by the same rules as ``agreements add``.
 
@@ -130,7 +140,7 @@ def parse_record(
         draft = Draft(country=party.name, status=record["status"], counted=counted, **fields)
         convert_on = parse_date(rate_date, "usd_rate_date") if rate_date else None
         row = build_record(draft, today, party=party)
-        if since and row["status"] == "signed":
+        if since and row.status == "signed":
             raise BadInput(
                 "'since' is for parties not yet signed; a signature takes effect on signed_on"
             )
@@ -140,7 +150,7 @@ def parse_record(
         milestones = _milestones(record, party.code, today)
         pledges = _pledges(record, party.code, today)
         own = draft_pledge(draft, row, today, effective, convert_on=convert_on)
-        same = next((p for p in ledger or [] if own and _same_money(p, own)), None)
+        same = next((p for p in ledger or [] if own and p.same_money(own)), None)
         if same is not None:
             own = draft_pledge(draft, row, today, effective, same, convert_on=convert_on)
         if own is not None and pledges is not None:
@@ -151,11 +161,6 @@ def parse_record(
             raise
         raise error.within(where) from None
     return Record(row, effective, milestones, pledges, own)
-
-
-def _same_money(one: dict, other: dict) -> bool:
-    fields = ("amount", "currency", "first_year", "last_year")
-    return all(one[f] == other[f] for f in fields)
 
 
 def _listed(record: dict, field: str, keys: set[str], needed: tuple[str, ...]) -> list[dict] | None:
@@ -180,17 +185,15 @@ def _listed(record: dict, field: str, keys: set[str], needed: tuple[str, ...]) -
     return listed
 
 
-def _no_repeats(items: list[dict], entity: str) -> None:
-    from agreements_cli.store.items import ITEMS
-
-    kind, seen = ITEMS[entity], set()
+def _no_repeats(items: Sequence[Item], entity: str) -> None:
+    seen: set[tuple] = set()
     for number, item in enumerate(items, start=1):
-        if kind.key(item) in seen:
-            raise BadInput(f"{entity} {number} repeats {kind.words(item)}; keep one")
-        seen.add(kind.key(item))
+        if item.key() in seen:
+            raise BadInput(f"{entity} {number} repeats {item_words(item)}; keep one")
+        seen.add(item.key())
 
 
-def _pledges(record: dict, code: str, today: date) -> list[dict] | None:
+def _pledges(record: dict, code: str, today: date) -> list[Pledge] | None:
     listed = _listed(record, "pledges", PLEDGE_KEYS, ("amount", "years", "announced_on"))
     if listed is None:
         return None
@@ -217,7 +220,7 @@ def _pledges(record: dict, code: str, today: date) -> list[dict] | None:
     return pledges
 
 
-def _milestones(record: dict, code: str, today: date) -> list[dict] | None:
+def _milestones(record: dict, code: str, today: date) -> list[Milestone] | None:
     listed = _listed(record, "milestones", MILESTONE_KEYS, ("happened_on", "step"))
     if listed is None:
         return None
@@ -233,7 +236,7 @@ def _milestones(record: dict, code: str, today: date) -> list[dict] | None:
     return milestones
 
 
-def parse(data: object, today: date, ledger: dict[str, list[dict]] | None = None) -> SeedData:
+def parse(data: object, today: date, ledger: dict[str, list[Pledge]] | None = None) -> SeedData:
     """A whole data file; any invalid record rejects it, naming the record and the field.
     ``ledger`` is the database's pledges by party code (see ``parse_record``)."""
     if not isinstance(data, dict) or not isinstance(data.get("parties"), list):
@@ -270,11 +273,11 @@ def parse(data: object, today: date, ledger: dict[str, list[dict]] | None = None
         parsed = parse_record(record, i, today, known)
         rows.append((parsed.row, parsed.effective_on))
         if parsed.milestones is not None:
-            milestones[parsed.row["code"]] = parsed.milestones
+            milestones[parsed.row.code] = parsed.milestones
         if parsed.pledges is not None:
-            pledges[parsed.row["code"]] = parsed.pledges
+            pledges[parsed.row.code] = parsed.pledges
         if parsed.own is not None:
-            added[parsed.row["code"]] = [parsed.own]
+            added[parsed.row.code] = [parsed.own]
     settings: dict[str, str] = {}
     if data.get("snapshot"):
         settings["snapshot"] = parse_date(str(data["snapshot"]), "snapshot").isoformat()
@@ -508,116 +511,94 @@ def read_file(name: str) -> object:
 
 def plan_data(
     data: object,
-    current: dict[str, dict],
-    items: dict[str, list[dict]],
+    current: dict[str, Party],
+    items: dict[str, list],
     replace: bool,
     today: date,
-) -> Plan:
+) -> ImportPlan:
     """What importing the data file ``data`` into the parties ``current`` with their
     ``items`` (milestones and pledges) would change."""
-    ledger: dict[str, list[dict]] = {}
+    ledger: dict[str, list[Pledge]] = {}
     for pledge in items["pledge"]:
-        ledger.setdefault(pledge["code"], []).append(pledge)
+        ledger.setdefault(pledge.code, []).append(pledge)
     return plan_import(parse(data, today, ledger), current, items, replace, today)
-
-
-@dataclass
-class Plan:
-    """What an import would change, as store changes and as lines for people."""
-
-    changes: list[Change]
-    lines: list[str]
-    summary: str
 
 
 def plan_import(
     parsed: SeedData,
-    current: dict[str, dict],
-    items: dict[str, list[dict]],
+    current: dict[str, Party],
+    items: dict[str, list],
     replace: bool,
     today: date,
-) -> Plan:
+) -> ImportPlan:
     """Compare a parsed data file with the database: parties to add, update or remove
     (with --replace), and milestones and pledges (``items``, by entity) to add, change or
     remove. A record that lists them gives the party's whole list: it adds those the party
     lacks, changes those that differ but in id, and removes those it leaves out; a record
     that does not list them leaves them alone. With --replace, the file is the whole data
     set and what it leaves out goes."""
-    from agreements_cli.store.items import ITEMS
-
     changes: list[Change] = []
     lines: list[str] = []
-    counts = {"add": 0, "update": 0, "remove": 0}
+    counts = {"add": 0, "update": 0, "remove": 0, "unchanged": 0}
     for row, effective_on in parsed.rows:
-        before = current.get(row["code"])
+        before = current.get(row.code)
         fields = changed_fields(before, row)
         if fields:
-            changes.append(Change("party", row["code"], before, row, effective_on))
+            changes.append(Change("party", row.code, before, row, effective_on))
             verb = "update" if before else "add"
             counts[verb] += 1
-            text = changes_text({f: [(before or {}).get(f), row[f]] for f in fields}, "party")
-            lines.append(
-                f"{verb} {row['country']} ({row['code']}), effective {effective_on}: {text}"
-            )
-    listed = {row["code"]: row for row, _ in parsed.rows}
+            was = before.as_dict() if before else {}
+            now = row.as_dict()
+            text = changes_text({f: [was.get(f), now[f]] for f in fields}, "party")
+            lines.append(f"{verb} {row.country} ({row.code}), effective {effective_on}: {text}")
+    listed = {row.code: row for row, _ in parsed.rows}
     if replace:
         for code, before in current.items():
             if code not in listed:
                 changes.append(Change("party", code, before, None, today.isoformat()))
                 counts["remove"] += 1
-                lines.append(f"remove {before['country']} ({code}): not in the file")
-    unchanged = len(parsed.rows) - counts["add"] - counts["update"]
-    summary = (
-        f"{counts['add']} to add, {counts['update']} to update, {counts['remove']} to remove, "
-        f"{unchanged} unchanged"
-    )
-    wanted = {"milestone": parsed.milestones, "pledge": parsed.pledges}
-    added = {"milestone": {}, "pledge": parsed.added_pledges}
-    for entity, kind in ITEMS.items():
+                lines.append(f"remove {before.country} ({code}): not in the file")
+    counts["unchanged"] = len(parsed.rows) - counts["add"] - counts["update"]
+    wanted: dict[str, dict[str, list]] = {"milestone": parsed.milestones, "pledge": parsed.pledges}
+    added: dict[str, dict[str, list]] = {"milestone": {}, "pledge": parsed.added_pledges}
+    moves: dict[str, dict[str, int]] = {}
+    for entity in ("milestone", "pledge"):
         planned = _plan_items(entity, wanted[entity], added[entity], items[entity], replace)
         if not planned:
             continue
-        moved = {"add": 0, "change": 0, "remove": 0}
+        moved = moves[entity] = {"add": 0, "change": 0, "remove": 0}
         for change in planned:
             verb = (
                 "add" if change.before is None else "remove" if change.after is None else "change"
             )
             moved[verb] += 1
-            who = (listed.get(change.code) or current.get(change.code) or {}).get(
-                "country", change.code
-            )
-            shown = kind.words(change.after or change.before or {})
+            party = listed.get(change.code) or current.get(change.code)
+            who = party.country if party else change.code
+            shown = item_words(change.after or change.before)
             lines.append(f"{verb} {entity} of {who} ({change.code}): {shown}")
         changes.extend(planned)
-        summary += (
-            f"; {kind.table}: {moved['add']} to add, {moved['change']} to change, "
-            f"{moved['remove']} to remove"
-        )
-    return Plan(changes, lines, summary)
+    return ImportPlan(changes, lines, counts, moves)
 
 
 def _plan_items(
     entity: str,
-    wanted: dict[str, list[dict]],
-    added: dict[str, list[dict]],
-    existing: list[dict],
+    wanted: dict[str, list],
+    added: dict[str, list],
+    existing: Sequence[Item],
     replace: bool,
 ) -> list[Change]:
     """``wanted`` are whole lists by party; ``added`` items each party should also have."""
-    from agreements_cli.store.items import ITEMS
-
-    kind = ITEMS[entity]
-    have: dict[str, dict[tuple, dict]] = {}
+    have: dict[str, dict[tuple, Item]] = {}
     for item in existing:
-        have.setdefault(item["code"], {})[kind.key(item)] = item
+        have.setdefault(item.code, {})[item.key()] = item
     changes = []
     whole = [*wanted, *(sorted(set(have) - set(wanted) - set(added)) if replace else [])]
     for code in [*added, *whole]:  # in the order of the file
         old = have.get(code, {})
-        new = {kind.key(item): item for item in added.get(code) or wanted.get(code, [])}
+        new = {item.key(): item for item in added.get(code) or wanted.get(code, [])}
         for key, item in new.items():
             before = old.get(key)
-            after = {**item, "id": before["id"] if before else None}
+            after = item.but(id=before.id if before else None)
             if before != after:
                 changes.append(Change(entity, code, before, after))
         if code in whole:  # a record's list is the party's whole list
@@ -628,11 +609,11 @@ def _plan_items(
 
 
 def export_data(
-    rows: list[dict],
+    rows: list[Party],
     settings: dict[str, str],
     since: dict[str, str],
-    milestones: list[dict],
-    pledges: list[dict],
+    milestones: Sequence[Milestone],
+    pledges: Sequence[Pledge],
     data_as_of: str | None,
 ) -> dict:
     """The database in the format of data/seed.json, so that import reads it back. Its
@@ -657,26 +638,28 @@ def export_data(
              "count_reason", "count_source")  # fmt: skip
     items: dict[str, dict[str, list[dict]]] = {"milestones": {}, "pledges": {}}
     for milestone in milestones:
-        shown = {f: milestone[f] for f in ("happened_on", "step", "document", "source", "note")}
-        items["milestones"].setdefault(milestone["code"], []).append(_present(shown))
+        shown = {"happened_on": milestone.happened_on, "step": milestone.step,
+                 "document": milestone.document, "source": milestone.source,
+                 "note": milestone.note}  # fmt: skip
+        items["milestones"].setdefault(milestone.code, []).append(_present(shown))
     for pledge in pledges:
         shown = {
-            "amount": pledge["amount"], "currency": pledge["currency"],
-            "years": period_text(pledge), "per_year": pledge["per_year"] or None,
-            "kind": pledge["kind"], "qualifier": pledge["qualifier"],
-            "announced_on": pledge["announced_on"], "usd_rate_date": pledge["usd_rate_date"],
-            "source": pledge["source"], "note": pledge["note"],
+            "amount": pledge.amount, "currency": pledge.currency,
+            "years": pledge.period, "per_year": pledge.per_year or None,
+            "kind": pledge.kind, "qualifier": pledge.qualifier,
+            "announced_on": pledge.announced_on, "usd_rate_date": pledge.usd_rate_date,
+            "source": pledge.source, "note": pledge.note,
         }  # fmt: skip
-        items["pledges"].setdefault(pledge["code"], []).append(_present(shown))
+        items["pledges"].setdefault(pledge.code, []).append(_present(shown))
     parties = []
     for row in rows:
-        record = {**row, "since": since.get(row["code"]) if row["status"] != "signed" else None}
+        record = {**row.as_dict(), "since": since.get(row.code) if row.status != "signed" else None}
         party = {f: record[f] for f in order if record.get(f) is not None}
-        if not row["counted"]:
+        if not row.counted:
             party["counted"] = False
         for field, by_code in items.items():
-            if row["code"] in by_code:
-                party[field] = by_code[row["code"]]
+            if row.code in by_code:
+                party[field] = by_code[row.code]
         parties.append(party)
     data["parties"] = parties
     return data

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
+from agreements_cli.records import Listed, Progress
 from agreements_cli.safety import visible
 
 STYLE = """
@@ -67,38 +68,38 @@ def _usd(value: int | None) -> str:
     return "unknown" if value is None else escape(format_usd(value))
 
 
-def _bar(summary: dict) -> str:
-    goal = summary["goal"]
+def _bar(summary: Progress) -> str:
+    goal = summary.goal
     parts = []
     for key in ("signed", "negotiating", "planned"):
-        share = min(100.0, 100.0 * summary[key] / goal)
+        share = min(100.0, 100.0 * getattr(summary, key) / goal)
         parts.append(f'<span class="{key}" style="width: {share:.2f}%"></span>')
     legend = "".join(
         f'<li><i class="{key}"></i>{label} {count}</li>'
         for key, label, count in (
-            ("signed", "signed", summary["signed"]),
-            ("negotiating", "negotiating", summary["negotiating"]),
-            ("planned", "planned", summary["planned"]),
-            ("rest", "not yet tracked", summary["untracked"]),
+            ("signed", "signed", summary.signed),
+            ("negotiating", "negotiating", summary.negotiating),
+            ("planned", "planned", summary.planned),
+            ("rest", "not yet tracked", summary.untracked),
         )
     )
-    label = f"{summary['signed']} of {goal} signed"
+    label = f"{summary.signed} of {goal} signed"
     return (
         f'<div class="bar" role="img" aria-label="{escape(label)}">{"".join(parts)}</div>'
         f'<ul class="legend">{legend}</ul>'
     )
 
 
-def _money(summary: dict) -> str:
+def _money(summary: Progress) -> str:
     rows = []
-    for entry in summary["pledged_by_year"]:
-        military = entry["by_kind"].get("military", 0)
+    for entry in summary.pledged_by_year:
+        military = entry.by_kind.get("military", 0)
         rows.append(
-            f'<tr><td>{entry["year"]}</td><td class="number">{_usd(entry["value_usd"])}</td>'
+            f'<tr><td>{entry.year}</td><td class="number">{_usd(entry.value_usd)}</td>'
             f'<td class="number">{_usd(military)}</td>'
-            f'<td class="number">{_usd(entry["value_usd"] - military)}</td>'
-            f'<td class="number">{entry["parties_with_value"]} / '
-            f"{entry['parties_without_value']}</td></tr>"
+            f'<td class="number">{_usd(entry.value_usd - military)}</td>'
+            f'<td class="number">{entry.parties_with_value} / '
+            f"{entry.parties_without_value}</td></tr>"
         )
     if not rows:
         return "<p>No signed party in the official count states a figure.</p>"
@@ -111,17 +112,17 @@ def _money(summary: dict) -> str:
     )
 
 
-def _parties(rows: list[dict]) -> str:
+def _parties(rows: list[Listed]) -> str:
     lines = []
     for row in rows:
-        status = row["status"] + (f" · {row['stage']}" if row.get("stage") else "")
-        outside = "" if row["counted"] else " (outside the official count)"
+        status = row.status + (f" · {row.stage.stage}" if row.stage.stage else "")
+        outside = "" if row.counted else " (outside the official count)"
         lines.append(
-            f'<tr><td class="country">{_text(row["country"])}</td>'
+            f'<tr><td class="country">{_text(row.country)}</td>'
             f"<td>{_text(status)}{_text(outside)}</td>"
-            f'<td class="date">{_text(row["signed_on"])}</td>'
-            f"<td>{_text(row['place'])}</td>"
-            f"<td>{_link(row['source'], 'source')}</td></tr>"
+            f'<td class="date">{_text(row.signed_on)}</td>'
+            f"<td>{_text(row.place)}</td>"
+            f"<td>{_link(row.source, 'source')}</td></tr>"
         )
     return (
         '<table class="parties"><thead><tr><th>Party</th><th>Status</th><th>Signed on</th>'
@@ -129,25 +130,23 @@ def _parties(rows: list[dict]) -> str:
     )
 
 
-def progress_page(summary: dict, rows: list[dict], made_on: date) -> str:
+def progress_page(summary: Progress, rows: list[Listed], made_on: date) -> str:
     """The page, from `progress`'s summary and `list`'s rows of the same date."""
-    title = (
-        f"Ukraine's bilateral security agreements: {summary['signed']} of {summary['goal']} signed"
-    )
-    dated = f"Data as of {summary['data_as_of']}" if summary["data_as_of"] else "Data undated"
-    if summary["as_of"]:
-        dated = f"As of {summary['as_of']}; data as of {summary['data_as_of']}"
-    outside = ", ".join(_text(p["country"]) for p in summary["outside_count"])
+    title = f"Ukraine's bilateral security agreements: {summary.signed} of {summary.goal} signed"
+    dated = f"Data as of {summary.data_as_of}" if summary.data_as_of else "Data undated"
+    if summary.as_of:
+        dated = f"As of {summary.as_of}; data as of {summary.data_as_of}"
+    outside = ", ".join(_text(p.country) for p in summary.outside_count)
     outside_line = (
         f"<p>Also signed, outside Ukraine's official count: {outside}.</p>" if outside else ""
     )
-    basis = summary["goal_basis"]
+    basis = summary.goal_basis
     reported = ""
-    if summary["reported_value_usd"]:
+    if summary.reported_value_usd:
         reported = (
-            f" A total of about {_usd(summary['reported_value_usd'])} was reported on "
-            f"{_text(summary['reported_value_as_of'])} "
-            f"({_link(summary['reported_value_source'], 'source')}); no source breaks it down."
+            f" A total of about {_usd(summary.reported_value_usd)} was reported on "
+            f"{_text(summary.reported_value_as_of)} "
+            f"({_link(summary.reported_value_source, 'source')}); no source breaks it down."
         )
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -171,7 +170,7 @@ even share. Kinds differ: military aid, loans and humanitarian support are not a
 <h2>The parties</h2>
 {_parties(rows)}
 <h2>Method and sources</h2>
-<p class="note">The goal of {summary["goal"]}{": " + _text(basis) if basis else ""}. Only
+<p class="note">The goal of {summary.goal}{": " + _text(basis) if basis else ""}. Only
 parties in Ukraine's official count (the Office of the President, the Ministry of Defence)
 count toward it and toward the money. Every party's facts come from the public page linked
 as its source; a figure no source states is left out, not guessed.{reported}</p>

@@ -1,22 +1,32 @@
-"""Output: Rich tables for people, and JSON, CSV and Markdown written without Rich.
+"""Rich views for people: tables, blocks, the progress bar and the timeline.
 
-Rich is imported only by the functions that build tables, so the machine formats
-cost nothing of it. Every value from the database goes into a ``Text`` (never into a
-markup string), so a note with ``[bold]`` or ``[/]`` in it is shown as written.
+Rich is imported only by the functions that build them, so the machine formats cost
+nothing of it. Every value from the database goes into a ``Text`` (never into a markup
+string), so a note with ``[bold]`` or ``[/]`` in it is shown as written.
 """
 
 from __future__ import annotations
 
-import codecs
 import io
 import sys
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
-from typing import IO, TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any
 
-from agreements_cli.records import LIST_FIELDS
-from agreements_cli.safety import json_text, visible
-from agreements_cli.wording import dated, flat_event
+from agreements_cli.records import (
+    Described,
+    Entry,
+    Listed,
+    Milestone,
+    Month,
+    Party,
+    Pledge,
+    Progress,
+)
+from agreements_cli.render.machine import write_markdown
+from agreements_cli.safety import visible
+from agreements_cli.wording import changes_text, dated, pledge_words, recorded_minute
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -37,51 +47,6 @@ def cell(value: object, style: str | None = None) -> Text:
     from rich.text import Text
 
     return Text(visible(str(value)), style=style)
-
-
-def write_json(data: object, out: TextIO | None = None) -> None:
-    """JSON with non-ASCII letters as they are, but every control or format character
-    escaped as \\uXXXX (json leaves DEL, C1 and bidi controls raw): the same data for a
-    parser, nothing live for a terminal."""
-    out = out or sys.stdout
-    # An output that cannot show every letter gets them as \\uXXXX: the same data. (A
-    # string in memory has no encoding and takes any letter.)
-    encoding = out.encoding
-    ascii_only = encoding is not None and not codecs.lookup(encoding).name.startswith("utf")
-    out.write(json_text(data, ascii_only=ascii_only, indent=2) + "\n")
-
-
-def write_csv(
-    rows: list[dict], fields: tuple[str, ...] | list[str], out: IO[str] | None = None
-) -> None:
-    import csv
-
-    writer = csv.DictWriter(out or sys.stdout, fieldnames=fields, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:  # csv writes None as an empty field
-        writer.writerow({f: _csv_value(row.get(f)) for f in fields})
-
-
-def _csv_value(value: object) -> object:
-    if isinstance(value, bool):  # as in JSON, not Python's True and False
-        return "true" if value else "false"
-    return visible(value) if isinstance(value, str) else value
-
-
-def _md_cell(value: object) -> str:
-    text = "" if value is None else visible(str(_csv_value(value)))
-    # visible() keeps a line break (a carriage return it shows as \x0d); a row is one line.
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
-def write_markdown(
-    headers: list[str], rows: list[list[object]], out: IO[str] | None = None
-) -> None:
-    out = out or sys.stdout
-    out.write("| " + " | ".join(_md_cell(h) for h in headers) + " |\n")
-    out.write("|" + "|".join("---" for _ in headers) + "|\n")
-    for row in rows:
-        out.write("| " + " | ".join(_md_cell(v) for v in row) + " |\n")
 
 
 def console() -> Console:
@@ -130,52 +95,53 @@ def svg_picture(view: Callable[[int], RenderableType], title: str) -> str:
 # ------------------------------------------------------------------ parties
 
 
-def pledge_text(row: dict) -> str:
+def pledge_text(row: Listed) -> str:
     """A listed party's first pledge as stated, 'SEK 25 bn a year (2024-2026)', and how
     many more it has; 'not stated' when it has none."""
     from decimal import Decimal
 
     from agreements_cli.money import format_stated
 
-    if row["amount"] is None:
+    first = row.first
+    if first is None:
         return "not stated"
-    text = format_stated(Decimal(row["amount"]), row["currency"])
-    if row["per_year"] and "-" in row["period"]:
+    text = format_stated(Decimal(first.amount), first.currency)
+    if first.per_year and "-" in first.period:
         text += " a year"
-    text = f"{text} ({row['period']})"
-    more = row["pledge_count"] - 1
+    text = f"{text} ({first.period})"
+    more = row.pledge_count - 1
     return f"{text} +{more} more" if more > 0 else text
 
 
-def usd_text(row: dict) -> str:
+def usd_text(row: Listed) -> str:
     """A party's USD value without its unit, for the list's 'USD value' column."""
     from agreements_cli.money import usd_figure
 
-    return "unknown" if row["value_usd"] is None else usd_figure(row["value_usd"])
+    return "unknown" if row.value_usd is None else usd_figure(row.value_usd)
 
 
 LIST_HEADERS = ["Country", "Status", "Signed", "Place", "Pledge as stated", "USD value"]
 
 
-def status_text(row: dict, separator: str = " · ") -> str:
+def status_text(row: Listed, separator: str = " · ") -> str:
     """'negotiating · signing called off 2024-12-19': the status, whether the party is
     outside the official count, and its stage when that says more than the status (a
     signing on the signing date does not)."""
-    parts = [row["status"]]
-    if not row["counted"]:
+    parts = [row.status]
+    if not row.counted:
         parts.append("outside the official count")
-    stage, stage_on = row.get("stage"), row.get("stage_on")
-    if stage and not (stage == "signed" and stage_on == row["signed_on"]):
+    stage, stage_on = row.stage.stage, row.stage.stage_on
+    if stage and not (stage == "signed" and stage_on == row.signed_on):
         parts.append(f"{stage} {stage_on}")
     return separator.join(parts)
 
 
-def list_cells(row: dict, separator: str = " · ") -> list[str]:
+def list_cells(row: Listed, separator: str = " · ") -> list[str]:
     return [
-        row["country"],
+        row.country,
         status_text(row, separator),
-        row["signed_on"] or "",
-        row["place"] or "",
+        row.signed_on or "",
+        row.place or "",
         pledge_text(row),
         usd_text(row),
     ]
@@ -206,7 +172,7 @@ def add_wrapping_column(table: Table, header: str, texts: Iterable[str], **optio
     table.add_column(header, min_width=longest, **options)
 
 
-def parties_view(rows: list[dict], title: str, width: int) -> RenderableType:
+def parties_view(rows: list[Listed], title: str, width: int) -> RenderableType:
     if width >= NARROW_LIST:
         table = parties_table(rows, title)
         if fits(table, width):
@@ -232,29 +198,29 @@ def indented(text: str, style: str = "") -> RenderableType:
     return Padding(cell(text, style=style), (0, 0, 0, 2))
 
 
-def parties_blocks(rows: list[dict], title: str) -> RenderableType:
+def parties_blocks(rows: list[Listed], title: str) -> RenderableType:
     """One party a block: name, code, status and date; place; pledge and USD value."""
     from rich.console import Group
 
     parts: list[RenderableType] = [cell(title, style="italic")]
     for row in rows:
         country, status, signed, place, pledge, usd = list_cells(row)
-        head = cell(f"{country} ({row['code']})", style="bold")
+        head = cell(f"{country} ({row.code})", style="bold")
         head.append("  ")
-        head.append_text(cell(status, style=STATUS_STYLES[row["status"]]))
+        head.append_text(cell(status, style=STATUS_STYLES[row.status]))
         if signed:
             head.append(f" {signed}")
         parts.append(head)
         if place:
             parts.append(indented(place))
-        money = pledge if row["amount"] is None else f"{pledge} = USD {usd}"
-        parts.append(indented(money, style="dim" if row["amount"] is None else None))
+        money = pledge if row.first is None else f"{pledge} = USD {usd}"
+        parts.append(indented(money, style="dim" if row.first is None else ""))
     if not rows:
         parts.append(cell("No parties match."))
     return Group(*parts)
 
 
-def parties_table(rows: list[dict], title: str) -> RenderableType:
+def parties_table(rows: list[Listed], title: str) -> RenderableType:
     from rich.table import Table
 
     cells = [list_cells(row, " ·\n") for row in rows]  # the stage on a line of its own
@@ -266,11 +232,11 @@ def parties_table(rows: list[dict], title: str) -> RenderableType:
         country, status, signed, place, pledge, usd = cells[i]
         table.add_row(
             cell(country),
-            cell(status, style=STATUS_STYLES[row["status"]]),
+            cell(status, style=STATUS_STYLES[row.status]),
             cell(signed),
             cell(place),
-            cell(pledge, style="dim" if row["amount"] is None else None),
-            cell(usd, style="dim italic" if row["value_usd"] is None else None),
+            cell(pledge, style="dim" if row.first is None else None),
+            cell(usd, style="dim italic" if row.value_usd is None else None),
         )
     if not rows:
         table.caption = "No parties match."
@@ -282,14 +248,10 @@ def parties_table(rows: list[dict], title: str) -> RenderableType:
     return table
 
 
-def parties_markdown(rows: list[dict], dated: str) -> None:
+def parties_markdown(rows: list[Listed], dated: str) -> None:
     """The list as a Markdown table, then the date of its data, for a page to publish."""
-    write_markdown(LIST_HEADERS + ["Source"], [list_cells(r) + [r["source"]] for r in rows])
+    write_markdown(LIST_HEADERS + ["Source"], [list_cells(r) + [r.source] for r in rows])
     sys.stdout.write(f"\n{dated[0].upper()}{dated[1:]}.\n")
-
-
-def parties_csv(rows: list[dict]) -> None:
-    write_csv(rows, LIST_FIELDS)
 
 
 # ----------------------------------------------------------------- progress
@@ -303,41 +265,41 @@ PROGRESS_ROWS = [
 ]
 
 
-def progress_bar(summary: dict, width: int = BAR_WIDTH + 10) -> RenderableType:
+def progress_bar(summary: Progress, width: int = BAR_WIDTH + 10) -> RenderableType:
     """A bar of up to ``BAR_WIDTH`` cells, fitting ``width`` with its count: signed,
     negotiating, planned, then the rest of the goal."""
     from rich.text import Text
 
-    goal = summary["goal"]
+    goal = summary.goal
     size = max(10, min(BAR_WIDTH, width - 8))
     bar = Text()
     used = 0
     for key, char in (("signed", "█"), ("negotiating", "▓"), ("planned", "▒")):
-        cells = min(round(size * summary[key] / goal), size - used)
+        cells = min(round(size * getattr(summary, key) / goal), size - used)
         bar.append(char * cells, style=STATUS_STYLES[key])
         used += cells
     bar.append("░" * (size - used), style="dim")
-    bar.append(f" {summary['signed']}/{goal}")
+    bar.append(f" {summary.signed}/{goal}")
     bar.append("\n█ signed  ▓ negotiating  ▒ planned  ░ rest of the goal", style="dim")
     return bar
 
 
-def _value_line(summary: dict) -> str:
+def _value_line(summary: Progress) -> str:
     from agreements_cli.money import format_usd
 
-    year, without = summary["year"], summary["signed_without_value"]
-    if summary["value_usd"] is None:
+    year, without = summary.year, summary.signed_without_value
+    if summary.value_usd is None:
         return f"unknown: no signed party states a figure for {year}"
     line = (
-        f"{format_usd(summary['value_usd'])} for {year}, stated by "
-        f"{summary['signed_with_value']} signed parties"
+        f"{format_usd(summary.value_usd)} for {year}, stated by "
+        f"{summary.signed_with_value} signed parties"
     )
     if without:
         line += f"; {without} state{'s' if without == 1 else ''} no figure for it"
     return line
 
 
-def money_view(summary: dict, width: int) -> RenderableType:
+def money_view(summary: Progress, width: int) -> RenderableType:
     """USD pledged for each year by the signed parties in the official count: yearly
     figures, how much of each is spread from multi-year amounts, military and the other
     kinds, how many parties state a figure, and the reported total beside its year. A
@@ -349,19 +311,19 @@ def money_view(summary: dict, width: int) -> RenderableType:
 
     title = "USD pledged per year by the signed parties in the official count"
     rows = []
-    on = str(summary["reported_value_as_of"])  # (a total without a date, "None", is beside no year)
-    for entry in summary["pledged_by_year"]:
-        military = entry["by_kind"].get("military", 0)
+    on = str(summary.reported_value_as_of)  # (a total without a date, "None", is beside no year)
+    for entry in summary.pledged_by_year:
+        military = entry.by_kind.get("military", 0)
         reported = ""
-        if summary["reported_value_usd"] and on.startswith(str(entry["year"])):
-            reported = f"about {usd_figure(summary['reported_value_usd'])}"
+        if summary.reported_value_usd and on.startswith(str(entry.year)):
+            reported = f"about {usd_figure(summary.reported_value_usd)}"
         rows.append([
-            str(entry["year"]),
-            usd_figure(entry["value_usd"]),
-            usd_figure(entry["spread_value_usd"]) if entry["spread_value_usd"] else "",
+            str(entry.year),
+            usd_figure(entry.value_usd),
+            usd_figure(entry.spread_value_usd) if entry.spread_value_usd else "",
             usd_figure(military),
-            usd_figure(entry["value_usd"] - military),
-            f"{entry['parties_with_value']} / {entry['parties_without_value']}",
+            usd_figure(entry.value_usd - military),
+            f"{entry.parties_with_value} / {entry.parties_without_value}",
             reported,
         ])  # fmt: skip
     if not rows:
@@ -388,18 +350,18 @@ def money_view(summary: dict, width: int) -> RenderableType:
     return Group(*parts)
 
 
-def _reported_line(summary: dict) -> str | None:
+def _reported_line(summary: Progress) -> str | None:
     from agreements_cli.money import format_usd
 
-    if summary["reported_value_usd"] is None:
+    if summary.reported_value_usd is None:
         return None
-    line = f"about {format_usd(summary['reported_value_usd'])}"
-    if summary["reported_value_as_of"]:
-        line += f" (reported {summary['reported_value_as_of']})"
+    line = f"about {format_usd(summary.reported_value_usd)}"
+    if summary.reported_value_as_of:
+        line += f" (reported {summary.reported_value_as_of})"
     return line
 
 
-def progress_view(summary: dict, width: int, made_on: date | None = None) -> RenderableType:
+def progress_view(summary: Progress, width: int, made_on: date | None = None) -> RenderableType:
     """The progress table; ``made_on``, for a picture, is the day it was made."""
     from rich.console import Group
     from rich.table import Table
@@ -407,8 +369,8 @@ def progress_view(summary: dict, width: int, made_on: date | None = None) -> Ren
     from agreements_cli.reports import outside_lines
 
     heading = cell(
-        f"Security agreements: {summary['signed']} of {summary['goal']} signed "
-        f"({summary['percent_signed']:g}%), {dated(summary['as_of'], summary['data_as_of'])}",
+        f"Security agreements: {summary.signed} of {summary.goal} signed "
+        f"({summary.percent_signed:g}%), {dated(summary.as_of, summary.data_as_of)}",
         style="bold",
     )
     grid = Table.grid(padding=(0, 2))
@@ -416,35 +378,34 @@ def progress_view(summary: dict, width: int, made_on: date | None = None) -> Ren
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column(overflow="fold")
     for key, label in PROGRESS_ROWS:
-        grid.add_row(cell(label), cell(str(summary[key]), style=STATUS_STYLES.get(key)), cell(""))
+        count = cell(str(getattr(summary, key)), style=STATUS_STYLES.get(key))
+        grid.add_row(cell(label), count, cell(""))
     for line in outside_lines(summary):
         grid.add_row(cell(""), cell(""), cell(line))
-    grid.add_row(
-        cell("Goal"), cell(str(summary["goal"])), cell(summary["goal_basis"] or "", style="dim")
-    )
+    grid.add_row(cell("Goal"), cell(str(summary.goal)), cell(summary.goal_basis or "", style="dim"))
     grid.add_row(cell("Pledged"), cell(""), cell(_value_line(summary)))
     reported = _reported_line(summary)
     if reported:
         grid.add_row(cell("Reported total"), cell(""), cell(reported))
     parts: list[RenderableType] = [heading, progress_bar(summary, width), grid, cell("")]
     parts.append(money_view(summary, width))
-    if summary["reported_value_source"]:
+    if summary.reported_value_source:
         parts.append(cell("Source of the reported total:", style="dim"))
-        parts.append(url_line(summary["reported_value_source"]))
+        parts.append(url_line(summary.reported_value_source))
     if made_on:
         parts.append(cell(f"Made on {made_on.isoformat()} with agreements.", style="dim"))
     return Group(*parts)
 
 
-def progress_flat(summary: dict) -> dict:
+def progress_flat(summary: Progress) -> dict:
     """The summary with its lists as text, for CSV and Markdown: the parties outside the
     count, and the USD pledged per year ('2024: 34962345678; 2025: ...')."""
-    outside = "; ".join(f"{p['country']} ({p['status']})" for p in summary["outside_count"])
-    years = "; ".join(f"{y['year']}: {y['value_usd']}" for y in summary["pledged_by_year"])
-    return {**summary, "outside_count": outside, "pledged_by_year": years}
+    outside = "; ".join(f"{p.country} ({p.status})" for p in summary.outside_count)
+    years = "; ".join(f"{y.year}: {y.value_usd}" for y in summary.pledged_by_year)
+    return {**summary.as_dict(), "outside_count": outside, "pledged_by_year": years}
 
 
-def progress_rows(summary: dict) -> list[list[object]]:
+def progress_rows(summary: Progress) -> list[list[object]]:
     return [[key, value] for key, value in progress_flat(summary).items()]
 
 
@@ -458,15 +419,15 @@ FIELD_LABELS = {
 }  # fmt: skip
 
 
-def party_fields(row: dict) -> list[tuple[str, str]]:
+def party_fields(row: Party) -> list[tuple[str, str]]:
     """Every field of a party as (label, text), the official count spelled out."""
-    values = dict(row)
+    values = row.as_dict()
     values["counted"] = (
         "counted toward the goal"
-        if row["counted"]
+        if row.counted
         else "outside it: "
-        + row["count_reason"]
-        + (f" ({row['count_source']})" if row["count_source"] else "")
+        + str(row.count_reason)
+        + (f" ({row.count_source})" if row.count_source else "")
     )
     return [
         (label, "" if values[f] is None else str(values[f])) for f, label in FIELD_LABELS.items()
@@ -474,7 +435,11 @@ def party_fields(row: dict) -> list[tuple[str, str]]:
 
 
 def party_view(
-    row: dict, pledges: list[dict], milestones: list[dict], events: list[dict], width: int
+    row: Party,
+    pledges: list[Entry],
+    milestones: list[Entry],
+    history: list[Described],
+    width: int,
 ) -> RenderableType:
     from rich.console import Group
     from rich.table import Table
@@ -490,119 +455,132 @@ def party_view(
     if milestones:
         noun = "milestone" if len(milestones) == 1 else "milestones"
         parts += [milestones_view(milestones, f"{len(milestones)} {noun}, oldest first"), cell("")]
-    parts.append(history_view([flat_event(e) for e in events], width))
+    parts.append(history_view([HistoryLine.of(entry) for entry in history], width))
     return Group(*parts)
 
 
-def pledges_view(pledges: list[dict], title: str, year: int | None = None) -> RenderableType:
+def pledges_view(pledges: list[Entry], title: str) -> RenderableType:
     """Pledges, a short block each: when announced, who, the pledge as stated and its id;
-    its figure for ``year`` (marked when spread from a multi-year amount); its USD value
-    with the rate and the rate's day; the note and the source."""
+    its figure for the year asked for (marked when spread from a multi-year amount); its
+    USD value with the rate and the rate's day; the note and the source."""
     from rich.console import Group
 
     from agreements_cli.money import format_stated, format_usd
-    from agreements_cli.reports import yearly
-    from agreements_cli.wording import pledge_words
 
     parts: list[RenderableType] = [cell(title, style="italic")]
-    for p in pledges:
-        who = f"{p['country']} · " if p.get("country") else ""
-        head = f"{p['announced_on']}  {who}{pledge_words(p)}  (id {p['id']})"
+    for entry in pledges:
+        p = entry.item
+        assert isinstance(p, Pledge)
+        who = f"{entry.country} · " if entry.country else ""
+        head = f"{p.announced_on}  {who}{pledge_words(p)}  (id {p.id})"
         parts.append(cell(head, style="bold"))
-        figure = yearly(p, year) if year else None
+        figure = entry.figure
         if figure:
             from decimal import Decimal
 
-            stated = format_stated(Decimal(figure["amount"]), p["currency"])
-            how = ", spread evenly over its years" if figure["spread"] else ""
-            parts.append(indented(f"for {year}: {stated} = {format_usd(figure['value_usd'])}{how}"))
+            stated = format_stated(Decimal(figure.amount), p.currency)
+            how = ", spread evenly over its years" if figure.spread else ""
+            line = f"for {entry.year}: {stated} = {format_usd(figure.value_usd)}{how}"
+            parts.append(indented(line))
         parts.append(
             indented(
-                f"= {format_usd(p['value_usd'])} at {p['usd_rate']} USD per {p['currency']} "
-                f"(ECB rate of {p['usd_rate_date']})"
+                f"= {format_usd(p.value_usd)} at {p.usd_rate} USD per {p.currency} "
+                f"(ECB rate of {p.usd_rate_date})"
             )
         )
-        if p["note"]:
-            parts.append(indented(p["note"]))
-        if p["source"]:
-            parts.append(url_line(p["source"], indent=2))
+        if p.note:
+            parts.append(indented(p.note))
+        if p.source:
+            parts.append(url_line(p.source, indent=2))
     if not pledges:
         parts.append(cell("No pledges: the amount is unknown, not 0."))
     return Group(*parts)
 
 
-def milestones_view(milestones: list[dict], title: str) -> RenderableType:
+def milestones_view(milestones: list[Entry], title: str) -> RenderableType:
     """Milestones by date, a short block each: the date, who, what happened (to which
     document) and the id; then the note and the source, which wrap and are never cut."""
     from rich.console import Group
 
     parts: list[RenderableType] = [cell(title, style="italic")]
-    for m in milestones:
-        what = f"{m['document']}: {m['step']}" if m["document"] else m["step"]
-        who = f"{m['country']} · " if m.get("country") else ""
-        parts.append(cell(f"{m['happened_on']}  {who}{what}  (id {m['id']})", style="bold"))
-        if m["note"]:
-            parts.append(indented(m["note"]))
-        parts.append(url_line(m["source"], indent=2))
+    for entry in milestones:
+        m = entry.item
+        assert isinstance(m, Milestone)
+        what = f"{m.document}: {m.step}" if m.document else m.step
+        who = f"{entry.country} · " if entry.country else ""
+        parts.append(cell(f"{m.happened_on}  {who}{what}  (id {m.id})", style="bold"))
+        if m.note:
+            parts.append(indented(m.note))
+        parts.append(url_line(str(m.source), indent=2))
     if not milestones:
         parts.append(cell("No milestones."))
     return Group(*parts)
 
 
-def history_view(events: list[dict], width: int) -> RenderableType:
+@dataclass(frozen=True)
+class HistoryLine:
+    """A change as the history shows it: when recorded and effective, whose, what, and the
+    fields it changed in words."""
+
+    recorded_at: str
+    effective_on: str
+    country: str
+    action: str
+    changes: str
+
+    @classmethod
+    def of(cls, entry: Described) -> HistoryLine:
+        changes = changes_text(entry.changes, entry.entity)
+        return cls(entry.recorded_at, entry.effective_on, entry.country, entry.action, changes)
+
+    def cells(self) -> tuple[str, str, str, str, str]:
+        return (recorded_minute(self.recorded_at), self.effective_on, self.country,
+                self.action, self.changes)  # fmt: skip
+
+
+def history_view(lines: list[HistoryLine], width: int) -> RenderableType:
     if width >= NARROW_HISTORY:
-        table = history_table(events)
+        table = history_table(lines)
         if fits(table, width):
             return table
-    return history_blocks(events)
+    return history_blocks(lines)
 
 
-def _history_title(events: list[dict]) -> str:
-    noun = "change" if len(events) == 1 else "changes"
-    return f"{len(events)} {noun}, newest first"
+def _history_title(count: int) -> str:
+    noun = "change" if count == 1 else "changes"
+    return f"{count} {noun}, newest first"
 
 
-def _recorded(event: dict) -> str:
-    """When a change was recorded, to the minute: '2024-07-15 10:20'."""
-    return event["recorded_at"].replace("T", " ")[:16]
-
-
-def history_blocks(events: list[dict]) -> RenderableType:
+def history_blocks(lines: list[HistoryLine]) -> RenderableType:
     """One change a block: when, which party and what; then the fields it changed."""
     from rich.console import Group
 
-    parts: list[RenderableType] = [cell(_history_title(events), style="italic")]
-    for event in events:
-        recorded = _recorded(event)
-        parts.append(cell(f"{event['country']} · {event['action']}", style="bold"))
-        parts.append(indented(f"effective {event['effective_on']}, recorded {recorded}"))
-        if event["changes"]:
-            parts.append(indented(event["changes"]))
+    parts: list[RenderableType] = [cell(_history_title(len(lines)), style="italic")]
+    for line in lines:
+        recorded, effective, country, action, changes = line.cells()
+        parts.append(cell(f"{country} · {action}", style="bold"))
+        parts.append(indented(f"effective {effective}, recorded {recorded}"))
+        if changes:
+            parts.append(indented(changes))
     return Group(*parts)
 
 
-def history_table(events: list[dict]) -> RenderableType:
+def history_table(lines: list[HistoryLine]) -> RenderableType:
     from rich.table import Table
 
-    table = Table(title=_history_title(events), title_justify="left")
+    table = Table(title=_history_title(len(lines)), title_justify="left")
     for header in ("Recorded", "Effective", "Country", "Action"):
         table.add_column(header, no_wrap=True)  # a time, a date, a name, a word: whole
-    add_wrapping_column(table, "Changes", (e["changes"] for e in events))
-    for e in events:
-        table.add_row(
-            cell(_recorded(e)),
-            cell(e["effective_on"]),
-            cell(e["country"]),
-            cell(e["action"]),
-            cell(e["changes"]),
-        )
+    add_wrapping_column(table, "Changes", (line.changes for line in lines))
+    for line in lines:
+        table.add_row(*(cell(value) for value in line.cells()))
     return table
 
 
 # ----------------------------------------------------------------- timeline
 
 
-def timeline_chart(series: list[dict], width: int, data: str) -> RenderableType:
+def timeline_chart(series: list[Month], width: int, data: str) -> RenderableType:
     """A bar per month: the running total against the goal, that month's signings brighter.
     Narrower than ``NARROW_LIST``, who signed goes on a line of its own under each bar.
     ``data`` says how current the data is."""
@@ -612,10 +590,10 @@ def timeline_chart(series: list[dict], width: int, data: str) -> RenderableType:
 
     if not series:
         return cell("No signed party has a signing date yet.")
-    goal = series[0]["goal"]
+    goal = series[0].goal
     narrow = width < NARROW_LIST
     # Month, bar and count take the bar's width plus 15 cells (with their spacing).
-    bar_width = max(10, min(BAR_WIDTH, max(goal, series[-1]["total"]), width - 15))
+    bar_width = max(10, min(BAR_WIDTH, max(goal, series[-1].total), width - 15))
     title = f"Signings by month, running total against the goal of {goal}, {data}"
     table = Table(title=title, title_justify="left", box=None, pad_edge=False)
     table.add_column("Month")  # one word: never wrapped
@@ -624,34 +602,34 @@ def timeline_chart(series: list[dict], width: int, data: str) -> RenderableType:
     table.add_column("Signed that month", overflow="fold")
     blocks: list[RenderableType] = [cell(title, style="italic")]
     for point in series:
-        scale = max(goal, point["total"])
-        before = round(bar_width * (point["total"] - point["signed"]) / scale)
-        now = round(bar_width * point["total"] / scale)
+        scale = max(goal, point.total)
+        before = round(bar_width * (point.total - point.signed) / scale)
+        now = round(bar_width * point.total / scale)
         bar = Text()
         bar.append("█" * before, style="green dim")
         bar.append("█" * (now - before), style="bold green")
         bar.append("·" * (bar_width - now), style="dim")
-        names = f"+{point['signed']} {', '.join(point['parties'])}" if point["signed"] else ""
-        if point["outside_count"]:
-            outside = f"{', '.join(point['outside_count'])} outside the official count"
+        names = f"+{point.signed} {', '.join(point.parties)}" if point.signed else ""
+        if point.outside_count:
+            outside = f"{', '.join(point.outside_count)} outside the official count"
             names = f"{names}; {outside}" if names else outside
-        count = f"{point['total']}/{goal}"
+        count = f"{point.total}/{goal}"
         if narrow:
-            line = cell(point["month"] + " ")
+            line = cell(point.month + " ")
             line.append_text(bar)
             line.append(" " + count)
             blocks.append(line)
             if names:
                 blocks.append(indented(names))
         else:
-            table.add_row(cell(point["month"]), bar, cell(count), cell(names))
+            table.add_row(cell(point.month), bar, cell(count), cell(names))
     return Group(*blocks) if narrow else table
 
 
 # --------------------------------------------------------------------- info
 
 
-def info_view(info: dict) -> RenderableType:
+def info_view(info: dict[str, Any]) -> RenderableType:
     from rich.console import Group
     from rich.table import Table
 

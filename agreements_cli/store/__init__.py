@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from agreements_cli.errors import AgreementsError, AlreadyTracked, Fix, NotTracked, StoreError
-from agreements_cli.records import Change, Edit, SeedData
+from agreements_cli.records import Change, Edit, Event, Item, Party, Pledge, SeedData
 from agreements_cli.store import migrations
 from agreements_cli.store.connection import Connection, recorded_now
 from agreements_cli.store.files import default_path, tracked_names
@@ -121,29 +121,29 @@ class Store:
             self.settings.put(key, value)
         for row, effective_on in seed.rows:
             self.parties.insert(row)
-            self.log.append(batch, row["code"], "seed", effective_on, recorded, None, row)
+            self.log.append(batch, row.code, "seed", effective_on, recorded, None, row)
         for items, listed in ((self.milestones, seed.milestones), (self.pledges, seed.pledges),
                               (self.pledges, seed.added_pledges)):  # fmt: skip
             for code, found in listed.items():
-                country = next(row["country"] for row, _ in seed.rows if row["code"] == code)
+                country = next(row.country for row, _ in seed.rows if row.code == code)
                 for item in found:
                     items.change(batch, "seed", recorded, None, item, country)
 
     # ------------------------------------------------------------------ writes
 
-    def add(self, row: dict, effective_on: str, pledge: dict | None = None) -> None:
+    def add(self, row: Party, effective_on: str, pledge: Pledge | None = None) -> None:
         """Start tracking a party, with its first pledge if it has one, as one change."""
         with self.db.errors(), self.db.write():
-            existing = self.parties.get(row["code"])
+            existing = self.parties.get(row.code)
             if existing is not None:
                 raise AlreadyTracked(existing)
             batch, recorded = self.log.next_batch(), recorded_now()
             self.parties.insert(row)
-            self.log.append(batch, row["code"], "add", effective_on, recorded, None, row)
+            self.log.append(batch, row.code, "add", effective_on, recorded, None, row)
             if pledge is not None:
-                self.pledges.change(batch, "add", recorded, None, pledge, row["country"])
+                self.pledges.change(batch, "add", recorded, None, pledge, row.country)
 
-    def update(self, code: str, plan: Callable[[dict, list[dict]], Edit | None]) -> Edit | None:
+    def update(self, code: str, plan: Callable[[Party, list[Pledge]], Edit | None]) -> Edit | None:
         """Change a tracked party as ``plan(row, pledges)`` decides from what the database
         holds inside this write transaction, so that no other writer's change made
         meanwhile is lost: the row and, with ``Edit.pledge`` (old, new), one pledge, as
@@ -153,7 +153,7 @@ class Store:
                 before = self.parties.get(code)
             if before is None:
                 raise NotTracked(code)
-            edit = plan(before, self.pledges.of(code))
+            edit = plan(before, self.pledges.of(code))  # type: ignore[arg-type]
             if edit is None:
                 return None
             batch, recorded = self.log.next_batch(), recorded_now()
@@ -164,10 +164,10 @@ class Store:
                 )
             if edit.pledge is not None:
                 old, new = edit.pledge
-                self.pledges.change(batch, "update", recorded, old, new, edit.row["country"])
+                self.pledges.change(batch, "update", recorded, old, new, edit.row.country)
         return edit
 
-    def remove(self, code: str, effective_on: str) -> dict:
+    def remove(self, code: str, effective_on: str) -> Party:
         """Stop tracking a party, with its milestones and pledges; returns its last row.
         Recorded, so undo brings all of it back."""
         with self.db.errors(), self.db.write():
@@ -180,46 +180,47 @@ class Store:
                 for item in items.of(code):
                     items.put(item, None)
                     items.log_change(batch, "remove", effective_on, recorded, item, None,
-                                     before["country"])  # fmt: skip
+                                     before.country)  # fmt: skip
             self.parties.put(code, None)
             self.log.append(batch, code, "remove", effective_on, recorded, before, None)
         return before
 
-    def add_item(self, entity: str, item: dict) -> dict:
+    def add_item(self, entity: str, item: Item) -> Item:
         """Record an item of a tracked party, as one change; returns it with its id."""
         items = self.items(entity)
         with self.db.errors(), self.db.write():
-            party = self.parties.get(item["code"])
+            party = self.parties.get(item.code)
             if party is None:
-                raise NotTracked(item["code"])
+                raise NotTracked(item.code)
             if items.has(item):
                 raise AgreementsError(
-                    f"{party['country']} already has the {entity} {items.kind.words(item)}",
+                    f"{party.country} already has the {entity} {items.kind.words(item)}",
                     Fix.SEE_ITEMS,
                     entity=entity,
-                    code=party["code"],
+                    code=party.code,
                 )
             added = items.change(self.log.next_batch(), "add", recorded_now(), None, item,
-                                 party["country"])  # fmt: skip
-        return added or {}
+                                 party.country)  # fmt: skip
+        assert added is not None
+        return added
 
-    def remove_item(self, entity: str, item_id: int) -> dict:
+    def remove_item(self, entity: str, item_id: int) -> Item:
         """Remove an item, recorded (undo brings it back); returns it. A removal is a
         correction: it takes effect on the item's own date."""
         items = self.items(entity)
         with self.db.errors(), self.db.write():
             found = items.get(item_id)
             items.change(self.log.next_batch(), "remove", recorded_now(), found, None,
-                         self.parties.country_of(found["code"]))  # fmt: skip
+                         self.parties.country_of(found.code))  # fmt: skip
         return found
 
-    def import_planned(self, plan: Callable[[dict[str, dict], dict[str, list[dict]]], Any],
+    def import_planned(self, plan: Callable[[dict[str, Party], dict[str, list]], Any],
                        origin: str | None = None) -> Any:  # fmt: skip
         """Plan an import from what the database holds inside the write transaction, and
         apply it there: ``plan(parties by code, {"milestone": [...], "pledge": [...]})``
         returns an object whose ``changes`` are applied. Returns that object."""
         with self.db.errors(), self.db.write():
-            current = {row["code"]: row for row in self.parties.all()}
+            current = {row.code: row for row in self.parties.all()}
             made = plan(current, {"milestone": self.milestones.all(), "pledge": self.pledges.all()})
             self._apply(made.changes, origin)
         return made
@@ -241,12 +242,12 @@ class Store:
                 self.parties.put(change.code, change.after)
                 self.log.append(batch, change.code, "import", change.effective_on or "", recorded,
                                 current, change.after, origin=origin)  # fmt: skip
-                names[change.code] = (change.after or current or {})["country"]
+                names[change.code] = (change.after or current).country
                 continue
             items = self.items(change.entity)
             held = items.keys_of(change.code, keys[change.entity])
             if change.before is not None:
-                found = items.select("id = ?", (change.before["id"],))
+                found = items.select("id = ?", (change.before.id,))
                 if found != [change.before]:
                     raise _moved_on(change.code)
                 held.discard(items.kind.key(change.before))
@@ -259,31 +260,37 @@ class Store:
             items.change(batch, "import", recorded, change.before, change.after,
                          names[change.code], origin=origin)  # fmt: skip
 
-    def last_undoable(self) -> list[dict]:
+    def last_undoable(self) -> list[Event]:
         """The events of the most recent change that undo would revert (none: nothing to
         undo); see ``ChangeLog.last_undoable``."""
         with self.db.errors():
             return self.log.last_undoable()
 
-    def undo(self, expected_batch: int) -> list[dict]:
+    def undo(self, expected_batch: int) -> list[Event]:
         """Revert every event of ``expected_batch``, newest first, as one recorded change."""
         with self.db.errors(), self.db.write():
             events = self.log.last_undoable()
-            if not events or events[0]["batch"] != expected_batch:
+            if not events or events[0].batch != expected_batch:
                 raise StoreError("the change log moved on while undo was asking", Fix.UNDO_AGAIN)
             batch, recorded = self.log.next_batch(), recorded_now()
             for event in events:  # newest first
-                if event["entity"] in ("milestone", "pledge"):
-                    items, now, was = self.items(event["entity"]), event["after"], event["before"]
+                if event.entity in ("milestone", "pledge"):
+                    items = self.items(event.entity)
+                    now, was = (
+                        items.kind.record(row) if row is not None else None
+                        for row in (event.after, event.before)
+                    )
                     restored = items.put(now, was)
-                    items.log_change(batch, "undo", event["effective_on"], recorded, now,
-                                     restored, (now or was)["country"], undoes=expected_batch)  # fmt: skip
+                    country = (event.after or event.before or {})["country"]
+                    items.log_change(batch, "undo", event.effective_on, recorded, now,
+                                     restored, country, undoes=expected_batch)  # fmt: skip
                     continue
-                current = self.parties.get(event["code"])
-                self.parties.put(event["code"], event["before"])
+                current = self.parties.get(event.code)
+                before = Party.from_row(event.before) if event.before is not None else None
+                self.parties.put(event.code, before)
                 self.log.append(
-                    batch, event["code"], "undo", event["effective_on"], recorded,
-                    current, event["before"], undoes=expected_batch,
+                    batch, event.code, "undo", event.effective_on, recorded,
+                    current, event.before, undoes=expected_batch,
                 )  # fmt: skip
         return events
 

@@ -11,10 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from agreements_cli.errors import AgreementsError, Fix
-from agreements_cli.records import MILESTONE_FIELDS, PLEDGE_FIELDS, milestone_key, pledge_key
+from agreements_cli.records import MILESTONE_FIELDS, PLEDGE_FIELDS, Item, Milestone, Pledge, Stage
 from agreements_cli.store.connection import Connection
 from agreements_cli.store.log import ChangeLog
-from agreements_cli.wording import milestone_text, pledge_words
+from agreements_cli.wording import item_words
 
 
 @dataclass(frozen=True)
@@ -22,17 +22,24 @@ class ItemKind:
     entity: str  # the name in events.entity and in messages
     table: str
     fields: tuple[str, ...]
-    date_field: str  # when it happened: its events take effect then; --as-of reads it
-    key: Callable[[dict], tuple]  # what makes two of them the same item
-    words: Callable[[dict], str]  # the item in a line, for messages
+    date_field: str  # when it happened: its events take effect then; as of a date reads it
+    record: Callable[[dict], Item]  # an item from its row
     flags: tuple[str, ...] = ()  # 0/1 columns, true or false everywhere else
 
+    @staticmethod
+    def key(item: Item) -> tuple:
+        """What makes two of them the same item."""
+        return item.key()
 
-MILESTONE = ItemKind(
-    "milestone", "milestones", MILESTONE_FIELDS, "happened_on", milestone_key, milestone_text
-)
+    @staticmethod
+    def words(item: Item) -> str:
+        """The item in a line, for messages."""
+        return item_words(item)
+
+
+MILESTONE = ItemKind("milestone", "milestones", MILESTONE_FIELDS, "happened_on", Milestone.from_row)
 PLEDGE = ItemKind(
-    "pledge", "pledges", PLEDGE_FIELDS, "announced_on", pledge_key, pledge_words, ("per_year",)
+    "pledge", "pledges", PLEDGE_FIELDS, "announced_on", Pledge.from_row, ("per_year",)
 )
 ITEMS = {"milestone": MILESTONE, "pledge": PLEDGE}
 
@@ -45,48 +52,48 @@ class Items:
         self.log = log
         self.kind = kind
 
-    def put(self, old: dict | None, new: dict | None) -> dict | None:
+    def put(self, old: Item | None, new: Item | None) -> Item | None:
         """Replace item ``old`` by ``new`` (either may be None); returns ``new`` with its id,
         as logged: the one it carries (a change or an undo keeps it), else a new one."""
         kind = self.kind
         if old is not None:
-            self.db.execute(f"DELETE FROM {kind.table} WHERE id = ?", (old["id"],))
+            self.db.execute(f"DELETE FROM {kind.table} WHERE id = ?", (old.id,))
         if new is None:
             return None
-        new = {f: new.get(f) for f in kind.fields}
+        values = new.as_dict()
         cursor = self.db.execute(
             f"INSERT INTO {kind.table} ({', '.join(kind.fields)}) "
             f"VALUES ({', '.join('?' for _ in kind.fields)})",
-            [new[f] for f in kind.fields],
+            [values[f] for f in kind.fields],
         )
-        return {**new, "id": cursor.lastrowid}
+        return new.but(id=cursor.lastrowid)
 
     def log_change(
         self, batch: int, action: str, effective_on: str, recorded_at: str,
-        before: dict | None, after: dict | None, country: str,
+        before: Item | None, after: Item | None, country: str,
         undoes: int | None = None, origin: str | None = None,
     ) -> None:  # fmt: skip
         """An item's change in the change log, with the party's name for `history`."""
-        code = (after or before or {})["code"]
+        code = (after or before).code  # type: ignore[union-attr]
         self.log.append(
             batch, code, action, effective_on, recorded_at,
-            {**before, "country": country} if before else None,
-            {**after, "country": country} if after else None,
+            {**before.as_dict(), "country": country} if before else None,
+            {**after.as_dict(), "country": country} if after else None,
             undoes=undoes, entity=self.kind.entity, origin=origin,
         )  # fmt: skip
 
     def change(
         self, batch: int, action: str, recorded_at: str,
-        old: dict | None, new: dict | None, country: str, origin: str | None = None,
-    ) -> dict | None:  # fmt: skip
+        old: Item | None, new: Item | None, country: str, origin: str | None = None,
+    ) -> Item | None:  # fmt: skip
         """Put and log one item change; it takes effect on the item's own date."""
         stored = self.put(old, new)
-        effective_on = (new or old or {})[self.kind.date_field]
+        effective_on = getattr(new or old, self.kind.date_field)
         self.log_change(batch, action, effective_on, recorded_at, old, stored, country,
                         origin=origin)  # fmt: skip
         return stored
 
-    def select(self, condition: str, params: tuple) -> list[dict]:
+    def select(self, condition: str, params: tuple) -> list[Item]:
         """The items that meet ``condition`` (SQL), in date order."""
         kind = self.kind
         rows = self.db.execute(
@@ -105,18 +112,18 @@ class Items:
                 item = integrity.lenient(item, faults)
             for flag in kind.flags:
                 item[flag] = bool(item[flag])
-            items.append(item)
+            items.append(kind.record(item))
         return items
 
-    def of(self, code: str) -> list[dict]:
+    def of(self, code: str) -> list[Item]:
         """A party's items, in date order (inside a transaction: no error mapping)."""
         return self.select("code = ?", (code,))
 
-    def has(self, item: dict) -> bool:
-        key = self.kind.key(item)
-        return any(self.kind.key(other) == key for other in self.of(item["code"]))
+    def has(self, item: Item) -> bool:
+        key = item.key()
+        return any(other.key() == key for other in self.of(item.code))
 
-    def all(self, code: str | None = None, as_of: str | None = None) -> list[dict]:
+    def all(self, code: str | None = None, as_of: str | None = None) -> list[Item]:
         """Items by date, of one party or all; with ``as_of``, those whose date had come
         by then. An item removed or undone is gone from every date."""
         with self.db.errors():
@@ -124,9 +131,9 @@ class Items:
             # Two statements, so that one party's read searches the (code, date) index.
             items = self.of(code) if code else self.select("TRUE", ())
         date_field = self.kind.date_field
-        return [item for item in items if as_of is None or item[date_field] <= as_of]
+        return [item for item in items if as_of is None or getattr(item, date_field) <= as_of]
 
-    def get(self, item_id: int) -> dict:
+    def get(self, item_id: int) -> Item:
         """The item with that id, or an error that says there is none."""
         with self.db.errors():
             found = self.select("id = ?", (item_id,))
@@ -140,7 +147,7 @@ class Items:
         item, not a read of all the party's items: an import of 100,000 pledges takes
         seconds); ``known`` keeps what was read."""
         if code not in known:
-            known[code] = {self.kind.key(item) for item in self.of(code)}
+            known[code] = {item.key() for item in self.of(code)}
         return known[code]
 
     def count(self) -> int:
@@ -151,7 +158,7 @@ class Milestones(Items):
     def __init__(self, db: Connection, log: ChangeLog):
         super().__init__(db, log, MILESTONE)
 
-    def stages(self, as_of: str | None = None) -> dict[str, dict]:
+    def stages(self, as_of: str | None = None) -> dict[str, Stage]:
         """Each party's stage: its latest milestone of the agreement itself (not of a
         related document) by ``as_of``, or today."""
         with self.db.errors():
@@ -168,7 +175,7 @@ class Milestones(Items):
             if not (isinstance(step, str) and isinstance(on, str)):
                 self.of(code)  # names it
                 step, on = str(step), str(on)  # read leniently: shown as text
-            stages[code] = {"stage": step, "stage_on": on}
+            stages[code] = Stage(step, on)
         return stages
 
 

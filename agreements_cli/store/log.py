@@ -5,10 +5,12 @@ tracker on a past date ("as of") are all read from it."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from contextlib import suppress
+from typing import Any
 
 from agreements_cli.errors import Fix, StoreError
-from agreements_cli.records import DEFAULTS, FIELDS
+from agreements_cli.records import DEFAULTS, FIELDS, Event, Party
 from agreements_cli.store.connection import Connection
 
 # Events that still count: neither an undo nor part of a change an undo reverted. The
@@ -37,12 +39,14 @@ class ChangeLog:
         action: str,
         effective_on: str,
         recorded_at: str,
-        before: dict | None,
-        after: dict | None,
+        before: Any,
+        after: Any,
         undoes: int | None = None,
         entity: str = "party",
         origin: str | None = None,
     ) -> None:
+        """Append one event; ``before`` and ``after`` are records or rows (None: none)."""
+        before, after = _logged_row(before), _logged_row(after)
         self.db.execute(
             "INSERT INTO events (batch, code, action, effective_on, recorded_at, before, after, "
             "undoes, entity, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -62,31 +66,52 @@ class ChangeLog:
 
     # ------------------------------------------------------------------ reading
 
-    def events(self, code: str | None = None) -> list[dict]:
-        """The change log, newest first, with the rows before and after as dicts."""
+    def events(self, code: str | None = None) -> list[Event]:
+        """The change log, newest first (of one party), with the rows before and after."""
         with self.db.errors():
             return self.select("code = ?", (code,)) if code else self.select("TRUE", ())
 
-    def select(self, condition: str, params: tuple) -> list[dict]:
-        """The events that meet ``condition`` (SQL), newest first, their rows as dicts."""
+    def stream(self, code: str | None = None) -> Iterator[Event]:
+        """The change log as ``events`` gives it, read an event at a time."""
+        condition, params = ("code = ?", (code,)) if code else ("TRUE", ())
+        with self.db.errors():
+            cursor = self.db.execute(
+                f"SELECT {EVENT_COLUMNS} FROM events WHERE {condition} ORDER BY id DESC", params
+            )
+            for row in cursor:
+                yield self._event(row)
+
+    def count_of(self, code: str | None = None) -> int:
+        """How many events the log holds (of one party)."""
+        with self.db.errors():
+            if code is None:
+                return self.count()
+            return self.db.execute(
+                "SELECT COUNT(*) FROM events WHERE code = ?", (code,)
+            ).fetchone()[0]
+
+    def select(self, condition: str, params: tuple) -> list[Event]:
+        """The events that meet ``condition`` (SQL), newest first."""
         rows = self.db.execute(
             f"SELECT {EVENT_COLUMNS} FROM events WHERE {condition} ORDER BY id DESC", params
         ).fetchall()
+        return [self._event(row) for row in rows]
+
+    def _event(self, row: Any) -> Event:
+        """An event as read, its rows as dicts; what agreements never writes in it is named
+        (refused by a strict read, noted by check)."""
         from agreements_cli.store import integrity
 
-        events = []
-        for row in rows:
-            event = dict(row)
-            faults = integrity.event_faults(event)
-            if faults and not self.db.strict:  # shown as they are; check names them
-                self.db.bad(f"change-log event {event['id']} ({event['code']})", faults)
-            for side in ("before", "after"):
-                value = self.logged(event, side)
-                if value is not None and event["entity"] == "party":
-                    value = {**DEFAULTS, **value}  # a row from before a field existed
-                event[side] = value
-            events.append(event)
-        return events
+        event = dict(row)
+        faults = integrity.event_faults(event)
+        if faults and not self.db.strict:  # shown as they are; check names them
+            self.db.bad(f"change-log event {event['id']} ({event['code']})", faults)
+        for side in ("before", "after"):
+            value = self.logged(event, side)
+            if value is not None and event["entity"] == "party":
+                value = {**DEFAULTS, **value}  # a row from before a field existed
+            event[side] = value
+        return Event(**event)
 
     def logged(self, event: dict, side: str) -> dict | None:
         """An event's row before or after it, from its JSON (None: there was none). JSON
@@ -166,7 +191,7 @@ class ChangeLog:
             ).fetchone()
         return found is not None
 
-    def latest_rows(self) -> dict[str, dict | None]:
+    def latest_rows(self) -> dict[str, Party | None]:
         """For each party in the change log, the row its most recent event left (None
         for a removal): what the table should hold."""
         with self.db.errors():
@@ -177,7 +202,7 @@ class ChangeLog:
         latest = {}
         for row in map(dict, rows):  # (a Row reads its keys in any case; a dict does not)
             after = self.logged(row, "after")
-            latest[row["code"]] = None if after is None else _complete(after)
+            latest[row["code"]] = None if after is None else Party.from_row(after)
         return latest
 
     def newest(self) -> dict | None:
@@ -202,7 +227,7 @@ class ChangeLog:
 
     # --------------------------------------------------------------------- undo
 
-    def last_undoable(self) -> list[dict]:
+    def last_undoable(self) -> list[Event]:
         """The events of the most recent change that undo would revert (none: nothing to undo).
 
         The seed is where the history starts, not a change, and so is the ledger made from
@@ -265,8 +290,8 @@ class ChangeLog:
         return self.db.execute("SELECT COUNT(*) FROM events").fetchone()[0]
 
 
-def _complete(row: dict) -> dict:
-    """A party row from the change log as the table holds it now: every field (at its
-    default where the row predates it) and no other (a row logged before the pledge
-    ledger still carries the money it had then)."""
-    return {f: row.get(f, DEFAULTS[f]) for f in FIELDS}
+def _logged_row(value: Any) -> dict | None:
+    """A record as the row the change log keeps of it (a row as it is)."""
+    if value is None or isinstance(value, dict):
+        return value
+    return value.as_dict()

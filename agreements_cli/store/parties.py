@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from agreements_cli.records import FIELDS, STATUSES
+from agreements_cli.records import FIELDS, STATUSES, Party
 from agreements_cli.store.connection import Connection
 from agreements_cli.store.log import ChangeLog
 
@@ -24,7 +24,7 @@ class Parties:
         self.db = db
         self.log = log
 
-    def row(self, found: sqlite3.Row) -> dict:
+    def row(self, found: sqlite3.Row) -> Party:
         """A party row as the rest of the program sees it: ``counted`` as true or false,
         every value as agreements writes it (see ``Connection.lenient``)."""
         from agreements_cli.store import integrity
@@ -35,9 +35,9 @@ class Parties:
             self.db.bad(integrity.who_party(party), faults)
             party = integrity.lenient(party, faults)
         party["counted"] = bool(party["counted"])
-        return party
+        return Party(**party)
 
-    def get(self, code: str) -> dict | None:
+    def get(self, code: str) -> Party | None:
         with self.db.errors():
             found = self.db.execute(
                 f"SELECT {', '.join(FIELDS)} FROM parties WHERE code = ?", (code,)
@@ -47,16 +47,17 @@ class Parties:
     def country_of(self, code: str) -> str:
         """The party's name, or its code for an item whose party is not tracked."""
         row = self.get(code)
-        return row["country"] if row else code
+        return row.country if row else code
 
-    def insert(self, row: dict) -> None:
+    def insert(self, row: Party) -> None:
         columns = ", ".join(FIELDS)
         marks = ", ".join("?" for _ in FIELDS)
+        values = row.as_dict()
         self.db.execute(
-            f"INSERT INTO parties ({columns}) VALUES ({marks})", [row[f] for f in FIELDS]
+            f"INSERT INTO parties ({columns}) VALUES ({marks})", [values[f] for f in FIELDS]
         )
 
-    def put(self, code: str, row: dict | None) -> None:
+    def put(self, code: str, row: Party | None) -> None:
         """Make the table hold ``row`` for ``code``: insert, replace, or delete when None."""
         self.db.execute("DELETE FROM parties WHERE code = ?", (code,))
         if row is not None:
@@ -64,7 +65,7 @@ class Parties:
 
     def all(
         self, statuses: list[str] | None = None, sort: str = "signed_on", as_of: str | None = None
-    ) -> list[dict]:
+    ) -> list[Party]:
         """The parties (with ``statuses`` only), ordered by ``sort``; with ``as_of``, as
         they stood on that date (see ``ChangeLog.state_on``)."""
         source, params = self.log.state_on(as_of) if as_of is not None else ("parties", [])
@@ -88,7 +89,7 @@ class Parties:
                 "AND signed_on IS NOT NULL ORDER BY signed_on, country"
             ).fetchall()
         parties = [self.row(row) for row in rows]  # a date no calendar has is refused
-        return [(p["signed_on"], p["country"], p["counted"]) for p in parties]
+        return [(p.signed_on or "", p.country, p.counted) for p in parties]
 
     def count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM parties").fetchone()[0]

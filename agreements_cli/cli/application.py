@@ -1,0 +1,295 @@
+"""The application: its one error boundary, the global options, and the tracker a command
+opens. Every failure becomes one line on stderr and an exit code here."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+from typer.core import TyperGroup
+
+from agreements_cli import __version__
+from agreements_cli.cli.output import Closed, Output, OutputFailed
+from agreements_cli.errors import AgreementsError, BadInput
+
+if TYPE_CHECKING:
+    from agreements_cli.tracker import Tracker
+
+EXAMPLES = "Examples:\n\n  agreements list --status signed\n\n  agreements add Czechia --status negotiating\n\n  agreements progress"
+
+
+def _fail(message: str, code: int) -> None:
+    from agreements_cli.safety import visible
+
+    try:
+        sys.stderr.write("Error: " + visible(" ".join(message.split())) + "\n")
+        sys.stderr.flush()
+    except (AttributeError, OSError, ValueError):  # no standard error to say it on
+        pass
+    sys.exit(code)
+
+
+def _tidy_environment() -> None:
+    """What the environment says that would make the output wrong rather than merely
+    plain: a terminal size of 0 or text (taken as unset), an output encoding that cannot
+    show every letter (kept, with what it cannot show written as \\x.. escapes)."""
+    import os
+
+    for name in ("COLUMNS", "LINES"):
+        value = os.environ.get(name)
+        number = (value or "").strip()
+        if value is not None and not (number.isascii() and number.isdigit() and int(number) > 0):
+            del os.environ[name]
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+        if not encoding.startswith("utf") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _not_utf8(args: list[str]) -> str | None:
+    """The first argument (or AGREEMENTS_DB) that is not valid UTF-8 text, as typed."""
+    import os
+
+    for arg in [*args, os.environ.get("AGREEMENTS_DB", "")]:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return arg.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")
+    return None
+
+
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def _completion_for_a_named_shell(argv: list[str], group: Any) -> None:
+    """`--show-completion SHELL` and `--install-completion SHELL`: Typer's own options take
+    no value (they detect the shell they run in), so a named shell would be ignored."""
+    if len(argv) < 2 or argv[0] not in ("--show-completion", "--install-completion"):
+        return
+    shell = argv[1]
+    if shell not in SHELLS:
+        if shell.startswith("-") or shell in group.commands or shell in LAZY_GROUPS:
+            return
+        _fail(f"unknown shell {shell!r}. Use one of: {', '.join(SHELLS[:4])}", 2)
+    from typer._completion_shared import get_completion_script, install
+
+    names = {"prog_name": "agreements", "complete_var": "_AGREEMENTS_COMPLETE"}
+    if argv[0] == "--show-completion":
+        print(get_completion_script(shell=shell, **names))
+    else:
+        installed, path = install(shell=shell, **names)
+        print(f"{installed} completion installed in {path}")
+    sys.exit(0)
+
+
+def _output_failed(failure: OutputFailed, stream: Any) -> None:
+    """Report a failure to print, saying whether the command's change was saved."""
+    import os
+
+    try:  # the rest of the output goes nowhere, and exiting cannot fail on it again
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+    except (AttributeError, OSError, ValueError):
+        pass
+    saved = State.current is not None and State.current.saved()
+    if saved:
+        _fail(
+            "the change was saved, but its report could not be printed ("
+            f"{failure.reason()}). See it with: agreements history",
+            1,
+        )
+    if isinstance(failure.error, BrokenPipeError):
+        sys.exit(1)  # the reader has gone (`agreements list | head`): nothing to say
+    _fail(f"cannot print the output: {failure.reason()}. Nothing was changed", 1)
+
+
+# Groups whose module is imported, and whose commands are built, only when one of them is
+# asked for (or help or completion lists them): every other command is spared the cost.
+LAZY_GROUPS = {
+    "pledge": "agreements_cli.cli.pledges",
+    "milestone": "agreements_cli.cli.milestones",
+}
+
+
+class AgreementsGroup(TyperGroup):
+    """The one error boundary: every failure becomes one line on stderr and an exit code."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*super().list_commands(ctx), *(n for n in LAZY_GROUPS if n not in self.commands)]
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        if name in LAZY_GROUPS and name not in self.commands:
+            import importlib
+
+            from typer.main import get_group
+
+            module = importlib.import_module(LAZY_GROUPS[name])
+            self.commands[name] = get_group(module.group)
+        return super().get_command(ctx, name)
+
+    def main(  # type: ignore[override]
+        self, args: Any = None, *rest: Any, standalone_mode: bool = True, **kwargs: Any
+    ) -> Any:
+        State.current = None
+        _tidy_environment()
+        argv = list(sys.argv[1:] if args is None else args)
+        bad = _not_utf8(argv)
+        if bad is not None:
+            _fail(f"'{bad}' is not valid UTF-8 text. Give every argument in UTF-8", 2)
+        _completion_for_a_named_shell(argv, self)
+        stdout = sys.stdout
+        sys.stdout = Output(stdout if stdout is not None else Closed())  # type: ignore[assignment]
+        try:
+            result = super().main(argv, *rest, standalone_mode=False, **kwargs)  # type: ignore[misc]
+            sys.stdout.flush()
+        except OutputFailed as failure:
+            _output_failed(failure, stdout)
+        except AgreementsError as error:
+            from agreements_cli.cli.advice import message
+
+            _fail(message(error), error.exit_code)
+        except typer.TyperException as error:  # Click's usage errors: bad option, missing value
+            context = getattr(error, "ctx", None)
+            hint = f" See '{context.command_path} --help'." if context else ""
+            _fail(error.format_message() + hint, error.exit_code)
+        except typer.Abort:
+            _fail("aborted.", 1)
+        except Exception as error:  # a bug: one line, the traceback on request
+            import os
+
+            if os.environ.get("AGREEMENTS_DEBUG"):
+                raise
+            _fail(
+                f"unexpected {type(error).__name__}: {error}. This is a bug in agreements; "
+                "run again with AGREEMENTS_DEBUG=1 to see where",
+                1,
+            )
+        finally:
+            sys.stdout = stdout
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+app = typer.Typer(
+    cls=AgreementsGroup,
+    name="agreements",
+    help="Track Ukraine's bilateral security agreements and progress toward the goal of 32.",
+    epilog=EXAMPLES,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class State:
+    """What the global options chose, and the tracker once a command opens it."""
+
+    current: State | None = None  # the run's state, for the error boundary
+
+    def __init__(self, db: str | None):
+        self.db = db
+        self._tracker: Tracker | None = None
+        self._saved = False
+
+    def saved(self) -> bool:
+        """Whether this run has committed a change to the database."""
+        return self._saved or bool(self._tracker is not None and self._tracker.saved)
+
+    def path(self) -> Path:
+        from agreements_cli.store.files import default_path
+
+        return Path(self.db).expanduser() if self.db else default_path()
+
+    def tracker(self) -> Tracker:
+        """The tracker of the database, opened (created, migrated, seeded) on first use."""
+        from agreements_cli.tracker import Tracker
+
+        if self._tracker is None:
+            self._tracker = Tracker.open(self.path())
+        return self._tracker
+
+    def close(self) -> None:
+        """Close the database when the command ends, so SQLite folds in its write-ahead log."""
+        if self._tracker is not None:
+            self._saved = self.saved()
+            self._tracker.close()
+            self._tracker = None
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"agreements {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def main_options(
+    ctx: typer.Context,
+    db: str | None = typer.Option(
+        None,
+        "--db",
+        envvar="AGREEMENTS_DB",
+        metavar="PATH",
+        help="Database file (default: agreements.db in the user data folder).",
+        show_default=False,
+    ),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    if db is not None and db.strip() in ("", ":memory:"):
+        what = "is empty: it names no file" if not db.strip() else (
+            f"{db.strip()} is a database in memory, which keeps nothing"
+        )  # fmt: skip
+        raise BadInput(f"--db {what}. Give a file path, or leave --db out for the default")
+    ctx.obj = State.current = State(db or None)
+    ctx.call_on_close(ctx.obj.close)
+    if ctx.invoked_subcommand is None:
+        print(ctx.get_help())
+        raise typer.Exit()
+
+
+def state_of(ctx: typer.Context) -> State:
+    return ctx.find_object(State) or State(None)
+
+
+def tracker_of(ctx: typer.Context) -> Tracker:
+    """The tracker of this run's database."""
+    return state_of(ctx).tracker()
+
+
+def command_group(name: str, help: str) -> typer.Typer:
+    """A command group under ``agreements``, with the same help options as the rest. A
+    group of LAZY_GROUPS is added by AgreementsGroup when asked for, not here."""
+    group = typer.Typer(
+        name=name,
+        help=help,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        rich_markup_mode=None,
+    )
+    if name not in LAZY_GROUPS:
+        app.add_typer(group)
+    return group
+
+
+def _interactive() -> bool:
+    return sys.stdin is not None and not sys.stdin.closed and sys.stdin.isatty()
+
+
+def asker(yes: bool) -> Any:
+    """What the library asks before a change undo alone can take back: on a terminal the
+    question is put (no: "Nothing changed.", exit 1); scripts and --yes go ahead."""
+
+    def ask(question: str) -> bool:
+        if yes or not _interactive():
+            return True
+        from agreements_cli.cli.output import say
+        from agreements_cli.safety import visible
+
+        if not typer.confirm(visible(question), default=False):
+            say("Nothing changed.")
+            raise typer.Exit(1)
+        return True
+
+    return ask

@@ -1,0 +1,153 @@
+"""Options and arguments the commands share, one definition each so that their help
+cannot drift apart; shell completion of their values; and the parsing of option values
+that the library takes typed (dates)."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from agreements_cli.cli.output import OutputFormat, ViewFormat
+
+
+class SortField(str, Enum):
+    signed_on = "signed_on"
+    country = "country"
+    code = "code"
+    status = "status"
+    value_usd = "value_usd"
+
+
+def day(text: str | None, option: str) -> date | None:
+    """The date an option gives (None: not given), named by its option when it is none."""
+    from agreements_cli.rules import parse_date
+
+    return parse_date(text, f"{option} date") if text else None
+
+
+# Shell completion. These run on every Tab, so they read the database read-only with
+# sqlite3 and import nothing heavy; only 'add' needs the full list of ISO names.
+
+
+def _completion_db(ctx: typer.Context) -> Path:
+    import os
+
+    from agreements_cli.store.files import default_path
+
+    db = ctx.find_root().params.get("db") or os.environ.get("AGREEMENTS_DB")
+    return Path(db).expanduser() if db else default_path()
+
+
+def complete_tracked(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Tracked parties, by name or by code."""
+    from agreements_cli.countries import complete
+    from agreements_cli.store.files import tracked_names
+
+    tracked = tracked_names(_completion_db(ctx))
+    if len(incomplete) <= 2 and incomplete.isalpha() and incomplete.isupper():
+        return complete(incomplete, [code for code, _ in tracked])
+    return complete(incomplete, [name for _, name in tracked])
+
+
+def complete_any_country(incomplete: str) -> list[str]:
+    from agreements_cli.countries import complete, completion_names
+
+    return complete(incomplete, completion_names())
+
+
+def complete_status(incomplete: str) -> list[str]:
+    from agreements_cli.countries import complete
+    from agreements_cli.records import STATUSES
+
+    return complete(incomplete, list(STATUSES))
+
+
+def complete_currency(incomplete: str) -> list[str]:
+    from agreements_cli.countries import complete
+    from agreements_cli.money import ecb_currencies
+
+    return complete(incomplete, sorted(ecb_currencies() | {"USD"}))
+
+
+def complete_kind(incomplete: str) -> list[str]:
+    from agreements_cli.countries import complete
+    from agreements_cli.records import KINDS
+
+    return complete(incomplete, list(KINDS))
+
+
+def complete_step(incomplete: str) -> list[str]:
+    from agreements_cli.countries import complete
+    from agreements_cli.rules import STEPS
+
+    return complete(incomplete, list(STEPS))
+
+
+FORMAT = typer.Option(
+    OutputFormat.table,
+    "--format",
+    "-f",
+    help="Output format: table, json, csv or markdown.",
+    case_sensitive=False,
+)
+VIEW_FORMAT = typer.Option(
+    ViewFormat.table, "--format", "-f", help="Output format: table or json.", case_sensitive=False
+)
+AS_OF = typer.Option(
+    None,
+    "--as-of",
+    metavar="YYYY-MM-DD",
+    help="Show what the tracker showed on this date, from the change log.",
+)
+YES = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation on a terminal.")
+
+COUNTRY_HELP = "Country name, alias or ISO code (EU for the European Union)."
+COUNTRY = typer.Argument(..., metavar="COUNTRY", help=COUNTRY_HELP, autocompletion=complete_tracked)
+NEW_COUNTRY = typer.Argument(
+    ..., metavar="COUNTRY", help=COUNTRY_HELP, autocompletion=complete_any_country
+)
+STATUS_HELP = "signed, negotiating or planned."
+SIGNED_ON = typer.Option(
+    None,
+    "--signed-on",
+    metavar="YYYY-MM-DD",
+    help="Signing date (status signed only; default today).",
+)
+PLACE = typer.Option(None, "--place", help="Where it was signed.")
+AMOUNT = typer.Option(
+    None, "--amount", help="Pledge as stated: 2500000000, 2.5e9, 2.5bn or 7.1 billion."
+)
+CURRENCY = typer.Option(
+    None,
+    "--currency",
+    help="ISO 4217 code of the amount [default: USD].",
+    autocompletion=complete_currency,
+)
+PERIOD = typer.Option(None, "--period", help="Years the pledge covers: 2024 or 2024-2026.")
+SOURCE = typer.Option(None, "--source", help="URL of the page the facts come from.")
+NOTE = typer.Option(None, "--note", help="Free text, e.g. what the figure includes.")
+COUNTED = typer.Option(
+    None,
+    "--counted/--not-counted",
+    help="Whether the party is in Ukraine's official count toward the goal [default: counted].",
+    show_default=False,
+)
+COUNT_REASON = typer.Option(
+    None, "--count-reason", help="Why the party is outside the official count (with --not-counted)."
+)
+COUNT_SOURCE = typer.Option(None, "--count-source", help="URL of the page that gives that reason.")
+ON_HELP = "Date the change took effect [default: the signing date for a signature, else today]."
+ON = typer.Option(None, "--on", metavar="YYYY-MM-DD", help=ON_HELP)
+KIND_HELP = "military, financial, humanitarian, loan, mixed or unspecified."
+
+
+def pictures(database: Path, **files: str | None) -> list[tuple[str, Path, str]]:
+    """(name, path, kind) of each file asked for by kind (svg=..., html=...), refused
+    before anything is read if it is the database."""
+    from agreements_cli.formats import outfile
+
+    return [(name, outfile.guard(name, database, f"--{kind}"), kind)
+            for kind, name in files.items() if name]  # fmt: skip

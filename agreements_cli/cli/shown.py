@@ -1,0 +1,188 @@
+"""How each result of the library is shown by this command line: the lines it says, and
+for the read commands each format (``Shown``), in its own words (titles, the options a
+note names)."""
+
+from __future__ import annotations
+
+from agreements_cli.cli.output import Shown
+from agreements_cli.records import HISTORY_FIELDS, LIST_FIELDS, TIMELINE_FIELDS, Entry, Pledge
+from agreements_cli.render import views
+from agreements_cli.tracker import (
+    Added,
+    Dated,
+    History,
+    Imported,
+    InFull,
+    ItemAdded,
+    ItemRemoved,
+    Ledger,
+    PartyList,
+    ProgressReport,
+    Timeline,
+    Updated,
+)
+from agreements_cli.wording import (
+    conversion_text,
+    dated,
+    flat_change,
+    item_words,
+    plan_summary,
+)
+
+
+def _dated(when: Dated) -> str:
+    return dated(when.as_of, when.data_as_of)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def list_shown(listing: PartyList) -> Shown:
+    rows = listing.rows
+    when = _dated(listing.dated)
+    noun = "party" if len(rows) == 1 else "parties"
+    kind = "/".join(listing.statuses) if listing.statuses else "tracked"
+    title = f"{len(rows)} {kind} {noun}{' ' if listing.dated.as_of else ', '}{when}"
+    return Shown(
+        json=lambda: rows,
+        view=lambda width: views.parties_view(rows, title, width),
+        fields=LIST_FIELDS,
+        rows=lambda: (row.as_dict() for row in rows),
+        headers=[*views.LIST_HEADERS, "Source"],
+        markdown=lambda: ([*views.list_cells(row), row.source] for row in rows),
+        footer=when,
+    )
+
+
+def added_line(added: Added) -> str:
+    party, line = added.party, ""
+    if party.signed_on:
+        line += f" on {party.signed_on}"
+        if added.dated_today:
+            line += " (no --signed-on given: today's date)"
+    if not party.counted:
+        line += "; outside the official count"
+    if added.pledge is not None:
+        line += f"; pledge {conversion_text(added.pledge)}"
+    return f"Added {party.country} ({party.code}): {party.status}{line}."
+
+
+def updated_line(updated: Updated) -> str:
+    if updated.changes is None:
+        return f"No change: {updated.country} already has these values."
+    notes = []
+    if updated.signing_cleared:
+        notes.append(
+            f"signing date {updated.signing_cleared} cleared, as the status is now {updated.status}"
+        )
+    if updated.dated_today:
+        notes.append("no --signed-on given: today's date")
+    said = f" ({'; '.join(notes)})" if notes else ""
+    return f"Updated {updated.country} ({updated.code}): {updated.changes}{said}."
+
+
+def party_shown(full: InFull) -> Shown:
+    pledges = [Entry(pledge) for pledge in full.pledges]
+    milestones = [Entry(milestone) for milestone in full.milestones]
+    return Shown(
+        json=full.as_dict,
+        view=lambda width: views.party_view(
+            full.listed.party, pledges, milestones, full.history, width
+        ),
+    )
+
+
+def history_shown(history: History) -> Shown:
+    return Shown(
+        json=lambda: history.entries,
+        stream_json=True,
+        view=lambda width: views.history_view(
+            [views.HistoryLine.of(entry) for entry in history.entries], width
+        ),
+        fields=HISTORY_FIELDS,
+        rows=lambda: (flat_change(entry) for entry in history.entries),
+    )
+
+
+def progress_shown(report: ProgressReport) -> Shown:
+    summary = report.summary
+    flat = views.progress_flat(summary)
+    return Shown(
+        json=lambda: summary,
+        view=lambda width: views.progress_view(summary, width),
+        fields=list(flat),
+        rows=lambda: [flat],
+        headers=["measure", "value"],
+        markdown=lambda: views.progress_rows(summary),
+    )
+
+
+def timeline_shown(timeline: Timeline) -> Shown:
+    months = timeline.months
+    when = dated(None, timeline.data_as_of)
+
+    def flat() -> list[dict]:
+        return [{**month.as_dict(), "parties": "; ".join(month.parties),
+                 "outside_count": "; ".join(month.outside_count)} for month in months]  # fmt: skip
+
+    return Shown(
+        json=lambda: months,
+        view=lambda width: views.timeline_chart(months, width, when),
+        fields=TIMELINE_FIELDS,
+        rows=flat,
+        footer=when,
+    )
+
+
+def pledges_shown(ledger: Ledger) -> Shown:
+    from agreements_cli.records import PLEDGE_FIELDS
+
+    entries, year = ledger.entries, ledger.year
+    fields = [*PLEDGE_FIELDS[:2], "country", *PLEDGE_FIELDS[2:]]
+    if year:
+        fields += ["year", "year_amount", "year_value_usd", "spread"]
+    title = _plural(len(entries), "pledge") + (f" covering {year}" if year else "")
+    heading = f"{title}, {_dated(ledger.dated)}"
+    return Shown(
+        json=lambda: entries,
+        view=lambda width: views.pledges_view(entries, heading),
+        fields=fields,
+        rows=lambda: (entry.flat() for entry in entries),
+    )
+
+
+def milestones_shown(ledger: Ledger) -> Shown:
+    from agreements_cli.records import MILESTONE_FIELDS
+
+    entries = ledger.entries
+    heading = f"{_plural(len(entries), 'milestone')}, {_dated(ledger.dated)}"
+    return Shown(
+        json=lambda: entries,
+        view=lambda width: views.milestones_view(entries, heading),
+        fields=[*MILESTONE_FIELDS[:2], "country", *MILESTONE_FIELDS[2:]],
+        rows=lambda: (entry.as_dict() for entry in entries),
+    )
+
+
+def item_added_line(added: ItemAdded) -> str:
+    item = added.item
+    words = conversion_text(item) if isinstance(item, Pledge) else item_words(item)
+    return f"Added {added.entity} {item.id} of {added.country} ({added.code}): {words}."
+
+
+def imported_lines(imported: Imported, name: str) -> list[str]:
+    plan = imported.plan
+    if imported.dry_run:
+        return [*plan.lines, f"Dry run: {plan_summary(plan)}. Nothing was written."]
+    undo = " Undo with: agreements undo" if plan.changes else ""
+    return [*plan.lines, f"Imported {name}: {plan_summary(plan, done=True)}.{undo}"]
+
+
+def item_removed_line(removed: ItemRemoved) -> str:
+    item = removed.item
+    who = f"{removed.country} ({item.code})"
+    return (
+        f"Removed {removed.entity} {item.id} of {who}: {item_words(item)}. "
+        "Undo with: agreements undo"
+    )

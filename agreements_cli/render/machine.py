@@ -1,0 +1,81 @@
+"""Machine formats: JSON, CSV and Markdown, written with the standard library alone.
+
+Rich never touches them (it would wrap long lines at 80 columns in a pipe and break the
+JSON); every control or format character from the data is escaped, so nothing live
+reaches a terminal, and the same data reaches a parser.
+"""
+
+from __future__ import annotations
+
+import codecs
+import sys
+from collections.abc import Iterable, Sequence
+from typing import IO, Any, TextIO
+
+from agreements_cli.safety import json_text, visible
+
+
+def plain(value: Any) -> Any:
+    """Records (anything with ``as_dict``), and lists of them, as plain JSON values."""
+    if hasattr(value, "as_dict"):
+        return value.as_dict()
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value
+
+
+def write_json(data: object, out: TextIO | None = None) -> None:
+    """JSON with non-ASCII letters as they are, but every control or format character
+    escaped as \\uXXXX (json leaves DEL, C1 and bidi controls raw): the same data for a
+    parser, nothing live for a terminal."""
+    out = out or sys.stdout
+    # An output that cannot show every letter gets them as \\uXXXX: the same data. (A
+    # string in memory has no encoding and takes any letter.)
+    encoding = out.encoding
+    ascii_only = encoding is not None and not codecs.lookup(encoding).name.startswith("utf")
+    out.write(json_text(plain(data), ascii_only=ascii_only, indent=2) + "\n")
+
+
+def write_json_list(items: Iterable[Any], out: TextIO | None = None) -> None:
+    """A JSON list written as it goes, an item at a time, laid out as ``write_json`` lays
+    out the whole list: memory does not grow with the list."""
+    out = out or sys.stdout
+    encoding = out.encoding
+    ascii_only = encoding is not None and not codecs.lookup(encoding).name.startswith("utf")
+    first = True
+    for item in items:
+        text = json_text(plain(item), ascii_only=ascii_only, indent=2).replace("\n", "\n  ")
+        out.write(("[\n  " if first else ",\n  ") + text)
+        first = False
+    out.write("[]\n" if first else "\n]\n")
+
+
+def write_csv(rows: Iterable[dict], fields: Sequence[str], out: IO[str] | None = None) -> None:
+    import csv
+
+    writer = csv.DictWriter(out or sys.stdout, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:  # csv writes None as an empty field
+        writer.writerow({f: _csv_value(row.get(f)) for f in fields})
+
+
+def _csv_value(value: object) -> object:
+    if isinstance(value, bool):  # as in JSON, not Python's True and False
+        return "true" if value else "false"
+    return visible(value) if isinstance(value, str) else value
+
+
+def _md_cell(value: object) -> str:
+    text = "" if value is None else visible(str(_csv_value(value)))
+    # visible() keeps a line break (a carriage return it shows as \x0d); a row is one line.
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def write_markdown(
+    headers: Sequence[str], rows: Iterable[Sequence[object]], out: IO[str] | None = None
+) -> None:
+    out = out or sys.stdout
+    out.write("| " + " | ".join(_md_cell(h) for h in headers) + " |\n")
+    out.write("|" + "|".join("---" for _ in headers) + "|\n")
+    for row in rows:
+        out.write("| " + " | ".join(_md_cell(v) for v in row) + " |\n")

@@ -1,0 +1,706 @@
+"""The use cases: one method for each thing a user does with the tracker.
+
+A ``Tracker`` is opened on a store and a clock (today's date, asked for when a rule needs
+it). Each method takes values already parsed from the user's words, applies the rules,
+reads or writes the store, and returns a typed result; it names no command line option.
+Anything it refuses is an ``AgreementsError`` with a reason and a fix for the interface
+to word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from agreements_cli.errors import AgreementsError, AlreadyTracked, BadInput, Fix, NotTracked
+from agreements_cli.records import (
+    Described,
+    Edit,
+    Entry,
+    ImportPlan,
+    Listed,
+    Milestone,
+    Month,
+    Party,
+    Pledge,
+    Problem,
+    Progress,
+)
+from agreements_cli.store import Store
+
+# Asked before a change that cannot be taken back but by undo, on a terminal: True to go on.
+Confirm = Callable[[str], bool]
+
+
+def _go_ahead(question: str) -> bool:
+    return True
+
+
+# ------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class Dated:
+    """How current what is shown is: the date asked for (None: now) and the data's date."""
+
+    as_of: str | None
+    data_as_of: str | None
+
+
+@dataclass(frozen=True)
+class PartyList:
+    rows: list[Listed]
+    statuses: list[str]
+    dated: Dated
+
+
+@dataclass(frozen=True)
+class InFull:
+    """One party in full: its row as listed, its pledges, milestones and history."""
+
+    listed: Listed
+    pledges: list[Pledge]
+    milestones: list[Milestone]
+    history: list[Described]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            **self.listed.as_dict(),
+            "pledges": [p.as_dict() for p in self.pledges],
+            "milestones": [m.as_dict() for m in self.milestones],
+            "history": [h.as_dict() for h in self.history],
+        }
+
+
+@dataclass(frozen=True)
+class History:
+    """The change log, newest first: how many changes, and each (read as it is shown)."""
+
+    count: int
+    entries: Iterator[Described]
+
+
+@dataclass(frozen=True)
+class ProgressReport:
+    summary: Progress
+    rows: list[Listed]  # the parties on the same date, for the page
+    newer_data: str | None  # the date of bundled data the database does not have yet
+    made_on: date
+
+
+@dataclass(frozen=True)
+class Timeline:
+    months: list[Month]
+    data_as_of: str | None
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """Pledges or milestones as listed, with how current they are."""
+
+    entries: list[Entry]
+    dated: Dated
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class Added:
+    party: Party
+    pledge: Pledge | None
+    dated_today: bool  # a signing given no date: today's
+
+
+@dataclass(frozen=True)
+class Updated:
+    """What an update changed (None: nothing), in a line, and what it decided on its own:
+    a signing date it emptied (the status no longer signed), a signing dated today."""
+
+    country: str
+    code: str
+    status: str | None = None
+    changes: str | None = None
+    signing_cleared: str | None = None
+    dated_today: bool = False
+
+
+@dataclass(frozen=True)
+class Removed:
+    party: Party
+
+
+@dataclass(frozen=True)
+class ItemAdded:
+    entity: str
+    item: Pledge | Milestone
+    country: str
+    code: str
+
+
+@dataclass(frozen=True)
+class ItemRemoved:
+    entity: str
+    item: Pledge | Milestone
+    country: str
+
+
+@dataclass(frozen=True)
+class Undone:
+    what: list[Described]
+
+
+@dataclass(frozen=True)
+class Imported:
+    plan: ImportPlan
+    dry_run: bool
+
+
+@dataclass(frozen=True)
+class Exported:
+    data: dict[str, Any]
+    count: int
+
+
+# -------------------------------------------------------------------- inputs
+
+
+@dataclass
+class PartyFields:
+    """A party's fields as the user gave them, raw text not yet checked (None: not given)."""
+
+    status: str | None = None
+    signed_on: str | None = None
+    place: str | None = None
+    amount: str | None = None
+    currency: str | None = None
+    period: str | None = None
+    source: str | None = None
+    note: str | None = None
+    counted: bool | None = None
+    count_reason: str | None = None
+    count_source: str | None = None
+    cleared: set[str] = field(default_factory=set)  # fields to empty (see rules.CLEARABLE)
+
+    def given(self) -> dict[str, str]:
+        """The text fields given, by name."""
+        names = ("signed_on", "place", "amount", "currency", "period", "source", "note",
+                 "count_reason", "count_source")  # fmt: skip
+        return {name: value for name in names if (value := getattr(self, name)) is not None}
+
+
+@dataclass
+class PledgeFields:
+    """A pledge as the user gave it (raw text, not yet checked)."""
+
+    amount: str
+    currency: str
+    years: str
+    per_year: bool = False
+    kind: str = "unspecified"
+    qualifier: str = "exact"
+    announced_on: str | None = None  # None: today
+    source: str | None = None
+    note: str | None = None
+
+
+class Tracker:
+    """The tracker of one database. Its store is opened when a use case first needs it,
+    after the values it was given are checked: a refused command leaves a database it
+    would have created uncreated."""
+
+    def __init__(self, store: Store | Callable[[], Store], today: Callable[[], date] = date.today):
+        self._store = store if isinstance(store, Store) else None
+        self._open = None if isinstance(store, Store) else store
+        self.today = today
+
+    @classmethod
+    def open(cls, path: Path, today: Callable[[], date] = date.today) -> Tracker:
+        """The tracker of the database at ``path``, created and seeded from the bundled
+        seed when new (on first use)."""
+        return cls(lambda: Store.open(path, seed=_bundled_seed), today)
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            assert self._open is not None
+            self._store = self._open()
+        return self._store
+
+    @property
+    def saved(self) -> bool:
+        """Whether a change it was asked for has been committed."""
+        return self._store is not None and self._store.saved
+
+    def prepare(self) -> None:
+        """Create, migrate and seed the database as the first use of any command would."""
+        self.store  # noqa: B018
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    # ------------------------------------------------------------- helpers
+
+    def _party(self, country: str) -> Any:
+        """The country ``country`` names (any name, alias or code)."""
+        from agreements_cli import countries
+
+        return countries.resolve(country)
+
+    def _tracked(self, country: str) -> Party:
+        who = self._party(country)
+        row = self.store.parties.get(who.code)
+        if row is None:
+            raise NotTracked(f"{who.name} is not tracked", Fix.ADD_INSTEAD, name=who.name)
+        return row
+
+    def data_as_of(self, day: date | None = None) -> str | None:
+        """How current the data shown for ``day`` (None: now) is."""
+        from agreements_cli.reports import data_date
+
+        snapshot = self.store.settings.all().get("snapshot")
+        return data_date(self.store.log.latest_change(), snapshot, day)
+
+    def _dated(self, day: date | None) -> Dated:
+        return Dated(day.isoformat() if day else None, self.data_as_of(day))
+
+    def _listed(self, rows: list[Party], as_of: str | None = None) -> list[Listed]:
+        from agreements_cli.reports import list_rows
+
+        stages = self.store.milestones.stages(as_of)
+        return list_rows(rows, self.store.pledges.all(as_of=as_of), stages)  # type: ignore[arg-type]
+
+    # --------------------------------------------------------------- reads
+
+    def list(
+        self, statuses: Sequence[str] = (), sort: str = "signed_on", as_of: date | None = None
+    ) -> PartyList:
+        """Every tracked party (of ``statuses`` only), by ``sort``: signed_on, country, code,
+        status, or value_usd (the USD value of its first pledge, largest first, unknown
+        last); with ``as_of``, as the tracker showed them on that date."""
+        from agreements_cli.rules import parse_status
+
+        wanted = [parse_status(s) for s in statuses]
+        asked = as_of.isoformat() if as_of else None
+        by_value = sort == "value_usd"
+        rows = self.store.parties.all(wanted, "country" if by_value else sort, asked)
+        listed = self._listed(rows, asked)
+        if by_value:
+            listed.sort(key=lambda row: (row.value_usd is None, -(row.value_usd or 0)))
+        return PartyList(listed, wanted, self._dated(as_of))
+
+    def show(self, country: str) -> InFull:
+        """One party in full: every field, its pledges, milestones and history."""
+        from agreements_cli.reports import describe_event
+
+        row = self._tracked(country)
+        pledges = self.store.pledges.all(row.code)
+        listed = self._listed([row])[0]
+        return InFull(
+            listed,
+            pledges,  # type: ignore[arg-type]
+            self.store.milestones.all(row.code),  # type: ignore[arg-type]
+            [describe_event(e) for e in self.store.log.events(row.code)],
+        )
+
+    def history(self, country: str | None = None) -> History:
+        """The change log, newest first (of one party), as `history` shows it: read an
+        event at a time, so that a long log costs no more memory than a short one."""
+        from agreements_cli.reports import describe_event
+
+        code = self._party(country).code if country else None
+        count = self.store.log.count_of(code)
+        return History(count, (describe_event(e) for e in self.store.log.stream(code)))
+
+    def progress(
+        self, goal: int | None = None, year: int | None = None, as_of: date | None = None
+    ) -> ProgressReport:
+        """Signed, negotiating, planned and not yet tracked against the goal, and the money
+        pledged for each year, on ``as_of`` (None: now)."""
+        from agreements_cli.formats import bundled
+        from agreements_cli.reports import progress_summary
+
+        asked = as_of.isoformat() if as_of else None
+        rows = self.store.parties.all(as_of=asked)
+        settings = self.store.settings.all()
+        pledges = self.store.pledges.all(as_of=asked)
+        summary = progress_summary(
+            rows,
+            pledges,
+            settings,
+            goal,
+            as_of,
+            self.data_as_of(as_of),
+            year,  # type: ignore[arg-type]
+        )
+        now = rows if as_of is None else self.store.parties.all()
+        newer = bundled.newer_data(now, self.store.log.applied(bundled.ORIGIN))
+        return ProgressReport(summary, self._listed(rows, asked), newer, self.today())
+
+    def timeline(self, goal: int | None = None) -> Timeline:
+        """Signings by month, with the running total against the goal."""
+        from agreements_cli.reports import timeline
+
+        goal = goal or int(self.store.settings.all().get("goal", 32))
+        data = self.data_as_of()
+        return Timeline(timeline(self.store.parties.signings(), goal, data), data)
+
+    def pledges(
+        self,
+        country: str | None = None,
+        year: int | None = None,
+        kind: str | None = None,
+        as_of: date | None = None,
+    ) -> Ledger:
+        """Pledges by announcement date (of one party, of one kind); with ``year``, those
+        covering it, each with its figure for that year."""
+        from agreements_cli.records import KINDS
+        from agreements_cli.reports import yearly
+
+        code = self._party(country).code if country else None
+        wanted = kind.strip().lower() if kind else None
+        if wanted and wanted not in KINDS:
+            raise BadInput(f"unknown kind {kind!r}. Use one of: {', '.join(KINDS)}")
+        entries = []
+        for entry in self._entries("pledge", code, as_of):
+            pledge = entry.item
+            assert isinstance(pledge, Pledge)
+            figure = yearly(pledge, year) if year else None
+            if (wanted and pledge.kind != wanted) or (year and figure is None):
+                continue
+            entries.append(Entry(pledge, entry.country, year, figure))
+        return Ledger(entries, self._dated(as_of), year)
+
+    def milestones(self, country: str | None = None, as_of: date | None = None) -> Ledger:
+        """Milestones by date, oldest first (of one party)."""
+        code = self._party(country).code if country else None
+        return Ledger(self._entries("milestone", code, as_of), self._dated(as_of))
+
+    def _entries(self, entity: str, code: str | None, day: date | None) -> list[Entry]:
+        """A party's (or every party's) milestones or pledges by ``day``, each with its
+        party's name."""
+        names = {row.code: row.country for row in self.store.parties.all()}
+        items = self.store.items(entity).all(code, day.isoformat() if day else None)
+        return [Entry(item, names.get(item.code, item.code)) for item in items]
+
+    def check(self) -> list[Problem]:
+        """What needs attention: values agreements never writes, then the data's problems
+        (see ``checks``). Empty when all is well."""
+        from agreements_cli.checks import problems
+
+        store = self.store
+        with store.lenient() as met:  # values another program wrote, named rather than refused
+            rows, latest = store.parties.all(), store.log.latest_rows()
+            milestones, pledges = store.milestones.all(), store.pledges.all()
+            store.settings.all()
+            store.log.events()
+        found = [Problem(line) for line in met]
+        return found + problems(rows, latest, self.today(), milestones, pledges)  # type: ignore[arg-type]
+
+    def info(self) -> dict[str, Any]:
+        """The file, its size and schema, parties by status, milestones and pledges, the
+        last change, the data's date."""
+        from agreements_cli.records import STATUSES
+
+        info = self.store.info()
+        parties = self.store.parties.all()  # a status that is not one is named, as everywhere
+        counts = {status: sum(p.status == status for p in parties) for status in STATUSES}
+        settings = self.store.settings.all()
+        info.update(
+            parties=sum(counts.values()),
+            by_status=counts,
+            snapshot=settings.get("snapshot"),
+            data_as_of=self.data_as_of(),
+            seeded_at=settings.get("seeded_at"),
+            goal=int(settings.get("goal", 32)),
+        )
+        return info
+
+    def export(self) -> Exported:
+        """Every tracked party, with its pledges and milestones, as a data file."""
+        from agreements_cli.formats.datafile import export_data
+
+        store = self.store
+        rows = store.parties.all()
+        data = export_data(
+            rows, store.settings.all(), store.log.since(), store.milestones.all(),  # type: ignore[arg-type]
+            store.pledges.all(), self.data_as_of(),  # type: ignore[arg-type]
+        )  # fmt: skip
+        return Exported(data, len(rows))
+
+    # -------------------------------------------------------------- writes
+
+    def add(self, country: str, fields: PartyFields, on: date | None = None) -> Added:
+        """Start tracking a party, with its first pledge when an amount is given. A signing
+        given no date is dated today; the change takes effect ``on`` (default: the signing
+        date for a signature, else today)."""
+        from agreements_cli.rules import (
+            Draft,
+            build_record,
+            draft_pledge,
+            effective_date,
+            parse_status,
+        )
+
+        today = self.today()
+        dated_today = parse_status(fields.status or "") == "signed" and not fields.signed_on
+        draft = Draft(
+            country=country,
+            status=fields.status or "",
+            signed_on=today.isoformat() if dated_today else fields.signed_on,
+            place=fields.place,
+            amount=fields.amount,
+            currency=fields.currency,
+            period=fields.period,
+            source=fields.source,
+            note=fields.note,
+            counted=fields.counted is not False,
+            count_reason=fields.count_reason,
+            count_source=fields.count_source,
+        )
+        record = build_record(draft, today)
+        on = self._not_after_today(on)
+        effective = on.isoformat() if on else effective_date(record, today)
+        pledge = draft_pledge(draft, record, today, effective)
+        try:
+            self.store.add(record, effective, pledge)
+        except AlreadyTracked as error:
+            raise AgreementsError(str(error), Fix.UPDATE_INSTEAD, name=error.row.country) from None
+        return Added(record, pledge, dated_today)
+
+    def update(self, country: str, fields: PartyFields, on: date | None = None) -> Updated:
+        """Change a tracked party: the fields given, and with an amount, currency or period
+        its one pledge. Decided inside the write from what the database holds then, so no
+        other writer's change made meanwhile is lost. ``changes`` is None when the party
+        already has these values."""
+        from agreements_cli.rules import parse_status
+
+        who = self._party(country)
+        status = parse_status(fields.status) if fields.status else None
+        today = self.today()
+        plan = _UpdatePlan(who, fields, status, today, self._not_after_today(on))
+        try:
+            edit = self.store.update(who.code, plan)
+        except NotTracked:
+            raise NotTracked(f"{who.name} is not tracked", Fix.ADD_INSTEAD, name=who.name) from None
+        if edit is None:
+            return Updated(who.name, who.code)
+        return Updated(who.name, who.code, edit.row.status, plan.said, plan.signing_cleared,
+                       plan.dated_today)  # fmt: skip
+
+    def _not_after_today(self, on: date | None) -> date | None:
+        """A date a change took effect: one that has come."""
+        if on is not None:
+            from agreements_cli.rules import parse_date
+
+            parse_date(on.isoformat(), "effective date", self.today())
+        return on
+
+    def remove(self, country: str, on: date | None = None, confirm: Confirm = _go_ahead) -> Removed:
+        """Stop tracking a party, with its pledges and milestones; recorded, undoable."""
+        who = self._party(country)
+        on = self._not_after_today(on)
+        current = self.store.parties.get(who.code)
+        if current is None:
+            raise NotTracked(
+                f"{who.name} is not tracked, so there is nothing to remove", Fix.SEE_LIST
+            )
+        confirm(f"Stop tracking {who.name} ({current.status})?")
+        self.store.remove(who.code, (on or self.today()).isoformat())
+        return Removed(current)
+
+    def undo(self, confirm: Confirm = _go_ahead) -> Undone:
+        """Revert the most recent change (an add, update, remove or import)."""
+        from agreements_cli.reports import describe_event
+        from agreements_cli.wording import batch_text
+
+        events = self.store.last_undoable()
+        if not events:
+            raise AgreementsError("nothing to undo: no change has been made since the seed")
+        described = [describe_event(e) for e in events]
+        confirm(f"Undo the {batch_text(described)}?")
+        self.store.undo(events[0].batch)
+        return Undone(described)
+
+    def add_pledge(self, country: str, given: PledgeFields) -> ItemAdded:
+        """Record a pledge of a tracked party; its USD value is computed now, at the ECB
+        rate of its announcement date."""
+        from agreements_cli.rules import build_pledge
+
+        today = self.today()
+        who = self._party(country)
+        pledge = build_pledge(
+            who.code, given.amount, given.currency, given.years, today,
+            per_year=given.per_year, kind=given.kind, qualifier=given.qualifier,
+            announced_on=given.announced_on or today.isoformat(), source=given.source,
+            note=given.note,
+        )  # fmt: skip
+        return self._add_item("pledge", who, pledge)
+
+    def add_milestone(
+        self,
+        country: str,
+        step: str,
+        on: str,
+        source: str | None,
+        note: str | None = None,
+        document: str | None = None,
+    ) -> ItemAdded:
+        """Record a dated, sourced step of a tracked party's agreement."""
+        from agreements_cli.rules import build_milestone
+
+        who = self._party(country)
+        milestone = build_milestone(who.code, step, on, self.today(), source, note, document)
+        return self._add_item("milestone", who, milestone)
+
+    def _add_item(self, entity: str, who: Any, item: Pledge | Milestone) -> ItemAdded:
+        if self.store.parties.get(who.code) is None:
+            raise NotTracked(f"{who.name} is not tracked", Fix.ADD_INSTEAD, name=who.name)
+        return ItemAdded(entity, self.store.add_item(entity, item), who.name, who.code)
+
+    def remove_item(self, entity: str, item_id: int, confirm: Confirm = _go_ahead) -> ItemRemoved:
+        """Remove a milestone or pledge recorded in error; recorded, undoable."""
+        from agreements_cli.wording import item_words
+
+        found = self.store.items(entity).get(item_id)
+        who = f"{self.store.parties.country_of(found.code)} ({found.code})"
+        confirm(f"Remove {entity} {item_id} of {who}: {item_words(found)}?")
+        removed = self.store.remove_item(entity, item_id)
+        return ItemRemoved(entity, removed, self.store.parties.country_of(found.code))
+
+    def import_file(
+        self, name: str | None, dry_run: bool = False, replace: bool = False
+    ) -> Imported:
+        """Add and update parties (and their milestones and pledges) from the data file
+        ``name`` ('-': standard input; None: the later data that ships with agreements),
+        keyed by country code, in one transaction planned inside it; with ``dry_run``, only
+        the plan."""
+        from agreements_cli.formats import bundled
+        from agreements_cli.formats.datafile import read_file
+
+        data = bundled.updates() if name is None else read_file(name)
+        return self.import_data(data, dry_run, replace, bundled=name is None)
+
+    def import_data(
+        self, data: object, dry_run: bool = False, replace: bool = False, bundled: bool = False
+    ) -> Imported:
+        """Import the data file's JSON ``data`` (see ``import_file``); ``bundled``: it is
+        the later data that ships with agreements."""
+        from agreements_cli.formats import bundled as bundled_data
+        from agreements_cli.formats.datafile import plan_data
+
+        today = self.today()
+
+        def plan_for(current: dict[str, Party], items: dict[str, list]) -> ImportPlan:
+            return plan_data(data, current, items, replace, today)
+
+        store = self.store
+        if dry_run:
+            current = {row.code: row for row in store.parties.all()}
+            items: dict[str, list] = {"milestone": store.milestones.all(),
+                                      "pledge": store.pledges.all()}  # fmt: skip
+            return Imported(plan_for(current, items), dry_run=True)
+        # Planned and applied in one write transaction: nothing another writer changed
+        # meanwhile is overwritten.
+        origin = bundled_data.ORIGIN if bundled else None
+        return Imported(store.import_planned(plan_for, origin=origin), dry_run=False)
+
+
+class _UpdatePlan:
+    """An update's decision, made from what the database holds inside the write."""
+
+    def __init__(
+        self, who: Any, fields: PartyFields, status: str | None, today: date, on: date | None
+    ):
+        self.who = who
+        self.fields = fields
+        self.status = status
+        self.today = today
+        self.on = on
+        self.said: str | None = None
+        self.signing_cleared: str | None = None
+        self.dated_today = False
+
+    def __call__(self, current: Party, pledges: list[Pledge]) -> Edit | None:
+        from agreements_cli.records import changed_fields
+        from agreements_cli.rules import build_record, draft_from_row, draft_pledge
+        from agreements_cli.wording import changes_text, pledge_words
+
+        fields, who = self.fields, self.who
+        given = fields.given()
+        money = {"amount", "currency", "period"}
+        changes_money = bool(money & (fields.cleared | set(given)))
+        if changes_money and len(pledges) > 1:
+            raise BadInput(
+                f"{who.name} has {len(pledges)} pledges",
+                Fix.MANY_PLEDGES,
+                code=who.code,
+            )
+        old_pledge = pledges[0] if pledges else None
+        draft = draft_from_row(current, old_pledge)
+        if self.status:
+            draft.status = self.status
+        for name, value in given.items():
+            setattr(draft, name, value)
+        emptied = fields.cleared | ({"currency", "period"} if "amount" in fields.cleared else set())
+        for name in emptied:
+            setattr(draft, name, None)
+        if fields.counted is not None:
+            draft.counted = fields.counted
+            if fields.counted:  # back in the count: the reason for leaving it out goes
+                draft.count_reason = fields.count_reason
+                draft.count_source = fields.count_source
+        if "signed_on" in fields.cleared and draft.status == "signed":
+            raise BadInput(
+                f"{who.name} is signed, so its signing date cannot be emptied",
+                Fix.SIGNED_NEEDS_DATE,
+            )
+        if (
+            draft.status != "signed"
+            and current.signed_on
+            and fields.signed_on is None
+            and draft.signed_on
+        ):
+            draft.signed_on = None
+            self.signing_cleared = current.signed_on
+        self.dated_today = draft.status == "signed" and not draft.signed_on
+        if self.dated_today:
+            draft.signed_on = self.today.isoformat()
+        record = build_record(draft, self.today, party=who)
+        effective_on = (
+            self.on.isoformat() if self.on else _update_effective(current, record, self.today)
+        )
+        new_pledge = old_pledge
+        if changes_money:
+            new_pledge = draft_pledge(draft, record, self.today, effective_on, old_pledge)
+        changed = changed_fields(current, record)
+        pledge_changed = new_pledge != old_pledge
+        if not changed and not pledge_changed:
+            return None
+        was, now = current.as_dict(), record.as_dict()
+        parts = [changes_text({f: [was[f], now[f]] for f in changed}, "party")] if changed else []
+        if pledge_changed:
+            before = pledge_words(old_pledge) if old_pledge else "(none)"
+            after = pledge_words(new_pledge) if new_pledge else "(none)"
+            parts.append(f"pledge {before} -> {after}")
+        self.said = "; ".join(parts)
+        return Edit(record, effective_on, (old_pledge, new_pledge) if pledge_changed else None)
+
+
+def _update_effective(before: Party, after: Party, today: date) -> str:
+    """A signature takes effect on its signing date; any other change on the day it is made."""
+    from agreements_cli.rules import effective_date
+
+    if after.signed_on and after.signed_on != before.signed_on:
+        return effective_date(after, today)
+    return today.isoformat()
+
+
+def _bundled_seed() -> Any:
+    """The seed, read (and its pledges converted) only when a new database needs it."""
+    from agreements_cli.formats.datafile import load_bundled_seed
+
+    return load_bundled_seed()
