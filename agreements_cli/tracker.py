@@ -77,10 +77,11 @@ class InFull:
 
 @dataclass(frozen=True)
 class History:
-    """The change log, newest first: how many changes, and each (read as it is shown)."""
+    """The change log, newest first: how many changes, and ``entries()``, which reads
+    them afresh, one at a time, each time it is called."""
 
     count: int
-    entries: Iterator[Described]
+    entries: Callable[[], Iterator[Described]]
 
 
 @dataclass(frozen=True)
@@ -312,8 +313,8 @@ class Tracker:
         from agreements_cli.reports import describe_event
 
         code = self._party(country).code if country else None
-        count = self.store.log.count_of(code)
-        return History(count, (describe_event(e) for e in self.store.log.stream(code)))
+        log = self.store.log
+        return History(log.count_of(code), lambda: map(describe_event, log.stream(code)))
 
     def progress(
         self, goal: int | None = None, year: int | None = None, as_of: date | None = None

@@ -42,6 +42,7 @@ class Shown:
     markdown: Callable[[], Iterable[Sequence[object]]] | None = None
     footer: str | None = None  # a line under the Markdown table
     stream_json: bool = False  # ``json`` is a list written as it is read
+    printed: Callable[[], None] | None = None  # prints the view for people as it is read
 
 
 def emit(shown: Shown, output: OutputFormat | ViewFormat) -> None:
@@ -64,6 +65,8 @@ def emit(shown: Shown, output: OutputFormat | ViewFormat) -> None:
             )
         if shown.footer:
             sys.stdout.write(f"\n{shown.footer[0].upper()}{shown.footer[1:]}.\n")
+    elif shown.printed is not None:
+        shown.printed()
     else:
         from agreements_cli.render.views import print_view
 

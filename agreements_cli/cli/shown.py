@@ -4,9 +4,12 @@ note names)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from agreements_cli.cli.output import Shown
 from agreements_cli.records import HISTORY_FIELDS, LIST_FIELDS, TIMELINE_FIELDS, Entry, Pledge
 from agreements_cli.render import views
+from agreements_cli.render.stream import print_history, print_pieces
 from agreements_cli.tracker import (
     Added,
     Dated,
@@ -94,14 +97,16 @@ def party_shown(full: InFull) -> Shown:
 
 
 def history_shown(history: History) -> Shown:
+    def lines() -> Iterator[views.HistoryLine]:
+        return map(views.HistoryLine.of, history.entries())
+
     return Shown(
-        json=lambda: history.entries,
+        json=history.entries,
         stream_json=True,
-        view=lambda width: views.history_view(
-            [views.HistoryLine.of(entry) for entry in history.entries], width
-        ),
+        view=lambda width: views.history_view(list(lines()), width),
+        printed=lambda: print_history(history.count, lines),
         fields=HISTORY_FIELDS,
-        rows=lambda: (flat_change(entry) for entry in history.entries),
+        rows=lambda: map(flat_change, history.entries()),
     )
 
 
@@ -147,6 +152,7 @@ def pledges_shown(ledger: Ledger) -> Shown:
     return Shown(
         json=lambda: entries,
         view=lambda width: views.pledges_view(entries, heading),
+        printed=lambda: print_pieces(views.pledge_pieces(entries, heading)),
         fields=fields,
         rows=lambda: (entry.flat() for entry in entries),
     )
@@ -160,6 +166,7 @@ def milestones_shown(ledger: Ledger) -> Shown:
     return Shown(
         json=lambda: entries,
         view=lambda width: views.milestones_view(entries, heading),
+        printed=lambda: print_pieces(views.milestone_pieces(entries, heading)),
         fields=[*MILESTONE_FIELDS[:2], "country", *MILESTONE_FIELDS[2:]],
         rows=lambda: (entry.as_dict() for entry in entries),
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -168,7 +168,10 @@ def fits(renderable: RenderableType, width: int) -> bool:
 def add_wrapping_column(table: Table, header: str, texts: Iterable[str], **options) -> None:
     """A column whose text wraps between words, never inside a name or an amount: at least
     as wide as the longest word of its header and ``texts`` (see ``fits``)."""
-    longest = max(len(word) for text in (header, *texts) for word in text.split())
+    from rich.cells import cell_len
+
+    # (in cells: a letter of Chinese takes two)
+    longest = max(cell_len(word) for text in (header, *texts) for word in text.split())
     table.add_column(header, min_width=longest, **options)
 
 
@@ -459,62 +462,89 @@ def party_view(
     return Group(*parts)
 
 
-def pledges_view(pledges: list[Entry], title: str) -> RenderableType:
+@dataclass(frozen=True)
+class Piece:
+    """A line of a block view: ``line`` wraps at the width, ``indented`` is indented by two
+    and wraps within, ``url`` is a web address indented by two, whole and never split."""
+
+    kind: str
+    text: str
+    style: str | None = None
+
+
+def piece_view(piece: Piece) -> RenderableType:
+    if piece.kind == "url":
+        return url_line(piece.text, indent=2)
+    if piece.kind == "indented":
+        return indented(piece.text, piece.style or "")
+    return cell(piece.text, style=piece.style)
+
+
+def pledge_pieces(pledges: Iterable[Entry], title: str) -> Iterator[Piece]:
     """Pledges, a short block each: when announced, who, the pledge as stated and its id;
     its figure for the year asked for (marked when spread from a multi-year amount); its
     USD value with the rate and the rate's day; the note and the source."""
-    from rich.console import Group
-
     from agreements_cli.money import format_stated, format_usd
 
-    parts: list[RenderableType] = [cell(title, style="italic")]
+    yield Piece("line", title, "italic")
+    empty = True
     for entry in pledges:
+        empty = False
         p = entry.item
         assert isinstance(p, Pledge)
         who = f"{entry.country} · " if entry.country else ""
-        head = f"{p.announced_on}  {who}{pledge_words(p)}  (id {p.id})"
-        parts.append(cell(head, style="bold"))
+        yield Piece("line", f"{p.announced_on}  {who}{pledge_words(p)}  (id {p.id})", "bold")
         figure = entry.figure
         if figure:
             from decimal import Decimal
 
             stated = format_stated(Decimal(figure.amount), p.currency)
             how = ", spread evenly over its years" if figure.spread else ""
-            line = f"for {entry.year}: {stated} = {format_usd(figure.value_usd)}{how}"
-            parts.append(indented(line))
-        parts.append(
-            indented(
-                f"= {format_usd(p.value_usd)} at {p.usd_rate} USD per {p.currency} "
-                f"(ECB rate of {p.usd_rate_date})"
+            yield Piece(
+                "indented", f"for {entry.year}: {stated} = {format_usd(figure.value_usd)}{how}"
             )
+        yield Piece(
+            "indented",
+            f"= {format_usd(p.value_usd)} at {p.usd_rate} USD per {p.currency} "
+            f"(ECB rate of {p.usd_rate_date})",
         )
         if p.note:
-            parts.append(indented(p.note))
+            yield Piece("indented", p.note)
         if p.source:
-            parts.append(url_line(p.source, indent=2))
-    if not pledges:
-        parts.append(cell("No pledges: the amount is unknown, not 0."))
-    return Group(*parts)
+            yield Piece("url", p.source)
+    if empty:
+        yield Piece("line", "No pledges: the amount is unknown, not 0.")
 
 
-def milestones_view(milestones: list[Entry], title: str) -> RenderableType:
+def milestone_pieces(milestones: Iterable[Entry], title: str) -> Iterator[Piece]:
     """Milestones by date, a short block each: the date, who, what happened (to which
     document) and the id; then the note and the source, which wrap and are never cut."""
-    from rich.console import Group
-
-    parts: list[RenderableType] = [cell(title, style="italic")]
+    yield Piece("line", title, "italic")
+    empty = True
     for entry in milestones:
+        empty = False
         m = entry.item
         assert isinstance(m, Milestone)
         what = f"{m.document}: {m.step}" if m.document else m.step
         who = f"{entry.country} · " if entry.country else ""
-        parts.append(cell(f"{m.happened_on}  {who}{what}  (id {m.id})", style="bold"))
+        yield Piece("line", f"{m.happened_on}  {who}{what}  (id {m.id})", "bold")
         if m.note:
-            parts.append(indented(m.note))
-        parts.append(url_line(str(m.source), indent=2))
-    if not milestones:
-        parts.append(cell("No milestones."))
-    return Group(*parts)
+            yield Piece("indented", m.note)
+        yield Piece("url", str(m.source))
+    if empty:
+        yield Piece("line", "No milestones.")
+
+
+def pledges_view(pledges: list[Entry], title: str) -> RenderableType:
+    from rich.console import Group
+
+    return Group(*map(piece_view, pledge_pieces(pledges, title)))
+
+
+def milestones_view(milestones: list[Entry], title: str) -> RenderableType:
+    from rich.console import Group
+
+    return Group(*map(piece_view, milestone_pieces(milestones, title)))
 
 
 @dataclass(frozen=True)
@@ -551,18 +581,21 @@ def _history_title(count: int) -> str:
     return f"{count} {noun}, newest first"
 
 
-def history_blocks(lines: list[HistoryLine]) -> RenderableType:
+def history_pieces(title: str, lines: Iterable[HistoryLine]) -> Iterator[Piece]:
     """One change a block: when, which party and what; then the fields it changed."""
-    from rich.console import Group
-
-    parts: list[RenderableType] = [cell(_history_title(len(lines)), style="italic")]
+    yield Piece("line", title, "italic")
     for line in lines:
         recorded, effective, country, action, changes = line.cells()
-        parts.append(cell(f"{country} · {action}", style="bold"))
-        parts.append(indented(f"effective {effective}, recorded {recorded}"))
+        yield Piece("line", f"{country} · {action}", "bold")
+        yield Piece("indented", f"effective {effective}, recorded {recorded}")
         if changes:
-            parts.append(indented(changes))
-    return Group(*parts)
+            yield Piece("indented", changes)
+
+
+def history_blocks(lines: list[HistoryLine]) -> RenderableType:
+    from rich.console import Group
+
+    return Group(*map(piece_view, history_pieces(_history_title(len(lines)), lines)))
 
 
 def history_table(lines: list[HistoryLine]) -> RenderableType:

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from agreements_cli.errors import Fix, StoreError
-from agreements_cli.store import files
+from agreements_cli.store import files, integrity
 
 
 def recorded_now() -> str:
@@ -59,8 +59,6 @@ class Connection:
 
     def bad(self, who: str, faults: list) -> None:
         """Refuse the first bad value (strict), or note them all (lenient)."""
-        from agreements_cli.store import integrity
-
         if self.strict:
             raise integrity.refusal(who, faults[0])
         for fault in faults:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from agreements_cli.errors import AgreementsError, Fix
 from agreements_cli.records import MILESTONE_FIELDS, PLEDGE_FIELDS, Item, Milestone, Pledge, Stage
+from agreements_cli.store import integrity
 from agreements_cli.store.connection import Connection
 from agreements_cli.store.log import ChangeLog
 from agreements_cli.wording import item_words
@@ -101,8 +102,6 @@ class Items:
             f"ORDER BY {kind.date_field}, id",
             params,
         ).fetchall()
-        from agreements_cli.store import integrity
-
         items = []
         for row in rows:
             item = dict(row)

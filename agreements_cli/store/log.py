@@ -11,6 +11,7 @@ from typing import Any
 
 from agreements_cli.errors import Fix, StoreError
 from agreements_cli.records import DEFAULTS, FIELDS, Event, Party
+from agreements_cli.store import integrity
 from agreements_cli.store.connection import Connection
 
 # Events that still count: neither an undo nor part of a change an undo reverted. The
@@ -100,12 +101,11 @@ class ChangeLog:
     def _event(self, row: Any) -> Event:
         """An event as read, its rows as dicts; what agreements never writes in it is named
         (refused by a strict read, noted by check)."""
-        from agreements_cli.store import integrity
-
         event = dict(row)
-        faults = integrity.event_faults(event)
-        if faults and not self.db.strict:  # shown as they are; check names them
-            self.db.bad(f"change-log event {event['id']} ({event['code']})", faults)
+        if not self.db.strict:  # a strict read shows them as they are; check names them
+            faults = integrity.event_faults(event)
+            if faults:
+                self.db.bad(f"change-log event {event['id']} ({event['code']})", faults)
         for side in ("before", "after"):
             value = self.logged(event, side)
             if value is not None and event["entity"] == "party":
@@ -116,8 +116,6 @@ class ChangeLog:
     def logged(self, event: dict, side: str) -> dict | None:
         """An event's row before or after it, from its JSON (None: there was none). JSON
         that is not an object of agreements is refused naming the event (see lenient)."""
-        from agreements_cli.store import integrity
-
         text = event[side]
         if text is None:
             return None
@@ -132,7 +130,6 @@ class ChangeLog:
 
     def fault(self) -> StoreError:
         """The error naming the first change-log event whose row is not a JSON object."""
-        from agreements_cli.store import integrity
 
         def not_a_row(side: str) -> str:
             return (f"({side} IS NOT NULL AND "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from agreements_cli.records import FIELDS, STATUSES, Party
+from agreements_cli.store import integrity
 from agreements_cli.store.connection import Connection
 from agreements_cli.store.log import ChangeLog
 
@@ -27,8 +28,6 @@ class Parties:
     def row(self, found: sqlite3.Row) -> Party:
         """A party row as the rest of the program sees it: ``counted`` as true or false,
         every value as agreements writes it (see ``Connection.lenient``)."""
-        from agreements_cli.store import integrity
-
         party = dict(found)
         faults = integrity.party_faults(party)
         if faults:

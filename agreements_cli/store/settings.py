@@ -3,6 +3,7 @@ total, the seed's snapshot date, when the database was seeded."""
 
 from __future__ import annotations
 
+from agreements_cli.store import integrity
 from agreements_cli.store.connection import Connection
 
 
@@ -18,8 +19,6 @@ class Settings:
         self.db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (key, value))
 
     def all(self) -> dict[str, str]:
-        from agreements_cli.store import integrity
-
         with self.db.errors():
             # (the value column has TEXT affinity: a number another program writes is text)
             settings = dict(self.db.execute("SELECT key, value FROM settings").fetchall())
