@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from contextlib import suppress
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from agreements_cli.errors import BadInput
 
@@ -49,8 +49,7 @@ def _by_alpha_2() -> dict[str, dict[str, str]]:
     return {c["alpha_2"]: c for c in iso_countries()}
 
 
-@dataclass(frozen=True)
-class Party:
+class Party(NamedTuple):
     code: str
     name: str
     kind: str  # "state" or "organisation"

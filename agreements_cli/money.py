@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, localcontext
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from agreements_cli.errors import BadInput
 
@@ -103,8 +103,7 @@ def check_currency(text: str) -> str:
     return code
 
 
-@dataclass(frozen=True)
-class Conversion:
+class Conversion(NamedTuple):
     value_usd: int
     rate: Decimal  # US dollars per unit of the currency
     rate_date: date  # the ECB business day the rate is from

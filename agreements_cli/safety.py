@@ -4,7 +4,6 @@ visible escapes, for a terminal; JSON with the same characters escaped."""
 from __future__ import annotations
 
 import json
-import unicodedata
 
 # Control, format, private-use and surrogate characters, and line and paragraph separators.
 HIDDEN_CATEGORIES = ("Cc", "Cf", "Co", "Cs", "Zl", "Zp")
@@ -17,6 +16,8 @@ def visible(text: str) -> str:
     Line breaks and tabs stay."""
     if text.isprintable():
         return text
+    import unicodedata  # (only for text that needs it: most is printable)
+
     out = []
     for ch in text:
         if ch in ("\n", "\t") or unicodedata.category(ch) not in HIDDEN_CATEGORIES:

@@ -9,25 +9,40 @@ to word.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from agreements_cli.errors import AgreementsError, AlreadyTracked, BadInput, Fix, NotTracked
 from agreements_cli.records import (
-    Described,
     Edit,
     Entry,
     ImportPlan,
     Listed,
     Milestone,
-    Month,
     Party,
     Pledge,
     Problem,
-    Progress,
+)
+from agreements_cli.results import (
+    Added,
+    Dated,
+    Exported,
+    History,
+    Imported,
+    InFull,
+    ItemAdded,
+    ItemRemoved,
+    Ledger,
+    PartyFields,
+    PartyList,
+    PledgeFields,
+    ProgressReport,
+    Removed,
+    Timeline,
+    Undone,
+    Updated,
 )
 from agreements_cli.store import Store
 
@@ -37,173 +52,6 @@ Confirm = Callable[[str], bool]
 
 def _go_ahead(question: str) -> bool:
     return True
-
-
-# ------------------------------------------------------------------- results
-
-
-@dataclass(frozen=True)
-class Dated:
-    """How current what is shown is: the date asked for (None: now) and the data's date."""
-
-    as_of: str | None
-    data_as_of: str | None
-
-
-@dataclass(frozen=True)
-class PartyList:
-    rows: list[Listed]
-    statuses: list[str]
-    dated: Dated
-
-
-@dataclass(frozen=True)
-class InFull:
-    """One party in full: its row as listed, its pledges, milestones and history."""
-
-    listed: Listed
-    pledges: list[Pledge]
-    milestones: list[Milestone]
-    history: list[Described]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            **self.listed.as_dict(),
-            "pledges": [p.as_dict() for p in self.pledges],
-            "milestones": [m.as_dict() for m in self.milestones],
-            "history": [h.as_dict() for h in self.history],
-        }
-
-
-@dataclass(frozen=True)
-class History:
-    """The change log, newest first: how many changes, and ``entries()``, which reads
-    them afresh, one at a time, each time it is called."""
-
-    count: int
-    entries: Callable[[], Iterator[Described]]
-
-
-@dataclass(frozen=True)
-class ProgressReport:
-    summary: Progress
-    rows: list[Listed]  # the parties on the same date, for the page
-    newer_data: str | None  # the date of bundled data the database does not have yet
-    made_on: date
-
-
-@dataclass(frozen=True)
-class Timeline:
-    months: list[Month]
-    data_as_of: str | None
-
-
-@dataclass(frozen=True)
-class Ledger:
-    """Pledges or milestones as listed, with how current they are."""
-
-    entries: list[Entry]
-    dated: Dated
-    year: int | None = None
-
-
-@dataclass(frozen=True)
-class Added:
-    party: Party
-    pledge: Pledge | None
-    dated_today: bool  # a signing given no date: today's
-
-
-@dataclass(frozen=True)
-class Updated:
-    """What an update changed (None: nothing), in a line, and what it decided on its own:
-    a signing date it emptied (the status no longer signed), a signing dated today."""
-
-    country: str
-    code: str
-    status: str | None = None
-    changes: str | None = None
-    signing_cleared: str | None = None
-    dated_today: bool = False
-
-
-@dataclass(frozen=True)
-class Removed:
-    party: Party
-
-
-@dataclass(frozen=True)
-class ItemAdded:
-    entity: str
-    item: Pledge | Milestone
-    country: str
-    code: str
-
-
-@dataclass(frozen=True)
-class ItemRemoved:
-    entity: str
-    item: Pledge | Milestone
-    country: str
-
-
-@dataclass(frozen=True)
-class Undone:
-    what: list[Described]
-
-
-@dataclass(frozen=True)
-class Imported:
-    plan: ImportPlan
-    dry_run: bool
-
-
-@dataclass(frozen=True)
-class Exported:
-    data: dict[str, Any]
-    count: int
-
-
-# -------------------------------------------------------------------- inputs
-
-
-@dataclass
-class PartyFields:
-    """A party's fields as the user gave them, raw text not yet checked (None: not given)."""
-
-    status: str | None = None
-    signed_on: str | None = None
-    place: str | None = None
-    amount: str | None = None
-    currency: str | None = None
-    period: str | None = None
-    source: str | None = None
-    note: str | None = None
-    counted: bool | None = None
-    count_reason: str | None = None
-    count_source: str | None = None
-    cleared: set[str] = field(default_factory=set)  # fields to empty (see rules.CLEARABLE)
-
-    def given(self) -> dict[str, str]:
-        """The text fields given, by name."""
-        names = ("signed_on", "place", "amount", "currency", "period", "source", "note",
-                 "count_reason", "count_source")  # fmt: skip
-        return {name: value for name in names if (value := getattr(self, name)) is not None}
-
-
-@dataclass
-class PledgeFields:
-    """A pledge as the user gave it (raw text, not yet checked)."""
-
-    amount: str
-    currency: str
-    years: str
-    per_year: bool = False
-    kind: str = "unspecified"
-    qualifier: str = "exact"
-    announced_on: str | None = None  # None: today
-    source: str | None = None
-    note: str | None = None
 
 
 class Tracker:

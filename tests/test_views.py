@@ -10,6 +10,8 @@ import io
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 from test_colour import END, ITAL, B, D
 
@@ -91,7 +93,7 @@ def progress_bar(summary, width):
 
 
 def progress_flat(summary):
-    return render.progress_flat(progress(summary))
+    return machine.progress_flat(progress(summary))
 
 
 def history_view(events, width):
@@ -732,3 +734,33 @@ def test_the_status_says_outside_the_count_and_a_stage_that_adds_to_it():
     ]
     lines = show(parties_view([eu], "1 tracked party", 71), 71)
     assert lines[1] == "European Union (EU)  signed · outside the official count 2024-03-01"
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    columns=st.lists(
+        st.tuples(
+            st.booleans(),  # wraps
+            st.lists(st.lists(st.text("abcé中 Ж-()", min_size=1, max_size=12), max_size=4)
+                     .map(" ".join), min_size=1, max_size=5),
+        ),
+        min_size=1, max_size=5,
+    )
+)  # fmt: skip
+def test_a_tables_bounds_read_off_its_cells_are_richs_measure(columns):
+    """The least and most width of a table, read off its cells, are what Rich measures."""
+    from rich.measure import Measurement
+    from rich.table import Table
+
+    table = Table(title="t")
+    rows = max(len(texts) for _, texts in columns)
+    for i, (wraps, texts) in enumerate(columns):
+        if wraps:
+            render.add_wrapping_column(table, f"H{i} x", texts + [""] * (rows - len(texts)))
+        else:
+            table.add_column(f"H{i}", no_wrap=True)
+    for r in range(rows):
+        table.add_row(*(render.cell(texts[r] if r < len(texts) else "") for _, texts in columns))
+    sizer = Console(width=1000, file=io.StringIO())
+    measured = Measurement.get(sizer, sizer.options, table)
+    assert render._bounds(table) == (measured.minimum, measured.maximum)

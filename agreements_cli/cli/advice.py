@@ -51,7 +51,7 @@ def message(error: AgreementsError | Problem) -> str:
     """The error's one line: what is wrong, then how to put it right here."""
     if error.fix is None:
         return error.reason
-    values = {key: shlex.quote(str(value)) for key, value in error.values.items()}
+    values = {key: shlex.quote(str(value)) for key, value in (error.values or {}).items()}
     advice = ADVICE[error.fix]
     if "{reason}" in advice:
         return advice.format(reason=error.reason, **values)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from agreements_cli.cli.application import app, command_group, state_of, tracker_of
+from agreements_cli.cli.application import command_group, registry, state_of, tracker_of
 from agreements_cli.cli.options import VIEW_FORMAT
 from agreements_cli.cli.output import Shown, ViewFormat, emit, say
 from agreements_cli.cli.shown import imported_lines
@@ -20,7 +20,10 @@ class ExportFormat(str, Enum):
     csv = "csv"
 
 
-@app.command(epilog="Example: agreements export -o agreements.csv")
+commands = registry()
+
+
+@commands.command("export", epilog="Example: agreements export -o agreements.csv")
 def export(
     ctx: typer.Context,
     output: ExportFormat | None = typer.Option(
@@ -78,7 +81,7 @@ def _export_format(given: ExportFormat | None, name: str | None) -> ExportFormat
     return given or by_name or ExportFormat.json
 
 
-@app.command("import", epilog="Example: agreements import --bundled --dry-run")
+@commands.command("import", epilog="Example: agreements import --bundled --dry-run")
 def import_file(
     ctx: typer.Context,
     file: str | None = typer.Argument(
@@ -119,7 +122,7 @@ def _import_source(file: str | None, bundled: bool, replace: bool) -> str:
     return f"the bundled {UPDATES}" if bundled else str(file)
 
 
-@app.command(epilog="Example: agreements check && echo all good")
+@commands.command("check", epilog="Example: agreements check && echo all good")
 def check(ctx: typer.Context) -> None:
     """Find what needs attention: signed parties without a date or source, dates in the
     future, milestones and pledges of parties not tracked, a table that disagrees with its
@@ -134,7 +137,7 @@ def check(ctx: typer.Context) -> None:
         raise typer.Exit(1)
 
 
-@app.command(epilog="Example: agreements serve --port 8001")
+@commands.command("serve", epilog="Example: agreements serve --port 8001")
 def serve(
     ctx: typer.Context,
     port: int = typer.Option(8001, "--port", min=1, max=65535, help="Port to listen on."),
@@ -183,7 +186,7 @@ def _run_datasette(path: Path, host: str, port: int, metadata: str) -> None:
     os.execv(sys.executable, command)
 
 
-@app.command("help", epilog="Example: agreements help pledge add")
+@commands.command("help", epilog="Example: agreements help pledge add")
 def help_command(
     ctx: typer.Context,
     command: list[str] | None = typer.Argument(
@@ -204,16 +207,16 @@ def help_command(
     say(group.get_help(context))
 
 
-db_app = command_group("db", "The database file: where it is and what it holds.")
+db_group = command_group("db", "The database file: where it is and what it holds.")
 
 
-@db_app.command("path", epilog="Example: agreements db path")
+@db_group.command("path", epilog="Example: agreements db path")
 def db_path(ctx: typer.Context) -> None:
     """Print where the database is (--db, AGREEMENTS_DB or the user data folder)."""
     say(str(state_of(ctx).path()))
 
 
-@db_app.command("info", epilog="Example: agreements db info --format json")
+@db_group.command("info", epilog="Example: agreements db info --format json")
 def db_info(
     ctx: typer.Context,
     output: ViewFormat = VIEW_FORMAT,

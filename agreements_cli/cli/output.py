@@ -1,13 +1,10 @@
 """Standard output as the commands see it, and the one ``emit`` that writes a result in
 the format asked for: JSON, CSV and Markdown without Rich, a Rich view for people."""
 
-from __future__ import annotations
-
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -27,19 +24,18 @@ class ViewFormat(str, Enum):
     json = "json"
 
 
-@dataclass
-class Shown:
+class Shown(NamedTuple):
     """A result, ready for each format: ``json`` (a value, records included), ``rows`` for
-    CSV with their ``fields`` (and, as Markdown, a table of ``markdown`` rows under
-    ``headers``, then ``footer``), and ``view(width)`` for people. Each is built only when
-    its format is asked for."""
+    CSV with their ``fields`` (and Markdown, unless ``markdown`` gives its own headers and
+    rows; then ``footer``), and ``view(width)`` for people. Each is built only when its
+    format is asked for."""
 
     json: Callable[[], Any]
-    view: Callable[[int], RenderableType]
+    view: Callable[[int], "RenderableType"]
     fields: Sequence[str] = ()
     rows: Callable[[], Iterable[dict]] | None = None
-    headers: Sequence[str] | None = None  # Markdown: these headers over ``markdown`` rows
-    markdown: Callable[[], Iterable[Sequence[object]]] | None = None
+    # Markdown, when not ``rows`` under their ``fields``: (headers, rows).
+    markdown: Callable[[], tuple[Sequence[str], Iterable[Sequence[object]]]] | None = None
     footer: str | None = None  # a line under the Markdown table
     stream_json: bool = False  # ``json`` is a list written as it is read
     printed: Callable[[], None] | None = None  # prints the view for people as it is read
@@ -57,8 +53,8 @@ def emit(shown: Shown, output: OutputFormat | ViewFormat) -> None:
     elif output.value == "csv" and shown.rows is not None:
         machine.write_csv(shown.rows(), shown.fields)
     elif output.value == "markdown":
-        if shown.markdown is not None and shown.headers is not None:
-            machine.write_markdown(shown.headers, shown.markdown())
+        if shown.markdown is not None:
+            machine.write_markdown(*shown.markdown())
         elif shown.rows is not None:
             machine.write_markdown(
                 shown.fields, ([row.get(f) for f in shown.fields] for row in shown.rows())

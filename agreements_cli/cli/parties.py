@@ -8,7 +8,7 @@ from typing import Any
 import typer
 
 from agreements_cli.cli import options
-from agreements_cli.cli.application import app, asker, tracker_of
+from agreements_cli.cli.application import asker, registry, tracker_of
 from agreements_cli.cli.options import (
     AMOUNT,
     AS_OF,
@@ -41,10 +41,12 @@ from agreements_cli.cli.shown import (
     updated_line,
 )
 from agreements_cli.errors import BadInput
-from agreements_cli.tracker import PartyFields
+from agreements_cli.results import PartyFields
+
+commands = registry()
 
 
-@app.command("list", epilog="Example: agreements list --status signed --format json")
+@commands.command("list", epilog="Example: agreements list --status signed --format json")
 def list_parties(
     ctx: typer.Context,
     status: list[str] | None = typer.Option(
@@ -65,7 +67,7 @@ def list_parties(
     emit(list_shown(tracker_of(ctx).list(status or [], sort.value, day)), output)
 
 
-@app.command(epilog="Example: agreements add Czechia --status negotiating")
+@commands.command("add", epilog="Example: agreements add Czechia --status negotiating")
 def add(
     ctx: typer.Context,
     country: str = NEW_COUNTRY,
@@ -95,7 +97,9 @@ def add(
 CLEARABLE = ("signed_on", "place", "amount", "period", "source", "note", "count_source")
 
 
-@app.command(epilog="Example: agreements update Czechia --status signed --signed-on 2024-07-18")
+@commands.command(
+    "update", epilog="Example: agreements update Czechia --status signed --signed-on 2024-07-18"
+)
 def update(
     ctx: typer.Context,
     country: str = COUNTRY,
@@ -126,14 +130,16 @@ def update(
     has them changed with 'agreements pledge add' and 'agreements pledge remove'."""
     fields = PartyFields(status, signed_on, place, amount, currency, period, source, note,
                          counted, count_reason, count_source)  # fmt: skip
-    day = _update_request(fields, clear or [], country, on)
+    fields, day = _update_request(fields, clear or [], country, on)
     say(updated_line(tracker_of(ctx).update(country, fields, day)))
 
 
-def _update_request(fields: PartyFields, clear: list[str], country: str, on: str | None) -> Any:
+def _update_request(
+    fields: PartyFields, clear: list[str], country: str, on: str | None
+) -> tuple[PartyFields, Any]:
     """The update as asked: the country, status and --on date checked in that order, the
-    fields --clear names (into ``fields``) checked against what else was given. Returns
-    the --on date."""
+    fields --clear names checked against what else was given. Returns the fields with
+    those to empty, and the --on date."""
     from agreements_cli.countries import resolve
     from agreements_cli.rules import parse_status
 
@@ -141,7 +147,7 @@ def _update_request(fields: PartyFields, clear: list[str], country: str, on: str
     if fields.status:
         parse_status(fields.status)
     day = options.day(on, "--on")
-    cleared = fields.cleared
+    cleared: set[str] = set()
     for field in clear:
         found = field.strip().lower().replace("-", "_")
         if found not in CLEARABLE:
@@ -156,10 +162,10 @@ def _update_request(fields: PartyFields, clear: list[str], country: str, on: str
     if not (fields.status or fields.counted is not None or cleared or fields.given()):
         raise BadInput(f"nothing to change. Give at least one option, e.g. agreements update "
                        f"{shlex.quote(name)} --status signed")  # fmt: skip
-    return day
+    return fields._replace(cleared=frozenset(cleared)), day
 
 
-@app.command(epilog="Example: agreements remove Czechia --yes")
+@commands.command("remove", epilog="Example: agreements remove Czechia --yes")
 def remove(
     ctx: typer.Context,
     country: str = COUNTRY,
@@ -174,7 +180,7 @@ def remove(
     say(f"Removed {removed.country} ({removed.code}). Undo with: agreements undo")
 
 
-@app.command(epilog="Example: agreements undo --yes")
+@commands.command("undo", epilog="Example: agreements undo --yes")
 def undo(ctx: typer.Context, yes: bool = YES) -> None:
     """Revert the most recent change (an add, update, remove or import); the undo is recorded too."""
     from agreements_cli.wording import batch_text
@@ -183,7 +189,7 @@ def undo(ctx: typer.Context, yes: bool = YES) -> None:
     say(f"Reverted the {batch_text(undone.what)}.")
 
 
-@app.command(epilog="Example: agreements show Czechia --format json")
+@commands.command("show", epilog="Example: agreements show Czechia --format json")
 def show(
     ctx: typer.Context,
     country: str = COUNTRY,
@@ -194,7 +200,7 @@ def show(
     emit(party_shown(tracker_of(ctx).show(country)), output)
 
 
-@app.command(epilog="Example: agreements history Czechia --format json")
+@commands.command("history", epilog="Example: agreements history Czechia --format json")
 def history(
     ctx: typer.Context,
     country: str | None = typer.Argument(

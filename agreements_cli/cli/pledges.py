@@ -20,7 +20,7 @@ from agreements_cli.cli.options import (
 from agreements_cli.cli.output import OutputFormat, emit, say
 from agreements_cli.cli.shown import item_added_line, item_removed_line, pledges_shown
 from agreements_cli.errors import BadInput
-from agreements_cli.tracker import PledgeFields
+from agreements_cli.results import PledgeFields
 
 group = command_group(
     "pledge", "The pledge ledger: what each party pledged, of what kind, for which years."

@@ -7,18 +7,21 @@ from pathlib import Path
 import typer
 
 from agreements_cli.cli import options
-from agreements_cli.cli.application import app, state_of, tracker_of
+from agreements_cli.cli.application import registry, state_of, tracker_of
 from agreements_cli.cli.options import AS_OF, FORMAT
 from agreements_cli.cli.output import OutputFormat, emit, say
 from agreements_cli.cli.shown import progress_shown, timeline_shown
-from agreements_cli.tracker import ProgressReport
+from agreements_cli.results import ProgressReport
 
 GOAL = typer.Option(
     None, "--goal", min=1, max=1000, help="Goal for this run [default: the stored goal, 32]."
 )
 
 
-@app.command(epilog="Example: agreements progress --goal 32 --format json")
+commands = registry()
+
+
+@commands.command("progress", epilog="Example: agreements progress --goal 32 --format json")
 def progress(
     ctx: typer.Context,
     goal: int | None = GOAL,
@@ -79,7 +82,7 @@ def _write_pictures(report: ProgressReport, pictures: list[tuple[str, Path, str]
         )
 
 
-@app.command(epilog="Example: agreements timeline --format csv")
+@commands.command("timeline", epilog="Example: agreements timeline --format csv")
 def timeline(ctx: typer.Context, goal: int | None = GOAL, output: OutputFormat = FORMAT) -> None:
     """Signings over time: a bar per month with the running total against the goal.
 

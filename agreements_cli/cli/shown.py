@@ -5,12 +5,11 @@ note names)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from agreements_cli.cli.output import Shown
 from agreements_cli.records import HISTORY_FIELDS, LIST_FIELDS, TIMELINE_FIELDS, Entry, Pledge
-from agreements_cli.render import views
-from agreements_cli.render.stream import print_history, print_pieces
-from agreements_cli.tracker import (
+from agreements_cli.results import (
     Added,
     Dated,
     History,
@@ -24,6 +23,12 @@ from agreements_cli.tracker import (
     Timeline,
     Updated,
 )
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from agreements_cli.render.views import HistoryLine
+
 from agreements_cli.wording import (
     conversion_text,
     dated,
@@ -47,15 +52,19 @@ def list_shown(listing: PartyList) -> Shown:
     noun = "party" if len(rows) == 1 else "parties"
     kind = "/".join(listing.statuses) if listing.statuses else "tracked"
     title = f"{len(rows)} {kind} {noun}{' ' if listing.dated.as_of else ', '}{when}"
-    return Shown(
-        json=lambda: rows,
-        view=lambda width: views.parties_view(rows, title, width),
-        fields=LIST_FIELDS,
-        rows=lambda: (row.as_dict() for row in rows),
-        headers=[*views.LIST_HEADERS, "Source"],
-        markdown=lambda: ([*views.list_cells(row), row.source] for row in rows),
-        footer=when,
-    )
+
+    def view(width: int) -> RenderableType:
+        from agreements_cli.render import views
+
+        return views.parties_view(rows, title, width)
+
+    def markdown() -> tuple[list[str], list[list[str | None]]]:
+        from agreements_cli.render import views
+
+        return [*views.LIST_HEADERS, "Source"], [[*views.list_cells(r), r.source] for r in rows]
+
+    return Shown(json=lambda: rows, view=view, fields=LIST_FIELDS,
+                 rows=lambda: (row.as_dict() for row in rows), markdown=markdown, footer=when)  # fmt: skip
 
 
 def added_line(added: Added) -> str:
@@ -86,6 +95,8 @@ def updated_line(updated: Updated) -> str:
 
 
 def party_shown(full: InFull) -> Shown:
+    from agreements_cli.render import views
+
     pledges = [Entry(pledge) for pledge in full.pledges]
     milestones = [Entry(milestone) for milestone in full.milestones]
     return Shown(
@@ -97,33 +108,43 @@ def party_shown(full: InFull) -> Shown:
 
 
 def history_shown(history: History) -> Shown:
-    def lines() -> Iterator[views.HistoryLine]:
-        return map(views.HistoryLine.of, history.entries())
+    def lines() -> Iterator[HistoryLine]:
+        from agreements_cli.render.views import HistoryLine
 
-    return Shown(
-        json=history.entries,
-        stream_json=True,
-        view=lambda width: views.history_view(list(lines()), width),
-        printed=lambda: print_history(history.count, lines),
-        fields=HISTORY_FIELDS,
-        rows=lambda: map(flat_change, history.entries()),
-    )
+        return map(HistoryLine.of, history.entries())
+
+    def view(width: int) -> RenderableType:
+        from agreements_cli.render.views import history_view
+
+        return history_view(list(lines()), width)
+
+    def printed() -> None:
+        from agreements_cli.render.stream import print_history
+
+        print_history(history.count, lines)
+
+    return Shown(json=history.entries, stream_json=True, view=view, printed=printed,
+                 fields=HISTORY_FIELDS, rows=lambda: map(flat_change, history.entries()))  # fmt: skip
 
 
 def progress_shown(report: ProgressReport) -> Shown:
+    from agreements_cli.render.machine import progress_flat, progress_rows
+
     summary = report.summary
-    flat = views.progress_flat(summary)
-    return Shown(
-        json=lambda: summary,
-        view=lambda width: views.progress_view(summary, width),
-        fields=list(flat),
-        rows=lambda: [flat],
-        headers=["measure", "value"],
-        markdown=lambda: views.progress_rows(summary),
-    )
+    flat = progress_flat(summary)
+
+    def view(width: int) -> RenderableType:
+        from agreements_cli.render.views import progress_view
+
+        return progress_view(summary, width)
+
+    return Shown(json=lambda: summary, view=view, fields=list(flat), rows=lambda: [flat],
+                 markdown=lambda: (["measure", "value"], progress_rows(summary)))  # fmt: skip
 
 
 def timeline_shown(timeline: Timeline) -> Shown:
+    from agreements_cli.render import views
+
     months = timeline.months
     when = dated(None, timeline.data_as_of)
 
@@ -142,6 +163,8 @@ def timeline_shown(timeline: Timeline) -> Shown:
 
 def pledges_shown(ledger: Ledger) -> Shown:
     from agreements_cli.records import PLEDGE_FIELDS
+    from agreements_cli.render import views
+    from agreements_cli.render.stream import print_pieces
 
     entries, year = ledger.entries, ledger.year
     fields = [*PLEDGE_FIELDS[:2], "country", *PLEDGE_FIELDS[2:]]
@@ -160,6 +183,8 @@ def pledges_shown(ledger: Ledger) -> Shown:
 
 def milestones_shown(ledger: Ledger) -> Shown:
     from agreements_cli.records import MILESTONE_FIELDS
+    from agreements_cli.render import views
+    from agreements_cli.render.stream import print_pieces
 
     entries = ledger.entries
     heading = f"{_plural(len(entries), 'milestone')}, {_dated(ledger.dated)}"

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from agreements_cli import countries
 from agreements_cli.errors import BadInput, Fix
@@ -82,8 +82,7 @@ def _text(record: dict, field: str, where: str) -> str | None:
     raise BadInput(f"{where}: field {field!r} must be {kind}, not {type(value).__name__}")
 
 
-@dataclass
-class Record:
+class Record(NamedTuple):
     """One party of a data file: its row, the date the row takes effect, and its
     milestones and pledges (None where the record does not list them). A record's own
     amount with no list of pledges is one pledge more (``own``), not the whole list."""

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import IO, Any, TextIO
 
+from agreements_cli.records import Progress
 from agreements_cli.safety import json_text, visible
 
 
@@ -79,3 +80,15 @@ def write_markdown(
     out.write("|" + "|".join("---" for _ in headers) + "|\n")
     for row in rows:
         out.write("| " + " | ".join(_md_cell(v) for v in row) + " |\n")
+
+
+def progress_flat(summary: Progress) -> dict:
+    """The summary with its lists as text, for CSV and Markdown: the parties outside the
+    count, and the USD pledged per year ('2024: 34962345678; 2025: ...')."""
+    outside = "; ".join(f"{p.country} ({p.status})" for p in summary.outside_count)
+    years = "; ".join(f"{y.year}: {y.value_usd}" for y in summary.pledged_by_year)
+    return {**summary.as_dict(), "outside_count": outside, "pledged_by_year": years}
+
+
+def progress_rows(summary: Progress) -> list[list[object]]:
+    return [[key, value] for key, value in progress_flat(summary).items()]

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from agreements_cli.safety import visible
 
@@ -91,8 +90,7 @@ def _print_piece(printer: Printer, piece: Piece) -> None:
 # ------------------------------------------------------------------ history
 
 
-@dataclass
-class _Widths:
+class _Widths(NamedTuple):
     """What a pass over the change log measured: the widest cell of each column, and the
     longest word of the changes (the least the column can be)."""
 

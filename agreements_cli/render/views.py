@@ -10,9 +10,8 @@ from __future__ import annotations
 import io
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from agreements_cli.records import (
     Described,
@@ -165,6 +164,65 @@ def fits(renderable: RenderableType, width: int) -> bool:
     return all(cell_len(line) <= width for line in laid_out.file.getvalue().splitlines())
 
 
+class FirstThatFits:
+    """The first of ``options`` that Rich lays out within ``width`` columns (see ``fits``),
+    else the last, as a renderable. The layout that showed an option fits is the one
+    printed: a table is laid out once, not once to try and once more to print."""
+
+    def __init__(self, width: int, *options: RenderableType):
+        self.width = width
+        self.options = options
+
+    def __rich_console__(self, console: Console, options: Any) -> Iterator[Any]:
+        from rich.cells import cell_len
+        from rich.segment import Segment
+
+        width = self.width
+        for candidate in self.options[:-1]:
+            least, most = _bounds(candidate)
+            if least > width:
+                continue  # no room for its narrowest layout
+            # (not render_lines, which crops each line to the width: a line too long must show)
+            lines = list(
+                Segment.split_lines(console.render(candidate, options.update_width(width)))
+            )
+            if most <= width or all(
+                cell_len("".join(segment.text for segment in line)) <= width for line in lines
+            ):
+                for line in lines:
+                    yield from line
+                    yield Segment.line()
+                return
+        yield self.options[-1]
+
+
+def _bounds(renderable: RenderableType) -> tuple[int, int]:
+    """The least and the most width Rich gives ``renderable``. For a table of text cells
+    (every table here), read off its cells as Rich measures them (a column is at least its
+    longest word or its min_width, at most its widest line), without measuring every cell
+    through Rich; else measured by Rich, unbounded."""
+    from rich.table import Table
+
+    if not isinstance(renderable, Table) or renderable.box is None:
+        from rich.console import Console
+        from rich.measure import Measurement
+
+        sizer = Console(width=1000, file=io.StringIO())
+        measured = Measurement.get(sizer, sizer.options, renderable)
+        return measured.minimum, measured.maximum
+    from rich.cells import cell_len
+
+    least = most = len(renderable.columns) + 1  # the borders
+    for column in renderable.columns:
+        texts = [str(column.header), *(getattr(c, "plain", str(c)) for c in column.cells)]
+        widest = max(cell_len(line) for text in texts for line in text.split("\n"))
+        words = [cell_len(word) for text in texts for word in text.split()]
+        narrowest = max([column.min_width or 0, 1, *words])
+        least += narrowest + 2  # and the padding
+        most += max(widest, narrowest) + 2
+    return least, most
+
+
 def add_wrapping_column(table: Table, header: str, texts: Iterable[str], **options) -> None:
     """A column whose text wraps between words, never inside a name or an amount: at least
     as wide as the longest word of its header and ``texts`` (see ``fits``)."""
@@ -177,9 +235,7 @@ def add_wrapping_column(table: Table, header: str, texts: Iterable[str], **optio
 
 def parties_view(rows: list[Listed], title: str, width: int) -> RenderableType:
     if width >= NARROW_LIST:
-        table = parties_table(rows, title)
-        if fits(table, width):
-            return table
+        return FirstThatFits(width, parties_table(rows, title), parties_blocks(rows, title))
     return parties_blocks(rows, title)
 
 
@@ -342,15 +398,13 @@ def money_view(summary: Progress, width: int) -> RenderableType:
         "A multi-year amount counts in each of its years by an even share (spread); "
         "exact figures with --format json."
     )
-    if fits(table, width):  # else a line a year
-        return table
-    parts: list[RenderableType] = [cell(title + ":", style="italic")]
+    parts: list[RenderableType] = [cell(title + ":", style="italic")]  # else a line a year
     for year, total, spread, military, other, stating, reported in rows:
         text = f"{year}: {total} ({military} military, {other} other"
         text += f"; {spread} spread)" if spread else ")"
         text += f"; stating / not: {stating}" + (f"; reported {reported}" if reported else "")
         parts.append(indented(text))
-    return Group(*parts)
+    return FirstThatFits(width, table, Group(*parts))
 
 
 def _reported_line(summary: Progress) -> str | None:
@@ -398,18 +452,6 @@ def progress_view(summary: Progress, width: int, made_on: date | None = None) ->
     if made_on:
         parts.append(cell(f"Made on {made_on.isoformat()} with agreements.", style="dim"))
     return Group(*parts)
-
-
-def progress_flat(summary: Progress) -> dict:
-    """The summary with its lists as text, for CSV and Markdown: the parties outside the
-    count, and the USD pledged per year ('2024: 34962345678; 2025: ...')."""
-    outside = "; ".join(f"{p.country} ({p.status})" for p in summary.outside_count)
-    years = "; ".join(f"{y.year}: {y.value_usd}" for y in summary.pledged_by_year)
-    return {**summary.as_dict(), "outside_count": outside, "pledged_by_year": years}
-
-
-def progress_rows(summary: Progress) -> list[list[object]]:
-    return [[key, value] for key, value in progress_flat(summary).items()]
 
 
 # ------------------------------------------------------------------ history
@@ -462,8 +504,7 @@ def party_view(
     return Group(*parts)
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
     """A line of a block view: ``line`` wraps at the width, ``indented`` is indented by two
     and wraps within, ``url`` is a web address indented by two, whole and never split."""
 
@@ -547,8 +588,7 @@ def milestones_view(milestones: list[Entry], title: str) -> RenderableType:
     return Group(*map(piece_view, milestone_pieces(milestones, title)))
 
 
-@dataclass(frozen=True)
-class HistoryLine:
+class HistoryLine(NamedTuple):
     """A change as the history shows it: when recorded and effective, whose, what, and the
     fields it changed in words."""
 
@@ -570,9 +610,7 @@ class HistoryLine:
 
 def history_view(lines: list[HistoryLine], width: int) -> RenderableType:
     if width >= NARROW_HISTORY:
-        table = history_table(lines)
-        if fits(table, width):
-            return table
+        return FirstThatFits(width, history_table(lines), history_blocks(lines))
     return history_blocks(lines)
 
 

@@ -9,7 +9,7 @@ data, or crashing a command; ``agreements check`` lists every one of them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from agreements_cli.errors import Fix, StoreError
 from agreements_cli.records import EARLIEST_YEAR, KINDS, LATEST_YEAR, QUALIFIERS, STATUSES
@@ -28,8 +28,7 @@ class BadData(StoreError):
     """The database holds a value that agreements does not write (another program did)."""
 
 
-@dataclass(frozen=True)
-class Fault:
+class Fault(NamedTuple):
     field: str
     value: object
     why: str

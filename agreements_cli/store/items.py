@@ -8,7 +8,7 @@ One class serves both kinds; ``ItemKind`` says what differs.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from agreements_cli.errors import AgreementsError, Fix
 from agreements_cli.records import MILESTONE_FIELDS, PLEDGE_FIELDS, Item, Milestone, Pledge, Stage
@@ -18,8 +18,7 @@ from agreements_cli.store.log import ChangeLog
 from agreements_cli.wording import item_words
 
 
-@dataclass(frozen=True)
-class ItemKind:
+class ItemKind(NamedTuple):
     entity: str  # the name in events.entity and in messages
     table: str
     fields: tuple[str, ...]

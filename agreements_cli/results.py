@@ -1,0 +1,163 @@
+"""What the use cases return, and the values they take: named tuples, defined without
+string annotations (each such annotation is compiled when a named tuple is defined: half
+its cost, at every start of the command)."""
+
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import Any, NamedTuple
+
+from agreements_cli.records import (
+    Described,
+    Entry,
+    ImportPlan,
+    Listed,
+    Milestone,
+    Month,
+    Party,
+    Pledge,
+    Progress,
+)
+
+
+class Dated(NamedTuple):
+    """How current what is shown is: the date asked for (None: now) and the data's date."""
+
+    as_of: str | None
+    data_as_of: str | None
+
+
+class PartyList(NamedTuple):
+    rows: list[Listed]
+    statuses: list[str]
+    dated: Dated
+
+
+class InFull(NamedTuple):
+    """One party in full: its row as listed, its pledges, milestones and history."""
+
+    listed: Listed
+    pledges: list[Pledge]
+    milestones: list[Milestone]
+    history: list[Described]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            **self.listed.as_dict(),
+            "pledges": [p.as_dict() for p in self.pledges],
+            "milestones": [m.as_dict() for m in self.milestones],
+            "history": [h.as_dict() for h in self.history],
+        }
+
+
+class History(NamedTuple):
+    """The change log, newest first: how many changes, and ``entries()``, which reads
+    them afresh, one at a time, each time it is called."""
+
+    count: int
+    entries: Callable[[], Iterator[Described]]
+
+
+class ProgressReport(NamedTuple):
+    summary: Progress
+    rows: list[Listed]  # the parties on the same date, for the page
+    newer_data: str | None  # the date of bundled data the database does not have yet
+    made_on: date
+
+
+class Timeline(NamedTuple):
+    months: list[Month]
+    data_as_of: str | None
+
+
+class Ledger(NamedTuple):
+    """Pledges or milestones as listed, with how current they are."""
+
+    entries: list[Entry]
+    dated: Dated
+    year: int | None = None
+
+
+class Added(NamedTuple):
+    party: Party
+    pledge: Pledge | None
+    dated_today: bool  # a signing given no date: today's
+
+
+class Updated(NamedTuple):
+    """What an update changed (None: nothing), in a line, and what it decided on its own:
+    a signing date it emptied (the status no longer signed), a signing dated today."""
+
+    country: str
+    code: str
+    status: str | None = None
+    changes: str | None = None
+    signing_cleared: str | None = None
+    dated_today: bool = False
+
+
+class Removed(NamedTuple):
+    party: Party
+
+
+class ItemAdded(NamedTuple):
+    entity: str
+    item: Pledge | Milestone
+    country: str
+    code: str
+
+
+class ItemRemoved(NamedTuple):
+    entity: str
+    item: Pledge | Milestone
+    country: str
+
+
+class Undone(NamedTuple):
+    what: list[Described]
+
+
+class Imported(NamedTuple):
+    plan: ImportPlan
+    dry_run: bool
+
+
+class Exported(NamedTuple):
+    data: dict[str, Any]
+    count: int
+
+
+class PartyFields(NamedTuple):
+    """A party's fields as the user gave them, raw text not yet checked (None: not given)."""
+
+    status: str | None = None
+    signed_on: str | None = None
+    place: str | None = None
+    amount: str | None = None
+    currency: str | None = None
+    period: str | None = None
+    source: str | None = None
+    note: str | None = None
+    counted: bool | None = None
+    count_reason: str | None = None
+    count_source: str | None = None
+    cleared: frozenset[str] = frozenset()  # fields to empty (see rules.CLEARABLE)
+
+    def given(self) -> dict[str, str]:
+        """The text fields given, by name."""
+        names = ("signed_on", "place", "amount", "currency", "period", "source", "note",
+                 "count_reason", "count_source")  # fmt: skip
+        return {name: value for name in names if (value := getattr(self, name)) is not None}
+
+
+class PledgeFields(NamedTuple):
+    """A pledge as the user gave it (raw text, not yet checked)."""
+
+    amount: str
+    currency: str
+    years: str
+    per_year: bool = False
+    kind: str = "unspecified"
+    qualifier: str = "exact"
+    announced_on: str | None = None  # None: today
+    source: str | None = None
+    note: str | None = None
