@@ -135,7 +135,8 @@ class Milestone(NamedTuple):
 
     @classmethod
     def from_row(cls, row: dict) -> "Milestone":
-        return cls(**{name: row.get(name) for name in MILESTONE_FIELDS})
+        values: list[Any] = [row.get(name) for name in MILESTONE_FIELDS]
+        return cls(*values)
 
     def as_dict(self) -> dict[str, Any]:
         return _row(self)
@@ -184,13 +185,33 @@ class Listed(NamedTuple):
     stage: Stage
 
     # The party's fields, and its first pledge's money (None: none stated), as `list` shows.
-    code = property(lambda self: self.party.code)
-    country = property(lambda self: self.party.country)
-    status = property(lambda self: self.party.status)
-    counted = property(lambda self: self.party.counted)
-    signed_on = property(lambda self: self.party.signed_on)
-    place = property(lambda self: self.party.place)
-    source = property(lambda self: self.party.source)
+    @property
+    def code(self) -> str:
+        return self.party.code
+
+    @property
+    def country(self) -> str:
+        return self.party.country
+
+    @property
+    def status(self) -> str:
+        return self.party.status
+
+    @property
+    def counted(self) -> bool:
+        return self.party.counted
+
+    @property
+    def signed_on(self) -> str | None:
+        return self.party.signed_on
+
+    @property
+    def place(self) -> str | None:
+        return self.party.place
+
+    @property
+    def source(self) -> str | None:
+        return self.party.source
 
     @property
     def value_usd(self) -> int | None:

@@ -53,7 +53,7 @@ class History(NamedTuple):
     """The change log, newest first: how many changes, and ``entries()``, which reads
     them afresh, one at a time, each time it is called."""
 
-    count: int
+    changes: int
     entries: Callable[[], Iterator[Described]]
 
 
@@ -123,7 +123,7 @@ class Imported(NamedTuple):
 
 class Exported(NamedTuple):
     data: dict[str, Any]
-    count: int
+    parties: int
 
 
 class PartyFields(NamedTuple):

@@ -120,11 +120,11 @@ class Tracker:
         from agreements_cli.reports import list_rows
 
         stages = self.store.milestones.stages(as_of)
-        return list_rows(rows, self.store.pledges.all(as_of=as_of), stages)  # type: ignore[arg-type]
+        return list_rows(rows, self.store.pledges.all(as_of=as_of), stages)
 
     # --------------------------------------------------------------- reads
 
-    def list(
+    def list_parties(
         self, statuses: Sequence[str] = (), sort: str = "signed_on", as_of: date | None = None
     ) -> PartyList:
         """Every tracked party (of ``statuses`` only), by ``sort``: signed_on, country, code,
@@ -150,8 +150,8 @@ class Tracker:
         listed = self._listed([row])[0]
         return InFull(
             listed,
-            pledges,  # type: ignore[arg-type]
-            self.store.milestones.all(row.code),  # type: ignore[arg-type]
+            pledges,
+            self.store.milestones.all(row.code),
             [describe_event(e) for e in self.store.log.events(row.code)],
         )
 
@@ -183,7 +183,7 @@ class Tracker:
             goal,
             as_of,
             self.data_as_of(as_of),
-            year,  # type: ignore[arg-type]
+            year,
         )
         now = rows if as_of is None else self.store.parties.all()
         newer = bundled.newer_data(now, self.store.log.applied(bundled.ORIGIN))
@@ -247,7 +247,7 @@ class Tracker:
             store.settings.all()
             store.log.events()
         found = [Problem(line) for line in met]
-        return found + problems(rows, latest, self.today(), milestones, pledges)  # type: ignore[arg-type]
+        return found + problems(rows, latest, self.today(), milestones, pledges)
 
     def info(self) -> dict[str, Any]:
         """The file, its size and schema, parties by status, milestones and pledges, the
@@ -275,8 +275,8 @@ class Tracker:
         store = self.store
         rows = store.parties.all()
         data = export_data(
-            rows, store.settings.all(), store.log.since(), store.milestones.all(),  # type: ignore[arg-type]
-            store.pledges.all(), self.data_as_of(),  # type: ignore[arg-type]
+            rows, store.settings.all(), store.log.since(), store.milestones.all(),
+            store.pledges.all(), self.data_as_of(),
         )  # fmt: skip
         return Exported(data, len(rows))
 

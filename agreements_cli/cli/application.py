@@ -144,7 +144,7 @@ class AgreementsGroup(TyperGroup):
             self.commands[name] = _build(name)
         return super().get_command(ctx, name)
 
-    def main(  # type: ignore[override]
+    def main(
         self, args: Any = None, *rest: Any, standalone_mode: bool = True, **kwargs: Any
     ) -> Any:
         State.current = None
@@ -155,7 +155,7 @@ class AgreementsGroup(TyperGroup):
             _fail(f"'{bad}' is not valid UTF-8 text. Give every argument in UTF-8", 2)
         _completion_for_a_named_shell(argv, self)
         stdout = sys.stdout
-        sys.stdout = Output(stdout if stdout is not None else Closed())  # type: ignore[assignment]
+        sys.stdout = Output(stdout if stdout is not None else Closed())
         try:
             result = super().main(argv, *rest, standalone_mode=False, **kwargs)  # type: ignore[misc]
             sys.stdout.flush()

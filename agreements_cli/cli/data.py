@@ -48,7 +48,7 @@ def export(
     exported = tracker_of(ctx).export()
     _write_export(exported.data, output, target)
     if target is not None:
-        say(f"Exported {exported.count} parties to {to}.", err=True)
+        say(f"Exported {exported.parties} parties to {to}.", err=True)
 
 
 def _write_export(data: dict, output: ExportFormat, target: Path | None) -> None:

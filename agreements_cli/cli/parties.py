@@ -64,7 +64,7 @@ def list_parties(
 ) -> None:
     """Every tracked party, one row each, by signing date, with its stage (latest milestone)."""
     day = options.day(as_of, "--as-of")
-    emit(list_shown(tracker_of(ctx).list(status or [], sort.value, day)), output)
+    emit(list_shown(tracker_of(ctx).list_parties(status or [], sort.value, day)), output)
 
 
 @commands.command("add", epilog="Example: agreements add Czechia --status negotiating")

@@ -121,7 +121,7 @@ def history_shown(history: History) -> Shown:
     def printed() -> None:
         from agreements_cli.render.stream import print_history
 
-        print_history(history.count, lines)
+        print_history(history.changes, lines)
 
     return Shown(json=history.entries, stream_json=True, view=view, printed=printed,
                  fields=HISTORY_FIELDS, rows=lambda: map(flat_change, history.entries()))  # fmt: skip

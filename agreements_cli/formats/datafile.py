@@ -636,6 +636,7 @@ def export_data(
     order = ("code", "country", "status", "since", "signed_on", "place", "source", "note",
              "count_reason", "count_source")  # fmt: skip
     items: dict[str, dict[str, list[dict]]] = {"milestones": {}, "pledges": {}}
+    shown: dict[str, object]
     for milestone in milestones:
         shown = {"happened_on": milestone.happened_on, "step": milestone.step,
                  "document": milestone.document, "source": milestone.source,

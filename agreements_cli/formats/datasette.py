@@ -149,7 +149,7 @@ def metadata(database: str) -> dict:
         }
         for name, (intro, columns) in TABLES.items()
     }
-    tables["_sqlite_migrations"] = {"hidden": True}
+    tables["_sqlite_migrations"] = {"hidden": True}  # type: ignore[dict-item]
     return {
         "title": "Ukraine's bilateral security agreements",
         "description": (

@@ -47,7 +47,8 @@ class Printer:
             return
         from rich.text import Text
 
-        self.console.print(Text.assemble(*pieces), crop=False, no_wrap=True, overflow="ignore")
+        text = Text.assemble(*((piece, style or "") for piece, style in pieces))
+        self.console.print(text, crop=False, no_wrap=True, overflow="ignore")
 
     def flush(self) -> None:
         if self._pending:

@@ -45,7 +45,7 @@ def cell(value: object, style: str | None = None) -> Text:
     """Database text for a Rich table: never markup, control characters made visible."""
     from rich.text import Text
 
-    return Text(visible(str(value)), style=style)
+    return Text(visible(str(value)), style=style or "")
 
 
 def console() -> Console:
@@ -159,9 +159,10 @@ def fits(renderable: RenderableType, width: int) -> bool:
     measured = Measurement.get(sizer, sizer.options, renderable)
     if measured.minimum > width or measured.maximum <= width:
         return measured.maximum <= width  # no room, or room for every column at its widest
-    laid_out = Console(width=width, file=io.StringIO(), color_system=None)  # text alone
+    out = io.StringIO()
+    laid_out = Console(width=width, file=out, color_system=None)  # text alone
     laid_out.print(renderable, crop=False)
-    return all(cell_len(line) <= width for line in laid_out.file.getvalue().splitlines())
+    return all(cell_len(line) <= width for line in out.getvalue().splitlines())
 
 
 class FirstThatFits:
@@ -372,7 +373,7 @@ def money_view(summary: Progress, width: int) -> RenderableType:
     rows = []
     on = str(summary.reported_value_as_of)  # (a total without a date, "None", is beside no year)
     for entry in summary.pledged_by_year:
-        military = entry.by_kind.get("military", 0)
+        military_usd = entry.by_kind.get("military", 0)
         reported = ""
         if summary.reported_value_usd and on.startswith(str(entry.year)):
             reported = f"about {usd_figure(summary.reported_value_usd)}"
@@ -380,8 +381,8 @@ def money_view(summary: Progress, width: int) -> RenderableType:
             str(entry.year),
             usd_figure(entry.value_usd),
             usd_figure(entry.spread_value_usd) if entry.spread_value_usd else "",
-            usd_figure(military),
-            usd_figure(entry.value_usd - military),
+            usd_figure(military_usd),
+            usd_figure(entry.value_usd - military_usd),
             f"{entry.parties_with_value} / {entry.parties_without_value}",
             reported,
         ])  # fmt: skip
@@ -399,11 +400,11 @@ def money_view(summary: Progress, width: int) -> RenderableType:
         "exact figures with --format json."
     )
     parts: list[RenderableType] = [cell(title + ":", style="italic")]  # else a line a year
-    for year, total, spread, military, other, stating, reported in rows:
-        text = f"{year}: {total} ({military} military, {other} other"
-        text += f"; {spread} spread)" if spread else ")"
-        text += f"; stating / not: {stating}" + (f"; reported {reported}" if reported else "")
-        parts.append(indented(text))
+    for year_shown, total, spread, military, other, stating, reported in rows:
+        line = f"{year_shown}: {total} ({military} military, {other} other"
+        line += f"; {spread} spread)" if spread else ")"
+        line += f"; stating / not: {stating}" + (f"; reported {reported}" if reported else "")
+        parts.append(indented(line))
     return FirstThatFits(width, table, Group(*parts))
 
 

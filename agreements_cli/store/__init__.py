@@ -37,7 +37,7 @@ class Store:
         self.pledges = Pledges(db, self.log)
         self.settings = Settings(db)
 
-    def items(self, entity: str) -> Items:
+    def items(self, entity: str) -> Items[Any]:
         """The milestones or the pledges."""
         return self.milestones if entity == "milestone" else self.pledges
 
@@ -122,8 +122,11 @@ class Store:
         for row, effective_on in seed.rows:
             self.parties.insert(row)
             self.log.append(batch, row.code, "seed", effective_on, recorded, None, row)
-        for items, listed in ((self.milestones, seed.milestones), (self.pledges, seed.pledges),
-                              (self.pledges, seed.added_pledges)):  # fmt: skip
+        listings: list[tuple[Items[Any], dict[str, list]]] = [
+            (self.milestones, seed.milestones), (self.pledges, seed.pledges),
+            (self.pledges, seed.added_pledges),
+        ]  # fmt: skip
+        for items, listed in listings:
             for code, found in listed.items():
                 country = next(row.country for row, _ in seed.rows if row.code == code)
                 for item in found:
@@ -153,7 +156,7 @@ class Store:
                 before = self.parties.get(code)
             if before is None:
                 raise NotTracked(code)
-            edit = plan(before, self.pledges.of(code))  # type: ignore[arg-type]
+            edit = plan(before, self.pledges.of(code))
             if edit is None:
                 return None
             batch, recorded = self.log.next_batch(), recorded_now()
@@ -176,7 +179,8 @@ class Store:
             if before is None:
                 raise NotTracked(code)
             batch, recorded = self.log.next_batch(), recorded_now()
-            for items in (self.milestones, self.pledges):  # they go with their party
+            parts: tuple[Items[Any], ...] = (self.milestones, self.pledges)
+            for items in parts:  # they go with their party
                 for item in items.of(code):
                     items.put(item, None)
                     items.log_change(batch, "remove", effective_on, recorded, item, None,
@@ -242,7 +246,9 @@ class Store:
                 self.parties.put(change.code, change.after)
                 self.log.append(batch, change.code, "import", change.effective_on or "", recorded,
                                 current, change.after, origin=origin)  # fmt: skip
-                names[change.code] = (change.after or current).country
+                row = change.after or current
+                assert row is not None  # a change of a party has a row on one side
+                names[change.code] = row.country
                 continue
             items = self.items(change.entity)
             held = items.keys_of(change.code, keys[change.entity])

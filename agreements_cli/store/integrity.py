@@ -83,8 +83,9 @@ def _one_of(field: str, value: object, allowed: tuple) -> Fault | None:
 def _positive_decimal(field: str, value: object, digits: int) -> Fault | None:
     """A decimal number as agreements writes it (``7100000000``, ``1.0768``): above 0 and
     below 10 to the power ``digits``. Checked as text: ``decimal`` costs a millisecond to load."""
-    match = _DECIMAL.fullmatch(value) if isinstance(value, str) else None
-    if match and len(match.group(1).lstrip("0")) <= digits and value.strip("0.") != "":
+    text = value if isinstance(value, str) else None
+    match = _DECIMAL.fullmatch(text) if text is not None else None
+    if match and text and len(match.group(1).lstrip("0")) <= digits and text.strip("0.") != "":
         return None
     return Fault(field, value, f"which is not a decimal number above 0 and below 1e{digits}")
 

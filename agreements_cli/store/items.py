@@ -8,7 +8,7 @@ One class serves both kinds; ``ItemKind`` says what differs.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from agreements_cli.errors import AgreementsError, Fix
 from agreements_cli.records import MILESTONE_FIELDS, PLEDGE_FIELDS, Item, Milestone, Pledge, Stage
@@ -23,7 +23,7 @@ class ItemKind(NamedTuple):
     table: str
     fields: tuple[str, ...]
     date_field: str  # when it happened: its events take effect then; as of a date reads it
-    record: Callable[[dict], Item]  # an item from its row
+    record: Callable[[dict], Any]  # an item from its row
     flags: tuple[str, ...] = ()  # 0/1 columns, true or false everywhere else
 
     @staticmethod
@@ -37,6 +37,8 @@ class ItemKind(NamedTuple):
         return item_words(item)
 
 
+ItemT = TypeVar("ItemT", Pledge, Milestone)
+
 MILESTONE = ItemKind("milestone", "milestones", MILESTONE_FIELDS, "happened_on", Milestone.from_row)
 PLEDGE = ItemKind(
     "pledge", "pledges", PLEDGE_FIELDS, "announced_on", Pledge.from_row, ("per_year",)
@@ -44,7 +46,7 @@ PLEDGE = ItemKind(
 ITEMS = {"milestone": MILESTONE, "pledge": PLEDGE}
 
 
-class Items:
+class Items(Generic[ItemT]):
     """The items of one kind, of every party."""
 
     def __init__(self, db: Connection, log: ChangeLog, kind: ItemKind):
@@ -52,7 +54,7 @@ class Items:
         self.log = log
         self.kind = kind
 
-    def put(self, old: Item | None, new: Item | None) -> Item | None:
+    def put(self, old: ItemT | None, new: ItemT | None) -> ItemT | None:
         """Replace item ``old`` by ``new`` (either may be None); returns ``new`` with its id,
         as logged: the one it carries (a change or an undo keeps it), else a new one."""
         kind = self.kind
@@ -70,7 +72,7 @@ class Items:
 
     def log_change(
         self, batch: int, action: str, effective_on: str, recorded_at: str,
-        before: Item | None, after: Item | None, country: str,
+        before: ItemT | None, after: ItemT | None, country: str,
         undoes: int | None = None, origin: str | None = None,
     ) -> None:  # fmt: skip
         """An item's change in the change log, with the party's name for `history`."""
@@ -84,8 +86,8 @@ class Items:
 
     def change(
         self, batch: int, action: str, recorded_at: str,
-        old: Item | None, new: Item | None, country: str, origin: str | None = None,
-    ) -> Item | None:  # fmt: skip
+        old: ItemT | None, new: ItemT | None, country: str, origin: str | None = None,
+    ) -> ItemT | None:  # fmt: skip
         """Put and log one item change; it takes effect on the item's own date."""
         stored = self.put(old, new)
         effective_on = getattr(new or old, self.kind.date_field)
@@ -93,7 +95,7 @@ class Items:
                         origin=origin)  # fmt: skip
         return stored
 
-    def select(self, condition: str, params: tuple) -> list[Item]:
+    def select(self, condition: str, params: tuple) -> list[ItemT]:
         """The items that meet ``condition`` (SQL), in date order."""
         kind = self.kind
         rows = self.db.execute(
@@ -113,15 +115,15 @@ class Items:
             items.append(kind.record(item))
         return items
 
-    def of(self, code: str) -> list[Item]:
+    def of(self, code: str) -> list[ItemT]:
         """A party's items, in date order (inside a transaction: no error mapping)."""
         return self.select("code = ?", (code,))
 
-    def has(self, item: Item) -> bool:
+    def has(self, item: ItemT) -> bool:
         key = item.key()
         return any(other.key() == key for other in self.of(item.code))
 
-    def all(self, code: str | None = None, as_of: str | None = None) -> list[Item]:
+    def all(self, code: str | None = None, as_of: str | None = None) -> list[ItemT]:
         """Items by date, of one party or all; with ``as_of``, those whose date had come
         by then. An item removed or undone is gone from every date."""
         with self.db.errors():
@@ -131,7 +133,7 @@ class Items:
         date_field = self.kind.date_field
         return [item for item in items if as_of is None or getattr(item, date_field) <= as_of]
 
-    def get(self, item_id: int) -> Item:
+    def get(self, item_id: int) -> ItemT:
         """The item with that id, or an error that says there is none."""
         with self.db.errors():
             found = self.select("id = ?", (item_id,))
@@ -152,7 +154,7 @@ class Items:
         return self.db.execute(f"SELECT COUNT(*) FROM {self.kind.table}").fetchone()[0]
 
 
-class Milestones(Items):
+class Milestones(Items[Milestone]):
     def __init__(self, db: Connection, log: ChangeLog):
         super().__init__(db, log, MILESTONE)
 
@@ -177,6 +179,6 @@ class Milestones(Items):
         return stages
 
 
-class Pledges(Items):
+class Pledges(Items[Pledge]):
     def __init__(self, db: Connection, log: ChangeLog):
         super().__init__(db, log, PLEDGE)
