@@ -101,8 +101,8 @@ def test_db_info(run, seeded):
     info = json.loads(run("db", "info", "--format", "json").stdout)
     assert info["path"] == str(seeded)
     assert info["size_bytes"] == seeded.stat().st_size > 0
-    assert info["schema"] == "m004_pledge_ledger"
-    assert info["migrations_applied"] == info["migrations_known"] == 4
+    assert info["schema"] == "m005_index_the_seed_batch"
+    assert info["migrations_applied"] == info["migrations_known"] == 5
     assert info["by_status"] == {"signed": 23, "negotiating": 1, "planned": 0}
     assert info["events"] == 24 + 19  # the seed's parties and pledges, and the add
     assert info["pledges"] == 19
@@ -113,7 +113,7 @@ def test_db_info(run, seeded):
     assert info["milestones"] == 0
     table = run("db", "info").stdout
     for text in (
-        "m004_pledge_ledger",
+        "m005_index_the_seed_batch (5 of 5 migrations)",
         "23 signed, 1 negotiating, 0 planned",
         "add of Czechia (CZ)",
         "Data snapshot  2024-07-15",

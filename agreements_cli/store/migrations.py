@@ -239,11 +239,20 @@ def m004_pledge_ledger(db: Database) -> None:
     db.execute("ALTER TABLE parties_new RENAME TO parties")
 
 
+def m005_index_the_seed_batch(db: Database) -> None:
+    # Undo goes no further back than the last seed batch (the seed, and the ledger m004
+    # made from an older database's pledges), and every undo asks where that is: without
+    # an index SQLite read the whole log for it, twice an undo (40 ms at 100,000 events).
+    # The seed's events are few; this index holds only them (0.01 ms).
+    db.execute("CREATE INDEX events_seed ON events (batch) WHERE action = 'seed'")
+
+
 MIGRATIONS = [
     m001_create_tables,
     m002_index_events_for_as_of,
     m003_official_count_and_milestones,
     m004_pledge_ledger,
+    m005_index_the_seed_batch,
 ]
 NAMES = [migration.__name__ for migration in MIGRATIONS]
 
