@@ -1,14 +1,19 @@
-"""How long whole `agreements` processes take, against two references measured in the same loop.
+"""How long whole `agreements` processes take, against references measured in the same loop.
 
-    python benchmarks/latency.py [--runs 10] [--import-runs 3]
+    python benchmarks/latency.py [--runs 10] [--import-runs 3] [--history-runs 3]
 
 It builds its own databases in a temporary folder: the seeded one a fresh install makes,
 and a large one (every ISO country plus the EU, about 250 parties, 25,000+ change-log
 events). Each round runs every case once, in the same order, interleaved with the
-references `python -c pass` (the floor of any Python tool) and `sqlite-utils rows DB
-parties --table` (the generic tool that comes with the dependency). It prints the median
-wall time of each, its ratio to the sqlite-utils reference, the peak memory, and whether
-the targets of the performance issue are met. Then it times imports of 100,000 records
+references: `python -c pass` (the floor of any Python tool), `sqlite-utils rows DB parties
+--table` (the generic tool that comes with the dependency), and two minimal Typer scripts
+that print the same list, `floor_table.py` (sqlite3 and Rich) and `floor_json.py` (sqlite3
+and json): a read is within 10% of the floor that prints what it prints. It prints the
+median wall time of each, its ratios, the peak memory, and whether the targets are met.
+
+Then the long outputs: `history` on logs of 10,000 and 100,000 events, at 80 and 120
+columns and as JSON, against `sqlite-utils rows DB events --table` on the same log (faster,
+and under 100 MiB); and `pledge list` of 10,000 pledges. Last, imports of 100,000 records
 (pledges over every country; records repeating five codes, which are refused) against
 `sqlite-utils insert` of the same rows. Machines here are shared and noisy: read the
 ratios, measured in one run, not the absolute times.
@@ -30,6 +35,9 @@ from pathlib import Path
 BIN = Path(sys.executable).parent
 AGREEMENTS = str(BIN / "agreements")
 SQLITE_UTILS = str(BIN / "sqlite-utils")
+HERE = Path(__file__).resolve().parent
+FLOOR_TABLE = [sys.executable, str(HERE / "floor_table.py")]
+FLOOR_JSON = [sys.executable, str(HERE / "floor_json.py")]
 
 
 def build_large(path: Path, events_wanted: int = 25_000) -> int:
@@ -131,6 +139,54 @@ def imports(seeded: Path, scratch: Path, runs: int) -> None:
         print(f"{name:36} {median:8.2f} s {median / reference:7.2f}")
 
 
+def built(path: Path, events: int) -> int:
+    """A database of about ``events`` change-log events, built in a child process: this
+    one stays small, since a child's peak memory as the kernel reports it starts from its
+    parent's size at fork."""
+    done = subprocess.run([sys.executable, __file__, "--build-large", str(path), "--events",
+                           str(events)], capture_output=True, text=True, check=True)  # fmt: skip
+    return int(done.stdout)
+
+
+def histories(seeded: Path, scratch: Path, runs: int) -> None:
+    """The change log of 10,000 and 100,000 events printed whole, and 10,000 pledges
+    listed, against sqlite-utils printing the same table; time and peak memory."""
+    rows = []
+    for wanted in HISTORY_EVENTS:
+        db = scratch / f"history-{wanted}.db"
+        events = built(db, wanted)
+        cases = [
+            ("sqlite-utils rows events --table", [SQLITE_UTILS, "rows", str(db), "events",
+                                                  "--table"], {}),
+            ("history, 80 columns", [AGREEMENTS, "history"], {"COLUMNS": "80"}),
+            ("history, 120 columns", [AGREEMENTS, "history"], {"COLUMNS": "120"}),
+            ("history --format json", [AGREEMENTS, "history", "--format", "json"], {}),
+        ]  # fmt: skip
+        if wanted == HISTORY_EVENTS[0]:
+            pledges = big_files(scratch, records=10_000)["pledges"]
+            run([AGREEMENTS, "import", str(pledges)], db)
+            cases.append(("pledge list (10,000 pledges)", [AGREEMENTS, "pledge", "list"], {}))
+        times: dict[str, list[float]] = {name: [] for name, *_ in cases}
+        peaks: dict[str, int] = {}
+        for _ in range(runs):
+            for name, command, env in cases:
+                elapsed, peak = run(command, db, env)
+                times[name].append(elapsed)
+                peaks[name] = max(peaks.get(name, 0), peak)
+        reference = statistics.median(times[cases[0][0]])
+        for name, *_ in cases:
+            rows.append((f"{events:,} events", name, statistics.median(times[name]),
+                         reference, peaks[name] / 1024))  # fmt: skip
+    print(f"\nlong outputs, median of {runs} runs; ratio = time / sqlite-utils rows events "
+          f"--table on the same log; target: below 1 and {HISTORY_MEMORY_MIB} MiB\n")  # fmt: skip
+    for log, name, median, reference, mib in rows:
+        ratio = median / reference
+        verdict = "" if name.startswith("sqlite-utils") else (
+            "met" if ratio < 1 and mib < HISTORY_MEMORY_MIB else "MISSED"
+        )  # fmt: skip
+        print(f"{log:16} {name:34} {median:8.2f} s {ratio:6.2f} {mib:8.1f} MiB  {verdict}")
+
+
 def run(
     command: list[str], db: Path, extra_env: dict | None = None, expect: int = 0
 ) -> tuple[float, int]:
@@ -161,6 +217,8 @@ def cases(seeded: Path, large: Path, scratch: Path) -> list[tuple[str, str, list
         table += [
             ("python -c pass", label, [sys.executable, "-c", "pass"], db, {}),
             ("sqlite-utils rows --table", label, [SQLITE_UTILS, "rows", str(db), "parties", "--table"], db, {}),
+            ("floor: Typer + sqlite3 + Rich", label, FLOOR_TABLE, db, {}),
+            ("floor: Typer + sqlite3 + json", label, FLOOR_JSON, db, {}),
             ("list", label, [AGREEMENTS, "list"], db, {}),
             ("progress", label, [AGREEMENTS, "progress"], db, {}),
             ("list --format json", label, [AGREEMENTS, "list", "--format", "json"], db, {}),
@@ -189,6 +247,12 @@ TARGETS = {  # case -> largest ratio to the sqlite-utils reference on the same d
     "pledge list --year 2024 -f json": 0.6,
     "add Kosovo EUR 5m": 1.0,
 }
+FLOORS = {  # case -> (floor case, largest ratio to it on the same database)
+    "list": ("floor: Typer + sqlite3 + Rich", 1.1),
+    "list --format json": ("floor: Typer + sqlite3 + json", 1.1),
+}
+HISTORY_EVENTS = (10_000, 100_000)
+HISTORY_MEMORY_MIB = 100
 GROWTH = {"progress": 1.3, "progress --as-of 2024-07-15": 1.3}  # large / seeded, same case
 
 
@@ -196,22 +260,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10, help="rounds (at least 10 for the report)")
     parser.add_argument("--build-large", metavar="PATH", help=argparse.SUPPRESS)
+    parser.add_argument("--events", type=int, default=25_000, help=argparse.SUPPRESS)
+    parser.add_argument("--history-runs", type=int, default=3,
+                        help="rounds of the long histories (0: leave them out)")  # fmt: skip
     parser.add_argument("--import-runs", type=int, default=3,
                         help="rounds of the 100,000-record imports (0: leave them out)")  # fmt: skip
     args = parser.parse_args()
     if args.build_large:
-        print(build_large(Path(args.build_large)))
+        print(build_large(Path(args.build_large), args.events))
         return
 
     with tempfile.TemporaryDirectory(prefix="agreements-bench-") as folder:
         scratch = Path(folder)
         seeded, large = scratch / "seeded.db", scratch / "large.db"
         run([AGREEMENTS, "list", "-f", "json"], seeded)
-        # Built in a child process: this one stays small, since a child's peak memory
-        # as the kernel reports it starts from its parent's size at fork.
-        built = subprocess.run([sys.executable, __file__, "--build-large", str(large)],
-                               capture_output=True, text=True, check=True)  # fmt: skip
-        events = int(built.stdout)
+        events = built(large, 25_000)
         parties = json.loads(
             subprocess.run([AGREEMENTS, "list", "-f", "json"], capture_output=True, text=True,
                            env={**os.environ, "AGREEMENTS_DB": str(large)}, check=True).stdout
@@ -232,6 +295,8 @@ def main() -> None:
                     continue
                 times[(name, label)].append(elapsed)
                 memory[(name, label)] = max(memory.get((name, label), 0), peak)
+        if args.history_runs:
+            histories(seeded, scratch, args.history_runs)
         if args.import_runs:
             imports(seeded, scratch, args.import_runs)
 
@@ -253,6 +318,13 @@ def main() -> None:
         print(
             f"{name:32} {label:8} {median * 1000:10.1f} {ratio:7.2f} {memory[(name, label)] / 1024:9.1f}  {target}"
         )
+    print("\nreads against the floor that prints the same: ratio = time / floor, same database")
+    for name, (floor, limit) in FLOORS.items():
+        for label in ("seeded", "large"):
+            ratio = medians[(name, label)] / medians[(floor, label)]
+            met = ratio <= limit
+            verdicts.append(met)
+            print(f"{name:32} {label:8} {ratio:7.2f}  <= {limit} {'met' if met else 'MISSED'}")
     print("\ngrowth: large database / seeded database, same case")
     for name, limit in GROWTH.items():
         growth = medians[(name, "large")] / medians[(name, "seeded")]

@@ -331,3 +331,23 @@ def test_the_list_says_a_yearly_pledge_and_how_many_more_a_party_has(run):
         "│ Latvia         │ signed │ 2024-04-11 │ Vilnius (Three Seas summit)       │ "
         "EUR 112 m (2024) +1 more     │   120.2 m │"
     ) in lines
+
+
+def test_markdown_escapes_what_would_break_a_row(run, seeded):
+    import sqlite3
+
+    with sqlite3.connect(seeded) as conn:
+        conn.execute("UPDATE parties SET place = 'C:\\x|y' WHERE code = 'GB'")
+        conn.execute("UPDATE parties SET place = 'two' || char(10) || 'lines' WHERE code = 'FR'")
+    result = run("list", "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[2].startswith("| United Kingdom | signed | 2024-01-12 | C:\\\\x\\|y | GBP 2.5 bn")
+    assert lines[3].startswith("| France | signed | 2024-02-16 | two lines | EUR 3 bn (2024)")
+
+
+def test_csv_lines_end_in_a_line_feed_alone(run, seeded):
+    result = run("list", "--format", "csv")
+    assert result.exit_code == 0
+    assert b"\r" not in result.stdout_bytes
+    assert result.stdout_bytes.count(b"\n") == 24  # the header and 23 parties

@@ -88,9 +88,3 @@ def test_the_readme_example_query_runs(seeded):
         months = dict(conn.execute(query).fetchall())
     assert months["2024-05"] == 6 and sum(months.values()) == 23
 
-
-def test_ci_runs_the_readmes_test_command():
-    """The set-up command the README gives for the tests is the one `.ci/run` runs."""
-    command = re.search(r"Install and run the tests.*?```sh\n(.*?)\n```", README, re.S)[1]
-    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
-    assert command.startswith("python3 -m venv .venv") and command in script

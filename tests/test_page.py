@@ -7,7 +7,7 @@ import sqlite3
 from datetime import date
 
 import pytest
-from test_views import listed, progress
+from test_render_views import listed, progress
 
 from agreements_cli.formats import datasette as publish
 

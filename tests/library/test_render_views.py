@@ -206,26 +206,6 @@ def test_the_list_table_puts_the_stage_under_the_status():
     assert lines[6].startswith("│         │ text agreed 2024-06-01 │            │")
 
 
-def test_markdown_escapes_what_would_break_a_row(run, seeded):
-    import sqlite3
-
-    with sqlite3.connect(seeded) as conn:
-        conn.execute("UPDATE parties SET place = 'C:\\x|y' WHERE code = 'GB'")
-        conn.execute("UPDATE parties SET place = 'two' || char(10) || 'lines' WHERE code = 'FR'")
-    result = run("list", "--format", "markdown")
-    assert result.exit_code == 0, result.output
-    lines = result.stdout.splitlines()
-    assert lines[2].startswith("| United Kingdom | signed | 2024-01-12 | C:\\\\x\\|y | GBP 2.5 bn")
-    assert lines[3].startswith("| France | signed | 2024-02-16 | two lines | EUR 3 bn (2024)")
-
-
-def test_csv_lines_end_in_a_line_feed_alone(run, seeded):
-    result = run("list", "--format", "csv")
-    assert result.exit_code == 0
-    assert b"\r" not in result.stdout_bytes
-    assert result.stdout_bytes.count(b"\n") == 24  # the header and 23 parties
-
-
 def test_write_csv_leaves_a_missing_or_empty_field_empty():
     out = io.StringIO()
     machine.write_csv([{"a": None, "b": True, "c": 0}], ["a", "b", "c", "d"], out)

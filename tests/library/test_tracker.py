@@ -1,0 +1,197 @@
+"""The use-case layer, without the command line: a Tracker opened on a real database file
+and a clock fixed here, so that each rule that reads today's date is tested on a known day,
+whatever day the suite runs. Expected values come from the seed's sources
+(agreements-facts.md) and from the rules, never from the code under test."""
+
+from datetime import date
+
+import pytest
+
+from agreements_cli.errors import AgreementsError, BadInput, Fix, NotTracked
+from agreements_cli.results import PartyFields, PledgeFields
+from agreements_cli.tracker import Tracker
+
+from conftest import dump
+
+DAY = date(2024, 7, 18)  # Czechia and Slovenia signed that day
+
+
+@pytest.fixture
+def tracker(tmp_path):
+    """A fresh install's database, seeded on first use, on 18 July 2024."""
+    opened = Tracker.open(tmp_path / "tracker.db", today=lambda: DAY)
+    yield opened
+    opened.close()
+
+
+def test_the_seed_lists_23_signed_parties_by_signing_date(tracker):
+    listing = tracker.list_parties()
+    assert len(listing.rows) == 23 and listing.statuses == []
+    # By signing date, then name: France and Germany both signed on 2024-02-16.
+    assert [row.code for row in listing.rows[:3]] == ["GB", "FR", "DE"]
+    assert listing.rows[0].party.signed_on == "2024-01-12"  # the United Kingdom, Kyiv
+    assert listing.dated.as_of is None and listing.dated.data_as_of == "2024-07-15"
+
+
+def test_sorting_by_value_puts_the_largest_first_pledge_first(tracker):
+    # Germany's EUR 7.1 bn at 1.0768 (2024-02-16) is USD 7,645,280,000, the seed's largest.
+    rows = tracker.list_parties(sort="value_usd").rows
+    assert (rows[0].code, rows[0].value_usd) == ("DE", 7_645_280_000)
+    assert rows[-1].value_usd is None  # no figure stated: unknown, last
+
+
+def test_a_status_given_in_any_case_filters_the_list(tracker):
+    assert tracker.list_parties(["SIGNED"]).statuses == ["signed"]
+    with pytest.raises(BadInput):
+        tracker.list_parties(["ratified"])
+
+
+def test_a_refused_read_creates_no_database(tmp_path):
+    path = tmp_path / "never.db"
+    refused = Tracker.open(path, today=lambda: DAY)
+    with pytest.raises(BadInput):
+        refused.list_parties(["ratified"])
+    refused.close()
+    assert not path.exists()
+
+
+def test_a_signing_given_no_date_is_dated_the_trackers_today(tracker):
+    added = tracker.add("Czechia", PartyFields(status="signed", place="Woodstock"))
+    assert (added.party.signed_on, added.dated_today) == ("2024-07-18", True)
+    assert tracker.list_parties().dated.data_as_of == "2024-07-18"
+
+
+def test_a_date_after_the_trackers_today_is_refused_with_its_fix(tracker, tmp_path):
+    before = dump(tmp_path / "tracker.db") if (tmp_path / "tracker.db").exists() else None
+    with pytest.raises(BadInput) as refused:
+        tracker.add("Czechia", PartyFields(status="signed", signed_on="2024-07-19"))
+    error = refused.value
+    assert error.reason == (
+        "signing date 2024-07-19 is after today (2024-07-18): only what has happened can be "
+        "recorded"
+    )
+    assert (error.fix, error.values) == (
+        Fix.PLANNED_AS_MILESTONE, {"day": "2024-07-19", "today": "2024-07-18"}
+    )  # fmt: skip
+    assert before is None  # the database was not even created
+
+
+def test_add_update_remove_undo_as_values(tracker):
+    added = tracker.add("cz", PartyFields(status="negotiating"), on=date(2024, 7, 1))
+    assert (added.party.code, added.party.country, added.pledge) == ("CZ", "Czechia", None)
+    updated = tracker.update(
+        "Czechia", PartyFields(status="signed", signed_on="2024-07-18", place="Woodstock")
+    )
+    assert updated.changes == (
+        "status negotiating -> signed; signed_on (none) -> 2024-07-18; place (none) -> Woodstock"
+    )
+    again = tracker.update("Czechia", PartyFields(place="Woodstock"))
+    assert again.changes is None  # already so: nothing written
+    removed = tracker.remove("Czechia")
+    assert removed.party.status == "signed"
+    undone = tracker.undo()
+    assert [(d.action, d.code) for d in undone.what] == [("remove", "CZ")]
+    assert tracker.show("CZ").listed.party.place == "Woodstock"
+
+
+def test_an_update_that_leaves_signed_clears_the_signing_date_and_says_so(tracker):
+    updated = tracker.update("Poland", PartyFields(status="negotiating"))
+    assert (updated.status, updated.signing_cleared) == ("negotiating", "2024-07-08")
+
+
+def test_changing_the_money_of_a_party_with_two_pledges_is_refused(tracker, tmp_path):
+    tracker.list_parties()  # the database made and seeded
+    before = dump(tmp_path / "tracker.db")
+    with pytest.raises(BadInput) as refused:  # Canada: a loan and a military pledge
+        tracker.update("Canada", PartyFields(amount="1bn"))
+    assert (refused.value.reason, refused.value.fix) == ("Canada has 2 pledges", Fix.MANY_PLEDGES)
+    assert dump(tmp_path / "tracker.db") == before
+
+
+def test_a_party_not_tracked_is_named_with_its_fix(tracker):
+    with pytest.raises(NotTracked) as refused:
+        tracker.show("Czechia")
+    assert (refused.value.reason, refused.value.fix) == ("Czechia is not tracked", Fix.ADD_INSTEAD)
+    with pytest.raises(AgreementsError) as twice:
+        tracker.add("Germany", PartyFields(status="signed", signed_on="2024-02-16"))
+    assert (twice.value.reason, twice.value.fix) == (
+        "Germany is already tracked (signed)", Fix.UPDATE_INSTEAD
+    )  # fmt: skip
+
+
+def test_progress_on_the_seed(tracker):
+    report = tracker.progress()
+    summary = report.summary
+    assert (summary.signed, summary.goal, summary.untracked) == (23, 32, 9)
+    assert (summary.year, summary.value_usd, summary.signed_with_value) == (
+        2024,
+        34_695_262_390,
+        17,
+    )
+    assert report.newer_data == "2025-12-05"  # the bundled later data is not applied yet
+    assert report.made_on == DAY and len(report.rows) == 23
+
+
+def test_progress_as_of_a_past_date_counts_what_was_signed_by_then(tracker):
+    # By 2024-02-29: the United Kingdom, Germany, France, Denmark, Canada, Italy (2024-02-24).
+    summary = tracker.progress(as_of=date(2024, 2, 29)).summary
+    assert summary.signed == 6 and summary.as_of == "2024-02-29"
+
+
+def test_the_history_is_read_afresh_each_time_it_is_asked_for(tracker):
+    tracker.add("Czechia", PartyFields(status="planned"))
+    history = tracker.history("Czechia")
+    assert history.changes == 1
+    first = [entry.action for entry in history.entries()]
+    assert first == ["add"] and [e.action for e in history.entries()] == first
+
+
+def test_a_pledge_is_valued_at_the_ecb_rate_of_its_day(tracker):
+    given = PledgeFields("11.5bn", "EUR", "2026", kind="military", announced_on="2024-07-18",
+                         source="https://example.org/de")  # fmt: skip
+    added = tracker.add_pledge("Germany", given)
+    pledge = added.item
+    # ECB reference rate of 2024-07-18: 1 EUR = 1.093 USD; 11.5 bn x 1.093 = 12,569,500,000.
+    assert (pledge.usd_rate, pledge.usd_rate_date) == ("1.093", "2024-07-18")
+    assert pledge.value_usd == 12_569_500_000
+    listed = tracker.pledges("Germany", year=2026).entries
+    assert [(e.item.id, e.figure.value_usd) for e in listed] == [(pledge.id, 12_569_500_000)]
+
+
+def test_an_unknown_kind_of_pledge_is_bad_input(tracker):
+    with pytest.raises(BadInput, match="unknown kind 'tanks'"):
+        tracker.pledges(kind="tanks")
+
+
+def test_a_dry_run_import_plans_and_writes_nothing(tmp_path):
+    # The bundled later data's sources were checked to 2026-07-05: that day, it all happened.
+    tracker = Tracker.open(tmp_path / "later.db", today=lambda: date(2026, 7, 5))
+    try:
+        tracker.list_parties()  # the database made and seeded
+        before = dump(tmp_path / "later.db")
+        imported = tracker.import_file(None, dry_run=True)
+        assert imported.dry_run and imported.plan.parties["add"] == 9
+        assert dump(tmp_path / "later.db") == before
+        with pytest.raises(BadInput, match="after today"):  # a day before Ireland signed
+            Tracker.open(tmp_path / "earlier.db", today=lambda: DAY).import_file(None)
+    finally:
+        tracker.close()
+
+
+def test_the_seed_has_no_problem_to_check(tracker):
+    assert tracker.check() == []
+
+
+def test_a_removal_is_asked_before_it_is_written(tracker, tmp_path):
+    asked = []
+
+    def no(question):
+        asked.append(question)
+        raise KeyboardInterrupt  # the interface's way to stop; nothing is written
+
+    tracker.list_parties()
+    before = dump(tmp_path / "tracker.db")
+    with pytest.raises(KeyboardInterrupt):
+        tracker.remove("Poland", confirm=no)
+    assert asked == ["Stop tracking Poland (signed)?"]
+    assert dump(tmp_path / "tracker.db") == before
