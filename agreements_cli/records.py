@@ -28,7 +28,7 @@ def _names(record: Any) -> tuple[str, ...]:
 
 def _row(record: Any) -> dict[str, Any]:
     """A record's fields as a dict, in their order (what is stored, logged and written)."""
-    return dict(record._asdict())
+    return record._asdict()
 
 
 class Party(NamedTuple):

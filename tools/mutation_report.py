@@ -25,7 +25,7 @@ SQL = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|WHERE|FROM|ORDER BY|PRAGMA|BEG
                  r"ROLLBACK|CREATE|JOIN|VALUES|LIMIT)\b")  # fmt: skip
 STRING = re.compile(r"\"(?:[^\"\\]|\\.)*\"")  # a double-quoted literal, escapes and all
 QUOTED = re.compile(r"'[^']*'")
-STYLE_WORDS = {"bold", "dim", "italic", "green", "yellow", "cyan"}  # the styles render.py uses
+STYLE_WORDS = {"bold", "dim", "italic", "green", "yellow", "cyan"}  # the styles render/views.py uses
 
 
 def _case_changed_string(diff: str) -> tuple[str, str] | None:
@@ -78,8 +78,8 @@ def main() -> int:
     from mutmut.stats import status_by_exit_code
 
     total = Counter()
-    for path in sorted(Path("agreements_cli").glob("*.py")):
-        module = path.stem
+    for path in sorted(Path("agreements_cli").rglob("*.py")):
+        module = ".".join(path.relative_to("agreements_cli").with_suffix("").parts)
         if args.modules and module not in args.modules:
             continue
         data = SourceFileMutationData(path=path)
@@ -101,7 +101,7 @@ def main() -> int:
         caught = counts["killed"] + counts["timeout"] + counts["caught by type check"]
         scored = caught + counts["survived"] + counts["no tests"] + counts["suspicious"]
         score = f"{100 * caught / scored:.1f}%" if scored else "-"
-        print(f"{module:10} {sum(counts.values()):5} mutants: {caught:5} killed, "
+        print(f"{module:18} {sum(counts.values()):5} mutants: {caught:5} killed, "
               f"{counts['survived']:3} survived, {counts['SQL case']:3} SQL case, "
               f"{counts['style case']:3} style case, "
               f"{counts['no tests']:3} no tests, {counts['not checked']:4} not checked: {score}")  # fmt: skip
