@@ -46,12 +46,13 @@ from agreements_cli.results import (
 )
 from agreements_cli.store import Store
 
-# Asked before a change that cannot be taken back but by undo, on a terminal: True to go on.
-Confirm = Callable[[str], bool]
+# Asked before a change only undo can take back: returns to go on, raises to stop (the
+# interface asks on a terminal; a script goes on).
+Confirm = Callable[[str], None]
 
 
-def _go_ahead(question: str) -> bool:
-    return True
+def _go_ahead(question: str) -> None:
+    """Go on without asking."""
 
 
 class Tracker:

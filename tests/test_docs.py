@@ -87,4 +87,3 @@ def test_the_readme_example_query_runs(seeded):
     with sqlite3.connect(seeded) as conn:
         months = dict(conn.execute(query).fetchall())
     assert months["2024-05"] == 6 and sum(months.values()) == 23
-

@@ -298,15 +298,14 @@ def asker(yes: bool) -> Any:
     """What the library asks before a change undo alone can take back: on a terminal the
     question is put (no: "Nothing changed.", exit 1); scripts and --yes go ahead."""
 
-    def ask(question: str) -> bool:
+    def ask(question: str) -> None:
         if yes or not _interactive():
-            return True
+            return
         from agreements_cli.cli.output import say
         from agreements_cli.safety import visible
 
         if not typer.confirm(visible(question), default=False):
             say("Nothing changed.")
             raise typer.Exit(1)
-        return True
 
     return ask

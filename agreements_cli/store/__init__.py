@@ -38,8 +38,9 @@ class Store:
         self.settings = Settings(db)
 
     def items(self, entity: str) -> Items[Any]:
-        """The milestones or the pledges."""
-        return self.milestones if entity == "milestone" else self.pledges
+        """The milestones or the pledges, by the name of their kind."""
+        parts: dict[str, Items[Any]] = {"milestone": self.milestones, "pledge": self.pledges}
+        return parts[entity]
 
     @property
     def saved(self) -> bool:

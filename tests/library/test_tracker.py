@@ -3,11 +3,12 @@ and a clock fixed here, so that each rule that reads today's date is tested on a
 whatever day the suite runs. Expected values come from the seed's sources
 (agreements-facts.md) and from the rules, never from the code under test."""
 
+import sqlite3
 from datetime import date
 
 import pytest
 
-from agreements_cli.errors import AgreementsError, BadInput, Fix, NotTracked
+from agreements_cli.errors import AgreementsError, BadInput, Fix, NotTracked, StoreError
 from agreements_cli.results import PartyFields, PledgeFields
 from agreements_cli.tracker import Tracker
 
@@ -195,3 +196,133 @@ def test_a_removal_is_asked_before_it_is_written(tracker, tmp_path):
         tracker.remove("Poland", confirm=no)
     assert asked == ["Stop tracking Poland (signed)?"]
     assert dump(tmp_path / "tracker.db") == before
+
+
+# ------------------------------------------- what mutation testing showed untested
+
+
+def test_a_tracker_is_opened_on_a_store_given_and_closes_it(tmp_path):
+    from agreements_cli.store import Store
+
+    store = Store.open(tmp_path / "given.db")
+    given = Tracker(store, today=lambda: DAY)
+    assert given.store is store and given.list_parties().rows == []  # no seed given
+    given.add("Czechia", PartyFields(status="planned"))
+    assert given.saved
+    given.close()
+    with pytest.raises(StoreError, match="Cannot operate on a closed database"):
+        store.parties.all()  # the store it was given is closed with it
+
+
+def test_a_closed_tracker_opens_its_database_again(tracker):
+    assert len(tracker.list_parties().rows) == 23
+    tracker.close()
+    assert len(tracker.list_parties().rows) == 23
+
+
+def test_the_stored_goal_is_the_timelines_and_db_infos_default(tracker, tmp_path):
+    tracker.list_parties()
+    with sqlite3.connect(tmp_path / "tracker.db") as conn:
+        conn.execute("UPDATE settings SET value = '30' WHERE key = 'goal'")
+    assert tracker.timeline().months[0].goal == 30 and tracker.timeline(40).months[0].goal == 40
+    info = tracker.info()
+    assert info["goal"] == 30
+    # Seeded when the database was made: recorded in UTC, to the second.
+    assert info["seeded_at"].endswith("+00:00") and len(info["seeded_at"]) == 25
+
+
+def test_the_pages_parties_are_as_of_the_date_asked_for(tracker):
+    tracker.add_pledge("Germany", PledgeFields("1bn", "EUR", "2024", announced_on="2024-07-01",
+                                               source="https://example.org/de"))  # fmt: skip
+    now = {row.code: row.pledge_count for row in tracker.progress().rows}
+    before = {row.code: row.pledge_count for row in tracker.progress(as_of=date(2024, 6, 30)).rows}
+    assert (now["DE"], before["DE"]) == (2, 1)
+
+
+def test_a_ledger_is_dated_as_asked_and_an_item_of_a_party_not_tracked_shows_its_code(
+    tracker, tmp_path
+):
+    ledger = tracker.pledges(as_of=date(2024, 3, 1))
+    assert ledger.dated.as_of == "2024-03-01"
+    with sqlite3.connect(tmp_path / "tracker.db") as conn:
+        conn.execute("UPDATE pledges SET code = 'ZZ' WHERE code = 'DE'")
+    assert [e.country for e in tracker.pledges().entries if e.item.code == "ZZ"] == ["ZZ"]
+
+
+def test_an_unknown_kind_names_the_kinds(tracker):
+    with pytest.raises(BadInput) as refused:
+        tracker.pledges(kind="tanks")
+    assert refused.value.reason == (
+        "unknown kind 'tanks'. Use one of: military, financial, humanitarian, loan, mixed, "
+        "unspecified"
+    )
+
+
+def test_an_export_counts_its_parties(tracker):
+    assert tracker.export().parties == 23
+
+
+def test_a_status_not_given_is_named_as_empty(tracker):
+    with pytest.raises(BadInput, match="^unknown status ''"):
+        tracker.add("Czechia", PartyFields())
+
+
+def test_an_update_says_which_party_it_left_as_it_was(tracker):
+    same = tracker.update("DE", PartyFields(place="Berlin"))
+    assert (same.country, same.code, same.changes) == ("Germany", "DE", None)
+
+
+def test_an_effective_date_after_today_is_named_so(tracker):
+    with pytest.raises(BadInput) as refused:
+        tracker.remove("Poland", on=date(2024, 7, 19))
+    assert refused.value.reason.startswith("effective date 2024-07-19 is after today (2024-07-18)")
+
+
+def test_a_pledges_note_is_kept(tracker):
+    given = PledgeFields("5m", "EUR", "2024", announced_on="2024-07-01", note="for demining")
+    assert tracker.add_pledge("Latvia", given).item.note == "for demining"
+
+
+def test_removing_an_item_asks_about_it_by_its_partys_name(tracker):
+    asked = []
+    (pledge,) = [e.item for e in tracker.pledges("Germany").entries]
+    removed = tracker.remove_item("pledge", pledge.id, confirm=asked.append)
+    assert asked == [f"Remove pledge {pledge.id} of Germany (DE): EUR 7.1 bn (2024, mixed)?"]
+    assert (removed.country, removed.item) == ("Germany", pledge)
+    with pytest.raises(KeyError):
+        tracker.store.items("pledges")  # a kind is named, not guessed
+
+
+def test_an_import_writes_and_merges_by_default_and_is_not_the_bundled_data(tracker):
+    data = {"parties": [{"code": "CZ", "status": "negotiating", "since": "2024-07-01",
+                         "source": "https://example.org/cz"}]}  # fmt: skip
+    imported = tracker.import_data(data)
+    assert imported.dry_run is False and imported.plan.parties["add"] == 1
+    assert len(tracker.list_parties().rows) == 24  # the parties not in the file stay
+    assert tracker.progress().newer_data == "2025-12-05"  # not the bundled data applied
+
+
+def test_the_currency_alone_changes_the_pledge(tracker):
+    updated = tracker.update("Germany", PartyFields(currency="USD"))
+    assert updated.changes == (
+        "pledge EUR 7.1 bn (2024, mixed) -> USD 7.1 bn (2024, mixed)"
+    )  # fmt: skip
+
+
+def test_a_field_and_a_first_pledge_changed_together_read_as_one_line(tracker):
+    tracker.add("Czechia", PartyFields(status="negotiating"))
+    updated = tracker.update("Czechia", PartyFields(place="Prague", amount="1bn", currency="CZK",
+                                                    period="2024"))  # fmt: skip
+    assert (
+        updated.changes == "place (none) -> Prague; pledge (none) -> CZK 1 bn (2024, unspecified)"
+    )
+
+
+def test_back_in_the_count_a_reason_for_leaving_it_is_refused(tracker):
+    tracker.add("Croatia", PartyFields(status="signed", signed_on="2024-07-09", counted=False,
+                                       count_reason="not in the official count"))  # fmt: skip
+    with pytest.raises(BadInput) as refused:
+        tracker.update("Croatia", PartyFields(counted=True, count_reason="still out"))
+    assert refused.value.fix is Fix.NOT_COUNTED_OR_NO_REASON
+    back = tracker.update("Croatia", PartyFields(counted=True))
+    assert "counted no -> yes" in back.changes and "count_reason" in back.changes
