@@ -25,7 +25,14 @@ SQL = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|WHERE|FROM|ORDER BY|PRAGMA|BEG
                  r"ROLLBACK|CREATE|JOIN|VALUES|LIMIT)\b")  # fmt: skip
 STRING = re.compile(r"\"(?:[^\"\\]|\\.)*\"")  # a double-quoted literal, escapes and all
 QUOTED = re.compile(r"'[^']*'")
-STYLE_WORDS = {"bold", "dim", "italic", "green", "yellow", "cyan"}  # the styles render/views.py uses
+STYLE_WORDS = {
+    "bold",
+    "dim",
+    "italic",
+    "green",
+    "yellow",
+    "cyan",
+}  # the styles render/views.py uses
 
 
 def _case_changed_string(diff: str) -> tuple[str, str] | None:

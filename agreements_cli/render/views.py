@@ -217,8 +217,12 @@ def _bounds(renderable: RenderableType) -> tuple[int, int]:
     for column in renderable.columns:
         texts = [str(column.header), *(getattr(c, "plain", str(c)) for c in column.cells)]
         widest = max(cell_len(line) for text in texts for line in text.split("\n"))
-        words = [cell_len(word) for text in texts for word in text.split()]
-        narrowest = max([column.min_width or 0, 1, *words])
+        # A text's least is its longest word; a text of no word (spaces), its whole width.
+        least_of = [max((cell_len(w) for w in t.split()), default=None) for t in texts]
+        whole = [max(cell_len(line) for line in t.split("\n")) for t in texts]
+        narrowest = max([column.min_width or 0, 1, *(
+            whole[i] if least is None else least for i, least in enumerate(least_of)
+        )])  # fmt: skip
         least += narrowest + 2  # and the padding
         most += max(widest, narrowest) + 2
     return least, most
