@@ -326,3 +326,26 @@ def test_back_in_the_count_a_reason_for_leaving_it_is_refused(tracker):
     assert refused.value.fix is Fix.NOT_COUNTED_OR_NO_REASON
     back = tracker.update("Croatia", PartyFields(counted=True))
     assert "counted no -> yes" in back.changes and "count_reason" in back.changes
+
+
+def test_a_database_with_no_stored_goal_counts_toward_32(tmp_path):
+    from agreements_cli.store import Store
+
+    bare = Tracker(Store.open(tmp_path / "bare.db"), today=lambda: DAY)  # no seed: no goal
+    try:
+        assert bare.info()["goal"] == 32
+        bare.add("Czechia", PartyFields(status="signed", signed_on="2024-07-18"))
+        assert bare.timeline().months[0].goal == 32
+    finally:
+        bare.close()
+
+
+def test_a_file_is_imported_and_merged_unless_asked_otherwise(tracker, tmp_path):
+    import json
+
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps({"parties": [{"code": "CZ", "status": "planned",
+                                             "since": "2024-07-01"}]}), encoding="utf-8")  # fmt: skip
+    imported = tracker.import_file(str(path))
+    assert imported.dry_run is False and imported.plan.parties["remove"] == 0
+    assert len(tracker.list_parties().rows) == 24
