@@ -151,18 +151,30 @@ def fits(renderable: RenderableType, width: int) -> bool:
     least as wide as its longest word (``min_width``), so a layout within the width cuts
     no word. Rich's minimum alone is not enough: it narrows the widest columns first and
     widens those it took below their minimum afterwards, past the width."""
-    from rich.cells import cell_len
     from rich.console import Console
-    from rich.measure import Measurement
 
-    sizer = Console(width=1000, file=io.StringIO())  # measured unbounded, then compared
-    measured = Measurement.get(sizer, sizer.options, renderable)
-    if measured.minimum > width or measured.maximum <= width:
-        return measured.maximum <= width  # no room, or room for every column at its widest
-    out = io.StringIO()
-    laid_out = Console(width=width, file=out, color_system=None)  # text alone
-    laid_out.print(renderable, crop=False)
-    return all(cell_len(line) <= width for line in out.getvalue().splitlines())
+    console = Console(width=width, file=io.StringIO(), color_system=None)  # text alone
+    return _laid_out_within(console, console.options, renderable, width) is not None
+
+
+def _laid_out_within(
+    console: Console, options: Any, renderable: RenderableType, width: int
+) -> list[list[Any]] | None:
+    """``renderable`` laid out in lines of segments when it fits ``width`` (see ``fits``),
+    else None; laid out at most once."""
+    from rich.cells import cell_len
+    from rich.segment import Segment
+
+    least, most = _bounds(renderable)
+    if least > width:
+        return None  # no room for its narrowest layout
+    # (not render_lines, which crops each line to the width: a line too long must show)
+    lines = list(Segment.split_lines(console.render(renderable, options.update_width(width))))
+    if most <= width or all(
+        cell_len("".join(segment.text for segment in line)) <= width for line in lines
+    ):
+        return lines
+    return None
 
 
 class FirstThatFits:
@@ -175,21 +187,11 @@ class FirstThatFits:
         self.options = options
 
     def __rich_console__(self, console: Console, options: Any) -> Iterator[Any]:
-        from rich.cells import cell_len
         from rich.segment import Segment
 
-        width = self.width
         for candidate in self.options[:-1]:
-            least, most = _bounds(candidate)
-            if least > width:
-                continue  # no room for its narrowest layout
-            # (not render_lines, which crops each line to the width: a line too long must show)
-            lines = list(
-                Segment.split_lines(console.render(candidate, options.update_width(width)))
-            )
-            if most <= width or all(
-                cell_len("".join(segment.text for segment in line)) <= width for line in lines
-            ):
+            lines = _laid_out_within(console, options, candidate, self.width)
+            if lines is not None:
                 for line in lines:
                     yield from line
                     yield Segment.line()
