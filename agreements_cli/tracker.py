@@ -144,11 +144,11 @@ class Tracker:
 
     def show(self, country: str) -> InFull:
         """One party in full: every field, its pledges, milestones and history."""
-        from agreements_cli.reports import describe_event
+        from agreements_cli.reports import describe_event, list_rows
 
         row = self._tracked(country)
         pledges = self.store.pledges.all(row.code)
-        listed = self._listed([row])[0]
+        listed = list_rows([row], pledges, self.store.milestones.stages())[0]
         return InFull(
             listed,
             pledges,
