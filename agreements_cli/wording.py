@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from agreements_cli.records import Described, Event, ImportPlan, Milestone, Pledge
+from agreements_cli.records import Described, ImportPlan, Milestone, Pledge
 
 
 def pledge_words(pledge: Pledge) -> str:
@@ -135,12 +135,6 @@ def batch_text(described: list[Described]) -> str:
             what.append(f"{count} {entity}{'' if count == 1 else 's'}")
     listed = ", ".join(what[:-1]) + " and " if what[:-1] else ""
     return f"{first.action} of {listed}{what[-1]} recorded {when}"
-
-
-def event_country(event: Event) -> str:
-    """The party an event is of, by the name its rows carry."""
-    shown = event.after or event.before or {}
-    return str(shown.get("country", event.code))
 
 
 _DONE = {"add": "added", "update": "updated", "change": "changed", "remove": "removed"}

@@ -93,10 +93,6 @@ def add(
     say(added_line(tracker_of(ctx).add(country, fields, options.day(on, "--on"))))
 
 
-# Fields `update --clear` can empty; clearing the amount clears the whole pledge.
-CLEARABLE = ("signed_on", "place", "amount", "period", "source", "note", "count_source")
-
-
 @commands.command(
     "update", epilog="Example: agreements update Czechia --status signed --signed-on 2024-07-18"
 )
@@ -141,7 +137,7 @@ def _update_request(
     fields --clear names checked against what else was given. Returns the fields with
     those to empty, and the --on date."""
     from agreements_cli.countries import resolve
-    from agreements_cli.rules import parse_status
+    from agreements_cli.rules import CLEARABLE, parse_status
 
     name = resolve(country).name  # an unknown country is named first
     if fields.status:

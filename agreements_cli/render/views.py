@@ -23,7 +23,6 @@ from agreements_cli.records import (
     Pledge,
     Progress,
 )
-from agreements_cli.render.machine import write_markdown
 from agreements_cli.safety import visible
 from agreements_cli.wording import changes_text, dated, pledge_words, recorded_minute
 
@@ -312,12 +311,6 @@ def parties_table(rows: list[Listed], title: str) -> RenderableType:
             "exact figures with --format json."
         )
     return table
-
-
-def parties_markdown(rows: list[Listed], dated: str) -> None:
-    """The list as a Markdown table, then the date of its data, for a page to publish."""
-    write_markdown(LIST_HEADERS + ["Source"], [list_cells(r) + [r.source] for r in rows])
-    sys.stdout.write(f"\n{dated[0].upper()}{dated[1:]}.\n")
 
 
 # ----------------------------------------------------------------- progress
