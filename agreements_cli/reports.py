@@ -38,6 +38,11 @@ def data_date(latest_change: str | None, snapshot: str | None, as_of: date | Non
     return min(as_of.isoformat(), latest) if as_of else latest
 
 
+def stored_goal(settings: dict[str, str]) -> int:
+    """The goal the data set states (32 when it states none)."""
+    return int(settings.get("goal", 32))
+
+
 def progress_summary(
     rows: list[Party],
     pledges: list[Pledge],
@@ -51,10 +56,10 @@ def progress_summary(
     parties in Ukraine's official count count toward the goal and the money; the others
     are listed on their own. The headline ``value_usd`` is the total for ``year`` (by
     default the year of the data's date); unknown (None) when no party states a figure."""
-    stored_goal = int(settings.get("goal", 32))
+    stored = stored_goal(settings)
     # The stored basis explains the stored goal only: a goal given for this run has none.
-    basis = settings.get("goal_basis") or None if goal in (None, stored_goal) else None
-    goal = goal or stored_goal
+    basis = settings.get("goal_basis") or None if goal in (None, stored) else None
+    goal = goal or stored
     counted = [r for r in rows if r.counted]
     outside = [r for r in rows if not r.counted]
     signed = [r for r in counted if r.status == "signed"]

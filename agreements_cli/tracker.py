@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from agreements_cli import reports
 from agreements_cli.errors import AgreementsError, AlreadyTracked, BadInput, Fix, NotTracked
 from agreements_cli.records import (
     Edit,
@@ -104,24 +105,20 @@ class Tracker:
         who = self._party(country)
         row = self.store.parties.get(who.code)
         if row is None:
-            raise NotTracked(f"{who.name} is not tracked", Fix.ADD_INSTEAD, name=who.name)
+            raise _not_tracked(who)
         return row
 
     def data_as_of(self, day: date | None = None) -> str | None:
         """How current the data shown for ``day`` (None: now) is."""
-        from agreements_cli.reports import data_date
-
         snapshot = self.store.settings.all().get("snapshot")
-        return data_date(self.store.log.latest_change(), snapshot, day)
+        return reports.data_date(self.store.log.latest_change(), snapshot, day)
 
     def _dated(self, day: date | None) -> Dated:
         return Dated(day.isoformat() if day else None, self.data_as_of(day))
 
-    def _listed(self, rows: list[Party], as_of: str | None = None) -> list[Listed]:
-        from agreements_cli.reports import list_rows
-
-        stages = self.store.milestones.stages(as_of)
-        return list_rows(rows, self.store.pledges.all(as_of=as_of), stages)
+    def _listed(self, rows: list[Party], pledges: list[Pledge], as_of: str | None) -> list[Listed]:
+        """``rows`` as listed, with ``pledges`` (those by ``as_of``) and their stages then."""
+        return reports.list_rows(rows, pledges, self.store.milestones.stages(as_of))
 
     # --------------------------------------------------------------- reads
 
@@ -137,33 +134,29 @@ class Tracker:
         asked = as_of.isoformat() if as_of else None
         by_value = sort == "value_usd"
         rows = self.store.parties.all(wanted, "country" if by_value else sort, asked)
-        listed = self._listed(rows, asked)
+        listed = self._listed(rows, self.store.pledges.all(as_of=asked), asked)
         if by_value:
             listed.sort(key=lambda row: (row.value_usd is None, -(row.value_usd or 0)))
         return PartyList(listed, wanted, self._dated(as_of))
 
     def show(self, country: str) -> InFull:
         """One party in full: every field, its pledges, milestones and history."""
-        from agreements_cli.reports import describe_event, list_rows
-
         row = self._tracked(country)
         pledges = self.store.pledges.all(row.code)
-        listed = list_rows([row], pledges, self.store.milestones.stages())[0]
+        listed = self._listed([row], pledges, None)[0]
         return InFull(
             listed,
             pledges,
             self.store.milestones.all(row.code),
-            [describe_event(e) for e in self.store.log.events(row.code)],
+            [reports.describe_event(e) for e in self.store.log.events(row.code)],
         )
 
     def history(self, country: str | None = None) -> History:
         """The change log, newest first (of one party), as `history` shows it: read an
         event at a time, so that a long log costs no more memory than a short one."""
-        from agreements_cli.reports import describe_event
-
         code = self._party(country).code if country else None
         log = self.store.log
-        return History(log.count_of(code), lambda: map(describe_event, log.stream(code)))
+        return History(log.count_of(code), lambda: map(reports.describe_event, log.stream(code)))
 
     def progress(
         self, goal: int | None = None, year: int | None = None, as_of: date | None = None
@@ -171,13 +164,12 @@ class Tracker:
         """Signed, negotiating, planned and not yet tracked against the goal, and the money
         pledged for each year, on ``as_of`` (None: now)."""
         from agreements_cli.formats import bundled
-        from agreements_cli.reports import progress_summary
 
         asked = as_of.isoformat() if as_of else None
         rows = self.store.parties.all(as_of=asked)
         settings = self.store.settings.all()
         pledges = self.store.pledges.all(as_of=asked)
-        summary = progress_summary(
+        summary = reports.progress_summary(
             rows,
             pledges,
             settings,
@@ -188,15 +180,13 @@ class Tracker:
         )
         now = rows if as_of is None else self.store.parties.all()
         newer = bundled.newer_data(now, self.store.log.applied(bundled.ORIGIN))
-        return ProgressReport(summary, self._listed(rows, asked), newer, self.today())
+        return ProgressReport(summary, self._listed(rows, pledges, asked), newer, self.today())
 
     def timeline(self, goal: int | None = None) -> Timeline:
         """Signings by month, with the running total against the goal."""
-        from agreements_cli.reports import timeline
-
-        goal = goal or int(self.store.settings.all().get("goal", 32))
+        goal = goal or reports.stored_goal(self.store.settings.all())
         data = self.data_as_of()
-        return Timeline(timeline(self.store.parties.signings(), goal, data), data)
+        return Timeline(reports.timeline(self.store.parties.signings(), goal, data), data)
 
     def pledges(
         self,
@@ -208,7 +198,6 @@ class Tracker:
         """Pledges by announcement date (of one party, of one kind); with ``year``, those
         covering it, each with its figure for that year."""
         from agreements_cli.records import KINDS
-        from agreements_cli.reports import yearly
 
         code = self._party(country).code if country else None
         wanted = kind.strip().lower() if kind else None
@@ -218,7 +207,7 @@ class Tracker:
         for entry in self._entries("pledge", code, as_of):
             pledge = entry.item
             assert isinstance(pledge, Pledge)
-            figure = yearly(pledge, year) if year else None
+            figure = reports.yearly(pledge, year) if year else None
             if (wanted and pledge.kind != wanted) or (year and figure is None):
                 continue
             entries.append(Entry(pledge, entry.country, year, figure))
@@ -265,7 +254,7 @@ class Tracker:
             snapshot=settings.get("snapshot"),
             data_as_of=self.data_as_of(),
             seeded_at=settings.get("seeded_at"),
-            goal=int(settings.get("goal", 32)),
+            goal=reports.stored_goal(settings),
         )
         return info
 
@@ -335,7 +324,7 @@ class Tracker:
         try:
             edit = self.store.update(who.code, plan)
         except NotTracked:
-            raise NotTracked(f"{who.name} is not tracked", Fix.ADD_INSTEAD, name=who.name) from None
+            raise _not_tracked(who) from None
         if edit is None:
             return Updated(who.name, who.code)
         return Updated(who.name, who.code, edit.row.status, plan.said, plan.signing_cleared,
@@ -364,13 +353,12 @@ class Tracker:
 
     def undo(self, confirm: Confirm = _go_ahead) -> Undone:
         """Revert the most recent change (an add, update, remove or import)."""
-        from agreements_cli.reports import describe_event
         from agreements_cli.wording import batch_text
 
         events = self.store.last_undoable()
         if not events:
             raise AgreementsError("nothing to undo: no change has been made since the seed")
-        described = [describe_event(e) for e in events]
+        described = [reports.describe_event(e) for e in events]
         confirm(f"Undo the {batch_text(described)}?")
         self.store.undo(events[0].batch)
         return Undone(described)
@@ -408,7 +396,7 @@ class Tracker:
 
     def _add_item(self, entity: str, who: Any, item: Pledge | Milestone) -> ItemAdded:
         if self.store.parties.get(who.code) is None:
-            raise NotTracked(f"{who.name} is not tracked", Fix.ADD_INSTEAD, name=who.name)
+            raise _not_tracked(who)
         return ItemAdded(entity, self.store.add_item(entity, item), who.name, who.code)
 
     def remove_item(self, entity: str, item_id: int, confirm: Confirm = _go_ahead) -> ItemRemoved:
@@ -457,6 +445,10 @@ class Tracker:
         # meanwhile is overwritten.
         origin = bundled_data.ORIGIN if bundled else None
         return Imported(store.import_planned(plan_for, origin=origin), dry_run=False)
+
+
+def _not_tracked(who: Any) -> NotTracked:
+    return NotTracked(f"{who.name} is not tracked", Fix.ADD_INSTEAD, name=who.name)
 
 
 class _UpdatePlan:

@@ -69,18 +69,13 @@ class ChangeLog:
 
     def events(self, code: str | None = None) -> list[Event]:
         """The change log, newest first (of one party), with the rows before and after."""
-        with self.db.errors():
-            return self.select("code = ?", (code,)) if code else self.select("TRUE", ())
+        return list(self.stream(code))
 
     def stream(self, code: str | None = None) -> Iterator[Event]:
         """The change log as ``events`` gives it, read an event at a time."""
         condition, params = ("code = ?", (code,)) if code else ("TRUE", ())
         with self.db.errors():
-            cursor = self.db.execute(
-                f"SELECT {EVENT_COLUMNS} FROM events WHERE {condition} ORDER BY id DESC", params
-            )
-            for row in cursor:
-                yield self._event(row)
+            yield from self._selected(condition, params)
 
     def count_of(self, code: str | None = None) -> int:
         """How many events the log holds (of one party)."""
@@ -93,10 +88,14 @@ class ChangeLog:
 
     def select(self, condition: str, params: tuple) -> list[Event]:
         """The events that meet ``condition`` (SQL), newest first."""
-        rows = self.db.execute(
+        return list(self._selected(condition, params))
+
+    def _selected(self, condition: str, params: tuple) -> Iterator[Event]:
+        cursor = self.db.execute(
             f"SELECT {EVENT_COLUMNS} FROM events WHERE {condition} ORDER BY id DESC", params
-        ).fetchall()
-        return [self._event(row) for row in rows]
+        )
+        for row in cursor:
+            yield self._event(row)
 
     def _event(self, row: Any) -> Event:
         """An event as read, its rows as dicts; what agreements never writes in it is named
