@@ -197,6 +197,15 @@ app = typer.Typer(
 )
 
 
+def database_path(db: str | None) -> Path:
+    """The database file --db or AGREEMENTS_DB names, else the one in the user data folder."""
+    if db:
+        return Path(db).expanduser()
+    from agreements_cli.store.files import default_path
+
+    return default_path()
+
+
 class State:
     """What the global options chose, and the tracker once a command opens it."""
 
@@ -212,9 +221,7 @@ class State:
         return self._saved or bool(self._tracker is not None and self._tracker.saved)
 
     def path(self) -> Path:
-        from agreements_cli.store.files import default_path
-
-        return Path(self.db).expanduser() if self.db else default_path()
+        return database_path(self.db)
 
     def tracker(self) -> Tracker:
         """The tracker of the database, opened (created, migrated, seeded) on first use."""

@@ -35,10 +35,9 @@ def day(text: str | None, option: str) -> date | None:
 def _completion_db(ctx: typer.Context) -> Path:
     import os
 
-    from agreements_cli.store.files import default_path
+    from agreements_cli.cli.application import database_path
 
-    db = ctx.find_root().params.get("db") or os.environ.get("AGREEMENTS_DB")
-    return Path(db).expanduser() if db else default_path()
+    return database_path(ctx.find_root().params.get("db") or os.environ.get("AGREEMENTS_DB"))
 
 
 def complete_tracked(ctx: typer.Context, incomplete: str) -> list[str]:
