@@ -303,6 +303,10 @@ def test_the_schema_refuses_a_kind_or_qualifier_it_does_not_know(seeded):
          "up to EUR 3 bn (2024, military)"),
         ({"amount": "5000000", "currency": "EUR", "first_year": 2024, "last_year": 2024},
          "EUR 5 m (2024, unspecified)"),
+        # A row another program wrote with no qualifier or kind (read leniently, by check).
+        ({"amount": "5000000", "currency": "EUR", "first_year": 2024, "last_year": 2024,
+          "qualifier": None, "kind": None},
+         "EUR 5 m (2024, unspecified)"),
     ],
 )  # fmt: skip
 def test_a_pledge_in_words(pledge, words):
