@@ -37,6 +37,8 @@ class Fix(Enum):
     SEE_LIST = "see the tracked parties"
     MANY_PLEDGES = "change one of its pledges by adding and removing (values: code)"
     SIGNED_NEEDS_DATE = "the right signing date, or another status"
+    LOAN_INSTRUMENT = "give a loan as the instrument, with what it is for as the kind"
+    REPLACES_ANOTHER = "replace a pledge of the same party for the same years (values: code)"
     # What `check` suggests, each a command that runs (values: code, or id).
     CHECK_SIGNING_DATE = "give the party's signing date"
     CHECK_SOURCE = "give the party's source"

@@ -181,6 +181,18 @@ def to_usd(amount: Decimal, currency: str, on: date) -> Conversion:
     """
     if currency == "USD":
         return Conversion(_whole(amount), Decimal(1), on)
+    return _convert(amount, currency, "USD", on)
+
+
+def to_eur(amount: Decimal, currency: str, on: date) -> Conversion:
+    """Value of ``amount`` in EUR (the ECB's own base, and the Kiel Institute's unit), as
+    ``to_usd`` finds its rate."""
+    if currency == "EUR":
+        return Conversion(_whole(amount), Decimal(1), on)
+    return _convert(amount, currency, "EUR", on)
+
+
+def _convert(amount: Decimal, currency: str, target: str, on: date) -> Conversion:
     newest: date | None = None
     for day_text, rates in _ecb_rows():
         day = date.fromisoformat(day_text)
@@ -191,13 +203,12 @@ def to_usd(amount: Decimal, currency: str, on: date) -> Conversion:
             continue
         if (start - day).days > RATE_LOOKBACK_DAYS:
             break
-        if "USD" in rates and (currency == "EUR" or currency in rates):
-            usd_per_eur = Decimal(rates["USD"])
-            units_per_eur = Decimal(1) if currency == "EUR" else Decimal(rates[currency])
+        quoted = {**rates, "EUR": "1"}  # units of each currency per euro
+        if target in quoted and currency in quoted:
             with localcontext() as ctx:
                 ctx.prec = 34
-                value = amount * usd_per_eur / units_per_eur
-                rate = usd_per_eur / units_per_eur
+                value = amount * Decimal(quoted[target]) / Decimal(quoted[currency])
+                rate = Decimal(quoted[target]) / Decimal(quoted[currency])
             with localcontext() as ctx:
                 ctx.prec = 10
                 rate = +rate
@@ -258,3 +269,8 @@ def usd_figure(value: int) -> str:
 def format_usd(value: int) -> str:
     """A computed USD value for people with its unit: 'USD 3.18 bn'."""
     return f"USD {usd_figure(value)}"
+
+
+def format_eur(value: int) -> str:
+    """A computed EUR value for people with its unit: 'EUR 2.9 bn'."""
+    return f"EUR {usd_figure(value)}"

@@ -16,7 +16,13 @@ from typing import Any, NamedTuple
 from agreements_cli.errors import Fix
 
 STATUSES = ("signed", "negotiating", "planned")
-KINDS = ("military", "financial", "humanitarian", "loan", "mixed", "unspecified")
+# What a pledge is for. (A loan was once a kind; it is an instrument now: see INSTRUMENTS.)
+KINDS = ("military", "financial", "humanitarian", "mixed", "unspecified")
+# How it is given; None is unknown (not stated), never taken for a grant.
+INSTRUMENTS = ("grant", "loan", "guarantee")
+# How it is tied: stated in or with the agreement, or a later figure of the signatory that
+# its source does not tie to the agreement; None is unknown.
+TIES = ("agreement", "later")
 QUALIFIERS = ("exact", "up to", "at least")
 EARLIEST_YEAR = 1991  # Ukraine's independence; no agreement of Ukraine is older.
 LATEST_YEAR = 2100
@@ -86,12 +92,24 @@ class Pledge(NamedTuple):
     value_usd: int
     usd_rate: str
     usd_rate_date: str
+    instrument: str | None = None  # grant, loan or guarantee; None: not stated
+    tie: str | None = None  # agreement or later; None: not known
+    replaces: int | None = None  # the id of the pledge this later statement replaces
+    first_month: int = 1  # the months of first_year and last_year it covers (a
+    last_month: int = 12  # financial year: 4 and 3); a calendar year is 1 and 12
+    value_eur: int | None = None  # None: written before EUR values were kept
+    eur_rate: str | None = None
+    eur_rate_date: str | None = None
 
     @classmethod
     def from_row(cls, row: dict) -> "Pledge":
         """A pledge from a row of the table or of the change log (where an older row may
-        lack a field: it takes its default)."""
-        return cls(**{name: row.get(name, PLEDGE_DEFAULTS.get(name)) for name in PLEDGE_FIELDS})
+        lack a field: it takes its default; a loan logged as a kind is a loan instrument)."""
+        fields = {name: row.get(name, PLEDGE_DEFAULTS.get(name)) for name in PLEDGE_FIELDS}
+        if fields["kind"] == "loan":
+            fields["kind"] = "unspecified"
+            fields["instrument"] = fields["instrument"] or "loan"
+        return cls(**fields)
 
     def as_dict(self) -> dict[str, Any]:
         return _row(self)
@@ -101,9 +119,18 @@ class Pledge(NamedTuple):
 
     @property
     def period(self) -> str:
-        """'2024' or '2024-2026'."""
+        """'2024' or '2024-2026'; for months other than whole calendar years (a financial
+        year), '2024-04..2025-03'."""
         first, last = self.first_year, self.last_year
+        if (self.first_month, self.last_month) != (1, 12):
+            return f"{first}-{self.first_month:02d}..{last}-{self.last_month:02d}"
         return str(first) if first == last else f"{first}-{last}"
+
+    @property
+    def months(self) -> tuple[int, int]:
+        """The first and last month it covers, counted from year 0 (year * 12 + month - 1)."""
+        return (self.first_year * 12 + self.first_month - 1,
+                self.last_year * 12 + self.last_month - 1)  # fmt: skip
 
     def key(self) -> tuple:
         """What makes two ledger entries the same pledge: announced the same day, for the
@@ -119,7 +146,8 @@ class Pledge(NamedTuple):
 
 PLEDGE_FIELDS = _names(Pledge)
 PLEDGE_DEFAULTS: dict[str, object] = {"per_year": False, "kind": "unspecified",
-                                      "qualifier": "exact"}  # fmt: skip
+                                      "qualifier": "exact", "first_month": 1,
+                                      "last_month": 12}  # fmt: skip
 
 
 class Milestone(NamedTuple):
@@ -390,6 +418,8 @@ class SeedData(NamedTuple):
     milestones: dict[str, list[Milestone]]
     pledges: dict[str, list[Pledge]]
     added_pledges: dict[str, list[Pledge]]
+    # (code, a pledge's key) -> the key of the pledge of that party it replaces
+    replacing: dict[tuple, tuple] | None = None
 
 
 class Edit(NamedTuple):

@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING
 from agreements_cli.errors import BadInput, Fix
 from agreements_cli.records import (
     EARLIEST_YEAR,
+    INSTRUMENTS,
     KINDS,
     LATEST_YEAR,
     QUALIFIERS,
     STATUSES,
+    TIES,
     Milestone,
     Party,
     Pledge,
@@ -82,22 +84,32 @@ def check_source(text: str) -> str:
     return value
 
 
+_HOW_PERIOD = "Write 2024, 2024-2026, or the months of a financial year: 2024-04..2025-03"
+
+
 def check_period(text: str) -> str:
-    """The years a pledge covers: '2024' or '2024-2026'."""
+    """The years a pledge covers: '2024' or '2024-2026', or the months of a period that is
+    not whole calendar years (a financial year): '2024-04..2025-03'."""
     value = text.strip().replace("–", "-")
-    match = re.fullmatch(r"([0-9]{4})(?:-([0-9]{4}))?", value)  # ASCII digits, not any
+    months = re.fullmatch(r"([0-9]{4})-([0-9]{2})\.\.([0-9]{4})-([0-9]{2})", value)
+    match = months or re.fullmatch(r"([0-9]{4})(?:-([0-9]{4}))?", value)  # ASCII digits
     if not match:
-        raise BadInput(f"period {text!r} is not a year or a range. Write 2024 or 2024-2026")
+        raise BadInput(f"period {text!r} is not a year or a range. {_HOW_PERIOD}")
     first = int(match[1])
-    last = int(match[2] or first)
-    if first > last:
-        raise BadInput(f"period {text!r} is not a range of years in order. Write 2024 or 2024-2026")
+    last = int(match[3] if months else match[2] or first)
+    first_month, last_month = (int(match[2]), int(match[4])) if months else (1, 12)
+    if not (1 <= first_month <= 12 and 1 <= last_month <= 12):
+        raise BadInput(f"period {text!r} has a month that is not 01-12. {_HOW_PERIOD}")
+    if (first, first_month) > (last, last_month):
+        raise BadInput(f"period {text!r} is not a range in order. {_HOW_PERIOD}")
     if not (first >= EARLIEST_YEAR and last <= LATEST_YEAR):
         raise BadInput(
             f"period {text!r} is outside the years {EARLIEST_YEAR}-{LATEST_YEAR} an agreement of "
-            "Ukraine can cover. Write 2024 or 2024-2026"
+            f"Ukraine can cover. {_HOW_PERIOD}"
         )
-    return value
+    if (first_month, last_month) == (1, 12):  # whole calendar years, however written
+        return str(first) if first == last else f"{first}-{last}"
+    return f"{first}-{first_month:02d}..{last}-{last_month:02d}"
 
 
 class Draft:
@@ -269,13 +281,19 @@ def build_pledge(
     note: str | None = None,
     convert_on: date | None = None,
     previous: Pledge | None = None,
+    instrument: str | None = None,
+    tie: str | None = None,
+    replaces: int | None = None,
 ) -> Pledge:
-    """A pledge as stated: the amount and currency, the years it covers, whether the amount
-    is per year or for all of them, its kind, its qualifier, the day it was announced.
+    """A pledge as stated: the amount and currency, the years (or months) it covers,
+    whether the amount is per year or for all of them, its kind, how it is given
+    (instrument) and tied, its qualifier, the day it was announced, and the pledge it
+    replaces.
 
-    Its USD value is computed here, once, at the ECB rate of ``convert_on`` (a data file
-    names the day it was converted at) or of the announcement date. A ``previous``
-    version with the same amount, currency and date keeps the value it was given.
+    Its USD and EUR values are computed here, once, at the ECB rates of ``convert_on`` (a
+    data file names the day it was converted at) or of the announcement date. A
+    ``previous`` version with the same amount, currency and date keeps the values it was
+    given.
     """
     from decimal import Decimal
 
@@ -283,10 +301,20 @@ def build_pledge(
 
     currency = money.check_currency(currency)
     stated = money.amount_text(money.parse_amount(amount, currency))
-    first, last = years_of(check_period(years))
+    first, last, first_month, last_month = span_of(check_period(years))
+    months = (last * 12 + last_month) - (first * 12 + first_month) + 1
+    if per_year and months % 12:
+        raise BadInput(
+            f"a pledge per year covers whole years of twelve months; {years!r} is {months} "
+            "months. Give the amount for all of them"
+        )
     kind_word = kind.strip().lower()
+    if kind_word == "loan":
+        raise BadInput("a loan is how a pledge is given, not what it is for", Fix.LOAN_INSTRUMENT)
     if kind_word not in KINDS:
         raise BadInput(f"unknown kind {kind!r}. Use one of: {', '.join(KINDS)}")
+    instrument = _one_word(instrument, "instrument", INSTRUMENTS)
+    tie = _one_word(tie, "tie", TIES)
     if qualifier not in QUALIFIERS:
         raise BadInput(f"unknown qualifier {qualifier!r}. Use one of: {', '.join(QUALIFIERS)}")
     announced = parse_date(announced_on, "announcement date", today)
@@ -296,14 +324,21 @@ def build_pledge(
     same = previous is not None and (previous.amount, previous.currency, previous.announced_on) == (
         stated, currency, stated_on
     )  # fmt: skip
-    if same and not convert_on and previous is not None:
+    if same and not convert_on and previous is not None and previous.value_eur is not None:
         value_usd, usd_rate, usd_rate_date = (
             previous.value_usd, previous.usd_rate, previous.usd_rate_date
         )  # fmt: skip
+        value_eur, eur_rate, eur_rate_date = (
+            previous.value_eur, previous.eur_rate, previous.eur_rate_date
+        )  # fmt: skip
     else:
-        conversion = money.to_usd(Decimal(stated), currency, convert_on or announced)
+        on = convert_on or announced
+        conversion = money.to_usd(Decimal(stated), currency, on)
         value_usd = conversion.value_usd
         usd_rate, usd_rate_date = str(conversion.rate), conversion.rate_date.isoformat()
+        in_eur = money.to_eur(Decimal(stated), currency, on)
+        value_eur = in_eur.value_usd
+        eur_rate, eur_rate_date = str(in_eur.rate), in_eur.rate_date.isoformat()
     return Pledge(
         id=None,
         code=code,
@@ -320,7 +355,25 @@ def build_pledge(
         value_usd=value_usd,
         usd_rate=usd_rate,
         usd_rate_date=usd_rate_date,
+        instrument=instrument,
+        tie=tie,
+        replaces=replaces,
+        first_month=first_month,
+        last_month=last_month,
+        value_eur=value_eur,
+        eur_rate=eur_rate,
+        eur_rate_date=eur_rate_date,
     )
+
+
+def _one_word(value: str | None, field: str, allowed: tuple[str, ...]) -> str | None:
+    """One of ``allowed`` (any case), or None for not stated."""
+    if value is None or not value.strip():
+        return None
+    word = value.strip().lower()
+    if word not in allowed:
+        raise BadInput(f"unknown {field} {value!r}. Use one of: {', '.join(allowed)}")
+    return word
 
 
 # ---------------------------------------------------------------- milestones
@@ -360,6 +413,15 @@ def build_milestone(
 
 
 def years_of(period: str) -> tuple[int, int]:
-    """(first, last) year of '2024' or '2024-2026' (already checked)."""
+    """(first, last) year of '2024', '2024-2026' or '2024-04..2025-03' (already checked)."""
+    first, last, _, _ = span_of(period)
+    return first, last
+
+
+def span_of(period: str) -> tuple[int, int, int, int]:
+    """(first year, last year, first month, last month) of a checked period."""
+    if ".." in period:
+        start, end = period.split("..")
+        return int(start[:4]), int(end[:4]), int(start[5:]), int(end[5:])
     first, _, last = period.partition("-")
-    return int(first), int(last or first)
+    return int(first), int(last or first), 1, 12

@@ -19,6 +19,10 @@ ADVICE: dict[Fix, str] = {
     "agreements pledge list {code})",
     Fix.SIGNED_NEEDS_DATE: "Give the right date with --signed-on YYYY-MM-DD, or another status "
     "with --status",
+    Fix.LOAN_INSTRUMENT: "Use --instrument loan, and --kind for what it is for (military, "
+    "financial, ...)",
+    Fix.REPLACES_ANOTHER: "Give --replaces the id of a pledge of the same party for some of the "
+    "same years (see agreements pledge list {code})",
     Fix.FILE_PATH: "Give a file path with --db or AGREEMENTS_DB",
     Fix.OTHER_PATH: "Give another path with --db or AGREEMENTS_DB",
     Fix.OTHER_FILE: "Give another file with --db or AGREEMENTS_DB",

@@ -21,6 +21,7 @@ from typing import NamedTuple
 from agreements_cli import countries
 from agreements_cli.errors import BadInput, Fix
 from agreements_cli.records import (
+    FIELDS,
     Change,
     ImportPlan,
     Item,
@@ -53,11 +54,16 @@ PLEDGE_KEYS = {
     "amount", "currency", "years", "per_year", "kind", "qualifier", "announced_on", "source",
     "note",
     "usd_rate_date",  # the day whose ECB rate it is converted at (default: announced_on)
+    "instrument", "tie",  # how it is given (grant, loan, guarantee) and tied (agreement, later)
+    "replaces",  # the earlier pledge of the party it replaces: its announced_on, amount,
+                 # currency and years
 }  # fmt: skip
+REPLACED_KEYS = ("announced_on", "amount", "currency", "years")
 FORMAT = "agreements/3"
 READABLE_FORMATS = ("agreements/1", "agreements/2", FORMAT)
 MAX_FILE_BYTES = 10 * 1024 * 1024
-TOP_FIELDS = {"format", "description", "snapshot", "goal", "reported_value", "parties"}
+TOP_FIELDS = {"format", "description", "snapshot", "sources_checked", "goal", "reported_value",
+              "parties"}  # fmt: skip
 
 
 def bundled_seed_path() -> Path:
@@ -95,7 +101,11 @@ class Record(NamedTuple):
 
 
 def parse_record(
-    record: object, index: int, today: date, ledger: list[Pledge] | None = None
+    record: object,
+    index: int,
+    today: date,
+    ledger: list[Pledge] | None = None,
+    replaced: dict[tuple, tuple] | None = None,
 ) -> Record:
     """One party of a data file, checked by the same rules as ``agreements add``.
 
@@ -147,7 +157,7 @@ def parse_record(
             parse_date(since, "since", today).isoformat() if since else effective_date(row, today)
         )
         milestones = _milestones(record, party.code, today)
-        pledges = _pledges(record, party.code, today)
+        pledges = _pledges(record, party.code, today, {} if replaced is None else replaced)
         own = draft_pledge(draft, row, today, effective, convert_on=convert_on)
         same = next((p for p in ledger or [] if own and p.same_money(own)), None)
         if same is not None:
@@ -192,7 +202,9 @@ def _no_repeats(items: Sequence[Item], entity: str) -> None:
         seen.add(item.key())
 
 
-def _pledges(record: dict, code: str, today: date) -> list[Pledge] | None:
+def _pledges(
+    record: dict, code: str, today: date, replaced: dict[tuple, tuple]
+) -> list[Pledge] | None:
     listed = _listed(record, "pledges", PLEDGE_KEYS, ("amount", "years", "announced_on"))
     if listed is None:
         return None
@@ -202,21 +214,44 @@ def _pledges(record: dict, code: str, today: date) -> list[Pledge] | None:
         per_year = item.get("per_year", False)
         if not isinstance(per_year, bool):
             raise BadInput(f"{where}: field 'per_year' must be true or false")
-        fields = {f: _text(item, f, where) for f in PLEDGE_KEYS - {"per_year"}}
+        fields = {f: _text(item, f, where) for f in PLEDGE_KEYS - {"per_year", "replaces"}}
         try:
             rate_date = fields.pop("usd_rate_date")
-            pledges.append(build_pledge(
+            kind = fields.pop("kind") or "unspecified"
+            if kind.strip().lower() == "loan":  # a file of an older version: a loan's kind
+                kind, fields["instrument"] = "unspecified", fields["instrument"] or "loan"
+            pledge = build_pledge(
                 code, fields.pop("amount") or "", fields.pop("currency") or "USD",
-                fields.pop("years") or "", today, per_year=per_year,
-                kind=fields.pop("kind") or "unspecified",
+                fields.pop("years") or "", today, per_year=per_year, kind=kind,
                 qualifier=fields.pop("qualifier") or "exact",
                 convert_on=parse_date(rate_date, "usd_rate_date") if rate_date else None,
                 **fields,  # type: ignore[arg-type]
-            ))  # fmt: skip
+            )  # fmt: skip
+            if item.get("replaces") is not None:
+                replaced[(code, pledge.key())] = _replaced_key(item["replaces"])
+            pledges.append(pledge)
         except BadInput as error:
             raise error.within(where) from None
     _no_repeats(pledges, "pledge")
     return pledges
+
+
+def _replaced_key(value: object) -> tuple:
+    """The key (``Pledge.key``) of the pledge a data file's ``replaces`` names."""
+    from agreements_cli import money
+    from agreements_cli.rules import check_period, years_of
+
+    if not isinstance(value, dict) or any(not isinstance(value.get(f), str)
+                                          for f in REPLACED_KEYS):  # fmt: skip
+        raise BadInput(
+            "field 'replaces' must be an object with the announced_on, amount, currency and "
+            "years of the pledge it replaces"
+        )
+    currency = money.check_currency(value["currency"])
+    amount = money.amount_text(money.parse_amount(value["amount"], currency))
+    first, last = years_of(check_period(value["years"]))
+    announced = parse_date(value["announced_on"], "replaces: announced_on").isoformat()
+    return (announced, amount, currency, first, last)
 
 
 def _milestones(record: dict, code: str, today: date) -> list[Milestone] | None:
@@ -266,10 +301,11 @@ def parse(data: object, today: date, ledger: dict[str, list[Pledge]] | None = No
         raise BadInput(f"the data file lists {duplicates[0]} more than once; keep one record")
     ledger = ledger or {}
     rows, milestones, pledges, added = [], {}, {}, {}
+    replaced: dict[tuple, tuple] = {}
     for i, record in enumerate(parties, start=1):
         code = record.get("code") if isinstance(record, dict) else None
         known = ledger.get(code.strip().upper()) if isinstance(code, str) else None
-        parsed = parse_record(record, i, today, known)
+        parsed = parse_record(record, i, today, known, replaced)
         rows.append((parsed.row, parsed.effective_on))
         if parsed.milestones is not None:
             milestones[parsed.row.code] = parsed.milestones
@@ -277,9 +313,22 @@ def parse(data: object, today: date, ledger: dict[str, list[Pledge]] | None = No
             pledges[parsed.row.code] = parsed.pledges
         if parsed.own is not None:
             added[parsed.row.code] = [parsed.own]
+    for (code, key), target in replaced.items():
+        listed = pledges.get(code, [])
+        if not any(p.key() == target for p in listed):
+            raise BadInput(
+                f"a pledge of {code} replaces one the record does not list (announced "
+                f"{target[0]}, {target[2]} {target[1]}); list it among the party's pledges"
+            )
+        if target == key:
+            raise BadInput(f"a pledge of {code} replaces itself; name an earlier pledge")
     settings: dict[str, str] = {}
     if data.get("snapshot"):
         settings["snapshot"] = parse_date(str(data["snapshot"]), "snapshot").isoformat()
+    if data.get("sources_checked"):
+        settings["sources_checked"] = parse_date(
+            str(data["sources_checked"]), "sources_checked"
+        ).isoformat()
     goal = _section(data, "goal", "count")
     if goal:
         settings.update(
@@ -296,8 +345,9 @@ def parse(data: object, today: date, ledger: dict[str, list[Pledge]] | None = No
             reported_value_source=str(reported.get("source", "")),
         )
     return SeedData(
-        settings=settings, rows=rows, milestones=milestones, pledges=pledges, added_pledges=added
-    )
+        settings=settings, rows=rows, milestones=milestones, pledges=pledges,
+        added_pledges=added, replacing=replaced,
+    )  # fmt: skip
 
 
 def _keyed(record: object, index: int) -> object:
@@ -514,13 +564,67 @@ def plan_data(
     items: dict[str, list],
     replace: bool,
     today: date,
+    base: list[object] | None = None,
 ) -> ImportPlan:
     """What importing the data file ``data`` into the parties ``current`` with their
-    ``items`` (milestones and pledges) would change."""
+    ``items`` (milestones and pledges) would change. ``base``: the earlier versions of the
+    same data that the database has taken in, oldest first (the bundled seed and later
+    data): the import then applies only what changed since them (``plan_import``)."""
     ledger: dict[str, list[Pledge]] = {}
     for pledge in items["pledge"]:
         ledger.setdefault(pledge.code, []).append(pledge)
-    return plan_import(parse(data, today, ledger), current, items, replace, today)
+    merged = None
+    if base is not None:
+        merged = _merged_base([parse(version, today) for version in base])
+    return plan_import(parse(data, today, ledger), current, items, replace, today, merged)
+
+
+class Base(NamedTuple):
+    """What earlier versions of a data file gave each party: its row, and its milestones
+    and pledges by key."""
+
+    rows: dict[str, Party]
+    items: dict[str, dict[str, set[tuple]]]  # entity -> code -> keys
+
+
+def _merged_base(versions: list[SeedData]) -> Base:
+    """The earlier versions as one: a later version's record stands for the party; its
+    items are all those any version gave (an item any of them gave came from the data)."""
+    rows: dict[str, Party] = {}
+    items: dict[str, dict[str, set[tuple]]] = {"milestone": {}, "pledge": {}}
+    for version in versions:
+        rows.update({row.code: row for row, _ in version.rows})
+        lists = {"milestone": version.milestones,
+                 "pledge": {**version.pledges, **version.added_pledges}}  # fmt: skip
+        for entity, by_code in lists.items():
+            for code, listed in by_code.items():
+                items[entity].setdefault(code, set()).update(item.key() for item in listed)
+    return Base(rows, items)
+
+
+# Fields that change together: taken from the data, or kept from the user, as one.
+_FIELD_GROUPS = (("status", "signed_on"), ("counted", "count_reason", "count_source"))
+
+
+def _merged_row(base: Party, mine: Party, theirs: Party) -> tuple[Party, list[str]]:
+    """A party's row merged three ways: what the data changed since ``base`` is taken
+    where the user left it as it was; where both changed it differently, the user's value
+    stays and the field is named as a conflict."""
+    taken: dict[str, object] = {}
+    conflicts = []
+    grouped = {f for group in _FIELD_GROUPS for f in group}
+    groups = [*_FIELD_GROUPS, *((f,) for f in FIELDS if f not in grouped and f != "code")]
+    for group in groups:
+        was = [getattr(base, f) for f in group]
+        ours = [getattr(mine, f) for f in group]
+        new = [getattr(theirs, f) for f in group]
+        if new == was or new == ours:
+            continue  # the data did not change it, or the user has it already
+        if ours == was:
+            taken.update(zip(group, new, strict=True))
+        else:
+            conflicts.append(group[0])
+    return mine.but(**taken), conflicts
 
 
 def plan_import(
@@ -529,26 +633,47 @@ def plan_import(
     items: dict[str, list],
     replace: bool,
     today: date,
+    base: Base | None = None,
 ) -> ImportPlan:
     """Compare a parsed data file with the database: parties to add, update or remove
     (with --replace), and milestones and pledges (``items``, by entity) to add, change or
     remove. A record that lists them gives the party's whole list: it adds those the party
     lacks, changes those that differ but in id, and removes those it leaves out; a record
     that does not list them leaves them alone. With --replace, the file is the whole data
-    set and what it leaves out goes."""
+    set and what it leaves out goes.
+
+    With a ``base`` (the earlier versions of the same data the database took in), it is a
+    three-way merge that keeps the user's work: a field the data changed is taken only
+    where the user left it as the base had it (else the user's value stays, a conflict);
+    a party or item the user removed is not brought back; an item the user added stays;
+    only an item the base gave and the data no longer lists is removed."""
     changes: list[Change] = []
     lines: list[str] = []
+    kept: list[str] = []
     counts = {"add": 0, "update": 0, "remove": 0, "unchanged": 0}
+    skipped: set[str] = set()
     for row, effective_on in parsed.rows:
         before = current.get(row.code)
+        was = base.rows.get(row.code) if base else None
+        if base is not None and before is None and was is not None:
+            skipped.add(row.code)
+            kept.append(f"keep {row.country} ({row.code}) untracked: it was removed here")
+            continue
+        if was is not None and before is not None:
+            row, conflicts = _merged_row(was, before, row)
+            for field in conflicts:
+                kept.append(
+                    f"keep {row.country} ({row.code}) {field} as changed here: "
+                    f"{getattr(before, field)!r}; the data now says {_new_value(parsed, row.code, field)!r}"
+                )
         fields = changed_fields(before, row)
         if fields:
             changes.append(Change("party", row.code, before, row, effective_on))
             verb = "update" if before else "add"
             counts[verb] += 1
-            was = before.as_dict() if before else {}
+            was_fields = before.as_dict() if before else {}
             now = row.as_dict()
-            text = changes_text({f: [was.get(f), now[f]] for f in fields}, "party")
+            text = changes_text({f: [was_fields.get(f), now[f]] for f in fields}, "party")
             lines.append(f"{verb} {row.country} ({row.code}), effective {effective_on}: {text}")
     listed = {row.code: row for row, _ in parsed.rows}
     if replace:
@@ -557,12 +682,24 @@ def plan_import(
                 changes.append(Change("party", code, before, None, today.isoformat()))
                 counts["remove"] += 1
                 lines.append(f"remove {before.country} ({code}): not in the file")
-    counts["unchanged"] = len(parsed.rows) - counts["add"] - counts["update"]
+    counts["unchanged"] = len(parsed.rows) - counts["add"] - counts["update"] - len(skipped)
     wanted: dict[str, dict[str, list]] = {"milestone": parsed.milestones, "pledge": parsed.pledges}
     added: dict[str, dict[str, list]] = {"milestone": {}, "pledge": parsed.added_pledges}
     moves: dict[str, dict[str, int]] = {}
     for entity in ("milestone", "pledge"):
-        planned = _plan_items(entity, wanted[entity], added[entity], items[entity], replace)
+        planned, held = _plan_items(
+            entity,
+            {c: v for c, v in wanted[entity].items() if c not in skipped},
+            {c: v for c, v in added[entity].items() if c not in skipped},
+            items[entity],
+            replace,
+            base.items[entity] if base else None,
+            parsed.replacing or {} if entity == "pledge" else {},
+        )
+        for code, item in held:
+            who = listed.get(code) or current.get(code)
+            kept.append(f"keep {entity} of {who.country if who else code} removed here: "
+                        f"{item_words(item)}")  # fmt: skip
         if not planned:
             continue
         moved = moves[entity] = {"add": 0, "change": 0, "remove": 0}
@@ -576,7 +713,11 @@ def plan_import(
             shown = item_words(change.after or change.before)
             lines.append(f"{verb} {entity} of {who} ({change.code}): {shown}")
         changes.extend(planned)
-    return ImportPlan(changes, lines, counts, moves)
+    return ImportPlan(changes, lines + kept, counts, moves)
+
+
+def _new_value(parsed: SeedData, code: str, field: str) -> object:
+    return next((getattr(row, field) for row, _ in parsed.rows if row.code == code), None)
 
 
 def _plan_items(
@@ -585,26 +726,46 @@ def _plan_items(
     added: dict[str, list],
     existing: Sequence[Item],
     replace: bool,
-) -> list[Change]:
-    """``wanted`` are whole lists by party; ``added`` items each party should also have."""
+    base: dict[str, set[tuple]] | None = None,
+    replacing: dict[tuple, tuple] | None = None,
+) -> tuple[list[Change], list[tuple[str, Item]]]:
+    """``wanted`` are whole lists by party; ``added`` items each party should also have.
+    With ``base`` (keys of the items earlier versions of the data gave, by party), a
+    listed item the party no longer has was removed here and stays removed (returned
+    apart), and only items of the base are removed. New items get their ids here, so that
+    a pledge can name the one it ``replaces`` (by key) in the same import."""
     have: dict[str, dict[tuple, Item]] = {}
     for item in existing:
         have.setdefault(item.code, {})[item.key()] = item
-    changes = []
+    next_id = max((item.id or 0 for item in existing), default=0) + 1
+    changes: list[Change] = []
+    held: list[tuple[str, Item]] = []
     whole = [*wanted, *(sorted(set(have) - set(wanted) - set(added)) if replace else [])]
     for code in [*added, *whole]:  # in the order of the file
         old = have.get(code, {})
+        from_data = (base or {}).get(code, set())
         new = {item.key(): item for item in added.get(code) or wanted.get(code, [])}
+        ids: dict[tuple, int] = {key: item.id for key, item in old.items() if item.id}
+        plan: list[tuple[Item | None, Item]] = []
         for key, item in new.items():
             before = old.get(key)
-            after = item.but(id=before.id if before else None)
+            if before is None and base is not None and key in from_data:
+                held.append((code, item))  # the user removed it
+                continue
+            if before is None:
+                ids[key], next_id = next_id, next_id + 1
+            plan.append((before, item.but(id=ids[key])))
+        for before, after in plan:
+            target = (replacing or {}).get((code, after.key()))
+            if target is not None:
+                after = after.but(replaces=ids.get(target))
             if before != after:
                 changes.append(Change(entity, code, before, after))
         if code in whole:  # a record's list is the party's whole list
             for key, item in old.items():
-                if key not in new:
+                if key not in new and (base is None or key in from_data):
                     changes.append(Change(entity, code, item, None))
-    return changes
+    return changes, held
 
 
 def export_data(
@@ -642,12 +803,19 @@ def export_data(
                  "document": milestone.document, "source": milestone.source,
                  "note": milestone.note}  # fmt: skip
         items["milestones"].setdefault(milestone.code, []).append(_present(shown))
+    by_id = {pledge.id: pledge for pledge in pledges}
     for pledge in pledges:
+        replaced = by_id.get(pledge.replaces) if pledge.replaces is not None else None
         shown = {
             "amount": pledge.amount, "currency": pledge.currency,
             "years": pledge.period, "per_year": pledge.per_year or None,
-            "kind": pledge.kind, "qualifier": pledge.qualifier,
+            "kind": pledge.kind, "instrument": pledge.instrument, "tie": pledge.tie,
+            "qualifier": pledge.qualifier,
             "announced_on": pledge.announced_on, "usd_rate_date": pledge.usd_rate_date,
+            "replaces": None if replaced is None else {
+                "announced_on": replaced.announced_on, "amount": replaced.amount,
+                "currency": replaced.currency, "years": replaced.period,
+            },
             "source": pledge.source, "note": pledge.note,
         }  # fmt: skip
         items["pledges"].setdefault(pledge.code, []).append(_present(shown))

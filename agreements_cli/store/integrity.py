@@ -12,7 +12,15 @@ import re
 from typing import NamedTuple
 
 from agreements_cli.errors import Fix, StoreError
-from agreements_cli.records import EARLIEST_YEAR, KINDS, LATEST_YEAR, QUALIFIERS, STATUSES
+from agreements_cli.records import (
+    EARLIEST_YEAR,
+    INSTRUMENTS,
+    KINDS,
+    LATEST_YEAR,
+    QUALIFIERS,
+    STATUSES,
+    TIES,
+)
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _CODE = re.compile(r"[A-Z]{2}")
@@ -135,8 +143,24 @@ def pledge_faults(item: dict) -> list[Fault]:
         _date_fault("usd_rate_date", item["usd_rate_date"]),
         _text_fault("source", item["source"]),
         _text_fault("note", item["note"]),
+        None if item["instrument"] is None else _one_of("instrument", item["instrument"],
+                                                        INSTRUMENTS),
+        None if item["tie"] is None else _one_of("tie", item["tie"], TIES),
+        None if item["replaces"] is None or _whole(item["replaces"], 1, 2**63 - 1)
+        else Fault("replaces", item["replaces"], "which is not the id of a pledge"),
+        *(None if _whole(item[f], 1, 12) else Fault(f, item[f], "which is not a month 1-12")
+          for f in ("first_month", "last_month")),
+        None if item["value_eur"] is None or _whole(item["value_eur"], 0, MAX_VALUE_USD)
+        else Fault("value_eur", item["value_eur"], "which is not a whole number of euros"),
+        None if item["eur_rate"] is None
+        else _positive_decimal("eur_rate", item["eur_rate"], RATE_DIGITS),
+        _date_fault("eur_rate_date", item["eur_rate_date"], optional=True),
     ]  # fmt: skip
     return [fault for fault in found if fault]
+
+
+def _whole(value: object, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
 
 def milestone_faults(item: dict) -> list[Fault]:

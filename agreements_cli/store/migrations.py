@@ -247,12 +247,88 @@ def m005_index_the_seed_batch(db: Database) -> None:
     db.execute("CREATE INDEX events_seed ON events (batch) WHERE action = 'seed'")
 
 
+def m006_instrument_tie_months_and_eur(db: Database) -> None:
+    # What a pledge is for (kind) is apart from how it is given (instrument: grant, loan or
+    # guarantee; NULL not stated) and how it is tied (agreement: stated in or with the
+    # agreement; later: a figure its source does not tie to it; NULL not known). A later
+    # statement may replace an earlier one (replaces: its id) for the months both cover.
+    # A period that is not whole calendar years (a financial year) says its first and last
+    # months. Its EUR value is computed once, like the USD one, and stored with its rate.
+    # The table is rebuilt (SQLite cannot change a CHECK): a 'loan' kind becomes the loan
+    # instrument, of a kind nobody has said yet; every pledge keeps its id, amount, value
+    # and history.
+    db.execute(
+        """
+        CREATE TABLE pledges_new (
+            id            INTEGER PRIMARY KEY,
+            code          TEXT NOT NULL,
+            amount        TEXT NOT NULL,
+            currency      TEXT NOT NULL,
+            first_year    INTEGER NOT NULL,
+            last_year     INTEGER NOT NULL,
+            per_year      INTEGER NOT NULL CHECK (per_year IN (0, 1)),
+            kind          TEXT NOT NULL CHECK (kind IN
+                              ('military', 'financial', 'humanitarian', 'mixed', 'unspecified')),
+            qualifier     TEXT NOT NULL CHECK (qualifier IN ('exact', 'up to', 'at least')),
+            announced_on  TEXT NOT NULL,
+            source        TEXT,
+            note          TEXT,
+            value_usd     INTEGER NOT NULL,
+            usd_rate      TEXT NOT NULL,
+            usd_rate_date TEXT NOT NULL,
+            instrument    TEXT CHECK (instrument IN ('grant', 'loan', 'guarantee')),
+            tie           TEXT CHECK (tie IN ('agreement', 'later')),
+            replaces      INTEGER,
+            first_month   INTEGER NOT NULL DEFAULT 1 CHECK (first_month BETWEEN 1 AND 12),
+            last_month    INTEGER NOT NULL DEFAULT 12 CHECK (last_month BETWEEN 1 AND 12),
+            value_eur     INTEGER,
+            eur_rate      TEXT,
+            eur_rate_date TEXT,
+            CHECK (first_year <= last_year)
+        )
+        """
+    )
+    db.execute(
+        """
+        INSERT INTO pledges_new (id, code, amount, currency, first_year, last_year, per_year,
+                                 kind, qualifier, announced_on, source, note, value_usd,
+                                 usd_rate, usd_rate_date, instrument)
+        SELECT id, code, amount, currency, first_year, last_year, per_year,
+               CASE kind WHEN 'loan' THEN 'unspecified' ELSE kind END, qualifier,
+               announced_on, source, note, value_usd, usd_rate, usd_rate_date,
+               CASE kind WHEN 'loan' THEN 'loan' END
+        FROM pledges
+        """
+    )
+    db.execute("DROP TABLE pledges")
+    db.execute("ALTER TABLE pledges_new RENAME TO pledges")
+    db.execute("CREATE INDEX pledges_code ON pledges (code, announced_on, id)")
+    # Each pledge's EUR value at the rate of the day its USD value is of.
+    from datetime import date
+    from decimal import Decimal, InvalidOperation
+
+    from agreements_cli import money
+    from agreements_cli.errors import BadInput
+
+    rows = db.execute("SELECT id, amount, currency, usd_rate_date FROM pledges").fetchall()
+    for pledge_id, amount, currency, rate_date in rows:
+        try:
+            in_eur = money.to_eur(Decimal(amount), currency, date.fromisoformat(rate_date))
+        except (BadInput, InvalidOperation, TypeError, ValueError):
+            continue  # left unknown; `check` names a row it cannot read
+        db.execute(
+            "UPDATE pledges SET value_eur = ?, eur_rate = ?, eur_rate_date = ? WHERE id = ?",
+            (in_eur.value_usd, str(in_eur.rate), in_eur.rate_date.isoformat(), pledge_id),
+        )
+
+
 MIGRATIONS = [
     m001_create_tables,
     m002_index_events_for_as_of,
     m003_official_count_and_milestones,
     m004_pledge_ledger,
     m005_index_the_seed_batch,
+    m006_instrument_tie_months_and_eur,
 ]
 NAMES = [migration.__name__ for migration in MIGRATIONS]
 
