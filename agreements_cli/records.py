@@ -211,6 +211,7 @@ class Listed(NamedTuple):
     first: Pledge | None
     pledge_count: int
     stage: Stage
+    figures: "PartyYear | None" = None  # with `list --year`: its figures for that year
 
     # The party's fields, and its first pledge's money (None: none stated), as `list` shows.
     @property
@@ -252,7 +253,11 @@ class Listed(NamedTuple):
             money = {f: getattr(first, f) for f in FIRST_PLEDGE}
         full = {**self.party.as_dict(), **money, "pledge_count": self.pledge_count,
                 "stage": self.stage.stage, "stage_on": self.stage.stage_on}  # fmt: skip
-        return {f: full[f] for f in LIST_FIELDS}
+        shown = {f: full[f] for f in LIST_FIELDS}
+        if self.figures is not None:
+            shown.update({f"year_{f}" if f != "year" else f: v
+                          for f, v in self.figures._asdict().items()})  # fmt: skip
+        return shown
 
 
 class Event(NamedTuple):
@@ -309,12 +314,14 @@ def _as_mapping(value: Any) -> dict:
 
 
 class YearFigure(NamedTuple):
-    """A pledge's figure for one year: the amount itself when stated per year, else an
-    even share of a multi-year amount (``spread``: derived, never to be shown as stated)."""
+    """A pledge's figure for one year: the amount itself when stated per year, else a
+    share by months of a longer amount, or of a year partly replaced by a later statement
+    (``spread``: derived, never to be shown as stated)."""
 
     amount: str
     value_usd: int
     spread: bool
+    value_eur: int | None = None  # None: the pledge has no EUR value
 
     def as_dict(self) -> dict[str, Any]:
         return _row(self)
@@ -344,8 +351,28 @@ class Entry(NamedTuple):
                 "spread": figure and figure.spread}  # fmt: skip
 
 
+class PartyYear(NamedTuple):
+    """One party's figures for one year: every instrument (``value_usd``), and grants,
+    loans, guarantees and figures whose instrument is not stated apart; None where it
+    states nothing of that instrument for the year."""
+
+    year: int
+    value_usd: int | None
+    grant_value_usd: int | None
+    loan_value_usd: int | None
+    guarantee_value_usd: int | None
+    unstated_value_usd: int | None
+
+
 class YearMoney(NamedTuple):
-    """The money stated for one year by the signed parties in the official count."""
+    """The money stated for one year by the signed parties in the official count.
+
+    ``value_usd`` is every figure for the year, of every instrument and tie; the rest say
+    what it is: grants, loans and guarantees (and figures whose instrument is not stated)
+    apart; the part tied to the agreements and the part of later figures their sources do
+    not tie to them; the grants tied to the agreements (the headline); caps ("up to") and
+    floors ("at least") in it, and whose. A year is ``partial`` when fewer than half the
+    parties signed by its end state a figure for it."""
 
     year: int
     value_usd: int
@@ -353,6 +380,25 @@ class YearMoney(NamedTuple):
     parties_with_value: int
     parties_without_value: int
     by_kind: dict[str, int]
+    grant_value_usd: int = 0
+    loan_value_usd: int = 0
+    guarantee_value_usd: int = 0
+    unstated_instrument_value_usd: int = 0
+    tied_value_usd: int = 0
+    later_value_usd: int = 0
+    tied_grant_value_usd: int = 0
+    value_eur: int | None = None
+    tied_grant_value_eur: int | None = None
+    partial: bool = False
+    parties_signed_by_year_end: int = 0
+    caps_and_floors: list[str] = []
+    cap_value_usd: int = 0
+    floor_value_usd: int = 0
+    grants_by_kind: dict[str, int] = {}
+
+    @property
+    def loans_and_guarantees(self) -> int:
+        return self.loan_value_usd + self.guarantee_value_usd
 
 
 class Outside(NamedTuple):
@@ -383,6 +429,18 @@ class Progress(NamedTuple):
     as_of: str | None
     data_as_of: str | None
     pledged_by_year: list[YearMoney]
+    # The headline year's money: grants tied to the agreements, all grants, loans and
+    # guarantees; whether the year is partial. Then how current the data is.
+    tied_grant_value_usd: int | None = None
+    grant_value_usd: int | None = None
+    loan_and_guarantee_value_usd: int | None = None
+    year_partial: bool | None = None
+    last_change: str | None = None
+    sources_checked: str | None = None
+
+    @property
+    def headline(self) -> YearMoney | None:
+        return next((y for y in self.pledged_by_year if y.year == self.year), None)
 
     def as_dict(self) -> dict[str, Any]:
         data = _row(self)

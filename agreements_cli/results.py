@@ -14,6 +14,7 @@ from agreements_cli.records import (
     Milestone,
     Month,
     Party,
+    PartyYear,
     Pledge,
     Progress,
 )
@@ -39,6 +40,7 @@ class InFull(NamedTuple):
     pledges: list[Pledge]
     milestones: list[Milestone]
     history: list[Described]
+    years: list[PartyYear] = []  # its figures for each year its pledges cover
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -46,6 +48,7 @@ class InFull(NamedTuple):
             "pledges": [p.as_dict() for p in self.pledges],
             "milestones": [m.as_dict() for m in self.milestones],
             "history": [h.as_dict() for h in self.history],
+            "by_year": [y._asdict() for y in self.years],
         }
 
 
@@ -161,3 +164,6 @@ class PledgeFields(NamedTuple):
     announced_on: str | None = None  # None: today
     source: str | None = None
     note: str | None = None
+    instrument: str | None = None
+    tie: str | None = None
+    replaces: int | None = None

@@ -116,27 +116,39 @@ class Tracker:
     def _dated(self, day: date | None) -> Dated:
         return Dated(day.isoformat() if day else None, self.data_as_of(day))
 
-    def _listed(self, rows: list[Party], pledges: list[Pledge], as_of: str | None) -> list[Listed]:
-        """``rows`` as listed, with ``pledges`` (those by ``as_of``) and their stages then."""
-        return reports.list_rows(rows, pledges, self.store.milestones.stages(as_of))
+    def _listed(
+        self, rows: list[Party], pledges: list[Pledge], as_of: str | None, year: int | None = None
+    ) -> list[Listed]:
+        """``rows`` as listed, with ``pledges`` (those by ``as_of``) and their stages then;
+        with ``year``, each party's figures for it."""
+        return reports.list_rows(rows, pledges, self.store.milestones.stages(as_of), year)
 
     # --------------------------------------------------------------- reads
 
     def list_parties(
-        self, statuses: Sequence[str] = (), sort: str = "signed_on", as_of: date | None = None
+        self,
+        statuses: Sequence[str] = (),
+        sort: str = "signed_on",
+        as_of: date | None = None,
+        year: int | None = None,
     ) -> PartyList:
         """Every tracked party (of ``statuses`` only), by ``sort``: signed_on, country, code,
-        status, or value_usd (the USD value of its first pledge, largest first, unknown
-        last); with ``as_of``, as the tracker showed them on that date."""
+        status, or value_usd (largest first, unknown last: with ``year``, its grants for
+        that year; else the USD value of its first pledge); with ``year``, each party's
+        figures for that year; with ``as_of``, as the tracker showed them on that date."""
         from agreements_cli.rules import parse_status
 
         wanted = [parse_status(s) for s in statuses]
         asked = as_of.isoformat() if as_of else None
         by_value = sort == "value_usd"
         rows = self.store.parties.all(wanted, "country" if by_value else sort, asked)
-        listed = self._listed(rows, self.store.pledges.all(as_of=asked), asked)
+        listed = self._listed(rows, self.store.pledges.all(as_of=asked), asked, year)
         if by_value:
-            listed.sort(key=lambda row: (row.value_usd is None, -(row.value_usd or 0)))
+
+            def value(row: Listed) -> int | None:
+                return row.figures.grant_value_usd if row.figures else row.value_usd
+
+            listed.sort(key=lambda row: (value(row) is None, -(value(row) or 0)))
         return PartyList(listed, wanted, self._dated(as_of))
 
     def show(self, country: str) -> InFull:
@@ -149,6 +161,7 @@ class Tracker:
             pledges,
             self.store.milestones.all(row.code),
             [reports.describe_event(e) for e in self.store.log.events(row.code)],
+            reports.by_year(pledges),
         )
 
     def history(self, country: str | None = None) -> History:
@@ -169,6 +182,8 @@ class Tracker:
         rows = self.store.parties.all(as_of=asked)
         settings = self.store.settings.all()
         pledges = self.store.pledges.all(as_of=asked)
+        log = self.store.log
+        applied = log.applied(bundled.ORIGIN)
         summary = reports.progress_summary(
             rows,
             pledges,
@@ -177,9 +192,12 @@ class Tracker:
             as_of,
             self.data_as_of(as_of),
             year,
+            last_change=log.latest_change(),
+            sources_checked=bundled.sources_checked(applied),
         )
         now = rows if as_of is None else self.store.parties.all()
-        newer = bundled.newer_data(now, self.store.log.applied(bundled.ORIGIN))
+        earlier = any(log.applied(f"bundled:{name}") for name in bundled.EARLIER)
+        newer = bundled.newer_data(now, applied, earlier)
         return ProgressReport(summary, self._listed(rows, pledges, asked), newer, self.today())
 
     def timeline(self, goal: int | None = None) -> Timeline:
@@ -204,10 +222,13 @@ class Tracker:
         if wanted and wanted not in KINDS:
             raise BadInput(f"unknown kind {kind!r}. Use one of: {', '.join(KINDS)}")
         entries = []
-        for entry in self._entries("pledge", code, as_of):
+        listed = self._entries("pledge", code, as_of)
+        spans = reports.replaced_months([e.item for e in listed]) if year else {}
+        for entry in listed:
             pledge = entry.item
             assert isinstance(pledge, Pledge)
-            figure = reports.yearly(pledge, year) if year else None
+            replaced = spans.get(pledge.id, ()) if pledge.id is not None else ()
+            figure = reports.yearly(pledge, year, replaced) if year else None
             if (wanted and pledge.kind != wanted) or (year and figure is None):
                 continue
             entries.append(Entry(pledge, entry.country, year, figure))
@@ -374,9 +395,28 @@ class Tracker:
             who.code, given.amount, given.currency, given.years, today,
             per_year=given.per_year, kind=given.kind, qualifier=given.qualifier,
             announced_on=given.announced_on or today.isoformat(), source=given.source,
-            note=given.note,
+            note=given.note, instrument=given.instrument, tie=given.tie,
+            replaces=given.replaces,
         )  # fmt: skip
+        if given.replaces is not None:
+            self._check_replaced(pledge, given.replaces)
         return self._add_item("pledge", who, pledge)
+
+    def _check_replaced(self, pledge: Pledge, replaced_id: int) -> None:
+        """A pledge replaces an earlier one of the same party for some of its months."""
+        replaced = self.store.pledges.get(replaced_id)
+        start, end = pledge.months
+        first, last = replaced.months
+        if replaced.code != pledge.code:
+            raise BadInput(f"pledge {replaced_id} is of {replaced.code}, not {pledge.code}",
+                           Fix.REPLACES_ANOTHER, code=pledge.code)  # fmt: skip
+        if start > last or end < first:
+            raise BadInput(
+                f"pledge {replaced_id} covers {replaced.period} and this one {pledge.period}: "
+                "it would replace nothing",
+                Fix.REPLACES_ANOTHER,
+                code=pledge.code,
+            )
 
     def add_milestone(
         self,
@@ -432,10 +472,16 @@ class Tracker:
 
         today = self.today()
 
-        def plan_for(current: dict[str, Party], items: dict[str, list]) -> ImportPlan:
-            return plan_data(data, current, items, replace, today)
-
         store = self.store
+        base = None
+        if bundled:
+            log = store.log
+            names = (*bundled_data.EARLIER, bundled_data.UPDATES)
+            base = bundled_data.base({f"bundled:{n}" for n in names if log.applied(f"bundled:{n}")})
+
+        def plan_for(current: dict[str, Party], items: dict[str, list]) -> ImportPlan:
+            return plan_data(data, current, items, replace, today, base)
+
         if dry_run:
             current = {row.code: row for row in store.parties.all()}
             items: dict[str, list] = {"milestone": store.milestones.all(),

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from agreements_cli.records import Described, ImportPlan, Milestone, Pledge
+from agreements_cli.records import Described, ImportPlan, Milestone, Pledge, Progress
 
 
 def pledge_words(pledge: Pledge) -> str:
-    """'up to EUR 3 bn (2024, military)', 'SEK 25 bn a year (2024-2026, military)'."""
+    """'up to EUR 3 bn (2024, military)', 'SEK 25 bn a year (2024-2026, military)'; a loan
+    or guarantee says so ('CAD 2.4 bn (2024, financial, loan)'), and so does a later figure
+    its source does not tie to the agreement ('EUR 2 bn (2025, military, later)'). A grant
+    is the rule and says nothing more."""
     from decimal import Decimal
 
     from agreements_cli.money import format_stated
@@ -17,9 +20,51 @@ def pledge_words(pledge: Pledge) -> str:
     text = format_stated(Decimal(pledge.amount), pledge.currency)
     if qualifier != "exact":
         text = f"{qualifier} {text}"
-    if pledge.first_year != pledge.last_year and pledge.per_year:
+    if pledge.months[1] - pledge.months[0] >= 12 and pledge.per_year:
         text += " a year"
-    return f"{text} ({pledge.period}, {pledge.kind or 'unspecified'})"
+    what = [pledge.period, pledge.kind or "unspecified"]
+    if pledge.instrument in ("loan", "guarantee"):
+        what.append(pledge.instrument)
+    if pledge.tie == "later":
+        what.append("later")
+    return f"{text} ({', '.join(what)})"
+
+
+def money_headline(summary: Progress) -> str:
+    """The year's money in a line that can be printed: 'USD 29.6 bn in grants stated with
+    the agreements for 2024 (EUR 27.4 bn), + USD 5.3 bn in loans and guarantees; reported:
+    about USD 38 bn'. Later grants, and figures whose instrument is not stated, follow
+    apart; a partial year says how few parties state a figure; caps and floors are named."""
+    from agreements_cli.money import format_eur, format_usd
+
+    year, entry = summary.year, summary.headline
+    if entry is None:
+        return f"unknown: no signed party states a figure for {year}"
+    line = f"{format_usd(entry.tied_grant_value_usd)} in grants stated with the agreements for {year}"
+    if entry.tied_grant_value_eur is not None and entry.tied_grant_value_usd:
+        line += f" ({format_eur(entry.tied_grant_value_eur)})"
+    later = entry.grant_value_usd - entry.tied_grant_value_usd
+    if later:
+        line += f", + {format_usd(later)} in grants not tied to them"
+    if entry.loans_and_guarantees:
+        line += f", + {format_usd(entry.loans_and_guarantees)} in loans and guarantees"
+    if entry.unstated_instrument_value_usd:
+        line += (f", + {format_usd(entry.unstated_instrument_value_usd)} given in ways not "
+                 "stated")  # fmt: skip
+    stating, signed = entry.parties_with_value, entry.parties_signed_by_year_end
+    if entry.partial:
+        line += (f"; partial: {stating} of the {signed} parties signed by the end of {year} "
+                 "state a figure")  # fmt: skip
+    else:
+        line += f"; {stating} of the {signed} parties signed by the end of {year} state a figure"
+    bounds = [words for value, words in ((entry.cap_value_usd, "caps (up to)"),
+                                         (entry.floor_value_usd, "floors (at least)")) if value]
+    if bounds:
+        line += f"; includes {' and '.join(bounds)}"
+    reported_on = summary.reported_value_as_of or ""
+    if summary.reported_value_usd and reported_on.startswith(str(year)):
+        line += f"; reported: about {format_usd(summary.reported_value_usd)}"
+    return line
 
 
 def milestone_text(milestone: Milestone) -> str:
@@ -40,6 +85,15 @@ def conversion_text(pledge: Pledge) -> str:
         f"{pledge_words(pledge)} = {format_usd(pledge.value_usd)} at {pledge.usd_rate} "
         f"USD per {pledge.currency} (ECB rate of {pledge.usd_rate_date})"
     )
+
+
+def data_dates(summary: Progress) -> str:
+    """How current the data is: 'last change 2026-02-13, sources checked to 2026-07-05'
+    when the sources' date is known (the bundled data), else as ``dated``."""
+    checked = summary.sources_checked
+    if summary.as_of is None and checked and summary.last_change:
+        return f"last change {summary.last_change}, sources checked to {checked}"
+    return dated(summary.as_of, summary.data_as_of)
 
 
 def dated(as_of: str | None, data_as_of: str | None) -> str:

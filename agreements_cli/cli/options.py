@@ -71,6 +71,20 @@ def complete_currency(incomplete: str) -> list[str]:
     return complete(incomplete, sorted(ecb_currencies() | {"USD"}))
 
 
+def complete_instrument(incomplete: str) -> list[str]:
+    from agreements_cli.countries import complete
+    from agreements_cli.records import INSTRUMENTS
+
+    return complete(incomplete, list(INSTRUMENTS))
+
+
+def complete_tie(incomplete: str) -> list[str]:
+    from agreements_cli.countries import complete
+    from agreements_cli.records import TIES
+
+    return complete(incomplete, list(TIES))
+
+
 def complete_kind(incomplete: str) -> list[str]:
     from agreements_cli.countries import complete
     from agreements_cli.records import KINDS
@@ -140,7 +154,12 @@ COUNT_REASON = typer.Option(
 COUNT_SOURCE = typer.Option(None, "--count-source", help="URL of the page that gives that reason.")
 ON_HELP = "Date the change took effect [default: the signing date for a signature, else today]."
 ON = typer.Option(None, "--on", metavar="YYYY-MM-DD", help=ON_HELP)
-KIND_HELP = "military, financial, humanitarian, loan, mixed or unspecified."
+KIND_HELP = "What it is for: military, financial, humanitarian, mixed or unspecified."
+INSTRUMENT_HELP = "How it is given: grant, loan or guarantee [default: not stated]."
+TIE_HELP = (
+    "agreement: stated in or with the agreement; later: a later figure its source does not "
+    "tie to the agreement [default: not known]."
+)
 
 
 def pictures(database: Path, **files: str | None) -> list[tuple[str, Path, str]]:

@@ -46,7 +46,9 @@ from agreements_cli.results import PartyFields
 commands = registry()
 
 
-@commands.command("list", epilog="Example: agreements list --status signed --format json")
+@commands.command(
+    "list", epilog="Example: agreements list --year 2026 --sort value_usd --format json"
+)
 def list_parties(
     ctx: typer.Context,
     status: list[str] | None = typer.Option(
@@ -59,12 +61,21 @@ def list_parties(
     sort: SortField = typer.Option(
         SortField.signed_on, "--sort", help="Order of the rows.", case_sensitive=False
     ),
+    year: int | None = typer.Option(
+        None,
+        "--year",
+        metavar="YEAR",
+        min=1991,
+        max=2100,
+        help="Each party's figures for YEAR (grants, and loans and guarantees apart) instead "
+        "of its first pledge; --sort value_usd then sorts by that year's grants.",
+    ),
     as_of: str | None = AS_OF,
     output: OutputFormat = FORMAT,
 ) -> None:
     """Every tracked party, one row each, by signing date, with its stage (latest milestone)."""
     day = options.day(as_of, "--as-of")
-    emit(list_shown(tracker_of(ctx).list_parties(status or [], sort.value, day)), output)
+    emit(list_shown(tracker_of(ctx).list_parties(status or [], sort.value, day, year)), output)
 
 
 @commands.command("add", epilog="Example: agreements add Czechia --status negotiating")

@@ -11,10 +11,14 @@ from agreements_cli.cli.options import (
     COUNTRY,
     CURRENCY,
     FORMAT,
+    INSTRUMENT_HELP,
     KIND_HELP,
     NOTE,
+    TIE_HELP,
     YES,
+    complete_instrument,
     complete_kind,
+    complete_tie,
     complete_tracked,
 )
 from agreements_cli.cli.output import OutputFormat, emit, say
@@ -30,7 +34,8 @@ group = command_group(
 @group.command(
     "add",
     epilog="Example: agreements pledge add Germany 11.5bn --currency EUR --year 2026 "
-    "--kind military --announced-on 2025-11-14 --source https://babel.ua/en/news/123043",
+    "--kind military --instrument grant --tie later --announced-on 2025-11-14 "
+    "--source https://babel.ua/en/news/123043",
 )
 def pledge_add(
     ctx: typer.Context,
@@ -41,12 +46,28 @@ def pledge_add(
     currency: str | None = CURRENCY,
     year: int | None = typer.Option(None, "--year", metavar="YEAR", help="The one year it covers."),
     years: str | None = typer.Option(
-        None, "--years", metavar="Y1-Y2", help="The years it covers, e.g. 2024-2026."
+        None,
+        "--years",
+        metavar="Y1-Y2",
+        help="The years it covers, e.g. 2024-2026, or the months of a financial year, e.g. "
+        "2024-04..2025-03.",
     ),
     per_year: bool = typer.Option(
         False, "--per-year", help="The amount is for each of --years [default: for all of them]."
     ),
     kind: str = typer.Option("unspecified", "--kind", help=KIND_HELP, autocompletion=complete_kind),
+    instrument: str | None = typer.Option(
+        None, "--instrument", help=INSTRUMENT_HELP, autocompletion=complete_instrument
+    ),
+    tie: str | None = typer.Option(None, "--tie", help=TIE_HELP, autocompletion=complete_tie),
+    replaces: int | None = typer.Option(
+        None,
+        "--replaces",
+        metavar="ID",
+        min=1,
+        help="The id of an earlier pledge of the party this statement replaces for the "
+        "months both cover: it stays in the ledger, and no total counts both.",
+    ),
     up_to: bool = typer.Option(False, "--up-to", help="Stated as 'up to' the amount."),
     at_least: bool = typer.Option(False, "--at-least", help="Stated as 'at least' the amount."),
     announced_on: str | None = typer.Option(
@@ -55,8 +76,9 @@ def pledge_add(
     source: str | None = typer.Option(None, "--source", help="URL of the page that states it."),
     note: str | None = NOTE,
 ) -> None:
-    """Record a pledge of a tracked party. Its USD value is computed now, at the ECB rate of
-    the announcement date, and stored with the rate and its date."""
+    """Record a pledge of a tracked party: what it is for (kind), how it is given
+    (instrument) and tied. Its USD and EUR values are computed now, at the ECB rates of the
+    announcement date, and stored with the rates and their date."""
     if (year is None) == (years is None):
         raise BadInput("give the years the pledge covers: --year 2026, or --years 2025-2026")
     if per_year and years is None:
@@ -65,7 +87,8 @@ def pledge_add(
         raise BadInput("--up-to and --at-least contradict each other. Give one")
     qualifier = "up to" if up_to else "at least" if at_least else "exact"
     given = PledgeFields(amount, currency or "USD", str(year) if year is not None else years or "",
-                         per_year, kind, qualifier, announced_on, source, note)  # fmt: skip
+                         per_year, kind, qualifier, announced_on, source, note, instrument, tie,
+                         replaces)  # fmt: skip
     say(item_added_line(tracker_of(ctx).add_pledge(country, given)))
 
 

@@ -15,8 +15,11 @@ if TYPE_CHECKING:
 
 SEED = "seed.json"
 # The later events, and the name imports of them are recorded under (events.origin).
-UPDATES = "updates-2025-11.json"
+UPDATES = "updates-2026-07.json"
 ORIGIN = f"bundled:{UPDATES}"
+# The earlier versions of the later events, oldest first, kept so that an import of the
+# new one can tell what its user changed since (a three-way merge against them).
+EARLIER = ("updates-2025-11.json",)
 
 
 def path(name: str) -> Path:
@@ -27,18 +30,36 @@ def path(name: str) -> Path:
     return inside if inside.is_file() else package.parent / "data" / name
 
 
-def updates() -> dict:
-    """The later events bundled with the package, as JSON."""
-    return json.loads(path(UPDATES).read_text(encoding="utf-8"))
+def updates(name: str = UPDATES) -> dict:
+    """The later events bundled with the package (or an earlier version), as JSON."""
+    return json.loads(path(name).read_text(encoding="utf-8"))
 
 
-def newer_data(rows: list[Party], applied: bool) -> str | None:
+def seed() -> dict:
+    return json.loads(path(SEED).read_text(encoding="utf-8"))
+
+
+def base(applied: set[str]) -> list[dict]:
+    """What a database took in of the bundled data before: the seed, and each earlier
+    version of the later events that it imported (``applied``: their origins)."""
+    return [seed(), *(updates(n) for n in (*EARLIER, UPDATES) if f"bundled:{n}" in applied)]
+
+
+def sources_checked(applied: bool) -> str | None:
+    """The day the sources of the bundled later data were last checked, if it is in."""
+    return str(updates().get("sources_checked")) if applied else None
+
+
+def newer_data(rows: list[Party], applied: bool, earlier: bool = False) -> str | None:
     """The date of the bundled later data when the database does not have it yet: no
-    import of it is on record, and some party it names has another status, signing
-    date or place in the count. Reads the file's JSON only; converts nothing."""
+    import of it is on record, and it took in an earlier version (``earlier``) or some
+    party it names has another status, signing date or place in the count. Reads the
+    file's JSON only; converts nothing."""
     if applied:
         return None
     data = updates()
+    if earlier:  # the database has an earlier version: this one corrects it
+        return str(data["snapshot"])
     by_code = {row.code: row for row in rows}
     for record in data["parties"]:
         row = by_code.get(record["code"])

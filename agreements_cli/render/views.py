@@ -24,7 +24,7 @@ from agreements_cli.records import (
     Progress,
 )
 from agreements_cli.safety import visible
-from agreements_cli.wording import changes_text, dated, pledge_words, recorded_minute
+from agreements_cli.wording import changes_text, data_dates, dated, pledge_words, recorded_minute
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -344,66 +344,81 @@ def progress_bar(summary: Progress, width: int = BAR_WIDTH + 10) -> RenderableTy
 
 
 def _value_line(summary: Progress) -> str:
-    from agreements_cli.money import format_usd
+    from agreements_cli.wording import money_headline
 
-    year, without = summary.year, summary.signed_without_value
-    if summary.value_usd is None:
-        return f"unknown: no signed party states a figure for {year}"
-    line = (
-        f"{format_usd(summary.value_usd)} for {year}, stated by "
-        f"{summary.signed_with_value} signed parties"
-    )
-    if without:
-        line += f"; {without} state{'s' if without == 1 else ''} no figure for it"
-    return line
+    return money_headline(summary)
 
 
-def money_view(summary: Progress, width: int) -> RenderableType:
-    """USD pledged for each year by the signed parties in the official count: yearly
-    figures, how much of each is spread from multi-year amounts, military and the other
-    kinds, how many parties state a figure, and the reported total beside its year. A
-    table, or where it does not fit whole, a line per year."""
-    from rich.console import Group
-    from rich.table import Table
+# The columns of the money table: header, and what a year's cell says.
+MONEY_HEADERS = ("Year", "Grants with agreements", "Other grants", "Loans, guarantees",
+                 "Instrument not stated", "All", "All in EUR", "Stating / signed",
+                 "Reported (about)")  # fmt: skip
 
+
+def money_rows(summary: Progress) -> list[list[str]]:
+    """A row of the money table per year (see ``MONEY_HEADERS``); a partial year is marked
+    with an asterisk."""
     from agreements_cli.money import usd_figure
 
-    title = "USD pledged per year by the signed parties in the official count"
     rows = []
     on = str(summary.reported_value_as_of)  # (a total without a date, "None", is beside no year)
     for entry in summary.pledged_by_year:
-        military_usd = entry.by_kind.get("military", 0)
         reported = ""
         if summary.reported_value_usd and on.startswith(str(entry.year)):
-            reported = f"about {usd_figure(summary.reported_value_usd)}"
+            reported = usd_figure(summary.reported_value_usd)
+
+        def money(value: int) -> str:
+            return usd_figure(value) if value else ""
+
         rows.append([
-            str(entry.year),
+            f"{entry.year}{'*' if entry.partial else ''}",
+            usd_figure(entry.tied_grant_value_usd),
+            money(entry.grant_value_usd - entry.tied_grant_value_usd),
+            money(entry.loans_and_guarantees),
+            money(entry.unstated_instrument_value_usd),
             usd_figure(entry.value_usd),
-            usd_figure(entry.spread_value_usd) if entry.spread_value_usd else "",
-            usd_figure(military_usd),
-            usd_figure(entry.value_usd - military_usd),
-            f"{entry.parties_with_value} / {entry.parties_without_value}",
+            "" if entry.value_eur is None else usd_figure(entry.value_eur),
+            f"{entry.parties_with_value} / {entry.parties_signed_by_year_end}",
             reported,
         ])  # fmt: skip
+    return rows
+
+
+MONEY_NOTE = (
+    "Grants with the agreements: stated in or with them; other grants: later budget lines "
+    "their sources do not tie to them. Loans and guarantees are never added to grants. * "
+    "partial: fewer than half the parties signed by the end of the year state a figure, so "
+    "the year does not compare with another. A longer amount counts by its months in each "
+    "year, and no months twice; exact figures with --format json."
+)
+
+
+def money_view(summary: Progress, width: int) -> RenderableType:
+    """USD pledged for each year by the signed parties in the official count: grants
+    stated with the agreements, other grants, loans and guarantees apart, every figure, in
+    EUR, how many of the parties signed by the year's end state a figure, and the
+    reported total beside its year. A table, or where it does not fit whole, a line per
+    year."""
+    from rich.console import Group
+    from rich.table import Table
+
+    title = "USD pledged per year by the signed parties in the official count"
+    rows = money_rows(summary)
     if not rows:
         return cell("No signed party in the official count states a pledge.")
+    # A column no year has a figure in is left out (figures whose instrument is not stated).
+    shown = [i for i in range(len(MONEY_HEADERS)) if i in (0, 1) or any(row[i] for row in rows)]
     table = Table(title=title, title_justify="left")
-    headers = ("Year", "Pledged", "of which spread", "Military", "Other kinds",
-               "Stating / not", "Reported")  # fmt: skip
-    for i, header in enumerate(headers):
-        add_wrapping_column(table, header, (row[i] for row in rows), justify="right")
+    for i in shown:
+        add_wrapping_column(table, MONEY_HEADERS[i], (row[i] for row in rows), justify="right")
     for row in rows:
-        table.add_row(*(cell(value) for value in row))
-    table.caption = (
-        "A multi-year amount counts in each of its years by an even share (spread); "
-        "exact figures with --format json."
-    )
+        table.add_row(*(cell(row[i]) for i in shown))
+    table.caption = MONEY_NOTE
     parts: list[RenderableType] = [cell(title + ":", style="italic")]  # else a line a year
-    for year_shown, total, spread, military, other, stating, reported in rows:
-        line = f"{year_shown}: {total} ({military} military, {other} other"
-        line += f"; {spread} spread)" if spread else ")"
-        line += f"; stating / not: {stating}" + (f"; reported {reported}" if reported else "")
-        parts.append(indented(line))
+    for row in rows:
+        said = [f"{MONEY_HEADERS[i].lower()} {row[i]}" for i in shown[1:] if row[i]]
+        parts.append(indented(f"{row[0]}: " + "; ".join(said)))
+    parts.append(cell(MONEY_NOTE, style="dim"))
     return FirstThatFits(width, table, Group(*parts))
 
 
@@ -427,7 +442,7 @@ def progress_view(summary: Progress, width: int, made_on: date | None = None) ->
 
     heading = cell(
         f"Security agreements: {summary.signed} of {summary.goal} signed "
-        f"({summary.percent_signed:g}%), {dated(summary.as_of, summary.data_as_of)}",
+        f"({summary.percent_signed:g}%), {data_dates(summary)}",
         style="bold",
     )
     grid = Table.grid(padding=(0, 2))
