@@ -216,6 +216,9 @@ def draft_pledge(
         note=kept.note if kept else None,
         convert_on=convert_on,
         previous=previous,
+        instrument=kept.instrument if kept else None,
+        tie=kept.tie if kept else None,
+        replaces=kept.replaces if kept else None,
     )
     return pledge.but(id=kept.id if kept else None)
 

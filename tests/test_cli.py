@@ -264,7 +264,7 @@ def test_progress_other_formats(run, fmt):
         (["add", "Greece", "--status", "signed", "--amount", "5", "--currency", "XYZ"], 2, "Error: currency 'XYZ' has no ECB reference rate. Use USD or one of: AUD, BRL, CAD, CHF, CNY, CZK, DKK, EUR, GBP, HKD, HUF, IDR, ILS, INR, ISK, JPY, KRW, MXN, MYR, NOK, NZD, PHP, PLN, RON, SEK, SGD, THB, TRY, ZAR"),
         (["add", "Greece", "--status", "signed", "--currency", "EUR"], 2, "Error: a currency or period was given without an amount. Add --amount"),
         (["add", "Greece", "--status", "signed", "--source", "javascript:alert(1)"], 2, "Error: source 'javascript:alert(1)' is not a web address. Give an http:// or https:// URL"),
-        (["add", "Greece", "--status", "signed", "--amount", "5", "--period", "2026-2024"], 2, "Error: period '2026-2024' is not a range of years in order. Write 2024 or 2024-2026"),
+        (["add", "Greece", "--status", "signed", "--amount", "5", "--period", "2026-2024"], 2, "Error: period '2026-2024' is not a range in order. Write 2024, 2024-2026, or the months of a financial year: 2024-04..2025-03"),
         (["add", "Greece"], 2, "Error: Missing option '--status' / '-s'. See 'agreements add --help'."),
         (["add", "--status", "signed"], 2, "Error: Missing argument 'COUNTRY'. See 'agreements add --help'."),
         (["list", "--format", "xml"], 2, "Error: Invalid value for '--format' / '-f': 'xml' is not one of 'table', 'json', 'csv', 'markdown'. See 'agreements list --help'."),

@@ -52,9 +52,12 @@ def test_pictures_give_the_datas_date_and_today_only_as_the_day_made(run, tmp_pa
 
 def test_after_the_bundled_data_the_date_is_its_latest_fact(run):
     run("import", "--bundled")
-    # Denmark's pledge for 2026, reported on 2025-12-05 (facts-2025, section A8).
-    assert run.json("progress")["data_as_of"] == "2025-12-05"
-    assert "data as of 2025-12-05" in run("progress").stdout
+    # Foreign Minister Sybiha on the US guarantees, 2026-02-13 (facts-2026, section C); the
+    # sources were checked to 2026-07-05, and nothing later is known.
+    progress = run.json("progress")
+    assert progress["data_as_of"] == progress["last_change"] == "2026-02-13"
+    assert progress["sources_checked"] == "2026-07-05"
+    assert "last change 2026-02-13, sources checked to 2026-07-05" in run("progress").stdout
 
 
 @pytest.mark.parametrize(
@@ -88,7 +91,7 @@ def test_a_change_dated_in_the_past_dates_the_data_then(run):
 # ------------------------------------------------------- the bundled data hint
 
 HINT = (
-    "Newer data to 2025-12-05 comes with agreements. Apply it with: agreements import --bundled\n"
+    "Newer data to 2026-02-13 comes with agreements. Apply it with: agreements import --bundled\n"
 )
 
 
@@ -104,7 +107,7 @@ def test_progress_points_to_the_bundled_data_until_it_is_applied(run):
 
 
 def test_no_hint_once_the_same_data_came_from_the_file(run):
-    run("import", str(ROOT / "data" / "updates-2025-11.json"))
+    run("import", str(ROOT / "data" / "updates-2026-07.json"))
     assert run("progress").stderr == ""
 
 
@@ -218,7 +221,7 @@ def test_a_change_overridden_by_a_later_record_no_longer_dates_the_data(run):
     run("add", "Czechia", "--status", "negotiating")  # today
     assert run.json("progress")["data_as_of"] == TODAY
     run("import", "--bundled")  # Czechia signed on 2024-07-18
-    assert run.json("progress")["data_as_of"] == "2025-12-05"
+    assert run.json("progress")["data_as_of"] == "2026-02-13"
 
 
 def test_bundled_files_are_read_from_inside_the_package_when_installed(tmp_path, monkeypatch):

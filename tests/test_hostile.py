@@ -106,7 +106,7 @@ FILE_CASES = [
     ({"parties": [{**GOOD, "pledges": [{**PLEDGE, "extra": 1}]}]}, "record 1 (CZ): pledge 1 has an unknown field 'extra'. Known fields: amount, announced_on, currency, kind, note, per_year, qualifier, source, usd_rate_date, years"),
     ({"parties": [{**GOOD, "pledges": [{**PLEDGE, "currency": 5}]}]}, "record 1 (CZ): pledge 1: field 'currency' must be a string, not int"),
     ({"parties": [{**GOOD, "pledges": [{**PLEDGE, "amount": ""}]}]}, "record 1 (CZ): pledge 1: amount '' is not a number. Write it like 2500000000, 2.5e9, 2.5bn or 7.1 billion"),
-    ({"parties": [{**GOOD, "pledges": [{**PLEDGE, "years": ""}]}]}, "record 1 (CZ): pledge 1: period '' is not a year or a range. Write 2024 or 2024-2026"),
+    ({"parties": [{**GOOD, "pledges": [{**PLEDGE, "years": ""}]}]}, "record 1 (CZ): pledge 1: period '' is not a year or a range. Write 2024, 2024-2026, or the months of a financial year: 2024-04..2025-03"),
     ({"parties": [{**GOOD, "pledges": [{**PLEDGE, "usd_rate_date": "18.07.2024"}]}]}, "record 1 (CZ): pledge 1: usd_rate_date '18.07.2024' is not a date. Write it as YYYY-MM-DD, e.g. 2024-07-18"),
     ({"parties": [{**GOOD, "milestones": [{"happened_on": "2024-01-01", "step": 5}]}]}, "record 1 (CZ): milestone 1: field 'step' must be a string, not int"),
     ({"parties": [{"code": "CZ", "status": "negotiating", "since": "last week"}]}, "record 1 (CZ): since 'last week' is not a date. Write it as YYYY-MM-DD, e.g. 2024-07-18"),

@@ -7,7 +7,7 @@ import pytest
 
 from conftest import ROOT, assert_refused, dump, library_process
 
-UPDATES = ROOT / "data" / "updates-2025-11.json"
+UPDATES = ROOT / "data" / "updates-2026-07.json"
 # What the bundled later data adds to the seed, transcribed from the facts files
 # (agreements-facts.md rows 24-29 and section 3; agreements-facts-2025.md section C).
 LATER_SIGNED = {"CZ": "2024-07-18", "SI": "2024-07-18", "IE": "2024-09-04",
@@ -58,8 +58,9 @@ def test_the_bundled_snapshot_is_its_latest_date():
     dates = [p.get("signed_on") or p.get("since") for p in data["parties"]]
     dates += [m["happened_on"] for p in data["parties"] for m in p.get("milestones", [])]
     dates += [x["announced_on"] for p in data["parties"] for x in p.get("pledges", [])]
-    # Denmark's DKK 9.4 bn for 2026, reported on 2025-12-05 (facts-2025, section A8).
-    assert data["snapshot"] == max(dates) == "2025-12-05"
+    # The US signals it could send its guarantees to Congress, 2026-02-13 (facts-2026, C).
+    assert data["snapshot"] == max(dates) == "2026-02-13"
+    assert data["sources_checked"] == "2026-07-05"
 
 
 def test_import_after_the_users_first_add_updates_czechia(run):
@@ -77,7 +78,7 @@ def test_importing_twice_changes_nothing_the_second_time(run, seeded):
     result = run("import", "--bundled")
     assert result.exit_code == 0
     assert result.stdout == (
-        "Imported the bundled updates-2025-11.json: 0 added, 0 updated, 0 removed, 21 unchanged.\n"
+        "Imported the bundled updates-2026-07.json: 0 added, 0 updated, 0 removed, 21 unchanged.\n"
     )
     assert dump(seeded) == before
 

@@ -230,7 +230,7 @@ def test_the_metadata_in_words():
         "figure no source states is left out, not guessed."
     )
     assert described["source"] == (
-        "the agreements tracker's data (data/seed.json, data/updates-2025-11.json); each row's "
+        "the agreements tracker's data (data/seed.json, data/updates-2026-07.json); each row's "
         "source column names the public page its facts come from"
     )
     assert described["databases"]["agreements"]["description"] == (

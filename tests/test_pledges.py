@@ -197,10 +197,10 @@ def test_update_amount_changes_the_one_pledge_and_clear_removes_it(run):
         (["Germany", "5bn", "--year", "2025", "--up-to", "--at-least"],
          "--up-to and --at-least contradict each other. Give one"),
         (["Germany", "5bn", "--year", "2025", "--kind", "weapons"],
-         "unknown kind 'weapons'. Use one of: military, financial, humanitarian, loan, mixed, unspecified"),
+         "unknown kind 'weapons'. Use one of: military, financial, humanitarian, mixed, unspecified"),
         (["Germany", "0", "--year", "2025"], "amount '0' is not positive."),
         (["Germany", "five", "--year", "2025"], "amount 'five' is not a number."),
-        (["Germany", "5bn", "--years", "2026-2025"], "period '2026-2025' is not a range of years in order."),
+        (["Germany", "5bn", "--years", "2026-2025"], "period '2026-2025' is not a range in order."),
         (["Germany", "5bn", "--year", "2025", "--currency", "XYZ"], "currency 'XYZ' has no ECB reference rate."),
         (["Germany", "5bn", "--year", "2025", "--announced-on", "2025-02-30"],
          "announcement date '2025-02-30' is not a real date."),
@@ -433,7 +433,7 @@ def test_the_bundled_import_marks_every_event_it_writes(run, seeded):
     run("import", "--bundled")
     with sqlite3.connect(seeded) as conn:
         marked = conn.execute(
-            "SELECT entity, COUNT(*) FROM events WHERE origin = 'bundled:updates-2025-11.json' "
+            "SELECT entity, COUNT(*) FROM events WHERE origin = 'bundled:updates-2026-07.json' "
             "GROUP BY entity ORDER BY entity"
         ).fetchall()
     assert marked == [("milestone", 16), ("party", 9), ("pledge", 15)]

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT, installed_command
 
-UPDATES = ROOT / "data" / "updates-2025-11.json"
+UPDATES = ROOT / "data" / "updates-2026-07.json"
 ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 
 

@@ -754,6 +754,10 @@ def _plan_items(
                 continue
             if before is None:
                 ids[key], next_id = next_id, next_id + 1
+            elif isinstance(before, Pledge) and isinstance(item, Pledge):
+                # How it is given and tied, when the file does not say, stay as they are.
+                item = item.but(instrument=item.instrument or before.instrument,
+                                tie=item.tie or before.tie)  # fmt: skip
             plan.append((before, item.but(id=ids[key])))
         for before, after in plan:
             target = (replacing or {}).get((code, after.key()))

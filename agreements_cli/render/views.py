@@ -416,7 +416,8 @@ def money_view(summary: Progress, width: int) -> RenderableType:
     table.caption = MONEY_NOTE
     parts: list[RenderableType] = [cell(title + ":", style="italic")]  # else a line a year
     for row in rows:
-        said = [f"{MONEY_HEADERS[i].lower()} {row[i]}" for i in shown[1:] if row[i]]
+        said = [f"{MONEY_HEADERS[i][0].lower()}{MONEY_HEADERS[i][1:]} {row[i]}"
+                for i in shown[1:] if row[i]]  # fmt: skip
         parts.append(indented(f"{row[0]}: " + "; ".join(said)))
     parts.append(cell(MONEY_NOTE, style="dim"))
     return FirstThatFits(width, table, Group(*parts))

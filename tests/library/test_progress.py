@@ -75,8 +75,8 @@ def test_a_goal_given_for_the_run_has_no_basis_and_a_later_total_is_not_yet_repo
 def test_a_years_figure_of_a_pledge():
     spread = pledge("SE", 10, 2024, 2026, per_year=False)
     assert yearly(spread, 2023) is None and yearly(spread, 2027) is None
-    assert yearly(spread, 2025) == ("3.333333333333333333333333333", 3, True)
-    assert yearly(pledge("DE", 7), 2024) == ("7", 7, False)
+    assert yearly(spread, 2025)[:3] == ("3.333333333333333333333333333", 3, True)
+    assert yearly(pledge("DE", 7), 2024)[:3] == ("7", 7, False)
 
 
 def test_the_timeline_runs_to_the_datas_month_and_names_parties_outside_the_count_apart():

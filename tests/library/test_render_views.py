@@ -222,54 +222,76 @@ SUMMARY = {
     "reported_value_usd": 38_000_000_000, "reported_value_as_of": "2024-07-15",
     "reported_value_source": "https://example.org/total",
     "pledged_by_year": [
+        # 2024: USD 1.5 bn of grants with the agreements, 0.5 bn of later grants, a loan of 1 bn.
         {"year": 2024, "value_usd": 3_000_000_000, "spread_value_usd": 1_000_000_000,
-         "by_kind": {"military": 2_000_000_000, "loan": 1_000_000_000},
-         "parties_with_value": 2, "parties_without_value": 1},
+         "by_kind": {"military": 2_000_000_000, "financial": 1_000_000_000},
+         "parties_with_value": 2, "parties_without_value": 1,
+         "grant_value_usd": 2_000_000_000, "loan_value_usd": 1_000_000_000,
+         "tied_value_usd": 2_500_000_000, "later_value_usd": 500_000_000,
+         "tied_grant_value_usd": 1_500_000_000, "value_eur": 2_700_000_000,
+         "tied_grant_value_eur": 1_350_000_000, "partial": False,
+         "parties_signed_by_year_end": 3},
+        # 2025: one party of three states a figure: partial.
         {"year": 2025, "value_usd": 500_000_000, "spread_value_usd": 0,
          "by_kind": {"humanitarian": 500_000_000},
-         "parties_with_value": 1, "parties_without_value": 2},
+         "parties_with_value": 1, "parties_without_value": 2,
+         "grant_value_usd": 500_000_000, "later_value_usd": 500_000_000,
+         "value_eur": 450_000_000, "partial": True, "parties_signed_by_year_end": 3},
     ],
 }  # fmt: skip
 
 
 def test_money_by_year_narrow_is_a_line_a_year():
     lines = show(money_view(SUMMARY, 71), 71)
-    assert words(lines) == (
+    assert words(lines).startswith(
         "USD pledged per year by the signed parties in the official count: "
-        "2024: 3 bn (2 bn military, 1 bn other; 1 bn spread); stating / not: 2 / 1; "
-        "reported about 38 bn "
-        "2025: 500 m (0 military, 500 m other); stating / not: 1 / 2"
+        "2024: grants with agreements 1.5 bn; other grants 500 m; loans, guarantees 1 bn; "
+        "all 3 bn; all in EUR 2.7 bn; stating / signed 2 / 3; reported (about) 38 bn "
+        "2025*: grants with agreements 0; other grants 500 m; all 500 m; all in EUR 450 m; "
+        "stating / signed 1 / 3 "
+        "Grants with the agreements: stated in or with them; other grants: later budget lines"
     )
-    assert lines[1].startswith("  2024: ") and lines[-1].startswith("  2025: ")
+    assert lines[1].startswith("  2024: ") and lines[4].startswith("  2025*: ")
+    # A partial year is said to be partial, beside every figure of it.
+    assert "* partial: fewer than half the parties signed by the end of the year" in words(lines)
 
 
 def test_money_by_year_narrow_in_colour():
     lines = show(money_view(SUMMARY, 60), 60, colour=True)
     assert lines[0] == f"{ITAL}USD pledged per year by the signed parties in the official {END}"
     assert lines[1] == f"{ITAL}count:{END}"
-    assert lines[2] == "  2024: 3 bn (2 bn military, 1 bn other; 1 bn spread);"
+    assert lines[2] == "  2024: grants with agreements 1.5 bn; other grants 500 m;"
 
 
 def test_money_by_year_wide_is_a_table():
     lines = show(money_view(SUMMARY, 100), 100)
     assert lines[0] == "USD pledged per year by the signed parties in the official count"
-    assert lines[2] == (
-        "┃ Year ┃ Pledged ┃ of which spread ┃ Military ┃ Other kinds ┃ Stating / not ┃    Reported ┃"
-    )
-    assert lines[4] == (
-        "│ 2024 │    3 bn │            1 bn │     2 bn │        1 bn │         2 / 1 │ about 38 bn │"
+    assert lines[3] == (
+        "┃  Year ┃  agreements ┃      grants ┃  guarantees ┃   All ┃ All in EUR ┃      signed ┃     (about) ┃"
     )
     assert lines[5] == (
-        "│ 2025 │   500 m │                 │        0 │       500 m │         1 / 2 │             │"
+        "│  2024 │      1.5 bn │       500 m │        1 bn │  3 bn │     2.7 bn │       2 / 3 │       38 bn │"
+    )
+    # Loans never in the grants' columns; the partial year marked.
+    assert lines[6] == (
+        "│ 2025* │           0 │       500 m │             │ 500 m │      450 m │       1 / 3 │             │"
     )
 
 
 def test_money_by_year_is_a_table_only_where_no_word_is_cut():
-    # At 72 columns Rich would squeeze the table and cut 'Reported' into 'Reporte' and 'd'.
-    assert not any("┃" in line for line in show(money_view(SUMMARY, 72), 72))
-    lines = show(money_view(SUMMARY, 73), 73)
-    assert lines[3] == "┃ Year ┃ Pledged ┃   spread ┃ Military ┃    kinds ┃    / not ┃ Reported ┃"
-    assert all(len(line) <= 73 for line in lines)
+    # Below its narrowest layout, where Rich would cut a word, the table is a line a year.
+    assert not any("┃" in line for line in show(money_view(SUMMARY, 90), 90))
+    lines = show(money_view(SUMMARY, 100), 100)
+    assert all(len(line) <= 100 for line in lines) and "┃" in lines[2]
+
+
+def test_a_column_no_year_has_a_figure_in_is_left_out():
+    lines = show(money_view(SUMMARY, 120), 120)
+    assert "not stated" not in " ".join(lines)  # every figure's instrument is stated
+    unstated = {**SUMMARY, "pledged_by_year": [
+        {**SUMMARY["pledged_by_year"][0], "unstated_instrument_value_usd": 250_000_000}]}
+    lines = show(money_view(unstated, 140), 140)
+    assert "Instrument not" in lines[2] and "stated" in lines[3] and "250 m" in lines[5]
 
 
 def test_a_table_fits_from_its_longest_word_to_its_whole_width():
@@ -599,8 +621,8 @@ def test_a_table_title_is_on_the_left_padded_to_the_table():
     assert len(show(history_view(EVENTS, 100), 100)[1]) == 84
     lines = show(money_view(SUMMARY, 100), 100, colour=True, strip=False)
     title = "USD pledged per year by the signed parties in the official count"
-    assert len(show(money_view(SUMMARY, 100), 100)[1]) == 91
-    assert lines[0] == f"{ITAL}{title}{' ' * (91 - len(title))}{END}"
+    assert len(show(money_view(SUMMARY, 100), 100)[1]) == 100
+    assert lines[0] == f"{ITAL}{title}{' ' * (100 - len(title))}{END}"
     lines = show(parties_view([SIGNED, PARTY], "2 tracked parties", 120), 120, True, False)
     assert lines[0] == f"{ITAL}2 tracked parties{' ' * 75}{END}"  # 92 columns wide
     lines = show(timeline_chart(SERIES, 100, "data as of 2024-03-31"), 100, True, False)

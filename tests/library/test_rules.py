@@ -64,7 +64,7 @@ def test_periods_beyond_the_years_are_refused(text):
         check_period(text)
     assert str(raised.value) == (
         f"period {text!r} is outside the years 1991-2100 an agreement of Ukraine can cover. "
-        "Write 2024 or 2024-2026"
+        "Write 2024, 2024-2026, or the months of a financial year: 2024-04..2025-03"
     )
 
 

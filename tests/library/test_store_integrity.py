@@ -59,12 +59,20 @@ PLEDGE = {
     "id": 2, "code": "DE", "amount": "7100000000", "currency": "EUR", "first_year": 2024,
     "last_year": 2024, "per_year": 0, "kind": "mixed", "qualifier": "exact",
     "announced_on": "2024-02-16", "source": None, "note": None, "value_usd": 7645280000,
-    "usd_rate": "1.0768", "usd_rate_date": "2024-02-16",
+    "usd_rate": "1.0768", "usd_rate_date": "2024-02-16", "instrument": "grant",
+    "tie": "agreement", "replaces": None, "first_month": 1, "last_month": 12,
+    "value_eur": 7100000000, "eur_rate": "1", "eur_rate_date": "2024-02-16",
 }  # fmt: skip
 
 
 def test_a_pledge_as_agreements_writes_it_has_no_fault():
     assert integrity.item_faults("pledge", PLEDGE) == []
+    # Not stated, not known, replacing nothing, written before EUR values were kept.
+    unknown = {"instrument": None, "tie": None, "value_eur": None, "eur_rate": None,
+               "eur_rate_date": None}  # fmt: skip
+    assert integrity.item_faults("pledge", {**PLEDGE, **unknown}) == []
+    assert integrity.item_faults("pledge", {**PLEDGE, "replaces": 1, "first_month": 4,
+                                            "last_month": 3, "last_year": 2025}) == []
     assert integrity.item_faults("pledge", {**PLEDGE, "per_year": True, "amount": "0.5"}) == []
     assert integrity.item_faults("pledge", {**PLEDGE, "amount": "999999999999999.99"}) == []
     assert integrity.item_faults("pledge", {**PLEDGE, "value_usd": 10**18}) == []
@@ -87,7 +95,7 @@ def test_a_pledge_as_agreements_writes_it_has_no_fault():
         ("last_year", "2024", "which is not a year 1991-2100"),
         ("last_year", 2023, "before first_year 2024"),
         ("per_year", 2, "which is not 0 or 1"),
-        ("kind", "gift", "which is not one of military, financial, humanitarian, loan, mixed, "
+        ("kind", "gift", "which is not one of military, financial, humanitarian, mixed, "
                          "unspecified"),
         ("qualifier", "about", "which is not one of exact, up to, at least"),
         ("value_usd", -1, "which is not a whole number of dollars"),
@@ -95,6 +103,15 @@ def test_a_pledge_as_agreements_writes_it_has_no_fault():
         ("value_usd", True, "which is not a whole number of dollars"),
         ("usd_rate_date", "2024-02-30", "which is not a real date"),
         ("code", 5, "which is not text"),
+        ("instrument", "gift", "which is not one of grant, loan, guarantee"),
+        ("tie", "yes", "which is not one of agreement, later"),
+        ("replaces", "3", "which is not the id of a pledge"),
+        ("replaces", 0, "which is not the id of a pledge"),
+        ("first_month", 0, "which is not a month 1-12"),
+        ("last_month", 13, "which is not a month 1-12"),
+        ("value_eur", -1, "which is not a whole number of euros"),
+        ("eur_rate", "0", "which is not a decimal number above 0 and below 1e6"),
+        ("eur_rate_date", "2024-13-01", "which is not a real date"),
     ],
 )  # fmt: skip
 def test_each_bad_pledge_value_is_named(field, value, why):
