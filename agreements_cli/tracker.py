@@ -198,7 +198,8 @@ class Tracker:
         now = rows if as_of is None else self.store.parties.all()
         earlier = any(log.applied(f"bundled:{name}") for name in bundled.EARLIER)
         newer = bundled.newer_data(now, applied, earlier)
-        return ProgressReport(summary, self._listed(rows, pledges, asked), newer, self.today())
+        listed = self._listed(rows, pledges, asked, summary.year)
+        return ProgressReport(summary, listed, newer, self.today())
 
     def timeline(self, goal: int | None = None) -> Timeline:
         """Signings by month, with the running total against the goal."""

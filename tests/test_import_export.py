@@ -78,7 +78,7 @@ def test_importing_twice_changes_nothing_the_second_time(run, seeded):
     result = run("import", "--bundled")
     assert result.exit_code == 0
     assert result.stdout == (
-        "Imported the bundled updates-2026-07.json: 0 added, 0 updated, 0 removed, 21 unchanged.\n"
+        "Imported the bundled updates-2026-07.json: 0 added, 0 updated, 0 removed, 25 unchanged.\n"
     )
     assert dump(seeded) == before
 
@@ -87,7 +87,7 @@ def test_the_bundled_file_and_the_same_file_by_path_are_one_import(run, seeded):
     assert run("import", str(UPDATES)).exit_code == 0
     before = dump(seeded)
     result = run("import", "--bundled")
-    assert "0 added, 0 updated, 0 removed, 21 unchanged." in result.stdout
+    assert "0 added, 0 updated, 0 removed, 25 unchanged." in result.stdout
     assert dump(seeded) == before
 
 
@@ -104,10 +104,13 @@ def test_dry_run_shows_the_changes_and_writes_nothing(run, seeded):
     assert (
         "add milestone of United Kingdom (GB): 100-Year Partnership: in force 2025-10-15" in lines
     )
-    assert "add pledge of Germany (DE): EUR 11.5 bn (2026, military)" in lines
+    assert "add pledge of Germany (DE): EUR 11.5 bn (2026, military, later)" in lines
+    # Japan's USD 4.5 bn of 2024 becomes USD 1 bn of grants and USD 3.5 bn of guarantees.
+    assert "remove pledge of Japan (JP): USD 4.5 bn (2024, mixed)" in lines
+    assert "add pledge of Japan (JP): USD 3.5 bn (2024, financial, guarantee)" in lines
     assert lines[-1] == (
-        "Dry run: 9 to add, 0 to update, 0 to remove, 12 unchanged; milestones: 16 to add, "
-        "0 to change, 0 to remove; pledges: 15 to add, 0 to change, 0 to remove. "
+        "Dry run: 9 to add, 9 to update, 0 to remove, 7 unchanged; milestones: 24 to add, "
+        "0 to change, 0 to remove; pledges: 23 to add, 4 to change, 1 to remove. "
         "Nothing was written."
     )
     assert dump(seeded) == before
@@ -118,7 +121,8 @@ def test_undo_after_an_import_restores_the_state_before_it(run, seeded):
     run("import", "--bundled")
     undone = run("undo")
     assert undone.stdout.startswith(
-        "Reverted the import of 9 parties (AL, BG, CZ, GR, HR, IE, ME, MK, SI), 16 milestones and 15 pledges recorded"
+        "Reverted the import of 18 parties (AL, BG, CA, CZ, DE, EU, GB, GR, HR, IE, JP, LV, ME, MK, "
+        "NL, NO, SE, SI), 24 milestones and 28 pledges recorded"
     )
     assert (run.json("list"), dump(seeded).count('INSERT INTO "milestones"')) == before
     assert run.json("progress")["signed"] == 23
@@ -174,7 +178,7 @@ def test_export_then_import_into_another_database_gives_the_same_list(run, tmp_p
         listed = json.loads(run(*db, "milestone", "list", "-f", "json").stdout)
         return [{k: v for k, v in m.items() if k != "id"} for m in listed]
 
-    assert len(milestones()) == 16 and milestones("--db", str(other)) == milestones()
+    assert len(milestones()) == 24 and milestones("--db", str(other)) == milestones()
     # Romania's removal today is the latest change: the export's snapshot is today.
     today = date.today().isoformat()
     assert json.loads(exported.read_text(encoding="utf-8"))["snapshot"] == today
@@ -411,14 +415,15 @@ def test_a_whole_data_set_whose_record_gives_its_pledge_as_its_own_amount_keeps_
     run, seeded, tmp_path
 ):
     """`import --replace` of the database's own export, with the UK's record giving its
-    one pledge (GBP 2.5 bn, 2024-2025, agreements-facts.md) as the record's own amount
-    instead of a list: that is the pledge already there, so nothing changes."""
+    one pledge (GBP 2.5 bn for the financial year 2024/25, agreements-facts.md) as the
+    record's own amount instead of a list: that is the pledge already there, so nothing
+    changes."""
     data = tmp_path / "data.json"
     assert run("export", "-o", str(data)).exit_code == 0
     exported = json.loads(data.read_text(encoding="utf-8"))
     uk = next(r for r in exported["parties"] if r["code"] == "GB")
     del uk["pledges"]
-    uk.update(amount="2500000000", currency="GBP", period="2024-2025")
+    uk.update(amount="2500000000", currency="GBP", period="2024-04..2025-03")
     data.write_text(json.dumps(exported), encoding="utf-8")
     before = dump(seeded)
     result = run("import", "--replace", str(data))

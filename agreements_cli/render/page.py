@@ -13,6 +13,7 @@ from html import escape
 
 from agreements_cli.records import Listed, Progress
 from agreements_cli.safety import visible
+from agreements_cli.wording import money_headline
 
 STYLE = """
 :root { color-scheme: light; --signed: #1a7f37; --negotiating: #bf8700; --planned: #0969da;
@@ -93,40 +94,65 @@ def _bar(summary: Progress) -> str:
 def _money(summary: Progress) -> str:
     rows = []
     for entry in summary.pledged_by_year:
-        military = entry.by_kind.get("military", 0)
+        partial = " (partial)" if entry.partial else ""
         rows.append(
-            f'<tr><td>{entry.year}</td><td class="number">{_usd(entry.value_usd)}</td>'
-            f'<td class="number">{_usd(military)}</td>'
-            f'<td class="number">{_usd(entry.value_usd - military)}</td>'
+            f"<tr><td>{entry.year}{partial}</td>"
+            f'<td class="number">{_usd(entry.tied_grant_value_usd)}</td>'
+            f'<td class="number">{_usd(entry.grant_value_usd - entry.tied_grant_value_usd)}</td>'
+            f'<td class="number">{_usd(entry.loans_and_guarantees)}</td>'
+            f'<td class="number">{_usd(entry.value_usd)}</td>'
             f'<td class="number">{entry.parties_with_value} / '
-            f"{entry.parties_without_value}</td></tr>"
+            f"{entry.parties_signed_by_year_end}</td></tr>"
         )
     if not rows:
         return "<p>No signed party in the official count states a figure.</p>"
     return (
-        '<table class="money"><thead><tr><th>Year</th><th class="number">Pledged</th>'
-        '<th class="number">Military</th><th class="number">Other kinds</th>'
-        '<th class="number">Stating / not</th></tr></thead><tbody>'
+        '<table class="money"><thead><tr><th>Year</th>'
+        '<th class="number">Grants with the agreements</th><th class="number">Other grants</th>'
+        '<th class="number">Loans, guarantees</th><th class="number">All</th>'
+        '<th class="number">Stating / signed</th></tr></thead><tbody>'
         + "".join(rows)
         + "</tbody></table>"
     )
 
 
-def _parties(rows: list[Listed]) -> str:
+def _stage(row: Listed) -> str:
+    """The status, and the stage with its date where it says more (as the terminal shows)."""
+    parts = [row.status]
+    if not row.counted:
+        parts.append("outside the official count")
+    stage, stage_on = row.stage.stage, row.stage.stage_on
+    if stage and not (stage == "signed" and stage_on == row.signed_on):
+        parts.append(f"{stage} {stage_on}")
+    return " · ".join(parts)
+
+
+def _party_money(row: Listed) -> tuple[str, str]:
+    figures = row.figures
+    if figures is None or figures.value_usd is None:
+        return "none stated", ""
+    grants = _usd(figures.grant_value_usd) if figures.grant_value_usd else ""
+    other = (figures.loan_value_usd or 0) + (figures.guarantee_value_usd or 0)
+    return grants, _usd(other) if other else ""
+
+
+def _parties(rows: list[Listed], year: int | None) -> str:
     lines = []
     for row in rows:
-        status = row.status + (f" · {row.stage.stage}" if row.stage.stage else "")
-        outside = "" if row.counted else " (outside the official count)"
+        grants, loans = _party_money(row)
         lines.append(
             f'<tr><td class="country">{_text(row.country)}</td>'
-            f"<td>{_text(status)}{_text(outside)}</td>"
+            f"<td>{_text(_stage(row))}</td>"
             f'<td class="date">{_text(row.signed_on)}</td>'
-            f"<td>{_text(row.place)}</td>"
+            f'<td class="number">{_text(grants)}</td>'
+            f'<td class="number">{_text(loans)}</td>'
             f"<td>{_link(row.source, 'source')}</td></tr>"
         )
+    when = f" {year}" if year else ""
     return (
         '<table class="parties"><thead><tr><th>Party</th><th>Status</th><th>Signed on</th>'
-        "<th>Place</th><th>Source</th></tr></thead><tbody>" + "".join(lines) + "</tbody></table>"
+        f'<th class="number">Grants{when}</th><th class="number">Loans, guarantees{when}</th>'
+        "<th>Source</th></tr></thead><tbody>" + "".join(lines) + "</tbody></table>"
     )
 
 
@@ -134,6 +160,8 @@ def progress_page(summary: Progress, rows: list[Listed], made_on: date) -> str:
     """The page, from `progress`'s summary and `list`'s rows of the same date."""
     title = f"Ukraine's bilateral security agreements: {summary.signed} of {summary.goal} signed"
     dated = f"Data as of {summary.data_as_of}" if summary.data_as_of else "Data undated"
+    if summary.sources_checked and summary.last_change and not summary.as_of:
+        dated = f"Last change {summary.last_change}, sources checked to {summary.sources_checked}"
     if summary.as_of:
         dated = f"As of {summary.as_of}; data as of {summary.data_as_of}"
     outside = ", ".join(_text(p.country) for p in summary.outside_count)
@@ -163,17 +191,29 @@ def progress_page(summary: Progress, rows: list[Listed], made_on: date) -> str:
 {_bar(summary)}
 {outside_line}
 <h2>Money pledged per year</h2>
+<p>{_text(money_headline(summary))}.</p>
 <p class="note">US dollars pledged for each year by the signed parties in the official count,
-at the ECB rate of each pledge's day; a multi-year amount counts in each of its years by an
-even share. Kinds differ: military aid, loans and humanitarian support are not alike.</p>
+at the ECB rate of each pledge's day. Grants with the agreements are stated in or with them;
+other grants are later budget lines their sources do not tie to them. Loans and guarantees
+are never added to grants. A longer amount counts by its months in each year, and no months
+twice. A partial year is one for which fewer than half the parties signed by its end state a
+figure: it does not compare with another year.</p>
 {_money(summary)}
 <h2>The parties</h2>
-{_parties(rows)}
+{_parties(rows, summary.year)}
 <h2>Method and sources</h2>
 <p class="note">The goal of {summary.goal}{": " + _text(basis) if basis else ""}. Only
 parties in Ukraine's official count (the Office of the President, the Ministry of Defence)
 count toward it and toward the money. Every party's facts come from the public page linked
 as its source; a figure no source states is left out, not guessed.{reported}</p>
+<p class="note">What the totals count: the figures the parties state for a year, as stated
+(an "up to" figure is a cap, an "at least" figure a floor; a sum of them is neither), never
+what was delivered. What they leave out: the support of parties that state no figure, and
+money outside the agreements. The EU's figure for 2024 is paid by member states that also
+state figures of their own. For comparison, the Kiel Institute's Ukraine Support Tracker
+counts about EUR 80 bn a year of aid allocated in 2022-2024, 49% of it military
+(about EUR 41.6 bn a year), in euros and with loans and guarantees apart
+({_link("https://idw-online.de/de/news847499", "Kiel Institute")}).</p>
 <footer><p>Made on {made_on.isoformat()} with agreements.</p></footer>
 </main>
 </body>

@@ -389,7 +389,7 @@ MONEY_NOTE = (
     "their sources do not tie to them. Loans and guarantees are never added to grants. * "
     "partial: fewer than half the parties signed by the end of the year state a figure, so "
     "the year does not compare with another. A longer amount counts by its months in each "
-    "year, and no months twice; exact figures with --format json."
+    "year, and no months twice; exact figures are in the JSON output."
 )
 
 
