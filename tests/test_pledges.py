@@ -116,7 +116,7 @@ def test_the_bundled_later_pledges_for_2025_and_2026(run):
 def test_progress_table_shows_money_per_year_with_the_reported_figure(run):
     table = run("progress", env={"COLUMNS": "110"}).stdout
     assert "USD pledged per year by the signed parties in the official count" in table
-    line_2024 = next(line for line in table.splitlines() if line.startswith("│ 2024"))
+    line_2024 = next(line for line in table.splitlines() if line.startswith("│  2024"))
     assert line_2024.endswith("38 bn │") and "Reported" in table
     narrow = run("progress", env={"COLUMNS": "60"}).stdout
     assert "2024: " in narrow and "reported (about) 38 bn" in narrow
