@@ -76,7 +76,7 @@ def test_the_progress_page_reads_well_on_a_phone_and_a_desktop(browser, publishe
     title = "Ukraine's bilateral security agreements: 28 of 32 signed"
     assert page.title() == title
     assert page.inner_text("h1") == title
-    assert page.inner_text("p.dated") == "Data as of 2025-12-05"
+    assert page.inner_text("p.dated") == "Last change 2026-02-13, sources checked to 2026-07-05"
     assert page.get_attribute("div.bar", "aria-label") == "28 of 32 signed"
     assert page.locator("table.parties tbody tr").count() == 32
     assert page.locator("table.parties tbody tr").first.inner_text().startswith("United Kingdom")

@@ -101,7 +101,7 @@ def test_db_info(run, seeded):
     info = json.loads(run("db", "info", "--format", "json").stdout)
     assert info["path"] == str(seeded)
     assert info["size_bytes"] == seeded.stat().st_size > 0
-    assert info["schema"] == "m005_index_the_seed_batch"
+    assert info["schema"] == "m006_instrument_tie_months_and_eur"
     assert info["migrations_applied"] == info["migrations_known"] == 5
     assert info["by_status"] == {"signed": 23, "negotiating": 1, "planned": 0}
     assert info["events"] == 24 + 19  # the seed's parties and pledges, and the add

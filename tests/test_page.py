@@ -39,7 +39,7 @@ def test_the_page_after_the_bundled_data(run, bundled, tmp_path):
     markup = page_of(run, tmp_path)
     title = "Ukraine's bilateral security agreements: 28 of 32 signed"
     assert f"<title>{title}</title>" in markup and f"<h1>{title}</h1>" in markup
-    assert '<p class="dated">Data as of 2025-12-05</p>' in markup
+    assert '<p class="dated">Last change 2026-02-13, sources checked to 2026-07-05</p>' in markup
     # 28, 3 and 0 of 32.
     assert re.findall(r'<span class="(\w+)" style="width: ([\d.]+)%"></span>', markup) == [
         ("signed", "87.50"), ("negotiating", "9.38"), ("planned", "0.00"),
