@@ -12,22 +12,33 @@ def pledge_words(pledge: Pledge) -> str:
     or guarantee says so ('CAD 2.4 bn (2024, financial, loan)'), and so does a later figure
     its source does not tie to the agreement ('EUR 2 bn (2025, military, later)'). A grant
     is the rule and says nothing more."""
-    from decimal import Decimal
-
-    from agreements_cli.money import format_stated
-
     qualifier = pledge.qualifier or "exact"
-    text = format_stated(Decimal(pledge.amount), pledge.currency)
+    text = amount_words(pledge)
     if qualifier != "exact":
         text = f"{qualifier} {text}"
-    if pledge.months[1] - pledge.months[0] >= 12 and pledge.per_year:
-        text += " a year"
-    what = [pledge.period, pledge.kind or "unspecified"]
+    what = [period_words(pledge), pledge.kind or "unspecified"]
     if pledge.instrument in ("loan", "guarantee"):
         what.append(pledge.instrument)
     if pledge.tie == "later":
         what.append("later")
     return f"{text} ({', '.join(what)})"
+
+
+def amount_words(pledge: Pledge) -> str:
+    """The amount as stated, 'SEK 25 bn a year' when it is for each of several years."""
+    from decimal import Decimal
+
+    from agreements_cli.money import format_stated
+
+    text = format_stated(Decimal(pledge.amount), pledge.currency)
+    first, last = pledge.months
+    return f"{text} a year" if pledge.per_year and last - first >= 12 else text
+
+
+def period_words(pledge: Pledge) -> str:
+    """'2024', '2024-2026', or the months of a financial year, '2024-04 to 2025-03' (in
+    words that wrap; a data file writes '2024-04..2025-03')."""
+    return pledge.period.replace("..", " to ")
 
 
 def money_headline(summary: Progress) -> str:

@@ -188,18 +188,26 @@ def test_progress_json_contract_on_the_seed(run):
     assert summary == {
         "goal": 32, "signed": 23, "negotiating": 0, "planned": 0, "untracked": 9,
         "percent_signed": 71.9, "signed_outside_count": 0, "outside_count": [],
-        "year": 2024, "value_usd": 34_695_262_390, "signed_with_value": 17,
+        "year": 2024, "value_usd": 35_490_928_475, "signed_with_value": 17,
         "signed_without_value": 6, "reported_value_usd": 38_000_000_000,
         "reported_value_as_of": "2024-07-15", "reported_value_source": REPORTED_SOURCE,
         "goal_basis": "Zelensky, 15 July 2024: 32 countries with which Ukraine has signed or "
         "is in the process of signing (23 signed, 9 in talks)",
         "as_of": None, "data_as_of": "2024-07-15",
+        # Every figure of the seed is stated with its agreement. Grants: all of 2024 but
+        # Canada's CAD 2.4 bn loan (USD 1,782,518,681) and Japan's USD 4.5 bn, whose
+        # instrument the seed does not state (grants and guarantees, facts-2026 A5).
+        "grant_value_usd": 29_208_409_794, "tied_grant_value_usd": 29_208_409_794,
+        "loan_and_guarantee_value_usd": 1_782_518_681, "year_partial": False,
+        "last_change": "2024-07-11", "sources_checked": None,
     }  # fmt: skip
     # 2026: Sweden SEK 25 bn a year at 0.09310122502 (USD 2,327,530,625), Latvia EUR 5 m a
     # year at 1.0729 (USD 5,364,500), Iceland ISK 4 bn a year at 0.007278336687
-    # (USD 29,113,347): USD 2,362,008,472. 2027-2028: Iceland alone.
+    # (USD 29,113,347): USD 2,362,008,472. 2027-2028: Iceland alone. The UK's GBP 2.5 bn for
+    # April 2024 to March 2025 (USD 3,182,664,340) counts 9/12 in 2024 (2,386,998,255) and
+    # 3/12 in 2025 (795,666,085).
     assert [(y["year"], y["value_usd"], y["parties_with_value"]) for y in by_year] == [
-        (2024, 34_695_262_390, 17), (2025, 3_953_340_642, 4), (2026, 2_362_008_472, 3),
+        (2024, 35_490_928_475, 17), (2025, 3_157_674_557, 4), (2026, 2_362_008_472, 3),
         (2027, 29_113_347, 1), (2028, 29_113_347, 1),
     ]  # fmt: skip
     assert by_year[2]["by_kind"] == {"military": 2_327_530_625, "humanitarian": 5_364_500,
@@ -207,7 +215,7 @@ def test_progress_json_contract_on_the_seed(run):
 
 
 def test_progress_value_leaves_out_parties_not_signed(run):
-    signed_2024 = 34_695_262_390  # the seed's 17 signed parties with a figure
+    signed_2024 = 35_490_928_475  # the seed's 17 signed parties with a figure
     run("add", "Czechia", "--status", "negotiating", "--amount", "1bn", "--currency", "CZK",
         "--period", "2024", "--on", "2024-06-28")  # fmt: skip
     summary = run.json("progress")
@@ -218,8 +226,9 @@ def test_progress_value_leaves_out_parties_not_signed(run):
     # The pledge was announced on 2024-06-28 and converted at that day's ECB reference
     # rates, 1 EUR = 1.0705 USD = 25.025 CZK: CZK 1 bn = USD 42,777,222.78.
     summary = run.json("progress")
-    assert (summary["value_usd"], summary["signed_with_value"]) == (34_738_039_613, 18)
-    assert (summary["pledged_by_year"][0]["value_usd"], summary["signed"]) == (34_738_039_613, 24)
+    assert (summary["value_usd"], summary["signed_with_value"]) == (signed_2024 + 42_777_223, 18)
+    assert (summary["pledged_by_year"][0]["value_usd"], summary["signed"]) == (
+        signed_2024 + 42_777_223, 24)
 
 
 def test_progress_goal_for_one_run(run):
@@ -234,7 +243,7 @@ def test_progress_table_shows_the_count_bar_and_reported_figure(run):
     assert "23 of 32 signed (71.9%)" in out
     assert "█" in out and "░" in out
     assert "about USD 38 bn" in out
-    assert "6 state no figure" in out
+    assert "17 of the 23 parties signed by the end of 2024 state a figure" in " ".join(out.split())
 
 
 @pytest.mark.parametrize("fmt", ["csv", "markdown"])
@@ -321,15 +330,20 @@ def test_version_and_help(run):
 
 
 def test_the_list_says_a_yearly_pledge_and_how_many_more_a_party_has(run):
-    lines = run("list", env={"COLUMNS": "120"}).stdout.splitlines()
+    lines = run("list", env={"COLUMNS": "130"}).stdout.splitlines()
     # Sweden: SEK 25 bn a year for 2024-2026; Latvia: EUR 112 m for 2024 and a second pledge.
     assert (
         "│ Sweden         │ signed │ 2024-05-31 │ Stockholm (Nordic-Ukraine summit) │ "
-        "SEK 25 bn a year (2024-2026) │   2.33 bn │"
+        "SEK 25 bn a year (2024-2026)    │   2.33 bn │"
     ) in lines
     assert (
         "│ Latvia         │ signed │ 2024-04-11 │ Vilnius (Three Seas summit)       │ "
-        "EUR 112 m (2024) +1 more     │   120.2 m │"
+        "EUR 112 m (2024) +1 more        │   120.2 m │"
+    ) in lines
+    # The United Kingdom's pledge is for the financial year 2024/25: its months.
+    assert (
+        "│ United Kingdom │ signed │ 2024-01-12 │ Kyiv                              │ "
+        "GBP 2.5 bn (2024-04 to 2025-03) │   3.18 bn │"
     ) in lines
 
 

@@ -57,7 +57,7 @@ def test_progress_in_colour(coloured):
     assert lines[6] == "Not yet tracked   7"
     assert lines[7].startswith(f"Goal             32  {D}Zelensky, 15 July 2024: 32 countries")
     assert f"{D}Source of the reported total:{END}" in lines
-    assert f"{B}Year{END}" in "".join(lines)
+    assert f"{B} Year{END}" in "".join(lines)  # right-aligned over "2025*"
 
 
 def test_list_in_colour(coloured):

@@ -69,6 +69,12 @@ def _usd(value: int | None) -> str:
     return "unknown" if value is None else escape(format_usd(value))
 
 
+def _eur(value: int | None) -> str:
+    from agreements_cli.money import format_eur
+
+    return "unknown" if value is None else escape(format_eur(value))
+
+
 def _bar(summary: Progress) -> str:
     goal = summary.goal
     parts = []
@@ -101,6 +107,7 @@ def _money(summary: Progress) -> str:
             f'<td class="number">{_usd(entry.grant_value_usd - entry.tied_grant_value_usd)}</td>'
             f'<td class="number">{_usd(entry.loans_and_guarantees)}</td>'
             f'<td class="number">{_usd(entry.value_usd)}</td>'
+            f'<td class="number">{_eur(entry.value_eur)}</td>'
             f'<td class="number">{entry.parties_with_value} / '
             f"{entry.parties_signed_by_year_end}</td></tr>"
         )
@@ -110,7 +117,8 @@ def _money(summary: Progress) -> str:
         '<table class="money"><thead><tr><th>Year</th>'
         '<th class="number">Grants with the agreements</th><th class="number">Other grants</th>'
         '<th class="number">Loans, guarantees</th><th class="number">All</th>'
-        '<th class="number">Stating / signed</th></tr></thead><tbody>'
+        '<th class="number">All in EUR</th><th class="number">Stating / signed</th></tr>'
+        "</thead><tbody>"
         + "".join(rows)
         + "</tbody></table>"
     )

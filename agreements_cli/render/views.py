@@ -96,17 +96,12 @@ def svg_picture(view: Callable[[int], RenderableType], title: str) -> str:
 def pledge_text(row: Listed) -> str:
     """A listed party's first pledge as stated, 'SEK 25 bn a year (2024-2026)', and how
     many more it has; 'not stated' when it has none."""
-    from decimal import Decimal
-
-    from agreements_cli.money import format_stated
+    from agreements_cli.wording import amount_words, period_words
 
     first = row.first
     if first is None:
         return "not stated"
-    text = format_stated(Decimal(first.amount), first.currency)
-    if first.per_year and "-" in first.period:
-        text += " a year"
-    text = f"{text} ({first.period})"
+    text = f"{amount_words(first)} ({period_words(first)})"
     more = row.pledge_count - 1
     return f"{text} +{more} more" if more > 0 else text
 
@@ -350,9 +345,13 @@ def _value_line(summary: Progress) -> str:
 
 
 # The columns of the money table: header, and what a year's cell says.
-MONEY_HEADERS = ("Year", "Grants with agreements", "Other grants", "Loans, guarantees",
-                 "Instrument not stated", "All", "All in EUR", "Stating / signed",
-                 "Reported (about)")  # fmt: skip
+# (EUR is in the headline and the JSON: a column more would not fit 80 columns.)
+MONEY_HEADERS = ("Year", "Tied grants", "Other grants", "Loans, guarantees", "Unstated", "All",
+                 "Stating / signed", "Reported (about)")  # fmt: skip
+# The table's headers, a word or two a line: the table then fits 80 columns.
+_STACKED = {"Tied grants": "Tied\ngrants", "Other grants": "Other\ngrants",
+            "Loans, guarantees": "Loans,\nguarantees", "Stating / signed": "Stating\n/ signed",
+            "Reported (about)": "Reported\n(about)"}
 
 
 def money_rows(summary: Progress) -> list[list[str]]:
@@ -377,7 +376,6 @@ def money_rows(summary: Progress) -> list[list[str]]:
             money(entry.loans_and_guarantees),
             money(entry.unstated_instrument_value_usd),
             usd_figure(entry.value_usd),
-            "" if entry.value_eur is None else usd_figure(entry.value_eur),
             f"{entry.parties_with_value} / {entry.parties_signed_by_year_end}",
             reported,
         ])  # fmt: skip
@@ -385,8 +383,9 @@ def money_rows(summary: Progress) -> list[list[str]]:
 
 
 MONEY_NOTE = (
-    "Grants with the agreements: stated in or with them; other grants: later budget lines "
-    "their sources do not tie to them. Loans and guarantees are never added to grants. * "
+    "Tied grants: stated in or with the agreements; other grants: later budget lines their "
+    "sources do not tie to them; unstated: figures whose instrument (grant, loan or "
+    "guarantee) is not stated. Loans and guarantees are never added to grants. * "
     "partial: fewer than half the parties signed by the end of the year state a figure, so "
     "the year does not compare with another. A longer amount counts by its months in each "
     "year, and no months twice; exact figures are in the JSON output."
@@ -395,9 +394,9 @@ MONEY_NOTE = (
 
 def money_view(summary: Progress, width: int) -> RenderableType:
     """USD pledged for each year by the signed parties in the official count: grants
-    stated with the agreements, other grants, loans and guarantees apart, every figure, in
-    EUR, how many of the parties signed by the year's end state a figure, and the
-    reported total beside its year. A table, or where it does not fit whole, a line per
+    stated with the agreements, other grants, loans and guarantees apart, every figure,
+    how many of the parties signed by the year's end state a figure, and the reported
+    total beside its year. A table, or where it does not fit whole, a line per
     year."""
     from rich.console import Group
     from rich.table import Table
@@ -410,7 +409,9 @@ def money_view(summary: Progress, width: int) -> RenderableType:
     shown = [i for i in range(len(MONEY_HEADERS)) if i in (0, 1) or any(row[i] for row in rows)]
     table = Table(title=title, title_justify="left")
     for i in shown:
-        add_wrapping_column(table, MONEY_HEADERS[i], (row[i] for row in rows), justify="right")
+        header = MONEY_HEADERS[i]
+        add_wrapping_column(table, _STACKED.get(header, header), (row[i] for row in rows),
+                            justify="right")  # fmt: skip
     for row in rows:
         table.add_row(*(cell(row[i]) for i in shown))
     table.caption = MONEY_NOTE
