@@ -66,6 +66,8 @@ def money_headline(summary: Progress) -> str:
     if entry.partial:
         line += (f"; partial: {stating} of the {signed} parties signed by the end of {year} "
                  "state a figure")  # fmt: skip
+    elif stating >= signed:
+        line += f"; all {signed} parties signed by the end of {year} state a figure"
     else:
         line += f"; {stating} of the {signed} parties signed by the end of {year} state a figure"
     bounds = [words for value, words in ((entry.cap_value_usd, "caps (up to)"),

@@ -276,6 +276,12 @@ def test_the_progress_json_contract_on_a_fresh_install(run):
         "goal_basis": "Zelensky, 15 July 2024: 32 countries with which Ukraine has signed or is "
         "in the process of signing (23 signed, 9 in talks)",
         "as_of": None, "data_as_of": "2024-07-15",
+        # Grants: 2024's figures less Canada's loan (USD 1,782,518,681) and Japan's USD 4.5
+        # bn, whose instrument the seed does not state; all stated with the agreements.
+        "grant_value_usd": value - 1_782_518_681 - 4_500_000_000,
+        "tied_grant_value_usd": value - 1_782_518_681 - 4_500_000_000,
+        "loan_and_guarantee_value_usd": 1_782_518_681, "year_partial": False,
+        "last_change": "2024-07-11", "sources_checked": None,  # Romania's signing
     }  # fmt: skip
     assert run.json("progress", "--goal", "20")["untracked"] == 0
 

@@ -18,6 +18,8 @@ PARTY_COLUMNS = [
 PLEDGE_COLUMNS = [
     "id", "code", "amount", "currency", "first_year", "last_year", "per_year", "kind",
     "qualifier", "announced_on", "source", "note", "value_usd", "usd_rate", "usd_rate_date",
+    "instrument", "tie", "replaces", "first_month", "last_month", "value_eur", "eur_rate",
+    "eur_rate_date",
 ]  # fmt: skip
 EVENT_COLUMNS = [
     "id", "batch", "code", "action", "effective_on", "recorded_at", "before", "after", "undoes",
