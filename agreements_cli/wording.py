@@ -148,7 +148,7 @@ def changes_text(changes: dict, entity: str) -> str:
         return "; ".join(parts)
     if "code" in changes and changes["code"][1] is None:  # the party was removed
         return f"removed (was {_shown(changes['status'][0])})"
-    hidden = ("country", "usd_rate", "usd_rate_date")  # (a kind follows its code)
+    hidden = ("country", *_RATES)  # (a kind follows its code)
     return "; ".join(
         f"{f} {_shown(old)} -> {_shown(new)}"
         for f, (old, new) in changes.items()
@@ -163,12 +163,15 @@ def _item_change_text(changes: dict, noun: str, key: str, words: Callable[[dict]
         shown = {f: value[side] for f, value in changes.items()}
         sign = "+" if side else "-"
         return f"{noun} {sign} " + words(shown)
-    hidden = ("usd_rate", "usd_rate_date")
     return f"{noun}: " + "; ".join(
         f"{f} {_shown(old)} -> {_shown(new)}"
         for f, (old, new) in changes.items()
-        if f not in hidden
+        if f not in _RATES
     )
+
+
+# The rates behind a value, left to the JSON: a change's line names the values.
+_RATES = ("usd_rate", "usd_rate_date", "eur_rate", "eur_rate_date")
 
 
 def flat_change(entry: Described) -> dict:

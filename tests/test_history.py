@@ -63,8 +63,10 @@ def test_history_words_each_change_of_a_pledge(run, seeded):
         ("pledge", "add", "pledge + EUR 1 bn (2026, military)"),
         # 8 bn GBP at 1.0768 USD / 0.85605 GBP per EUR, the ECB rates of 2024-02-16: the
         # rate is in the JSON, not in the line.
+        # In euros: 8 bn / 0.85605 = 9,345,248,525.
         ("pledge", "update", "pledge: amount 7100000000 -> 8000000000; currency EUR -> GBP; "
-                             "value_usd 7645280000 -> 10062963612"),
+                             "value_usd 7645280000 -> 10062963612; "
+                             "value_eur 7100000000 -> 9345248525"),
     ]  # fmt: skip
     assert run.json("history", "DE")[2]["changes"]["usd_rate"] == ["1.0768", "1.257870451"]
 

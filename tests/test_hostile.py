@@ -103,7 +103,7 @@ FILE_CASES = [
     ({"parties": [{**GOOD, "note": ["a"]}]}, "record 1 (CZ): field 'note' must be a string, not list"),
     ({"parties": [{**GOOD, "country": 203}]}, "record 1 (CZ): field 'country' must be a string, not int"),
     ({"parties": [{**GOOD, "pledges": ["x"]}]}, "record 1 (CZ): pledge 1 must be an object with amount, years, announced_on"),
-    ({"parties": [{**GOOD, "pledges": [{**PLEDGE, "extra": 1}]}]}, "record 1 (CZ): pledge 1 has an unknown field 'extra'. Known fields: amount, announced_on, currency, kind, note, per_year, qualifier, source, usd_rate_date, years"),
+    ({"parties": [{**GOOD, "pledges": [{**PLEDGE, "extra": 1}]}]}, "record 1 (CZ): pledge 1 has an unknown field 'extra'. Known fields: amount, announced_on, currency, instrument, kind, note, per_year, qualifier, replaces, source, tie, usd_rate_date, years"),
     ({"parties": [{**GOOD, "pledges": [{**PLEDGE, "currency": 5}]}]}, "record 1 (CZ): pledge 1: field 'currency' must be a string, not int"),
     ({"parties": [{**GOOD, "pledges": [{**PLEDGE, "amount": ""}]}]}, "record 1 (CZ): pledge 1: amount '' is not a number. Write it like 2500000000, 2.5e9, 2.5bn or 7.1 billion"),
     ({"parties": [{**GOOD, "pledges": [{**PLEDGE, "years": ""}]}]}, "record 1 (CZ): pledge 1: period '' is not a year or a range. Write 2024, 2024-2026, or the months of a financial year: 2024-04..2025-03"),

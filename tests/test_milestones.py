@@ -223,11 +223,21 @@ def test_the_bundled_milestones_of_the_stalled_signings(run):
     assert stages["BG"] == ("signing called off", "2024-12-19")
     assert stages["ME"] == ("signing postponed", "2025-05-16")
     assert stages["MK"] == ("talks opened", "2024-06-29")
-    assert stages["AL"] == ("approved by the Albanian parliament", "2025-06-05")
+    # Albania's parliamentary approval of 2025-06-05 is not verified (facts-2026, E): its
+    # note says so, and it is no milestone.
+    assert stages["AL"] == ("signed", "2025-01-21")
+    assert "not verified" in run.party("AL")["note"]
     assert stages["GB"] == (None, None)
-    uk = [(m["happened_on"], m["step"]) for m in run.json("milestone", "list", "GB")]
-    assert uk == [("2025-01-16", "signed"), ("2025-09-17", "ratified by Ukraine"),
-                  ("2025-10-15", "in force")]  # fmt: skip
+    uk = [(m["happened_on"], m["step"], m["document"])
+          for m in run.json("milestone", "list", "GB")]  # fmt: skip
+    partnership = "100-Year Partnership"
+    # Related documents set no stage: the partnership, and the declaration on a
+    # multinational force signed beside the Paris Declaration (facts-2026, C).
+    assert uk == [("2025-01-16", "signed", partnership),
+                  ("2025-09-17", "ratified by Ukraine", partnership),
+                  ("2025-10-15", "in force", partnership),
+                  ("2026-01-06", "signed",
+                   "France-UK-Ukraine declaration on a multinational force")]  # fmt: skip
     greece = run.party("GR")
     assert "No ratification found" in greece["note"]
     assert not any("ratif" in m["step"] for m in run.json("milestone", "list", "GR"))
