@@ -90,14 +90,16 @@ def test_loading_the_seed_converts_each_pledge_at_its_signing_date():
 
 
 # The seed's pledges as the facts files characterise them (agreements-facts.md, rows 1-23;
-# agreements-facts-2025.md, sections A9a and B): (amount, currency, years, per year, kind,
-# qualifier).
+# agreements-facts-2025.md, sections A9a and B; agreements-facts-2026.md, A5, A6 and B):
+# (amount, currency, years, per year, kind, qualifier). The UK's is for the financial year
+# April 2024 to March 2025; Canada's CAD 2.4 bn is a loan; Japan's USD 4.5 bn is grants and
+# guarantees together, of no one instrument.
 SEED_PLEDGES = {
     "GB": [("2500000000", "GBP", 2024, 2025, False, "military", "exact")],
     "DE": [("7100000000", "EUR", 2024, 2024, True, "mixed", "exact")],
     "FR": [("3000000000", "EUR", 2024, 2024, True, "military", "up to")],
     "DK": [("1800000000", "EUR", 2024, 2024, True, "military", "at least")],
-    "CA": [("2400000000", "CAD", 2024, 2024, True, "loan", "exact"),
+    "CA": [("2400000000", "CAD", 2024, 2024, True, "financial", "exact"),
            ("320000000", "CAD", 2024, 2024, True, "military", "exact")],
     "NL": [("2000000000", "EUR", 2024, 2024, True, "military", "exact")],
     "LV": [("112000000", "EUR", 2024, 2024, True, "military", "exact"),
@@ -108,7 +110,7 @@ SEED_PLEDGES = {
     "SE": [("25000000000", "SEK", 2024, 2026, True, "military", "exact")],
     "IS": [("4000000000", "ISK", 2024, 2028, True, "mixed", "at least")],
     "NO": [("13500000000", "NOK", 2024, 2024, True, "military", "at least")],
-    "JP": [("4500000000", "USD", 2024, 2024, True, "humanitarian", "exact")],
+    "JP": [("4500000000", "USD", 2024, 2024, True, "mixed", "exact")],
     "EU": [("5000000000", "EUR", 2024, 2024, True, "military", "exact")],
     "EE": [("100000000", "EUR", 2024, 2024, True, "military", "at least")],
     "LU": [("80000000", "EUR", 2024, 2024, True, "military", "exact")],
@@ -123,6 +125,12 @@ def test_the_seeds_pledges_as_the_facts_characterise_them():
         for code, pledges in seed.pledges.items()
     }
     assert stated == SEED_PLEDGES
+    assert seed.pledges["GB"][0].months == (2024 * 12 + 3, 2025 * 12 + 2)  # April to March
+    instruments = {(code, p.amount): p.instrument for code, ps in seed.pledges.items()
+                   for p in ps if p.instrument != "grant"}  # fmt: skip
+    assert instruments == {("CA", "2400000000"): "loan", ("JP", "4500000000"): None}
+    # Every figure of the seed is stated in or with its agreement.
+    assert {p.tie for ps in seed.pledges.values() for p in ps} == {"agreement"}
     assert all(p.source.startswith("https://") for ps in seed.pledges.values() for p in ps)
     # Sweden's framework was agreed on 2024-05-22 (interfax), before the signing.
     (sweden,) = seed.pledges["SE"]
