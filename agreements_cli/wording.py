@@ -50,7 +50,8 @@ def money_headline(summary: Progress) -> str:
 
     year, entry = summary.year, summary.headline
     if entry is None:
-        return f"unknown: no signed party states a figure for {year}"
+        for_year = f" for {year}" if year is not None else ""
+        return f"unknown: no signed party states a figure{for_year}"
     line = f"{format_usd(entry.tied_grant_value_usd)} in grants stated with the agreements for {year}"
     if entry.tied_grant_value_eur is not None and entry.tied_grant_value_usd:
         line += f" ({format_eur(entry.tied_grant_value_eur)})"
@@ -66,6 +67,8 @@ def money_headline(summary: Progress) -> str:
     if entry.partial:
         line += (f"; partial: {stating} of the {signed} parties signed by the end of {year} "
                  "state a figure")  # fmt: skip
+    elif stating >= signed == 1:
+        line += f"; the one party signed by the end of {year} states a figure"
     elif stating >= signed:
         line += f"; all {signed} parties signed by the end of {year} state a figure"
     else:

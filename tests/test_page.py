@@ -49,20 +49,37 @@ def test_the_page_after_the_bundled_data(run, bundled, tmp_path):
     assert legend == [("signed", "signed 28"), ("negotiating", "negotiating 3"),
                       ("planned", "planned 0"), ("rest", "not yet tracked 1")]  # fmt: skip
     assert "<p>Also signed, outside Ukraine's official count: Croatia.</p>" in markup
+    # Grants with the agreements, other grants, loans and guarantees, all, all in EUR,
+    # stating / signed by the year's end. 2024: Canada's loan (USD 1.78 bn) and Japan's
+    # guarantees (USD 3.5 bn) are apart from the grants; 2025 on, fewer than half state one.
     assert cells(markup, "money") == [
-        ["2024", "USD 34.89 bn", "USD 19.79 bn", "USD 15.1 bn", "19 / 9"],
-        ["2025", "USD 23.82 bn", "USD 13.67 bn", "USD 10.15 bn", "10 / 18"],
-        ["2026", "USD 33.37 bn", "USD 21.16 bn", "USD 12.2 bn", "9 / 19"],
-        ["2027", "USD 29.1 m", "USD 0", "USD 29.1 m", "1 / 27"],
-        ["2028", "USD 29.1 m", "USD 0", "USD 29.1 m", "1 / 27"],
-    ]
+        ["2024", "USD 30.46 bn", "USD 0", "USD 5.28 bn", "USD 35.74 bn", "EUR 33.11 bn",
+         "19 / 27"],
+        ["2025 (partial)", "USD 1.17 bn", "USD 22.57 bn", "USD 1.7 bn", "USD 25.43 bn",
+         "EUR 23.39 bn", "11 / 28"],
+        ["2026 (partial)", "USD 2.45 bn", "USD 30.69 bn", "USD 52.7 bn", "USD 85.84 bn",
+         "EUR 74.07 bn", "11 / 28"],
+        ["2027 (partial)", "USD 29.1 m", "USD 0", "USD 52.7 bn", "USD 52.73 bn", "EUR 45.03 bn",
+         "2 / 28"],
+        ["2028 (partial)", "USD 29.1 m", "USD 0", "USD 0", "USD 29.1 m", "EUR 26.8 m", "1 / 28"],
+    ]  # fmt: skip
     parties = cells(markup, "parties")
     assert len(parties) == 32
-    assert parties[0] == ["United Kingdom", "signed", "2024-01-12", "Kyiv", "source"]
+    # The headline year's money per party: the UK's April-December 2024 of GBP 2.5 bn
+    # (9/12 of USD 3.18 bn); Japan's USD 1 bn of grants and USD 3.5 bn of guarantees.
+    assert parties[0] == ["United Kingdom", "signed", "2024-01-12", "Kyiv", "USD 2.39 bn", "",
+                          "source"]  # fmt: skip
+    japan = next(row for row in parties if row[0] == "Japan")
+    assert japan[4:6] == ["USD 1 bn", "USD 3.5 bn"]
     croatia = next(row for row in parties if row[0] == "Croatia")
-    assert croatia[1] == "signed · signed (outside the official count)"
+    assert croatia[1] == "signed · outside the official count"
+    assert not any("signed · signed" in row[1] for row in parties)
     bulgaria = next(row for row in parties if row[0] == "Bulgaria")
-    assert bulgaria[1:3] == ["negotiating · signing called off", ""]
+    assert bulgaria[1:3] == ["negotiating · signing called off 2024-12-19", ""]
+    assert bulgaria[4] == "none stated"
+    assert "Grants 2024</th>" in markup
+    # What the totals count and leave out, beside the Kiel Institute's figures.
+    assert "about EUR 80 bn a year of aid allocated in 2022-2024" in " ".join(markup.split())
     assert ('<a href="https://gov.uk/government/news/pm-in-kyiv-uk-support-will-not-falter">'
             "source</a>") in markup  # fmt: skip
     assert (
@@ -79,8 +96,8 @@ def test_a_past_date_and_no_money(run, seeded, tmp_path):
     assert "<title>Ukraine's bilateral security agreements: 0 of 32 signed</title>" in markup
     assert '<p class="dated">As of 2024-01-05; data as of 2024-01-05</p>' in markup
     assert (
-        "even share. Kinds differ: military aid, loans and humanitarian support are not alike.</p>\n<p>No signed party in the official count states a figure.</p>\n<h2>The parties</h2>"
-        in markup
+        "figure: it does not compare with another year.</p>\n<p>No signed party in the official "
+        "count states a figure.</p>\n<h2>The parties</h2>" in markup
     )
     assert "Also signed" not in markup
     assert cells(markup, "parties") == []
@@ -141,9 +158,14 @@ def test_the_canned_queries_on_the_bundled_data(run, bundled):
             {"signed": 28, "negotiating": 3, "planned": 0, "goal": 32,
              "signed_outside_the_count": 1}
         ]  # fmt: skip
-        by_year = {row["year"]: (row["usd_bn"], row["parties"]) for row in ask("pledges_by_year")}
-        assert by_year == {2024: (34.89, 19), 2025: (23.82, 10), 2026: (33.37, 9),
-                           2027: (0.03, 1), 2028: (0.03, 1)}  # fmt: skip
+        # As progress counts them (its table, and the page's): grants with the agreements,
+        # other grants, loans and guarantees, all, and the parties stating a figure.
+        by_year = {row["year"]: tuple(row.values())[1:] for row in ask("pledges_by_year")}
+        assert by_year == {2024: (30.46, 0.0, 5.28, 35.74, 19),
+                           2025: (1.17, 22.57, 1.7, 25.43, 11),
+                           2026: (2.45, 30.69, 52.7, 85.84, 11),
+                           2027: (0.03, 0.0, 52.7, 52.73, 2),
+                           2028: (0.03, 0.0, 0.0, 0.03, 1)}  # fmt: skip
         months = ask("signings_by_month")
         assert months[0] == {"month": "2024-01", "signed": 1, "parties": "United Kingdom"}
         assert months[-1] == {"month": "2025-01", "signed": 1, "parties": "Albania"}
@@ -157,9 +179,14 @@ SUMMARY = {
     "outside_count": [], "goal_basis": None, "reported_value_usd": None,
     "reported_value_as_of": None, "reported_value_source": None, "as_of": None,
     "data_as_of": None,
+    "year": 2024,
+    # USD 2 bn of grants stated with the agreement, a loan of USD 500 m.
     "pledged_by_year": [{"year": 2024, "value_usd": 2_500_000_000, "spread_value_usd": 0,
                          "parties_with_value": 1, "parties_without_value": 0,
-                         "by_kind": {"military": 2_000_000_000}}],
+                         "by_kind": {"military": 2_000_000_000, "financial": 500_000_000},
+                         "grant_value_usd": 2_000_000_000, "tied_grant_value_usd": 2_000_000_000,
+                         "loan_value_usd": 500_000_000, "value_eur": 2_300_000_000,
+                         "parties_signed_by_year_end": 1}],
 }  # fmt: skip
 ROW = {"code": "CZ", "country": "Czechia", "status": "signed", "stage": None, "counted": True,
        "signed_on": "2024-07-18", "place": "Woodstock", "source": 'https://example.org/a"b'}  # fmt: skip
@@ -182,22 +209,34 @@ def test_the_page_is_made_of_exactly_its_parts():
         "<h2>Money pledged per year</h2>"
     ) in markup
     assert (
-        '<table class="money"><thead><tr><th>Year</th><th class="number">Pledged</th>'
-        '<th class="number">Military</th><th class="number">Other kinds</th>'
-        '<th class="number">Stating / not</th></tr></thead><tbody>'
-        '<tr><td>2024</td><td class="number">USD 2.5 bn</td><td class="number">USD 2 bn</td>'
-        '<td class="number">USD 500 m</td><td class="number">1 / 0</td></tr></tbody></table>\n'
+        "<p>USD 2 bn in grants stated with the agreements for 2024, + USD 500 m in loans and "
+        "guarantees; the one party signed by the end of 2024 states a figure.</p>"
+    ) in markup
+    assert (
+        '<table class="money"><thead><tr><th>Year</th>'
+        '<th class="number">Grants with the agreements</th><th class="number">Other grants</th>'
+        '<th class="number">Loans, guarantees</th><th class="number">All</th>'
+        '<th class="number">All in EUR</th><th class="number">Stating / signed</th></tr>'
+        "</thead><tbody>"
+        '<tr><td>2024</td><td class="number">USD 2 bn</td><td class="number">USD 0</td>'
+        '<td class="number">USD 500 m</td><td class="number">USD 2.5 bn</td>'
+        '<td class="number">EUR 2.3 bn</td><td class="number">1 / 1</td></tr></tbody></table>\n'
         "<h2>The parties</h2>\n"
         '<table class="parties"><thead><tr><th>Party</th><th>Status</th><th>Signed on</th>'
-        "<th>Place</th><th>Source</th></tr></thead><tbody>"
+        '<th>Place</th><th class="number">Grants 2024</th>'
+        '<th class="number">Loans, guarantees 2024</th><th>Source</th></tr></thead><tbody>'
         '<tr><td class="country">Czechia</td><td>signed</td><td class="date">2024-07-18</td>'
-        '<td>Woodstock</td><td><a href="https://example.org/a&quot;b">source</a></td></tr>'
+        '<td>Woodstock</td><td class="number">none stated</td><td class="number"></td>'
+        '<td><a href="https://example.org/a&quot;b">source</a></td></tr>'
         '<tr><td class="country">Slovenia</td><td>signed</td><td class="date">2024-07-18</td>'
-        "<td>Woodstock</td><td></td></tr></tbody></table>\n"
+        '<td>Woodstock</td><td class="number">none stated</td><td class="number"></td>'
+        "<td></td></tr></tbody></table>\n"
     ) in markup
     assert "The goal of 4. Only" in " ".join(markup.split())
     assert "reported on" not in markup
-    assert "its source; a figure no source states is left out, not guessed.</p>\n<footer>" in markup
+    assert "its source; a figure no source states is left out, not guessed.</p>\n" in markup
+    assert "with loans and guarantees apart\n(<a href" in markup  # the note on method
+    assert "</a>).</p>\n<footer>" in markup
     assert "<footer><p>Made on 2024-07-20 with agreements.</p></footer>" in markup
 
 
@@ -213,7 +252,7 @@ def test_the_page_with_a_reported_total_and_an_unknown_year():
     assert (
         "<p>Also signed, outside Ukraine's official count: Croatia, Narnia &amp; Co.</p>" in markup
     )
-    assert '<td class="number">1 / 0</td></tr><tr><td>2024</td>' in markup
+    assert '<td class="number">1 / 1</td></tr><tr><td>2024</td>' in markup
     assert (
         " A total of about USD 38 bn was reported on 2024-07-15 "
         '(<a href="https://example.org/reported">source</a>); no source breaks it down.</p>'

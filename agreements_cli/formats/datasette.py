@@ -82,7 +82,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "after": "the row after, as JSON; null when it was removed",
             "undoes": "for an undo, the batch it reverted",
             "entity": "what the row is: party, milestone or pledge",
-            "origin": "for an import of the bundled later data, bundled:updates-2025-11.json; else null",
+            "origin": "for an import of the bundled later data, bundled:updates-2026-07.json; else null",
         },
     ),
     "settings": (
@@ -126,21 +126,33 @@ QUERIES = {
         "title": "Pledges by year",
         "hide_sql": True,
         "description": "US dollars pledged for each year by the signed parties in the official "
-        "count: a yearly amount as stated, a multi-year amount spread evenly over its years. "
-        "Kinds differ (military, loans, humanitarian): see the pledges table.",
+        "count, as progress counts them: a longer amount by its months in each year, no months "
+        "a later statement replaces, grants with the agreements, other grants, and loans and "
+        "guarantees apart (never added to grants). Fewer than half the parties stating a "
+        "figure make a year partial: see agreements progress.",
         "sql": (
-            "WITH RECURSIVE years(id, year) AS ("
-            "SELECT id, first_year FROM pledges UNION ALL "
-            "SELECT years.id, years.year + 1 FROM years JOIN pledges ON pledges.id = years.id "
-            "WHERE years.year < pledges.last_year) "
-            "SELECT years.year AS year, "
-            "ROUND(SUM(CASE WHEN p.per_year THEN p.value_usd ELSE p.value_usd * 1.0 / "
-            "(p.last_year - p.first_year + 1) END) / 1e9, 2) AS usd_bn, "
-            "COUNT(DISTINCT p.code) AS parties "
-            "FROM years JOIN pledges AS p ON p.id = years.id "
+            "WITH RECURSIVE months(id, month) AS ("
+            "SELECT id, first_year * 12 + first_month - 1 FROM pledges UNION ALL "
+            "SELECT months.id, months.month + 1 FROM months JOIN pledges ON pledges.id = months.id "
+            "WHERE months.month < pledges.last_year * 12 + pledges.last_month - 1), "
+            "shares AS (SELECT months.month / 12 AS year, p.code, p.instrument, p.tie, "
+            "p.value_usd * 1.0 / CASE WHEN p.per_year THEN 12 ELSE (p.last_year * 12 + "
+            "p.last_month) - (p.first_year * 12 + p.first_month) + 1 END AS usd "
+            "FROM months JOIN pledges AS p ON p.id = months.id "
             "JOIN parties ON parties.code = p.code "
-            "WHERE parties.status = 'signed' AND parties.counted = 1 "
-            "GROUP BY years.year ORDER BY years.year"
+            "WHERE parties.status = 'signed' AND parties.counted = 1 AND NOT EXISTS ("
+            "SELECT 1 FROM pledges AS r WHERE r.replaces = p.id AND months.month BETWEEN "
+            "r.first_year * 12 + r.first_month - 1 AND r.last_year * 12 + r.last_month - 1)) "
+            "SELECT year, "
+            "ROUND(TOTAL(CASE WHEN instrument = 'grant' AND tie = 'agreement' THEN usd END) "
+            "/ 1e9, 2) AS tied_grants_usd_bn, "
+            "ROUND(TOTAL(CASE WHEN instrument = 'grant' AND tie IS NOT 'agreement' THEN usd END) "
+            "/ 1e9, 2) AS other_grants_usd_bn, "
+            "ROUND(TOTAL(CASE WHEN instrument IN ('loan', 'guarantee') THEN usd END) / 1e9, 2) "
+            "AS loans_and_guarantees_usd_bn, "
+            "ROUND(TOTAL(usd) / 1e9, 2) AS all_usd_bn, "
+            "COUNT(DISTINCT code) AS parties "
+            "FROM shares GROUP BY year ORDER BY year"
         ),
     },
 }
@@ -168,7 +180,7 @@ def metadata(database: str) -> dict:
         ),
         "license": "MIT",
         "license_url": "https://opensource.org/licenses/MIT",
-        "source": "the agreements tracker's data (data/seed.json, data/updates-2025-11.json); "
+        "source": "the agreements tracker's data (data/seed.json, data/updates-2026-07.json); "
         "each row's source column names the public page its facts come from",
         "databases": {
             database: {

@@ -152,6 +152,7 @@ def _parties(rows: list[Listed], year: int | None) -> str:
             f'<tr><td class="country">{_text(row.country)}</td>'
             f"<td>{_text(_stage(row))}</td>"
             f'<td class="date">{_text(row.signed_on)}</td>'
+            f"<td>{_text(row.place)}</td>"
             f'<td class="number">{_text(grants)}</td>'
             f'<td class="number">{_text(loans)}</td>'
             f"<td>{_link(row.source, 'source')}</td></tr>"
@@ -159,7 +160,7 @@ def _parties(rows: list[Listed], year: int | None) -> str:
     when = f" {year}" if year else ""
     return (
         '<table class="parties"><thead><tr><th>Party</th><th>Status</th><th>Signed on</th>'
-        f'<th class="number">Grants{when}</th><th class="number">Loans, guarantees{when}</th>'
+        f'<th>Place</th><th class="number">Grants{when}</th><th class="number">Loans, guarantees{when}</th>'
         "<th>Source</th></tr></thead><tbody>" + "".join(lines) + "</tbody></table>"
     )
 
