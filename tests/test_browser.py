@@ -84,9 +84,19 @@ def test_the_progress_page_reads_well_on_a_phone_and_a_desktop(browser, publishe
     assert source.get_attribute("href") == (
         "https://gov.uk/government/news/pm-in-kyiv-uk-support-will-not-falter"
     )
-    assert page.locator("table.money tbody tr").first.inner_text().split("\t")[:2] == [
-        "2024", "USD 34.89 bn",
+    # 2024: grants stated with the agreements, then other grants, loans and guarantees.
+    first_year = page.locator("table.money tbody tr").first.locator("td")
+    assert first_year.all_inner_texts()[:4] == [
+        "2024", "USD 30.46 bn", "USD 0", "USD 5.28 bn",
     ]  # fmt: skip
+    # Each party's money for the headline year; its stage with its date, never twice.
+    uk = page.locator("table.parties tbody tr").first.inner_text()
+    assert "USD 2.39 bn" in uk
+    assert "signed · signed" not in page.inner_text("table.parties")
+    assert "signing called off 2024-12-19" in page.inner_text("table.parties")
+    # On a phone the money is a block a year, each figure with its column's name.
+    shown = page.locator("table.money thead").is_visible()
+    assert shown is (device == "desktop")
     assert "Made on" in page.inner_text("footer")
     assert no_sideways_scrolling(page)
     page.close()

@@ -218,9 +218,13 @@ def test_the_page_is_made_of_exactly_its_parts():
         '<th class="number">Loans, guarantees</th><th class="number">All</th>'
         '<th class="number">All in EUR</th><th class="number">Stating / signed</th></tr>'
         "</thead><tbody>"
-        '<tr><td>2024</td><td class="number">USD 2 bn</td><td class="number">USD 0</td>'
-        '<td class="number">USD 500 m</td><td class="number">USD 2.5 bn</td>'
-        '<td class="number">EUR 2.3 bn</td><td class="number">1 / 1</td></tr></tbody></table>\n'
+        '<tr><td class="year">2024</td>'
+        '<td class="number" data-label="Grants with the agreements">USD 2 bn</td>'
+        '<td class="number" data-label="Other grants">USD 0</td>'
+        '<td class="number" data-label="Loans, guarantees">USD 500 m</td>'
+        '<td class="number" data-label="All">USD 2.5 bn</td>'
+        '<td class="number" data-label="All in EUR">EUR 2.3 bn</td>'
+        '<td class="number" data-label="Stating / signed">1 / 1</td></tr></tbody></table>\n'
         "<h2>The parties</h2>\n"
         '<table class="parties"><thead><tr><th>Party</th><th>Status</th><th>Signed on</th>'
         '<th>Place</th><th class="number">Grants 2024</th>'
@@ -252,7 +256,7 @@ def test_the_page_with_a_reported_total_and_an_unknown_year():
     assert (
         "<p>Also signed, outside Ukraine's official count: Croatia, Narnia &amp; Co.</p>" in markup
     )
-    assert '<td class="number">1 / 1</td></tr><tr><td>2024</td>' in markup
+    assert '>1 / 1</td></tr><tr><td class="year">2024</td>' in markup
     assert (
         " A total of about USD 38 bn was reported on 2024-07-15 "
         '(<a href="https://example.org/reported">source</a>); no source breaks it down.</p>'

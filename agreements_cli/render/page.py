@@ -38,6 +38,7 @@ table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
 th, td { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid #d0d7de;
          vertical-align: top; }
 td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
+td.number { white-space: nowrap; }
 td.date { white-space: nowrap; }
 a { color: #0969da; overflow-wrap: anywhere; }
 .note, footer { color: var(--muted); font-size: 0.9rem; }
@@ -47,8 +48,14 @@ a { color: #0969da; overflow-wrap: anywhere; }
   table.parties tr { border-bottom: 1px solid #d0d7de; padding: 0.4rem 0; }
   table.parties td { border: 0; padding: 0.05rem 0; }
   table.parties td.country { font-weight: 600; }
-  table.money { font-size: 0.85rem; }
-  table.money th, table.money td { padding: 0.3rem 0.25rem; }
+  table.money, table.money tbody, table.money tr, table.money td { display: block; }
+  table.money thead { display: none; }
+  table.money tr { border-bottom: 1px solid #d0d7de; padding: 0.4rem 0; }
+  table.money td { border: 0; padding: 0.05rem 0; text-align: left; }
+  table.money td.year { font-weight: 600; }
+  table.money td::before { content: attr(data-label) ": "; color: var(--muted); }
+  table.money td.year::before { content: none; }
+  table.parties td.number { text-align: left; }
 }
 """
 
@@ -97,28 +104,31 @@ def _bar(summary: Progress) -> str:
     )
 
 
+# The money table's columns after the year; on a phone each cell says its column.
+MONEY_COLUMNS = ("Grants with the agreements", "Other grants", "Loans, guarantees", "All",
+                 "All in EUR", "Stating / signed")  # fmt: skip
+
+
 def _money(summary: Progress) -> str:
     rows = []
     for entry in summary.pledged_by_year:
         partial = " (partial)" if entry.partial else ""
-        rows.append(
-            f"<tr><td>{entry.year}{partial}</td>"
-            f'<td class="number">{_usd(entry.tied_grant_value_usd)}</td>'
-            f'<td class="number">{_usd(entry.grant_value_usd - entry.tied_grant_value_usd)}</td>'
-            f'<td class="number">{_usd(entry.loans_and_guarantees)}</td>'
-            f'<td class="number">{_usd(entry.value_usd)}</td>'
-            f'<td class="number">{_eur(entry.value_eur)}</td>'
-            f'<td class="number">{entry.parties_with_value} / '
-            f"{entry.parties_signed_by_year_end}</td></tr>"
+        values = (
+            _usd(entry.tied_grant_value_usd),
+            _usd(entry.grant_value_usd - entry.tied_grant_value_usd),
+            _usd(entry.loans_and_guarantees),
+            _usd(entry.value_usd),
+            _eur(entry.value_eur),
+            f"{entry.parties_with_value} / {entry.parties_signed_by_year_end}",
         )
+        cells = "".join(f'<td class="number" data-label="{label}">{value}</td>'
+                        for label, value in zip(MONEY_COLUMNS, values, strict=True))  # fmt: skip
+        rows.append(f'<tr><td class="year">{entry.year}{partial}</td>{cells}</tr>')
     if not rows:
         return "<p>No signed party in the official count states a figure.</p>"
+    headers = "".join(f'<th class="number">{label}</th>' for label in MONEY_COLUMNS)
     return (
-        '<table class="money"><thead><tr><th>Year</th>'
-        '<th class="number">Grants with the agreements</th><th class="number">Other grants</th>'
-        '<th class="number">Loans, guarantees</th><th class="number">All</th>'
-        '<th class="number">All in EUR</th><th class="number">Stating / signed</th></tr>'
-        "</thead><tbody>"
+        f'<table class="money"><thead><tr><th>Year</th>{headers}</tr></thead><tbody>'
         + "".join(rows)
         + "</tbody></table>"
     )
