@@ -557,7 +557,7 @@ def pledge_pieces(pledges: Iterable[Entry], title: str) -> Iterator[Piece]:
             from decimal import Decimal
 
             stated = format_stated(Decimal(figure.amount), p.currency)
-            how = ", spread evenly over its years" if figure.spread else ""
+            how = ", its share by months" if figure.spread else ""
             yield Piece(
                 "indented", f"for {entry.year}: {stated} = {format_usd(figure.value_usd)}{how}"
             )
