@@ -203,6 +203,11 @@ LIST_FIELDS = (
 )  # fmt: skip
 
 
+# What `list --year` adds to each party's row: its figures for that year.
+LIST_YEAR_FIELDS = ("year", "year_value_usd", "year_grant_value_usd", "year_loan_value_usd",
+                    "year_guarantee_value_usd", "year_unstated_value_usd")  # fmt: skip
+
+
 class Listed(NamedTuple):
     """A party as `list` shows it: its row, its first pledge, how many pledges it has,
     its stage."""

@@ -31,6 +31,7 @@ class PartyList(NamedTuple):
     rows: list[Listed]
     statuses: list[str]
     dated: Dated
+    year: int | None = None  # with `list --year`: each row's figures are for it
 
 
 class InFull(NamedTuple):

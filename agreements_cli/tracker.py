@@ -149,7 +149,7 @@ class Tracker:
                 return row.figures.grant_value_usd if row.figures else row.value_usd
 
             listed.sort(key=lambda row: (value(row) is None, -(value(row) or 0)))
-        return PartyList(listed, wanted, self._dated(as_of))
+        return PartyList(listed, wanted, self._dated(as_of), year)
 
     def show(self, country: str) -> InFull:
         """One party in full: every field, its pledges, milestones and history."""

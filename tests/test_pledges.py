@@ -47,7 +47,7 @@ def test_a_multi_year_amount_is_spread_and_marked_so(run):
     # ECB 2025-03-05: 1 EUR = 1.0694 USD. EUR 3 bn = USD 3,208,200,000; half of it a year.
     assert (pledge["value_usd"], pledge["for_year"]["value_usd"]) == (3_208_200_000, 1_604_100_000)
     table = run("pledge", "list", "NL", "--year", "2025", env={"COLUMNS": "120"}).stdout
-    assert "for 2025: EUR 1.5 bn = USD" in table and "spread evenly over its years" in table
+    assert "for 2025: EUR 1.5 bn = USD" in table and "its share by months" in table
     money = {y["year"]: y for y in run.json("progress")["pledged_by_year"]}
     # Derived in 2025: January to March of the UK's GBP 2.5 bn for April 2024 to March 2025
     # (3/12 of USD 3,182,664,340 = 795,666,085), and this half.

@@ -291,3 +291,21 @@ def test_the_bundled_corrections_keep_what_the_user_did(run, upgraded):
     assert "0 added, 0 updated, 0 removed" in again.stdout and "pledges:" not in again.stdout
     assert json.loads(run(*db, "progress", "--format", "json").stdout)["sources_checked"] == (
         "2026-07-05")
+
+
+def test_the_lists_views_of_a_year_show_its_money_not_the_first_pledge(run, bundled):
+    table = run("list", "--year", "2026", "--sort", "value_usd", env={"COLUMNS": "100"})
+    lines = table.stdout.splitlines()
+    assert lines[4].split("┃")[5:7] == ["   2026, USD ", "       2026 "]
+    assert lines[6].startswith("│ Germany ") and "│     13.4 bn │            │" in lines[6]
+    eu = next(line for line in lines if line.startswith("│ European Union"))
+    assert eu.endswith("│             │    52.7 bn │")  # a loan only: no grants
+    blocks = run("list", "--year", "2026", "--sort", "value_usd", env={"COLUMNS": "60"}).stdout
+    assert blocks.splitlines()[3] == "  grants 2026: USD 13.4 bn"
+    assert "  loans and guarantees 2026: USD 52.7 bn" in blocks.splitlines()
+    header = run("list", "--year", "2026", "--format", "csv").stdout.splitlines()[0]
+    assert header.endswith(",stage,stage_on,year,year_value_usd,year_grant_value_usd,"
+                           "year_loan_value_usd,year_guarantee_value_usd,year_unstated_value_usd")
+    markdown = run("list", "--year", "2026", "--format", "markdown").stdout.splitlines()
+    assert markdown[0] == ("| Country | Status | Signed | Place | Grants 2026, USD | "
+                           "Loans, guarantees 2026 | Source |")

@@ -8,7 +8,14 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from agreements_cli.cli.output import Shown
-from agreements_cli.records import HISTORY_FIELDS, LIST_FIELDS, TIMELINE_FIELDS, Entry, Pledge
+from agreements_cli.records import (
+    HISTORY_FIELDS,
+    LIST_FIELDS,
+    LIST_YEAR_FIELDS,
+    TIMELINE_FIELDS,
+    Entry,
+    Pledge,
+)
 from agreements_cli.results import (
     Added,
     Dated,
@@ -56,14 +63,16 @@ def list_shown(listing: PartyList) -> Shown:
     def view(width: int) -> RenderableType:
         from agreements_cli.render import views
 
-        return views.parties_view(rows, title, width)
+        return views.parties_view(rows, title, width, listing.year)
 
     def markdown() -> tuple[list[str], list[list[str | None]]]:
         from agreements_cli.render import views
 
-        return [*views.LIST_HEADERS, "Source"], [[*views.list_cells(r), r.source] for r in rows]
+        headers = views.list_headers(listing.year)
+        return [*headers, "Source"], [[*views.list_cells(r), r.source] for r in rows]
 
-    return Shown(json=lambda: rows, view=view, fields=LIST_FIELDS,
+    fields = LIST_FIELDS if listing.year is None else (*LIST_FIELDS, *LIST_YEAR_FIELDS)
+    return Shown(json=lambda: rows, view=view, fields=fields,
                  rows=lambda: (row.as_dict() for row in rows), markdown=markdown, footer=when)  # fmt: skip
 
 

@@ -116,6 +116,30 @@ def usd_text(row: Listed) -> str:
 LIST_HEADERS = ["Country", "Status", "Signed", "Place", "Pledge as stated", "USD value"]
 
 
+def list_headers(year: int | None) -> list[str]:
+    """The list's columns; with a year, its money for that year instead of the first pledge."""
+    if year is None:
+        return LIST_HEADERS
+    return [*LIST_HEADERS[:4], f"Grants {year}, USD", f"Loans, guarantees {year}"]
+
+
+def year_texts(row: Listed) -> tuple[str, str]:
+    """A party's grants for the listed year (and any figure whose instrument is not
+    stated), and its loans and guarantees: 'none stated' when it states nothing for it."""
+    from agreements_cli.money import usd_figure
+
+    figures = row.figures
+    assert figures is not None
+    if figures.value_usd is None:
+        return "none stated", ""
+    grants = usd_figure(figures.grant_value_usd) if figures.grant_value_usd else ""
+    if figures.unstated_value_usd:
+        grants = " ".join(filter(None, (grants, f"+{usd_figure(figures.unstated_value_usd)} "
+                                                 "instrument not stated")))  # fmt: skip
+    loans = (figures.loan_value_usd or 0) + (figures.guarantee_value_usd or 0)
+    return grants, usd_figure(loans) if loans else ""
+
+
 def status_text(row: Listed, separator: str = " · ") -> str:
     """'negotiating · signing called off 2024-12-19': the status, whether the party is
     outside the official count, and its stage when that says more than the status (a
@@ -130,14 +154,15 @@ def status_text(row: Listed, separator: str = " · ") -> str:
 
 
 def list_cells(row: Listed, separator: str = " · ") -> list[str]:
-    return [
-        row.country,
-        status_text(row, separator),
-        row.signed_on or "",
-        row.place or "",
-        pledge_text(row),
-        usd_text(row),
-    ]
+    money = year_texts(row) if row.figures is not None else (pledge_text(row), usd_text(row))
+    return [row.country, status_text(row, separator), row.signed_on or "", row.place or "", *money]
+
+
+def _unknown(row: Listed) -> bool:
+    """Whether the row's money is unknown (dimmed): no pledge, or none for the year."""
+    if row.figures is not None:
+        return row.figures.value_usd is None
+    return row.first is None
 
 
 def fits(renderable: RenderableType, width: int) -> bool:
@@ -234,10 +259,13 @@ def add_wrapping_column(table: Table, header: str, texts: Iterable[str], **optio
     table.add_column(header, min_width=longest, **options)
 
 
-def parties_view(rows: list[Listed], title: str, width: int) -> RenderableType:
+def parties_view(
+    rows: list[Listed], title: str, width: int, year: int | None = None
+) -> RenderableType:
+    blocks = parties_blocks(rows, title, year)
     if width >= NARROW_LIST:
-        return FirstThatFits(width, parties_table(rows, title), parties_blocks(rows, title))
-    return parties_blocks(rows, title)
+        return FirstThatFits(width, parties_table(rows, title, year), blocks)
+    return blocks
 
 
 def url_line(url: str, indent: int = 0) -> RenderableType:
@@ -258,8 +286,9 @@ def indented(text: str, style: str = "") -> RenderableType:
     return Padding(cell(text, style=style), (0, 0, 0, 2))
 
 
-def parties_blocks(rows: list[Listed], title: str) -> RenderableType:
-    """One party a block: name, code, status and date; place; pledge and USD value."""
+def parties_blocks(rows: list[Listed], title: str, year: int | None = None) -> RenderableType:
+    """One party a block: name, code, status and date; place; pledge and USD value (with a
+    year, its grants and its loans and guarantees for it)."""
     from rich.console import Group
 
     parts: list[RenderableType] = [cell(title, style="italic")]
@@ -273,21 +302,33 @@ def parties_blocks(rows: list[Listed], title: str) -> RenderableType:
         parts.append(head)
         if place:
             parts.append(indented(place))
-        money = pledge if row.first is None else f"{pledge} = USD {usd}"
-        parts.append(indented(money, style="dim" if row.first is None else ""))
+        if year is not None:
+            money = pledge if _unknown(row) else "; ".join(filter(None, (
+                f"grants {year}: USD {pledge}" if pledge else "",
+                f"loans and guarantees {year}: USD {usd}" if usd else "")))  # fmt: skip
+        else:
+            money = pledge if row.first is None else f"{pledge} = USD {usd}"
+        parts.append(indented(money, style="dim" if _unknown(row) else ""))
     if not rows:
         parts.append(cell("No parties match."))
     return Group(*parts)
 
 
-def parties_table(rows: list[Listed], title: str) -> RenderableType:
+def parties_table(rows: list[Listed], title: str, year: int | None = None) -> RenderableType:
     from rich.table import Table
 
     cells = [list_cells(row, " ·\n") for row in rows]  # the stage on a line of its own
     table = Table(title=title, title_justify="left")
-    for i, header in enumerate(LIST_HEADERS[:-1]):
-        add_wrapping_column(table, header, (c[i] for c in cells))
-    table.add_column("USD value", justify="right", no_wrap=True)  # '3.18 bn' on one line
+    headers = list_headers(year)
+    if year is not None:  # a word or two a line: Rich narrows a column of one line poorly
+        headers = [*headers[:4], f"Grants\n{year}, USD", f"Loans,\nguarantees\n{year}"]
+    for i, header in enumerate(headers[:-1]):
+        add_wrapping_column(table, header, (c[i] for c in cells),
+                            justify="right" if year is not None and i == 4 else "left")  # fmt: skip
+    if year is None:
+        table.add_column(headers[-1], justify="right", no_wrap=True)  # '3.18 bn' on one line
+    else:  # a header of three words, over figures narrower than its longest
+        add_wrapping_column(table, headers[-1], (c[-1] for c in cells), justify="right")
     for i, row in enumerate(rows):
         country, status, signed, place, pledge, usd = cells[i]
         table.add_row(
@@ -295,11 +336,16 @@ def parties_table(rows: list[Listed], title: str) -> RenderableType:
             cell(status, style=STATUS_STYLES[row.status]),
             cell(signed),
             cell(place),
-            cell(pledge, style="dim" if row.first is None else None),
-            cell(usd, style="dim italic" if row.value_usd is None else None),
+            cell(pledge, style="dim" if _unknown(row) else None),
+            cell(usd, style="dim italic" if year is None and row.value_usd is None else None),
         )
     if not rows:
         table.caption = "No parties match."
+    elif year is not None:
+        table.caption = (
+            f"Each party's figures for {year}, a longer amount by its months; loans and "
+            "guarantees never in the grants; exact figures with --format json."
+        )
     else:
         table.caption = (
             "USD values at the ECB reference rate of the signing date; "
