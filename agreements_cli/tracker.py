@@ -224,7 +224,8 @@ class Tracker:
             raise BadInput(f"unknown kind {kind!r}. Use one of: {', '.join(KINDS)}")
         entries = []
         listed = self._entries("pledge", code, as_of)
-        spans = reports.replaced_months([e.item for e in listed]) if year else {}
+        pledges = [e.item for e in listed if isinstance(e.item, Pledge)]
+        spans = reports.replaced_months(pledges) if year else {}
         for entry in listed:
             pledge = entry.item
             assert isinstance(pledge, Pledge)

@@ -142,6 +142,12 @@ def test_show_gives_a_partys_figures_per_year(run, bundled):
                                  "grant_value_usd": 1_000_000_000, "loan_value_usd": None,
                                  "guarantee_value_usd": 3_500_000_000,
                                  "unstated_value_usd": None}]  # fmt: skip
+    lines = run("show", "United Kingdom", env={"COLUMNS": "100"}).stdout.splitlines()
+    start = lines.index("USD by year (loans and guarantees apart):")
+    # April-December 2024 of GBP 2.5 bn (9/12 of USD 3,182,664,340); GBP 3 bn a year after.
+    assert lines[start + 1:start + 4] == [
+        "  2024: grants 2.39 bn", "  2025: grants 3.89 bn", "  2026: grants 3.89 bn"]
+    assert "  2024: grants 1 bn; guarantees 3.5 bn" in run("show", "Japan").stdout
 
 
 def test_related_documents_set_no_stage(run, bundled):

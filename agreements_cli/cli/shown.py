@@ -111,7 +111,7 @@ def party_shown(full: InFull) -> Shown:
     return Shown(
         json=full.as_dict,
         view=lambda width: views.party_view(
-            full.listed.party, pledges, milestones, full.history, width
+            full.listed.party, pledges, milestones, full.history, width, full.years
         ),
     )
 

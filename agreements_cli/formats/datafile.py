@@ -564,7 +564,7 @@ def plan_data(
     items: dict[str, list],
     replace: bool,
     today: date,
-    base: list[object] | None = None,
+    base: Sequence[object] | None = None,
 ) -> ImportPlan:
     """What importing the data file ``data`` into the parties ``current`` with their
     ``items`` (milestones and pledges) would change. ``base``: the earlier versions of the
@@ -594,8 +594,10 @@ def _merged_base(versions: list[SeedData]) -> Base:
     items: dict[str, dict[str, set[tuple]]] = {"milestone": {}, "pledge": {}}
     for version in versions:
         rows.update({row.code: row for row, _ in version.rows})
-        lists = {"milestone": version.milestones,
-                 "pledge": {**version.pledges, **version.added_pledges}}  # fmt: skip
+        lists: dict[str, dict[str, list]] = {
+            "milestone": version.milestones,
+            "pledge": {**version.pledges, **version.added_pledges},
+        }
         for entity, by_code in lists.items():
             for code, listed in by_code.items():
                 items[entity].setdefault(code, set()).update(item.key() for item in listed)
@@ -697,8 +699,8 @@ def plan_import(
             parsed.replacing or {} if entity == "pledge" else {},
         )
         for code, item in held:
-            who = listed.get(code) or current.get(code)
-            kept.append(f"keep {entity} of {who.country if who else code} removed here: "
+            owner = listed.get(code) or current.get(code)
+            kept.append(f"keep {entity} of {owner.country if owner else code} removed here: "
                         f"{item_words(item)}")  # fmt: skip
         if not planned:
             continue

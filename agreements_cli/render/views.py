@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -20,6 +20,7 @@ from agreements_cli.records import (
     Milestone,
     Month,
     Party,
+    PartyYear,
     Pledge,
     Progress,
 )
@@ -548,6 +549,7 @@ def party_view(
     milestones: list[Entry],
     history: list[Described],
     width: int,
+    years: Sequence[PartyYear] = (),
 ) -> RenderableType:
     from rich.console import Group
     from rich.table import Table
@@ -558,6 +560,9 @@ def party_view(
     for label, text in party_fields(row):
         grid.add_row(cell(label), cell(text))
     parts: list[RenderableType] = [grid, cell("")]
+    if years:
+        parts += [cell("USD by year (loans and guarantees apart):", style="italic"),
+                  *(indented(year_line(y)) for y in years), cell("")]  # fmt: skip
     noun = "pledge" if len(pledges) == 1 else "pledges"
     parts += [pledges_view(pledges, f"{len(pledges)} {noun}, by announcement date"), cell("")]
     if milestones:
@@ -565,6 +570,17 @@ def party_view(
         parts += [milestones_view(milestones, f"{len(milestones)} {noun}, oldest first"), cell("")]
     parts.append(history_view([HistoryLine.of(entry) for entry in history], width))
     return Group(*parts)
+
+
+def year_line(figures: PartyYear) -> str:
+    """'2024: grants 1 bn; guarantees 3.5 bn': a party's figures for a year, by instrument."""
+    from agreements_cli.money import usd_figure
+
+    said = [f"{name} {usd_figure(value)}" for name, value in (
+        ("grants", figures.grant_value_usd), ("loans", figures.loan_value_usd),
+        ("guarantees", figures.guarantee_value_usd),
+        ("instrument not stated", figures.unstated_value_usd)) if value]  # fmt: skip
+    return f"{figures.year}: " + "; ".join(said or ["0"])
 
 
 class Piece(NamedTuple):
