@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from agreements_cli.records import Described, ImportPlan, Milestone, Pledge, Progress
+from agreements_cli.records import (
+    Described,
+    ImportPlan,
+    Listed,
+    Milestone,
+    PartyYear,
+    Pledge,
+    Progress,
+)
 
 
 def pledge_words(pledge: Pledge) -> str:
@@ -22,6 +30,33 @@ def pledge_words(pledge: Pledge) -> str:
     if pledge.tie == "later":
         what.append("later")
     return f"{text} ({', '.join(what)})"
+
+
+def status_text(row: Listed, separator: str = " · ") -> str:
+    """'negotiating · signing called off 2024-12-19': the status, whether the party is
+    outside the official count, and its stage when that says more than the status (a
+    signing on the signing date does not)."""
+    parts = [row.status]
+    if not row.counted:
+        parts.append("outside the official count")
+    stage, stage_on = row.stage.stage, row.stage.stage_on
+    if stage and not (stage == "signed" and stage_on == row.signed_on):
+        parts.append(f"{stage} {stage_on}")
+    return separator.join(parts)
+
+
+def year_money_words(figures: PartyYear, usd: Callable[[int], str]) -> tuple[str, str]:
+    """A party's grants for a year (and any figure whose instrument is not stated), and
+    its loans and guarantees, each written by ``usd``; 'none stated' when it states
+    nothing for the year."""
+    if figures.value_usd is None:
+        return "none stated", ""
+    grants = usd(figures.grant_value_usd) if figures.grant_value_usd else ""
+    if figures.unstated_value_usd:
+        unstated = f"+{usd(figures.unstated_value_usd)} instrument not stated"
+        grants = f"{grants} {unstated}" if grants else unstated
+    loans = (figures.loan_value_usd or 0) + (figures.guarantee_value_usd or 0)
+    return grants, usd(loans) if loans else ""
 
 
 def amount_words(pledge: Pledge) -> str:

@@ -13,7 +13,7 @@ from html import escape
 
 from agreements_cli.records import Listed, Progress
 from agreements_cli.safety import visible
-from agreements_cli.wording import money_headline
+from agreements_cli.wording import money_headline, status_text, year_money_words
 
 STYLE = """
 :root { color-scheme: light; --signed: #1a7f37; --negotiating: #bf8700; --planned: #0969da;
@@ -134,33 +134,16 @@ def _money(summary: Progress) -> str:
     )
 
 
-def _stage(row: Listed) -> str:
-    """The status, and the stage with its date where it says more (as the terminal shows)."""
-    parts = [row.status]
-    if not row.counted:
-        parts.append("outside the official count")
-    stage, stage_on = row.stage.stage, row.stage.stage_on
-    if stage and not (stage == "signed" and stage_on == row.signed_on):
-        parts.append(f"{stage} {stage_on}")
-    return " · ".join(parts)
-
-
-def _party_money(row: Listed) -> tuple[str, str]:
-    figures = row.figures
-    if figures is None or figures.value_usd is None:
-        return "none stated", ""
-    grants = _usd(figures.grant_value_usd) if figures.grant_value_usd else ""
-    other = (figures.loan_value_usd or 0) + (figures.guarantee_value_usd or 0)
-    return grants, _usd(other) if other else ""
-
-
 def _parties(rows: list[Listed], year: int | None) -> str:
+    from agreements_cli.money import format_usd
+
     lines = []
     for row in rows:
-        grants, loans = _party_money(row)
+        figures = row.figures
+        grants, loans = year_money_words(figures, format_usd) if figures else ("none stated", "")
         lines.append(
             f'<tr><td class="country">{_text(row.country)}</td>'
-            f"<td>{_text(_stage(row))}</td>"
+            f"<td>{_text(status_text(row))}</td>"
             f'<td class="date">{_text(row.signed_on)}</td>'
             f"<td>{_text(row.place)}</td>"
             f'<td class="number">{_text(grants)}</td>'

@@ -25,7 +25,15 @@ from agreements_cli.records import (
     Progress,
 )
 from agreements_cli.safety import visible
-from agreements_cli.wording import changes_text, data_dates, dated, pledge_words, recorded_minute
+from agreements_cli.wording import (
+    changes_text,
+    data_dates,
+    dated,
+    pledge_words,
+    recorded_minute,
+    status_text,
+    year_money_words,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -124,38 +132,14 @@ def list_headers(year: int | None) -> list[str]:
     return [*LIST_HEADERS[:4], f"Grants {year}, USD", f"Loans, guarantees {year}"]
 
 
-def year_texts(row: Listed) -> tuple[str, str]:
-    """A party's grants for the listed year (and any figure whose instrument is not
-    stated), and its loans and guarantees: 'none stated' when it states nothing for it."""
+def list_cells(row: Listed, separator: str = " · ") -> list[str]:
     from agreements_cli.money import usd_figure
 
     figures = row.figures
-    assert figures is not None
-    if figures.value_usd is None:
-        return "none stated", ""
-    grants = usd_figure(figures.grant_value_usd) if figures.grant_value_usd else ""
-    if figures.unstated_value_usd:
-        grants = " ".join(filter(None, (grants, f"+{usd_figure(figures.unstated_value_usd)} "
-                                                 "instrument not stated")))  # fmt: skip
-    loans = (figures.loan_value_usd or 0) + (figures.guarantee_value_usd or 0)
-    return grants, usd_figure(loans) if loans else ""
-
-
-def status_text(row: Listed, separator: str = " · ") -> str:
-    """'negotiating · signing called off 2024-12-19': the status, whether the party is
-    outside the official count, and its stage when that says more than the status (a
-    signing on the signing date does not)."""
-    parts = [row.status]
-    if not row.counted:
-        parts.append("outside the official count")
-    stage, stage_on = row.stage.stage, row.stage.stage_on
-    if stage and not (stage == "signed" and stage_on == row.signed_on):
-        parts.append(f"{stage} {stage_on}")
-    return separator.join(parts)
-
-
-def list_cells(row: Listed, separator: str = " · ") -> list[str]:
-    money = year_texts(row) if row.figures is not None else (pledge_text(row), usd_text(row))
+    if figures is not None:
+        money = year_money_words(figures, usd_figure)
+    else:
+        money = (pledge_text(row), usd_text(row))
     return [row.country, status_text(row, separator), row.signed_on or "", row.place or "", *money]
 
 
