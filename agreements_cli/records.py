@@ -396,10 +396,10 @@ class YearMoney(NamedTuple):
     tied_grant_value_eur: int | None = None
     partial: bool = False
     parties_signed_by_year_end: int = 0
-    caps_and_floors: list[str] = []
+    caps_and_floors: tuple[str, ...] = ()  # the codes of the parties
     cap_value_usd: int = 0
     floor_value_usd: int = 0
-    grants_by_kind: dict[str, int] = {}
+    grants_by_kind: dict[str, int] | None = None  # (None: not counted, in a record made by hand)
 
     @property
     def loans_and_guarantees(self) -> int:

@@ -266,7 +266,7 @@ def pledged_by_year(pledges: list[Pledge], signed: list[Party]) -> list[YearMone
             tied_grant_value_eur=None if None in tied_eur else sum(e or 0 for e in tied_eur),
             partial=2 * len(stating & by_end) < len(by_end),
             parties_signed_by_year_end=len(by_end),
-            caps_and_floors=sorted(capped),
+            caps_and_floors=tuple(sorted(capped)),
             cap_value_usd=qualified.get("up to", 0),
             floor_value_usd=qualified.get("at least", 0),
             grants_by_kind=_in_order(grants_by_kind),

@@ -196,7 +196,7 @@ class Tracker:
             sources_checked=bundled.sources_checked(applied),
         )
         now = rows if as_of is None else self.store.parties.all()
-        earlier = any(log.applied(f"bundled:{name}") for name in bundled.EARLIER)
+        earlier = any(log.applied(bundled.origin(name)) for name in bundled.EARLIER)
         newer = bundled.newer_data(now, applied, earlier)
         listed = self._listed(rows, pledges, asked, summary.year)
         return ProgressReport(summary, listed, newer, self.today())
@@ -475,11 +475,8 @@ class Tracker:
         today = self.today()
 
         store = self.store
-        base = None
-        if bundled:
-            log = store.log
-            names = (*bundled_data.EARLIER, bundled_data.UPDATES)
-            base = bundled_data.base({f"bundled:{n}" for n in names if log.applied(f"bundled:{n}")})
+        # The bundled data merges against the versions of it the database took in before.
+        base = bundled_data.base(store.log.applied) if bundled else None
 
         def plan_for(current: dict[str, Party], items: dict[str, list]) -> ImportPlan:
             return plan_data(data, current, items, replace, today, base)

@@ -11,15 +11,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from agreements_cli.records import Party
 
 SEED = "seed.json"
-# The later events, and the name imports of them are recorded under (events.origin).
+# The later events; imports of them are recorded under ``origin(UPDATES)`` (events.origin).
 UPDATES = "updates-2026-07.json"
-ORIGIN = f"bundled:{UPDATES}"
 # The earlier versions of the later events, oldest first, kept so that an import of the
 # new one can tell what its user changed since (a three-way merge against them).
 EARLIER = ("updates-2025-11.json",)
+
+
+def origin(name: str) -> str:
+    """The origin the change log records an import of the bundled file ``name`` under."""
+    return f"bundled:{name}"
+
+
+ORIGIN = origin(UPDATES)
 
 
 def path(name: str) -> Path:
@@ -39,10 +48,10 @@ def seed() -> dict:
     return json.loads(path(SEED).read_text(encoding="utf-8"))
 
 
-def base(applied: set[str]) -> list[dict]:
-    """What a database took in of the bundled data before: the seed, and each earlier
-    version of the later events that it imported (``applied``: their origins)."""
-    return [seed(), *(updates(n) for n in (*EARLIER, UPDATES) if f"bundled:{n}" in applied)]
+def base(applied: Callable[[str], bool]) -> list[dict]:
+    """What a database took in of the bundled data before: the seed, and each version of
+    the later events that it imported (``applied``: whether an origin's import stands)."""
+    return [seed(), *(updates(n) for n in (*EARLIER, UPDATES) if applied(origin(n)))]
 
 
 def sources_checked(applied: bool) -> str | None:

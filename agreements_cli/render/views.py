@@ -390,16 +390,15 @@ def money_rows(summary: Progress) -> list[list[str]]:
     with an asterisk."""
     from agreements_cli.money import usd_figure
 
+    def money(value: int) -> str:
+        return usd_figure(value) if value else ""
+
     rows = []
     on = str(summary.reported_value_as_of)  # (a total without a date, "None", is beside no year)
     for entry in summary.pledged_by_year:
         reported = ""
         if summary.reported_value_usd and on.startswith(str(entry.year)):
             reported = usd_figure(summary.reported_value_usd)
-
-        def money(value: int) -> str:
-            return usd_figure(value) if value else ""
-
         rows.append([
             f"{entry.year}{'*' if entry.partial else ''}",
             usd_figure(entry.tied_grant_value_usd),
