@@ -193,6 +193,23 @@ def to_eur(amount: Decimal, currency: str, on: date) -> Conversion:
 
 
 def _convert(amount: Decimal, currency: str, target: str, on: date) -> Conversion:
+    per_euro_target, per_euro_currency, day = _quotes(currency, target, on)
+    with localcontext() as ctx:
+        ctx.prec = 34
+        value = amount * per_euro_target / per_euro_currency
+        rate = per_euro_target / per_euro_currency
+    with localcontext() as ctx:
+        ctx.prec = 10
+        rate = +rate
+    return Conversion(_whole(value), rate, day)
+
+
+@lru_cache(maxsize=4096)
+def _quotes(currency: str, target: str, on: date) -> tuple[Decimal, Decimal, date]:
+    """Units of ``target`` and of ``currency`` per euro on the ECB business day that
+    ``on`` converts at (``on``, or the latest day before it that quotes both), and that
+    day. Kept for the process: an import of many pledges of one day reads the history
+    once for them all, not once a pledge (and twice, for USD and EUR)."""
     newest: date | None = None
     for day_text, rates in _ecb_rows():
         day = date.fromisoformat(day_text)
@@ -205,14 +222,7 @@ def _convert(amount: Decimal, currency: str, target: str, on: date) -> Conversio
             break
         quoted = {**rates, "EUR": "1"}  # units of each currency per euro
         if target in quoted and currency in quoted:
-            with localcontext() as ctx:
-                ctx.prec = 34
-                value = amount * Decimal(quoted[target]) / Decimal(quoted[currency])
-                rate = Decimal(quoted[target]) / Decimal(quoted[currency])
-            with localcontext() as ctx:
-                ctx.prec = 10
-                rate = +rate
-            return Conversion(_whole(value), rate, day)
+            return Decimal(quoted[target]), Decimal(quoted[currency]), day
     until = _ever_quoted(currency)
     if until is None:
         raise BadInput(

@@ -73,6 +73,7 @@ def fresh_rates():
     money._rows_read.clear()
     money._rest_of_file.clear()
     money.ecb_currencies.cache_clear()
+    money._quotes.cache_clear()
 
 
 @pytest.fixture
