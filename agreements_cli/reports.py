@@ -204,9 +204,10 @@ def list_rows(
 
 
 def by_year(pledges: Sequence[Pledge]) -> list[PartyYear]:
-    """A party's figures for every year its pledges cover."""
+    """A party's figures for every year its pledges cover. (Each such year has a figure:
+    months a later statement replaces are months that statement covers.)"""
     years = sorted({y for p in pledges for y in range(p.first_year, p.last_year + 1)})
-    return [found for y in years if (found := party_year(pledges, y)).value_usd is not None]
+    return [party_year(pledges, y) for y in years]
 
 
 def pledged_by_year(pledges: list[Pledge], signed: list[Party]) -> list[YearMoney]:
@@ -220,10 +221,8 @@ def pledged_by_year(pledges: list[Pledge], signed: list[Party]) -> list[YearMone
     counted = [p for p in pledges if p.code in codes]
     years = sorted({y for p in counted for y in range(p.first_year, p.last_year + 1)})
     table = []
-    for year in years:
+    for year in years:  # (each has a figure: see by_year)
         found = figures(counted, year)
-        if not found:
-            continue
         by_kind: dict[str, int] = {}
         grants_by_kind: dict[str, int] = {}
         by_instrument: dict[str | None, int] = {}
@@ -243,9 +242,9 @@ def pledged_by_year(pledges: list[Pledge], signed: list[Party]) -> list[YearMone
             if pledge.qualifier != "exact":
                 qualified[pledge.qualifier] = qualified.get(pledge.qualifier, 0) + value
                 capped.add(pledge.code)
-        eur = [f.value_eur for _, f in found]
-        tied_eur = [f.value_eur for p, f in found
-                    if p.instrument == "grant" and p.tie == "agreement"]  # fmt: skip
+        eur = _total([f.value_eur for _, f in found])
+        tied_eur = _total([f.value_eur for p, f in found
+                           if p.instrument == "grant" and p.tie == "agreement"])  # fmt: skip
         stating = {p.code for p, _ in found}
         by_end = {row.code for row in signed if (row.signed_on or "") <= f"{year}-12-31"}
         table.append(YearMoney(
@@ -262,8 +261,8 @@ def pledged_by_year(pledges: list[Pledge], signed: list[Party]) -> list[YearMone
             tied_value_usd=by_tie.get("agreement", 0),
             later_value_usd=by_tie.get("later", 0),
             tied_grant_value_usd=tied_grants,
-            value_eur=None if None in eur else sum(e or 0 for e in eur),
-            tied_grant_value_eur=None if None in tied_eur else sum(e or 0 for e in tied_eur),
+            value_eur=eur,
+            tied_grant_value_eur=tied_eur,
             partial=2 * len(stating & by_end) < len(by_end),
             parties_signed_by_year_end=len(by_end),
             caps_and_floors=tuple(sorted(capped)),
@@ -272,6 +271,13 @@ def pledged_by_year(pledges: list[Pledge], signed: list[Party]) -> list[YearMone
             grants_by_kind=_in_order(grants_by_kind),
         ))  # fmt: skip
     return table
+
+
+def _total(values: list[int | None]) -> int | None:
+    """The sum, or None (unknown) when any of the values is: a pledge written before EUR
+    values were kept."""
+    known = [value for value in values if value is not None]
+    return sum(known) if len(known) == len(values) else None
 
 
 def _in_order(by_kind: dict[str, int]) -> dict[str, int]:

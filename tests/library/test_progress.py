@@ -4,7 +4,8 @@ it leaves out. Figures are round so that each expected total can be read off the
 
 from datetime import date
 
-from agreements_cli.records import Party, Pledge
+from agreements_cli import reports
+from agreements_cli.records import Party, PartyYear, Pledge
 from agreements_cli.reports import pledged_by_year, progress_summary, timeline, yearly
 
 SETTINGS = {"goal": "32", "goal_basis": "the stated goal", "reported_value_usd": "38000000000",
@@ -87,3 +88,113 @@ def test_the_timeline_runs_to_the_datas_month_and_names_parties_outside_the_coun
         ("2024-01", 1, 1, []), ("2024-02", 0, 1, []), ("2024-03", 1, 2, ["Croatia"]),
         ("2024-04", 0, 2, []), ("2024-05", 0, 2, []),
     ]  # fmt: skip
+
+
+def fy(code, value_usd, months, id, per_year=False, replaces=None, **fields):
+    """A pledge for ``months`` ((first year, first month), (last year, last month))."""
+    (first, first_month), (last, last_month) = months
+    return pledge(code, value_usd, first, last, per_year=per_year, id=id).but(
+        first_month=first_month, last_month=last_month, replaces=replaces, **fields)
+
+
+def test_a_financial_year_counts_its_months_in_each_calendar_year():
+    # 1.2 bn for April 2024 to March 2025: 9 months in 2024, 3 in 2025.
+    uk = fy("GB", 1_200_000_000, ((2024, 4), (2025, 3)), 1)
+    assert yearly(uk, 2024)[:3] == ("900000000", 900_000_000, True)
+    assert yearly(uk, 2025)[:3] == ("300000000", 300_000_000, True)
+    assert yearly(uk, 2023) is None and yearly(uk, 2026) is None
+    # A period that ends in January has one month in its last year.
+    january = fy("GB", 1_000_000_000, ((2024, 4), (2025, 1)), 2)
+    assert yearly(january, 2025)[:3] == ("100000000", 100_000_000, True)
+    # Per year over two financial years: each calendar year in the middle gets 12 months.
+    yearly_fy = fy("GB", 1_200_000_000, ((2024, 4), (2026, 3)), 3, per_year=True)
+    assert yearly(yearly_fy, 2025)[:3] == (
+        "1200000000", 1_200_000_000, True)  # derived: 12 months of two stated years
+
+
+def test_a_replaced_pledge_is_not_counted_for_the_months_its_replacement_covers():
+    old = fy("GB", 1_200_000_000, ((2024, 4), (2025, 3)), 1)
+    new = pledge("GB", 3_000_000_000, 2025, 2026, per_year=True, id=2).but(replaces=1)
+    years = {y.year: y for y in pledged_by_year([old, new], [party("GB")])}
+    # 2024: April-December of the old one; 2025: the new one alone, never both.
+    assert years[2024].value_usd == 900_000_000
+    assert years[2025].value_usd == 3_000_000_000
+    assert years[2026].value_usd == 3_000_000_000
+    assert reports.figures([old, new], 2025) == [
+        (new, yearly(new, 2025))]  # the old one has no figure for 2025
+    assert reports.by_year([old, new]) == [
+        PartyYear(2024, 900_000_000, None, None, None, 900_000_000),
+        PartyYear(2025, 3_000_000_000, None, None, None, 3_000_000_000),
+        PartyYear(2026, 3_000_000_000, None, None, None, 3_000_000_000),
+    ]
+    # Replacing part of a year: the rest of it still counts, by its months.
+    half = pledge("GB", 600_000_000, 2024, 2024, id=3).but(first_month=7, replaces=1)
+    assert yearly(old, 2024, reports.replaced_months([old, half])[1])[:2] == (
+        "300000000", 300_000_000)  # April-June only
+
+
+def test_grants_loans_guarantees_tied_and_later_are_apart():
+    ledger = [
+        pledge("DE", 100, kind="military").but(instrument="grant", tie="agreement",
+                                               value_eur=90),
+        pledge("DE", 40, kind="humanitarian", id=2).but(instrument="grant", tie="later",
+                                                        value_eur=36),
+        pledge("CA", 30, kind="financial", id=3).but(instrument="loan", tie="agreement",
+                                                     value_eur=27),
+        pledge("JP", 20, kind="financial", id=4).but(instrument="guarantee", tie="later",
+                                                     value_eur=18),
+        pledge("IT", 7, kind="mixed", id=5).but(value_eur=6),  # instrument and tie unknown
+        pledge("FR", 10, kind="military", id=6).but(instrument="grant", tie="agreement",
+                                                    qualifier="up to", value_eur=9),
+        pledge("BE", 5, kind="military", id=7).but(instrument="grant", tie="later",
+                                                   qualifier="at least", value_eur=4),
+    ]  # fmt: skip
+    signed = [party(code) for code in ("DE", "CA", "JP", "IT", "FR", "BE")]
+    (year,) = pledged_by_year(ledger, signed)
+    assert year.value_usd == 212
+    assert (year.grant_value_usd, year.loan_value_usd, year.guarantee_value_usd,
+            year.unstated_instrument_value_usd) == (155, 30, 20, 7)  # fmt: skip
+    assert (year.tied_value_usd, year.later_value_usd) == (140, 65)  # and 7 of no known tie
+    assert year.tied_grant_value_usd == 110 and year.loans_and_guarantees == 50
+    assert (year.value_eur, year.tied_grant_value_eur) == (190, 99)
+    assert year.grants_by_kind == {"military": 115, "humanitarian": 40}
+    assert year.by_kind == {"military": 115, "financial": 50, "humanitarian": 40, "mixed": 7}
+    assert (year.caps_and_floors, year.cap_value_usd, year.floor_value_usd) == (
+        ("BE", "FR"), 10, 5)
+    assert reports.party_year(ledger[:2] + [ledger[4].but(code="DE")], 2024) == PartyYear(
+        2024, 147, 140, None, None, 7)
+    # A pledge written before EUR values were kept makes the year's EUR total unknown.
+    (unknown,) = pledged_by_year([*ledger, pledge("IT", 1, id=8)], signed)
+    assert (unknown.value_eur, unknown.tied_grant_value_eur) == (None, 99)
+
+
+def test_a_year_is_partial_when_fewer_than_half_the_parties_signed_by_its_end_state_one():
+    signed = [party("DE"), party("FR"), party("AL", signed_on="2024-12-31"),
+              party("GR", signed_on="2025-01-01"), party("XX", signed_on=None)]  # fmt: skip
+    # Two of the four signed by 2024-12-31 (the undated one too: it counts from no date).
+    half = pledged_by_year([pledge("DE", 1), pledge("FR", 1, id=2)], signed)
+    assert (half[0].parties_signed_by_year_end, half[0].partial) == (4, False)
+    assert half[0].parties_without_value == 2
+    one = pledged_by_year([pledge("DE", 1)], signed)
+    assert (one[0].parties_with_value, one[0].partial) == (1, True)
+    # The headline year is the latest that is not partial, up to the data's year.
+    money = pledged_by_year(
+        [pledge("DE", 1, 2024, 2026), pledge("FR", 1, id=2), pledge("AL", 1, 2027, 2027, id=3)],
+        signed)  # fmt: skip
+    assert [(y.year, y.partial) for y in money] == [
+        (2024, False), (2025, True), (2026, True), (2027, True)]
+    assert reports.headline_year(money, 2026) == 2024
+    assert reports.headline_year(money, 2023) == 2023  # none up to it: the data's year
+    assert reports.headline_year(money, None) == 2024
+    whole = pledged_by_year([pledge("DE", 1, 2024, 2025), pledge("FR", 1, 2024, 2025, id=2)],
+                            [party("DE"), party("FR")])  # fmt: skip
+    assert reports.headline_year(whole, 2025) == 2025 and reports.headline_year(whole, 2024) == 2024
+
+
+def test_the_sources_date_is_for_the_present_only():
+    now = progress_summary([party("DE")], [], SETTINGS, None, None, "2026-02-13",
+                           last_change="2026-02-13", sources_checked="2026-07-05")  # fmt: skip
+    assert (now.last_change, now.sources_checked) == ("2026-02-13", "2026-07-05")
+    past = progress_summary([party("DE")], [], SETTINGS, None, date(2025, 1, 1), "2025-01-01",
+                            last_change="2026-02-13", sources_checked="2026-07-05")  # fmt: skip
+    assert past.sources_checked is None
