@@ -152,6 +152,15 @@ FILE_CASES = [
     ("[" * 100_000 + "]" * 100_000, "{path} is nested too deeply to be a data file"),
     (b"\xff\xfe\x00binary", "{path} is not UTF-8 text. Give a JSON file made by agreements export"),
     ('{"parties": [' + ",".join([json.dumps(GOOD)] * 200_000) + "]}", "{path} is larger than 10 MB; no data file of agreements is"),
+    # A pledge's instrument, tie and the pledge it replaces, as a data file gives them.
+    ({"parties": [{**GOOD, "pledges": [{**PLEDGE, "instrument": "gift"}]}]}, "record 1 (CZ): pledge 1: unknown instrument 'gift'. Use one of: grant, loan, guarantee"),
+    ({"parties": [{**GOOD, "pledges": [{**PLEDGE, "tie": "maybe"}]}]}, "record 1 (CZ): pledge 1: unknown tie 'maybe'. Use one of: agreement, later"),
+    ({"parties": [{**GOOD, "pledges": [{**PLEDGE, "replaces": 3}]}]}, "record 1 (CZ): pledge 1: field 'replaces' must be an object with the announced_on, amount, currency and years of the pledge it replaces"),
+    ({"parties": [{**GOOD, "pledges": [{**PLEDGE, "replaces": {"announced_on": "2024-01-01", "amount": "9", "currency": "USD", "years": "2024"}}]}]}, "a pledge of CZ replaces one the record does not list (announced 2024-01-01, USD 9); list it among the party's pledges"),
+    ({"parties": [{**GOOD, "pledges": [{**PLEDGE, "replaces": {"announced_on": "2024-07-18", "amount": "5", "currency": "USD", "years": "2024"}}]}]}, "a pledge of CZ replaces itself; name an earlier pledge"),
+    ({"parties": [{**GOOD, "pledges": [{**PLEDGE, "years": "2024-04..2024-03"}]}]}, "record 1 (CZ): pledge 1: period '2024-04..2024-03' is not a range in order. Write 2024, 2024-2026, or the months of a financial year: 2024-04..2025-03"),
+    ({"parties": [{**GOOD, "pledges": [{**PLEDGE, "years": "2024-13..2025-03"}]}]}, "record 1 (CZ): pledge 1: period '2024-13..2025-03' has a month that is not 01-12. Write 2024, 2024-2026, or the months of a financial year: 2024-04..2025-03"),
+    ({"parties": [GOOD], "sources_checked": "soon"}, "sources_checked 'soon' is not a date. Write it as YYYY-MM-DD, e.g. 2024-07-18"),
 ]  # fmt: skip
 
 

@@ -315,3 +315,24 @@ def test_the_lists_views_of_a_year_show_its_money_not_the_first_pledge(run, bund
     markdown = run("list", "--year", "2026", "--format", "markdown").stdout.splitlines()
     assert markdown[0] == ("| Country | Status | Signed | Place | Grants 2026, USD | "
                            "Loans, guarantees 2026 | Source |")
+
+
+def test_a_data_file_of_the_last_version_gives_a_loan_as_a_kind(run, seeded, tmp_path):
+    """An export of the version before instruments wrote a loan as the kind `loan`: it is
+    read as the loan instrument, of a kind nobody has said."""
+    path = tmp_path / "old.json"
+    record = {"code": "CZ", "status": "signed", "signed_on": "2024-07-18",
+              "source": "https://example.org/cz",
+              "pledges": [{"amount": "1000000", "currency": "EUR", "years": "2024",
+                           "kind": "loan", "announced_on": "2024-07-18"}]}  # fmt: skip
+    path.write_text(json.dumps({"format": "agreements/3", "parties": [record]}), encoding="utf-8")
+    assert run("import", str(path)).exit_code == 0
+    (loan,) = run.json("pledge", "list", "CZ")
+    assert (loan["kind"], loan["instrument"], loan["tie"]) == ("unspecified", "loan", None)
+    # Exported again, it says so in today's words, and reads back the same.
+    exported = tmp_path / "new.json"
+    assert run("export", "-o", str(exported)).exit_code == 0
+    again = next(p for p in json.loads(exported.read_text(encoding="utf-8"))["parties"]
+                 if p["code"] == "CZ")["pledges"][0]  # fmt: skip
+    assert (again["kind"], again["instrument"]) == ("unspecified", "loan")
+    assert "0 added, 0 updated, 0 removed" in run("import", str(exported)).stdout
