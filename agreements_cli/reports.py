@@ -155,9 +155,10 @@ def yearly(pledge: Pledge, year: int, replaced: Sequence[tuple[int, int]] = ()) 
     return YearFigure(money.amount_text(share), value, True, eur)
 
 
-def replaced_months(pledges: Sequence[Pledge]) -> dict[int, list[tuple[int, int]]]:
-    """For each pledge a later one replaces, the spans of months its replacements cover."""
-    spans: dict[int, list[tuple[int, int]]] = {}
+def replaced_months(pledges: Sequence[Pledge]) -> dict[int | None, list[tuple[int, int]]]:
+    """For each pledge a later one replaces (by id; never None), the spans of months its
+    replacements cover."""
+    spans: dict[int | None, list[tuple[int, int]]] = {}
     for pledge in pledges:
         if pledge.replaces is not None:
             spans.setdefault(pledge.replaces, []).append(pledge.months)
@@ -169,7 +170,7 @@ def figures(pledges: Sequence[Pledge], year: int) -> list[tuple[Pledge, YearFigu
     spans = replaced_months(pledges)
     found = []
     for pledge in pledges:
-        figure = yearly(pledge, year, spans.get(pledge.id, ()) if pledge.id is not None else ())
+        figure = yearly(pledge, year, spans.get(pledge.id, ()))  # (no span is keyed None)
         if figure is not None:
             found.append((pledge, figure))
     return found

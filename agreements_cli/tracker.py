@@ -229,8 +229,7 @@ class Tracker:
         for entry in listed:
             pledge = entry.item
             assert isinstance(pledge, Pledge)
-            replaced = spans.get(pledge.id, ()) if pledge.id is not None else ()
-            figure = reports.yearly(pledge, year, replaced) if year else None
+            figure = reports.yearly(pledge, year, spans.get(pledge.id, ())) if year else None
             if (wanted and pledge.kind != wanted) or (year and figure is None):
                 continue
             entries.append(Entry(pledge, entry.country, year, figure))

@@ -163,6 +163,14 @@ def test_grants_loans_guarantees_tied_and_later_are_apart():
         ("BE", "FR"), 10, 5)
     assert reports.party_year(ledger[:2] + [ledger[4].but(code="DE")], 2024) == PartyYear(
         2024, 147, 140, None, None, 7)
+    # Two caps add up; a year of one later loan has no grants, nothing tied, no caps.
+    (capped,) = pledged_by_year([*ledger, ledger[5].but(id=9, amount="11", value_usd=11)],
+                                signed)  # fmt: skip
+    assert capped.cap_value_usd == 21
+    (loan,) = pledged_by_year([ledger[2].but(tie="later")], signed)
+    assert (loan.grant_value_usd, loan.unstated_instrument_value_usd, loan.tied_value_usd,
+            loan.tied_grant_value_usd, loan.cap_value_usd, loan.floor_value_usd,
+            loan.loan_value_usd, loan.later_value_usd) == (0, 0, 0, 0, 0, 0, 30, 30)  # fmt: skip
     # A pledge written before EUR values were kept makes the year's EUR total unknown.
     (unknown,) = pledged_by_year([*ledger, pledge("IT", 1, id=8)], signed)
     assert (unknown.value_eur, unknown.tied_grant_value_eur) == (None, 99)
