@@ -121,3 +121,32 @@ def test_a_pledge_keeps_the_value_it_was_given_when_its_money_and_day_stay():
     again = build_pledge("DE", "7100000000", "EUR", "2024", TODAY, per_year=False, kind="mixed",
                          qualifier="exact", announced_on="2024-02-16", previous=kept)  # fmt: skip
     assert (again.value_usd, again.usd_rate) == (1, "9")  # not converted again
+
+
+def test_the_months_of_a_financial_year():
+    from agreements_cli.rules import check_period, span_of
+
+    assert check_period("2024-10..2025-09") == "2024-10..2025-09"
+    assert span_of("2024-10..2025-09") == (2024, 2025, 10, 9)
+    assert span_of("2024-04..2025-12") == (2024, 2025, 4, 12)
+    assert check_period("2024-01..2025-12") == "2024-2025"  # whole calendar years
+    assert check_period("2024-01..2024-12") == "2024"
+
+
+def test_a_pledge_per_year_is_for_whole_years_of_months():
+    from datetime import date
+
+    from agreements_cli.rules import build_pledge
+
+    def per_year(period):
+        return build_pledge("GB", "1", "USD", period, date(2026, 1, 1), per_year=True,
+                            kind="military", qualifier="exact", announced_on="2024-01-01")  # fmt: skip
+
+    two = per_year("2024-07..2026-06")
+    assert (two.first_month, two.last_month, two.per_year) == (7, 6, True)
+    with pytest.raises(BadInput) as refused:
+        per_year("2024-07..2026-07")
+    assert refused.value.reason == (
+        "a pledge per year covers whole years of twelve months; '2024-07..2026-07' is 25 "
+        "months. Give the amount for all of them"
+    )

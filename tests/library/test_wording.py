@@ -29,3 +29,64 @@ def test_a_batch_is_counted_by_kind_one_or_more_joined_with_and():
     assert batch_text([change("pledge"), change("pledge", code="SI")]) == (
         "import of 2 pledges recorded 2026-11-28 10:00"
     )
+
+
+# ------------------------------------------------------------------ money in words
+
+from agreements_cli.records import PartyYear, Progress, YearMoney  # noqa: E402
+from agreements_cli.wording import money_headline, year_money_words  # noqa: E402
+
+
+def usd(value):
+    return f"${value}"
+
+
+def test_a_partys_money_for_a_year_in_words():
+    assert year_money_words(PartyYear(2026, None, None, None, None, None), usd) == (
+        "none stated", "")
+    assert year_money_words(PartyYear(2026, 30, 10, 5, 15, None), usd) == ("$10", "$20")
+    assert year_money_words(PartyYear(2026, 7, None, None, None, 7), usd) == (
+        "+$7 instrument not stated", "")
+    assert year_money_words(PartyYear(2026, 17, 10, None, None, 7), usd) == (
+        "$10 +$7 instrument not stated", "")
+
+
+def summary(year, entries, reported_on="2024-07-15"):
+    fields = dict.fromkeys(Progress._fields)
+    fields.update(year=year, pledged_by_year=entries, reported_value_usd=38_000_000_000,
+                  reported_value_as_of=reported_on, outside_count=[])  # fmt: skip
+    return Progress(**fields)
+
+
+def money(year, **fields):
+    base = {"year": year, "value_usd": 0, "spread_value_usd": 0, "parties_with_value": 1,
+            "parties_without_value": 0, "by_kind": {}, "parties_signed_by_year_end": 1}
+    return YearMoney(**{**base, **fields})
+
+
+def test_the_headline_in_words():
+    entry = money(2024, grant_value_usd=3_000_000_000, tied_grant_value_usd=2_000_000_000,
+                  tied_grant_value_eur=1_800_000_000, loan_value_usd=500_000_000,
+                  guarantee_value_usd=500_000_000, unstated_instrument_value_usd=7_000_000,
+                  parties_with_value=3, parties_signed_by_year_end=4, cap_value_usd=1,
+                  floor_value_usd=1)  # fmt: skip
+    assert money_headline(summary(2024, [entry])) == (
+        "USD 2 bn in grants stated with the agreements for 2024 (EUR 1.8 bn), + USD 1 bn in "
+        "grants not tied to them, + USD 1 bn in loans and guarantees, + USD 7 m given in ways "
+        "not stated; 3 of the 4 parties signed by the end of 2024 state a figure; includes "
+        "caps (up to) and floors (at least); reported: about USD 38 bn"
+    )
+    partial = money(2025, tied_grant_value_usd=0, parties_with_value=1,
+                    parties_signed_by_year_end=3, partial=True, floor_value_usd=1)  # fmt: skip
+    assert money_headline(summary(2025, [partial])) == (
+        "USD 0 in grants stated with the agreements for 2025; partial: 1 of the 3 parties "
+        "signed by the end of 2025 state a figure; includes floors (at least)"
+    )
+    every = money(2024, parties_with_value=2, parties_signed_by_year_end=2)
+    assert money_headline(summary(2024, [every], reported_on=None)) == (
+        "USD 0 in grants stated with the agreements for 2024; all 2 parties signed by the end "
+        "of 2024 state a figure"
+    )
+    assert money_headline(summary(2030, [])) == (
+        "unknown: no signed party states a figure for 2030")
+    assert money_headline(summary(None, [])) == "unknown: no signed party states a figure"
