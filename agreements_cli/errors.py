@@ -39,6 +39,8 @@ class Fix(Enum):
     SIGNED_NEEDS_DATE = "the right signing date, or another status"
     LOAN_INSTRUMENT = "give a loan as the instrument, with what it is for as the kind"
     REPLACES_ANOTHER = "replace a pledge of the same party for the same years (values: code)"
+    LOCAL_HOST = "an address of this machine, or of every interface"
+    OTHER_PORT = "another port"
     # What `check` suggests, each a command that runs (values: code, or id).
     CHECK_SIGNING_DATE = "give the party's signing date"
     CHECK_SOURCE = "give the party's source"

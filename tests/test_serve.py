@@ -31,13 +31,14 @@ def fetch(url):
 
 
 @contextlib.contextmanager
-def serving(db: Path):
-    """`agreements serve` of ``db`` on a free port of 127.0.0.1: its address, once it answers."""
+def serving(db: Path, *options: str, cwd: Path | None = None):
+    """`agreements serve` of ``db`` (as AGREEMENTS_DB says it, relative to ``cwd``), with
+    ``options``, on a free port of 127.0.0.1: its address, once it answers."""
     port = free_port()
     env = {**os.environ, "AGREEMENTS_DB": str(db)}
-    log = db.with_name("serve.log").open("w", encoding="utf-8")
-    proc = subprocess.Popen([*installed_command(), "serve", "--port", str(port)], env=env,
-                            stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
+    log = (cwd or db.parent).joinpath("serve.log").open("w", encoding="utf-8")
+    proc = subprocess.Popen([*installed_command(), "serve", "--port", str(port), *options],
+                            env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -49,7 +50,7 @@ def serving(db: Path):
                 proc.kill()
                 proc.wait()
                 log.close()
-                pytest.fail("serve did not start: " + db.with_name("serve.log").read_text())
+                pytest.fail("serve did not start: " + Path(log.name).read_text())
             time.sleep(0.2)
     try:
         yield base

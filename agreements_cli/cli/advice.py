@@ -23,6 +23,9 @@ ADVICE: dict[Fix, str] = {
     "financial, ...)",
     Fix.REPLACES_ANOTHER: "Give --replaces the id of a pledge of the same party for some of the "
     "same years (see agreements pledge list {code})",
+    Fix.LOCAL_HOST: "Use --host 127.0.0.1 for this machine only, or --host 0.0.0.0 for every "
+    "interface",
+    Fix.OTHER_PORT: "Choose another with --port",
     Fix.FILE_PATH: "Give a file path with --db or AGREEMENTS_DB",
     Fix.OTHER_PATH: "Give another path with --db or AGREEMENTS_DB",
     Fix.OTHER_FILE: "Give another file with --db or AGREEMENTS_DB",

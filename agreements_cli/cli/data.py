@@ -153,7 +153,7 @@ def serve(
     Needs the web extra: pip install 'agreements[web]'."""
     import importlib.util
 
-    from agreements_cli.formats import datasette
+    from agreements_cli.formats import datasette, publication
 
     state = state_of(ctx)
     path = state.path()
@@ -164,26 +164,15 @@ def serve(
         raise AgreementsError(
             f"serve needs Datasette, which is not installed. Install it with: {datasette.INSTALL}"
         )
+    address = publication.listen(host, port)  # refused before anything is announced
     state.tracker().prepare()  # created, migrated and seeded as by any command
     state.close()
-    _run_datasette(path, host, port, datasette.metadata_json(path.stem))
-
-
-def _run_datasette(path: Path, host: str, port: int, metadata: str) -> None:
-    """Become Datasette (so that a signal that stops `serve` stops the server, and nothing
-    is left running), which opens the file read-only. The metadata reaches it through a
-    pipe, so no file is left behind either."""
-    import os
-
-    readable, writable = os.pipe()
-    os.write(writable, metadata.encode("utf-8"))  # far below a pipe's buffer
-    os.close(writable)
-    os.set_inheritable(readable, True)
-    say(f"Serving {path} read-only at http://{host}:{port}/ (Ctrl-C stops it).", err=True)
-    sys.stderr.flush()
-    command = [sys.executable, "-m", "datasette", "serve", str(path), "--metadata",
-               f"/dev/fd/{readable}", "--host", host, "--port", str(port)]  # fmt: skip
-    os.execv(sys.executable, command)
+    app = publication.datasette_app(path, path.stem, datasette.metadata(path.stem))
+    say(f"Serving {path.resolve()} read-only at {address.url} (Ctrl-C stops it).", err=True)
+    warning = address.reach()
+    if warning:
+        say(warning, err=True)
+    publication.run(app, address)
 
 
 @commands.command("help", epilog="Example: agreements help pledge add")

@@ -1,0 +1,152 @@
+"""`agreements serve`: the database published with Datasette, sealed.
+
+Datasette runs in this process, not from its command line, so no part of the database's
+path can be read as one of its options. It opens the file by a percent-encoded ``file:``
+URI, immutable and query-only, so no part of the path can be read as a URI parameter (such
+as ``mode=rw``) or cut at a ``#``. Every request other than GET and HEAD is answered 405
+before Datasette sees it. The address is checked and the port bound before the server is
+announced, so a busy port is an error, not a message followed by a silent exit.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import socket
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from agreements_cli.errors import AgreementsError, BadInput, Fix
+
+# A host name as RFC 1123 allows one: dot-separated labels of letters, digits and hyphens.
+_HOST_NAME = re.compile(r"(?=.{1,253}\Z)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                        r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?")  # fmt: skip
+READ_METHODS = ("GET", "HEAD")
+
+
+@dataclass(frozen=True)
+class Address:
+    """Where `serve` listens: the host as given, the port, its socket, and whether only
+    this machine can reach it."""
+
+    host: str
+    port: int
+    sock: socket.socket
+    local: bool
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/"
+
+    def reach(self) -> str | None:
+        """A plain warning when others can reach the publication, else None."""
+        if self.local:
+            return None
+        if self.host in ("0.0.0.0", "::"):
+            where = f"every network interface of this machine ({self.host})"
+        else:
+            where = f"{self.host}, which is not this machine's loopback address"
+        return (f"Note: listening on {where}: anyone who can reach it on port {self.port} "
+                "can read the data.")  # fmt: skip
+
+
+def listen(host: str, port: int) -> Address:
+    """Check ``host`` (an IP address or a host name), then bind ``port`` on it."""
+    if not (_is_address(host) or _HOST_NAME.fullmatch(host)):
+        raise BadInput(f"The host {host!r} is not an IP address or a host name", Fix.LOCAL_HOST)
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as error:
+        raise BadInput(f"The host {host!r} has no address here ({error})", Fix.LOCAL_HOST) from None
+    family, kind, proto, _, sockaddr = found[0]
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(sockaddr)
+        sock.listen(128)
+    except OSError as error:
+        sock.close()
+        reason = error.strerror or str(error)
+        raise AgreementsError(f"Cannot listen on {host} port {port}: {reason}", Fix.OTHER_PORT) from None
+    local = all(ipaddress.ip_address(info[4][0]).is_loopback for info in found)
+    return Address(host, port, sock, local)
+
+
+def _is_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+def file_uri(path: Path) -> str:
+    """The SQLite URI that opens ``path`` (absolute) immutable: every character of the path
+    that a URI gives a meaning to (``?``, ``#``, ``%``, ``&``, ...) percent-encoded."""
+    return "file:" + quote(str(path.resolve()), safe="/") + "?immutable=1"
+
+
+Asgi = Callable[[dict[str, Any], Any, Any], Awaitable[None]]
+
+
+def read_only(app: Asgi) -> Asgi:
+    """``app`` behind a door that answers 405 to every request that is not GET or HEAD."""
+
+    async def sealed(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope["method"] not in READ_METHODS:
+            body = b"This publication is read-only: only GET and HEAD are answered.\n"
+            await send({"type": "http.response.start", "status": 405,
+                        "headers": [(b"allow", b"GET, HEAD"),
+                                    (b"content-type", b"text/plain; charset=utf-8"),
+                                    (b"content-length", str(len(body)).encode())]})  # fmt: skip
+            await send({"type": "http.response.body", "body": body})
+            return
+        await app(scope, receive, send)
+
+    return sealed
+
+
+def datasette_app(path: Path, name: str, metadata: dict[str, Any]) -> Any:
+    """The Datasette of ``path`` alone, opened immutable and query-only, behind the
+    read-only door: an ASGI application."""
+    import asyncio
+    import sqlite3
+
+    from datasette.app import Datasette  # first: it registers Datasette's own hooks
+    from datasette.database import Database
+    import datasette.handle_exception
+
+    # Datasette prints a full traceback, with its local variables, for every error it
+    # answers when Rich is installed, a refused query (400) included: a reader could fill
+    # the log at will. Errors of the server itself (500) are still printed.
+    datasette.handle_exception.rich = None
+
+    uri = file_uri(path)
+
+    class Sealed(Database):  # type: ignore[misc]
+        def connect(self, write: bool = False) -> sqlite3.Connection:
+            if write:
+                raise PermissionError("the publication is read-only")
+            connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            connection.execute("PRAGMA query_only = 1")
+            self._all_file_connections.append(connection)
+            return connection
+
+    ds = Datasette([], metadata=metadata)
+    ds.remove_database("_memory")  # added for want of files: only the publication is served
+    route = re.sub(r"[^A-Za-z0-9_]+", "-", name).strip("-") or "agreements"  # safe in a URL
+    ds.add_database(Sealed(ds, path=str(path.resolve()), is_mutable=False), name=name, route=route)
+    asyncio.run(ds.invoke_startup())
+    return read_only(ds.app())
+
+
+def run(app: Any, address: Address) -> None:
+    """Serve ``app`` on the bound socket until stopped (Ctrl-C or a signal)."""
+    import uvicorn
+
+    config = uvicorn.Config(app, log_level="warning", lifespan="on", access_log=False)
+    uvicorn.Server(config).run(sockets=[address.sock])
