@@ -83,3 +83,26 @@ def test_completion_does_not_wait_on_a_locked_database(run, seeded):
         waited = time.monotonic() - started
     assert "Germany" not in out  # nothing offered rather than a wait (SQLite: 5 s)
     assert waited < 3
+
+
+def test_zsh_is_offered_only_names_its_quotes_can_carry(run, seeded):
+    """Typer writes zsh's candidates inside quotes: a name with shell syntax, an apostrophe
+    or parentheses is left out there (bash gets those escaped: test_completion_shell)."""
+    import sqlite3
+
+    assert complete(run, "agreements add North\\ Mac") == "_arguments '*: :((\"North Macedonia\"))'\n"
+    assert "Ivoire" not in complete(run, "agreements add Côte")
+    with sqlite3.connect(seeded) as conn:
+        conn.execute("UPDATE parties SET country = 'Germany $(touch x)' WHERE code = 'DE'")
+        conn.execute("UPDATE parties SET country = 'Georgia\"; rm -rf ~' WHERE code = 'FR'")
+    assert "Ge" not in complete(run, "agreements show Ge")
+    assert '"Italy"' in complete(run, "agreements show It")
+
+
+def test_bash_gets_each_candidate_escaped_as_one_word(run, seeded):
+    result = run(env={"_AGREEMENTS_COMPLETE": "complete_bash", "COMP_WORDS": "agreements add Côte",
+                      "COMP_CWORD": "2"})  # fmt: skip
+    assert result.stdout == "Côte\\ d\\'Ivoire\n"
+    result = run(env={"_AGREEMENTS_COMPLETE": "complete_bash",
+                      "COMP_WORDS": "agreements milestone add Germany sig", "COMP_CWORD": "4"})  # fmt: skip
+    assert "signing\\ called\\ off" in result.stdout.splitlines()

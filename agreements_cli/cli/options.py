@@ -4,6 +4,8 @@ that the library takes typed (dates)."""
 
 from __future__ import annotations
 
+import os
+import re
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -33,11 +35,31 @@ def day(text: str | None, option: str) -> date | None:
 
 
 def _completion_db(ctx: typer.Context) -> Path:
-    import os
-
     from agreements_cli.cli.application import database_path
 
     return database_path(ctx.find_root().params.get("db") or os.environ.get("AGREEMENTS_DB"))
+
+
+# Characters a name may have and still be offered to a shell: letters and digits of any
+# script, and these. Of them, a space, an apostrophe, parentheses and an ampersand mean
+# something to a shell: bash gets them escaped; zsh (whose completion Typer writes inside
+# quotes it cannot nest) is offered only names without apostrophes or parentheses. A name
+# with any other character ($, `, ;, |, quotes, glob characters, ...) is not offered.
+_OFFERED = re.compile(r"(?:[^\W_]|[ .,'()&_-])+")
+_BASH_ESCAPED = re.compile(r"([ '()&])")
+_NOT_FOR_ZSH = re.compile(r"['()]")
+
+
+def for_the_shell(words: list[str]) -> list[str]:
+    """``words`` as the shell that asked for completions can take them: each one word of
+    its command line when inserted, and never shell syntax."""
+    shell = os.environ.get("_AGREEMENTS_COMPLETE", "").removeprefix("complete_")
+    offered = [word for word in words if _OFFERED.fullmatch(word)]
+    if shell == "bash":  # bash inserts a candidate as it is
+        return [_BASH_ESCAPED.sub(r"\\\1", word) for word in offered]
+    if shell == "zsh":  # zsh escapes what it inserts itself
+        return [word for word in offered if not _NOT_FOR_ZSH.search(word)]
+    return offered  # fish escapes what it inserts; PowerShell quotes it
 
 
 def complete_tracked(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -47,56 +69,56 @@ def complete_tracked(ctx: typer.Context, incomplete: str) -> list[str]:
 
     tracked = tracked_names(_completion_db(ctx))
     if len(incomplete) <= 2 and incomplete.isalpha() and incomplete.isupper():
-        return complete(incomplete, [code for code, _ in tracked])
-    return complete(incomplete, [name for _, name in tracked])
+        return for_the_shell(complete(incomplete, [code for code, _ in tracked]))
+    return for_the_shell(complete(incomplete, [name for _, name in tracked]))
 
 
 def complete_any_country(incomplete: str) -> list[str]:
     from agreements_cli.countries import complete, completion_names
 
-    return complete(incomplete, completion_names())
+    return for_the_shell(complete(incomplete, completion_names()))
 
 
 def complete_status(incomplete: str) -> list[str]:
     from agreements_cli.countries import complete
     from agreements_cli.records import STATUSES
 
-    return complete(incomplete, list(STATUSES))
+    return for_the_shell(complete(incomplete, list(STATUSES)))
 
 
 def complete_currency(incomplete: str) -> list[str]:
     from agreements_cli.countries import complete
     from agreements_cli.money import ecb_currencies
 
-    return complete(incomplete, sorted(ecb_currencies() | {"USD"}))
+    return for_the_shell(complete(incomplete, sorted(ecb_currencies() | {"USD"})))
 
 
 def complete_instrument(incomplete: str) -> list[str]:
     from agreements_cli.countries import complete
     from agreements_cli.records import INSTRUMENTS
 
-    return complete(incomplete, list(INSTRUMENTS))
+    return for_the_shell(complete(incomplete, list(INSTRUMENTS)))
 
 
 def complete_tie(incomplete: str) -> list[str]:
     from agreements_cli.countries import complete
     from agreements_cli.records import TIES
 
-    return complete(incomplete, list(TIES))
+    return for_the_shell(complete(incomplete, list(TIES)))
 
 
 def complete_kind(incomplete: str) -> list[str]:
     from agreements_cli.countries import complete
     from agreements_cli.records import KINDS
 
-    return complete(incomplete, list(KINDS))
+    return for_the_shell(complete(incomplete, list(KINDS)))
 
 
 def complete_step(incomplete: str) -> list[str]:
     from agreements_cli.countries import complete
     from agreements_cli.rules import STEPS
 
-    return complete(incomplete, list(STEPS))
+    return for_the_shell(complete(incomplete, list(STEPS)))
 
 
 FORMAT = typer.Option(
