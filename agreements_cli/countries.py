@@ -126,7 +126,9 @@ def check_name_text(text: str) -> str:
             f"country is {len(stripped)} characters long; a country name has at most "
             f"{MAX_NAME_LENGTH}. Give a name or a code, for example: Czechia or CZ"
         )
-    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in stripped):
+    from agreements_cli.safety import has_hidden
+
+    if has_hidden(stripped):
         raise BadInput(
             f"country {stripped!r} contains control characters. Type the name as plain text"
         )

@@ -4,11 +4,11 @@ every route (``add``, ``update``, the pledge and milestone commands, a data file
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 from typing import TYPE_CHECKING
 
 from agreements_cli.errors import BadInput, Fix
+from agreements_cli.safety import has_hidden
 from agreements_cli.records import (
     EARLIEST_YEAR,
     INSTRUMENTS,
@@ -64,7 +64,7 @@ def _plain_text(text: str, field: str, limit: int) -> str:
     value = text.strip()
     if len(value) > limit:
         raise BadInput(f"{field} is {len(value)} characters long; the limit is {limit}. Shorten it")
-    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in value if ch not in ("\n", "\t")):
+    if has_hidden(value, keep="\n\t"):
         raise BadInput(f"{field} contains control characters. Use plain text")
     return value
 

@@ -7,6 +7,24 @@ import json
 
 # Control, format, private-use and surrogate characters, and line and paragraph separators.
 HIDDEN_CATEGORIES = ("Cc", "Cf", "Co", "Cs", "Zl", "Zp")
+# Format characters that belong to ordinary text and move nothing on a terminal: the
+# zero-width non-joiner and joiner (Persian, Hindi, emoji sequences), the soft hyphen, the
+# word joiner, and the tag characters of subdivision flags (England's, Scotland's).
+TEXT_FORMAT = frozenset("\u200c\u200d\u00ad\u2060") | frozenset(map(chr, range(0xE0020, 0xE0080)))
+
+
+def hidden(ch: str) -> bool:
+    """Whether ``ch`` is a character a terminal would act on or hide (see HIDDEN_CATEGORIES),
+    as opposed to text, TEXT_FORMAT included."""
+    import unicodedata
+
+    return unicodedata.category(ch) in HIDDEN_CATEGORIES and ch not in TEXT_FORMAT
+
+
+def has_hidden(text: str, keep: str = "") -> bool:
+    """Whether ``text`` has a hidden character other than those in ``keep`` (say, line
+    breaks and tabs in a note)."""
+    return not text.isprintable() and any(hidden(ch) for ch in text if ch not in keep)
 
 
 def visible(text: str) -> str:
@@ -31,7 +49,7 @@ def visible(text: str) -> str:
 
 # Characters json.dumps(ensure_ascii=False) leaves raw that a terminal would act on.
 _UNSAFE_IN_JSON = (  # a regular expression, compiled only for output that is not ASCII
-    "[\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
+    "[\x7f-\x9f\u200b\u200e\u200f\u2028-\u202e\u2061-\u206f\ufeff\ufff9-\ufffb]"
 )
 
 
@@ -44,3 +62,25 @@ def json_text(data: object, ascii_only: bool = False, indent: int | None = None)
 
         text = re.sub(_UNSAFE_IN_JSON, lambda m: f"\\u{ord(m.group()):04x}", text)
     return text
+
+
+def link_target(url: str) -> str | None:
+    """The address a terminal's hyperlink may carry for ``url``: an https URL with no
+    control, format or space character (any of which could end the link's escape sequence
+    and start another: a window title, a colour, a cleared screen), non-ASCII characters
+    percent-encoded; None for anything else, which is then shown as text only."""
+    import re
+
+    if not re.fullmatch(r"https://\S+", url) or not url.isprintable():
+        return None
+    if url.isascii():
+        return url
+    from urllib.parse import quote
+
+    return quote(url, safe="!#$%&'()*+,/:;=?@[]~")
+
+
+def link_style(url: str, style: str = "dim") -> str:
+    """Rich style text for ``url`` shown as a link where the terminal shows links."""
+    target = link_target(url)
+    return f"{style} link {target}" if target else style

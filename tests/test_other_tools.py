@@ -5,6 +5,7 @@ line that names the party or item and the field and points to `agreements check`
 hang, a crash or "this is a bug". `check` names each value agreements would not write.
 """
 
+import re
 import shutil
 import sqlite3
 
@@ -163,12 +164,12 @@ def test_a_change_log_row_that_is_not_json_is_named(template, tmp_path, side, va
 
 
 @pytest.mark.parametrize("value", ["abc", "2024-13-01", 5])
-def test_a_change_log_date_that_is_not_one_is_shown_as_it_is(template, tmp_path, value):
+def test_a_change_log_date_that_is_not_one_is_named(template, tmp_path, value):
     db = tampered(template, tmp_path, "UPDATE events SET effective_on = ? WHERE code = 'DE'",
                   (value,))  # fmt: skip
     value = stored(db, "events", "code = 'DE'", "effective_on")
     refused, check = assert_every_read_is_clean(db, f"effective_on holds {shown(value)}")
-    assert refused == {}
+    assert set(refused) >= {"history DE -f csv", "show DE"}, refused
     # The seed's second event is Germany's (the United Kingdom signed first).
     assert f"change-log event 2 (DE): effective_on holds {shown(value)}" in check.stdout
 
@@ -201,3 +202,52 @@ def test_update_repairs_the_value_it_is_given(template, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stdout == "Updated Germany (DE): signed_on abc -> 2024-02-16.\n"
     assert runner.invoke(app, ["timeline"], env=env).exit_code == 0
+
+
+NEWEST_DE_PLEDGE = ("(SELECT MAX(id) FROM events WHERE code = 'DE' AND entity = 'pledge' "
+                    "AND after IS NOT NULL)")  # fmt: skip
+NEWEST_DE_PARTY = "(SELECT MAX(id) FROM events WHERE code = 'DE' AND entity = 'party')"
+
+
+@pytest.mark.parametrize(
+    ("sql", "params", "named"),
+    [
+        (f"UPDATE events SET after = json_set(after, '$.amount', 'abc') WHERE id = {NEWEST_DE_PLEDGE}",
+         (), "after amount holds 'abc', which is not a decimal number"),
+        (f"UPDATE events SET after = '{{}}' WHERE id = {NEWEST_DE_PLEDGE}", (),
+         "after holds '{}', which lacks code, amount"),
+        (f"UPDATE events SET after = '{{}}' WHERE id = {NEWEST_DE_PARTY}", (),
+         "after holds '{}', which lacks code, country, kind, status"),
+        (f"UPDATE events SET recorded_at = ? WHERE id = {NEWEST_DE_PARTY}", (BLOB,),
+         "recorded_at holds a blob of 2 bytes, which is not a time"),
+        (f"UPDATE events SET recorded_at = 'last week' WHERE id = {NEWEST_DE_PARTY}", (),
+         "recorded_at holds 'last week', which is not a time"),
+        (f"UPDATE events SET before = '{{\"code\": \"DE\"}}' WHERE id = {NEWEST_DE_PARTY}", (),
+         "before holds '{\"code\": \"DE\"}', which lacks country, kind, status"),
+        (f"UPDATE events SET after = json_set(after, '$.first_year', 'soon') WHERE id = {NEWEST_DE_PLEDGE}",
+         (), "after first_year holds 'soon', which is not a year"),
+        (f"UPDATE events SET action = 'edit' WHERE id = {NEWEST_DE_PARTY}", (),
+         "action holds 'edit', which is not one of seed, add"),
+        ("UPDATE milestones SET source = NULL, step = '' WHERE code = 'BG'", (),
+         "step holds '', which is empty"),
+    ],
+)  # fmt: skip
+def test_a_change_log_row_another_tool_edited_is_named_by_every_read(template, tmp_path, sql,
+                                                                     params, named):  # fmt: skip
+    db = tampered(template, tmp_path, sql, params)
+    refused, check = assert_every_read_is_clean(db, named)
+    assert refused, "some read must meet it"
+    assert all("bug" not in line for line in refused.values())
+    before = dump(db)
+    undo = CliRunner().invoke(app, ["undo", "--yes"], env={"AGREEMENTS_DB": str(db)})
+    assert undo.exit_code in (0, 1) and "bug" not in undo.output, undo.output
+    if undo.exit_code == 1:
+        assert undo.stderr.startswith("Error: ") and undo.stderr.count("\n") == 1
+        assert dump(db) == before
+
+
+def test_a_milestone_without_a_source_is_shown_and_named_by_check(template, tmp_path):
+    db = tampered(template, tmp_path, "UPDATE milestones SET source = NULL WHERE code = 'BG'")
+    refused, check = assert_every_read_is_clean(db, None)
+    assert refused == {}
+    assert re.search(r"^milestone \d+ \(BG, .*\): has no source$", check.stdout, re.M)

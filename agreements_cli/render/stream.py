@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
-from agreements_cli.safety import visible
+from agreements_cli.safety import link_style, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -78,8 +78,7 @@ def print_pieces(pieces: Iterable[Piece]) -> None:
 def _print_piece(printer: Printer, piece: Piece) -> None:
     text = visible(piece.text)
     if piece.kind == "url":
-        link = f"dim link {text}" if text.startswith("https://") else "dim"
-        printer.line([("  ", None), (text, link)])
+        printer.line([("  ", None), (text, link_style(piece.text))])
     elif piece.kind == "indented":
         for part in printer.wrapped(text, printer.width - 2):
             printer.line([("  ", None), (part, piece.style)])

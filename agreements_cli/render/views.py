@@ -24,7 +24,7 @@ from agreements_cli.records import (
     Pledge,
     Progress,
 )
-from agreements_cli.safety import visible
+from agreements_cli.safety import link_style, visible
 from agreements_cli.wording import (
     changes_text,
     data_dates,
@@ -259,7 +259,7 @@ def url_line(url: str, indent: int = 0) -> RenderableType:
     from rich.text import Text
 
     text = Text(" " * indent)
-    text.append_text(cell(url, style=f"dim link {url}" if url.startswith("https://") else "dim"))
+    text.append_text(cell(url, style=link_style(url)))
     text.overflow = "ignore"  # whole, wider than the terminal if need be
     return text
 

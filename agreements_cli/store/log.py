@@ -101,15 +101,19 @@ class ChangeLog:
         """An event as read, its rows as dicts; what agreements never writes in it is named
         (refused by a strict read, noted by check)."""
         event = dict(row)
-        if not self.db.strict:  # a strict read shows them as they are; check names them
-            faults = integrity.event_faults(event)
-            if faults:
-                self.db.bad(f"change-log event {event['id']} ({event['code']})", faults)
+        code = event["code"] if isinstance(event["code"], str) else integrity.shown(event["code"])
+        who = f"change-log event {event['id']} ({code})"
+        faults = integrity.event_faults(event)
         for side in ("before", "after"):
             value = self.logged(event, side)
+            if value is not None and event["entity"] in integrity.LOGGED_FIELDS:
+                faults += integrity.logged_faults(event["entity"], side, value)
             if value is not None and event["entity"] == "party":
                 value = {**DEFAULTS, **value}  # a row from before a field existed
             event[side] = value
+        if faults:
+            self.db.bad(who, faults)  # refused by a read, named by check
+            event["recorded_at"] = integrity.shown(event["recorded_at"])
         return Event(**event)
 
     def logged(self, event: dict, side: str) -> dict | None:
@@ -138,7 +142,16 @@ class ChangeLog:
             f"SELECT id, code, before, after, {not_a_row('before')} AS bad_before FROM events "
             f"WHERE {not_a_row('before')} OR {not_a_row('after')} ORDER BY id LIMIT 1"
         ).fetchone()
-        if found is None:
+        if found is None:  # JSON objects all: the first that is not a row of its entity
+            for event in self.db.execute(f"SELECT {EVENT_COLUMNS} FROM events ORDER BY id"):
+                event = dict(event)
+                for side in ("before", "after"):
+                    value = self.logged(event, side)
+                    faults = integrity.logged_faults(event["entity"], side, value) if (
+                        value is not None and event["entity"] in integrity.LOGGED_FIELDS) else []
+                    if faults:
+                        return integrity.refusal(
+                            f"change-log event {event['id']} ({event['code']})", faults[0])
             return StoreError(f"cannot read the change log of {self.db.path}", Fix.SEE_LOG_PROBLEMS)
         event = dict(found)
         side = "before" if event["bad_before"] else "after"

@@ -147,10 +147,50 @@ def test_settings_faults():
 
 
 def test_an_event_names_its_own_columns():
-    event = {"effective_on": "2024-02-16", "entity": "party"}
+    event = {"effective_on": "2024-02-16", "entity": "party", "action": "update",
+             "recorded_at": "2026-12-06T02:46:29+00:00", "code": "DE"}  # fmt: skip
     assert integrity.event_faults(event) == []
+    assert integrity.event_faults({**event, "recorded_at": "2026-12-06T02:46"}) == []
     assert integrity.event_faults({**event, "entity": "treaty"}) == [
         Fault("entity", "treaty", "which is not one of party, milestone, pledge")
+    ]
+    assert integrity.event_faults({**event, "action": "edit"}) == [
+        Fault("action", "edit", "which is not one of seed, add, update, remove, import, undo")
+    ]
+    for recorded in (b"\x00\xff", "yesterday", "2026-12-06", 1733450000, None):
+        assert integrity.event_faults({**event, "recorded_at": recorded}) == [
+            Fault("recorded_at", recorded, "which is not a time YYYY-MM-DDTHH:MM:SS")
+        ]
+    assert integrity.event_faults({**event, "code": "Germany"}) == [
+        Fault("code", "Germany", "which is not a two-letter code")
+    ]
+
+
+def test_a_logged_row_is_checked_as_its_table_would_check_it():
+    party = {"code": "DE", "country": "Germany", "kind": "state", "status": "signed",
+             "signed_on": "2024-02-16"}  # fmt: skip
+    assert integrity.logged_faults("party", "after", party) == []  # older: no counted field
+    assert integrity.logged_faults("party", "before", {"code": "DE"}) == [
+        Fault("before", '{"code": "DE"}', "which lacks country, kind, status")
+    ]
+    assert integrity.logged_faults("party", "after", {**party, "status": "done"}) == [
+        Fault("after status", "done", "which is not one of signed, negotiating, planned")
+    ]
+    pledge = {"code": "DE", "amount": "7100000000", "currency": "EUR", "first_year": 2024,
+              "last_year": 2024, "announced_on": "2024-02-16", "value_usd": 7645280000,
+              "usd_rate": "1.0768", "usd_rate_date": "2024-02-16", "kind": "loan"}  # fmt: skip
+    assert integrity.logged_faults("pledge", "after", pledge) == []  # an old loan kind too
+    assert integrity.logged_faults("pledge", "after", {**pledge, "amount": "abc"}) == [
+        Fault("after amount", "abc", "which is not a decimal number above 0 and below 1e15")
+    ]
+    assert integrity.logged_faults("pledge", "after", {}) == [
+        Fault("after", "{}", "which lacks code, amount, currency, first_year, last_year, "
+              "announced_on, value_usd, usd_rate, usd_rate_date")
+    ]  # fmt: skip
+    milestone = {"code": "DE", "happened_on": "2024-02-16", "step": "signed"}
+    assert integrity.logged_faults("milestone", "after", milestone) == []
+    assert integrity.logged_faults("milestone", "after", {**milestone, "happened_on": 5}) == [
+        Fault("after happened_on", 5, "which is not a date YYYY-MM-DD")
     ]
 
 
