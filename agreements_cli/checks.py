@@ -16,6 +16,7 @@ def problems(
     today: date,
     milestones: Sequence[Milestone] = (),
     pledges: Sequence[Pledge] = (),
+    settings: dict[str, object] | None = None,
 ) -> list[Problem]:
     """One problem a line, in a stable order; an empty list when all is well.
 
@@ -27,6 +28,7 @@ def problems(
     day = today.isoformat()
     for row in rows:
         who = f"{row.country} ({row.code})"
+        found += _text_problems(who, row.as_dict())
         if row.status == "signed" and not row.signed_on:
             found.append(Problem(f"{who}: signed, but has no signing date",
                                  Fix.CHECK_SIGNING_DATE, {"code": row.code}))  # fmt: skip
@@ -53,6 +55,7 @@ def problems(
             )
     for milestone in milestones:
         what = f"milestone {milestone.id} ({milestone.code}, {milestone.step})"
+        found += _text_problems(what, milestone.as_dict())
         if milestone.code not in by_code:
             found.append(Problem(f"{what}: its party is not tracked"))
         if milestone.happened_on > day:
@@ -61,6 +64,7 @@ def problems(
             found.append(Problem(f"{what}: has no source"))
     for pledge in pledges:
         what = f"pledge {pledge.id} ({pledge.code}, {pledge.amount} {pledge.currency})"
+        found += _text_problems(what, pledge.as_dict())
         if pledge.code not in by_code:
             found.append(Problem(f"{what}: its party is not tracked"))
         if pledge.announced_on > day:
@@ -68,6 +72,34 @@ def problems(
         if not pledge.source:
             found.append(Problem(f"{what}: has no source", Fix.CHECK_PLEDGE_SOURCE,
                                  {"id": pledge.id}))  # fmt: skip
+    found += _text_problems("settings", dict(settings or {}))
+    return found
+
+
+# Fields of free text a read shows, and fields that hold a source's address.
+_TEXTS = ("country", "place", "note", "count_reason", "step", "document", "goal_basis",
+          "reported_value_statement")  # fmt: skip
+_SOURCES = ("source", "count_source", "goal_source", "reported_value_source")
+
+
+def _text_problems(who: str, fields: dict[str, object]) -> list[Problem]:
+    """A source that is not a web address as agreements writes one (a terminal would
+    otherwise be given it as a link), and text with control characters, which every read
+    shows escaped and agreements never writes."""
+    from agreements_cli.rules import is_web_address
+    from agreements_cli.safety import has_hidden, visible
+
+    found = []
+    for field, value in fields.items():
+        if not isinstance(value, str):
+            continue
+        short = value if len(value) <= 60 else value[:57] + "..."
+        shown = visible(short).replace("\n", "\\n").replace("\t", "\\t")  # one line
+        if field in _SOURCES and value and not is_web_address(value):
+            found.append(Problem(f"{who}: {field} '{shown}' is not a web address (http:// or "
+                                 "https://, with no space or control character)"))  # fmt: skip
+        elif field in _TEXTS and has_hidden(value, keep="\n\t"):
+            found.append(Problem(f"{who}: {field} '{shown}' holds control characters"))
     return found
 
 

@@ -79,9 +79,17 @@ def check_note(text: str) -> str:
 
 def check_source(text: str) -> str:
     value = _plain_text(text, "source", MAX_SOURCE)
-    if not re.fullmatch(r"https?://[^\s/]+\.[^\s/]+(/\S*)?", value.lower()):  # HTTPS:// too
+    if not is_web_address(value):
         raise BadInput(f"source {text!r} is not a web address. Give an http:// or https:// URL")
     return value
+
+
+def is_web_address(text: str) -> bool:
+    """Whether ``text`` is a source as agreements writes one: an http:// or https:// URL
+    (in any case) with a host name, no space and no control character."""
+    return bool(re.fullmatch(r"https?://[^\s/]+\.[^\s/]+(/\S*)?", text.lower())) and not (
+        has_hidden(text)
+    )
 
 
 _HOW_PERIOD = "Write 2024, 2024-2026, or the months of a financial year: 2024-04..2025-03"

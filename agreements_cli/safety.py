@@ -34,16 +34,16 @@ def visible(text: str) -> str:
     Line breaks and tabs stay."""
     if text.isprintable():
         return text
-    import unicodedata  # (only for text that needs it: most is printable)
-
     out = []
     for ch in text:
-        if ch in ("\n", "\t") or unicodedata.category(ch) not in HIDDEN_CATEGORIES:
+        if ch in ("\n", "\t") or not hidden(ch):
             out.append(ch)
         elif ord(ch) < 0x100:
             out.append(f"\\x{ord(ch):02x}")
-        else:
+        elif ord(ch) < 0x10000:
             out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(f"\\U{ord(ch):08x}")
     return "".join(out)
 
 

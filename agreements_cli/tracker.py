@@ -256,10 +256,10 @@ class Tracker:
         with store.lenient() as met:  # values another program wrote, named rather than refused
             rows, latest = store.parties.all(), store.log.latest_rows()
             milestones, pledges = store.milestones.all(), store.pledges.all()
-            store.settings.all()
+            settings = store.settings.all()
             store.log.events()
         found = [Problem(line) for line in met]
-        return found + problems(rows, latest, self.today(), milestones, pledges)
+        return found + problems(rows, latest, self.today(), milestones, pledges, settings)
 
     def info(self) -> dict[str, Any]:
         """The file, its size and schema, parties by status, milestones and pledges, the
