@@ -84,3 +84,22 @@ def link_style(url: str, style: str = "dim") -> str:
     """Rich style text for ``url`` shown as a link where the terminal shows links."""
     target = link_target(url)
     return f"{style} link {target}" if target else style
+
+
+# What makes a spreadsheet read a cell as a formula (or, tab and carriage return, shift
+# it): such a text cell gets a leading apostrophe, the accepted neutraliser, which
+# Excel and LibreOffice show and keep as text. A text that starts with an apostrophe
+# gets one too, so that reading back (``from_spreadsheet``) is exact.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def for_spreadsheet(text: str) -> str:
+    """A text cell of a CSV no spreadsheet runs: '=HYPERLINK(...)' as \"'=HYPERLINK(...)\"."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def from_spreadsheet(text: str) -> str:
+    """The text a CSV cell written by ``for_spreadsheet`` stands for."""
+    if text.startswith("'") and text[1:].startswith(_FORMULA_STARTS):
+        return text[1:]
+    return text

@@ -382,7 +382,7 @@ def write_csv(data: dict, out: object) -> None:
     """The parties of an export (``export_data``) as CSV, one record a row."""
     import csv
 
-    from agreements_cli.safety import json_text, visible
+    from agreements_cli.safety import for_spreadsheet, json_text, visible
 
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")  # type: ignore[arg-type]
     writer.writeheader()
@@ -394,8 +394,8 @@ def write_csv(data: dict, out: object) -> None:
             # another program wrote is shown as an escape (JSON's, in the JSON cells).
             if column in ("pledges", "milestones") and value is not None:
                 value = json_text(value)
-            elif isinstance(value, str):
-                value = visible(value)
+            elif isinstance(value, str):  # and no spreadsheet takes it for a formula
+                value = for_spreadsheet(visible(value))
             elif column == "counted":
                 value = "false" if value is False else "true"
             row[column] = value  # (csv writes None as an empty field)
@@ -408,6 +408,8 @@ def records_from_csv(text: str, name: str) -> dict:
     the JSON data file it stands for. An empty cell is a field not given."""
     import csv
     import io
+
+    from agreements_cli.safety import from_spreadsheet
 
     reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
     columns = [c.strip() for c in reader.fieldnames or []]
@@ -443,8 +445,8 @@ def records_from_csv(text: str, name: str) -> dict:
                 if text_cell.lower() not in ("true", "false"):
                     raise BadInput(f"record {number}: counted is {text_cell!r}; use true or false")
                 record[column] = text_cell.lower() == "true"
-            else:
-                record[column] = text_cell
+            else:  # a text cell as export wrote it, or as a spreadsheet saved it
+                record[column] = from_spreadsheet(text_cell)
         records.append(record)
     return {"parties": records}
 

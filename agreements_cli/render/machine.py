@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import IO, Any, TextIO
 
 from agreements_cli.records import Progress
-from agreements_cli.safety import json_text, visible
+from agreements_cli.safety import for_spreadsheet, json_text, visible
 
 
 def plain(value: Any) -> Any:
@@ -57,7 +57,13 @@ def write_csv(rows: Iterable[dict], fields: Sequence[str], out: IO[str] | None =
     writer = csv.DictWriter(out or sys.stdout, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     for row in rows:  # csv writes None as an empty field
-        writer.writerow({f: _csv_value(row.get(f)) for f in fields})
+        writer.writerow({f: _csv_cell(row.get(f)) for f in fields})
+
+
+def _csv_cell(value: object) -> object:
+    """A value as a CSV cell: a text no spreadsheet takes for a formula; numbers as they are."""
+    value = _csv_value(value)
+    return for_spreadsheet(value) if isinstance(value, str) and not isinstance(value, bool) else value
 
 
 def _csv_value(value: object) -> object:
