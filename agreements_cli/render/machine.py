@@ -8,6 +8,7 @@ reaches a terminal, and the same data reaches a parser.
 from __future__ import annotations
 
 import codecs
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from typing import IO, Any, TextIO
@@ -72,10 +73,18 @@ def _csv_value(value: object) -> object:
     return visible(value) if isinstance(value, str) else value
 
 
+# What a Markdown renderer would act on in a table cell: HTML (a <script>, an <img
+# onerror=...>, an autolink) as entities; link and image brackets, emphasis and code
+# marks, and the cell's own bar escaped with a backslash, which CommonMark shows as text.
+_MD_ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_MD_PUNCTUATION = re.compile(r"([\\`*_\[\]|~!])")
+
+
 def _md_cell(value: object) -> str:
     text = "" if value is None else visible(str(_csv_value(value)))
     # visible() keeps a line break (a carriage return it shows as \x0d); a row is one line.
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    text = _MD_PUNCTUATION.sub(r"\\\1", text.translate(_MD_ENTITIES))
+    return text.replace("\n", " ").replace("\t", " ")
 
 
 def write_markdown(
