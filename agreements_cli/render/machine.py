@@ -75,9 +75,10 @@ def _csv_value(value: object) -> object:
 
 # What a Markdown renderer would act on in a table cell: HTML (a <script>, an <img
 # onerror=...>, an autolink) as entities; link and image brackets, emphasis and code
-# marks, and the cell's own bar escaped with a backslash, which CommonMark shows as text.
+# marks, and the cell's own bar escaped with a backslash, which CommonMark shows as text
+# (not "_": keys such as data_as_of keep it, and within a word it marks nothing).
 _MD_ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-_MD_PUNCTUATION = re.compile(r"([\\`*_\[\]|~!])")
+_MD_PUNCTUATION = re.compile(r"([\\`*\[\]|~!])")
 
 
 def _md_cell(value: object) -> str:
