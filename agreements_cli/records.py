@@ -483,6 +483,8 @@ class SeedData(NamedTuple):
     added_pledges: dict[str, list[Pledge]]
     # (code, a pledge's key) -> the key of the pledge of that party it replaces
     replacing: dict[tuple, tuple] | None = None
+    # code -> the fields its record gives (a field it leaves out is left as it is)
+    given: dict[str, frozenset[str]] | None = None
 
 
 class Edit(NamedTuple):

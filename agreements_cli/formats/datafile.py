@@ -270,9 +270,16 @@ def _milestones(record: dict, code: str, today: date) -> list[Milestone] | None:
     return milestones
 
 
-def parse(data: object, today: date, ledger: dict[str, list[Pledge]] | None = None) -> SeedData:
+def parse(
+    data: object,
+    today: date,
+    ledger: dict[str, list[Pledge]] | None = None,
+    statuses: dict[str, str] | None = None,
+) -> SeedData:
     """A whole data file; any invalid record rejects it, naming the record and the field.
-    ``ledger`` is the database's pledges by party code (see ``parse_record``)."""
+    ``ledger`` is the database's pledges by party code (see ``parse_record``);
+    ``statuses`` the tracked parties' statuses, which a record that leaves its status out
+    keeps."""
     if not isinstance(data, dict) or not isinstance(data.get("parties"), list):
         raise BadInput("the data file must be a JSON object with a list of 'parties'")
     unknown = sorted(set(data) - TOP_FIELDS)
@@ -301,12 +308,17 @@ def parse(data: object, today: date, ledger: dict[str, list[Pledge]] | None = No
         raise BadInput(f"the data file lists {duplicates[0]} more than once; keep one record")
     ledger = ledger or {}
     rows, milestones, pledges, added = [], {}, {}, {}
+    given: dict[str, frozenset[str]] = {}
     replaced: dict[tuple, tuple] = {}
     for i, record in enumerate(parties, start=1):
         code = record.get("code") if isinstance(record, dict) else None
-        known = ledger.get(code.strip().upper()) if isinstance(code, str) else None
+        key = code.strip().upper() if isinstance(code, str) else None
+        known = ledger.get(key) if key else None
+        if isinstance(record, dict) and "status" not in record and key in (statuses or {}):
+            record = {**record, "status": (statuses or {})[key]}  # left as it is
         parsed = parse_record(record, i, today, known, replaced)
         rows.append((parsed.row, parsed.effective_on))
+        given[parsed.row.code] = frozenset(parties[i - 1])  # as the file gives it
         if parsed.milestones is not None:
             milestones[parsed.row.code] = parsed.milestones
         if parsed.pledges is not None:
@@ -346,7 +358,7 @@ def parse(data: object, today: date, ledger: dict[str, list[Pledge]] | None = No
         )
     return SeedData(
         settings=settings, rows=rows, milestones=milestones, pledges=pledges,
-        added_pledges=added, replacing=replaced,
+        added_pledges=added, replacing=replaced, given=given,
     )  # fmt: skip
 
 
@@ -402,6 +414,11 @@ def write_csv(data: dict, out: object) -> None:
         writer.writerow(row)
 
 
+# The fields an empty CSV cell empties (a column left out leaves them as they are); an
+# empty cell of any other column gives nothing.
+_EMPTIED_BY_A_CELL = ("signed_on", "place", "source", "note", "count_reason", "count_source")
+
+
 def records_from_csv(text: str, name: str) -> dict:
     """A CSV data file (as `export` writes it, or edited in a spreadsheet: byte-order
     mark, CRLF line ends, quoted fields, columns in any order, any left out but a key) as
@@ -431,7 +448,9 @@ def records_from_csv(text: str, name: str) -> dict:
         record: dict = {}
         for column, cell in row.items():
             text_cell = (cell or "").strip()
-            if not text_cell:
+            if not text_cell:  # an empty cell empties a field a party may leave empty
+                if column in _EMPTIED_BY_A_CELL:
+                    record[column] = None
                 continue
             if column in ("pledges", "milestones"):
                 try:
@@ -578,7 +597,8 @@ def plan_data(
     merged = None
     if base is not None:
         merged = _merged_base([parse(version, today) for version in base])
-    return plan_import(parse(data, today, ledger), current, items, replace, today, merged)
+    statuses = {code: party.status for code, party in current.items()}
+    return plan_import(parse(data, today, ledger, statuses), current, items, replace, today, merged)
 
 
 class Base(NamedTuple):
@@ -631,6 +651,33 @@ def _merged_row(base: Party, mine: Party, theirs: Party) -> tuple[Party, list[st
     return mine.but(**taken), conflicts
 
 
+# How far an agreement has got: data that records a later stage than the user's (their
+# Czechia negotiating, the data's signed) brings the party up to date.
+_STAGE = {"planned": 0, "negotiating": 1, "signed": 2}
+
+
+def _merged_new(mine: Party, theirs: Party) -> tuple[Party, list[str]]:
+    """A party the user added before the data did: the data fills what the user left
+    empty (or at its default) and brings a later stage; where the user wrote something
+    else, the user's value stays and the field is named as a conflict."""
+    fresh = Party.from_row({"code": mine.code})  # an added party's defaults
+    taken: dict[str, object] = {}
+    conflicts = []
+    grouped = {f for group in _FIELD_GROUPS for f in group}
+    groups = [*_FIELD_GROUPS, *((f,) for f in FIELDS if f not in grouped and f != "code")]
+    for group in groups:
+        ours = [getattr(mine, f) for f in group]
+        new = [getattr(theirs, f) for f in group]
+        if new == ours:
+            continue
+        later = group[0] == "status" and _STAGE[theirs.status] > _STAGE[mine.status]
+        if later or ours == [getattr(fresh, f) for f in group]:
+            taken.update(zip(group, new, strict=True))
+        else:
+            conflicts.append(group[0])
+    return mine.but(**taken), conflicts
+
+
 def plan_import(
     parsed: SeedData,
     current: dict[str, Party],
@@ -663,13 +710,24 @@ def plan_import(
             skipped.add(row.code)
             kept.append(f"keep {row.country} ({row.code}) untracked: it was removed here")
             continue
-        if was is not None and before is not None:
-            row, conflicts = _merged_row(was, before, row)
+        if base is None and before is not None and not replace and parsed.given is not None:
+            row, effective_on = _given_fields(before, row, parsed.given[row.code], effective_on,
+                                              today)  # fmt: skip
+        if base is not None and before is not None:
+            if was is not None:
+                row, conflicts = _merged_row(was, before, row)
+            else:  # a party the data adds that the user added first
+                row, conflicts = _merged_new(before, row)
             for field in conflicts:
                 kept.append(
                     f"keep {row.country} ({row.code}) {field} as changed here: "
                     f"{getattr(before, field)!r}; the data now says {_new_value(parsed, row.code, field)!r}"
                 )
+        if row.status == "signed" and not row.signed_on:  # written by no route
+            raise BadInput(
+                f"the record of {row.country} ({row.code}) has the status signed but no "
+                "signing date. Give its signed_on as YYYY-MM-DD, or another status"
+            )
         fields = changed_fields(before, row)
         if fields:
             changes.append(Change("party", row.code, before, row, effective_on))
@@ -718,6 +776,25 @@ def plan_import(
             lines.append(f"{verb} {entity} of {who} ({change.code}): {shown}")
         changes.extend(planned)
     return ImportPlan(changes, lines + kept, counts, moves)
+
+
+def _given_fields(
+    before: Party, row: Party, given: frozenset[str], effective_on: str, today: date
+) -> tuple[Party, str]:
+    """``row`` as a record that gives only the fields ``given`` makes it of the stored
+    ``before`` (as ``sqlite-utils upsert`` does): a field it leaves out stays as it is, a
+    field it gives as null is emptied. A status other than signed that leaves the signing
+    date out empties it (as ``update --status`` does); a party counted again loses the
+    reason it was outside the count."""
+    taken = {f: getattr(row, f) for f in FIELDS if f in given}
+    if "status" in taken and "signed_on" not in given and taken["status"] != "signed":
+        taken["signed_on"] = None
+    if taken.get("counted") is True and "count_reason" not in given:
+        taken.update(count_reason=None, count_source=None)
+    merged = before.but(**taken)
+    if "since" not in given:
+        effective_on = effective_date(merged, today) if merged.status == "signed" else effective_on
+    return merged, effective_on
 
 
 def _new_value(parsed: SeedData, code: str, field: str) -> object:
