@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from agreements_cli.errors import Fix
@@ -16,7 +16,7 @@ def problems(
     today: date,
     milestones: Sequence[Milestone] = (),
     pledges: Sequence[Pledge] = (),
-    settings: dict[str, object] | None = None,
+    settings: Mapping[str, object] | None = None,
 ) -> list[Problem]:
     """One problem a line, in a stable order; an empty list when all is well.
 

@@ -123,7 +123,9 @@ def first_pledge(pledges: list[Pledge]) -> Pledge | None:
     return min(pledges, key=lambda p: (p.announced_on, p.id), default=None)
 
 
-def yearly(pledge: Pledge, year: int, replaced: Sequence[tuple[int, int]] = ()) -> YearFigure | None:
+def yearly(
+    pledge: Pledge, year: int, replaced: Sequence[tuple[int, int]] = ()
+) -> YearFigure | None:
     """The pledge's figure for ``year``: the amount itself when stated per (calendar)
     year, else its share by months, marked ``spread`` (a derived figure, never to be shown
     as stated): a multi-year amount by an even share of its months, a financial year by
@@ -288,7 +290,9 @@ def _in_order(by_kind: dict[str, int]) -> dict[str, int]:
 def headline_year(by_year: list[YearMoney], data_year: int | None) -> int | None:
     """The year `progress` leads with: the latest year up to the data's own that is not
     partial (most parties state a figure for it), else the data's year."""
-    whole = [y.year for y in by_year if not y.partial and (data_year is None or y.year <= data_year)]
+    whole = [
+        y.year for y in by_year if not y.partial and (data_year is None or y.year <= data_year)
+    ]
     return max(whole) if whole else data_year
 
 

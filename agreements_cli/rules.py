@@ -8,7 +8,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from agreements_cli.errors import BadInput, Fix
-from agreements_cli.safety import has_hidden
 from agreements_cli.records import (
     EARLIEST_YEAR,
     INSTRUMENTS,
@@ -21,6 +20,7 @@ from agreements_cli.records import (
     Party,
     Pledge,
 )
+from agreements_cli.safety import has_hidden
 
 if TYPE_CHECKING:
     from agreements_cli import countries

@@ -87,7 +87,9 @@ def money_headline(summary: Progress) -> str:
     if entry is None:
         for_year = f" for {year}" if year is not None else ""
         return f"unknown: no signed party states a figure{for_year}"
-    line = f"{format_usd(entry.tied_grant_value_usd)} in grants stated with the agreements for {year}"
+    line = (
+        f"{format_usd(entry.tied_grant_value_usd)} in grants stated with the agreements for {year}"
+    )
     if entry.tied_grant_value_eur is not None and entry.tied_grant_value_usd:
         line += f" ({format_eur(entry.tied_grant_value_eur)})"
     later = entry.grant_value_usd - entry.tied_grant_value_usd
@@ -108,8 +110,14 @@ def money_headline(summary: Progress) -> str:
         line += f"; all {signed} parties signed by the end of {year} state a figure"
     else:
         line += f"; {stating} of the {signed} parties signed by the end of {year} state a figure"
-    bounds = [words for value, words in ((entry.cap_value_usd, "caps (up to)"),
-                                         (entry.floor_value_usd, "floors (at least)")) if value]
+    bounds = [
+        words
+        for value, words in (
+            (entry.cap_value_usd, "caps (up to)"),
+            (entry.floor_value_usd, "floors (at least)"),
+        )
+        if value
+    ]
     if bounds:
         line += f"; includes {' and '.join(bounds)}"
     reported_on = summary.reported_value_as_of or ""

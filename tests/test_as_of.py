@@ -58,7 +58,11 @@ def test_as_of_today_is_the_table_itself(run):
     now = run.json("progress", "--as-of", date.today().isoformat())
     # The seed's 23 and Czechia; the seed's 2024 money with Germany's EUR 7.1 bn
     # (USD 7,645,280,000) now EUR 8 bn at 1.0768, the ECB rate of 2024-02-16: 8,614,400,000.
-    assert (now["signed"], now["negotiating"], now["value_usd"]) == (24, 0, 35_664_382_390 + 795_666_085)
+    assert (now["signed"], now["negotiating"], now["value_usd"]) == (
+        24,
+        0,
+        35_664_382_390 + 795_666_085,
+    )
     current = json.loads(run("progress", "--format", "json").stdout)
     assert {k: v for k, v in now.items() if k != "as_of"} == {
         k: v for k, v in current.items() if k != "as_of"

@@ -228,7 +228,9 @@ def test_progress_value_leaves_out_parties_not_signed(run):
     summary = run.json("progress")
     assert (summary["value_usd"], summary["signed_with_value"]) == (signed_2024 + 42_777_223, 18)
     assert (summary["pledged_by_year"][0]["value_usd"], summary["signed"]) == (
-        signed_2024 + 42_777_223, 24)
+        signed_2024 + 42_777_223,
+        24,
+    )
 
 
 def test_progress_goal_for_one_run(run):

@@ -90,7 +90,9 @@ def test_zsh_is_offered_only_names_its_quotes_can_carry(run, seeded):
     or parentheses is left out there (bash gets those escaped: test_completion_shell)."""
     import sqlite3
 
-    assert complete(run, "agreements add North\\ Mac") == "_arguments '*: :((\"North Macedonia\"))'\n"
+    assert (
+        complete(run, "agreements add North\\ Mac") == "_arguments '*: :((\"North Macedonia\"))'\n"
+    )
     assert "Ivoire" not in complete(run, "agreements add Côte")
     with sqlite3.connect(seeded) as conn:
         conn.execute("UPDATE parties SET country = 'Germany $(touch x)' WHERE code = 'DE'")

@@ -31,7 +31,9 @@ def test_csv_export_then_import_into_an_empty_database_gives_the_same_data(run, 
             # A CSV file holds records alone: the day the bundled data's sources were
             # checked stays with the database that imported that data, and no other claims it.
             assert (here.pop("sources_checked"), there.pop("sources_checked")) == (
-                "2026-07-05", None)
+                "2026-07-05",
+                None,
+            )
         assert here == there, command
     moved = {(p["code"], p["amount"], p["currency"], p["first_year"])
              for p in run.json(*other, "pledge", "list")}  # fmt: skip

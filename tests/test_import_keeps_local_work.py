@@ -140,7 +140,11 @@ def test_the_bundled_import_keeps_every_local_edit_and_lists_each_conflict(env, 
     assert party(env, "BE")["note"] == "my own note on Belgium"
     assert party(env, "JP")["note"] == "my own note on Japan"
     cz = party(env, "CZ")
-    assert (cz["note"], cz["status"], cz["signed_on"]) == ("my Czechia note", "signed", "2024-07-18")
+    assert (cz["note"], cz["status"], cz["signed_on"]) == (
+        "my Czechia note",
+        "signed",
+        "2024-07-18",
+    )
     assert agreements(env, "show", "LV", ok=False).returncode != 0
     italy = json.loads(agreements(env, "pledge", "list", "IT", "-f", "json").stdout)
     assert [(p["amount"], p["currency"]) for p in italy] == [("250000000", "EUR")]

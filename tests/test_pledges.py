@@ -91,7 +91,9 @@ def test_the_seed_gives_sweden_sek_25_bn_for_2024_and_a_total_near_the_reported_
     # instrument the seed does not state (the later data splits it).
     assert first["grant_value_usd"] == 35_490_928_475 - 1_782_518_681 - 4_500_000_000
     assert (first["loan_value_usd"], first["unstated_instrument_value_usd"]) == (
-        1_782_518_681, 4_500_000_000)
+        1_782_518_681,
+        4_500_000_000,
+    )
 
 
 def test_the_bundled_later_pledges_for_2025_and_2026(run):
@@ -279,7 +281,9 @@ def test_show_lists_the_pledges(run):
     assert "CAD 2.4 bn (2024, financial, loan)" in shown and "CAD 320 m (2024, military)" in shown
     data = json.loads(run("show", "CA", "--format", "json").stdout)
     assert [(p["kind"], p["instrument"]) for p in data["pledges"]] == [
-        ("financial", "loan"), ("military", "grant")]
+        ("financial", "loan"),
+        ("military", "grant"),
+    ]
     assert data["pledge_count"] == 2 and data["amount"] == "2400000000"
 
 

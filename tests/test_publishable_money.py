@@ -82,17 +82,20 @@ def test_the_uks_calendar_2025_is_gbp_3_bn_once(run, bundled):
 def test_the_corrected_years_of_the_netherlands_norway_and_sweden(run, bundled):
     # A1: EUR 2 bn brought forward into 2025; 2026 keeps EUR 1.5 bn and gets EUR 0.7 bn more.
     assert {k: v["amount"] for k, v in for_year(run, "NL", 2025).items()} == {
-        ("2000000000", "EUR"): "2000000000"}
+        ("2000000000", "EUR"): "2000000000"
+    }
     assert sorted(for_year(run, "NL", 2026)) == [("1500000000", "EUR"), ("700000000", "EUR")]
     # A2: Norway's NOK 85 bn for 2025 was agreed on 2025-03-06; A3: 2026's NOK 70 bn military.
     (norway,) = run.json("pledge", "list", "NO", "--year", "2025")
     assert norway["announced_on"] == "2025-03-06" and norway["amount"] == "85000000000"
-    assert {(p["amount"], p["kind"]) for p in run.json("pledge", "list", "NO", "--year", "2026")} == {
-        ("70000000000", "military"), ("15000000000", "unspecified")}
+    assert {
+        (p["amount"], p["kind"]) for p in run.json("pledge", "list", "NO", "--year", "2026")
+    } == {("70000000000", "military"), ("15000000000", "unspecified")}
     # A4: Sweden's 2025 framework rose to just over SEK 40 bn; the SEK 25 bn a year stays
     # for 2024 and 2026.
     assert {k: v["amount"] for k, v in for_year(run, "SE", 2025).items()} == {
-        ("40000000000", "SEK"): "40000000000"}
+        ("40000000000", "SEK"): "40000000000"
+    }
     sweden_2025 = run.json("pledge", "list", "SE", "--year", "2025")[0]
     assert sweden_2025["qualifier"] == "at least" and sweden_2025["announced_on"] == "2025-03-26"
     for year in (2024, 2026):
@@ -103,14 +106,26 @@ def test_the_eus_loan_is_in_no_grant_total_and_later_years_are_partial(run, bund
     by_year = years(run)
     (loan,) = [p for p in run.json("pledge", "list", "EU") if p["amount"] == "90000000000"]
     assert (loan["instrument"], loan["tie"], loan["first_year"], loan["last_year"]) == (
-        "loan", "later", 2026, 2027)
+        "loan",
+        "later",
+        2026,
+        2027,
+    )
     for year in (2026, 2027):
         assert by_year[year]["loan_value_usd"] == loan["value_usd"] // 2
-        assert by_year[year]["grant_value_usd"] < by_year[year]["value_usd"] - loan["value_usd"] // 2 + 1
+        assert (
+            by_year[year]["grant_value_usd"]
+            < by_year[year]["value_usd"] - loan["value_usd"] // 2 + 1
+        )
     # Fewer than half the parties signed by the year's end state a figure from 2025 on.
     assert [by_year[y]["partial"] for y in sorted(by_year)] == [False, True, True, True, True]
     assert [by_year[y]["parties_signed_by_year_end"] for y in sorted(by_year)] == [
-        27, 28, 28, 28, 28]
+        27,
+        28,
+        28,
+        28,
+        28,
+    ]
     # Only Spain's 2025 figure, and the agreement texts' own yearly figures, are tied.
     assert by_year[2025]["tied_grant_value_usd"] < by_year[2025]["grant_value_usd"] / 10
 
@@ -131,8 +146,9 @@ def test_each_partys_grants_for_a_year_sort_the_list(run, bundled):
     assert eu["year_grant_value_usd"] is None and eu["year_loan_value_usd"] > 50_000_000_000
     grants = [row["year_grant_value_usd"] for row in listed]
     known = [g for g in grants if g is not None]
-    assert known == sorted(known, reverse=True) and grants[len(known):] == [None] * (
-        len(grants) - len(known))
+    assert known == sorted(known, reverse=True) and grants[len(known) :] == [None] * (
+        len(grants) - len(known)
+    )
     assert "year" not in run.json("list")[0]  # without --year, the list's keys as before
 
 
@@ -145,8 +161,11 @@ def test_show_gives_a_partys_figures_per_year(run, bundled):
     lines = run("show", "United Kingdom", env={"COLUMNS": "100"}).stdout.splitlines()
     start = lines.index("USD by year (loans and guarantees apart):")
     # April-December 2024 of GBP 2.5 bn (9/12 of USD 3,182,664,340); GBP 3 bn a year after.
-    assert lines[start + 1:start + 4] == [
-        "  2024: grants 2.39 bn", "  2025: grants 3.89 bn", "  2026: grants 3.89 bn"]
+    assert lines[start + 1 : start + 4] == [
+        "  2024: grants 2.39 bn",
+        "  2025: grants 3.89 bn",
+        "  2026: grants 3.89 bn",
+    ]
     assert "  2024: grants 1 bn; guarantees 3.5 bn" in run("show", "Japan").stdout
 
 
@@ -161,7 +180,8 @@ def test_related_documents_set_no_stage(run, bundled):
         ("US security guarantees", "2026-02-13", "to go to Congress, the US signals"),
     }
     assert ("Paris Declaration", "2026-01-06") in {
-        (m["document"], m["happened_on"]) for m in run.json("milestone", "list", "FR")}
+        (m["document"], m["happened_on"]) for m in run.json("milestone", "list", "FR")
+    }
 
 
 # ------------------------------------------------------------------- the user's own
@@ -177,8 +197,10 @@ def test_a_later_statement_replaces_an_earlier_one_for_the_months_both_cover(run
     after = years(run)
     # 2025: January to March of the 2.5 bn no longer count (3/12 of USD 3,182,664,340).
     new = run.json("pledge", "list", "GB")[-1]
-    assert after[2025]["value_usd"] == before[2025]["value_usd"] - GBP_2_5_BN_USD * 3 // 12 + (
-        new["value_usd"])
+    assert (
+        after[2025]["value_usd"]
+        == before[2025]["value_usd"] - GBP_2_5_BN_USD * 3 // 12 + (new["value_usd"])
+    )
     assert after[2024]["value_usd"] == before[2024]["value_usd"]  # April-December stay
     # The replaced pledge stays in the ledger and the history.
     assert [p["amount"] for p in run.json("pledge", "list", "GB")] == ["2500000000", "3000000000"]
@@ -296,7 +318,8 @@ def test_the_bundled_corrections_keep_what_the_user_did(run, upgraded):
     again = run(*db, "import", "--bundled")
     assert "0 added, 0 updated, 0 removed" in again.stdout and "pledges:" not in again.stdout
     assert json.loads(run(*db, "progress", "--format", "json").stdout)["sources_checked"] == (
-        "2026-07-05")
+        "2026-07-05"
+    )
 
 
 def test_the_lists_views_of_a_year_show_its_money_not_the_first_pledge(run, bundled):
@@ -310,11 +333,14 @@ def test_the_lists_views_of_a_year_show_its_money_not_the_first_pledge(run, bund
     assert blocks.splitlines()[3] == "  grants 2026: USD 13.4 bn"
     assert "  loans and guarantees 2026: USD 52.7 bn" in blocks.splitlines()
     header = run("list", "--year", "2026", "--format", "csv").stdout.splitlines()[0]
-    assert header.endswith(",stage,stage_on,year,year_value_usd,year_grant_value_usd,"
-                           "year_loan_value_usd,year_guarantee_value_usd,year_unstated_value_usd")
+    assert header.endswith(
+        ",stage,stage_on,year,year_value_usd,year_grant_value_usd,"
+        "year_loan_value_usd,year_guarantee_value_usd,year_unstated_value_usd"
+    )
     markdown = run("list", "--year", "2026", "--format", "markdown").stdout.splitlines()
-    assert markdown[0] == ("| Country | Status | Signed | Place | Grants 2026, USD | "
-                           "Loans, guarantees 2026 | Source |")
+    assert markdown[0] == (
+        "| Country | Status | Signed | Place | Grants 2026, USD | Loans, guarantees 2026 | Source |"
+    )
 
 
 def test_a_data_file_of_the_last_version_gives_a_loan_as_a_kind(run, seeded, tmp_path):

@@ -10,9 +10,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from test_serve import fetch, free_port, serving
 
 from conftest import dump, installed_command, run_installed
-from test_serve import fetch, free_port, serving
 
 pytestmark = pytest.mark.installed
 

@@ -74,13 +74,17 @@ def test_no_cell_starts_a_formula_and_numbers_stay_numbers(hostile, command):
 
 
 def test_the_neutralised_cells_are_the_texts_with_an_apostrophe(hostile):
-    rows = {r["code"]: r for r in csv.DictReader(io.StringIO(agreements(hostile, "list", "-f", "csv")))}
+    rows = {
+        r["code"]: r for r in csv.DictReader(io.StringIO(agreements(hostile, "list", "-f", "csv")))
+    }
     assert rows["DE"]["note"] == "'" + FORMULAS["note"]
     assert rows["FR"]["place"] == "'+33 Paris"
     assert rows["PL"]["note"] == "''=already an apostrophe"
     assert rows["DK"]["note"] == "'-5% on last year"
     assert rows["IT"]["count_reason"] == "'" + FORMULAS["count_reason"]
-    pledges = list(csv.DictReader(io.StringIO(agreements(hostile, "pledge", "list", "Italy", "-f", "csv"))))
+    pledges = list(
+        csv.DictReader(io.StringIO(agreements(hostile, "pledge", "list", "Italy", "-f", "csv")))
+    )
     assert [p["note"] for p in pledges] == ["'@SUM(A1:A9)"] and pledges[0]["value_eur"] == "5000000"
 
 
@@ -91,8 +95,10 @@ def test_export_then_import_reads_every_cell_back_as_the_text_it_was(hostile, tm
     agreements(other, "import", str(tmp_path / "export.csv"))
     mine = json.loads(agreements(hostile, "export"))
     theirs = json.loads(agreements(other, "export"))
+
     def parties(data):
         return {p["code"]: {k: v for k, v in p.items() if k != "since"} for p in data["parties"]}
+
     assert parties(theirs) == parties(mine)
     by_code = parties(theirs)
     assert by_code["DE"]["note"] == FORMULAS["note"]

@@ -465,8 +465,10 @@ def test_a_logged_row_that_is_json_but_not_a_row_is_named_with_its_event(run, se
         conn.execute("UPDATE events SET before = NULL WHERE id = ?", (gb,))
         conn.execute("UPDATE events SET after = NULL WHERE id = ?", (de,))
         conn.execute("UPDATE events SET after = json_set(after, '$.code', 5) WHERE id = ?", (fr,))
-    refused(f"change-log event {fr} (FR): after code holds 5, which is not a two-letter code; "
-            "agreements did not write it. See every such value with: agreements check")
+    refused(
+        f"change-log event {fr} (FR): after code holds 5, which is not a two-letter code; "
+        "agreements did not write it. See every such value with: agreements check"
+    )
     assert "France (FR): the table differs from the last change recorded for it" in (
         run("check").stdout
     )

@@ -10,6 +10,7 @@ from agreements_cli.cli.options import (
     AS_OF,
     COUNTRY,
     FORMAT,
+    MAX_ID,
     NOTE,
     YES,
     complete_step,
@@ -76,7 +77,11 @@ def milestone_list(
 def milestone_remove(
     ctx: typer.Context,
     milestone_id: int = typer.Argument(
-        ..., metavar="ID", help="The milestone's id, from 'agreements milestone list'.", min=1
+        ...,
+        metavar="ID",
+        help="The milestone's id, from 'agreements milestone list'.",
+        min=1,
+        max=MAX_ID,
     ),
     yes: bool = YES,
 ) -> None:

@@ -13,6 +13,7 @@ from agreements_cli.cli.options import (
     FORMAT,
     INSTRUMENT_HELP,
     KIND_HELP,
+    MAX_ID,
     NOTE,
     TIE_HELP,
     YES,
@@ -65,6 +66,7 @@ def pledge_add(
         "--replaces",
         metavar="ID",
         min=1,
+        max=MAX_ID,
         help="The id of an earlier pledge of the party this statement replaces for the "
         "months both cover: it stays in the ledger, and no total counts both.",
     ),
@@ -121,7 +123,7 @@ def pledge_list(
 def pledge_remove(
     ctx: typer.Context,
     pledge_id: int = typer.Argument(
-        ..., metavar="ID", help="The pledge's id, from 'agreements pledge list'.", min=1
+        ..., metavar="ID", help="The pledge's id, from 'agreements pledge list'.", min=1, max=MAX_ID
     ),
     yes: bool = YES,
 ) -> None:

@@ -16,7 +16,7 @@ import json
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from agreements_cli import countries
 from agreements_cli.errors import BadInput, Fix
@@ -318,7 +318,7 @@ def parse(
             record = {**record, "status": (statuses or {})[key]}  # left as it is
         parsed = parse_record(record, i, today, known, replaced)
         rows.append((parsed.row, parsed.effective_on))
-        given[parsed.row.code] = frozenset(parties[i - 1])  # as the file gives it
+        given[parsed.row.code] = frozenset(cast(dict, parties[i - 1]))  # as the file gives it
         if parsed.milestones is not None:
             milestones[parsed.row.code] = parsed.milestones
         if parsed.pledges is not None:
@@ -642,7 +642,7 @@ def _merged_row(base: Party, mine: Party, theirs: Party) -> tuple[Party, list[st
         was = [getattr(base, f) for f in group]
         ours = [getattr(mine, f) for f in group]
         new = [getattr(theirs, f) for f in group]
-        if new == was or new == ours:
+        if new in (was, ours):
             continue  # the data did not change it, or the user has it already
         if ours == was:
             taken.update(zip(group, new, strict=True))

@@ -71,7 +71,9 @@ def listen(host: str, port: int) -> Address:
     except OSError as error:
         sock.close()
         reason = error.strerror or str(error)
-        raise AgreementsError(f"Cannot listen on {host} port {port}: {reason}", Fix.OTHER_PORT) from None
+        raise AgreementsError(
+            f"Cannot listen on {host} port {port}: {reason}", Fix.OTHER_PORT
+        ) from None
     local = all(ipaddress.ip_address(info[4][0]).is_loopback for info in found)
     return Address(host, port, sock, local)
 
@@ -118,16 +120,16 @@ def datasette_app(path: Path, name: str, metadata: dict[str, Any]) -> Any:
 
     from datasette.app import Datasette  # first: it registers Datasette's own hooks
     from datasette.database import Database
-    import datasette.handle_exception
+
+    uri = file_uri(path)
+    import datasette.handle_exception  # (after the app, whose plugins import it)
 
     # Datasette prints a full traceback, with its local variables, for every error it
     # answers when Rich is installed, a refused query (400) included: a reader could fill
     # the log at will. Errors of the server itself (500) are still printed.
     datasette.handle_exception.rich = None
 
-    uri = file_uri(path)
-
-    class Sealed(Database):  # type: ignore[misc]
+    class Sealed(Database):
         def connect(self, write: bool = False) -> sqlite3.Connection:
             if write:
                 raise PermissionError("the publication is read-only")

@@ -28,7 +28,6 @@ from agreements_cli.safety import link_style, visible
 from agreements_cli.wording import (
     changes_text,
     data_dates,
-    dated,
     pledge_words,
     recorded_minute,
     status_text,
@@ -380,9 +379,13 @@ def _value_line(summary: Progress) -> str:
 MONEY_HEADERS = ("Year", "Tied grants", "Other grants", "Loans, guarantees", "Unstated", "All",
                  "Stating / signed", "Reported (about)")  # fmt: skip
 # The table's headers, a word or two a line: the table then fits 80 columns.
-_STACKED = {"Tied grants": "Tied\ngrants", "Other grants": "Other\ngrants",
-            "Loans, guarantees": "Loans,\nguarantees", "Stating / signed": "Stating\n/ signed",
-            "Reported (about)": "Reported\n(about)"}
+_STACKED = {
+    "Tied grants": "Tied\ngrants",
+    "Other grants": "Other\ngrants",
+    "Loans, guarantees": "Loans,\nguarantees",
+    "Stating / signed": "Stating\n/ signed",
+    "Reported (about)": "Reported\n(about)",
+}
 
 
 def money_rows(summary: Progress) -> list[list[str]]:

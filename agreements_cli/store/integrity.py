@@ -217,7 +217,9 @@ def who_item(entity: str, item: dict) -> str:
     return f"{entity} {item.get('id')} ({item.get('code')})"
 
 
-_RECORDED = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?([+-][0-9]{2}:[0-9]{2}|Z)?")
+_RECORDED = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?([+-][0-9]{2}:[0-9]{2}|Z)?"
+)
 ACTIONS = ("seed", "add", "update", "remove", "import", "undo")
 
 
@@ -244,7 +246,7 @@ LOGGED_FIELDS = {
                "value_usd", "usd_rate", "usd_rate_date"),
     "milestone": ("code", "happened_on", "step"),
 }  # fmt: skip
-_LOGGED_FILL = {
+_LOGGED_FILL: dict[str, dict[str, object]] = {
     "party": {"counted": 1},
     "pledge": {"per_year": 0, "kind": "unspecified", "qualifier": "exact", "instrument": None,
                "tie": None, "replaces": None, "first_month": 1, "last_month": 12,
@@ -258,7 +260,7 @@ def logged_faults(entity: str, side: str, row: dict) -> list[Fault]:
     missing = [field for field in LOGGED_FIELDS[entity] if field not in row]
     if missing:
         return [Fault(side, _short_json(row), f"which lacks {', '.join(missing)}")]
-    full = {name: None for name in ("place", "source", "note", "count_reason", "count_source",
+    full: dict[str, object] = {name: None for name in ("place", "source", "note", "count_reason", "count_source",
                                     "signed_on", "document")}  # fmt: skip
     full.update(_LOGGED_FILL.get(entity, {}))
     full.update(row)

@@ -147,11 +147,15 @@ class ChangeLog:
                 event = dict(event)
                 for side in ("before", "after"):
                     value = self.logged(event, side)
-                    faults = integrity.logged_faults(event["entity"], side, value) if (
-                        value is not None and event["entity"] in integrity.LOGGED_FIELDS) else []
+                    faults = (
+                        integrity.logged_faults(event["entity"], side, value)
+                        if (value is not None and event["entity"] in integrity.LOGGED_FIELDS)
+                        else []
+                    )
                     if faults:
                         return integrity.refusal(
-                            f"change-log event {event['id']} ({event['code']})", faults[0])
+                            f"change-log event {event['id']} ({event['code']})", faults[0]
+                        )
             return StoreError(f"cannot read the change log of {self.db.path}", Fix.SEE_LOG_PROBLEMS)
         event = dict(found)
         side = "before" if event["bad_before"] else "after"

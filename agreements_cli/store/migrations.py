@@ -8,6 +8,7 @@ costs no more than ``sqlite3``.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -322,6 +323,50 @@ def m006_instrument_tie_months_and_eur(db: Database) -> None:
         )
 
 
+def m007_ids_never_given_twice(db: Database) -> None:
+    # A pledge or milestone id names one item in the change log for ever: without
+    # AUTOINCREMENT, SQLite gave the id of the newest item, once removed, to the next
+    # one, so one id named two pledges in the history. The tables are rebuilt with
+    # AUTOINCREMENT (SQLite cannot add it to a table), every item keeping its id, and the
+    # sequence starts above every id the change log has ever named (an undo still puts a
+    # removed item back under its own id).
+    pledges = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'pledges'"
+    ).fetchone()[0]
+    milestones = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'milestones'"
+    ).fetchone()[0]
+    for table, sql in (("pledges", pledges), ("milestones", milestones)):
+        rebuilt = re.sub(r"\bid(\s+)INTEGER PRIMARY KEY\b", r"id\1INTEGER PRIMARY KEY AUTOINCREMENT",
+                         sql, count=1)  # fmt: skip
+        rebuilt = re.sub(
+            rf"^CREATE TABLE \"?{table}\"?", f"CREATE TABLE {table}_new", rebuilt.strip()
+        )
+        assert "AUTOINCREMENT" in rebuilt and f"{table}_new" in rebuilt, rebuilt
+        indexes = [row[0] for row in db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+            (table,)).fetchall()]  # fmt: skip
+        db.execute(rebuilt)
+        db.execute(f"INSERT INTO {table}_new SELECT * FROM {table}")
+        db.execute(f"DROP TABLE {table}")
+        db.execute(f"ALTER TABLE {table}_new RENAME TO {table}")
+        for index in indexes:
+            db.execute(index)
+        entity = table[:-1]
+        highest = db.execute(
+            f"""SELECT MAX(id) FROM (
+                    SELECT MAX(id) AS id FROM {table}
+                    UNION ALL SELECT MAX(CAST(json_extract(after, '$.id') AS INTEGER)) FROM events
+                    WHERE entity = ? AND json_valid(after)
+                    UNION ALL SELECT MAX(CAST(json_extract(before, '$.id') AS INTEGER)) FROM events
+                    WHERE entity = ? AND json_valid(before))""",
+            (entity, entity),
+        ).fetchone()[0]
+        if highest:
+            db.execute("DELETE FROM sqlite_sequence WHERE name = ?", (table,))
+            db.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (table, highest))
+
+
 MIGRATIONS = [
     m001_create_tables,
     m002_index_events_for_as_of,
@@ -329,6 +374,7 @@ MIGRATIONS = [
     m004_pledge_ledger,
     m005_index_the_seed_batch,
     m006_instrument_tie_months_and_eur,
+    m007_ids_never_given_twice,
 ]
 NAMES = [migration.__name__ for migration in MIGRATIONS]
 

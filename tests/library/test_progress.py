@@ -94,7 +94,8 @@ def fy(code, value_usd, months, id, per_year=False, replaces=None, **fields):
     """A pledge for ``months`` ((first year, first month), (last year, last month))."""
     (first, first_month), (last, last_month) = months
     return pledge(code, value_usd, first, last, per_year=per_year, id=id).but(
-        first_month=first_month, last_month=last_month, replaces=replaces, **fields)
+        first_month=first_month, last_month=last_month, replaces=replaces, **fields
+    )
 
 
 def test_a_financial_year_counts_its_months_in_each_calendar_year():
@@ -109,7 +110,10 @@ def test_a_financial_year_counts_its_months_in_each_calendar_year():
     # Per year over two financial years: each calendar year in the middle gets 12 months.
     yearly_fy = fy("GB", 1_200_000_000, ((2024, 4), (2026, 3)), 3, per_year=True)
     assert yearly(yearly_fy, 2025)[:3] == (
-        "1200000000", 1_200_000_000, True)  # derived: 12 months of two stated years
+        "1200000000",
+        1_200_000_000,
+        True,
+    )  # derived: 12 months of two stated years
 
 
 def test_a_replaced_pledge_is_not_counted_for_the_months_its_replacement_covers():
@@ -121,7 +125,8 @@ def test_a_replaced_pledge_is_not_counted_for_the_months_its_replacement_covers(
     assert years[2025].value_usd == 3_000_000_000
     assert years[2026].value_usd == 3_000_000_000
     assert reports.figures([old, new], 2025) == [
-        (new, yearly(new, 2025))]  # the old one has no figure for 2025
+        (new, yearly(new, 2025))
+    ]  # the old one has no figure for 2025
     assert reports.by_year([old, new]) == [
         PartyYear(2024, 900_000_000, None, None, None, 900_000_000),
         PartyYear(2025, 3_000_000_000, None, None, None, 3_000_000_000),
@@ -130,7 +135,9 @@ def test_a_replaced_pledge_is_not_counted_for_the_months_its_replacement_covers(
     # Replacing part of a year: the rest of it still counts, by its months.
     half = pledge("GB", 600_000_000, 2024, 2024, id=3).but(first_month=7, replaces=1)
     assert yearly(old, 2024, reports.replaced_months([old, half])[1])[:2] == (
-        "300000000", 300_000_000)  # April-June only
+        "300000000",
+        300_000_000,
+    )  # April-June only
 
 
 def test_grants_loans_guarantees_tied_and_later_are_apart():
@@ -159,10 +166,10 @@ def test_grants_loans_guarantees_tied_and_later_are_apart():
     assert (year.value_eur, year.tied_grant_value_eur) == (190, 99)
     assert year.grants_by_kind == {"military": 115, "humanitarian": 40}
     assert year.by_kind == {"military": 115, "financial": 50, "humanitarian": 40, "mixed": 7}
-    assert (year.caps_and_floors, year.cap_value_usd, year.floor_value_usd) == (
-        ("BE", "FR"), 10, 5)
+    assert (year.caps_and_floors, year.cap_value_usd, year.floor_value_usd) == (("BE", "FR"), 10, 5)
     assert reports.party_year(ledger[:2] + [ledger[4].but(code="DE")], 2024) == PartyYear(
-        2024, 147, 140, None, None, 7)
+        2024, 147, 140, None, None, 7
+    )
     # Two caps add up; a year of one later loan has no grants, nothing tied, no caps.
     (capped,) = pledged_by_year([*ledger, ledger[5].but(id=9, amount="11", value_usd=11)],
                                 signed)  # fmt: skip
@@ -190,7 +197,11 @@ def test_a_year_is_partial_when_fewer_than_half_the_parties_signed_by_its_end_st
         [pledge("DE", 1, 2024, 2026), pledge("FR", 1, id=2), pledge("AL", 1, 2027, 2027, id=3)],
         signed)  # fmt: skip
     assert [(y.year, y.partial) for y in money] == [
-        (2024, False), (2025, True), (2026, True), (2027, True)]
+        (2024, False),
+        (2025, True),
+        (2026, True),
+        (2027, True),
+    ]
     assert reports.headline_year(money, 2026) == 2024
     assert reports.headline_year(money, 2023) == 2023  # none up to it: the data's year
     assert reports.headline_year(money, None) == 2024

@@ -29,6 +29,7 @@ from agreements_cli.records import (
     YearMoney,
 )
 from agreements_cli.render import machine
+from agreements_cli import wording
 from agreements_cli.render import views as render
 
 # The views take records; the rows here are written by hand as dicts, read as records.
@@ -282,8 +283,12 @@ def test_money_by_year_is_a_table_only_where_no_word_is_cut():
 def test_a_column_no_year_has_a_figure_in_is_left_out():
     lines = show(money_view(SUMMARY, 120), 120)
     assert "Unstated" not in " ".join(lines)  # every figure's instrument is stated
-    unstated = {**SUMMARY, "pledged_by_year": [
-        {**SUMMARY["pledged_by_year"][0], "unstated_instrument_value_usd": 250_000_000}]}
+    unstated = {
+        **SUMMARY,
+        "pledged_by_year": [
+            {**SUMMARY["pledged_by_year"][0], "unstated_instrument_value_usd": 250_000_000}
+        ],
+    }
     lines = show(money_view(unstated, 120), 120)
     assert "Unstated" in lines[3] and "250 m" in lines[5]
 
@@ -305,10 +310,10 @@ def test_a_table_fits_from_its_longest_word_to_its_whole_width():
 
 
 def test_the_data_date_unknown_is_said():
-    assert render.dated(None, None) == "data date unknown"
-    assert render.dated("2024-03-01", None) == "as of 2024-03-01 (data date unknown)"
-    assert render.dated("2024-03-01", "2024-03-01") == "as of 2024-03-01"
-    assert render.dated("2024-03-01", "2024-02-16") == "as of 2024-03-01 (data as of 2024-02-16)"
+    assert wording.dated(None, None) == "data date unknown"
+    assert wording.dated("2024-03-01", None) == "as of 2024-03-01 (data date unknown)"
+    assert wording.dated("2024-03-01", "2024-03-01") == "as of 2024-03-01"
+    assert wording.dated("2024-03-01", "2024-02-16") == "as of 2024-03-01 (data as of 2024-02-16)"
 
 
 def test_a_reported_total_without_a_date_or_figure_is_beside_no_year():

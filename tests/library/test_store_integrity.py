@@ -71,8 +71,13 @@ def test_a_pledge_as_agreements_writes_it_has_no_fault():
     unknown = {"instrument": None, "tie": None, "value_eur": None, "eur_rate": None,
                "eur_rate_date": None}  # fmt: skip
     assert integrity.item_faults("pledge", {**PLEDGE, **unknown}) == []
-    assert integrity.item_faults("pledge", {**PLEDGE, "replaces": 1, "first_month": 4,
-                                            "last_month": 3, "last_year": 2025}) == []
+    assert (
+        integrity.item_faults(
+            "pledge",
+            {**PLEDGE, "replaces": 1, "first_month": 4, "last_month": 3, "last_year": 2025},
+        )
+        == []
+    )
     assert integrity.item_faults("pledge", {**PLEDGE, "per_year": True, "amount": "0.5"}) == []
     assert integrity.item_faults("pledge", {**PLEDGE, "amount": "999999999999999.99"}) == []
     assert integrity.item_faults("pledge", {**PLEDGE, "value_usd": 10**18}) == []

@@ -256,8 +256,7 @@ def test_an_unknown_kind_names_the_kinds(tracker):
     with pytest.raises(BadInput) as refused:
         tracker.pledges(kind="tanks")
     assert refused.value.reason == (
-        "unknown kind 'tanks'. Use one of: military, financial, humanitarian, mixed, "
-        "unspecified"
+        "unknown kind 'tanks'. Use one of: military, financial, humanitarian, mixed, unspecified"
     )
 
 

@@ -43,12 +43,18 @@ def usd(value):
 
 def test_a_partys_money_for_a_year_in_words():
     assert year_money_words(PartyYear(2026, None, None, None, None, None), usd) == (
-        "none stated", "")
+        "none stated",
+        "",
+    )
     assert year_money_words(PartyYear(2026, 30, 10, 5, 15, None), usd) == ("$10", "$20")
     assert year_money_words(PartyYear(2026, 7, None, None, None, 7), usd) == (
-        "+$7 instrument not stated", "")
+        "+$7 instrument not stated",
+        "",
+    )
     assert year_money_words(PartyYear(2026, 17, 10, None, None, 7), usd) == (
-        "$10 +$7 instrument not stated", "")
+        "$10 +$7 instrument not stated",
+        "",
+    )
 
 
 def summary(year, entries, reported_on="2024-07-15"):
@@ -59,8 +65,15 @@ def summary(year, entries, reported_on="2024-07-15"):
 
 
 def money(year, **fields):
-    base = {"year": year, "value_usd": 0, "spread_value_usd": 0, "parties_with_value": 1,
-            "parties_without_value": 0, "by_kind": {}, "parties_signed_by_year_end": 1}
+    base = {
+        "year": year,
+        "value_usd": 0,
+        "spread_value_usd": 0,
+        "parties_with_value": 1,
+        "parties_without_value": 0,
+        "by_kind": {},
+        "parties_signed_by_year_end": 1,
+    }
     return YearMoney(**{**base, **fields})
 
 
@@ -88,5 +101,6 @@ def test_the_headline_in_words():
         "of 2024 state a figure"
     )
     assert money_headline(summary(2030, [])) == (
-        "unknown: no signed party states a figure for 2030")
+        "unknown: no signed party states a figure for 2030"
+    )
     assert money_headline(summary(None, [])) == "unknown: no signed party states a figure"
