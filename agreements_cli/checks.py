@@ -17,15 +17,19 @@ def problems(
     milestones: Sequence[Milestone] = (),
     pledges: Sequence[Pledge] = (),
     settings: Mapping[str, object] | None = None,
+    logged: Mapping[str, Mapping[int, dict | None]] | None = None,
 ) -> list[Problem]:
     """One problem a line, in a stable order; an empty list when all is well.
 
     ``rows`` is the table; ``latest`` the row each party's newest change-log event left;
-    ``milestones`` and ``pledges`` their tables.
+    ``milestones`` and ``pledges`` their tables; ``settings`` the settings; ``logged``, by
+    entity, the row each item's newest event left (None: removed).
     """
     found: list[Problem] = []
     by_code = {row.code: row for row in rows}
-    day = today.isoformat()
+    from agreements_cli.rules import latest_day
+
+    day = latest_day(today).isoformat()  # a date is in the future after it everywhere
     for row in rows:
         who = f"{row.country} ({row.code})"
         found += _text_problems(who, row.as_dict())
@@ -62,6 +66,8 @@ def problems(
             found.append(Problem(f"{what}: date {milestone.happened_on} is in the future"))
         if not milestone.source:
             found.append(Problem(f"{what}: has no source"))
+        if logged is not None:
+            found += _against_the_log(what, milestone, logged["milestone"])
     for pledge in pledges:
         what = f"pledge {pledge.id} ({pledge.code}, {pledge.amount} {pledge.currency})"
         found += _text_problems(what, pledge.as_dict())
@@ -70,9 +76,80 @@ def problems(
         if pledge.announced_on > day:
             found.append(Problem(f"{what}: announced on {pledge.announced_on}, in the future"))
         if not pledge.source:
-            found.append(Problem(f"{what}: has no source", Fix.CHECK_PLEDGE_SOURCE,
-                                 {"id": pledge.id}))  # fmt: skip
+            runs = isinstance(pledge.id, int) and 1 <= pledge.id < 2**63  # a fix the CLI takes
+            found.append(Problem(f"{what}: has no source", Fix.CHECK_PLEDGE_SOURCE if runs
+                                 else None, {"id": pledge.id} if runs else None))  # fmt: skip
+        found += _value_problems(what, pledge, today)
+        if logged is not None:
+            found += _against_the_log(what, pledge, logged["pledge"])
+    for entity, items in (("milestone", milestones), ("pledge", pledges)):
+        held = {item.id for item in items}
+        for item_id, left in sorted((logged or {}).get(entity, {}).items()):
+            if left is not None and item_id not in held:
+                found.append(Problem(f"{entity} {item_id} ({left.get('code')}): in the change log, but not "
+                                     "in the table"))  # fmt: skip
     found += _text_problems("settings", dict(settings or {}))
+    return found
+
+
+def _against_the_log(
+    what: str, item: Milestone | Pledge, logged: Mapping[int, dict | None]
+) -> list[Problem]:
+    """An item compared with the row its newest change-log event left, field by field
+    (a row logged before a field existed is compared on the fields it has)."""
+    if item.id is None or item.id not in logged:
+        return [Problem(f"{what}: in the table, but the change log has no event for it")]
+    row = logged[item.id]
+    if row is None:
+        return [Problem(f"{what}: in the table, but the change log says it was removed")]
+    recorded = type(item).from_row(row)
+    fields = set(row) & set(item._fields)
+    if isinstance(item, Pledge) and row.get("kind") == "loan":
+        fields.add("instrument")  # an old loan kind is the loan instrument (m006)
+    if any(getattr(recorded, f) != getattr(item, f) for f in sorted(fields)):
+        return [Problem(f"{what}: the table differs from the last change recorded for it")]
+    return []
+
+
+def _value_problems(what: str, pledge: Pledge, today: date) -> list[Problem]:
+    """A pledge's USD and EUR values against its amount and rates, and the rates against
+    the ECB's for their day: a value another program changed (multiplied by 1,000, say)
+    is named, as is a rate of a day after the announcement."""
+    from decimal import Decimal, InvalidOperation
+
+    from agreements_cli import money
+    from agreements_cli.errors import BadInput
+    from agreements_cli.rules import latest_day
+
+    found = []
+    for target, value, rate, day in (
+        ("USD", pledge.value_usd, pledge.usd_rate, pledge.usd_rate_date),
+        ("EUR", pledge.value_eur, pledge.eur_rate, pledge.eur_rate_date),
+    ):
+        if value is None or rate is None or day is None:
+            continue  # (an EUR value a pledge written before it was kept does not have)
+        unit = target.lower()
+        try:
+            exact = Decimal(pledge.amount) * Decimal(rate)
+            off = abs(Decimal(value) - exact) > max(Decimal(1), exact * Decimal("1e-9"))
+        except (InvalidOperation, TypeError, ValueError):
+            continue  # a value that is not a number: named by the read of the table
+        if off:
+            found.append(Problem(f"{what}: value_{unit} {value} is not amount x {unit}_rate "
+                                 f"({pledge.amount} x {rate} = {round(exact)})"))  # fmt: skip
+        if day > pledge.announced_on or day > latest_day(today).isoformat():
+            found.append(Problem(f"{what}: {unit}_rate_date {day} is after its announcement "
+                                 f"({pledge.announced_on})"))  # fmt: skip
+            continue
+        try:
+            convert = money.to_usd if target == "USD" else money.to_eur
+            ecb = convert(Decimal(pledge.amount), pledge.currency, date.fromisoformat(day))
+        except (BadInput, ValueError):
+            found.append(Problem(f"{what}: no ECB rate for {pledge.currency} on {day}"))
+            continue
+        if ecb.rate != Decimal(rate) or ecb.rate_date.isoformat() != day:
+            found.append(Problem(f"{what}: {unit}_rate {rate} of {day} is not the ECB's "
+                                 f"({ecb.rate} of {ecb.rate_date.isoformat()})"))  # fmt: skip
     return found
 
 

@@ -38,8 +38,19 @@ def parse_status(text: str) -> str:
     return status
 
 
+def latest_day(today: date) -> date:
+    """The latest date anywhere on Earth while it is ``today`` here: a date is in the future
+    only after it (a signing entered today in UTC+14 is not in the future for an update
+    made in UTC-12). It is the date in UTC+14, as far ahead of the local date now as it is
+    of ``today`` (a clock a test gives keeps the same distance)."""
+    from datetime import UTC, datetime, timedelta
+
+    return today + ((datetime.now(UTC) + timedelta(hours=14)).date() - date.today())
+
+
 def parse_date(text: str, field: str, not_after: date | None = None) -> date:
-    """A YYYY-MM-DD date; with ``not_after`` (today), one that has already come."""
+    """A YYYY-MM-DD date; with ``not_after`` (today), one that has already come somewhere
+    on Earth (see ``latest_day``)."""
     raw = text.strip()
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
         raise BadInput(f"{field} {text!r} is not a date. Write it as YYYY-MM-DD, e.g. 2024-07-18")
@@ -49,7 +60,10 @@ def parse_date(text: str, field: str, not_after: date | None = None) -> date:
         raise BadInput(f"{field} {text!r} is not a real date. Check the day and month") from None
     if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
         raise BadInput(f"{field} {text!r} is outside {EARLIEST_YEAR}-{LATEST_YEAR}. Check the year")
-    if not_after is not None and parsed > not_after:
+    if not_after is not None and parsed > latest_day(not_after):
+        if field == "usd_rate_date":  # a rate of the future: no plan to record instead
+            raise BadInput(f"{field} {raw} is after today ({not_after.isoformat()}): no rate of "
+                           "the future is known. Give the announcement date or an earlier day")  # fmt: skip
         raise BadInput(
             f"{field} {raw} is after today ({not_after.isoformat()}): only what has happened can "
             "be recorded",
@@ -163,14 +177,19 @@ CLEARABLE = ("signed_on", "place", "amount", "period", "source", "note", "count_
 MAX_REASON = 1000
 
 
-def build_record(draft: Draft, today: date, party: countries.Party | None = None) -> Party:
+def build_record(
+    draft: Draft, today: date, party: countries.Party | None = None, stored: Party | None = None
+) -> Party:
     """Check every field of ``draft`` and return the party's row to store. Its pledge, if
-    the draft has one, is built apart by ``draft_pledge``."""
+    the draft has one, is built apart by ``draft_pledge``. A signing date the ``stored``
+    row already has is not judged again (a change never re-judges what it leaves as it is)."""
     from agreements_cli import countries
 
     who = party or countries.resolve(draft.country)
     status = parse_status(draft.status)
-    signed_on = parse_date(draft.signed_on, "signing date", today) if draft.signed_on else None
+    kept = stored is not None and draft.signed_on == stored.signed_on
+    signed_on = (parse_date(draft.signed_on, "signing date", None if kept else today)
+                 if draft.signed_on else None)  # fmt: skip
     if signed_on and status != "signed":
         raise BadInput(
             f"a signing date was given but the status is {status}", Fix.SIGNED_OR_NO_DATE
@@ -343,6 +362,12 @@ def build_pledge(
             previous.value_eur, previous.eur_rate, previous.eur_rate_date
         )  # fmt: skip
     else:
+        if convert_on and convert_on > announced:
+            raise BadInput(
+                f"usd_rate_date {convert_on.isoformat()} is after the announcement "
+                f"({stated_on}). A pledge is valued at the ECB rate of the day it was announced "
+                "or of an earlier day"
+            )
         on = convert_on or announced
         conversion = money.to_usd(Decimal(stated), currency, on)
         value_usd = conversion.value_usd

@@ -258,8 +258,10 @@ class Tracker:
             milestones, pledges = store.milestones.all(), store.pledges.all()
             settings = store.settings.all()
             store.log.events()
+            logged = {entity: store.log.latest_items(entity) for entity in ("milestone", "pledge")}
         found = [Problem(line) for line in met]
-        return found + problems(rows, latest, self.today(), milestones, pledges, settings)
+        return found + problems(rows, latest, self.today(), milestones, pledges, settings,
+                                logged)  # fmt: skip
 
     def info(self) -> dict[str, Any]:
         """The file, its size and schema, parties by status, milestones and pledges, the
@@ -555,7 +557,7 @@ class _UpdatePlan:
         self.dated_today = draft.status == "signed" and not draft.signed_on
         if self.dated_today:
             draft.signed_on = self.today.isoformat()
-        record = build_record(draft, self.today, party=who)
+        record = build_record(draft, self.today, party=who, stored=current)
         effective_on = (
             self.on.isoformat() if self.on else _update_effective(current, record, self.today)
         )

@@ -73,7 +73,7 @@ def test_check_finds_what_another_tool_broke(run, seeded, tamper, expected):
     ],
 )
 def test_a_date_after_today_is_refused(run, seeded, args):
-    future = (date.today() + timedelta(days=1)).isoformat()
+    future = (date.today() + timedelta(days=2)).isoformat()  # after today everywhere
     before = dump(seeded)
     result = run(*(a.format(future=future) for a in args))
     assert result.exit_code == 2, result.output
@@ -130,12 +130,15 @@ TODAY = date.today().isoformat()
     ("tamper", "expected"),
     [
         ("UPDATE pledges SET code = 'CZ' WHERE code = 'DE'",
-         ["pledge 2 (CZ, 7100000000 EUR): its party is not tracked"]),
+         ["pledge 2 (CZ, 7100000000 EUR): its party is not tracked",
+          "pledge 2 (CZ, 7100000000 EUR): the table differs from the last change recorded for it"]),
         ("UPDATE pledges SET announced_on = '2099-01-01' WHERE code = 'DE'",
-         ["pledge 2 (DE, 7100000000 EUR): announced on 2099-01-01, in the future"]),
+         ["pledge 2 (DE, 7100000000 EUR): announced on 2099-01-01, in the future",
+          "pledge 2 (DE, 7100000000 EUR): the table differs from the last change recorded for it"]),
         ("UPDATE pledges SET source = NULL WHERE code = 'DE'",
          ["pledge 2 (DE, 7100000000 EUR): has no source. Fix: agreements pledge remove 2, "
-          "then add it again with --source URL"]),
+          "then add it again with --source URL",
+          "pledge 2 (DE, 7100000000 EUR): the table differs from the last change recorded for it"]),
         ("INSERT INTO events (batch, code, action, effective_on, recorded_at, before, after) "
          "VALUES (99, 'IT', 'remove', '2024-08-01', '2024-08-01T00:00:00+00:00', NULL, NULL)",
          ["Italy (IT): tracked, but the change log says it was removed"]),

@@ -316,7 +316,7 @@ def test_the_stored_goal_is_the_default_of_progress(run, seeded):
 def test_the_whole_message_for_a_date_after_today(run, seeded):
     from datetime import timedelta
 
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    tomorrow = (date.today() + timedelta(days=2)).isoformat()  # after today everywhere
     result = run("add", "Czechia", "--status", "signed", "--signed-on", tomorrow)
     assert result.stderr == (
         f"Error: signing date {tomorrow} is after today ({TODAY}): only what has happened can be "

@@ -228,7 +228,7 @@ def test_bad_input_to_pledge_add_changes_nothing(run, seeded, args, message):
 
 def test_a_pledge_announced_after_today_is_refused(run, seeded):
     before = dump(seeded)
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    tomorrow = (date.today() + timedelta(days=2)).isoformat()  # after today everywhere
     result = run("pledge", "add", "Germany", "5bn", "--year", "2027", "--announced-on", tomorrow)
     assert result.exit_code == 2
     assert result.stderr.startswith(f"Error: announcement date {tomorrow} is after today")

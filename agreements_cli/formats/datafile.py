@@ -147,7 +147,7 @@ def parse_record(
         since = fields.pop("since")
         rate_date = fields.pop("usd_rate_date")
         draft = Draft(country=party.name, status=record["status"], counted=counted, **fields)
-        convert_on = parse_date(rate_date, "usd_rate_date") if rate_date else None
+        convert_on = parse_date(rate_date, "usd_rate_date", today) if rate_date else None
         row = build_record(draft, today, party=party)
         if since and row.status == "signed":
             raise BadInput(
@@ -224,7 +224,7 @@ def _pledges(
                 code, fields.pop("amount") or "", fields.pop("currency") or "USD",
                 fields.pop("years") or "", today, per_year=per_year, kind=kind,
                 qualifier=fields.pop("qualifier") or "exact",
-                convert_on=parse_date(rate_date, "usd_rate_date") if rate_date else None,
+                convert_on=parse_date(rate_date, "usd_rate_date", today) if rate_date else None,
                 **fields,  # type: ignore[arg-type]
             )  # fmt: skip
             if item.get("replaces") is not None:

@@ -218,6 +218,24 @@ class ChangeLog:
             latest[row["code"]] = None if after is None else Party.from_row(after)
         return latest
 
+    def latest_items(self, entity: str) -> dict[int, dict | None]:
+        """For each pledge or milestone id the change log names, the row its most recent
+        event left (None for a removal): what the table should hold."""
+        item_id = ("COALESCE(CASE WHEN json_valid(after) THEN json_extract(after, '$.id') END, "
+                   "CASE WHEN json_valid(before) THEN json_extract(before, '$.id') END)")  # fmt: skip
+        with self.db.errors():
+            rows = self.db.execute(
+                f"SELECT e.id, e.code, e.after, {item_id} AS item FROM events AS e JOIN "
+                f"(SELECT MAX(id) AS id FROM events WHERE entity = ? GROUP BY {item_id}) AS newest "
+                "ON e.id = newest.id",
+                (entity,),
+            ).fetchall()
+        latest: dict[int, dict | None] = {}
+        for row in map(dict, rows):
+            if isinstance(row["item"], int):
+                latest[row["item"]] = self.logged(row, "after")
+        return latest
+
     def newest(self) -> dict | None:
         """The most recent event, for `db info`: who, what, when."""
         with self.db.errors():
