@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 from test_colour import END, ITAL, B, D
 
+from agreements_cli import wording
 from agreements_cli.records import (
     Described,
     Entry,
@@ -29,7 +30,6 @@ from agreements_cli.records import (
     YearMoney,
 )
 from agreements_cli.render import machine
-from agreements_cli import wording
 from agreements_cli.render import views as render
 
 # The views take records; the rows here are written by hand as dicts, read as records.
