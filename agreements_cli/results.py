@@ -145,6 +145,7 @@ class PartyFields(NamedTuple):
     count_reason: str | None = None
     count_source: str | None = None
     cleared: frozenset[str] = frozenset()  # fields to empty (see rules.CLEARABLE)
+    per_year: bool | None = None  # the pledge's amount is for each year (None: as it was)
 
     def given(self) -> dict[str, str]:
         """The text fields given, by name."""

@@ -216,6 +216,7 @@ def draft_pledge(
     announced_on: str,
     previous: Pledge | None = None,
     convert_on: date | None = None,
+    per_year: bool | None = None,
 ) -> Pledge | None:
     """The pledge that ``add``/``update --amount`` or a data file's record-level amount
     stands for: the amount for the whole of its period (this year's when none is given),
@@ -227,15 +228,17 @@ def draft_pledge(
     years = draft.period or (record.signed_on or announced_on)[:4]
     kept = previous
     # A pledge of one year is the year's amount by its nature, not because it was said to be
-    # per year: given more years, the amount is for the whole of them, as `add` takes it.
-    per_year = kept is not None and kept.per_year and kept.first_year != kept.last_year
+    # per year: given more years, the amount is for the whole of them, as `add` takes it,
+    # unless ``per_year`` says otherwise (`update --per-year`).
+    if per_year is None:
+        per_year = kept is not None and kept.per_year and kept.first_year != kept.last_year
     pledge = build_pledge(
         record.code,
         draft.amount,
         draft.currency or "USD",
         years,
         today,
-        per_year=per_year,
+        per_year=bool(per_year),
         kind=kept.kind if kept else "unspecified",
         qualifier=kept.qualifier if kept else "exact",
         announced_on=kept.announced_on if kept else announced_on,

@@ -520,7 +520,7 @@ class _UpdatePlan:
         fields, who = self.fields, self.who
         given = fields.given()
         money = {"amount", "currency", "period"}
-        changes_money = bool(money & (fields.cleared | set(given)))
+        changes_money = bool(money & (fields.cleared | set(given))) or fields.per_year is not None
         if changes_money and len(pledges) > 1:
             raise BadInput(
                 f"{who.name} has {len(pledges)} pledges",
@@ -528,6 +528,9 @@ class _UpdatePlan:
                 code=who.code,
             )
         old_pledge = pledges[0] if pledges else None
+        if fields.per_year is not None and old_pledge is None and "amount" not in given:
+            raise BadInput(f"{who.name} has no pledge to be for each year or for all of them",
+                           Fix.GIVE_AMOUNT)  # fmt: skip
         draft = draft_from_row(current, old_pledge)
         if self.status:
             draft.status = self.status
@@ -563,7 +566,8 @@ class _UpdatePlan:
         )
         new_pledge = old_pledge
         if changes_money:
-            new_pledge = draft_pledge(draft, record, self.today, effective_on, old_pledge)
+            new_pledge = draft_pledge(draft, record, self.today, effective_on, old_pledge,
+                                      per_year=fields.per_year)  # fmt: skip
         changed = changed_fields(current, record)
         pledge_changed = new_pledge != old_pledge
         if not changed and not pledge_changed:

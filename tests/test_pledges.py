@@ -172,7 +172,7 @@ def test_update_amount_is_refused_when_a_party_has_several_pledges(run, seeded):
     result = run("update", "Canada", "--amount", "3bn", "--currency", "CAD")
     assert result.exit_code == 2
     assert result.stderr == (
-        "Error: Canada has 2 pledges, so --amount, --currency, --period and --clear amount "
+        "Error: Canada has 2 pledges, so --amount, --currency, --period, --per-year and --clear amount "
         "cannot tell which to change. Use agreements pledge add and agreements pledge remove "
         "(see agreements pledge list CA)\n"
     )

@@ -183,3 +183,30 @@ def test_a_reason_for_leaving_the_count_is_checked(run, seeded, args, message):
     result = run(*args)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"Error: {message}\n")
     assert dump(seeded) == before
+
+
+def test_a_yearly_amount_moved_away_and_back_is_said_yearly_again(run):
+    """SEK 25 bn a year for 2024-2026, moved to 2025 and back, was SEK 25 bn for three
+    years, and update could not say otherwise."""
+    assert run("update", "Sweden", "--period", "2025").exit_code == 0
+    run("update", "Sweden", "--period", "2024-2026")
+    (pledge,) = run.json("pledge", "list", "SE")
+    assert (pledge["per_year"], pledge["amount"]) == (False, "25000000000")  # as add takes it
+    result = run("update", "Sweden", "--per-year")
+    assert result.stdout == (
+        "Updated Sweden (SE): pledge SEK 25 bn (2024-2026, military) -> SEK 25 bn a year "
+        "(2024-2026, military).\n"
+    )
+    (pledge,) = run.json("pledge", "list", "SE")
+    assert (pledge["per_year"], pledge["first_year"], pledge["last_year"]) == (True, 2024, 2026)
+    assert run("update", "Sweden", "--for-all-years").exit_code == 0
+    assert run.json("pledge", "list", "SE")[0]["per_year"] is False
+
+
+def test_per_year_needs_a_pledge(run, seeded):
+    from conftest import assert_refused, dump
+
+    before = dump(seeded)
+    assert_refused(run("update", "Poland", "--per-year"), 2,
+                   "Poland has no pledge to be for each year or for all of them. Add --amount")  # fmt: skip
+    assert dump(seeded) == before

@@ -14,7 +14,7 @@ ADVICE: dict[Fix, str] = {
     Fix.ADD_INSTEAD: "Use: agreements add {name} --status ...",
     Fix.UPDATE_INSTEAD: "Use: agreements update {name} --status ...",
     Fix.SEE_LIST: "See: agreements list",
-    Fix.MANY_PLEDGES: "{reason}, so --amount, --currency, --period and --clear amount cannot "
+    Fix.MANY_PLEDGES: "{reason}, so --amount, --currency, --period, --per-year and --clear amount cannot "
     "tell which to change. Use agreements pledge add and agreements pledge remove (see "
     "agreements pledge list {code})",
     Fix.SIGNED_NEEDS_DATE: "Give the right date with --signed-on YYYY-MM-DD, or another status "

@@ -123,6 +123,13 @@ def update(
     counted: bool | None = COUNTED,
     count_reason: str | None = COUNT_REASON,
     count_source: str | None = COUNT_SOURCE,
+    per_year: bool | None = typer.Option(
+        None,
+        "--per-year/--for-all-years",
+        help="Whether the pledge's amount is for each of its years or for all of them "
+        "[default: as it was; a pledge of one year given more is for all of them].",
+        show_default=False,
+    ),
     clear: list[str] | None = typer.Option(
         None,
         "--clear",
@@ -136,7 +143,7 @@ def update(
     --amount, --currency and --period change its one pledge; a party with more than one
     has them changed with 'agreements pledge add' and 'agreements pledge remove'."""
     fields = PartyFields(status, signed_on, place, amount, currency, period, source, note,
-                         counted, count_reason, count_source)  # fmt: skip
+                         counted, count_reason, count_source, per_year=per_year)  # fmt: skip
     fields, day = _update_request(fields, clear or [], country, on)
     say(updated_line(tracker_of(ctx).update(country, fields, day)))
 
@@ -166,7 +173,8 @@ def _update_request(
         raise BadInput(
             f"--{both[0].replace('_', '-')} and --clear {both[0]} contradict each other. Give one"
         )
-    if not (fields.status or fields.counted is not None or cleared or fields.given()):
+    if not (fields.status or fields.counted is not None or fields.per_year is not None
+            or cleared or fields.given()):
         raise BadInput(f"nothing to change. Give at least one option, e.g. agreements update "
                        f"{shlex.quote(name)} --status signed")  # fmt: skip
     return fields._replace(cleared=frozenset(cleared)), day
