@@ -218,10 +218,14 @@ class Tracker:
         covering it, each with its figure for that year."""
         from agreements_cli.records import KINDS
 
+        from agreements_cli.records import EARLIEST_YEAR, LATEST_YEAR
+
         code = self._party(country).code if country else None
-        wanted = kind.strip().lower() if kind else None
-        if wanted and wanted not in KINDS:
+        wanted = kind.strip().lower() if kind is not None else None
+        if wanted is not None and wanted not in KINDS:  # (an empty kind is none of them)
             raise BadInput(f"unknown kind {kind!r}. Use one of: {', '.join(KINDS)}")
+        if year is not None and not EARLIEST_YEAR <= year <= LATEST_YEAR:
+            raise BadInput(f"year {year} is outside {EARLIEST_YEAR}-{LATEST_YEAR}. Check the year")
         entries = []
         listed = self._entries("pledge", code, as_of)
         pledges = [e.item for e in listed if isinstance(e.item, Pledge)]
@@ -230,7 +234,7 @@ class Tracker:
             pledge = entry.item
             assert isinstance(pledge, Pledge)
             figure = reports.yearly(pledge, year, spans.get(pledge.id, ())) if year else None
-            if (wanted and pledge.kind != wanted) or (year and figure is None):
+            if (wanted is not None and pledge.kind != wanted) or (year and figure is None):
                 continue
             entries.append(Entry(pledge, entry.country, year, figure))
         return Ledger(entries, self._dated(as_of), year)

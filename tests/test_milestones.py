@@ -79,8 +79,8 @@ def test_one_step_on_one_day_is_a_milestone_per_document_in_any_case(run, seeded
                 "--document", "100-year partnership", "--source", gb)  # fmt: skip
     assert again.exit_code == 1
     assert again.stderr == (
-        "Error: United Kingdom already has the milestone 100-year partnership: IN FORCE "
-        "2025-10-15. See: agreements milestone list GB\n"
+        "Error: United Kingdom already has the milestone 100-Year Partnership: in force "
+        "2025-10-15 (id 1). See: agreements milestone list GB\n"  # as stored, not as typed
     )
     assert dump(seeded) == before
     shown = run.json("milestone", "list", "GB")
@@ -184,7 +184,7 @@ def test_milestones_are_in_history_and_show(run, bulgaria):
         (["Czechia", "talks opened", "--on", "2024-06-01", "--source", TALKS], 1,
          "Error: Czechia is not tracked. Use: agreements add Czechia --status ..."),
         (["Bulgaria", "signing called off", "--on", "2024-12-19", "--source", CALLED_OFF], 1,
-         "Error: Bulgaria already has the milestone signing called off 2024-12-19. See: agreements milestone list BG"),
+         "Error: Bulgaria already has the milestone signing called off 2024-12-19 (id 1). See: agreements milestone list BG"),
         (["Bulgaria", "signing called off", "--on", "2024-12-32", "--source", CALLED_OFF], 2,
          "Error: milestone date '2024-12-32' is not a real date."),
         (["Bulgaria", "  ", "--on", "2024-12-19", "--source", CALLED_OFF], 2,

@@ -242,7 +242,8 @@ def test_a_pledge_announced_after_today_is_refused(run, seeded):
          "Error: Czechia is not tracked. Use: agreements add Czechia --status ..."),
         (["pledge", "add", "Germany", "7.1bn", "--currency", "EUR", "--year", "2024",
           "--announced-on", "2024-02-16"], 1,
-         "Error: Germany already has the pledge EUR 7.1 bn (2024, unspecified). "
+         # named as stored (mixed, its id), not as given (the default kind, unspecified)
+         "Error: Germany already has the pledge EUR 7.1 bn (2024, mixed) (id 2). "
          "See: agreements pledge list DE"),
         (["pledge", "remove", "99", "--yes"], 1,
          "Error: there is no pledge 99. See: agreements pledge list"),

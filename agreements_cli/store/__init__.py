@@ -197,9 +197,11 @@ class Store:
             party = self.parties.get(item.code)
             if party is None:
                 raise NotTracked(item.code)
-            if items.has(item):
+            stored = items.same_as(item)
+            if stored is not None:  # named as it is stored (its kind, note, ...), with its id
                 raise AgreementsError(
-                    f"{party.country} already has the {entity} {items.kind.words(item)}",
+                    f"{party.country} already has the {entity} {items.kind.words(stored)} "
+                    f"(id {stored.id})",
                     Fix.SEE_ITEMS,
                     entity=entity,
                     code=party.code,

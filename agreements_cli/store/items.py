@@ -120,8 +120,12 @@ class Items(Generic[ItemT]):
         return self.select("code = ?", (code,))
 
     def has(self, item: ItemT) -> bool:
+        return self.same_as(item) is not None
+
+    def same_as(self, item: ItemT) -> ItemT | None:
+        """The stored item that is the same as ``item`` (see ``key``), or None."""
         key = item.key()
-        return any(other.key() == key for other in self.of(item.code))
+        return next((other for other in self.of(item.code) if other.key() == key), None)
 
     def all(self, code: str | None = None, as_of: str | None = None) -> list[ItemT]:
         """Items by date, of one party or all; with ``as_of``, those whose date had come
