@@ -145,24 +145,43 @@ def _read_ecb_file() -> Iterator[tuple[str, dict[str, str]]]:
 
 
 _rows_read: list[tuple[str, dict[str, str]]] = []
+_day_keys: list[int] = []  # minus the ordinal of each row read: ascending, as rows go back
 _rest_of_file: list[Iterator[tuple[str, dict[str, str]]]] = []
 
 
-def _ecb_rows() -> Iterator[tuple[str, dict[str, str]]]:
-    """The rows of the history, newest first, each read from the file at most once per
-    process: an import converting hundreds of pledges reads the file once. Any number
-    of these iterators may be open at once; each walks the shared list by index."""
-    index = 0
+def _ecb_rows(start: int = 0) -> Iterator[tuple[str, dict[str, str]]]:
+    """The rows of the history, newest first (from the ``start``-th), each read from the
+    file at most once per process: an import converting hundreds of pledges reads the
+    file once. Any number of these iterators may be open at once; each walks the shared
+    list by index."""
+    index = start
     while True:
-        if index == len(_rows_read):
-            if not _rest_of_file:
-                _rest_of_file.append(_read_ecb_file())
-            row = next(_rest_of_file[0], None)
-            if row is None:
-                return
-            _rows_read.append(row)
+        if index >= len(_rows_read) and not _read_one_more():
+            return
         yield _rows_read[index]
         index += 1
+
+
+def _read_one_more() -> bool:
+    if not _rest_of_file:
+        _rest_of_file.append(_read_ecb_file())
+    row = next(_rest_of_file[0], None)
+    if row is None:
+        return False
+    _rows_read.append(row)
+    _day_keys.append(-date.fromisoformat(row[0]).toordinal())
+    return True
+
+
+def _first_on_or_before(day: date) -> int:
+    """The index of the newest row of ``day`` or before it: rows are read down to it once,
+    then found by bisection (time in log n for every later lookup)."""
+    from bisect import bisect_left
+
+    key = -day.toordinal()
+    while (not _day_keys or _day_keys[-1] < key) and _read_one_more():
+        pass
+    return bisect_left(_day_keys, key)
 
 
 @lru_cache(maxsize=1)
@@ -210,14 +229,10 @@ def _quotes(currency: str, target: str, on: date) -> tuple[Decimal, Decimal, dat
     ``on`` converts at (``on``, or the latest day before it that quotes both), and that
     day. Kept for the process: an import of many pledges of one day reads the history
     once for them all, not once a pledge (and twice, for USD and EUR)."""
-    newest: date | None = None
-    for day_text, rates in _ecb_rows():
+    newest = next((date.fromisoformat(day) for day, _ in _ecb_rows()), None)
+    start = min(on, newest) if newest else on
+    for day_text, rates in _ecb_rows(_first_on_or_before(start)):
         day = date.fromisoformat(day_text)
-        if newest is None:
-            newest = day
-        start = min(on, newest)
-        if day > start:
-            continue
         if (start - day).days > RATE_LOOKBACK_DAYS:
             break
         quoted = {**rates, "EUR": "1"}  # units of each currency per euro

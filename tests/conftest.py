@@ -72,6 +72,7 @@ def fresh_rates():
 
     money._rows_read.clear()
     money._rest_of_file.clear()
+    money._day_keys.clear()
     money.ecb_currencies.cache_clear()
     money._quotes.cache_clear()
 
