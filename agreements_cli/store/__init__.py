@@ -223,14 +223,30 @@ class Store:
 
     def import_planned(self, plan: Callable[[dict[str, Party], dict[str, list]], Any],
                        origin: str | None = None) -> Any:  # fmt: skip
-        """Plan an import from what the database holds inside the write transaction, and
-        apply it there: ``plan(parties by code, {"milestone": [...], "pledge": [...]})``
-        returns an object whose ``changes`` are applied. Returns that object."""
+        """Plan an import from what the database holds, then apply it in one write
+        transaction: ``plan(parties by code, {"milestone": [...], "pledge": [...]})``
+        returns an object whose ``changes`` are applied. Returns that object.
+
+        The plan (parsing, checking, converting every amount) is made before the write
+        lock is taken, so other writers are not kept waiting meanwhile; inside the lock, a
+        database another connection changed since is planned again from what it holds."""
+        with self.db.errors():
+            version = self._data_version()
+            made = plan(*self._import_state())
         with self.db.errors(), self.db.write():
-            current = {row.code: row for row in self.parties.all()}
-            made = plan(current, {"milestone": self.milestones.all(), "pledge": self.pledges.all()})
+            if self._data_version() != version:  # another writer committed meanwhile
+                made = plan(*self._import_state())
             self._apply(made.changes, origin)
         return made
+
+    def _import_state(self) -> tuple[dict[str, Party], dict[str, list]]:
+        current = {row.code: row for row in self.parties.all()}
+        return current, {"milestone": self.milestones.all(), "pledge": self.pledges.all()}
+
+    def _data_version(self) -> int:
+        """SQLite's count of the commits other connections made to the file (it changes
+        whenever one did since this connection last asked)."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
 
     def _apply(self, changes: list[Change], origin: str | None) -> None:
         """Write the changes of an import as one batch, parties before their items, inside
