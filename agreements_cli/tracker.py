@@ -164,12 +164,17 @@ class Tracker:
             reports.by_year(pledges),
         )
 
-    def history(self, country: str | None = None) -> History:
-        """The change log, newest first (of one party), as `history` shows it: read an
-        event at a time, so that a long log costs no more memory than a short one."""
+    def history(
+        self, country: str | None = None, since: date | None = None, limit: int | None = None
+    ) -> History:
+        """The change log, newest first (of one party, recorded on or after ``since``, the
+        newest ``limit`` changes), as `history` shows it: read an event at a time, so that
+        a long log costs no more memory than a short one."""
         code = self._party(country).code if country else None
         log = self.store.log
-        return History(log.count_of(code), lambda: map(reports.describe_event, log.stream(code)))
+        day = since.isoformat() if since else None
+        return History(log.count_of(code, day, limit),
+                       lambda: map(reports.describe_event, log.stream(code, day, limit)))  # fmt: skip
 
     def progress(
         self, goal: int | None = None, year: int | None = None, as_of: date | None = None

@@ -3,6 +3,8 @@
 import csv
 import io
 
+import pytest
+
 
 def test_history_lists_every_change_newest_first(run):
     run("add", "Czechia", "--status", "negotiating")
@@ -82,3 +84,61 @@ def test_the_rate_of_a_changed_pledge_is_left_to_the_json():
     party = {"country": ["Czech Republic", "Czechia"], "usd_rate": ["1", "2"],
              "usd_rate_date": ["a", "b"], "note": [None, "n"]}  # fmt: skip
     assert changes_text(party, "party") == "note (none) -> n"
+
+
+def events_of_2026(db, count):
+    """``count`` more events, recorded on 2026-01-01, each a copy of Germany's seed event."""
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        conn.execute(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
+            "INSERT INTO events (batch, code, action, effective_on, recorded_at, before, after, "
+            "entity) SELECT 1000 + i, code, 'update', effective_on, '2026-01-01T00:00:00+00:00', "
+            "after, after, entity FROM n, (SELECT * FROM events WHERE code = 'DE' AND "
+            "entity = 'party')",
+            (count,),
+        )
+
+
+def test_since_and_limit_keep_the_newest_changes_of_those_days(run, seeded):
+    seed = len(run.json("history"))
+    events_of_2026(seeded, 3)
+    everything = run.json("history")
+    assert len(everything) == seed + 3
+    assert [e["recorded_at"] for e in run.json("history", "--since", "2026-01-01")].count(
+        "2026-01-01T00:00:00+00:00") == 3  # fmt: skip
+    newest = run.json("history", "--limit", "2")
+    assert newest == everything[:2]
+    assert run("history", "--limit", "2").stdout.startswith("2 changes, newest first\n")
+    assert run.json("history", "DE", "--since", "2099-01-01") == []
+    assert run("history", "--since", "2099-01-01").stdout.startswith("0 changes, newest first\n")
+    rows = run("history", "--limit", "1", "-f", "csv").stdout.splitlines()
+    assert len(rows) == 2  # the header and one change
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--limit", "0"], "Invalid value for '--limit': 0 is not in the range"),
+    (["--limit", "-3"], "Invalid value for '--limit'"),
+    (["--since", "last week"], "--since date 'last week' is not a date. Write it as YYYY-MM-DD"),
+    (["--since", "2026-02-30"], "--since date '2026-02-30' is not a real date"),
+])  # fmt: skip
+def test_a_bad_since_or_limit_is_refused(run, seeded, args, message):
+    from conftest import assert_refused, dump
+
+    before = dump(seeded)
+    assert_refused(run("history", *args), 2, message)
+    assert dump(seeded) == before
+
+
+def test_a_long_history_streams_in_little_memory(seeded):
+    """200,000 events once took 1.7 GB: now a process allowed 300 MB prints them all."""
+    from conftest import library_process
+
+    events_of_2026(seeded, 200_000)
+    done = library_process("history --format csv | tail -n 1", seeded, memory=300 * 2**20)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count(",") > 5  # the oldest change, printed last
+    done = library_process("history --since 2026-01-01 --limit 5 --format json", seeded,
+                           memory=300 * 2**20)  # fmt: skip
+    assert done.returncode == 0 and done.stdout.count('"recorded_at"') == 5

@@ -173,8 +173,13 @@ def _update_request(
         raise BadInput(
             f"--{both[0].replace('_', '-')} and --clear {both[0]} contradict each other. Give one"
         )
-    if not (fields.status or fields.counted is not None or fields.per_year is not None
-            or cleared or fields.given()):
+    if not (
+        fields.status
+        or fields.counted is not None
+        or fields.per_year is not None
+        or cleared
+        or fields.given()
+    ):
         raise BadInput(f"nothing to change. Give at least one option, e.g. agreements update "
                        f"{shlex.quote(name)} --status signed")  # fmt: skip
     return fields._replace(cleared=frozenset(cleared)), day
@@ -224,7 +229,17 @@ def history(
         help="Only this party's changes.",
         autocompletion=complete_tracked,
     ),
+    since: str | None = typer.Option(
+        None,
+        "--since",
+        metavar="YYYY-MM-DD",
+        help="Only changes recorded on or after this day (UTC).",
+    ),
+    limit: int | None = typer.Option(
+        None, "--limit", metavar="N", min=1, max=2**63 - 1, help="Only the newest N changes."
+    ),
     output: OutputFormat = FORMAT,
 ) -> None:
     """The change log, newest first: what changed, when it took effect, when it was recorded."""
-    emit(history_shown(tracker_of(ctx).history(country)), output)
+    day = options.day(since, "--since")
+    emit(history_shown(tracker_of(ctx).history(country, day, limit)), output)

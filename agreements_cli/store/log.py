@@ -71,28 +71,48 @@ class ChangeLog:
         """The change log, newest first (of one party), with the rows before and after."""
         return list(self.stream(code))
 
-    def stream(self, code: str | None = None) -> Iterator[Event]:
-        """The change log as ``events`` gives it, read an event at a time."""
-        condition, params = ("code = ?", (code,)) if code else ("TRUE", ())
+    def stream(
+        self, code: str | None = None, since: str | None = None, limit: int | None = None
+    ) -> Iterator[Event]:
+        """The change log as ``events`` gives it, read an event at a time: of one party,
+        recorded on or after the day ``since``, the newest ``limit`` of them."""
+        condition, params = self._filter(code, since)
         with self.db.errors():
-            yield from self._selected(condition, params)
+            yield from self._selected(condition, params, limit)
 
-    def count_of(self, code: str | None = None) -> int:
-        """How many events the log holds (of one party)."""
+    def count_of(
+        self, code: str | None = None, since: str | None = None, limit: int | None = None
+    ) -> int:
+        """How many events ``stream`` gives for the same filters."""
         with self.db.errors():
-            if code is None:
-                return self.count()
-            return self.db.execute(
-                "SELECT COUNT(*) FROM events WHERE code = ?", (code,)
-            ).fetchone()[0]
+            if code is None and since is None:
+                total = self.count()
+            else:
+                condition, params = self._filter(code, since)
+                total = self.db.execute(
+                    f"SELECT COUNT(*) FROM events WHERE {condition}", params
+                ).fetchone()[0]
+        return total if limit is None else min(total, limit)
+
+    @staticmethod
+    def _filter(code: str | None, since: str | None) -> tuple[str, tuple]:
+        conditions, params = ["TRUE"], []
+        if code:
+            conditions.append("code = ?")
+            params.append(code)
+        if since:  # recorded_at is ISO 8601 in UTC: a day compares as its start
+            conditions.append("recorded_at >= ?")
+            params.append(since)
+        return " AND ".join(conditions), tuple(params)
 
     def select(self, condition: str, params: tuple) -> list[Event]:
         """The events that meet ``condition`` (SQL), newest first."""
         return list(self._selected(condition, params))
 
-    def _selected(self, condition: str, params: tuple) -> Iterator[Event]:
+    def _selected(self, condition: str, params: tuple, limit: int | None = None) -> Iterator[Event]:
+        last = "" if limit is None else f" LIMIT {int(limit)}"
         cursor = self.db.execute(
-            f"SELECT {EVENT_COLUMNS} FROM events WHERE {condition} ORDER BY id DESC", params
+            f"SELECT {EVENT_COLUMNS} FROM events WHERE {condition} ORDER BY id DESC{last}", params
         )
         for row in cursor:
             yield self._event(row)
