@@ -33,8 +33,8 @@ _SCALES = {
 }  # fmt: skip
 
 _AMOUNT = re.compile(
-    r"""^(?P<number>\d[\d,_]*(?:\.\d+)?|\.\d+)
-        (?:[eE](?P<exponent>[+-]?\d{1,4}))?
+    r"""^(?P<number>[0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+)
+        (?:[eE](?P<exponent>[+-]?[0-9]{1,4}))?
         \s*(?P<scale>[a-zA-Z]+)?$""",
     re.VERBOSE,
 )
@@ -52,7 +52,7 @@ def parse_amount(text: str, currency: str) -> Decimal:
         raise BadInput(f"amount {text!r} is not a number. {_HOW}")
     number = match["number"]
     integer_part = number.split(".")[0]
-    if "," in integer_part and not re.fullmatch(r"\d{1,3}(,\d{3})+", integer_part):
+    if "," in integer_part and not re.fullmatch(r"[0-9]{1,3}(,[0-9]{3})+", integer_part):
         raise BadInput(f"amount {text!r} has commas that are not thousands separators. {_HOW}")
     exponent = int(match["exponent"] or 0)
     scale_word = (match["scale"] or "").lower()
@@ -64,7 +64,8 @@ def parse_amount(text: str, currency: str) -> Decimal:
     exponent += _SCALES.get(scale_word, 0)
     if exponent > 15:  # before the arithmetic, which a huge exponent would overflow
         raise BadInput(f"amount {text!r} is too large; a pledge is below 10^15. {_HOW}")
-    # Digits with grouping commas or underscores (Decimal reads those) and a decimal point.
+    # ASCII digits with grouping commas and a decimal point (no underscore, no digit of
+    # another script: Decimal would read '1_0' as 10 and Arabic-Indic digits as ours).
     amount = Decimal(number.replace(",", "")).scaleb(exponent)
     return check_amount(amount, currency, shown=text)
 
@@ -266,17 +267,24 @@ def _whole(value: Decimal) -> int:
 
 
 def _compact(amount: Decimal, rounded: bool) -> str:
-    """'2.5 bn', '977 m': rounded to 2 decimals of a billion or 1 of a million, or
-    (not rounded) only where that loses nothing."""
-    for power, word, places in ((9, "bn", 2), (6, "m", 1)):
+    """'2.5 bn', '977 m', '1.2 tn': rounded to 2 decimals of a trillion or a billion or 1
+    of a million, or (not rounded) only where that loses nothing. A figure that rounds up
+    to a thousand of its unit is said in the next: 999,999,999 is '1 bn', not '1000 m'."""
+    units = ((12, "tn", 2), (9, "bn", 2), (6, "m", 1))
+    for index, (power, word, places) in enumerate(units):
         unit = Decimal(10) ** power
-        if amount >= unit:
-            scaled = amount / unit
-            if rounded:
-                scaled = scaled.quantize(Decimal(1).scaleb(-places))
-            elif scaled != scaled.quantize(Decimal("0.001")):
-                break
-            return f"{amount_text(scaled)} {word}"
+        if amount < unit:
+            continue
+        scaled = amount / unit
+        if rounded:
+            scaled = scaled.quantize(Decimal(1).scaleb(-places))
+            if scaled >= 1000 and index > 0:  # rounded up into the next unit
+                bigger, name, digits = units[index - 1]
+                scaled = (amount / Decimal(10) ** bigger).quantize(Decimal(1).scaleb(-digits))
+                word = name
+        elif scaled != scaled.quantize(Decimal("0.001")):
+            break
+        return f"{amount_text(scaled)} {word}"
     return f"{amount.normalize():,f}"
 
 

@@ -52,7 +52,7 @@ def parse_date(text: str, field: str, not_after: date | None = None) -> date:
     """A YYYY-MM-DD date; with ``not_after`` (today), one that has already come somewhere
     on Earth (see ``latest_day``)."""
     raw = text.strip()
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw):
         raise BadInput(f"{field} {text!r} is not a date. Write it as YYYY-MM-DD, e.g. 2024-07-18")
     try:
         parsed = date.fromisoformat(raw)

@@ -221,9 +221,7 @@ class Tracker:
     ) -> Ledger:
         """Pledges by announcement date (of one party, of one kind); with ``year``, those
         covering it, each with its figure for that year."""
-        from agreements_cli.records import KINDS
-
-        from agreements_cli.records import EARLIEST_YEAR, LATEST_YEAR
+        from agreements_cli.records import EARLIEST_YEAR, KINDS, LATEST_YEAR
 
         code = self._party(country).code if country else None
         wanted = kind.strip().lower() if kind is not None else None

@@ -428,6 +428,9 @@ def records_from_csv(text: str, name: str) -> dict:
 
     from agreements_cli.safety import from_spreadsheet
 
+    # A cell may be as long as the file (a party's pledges as JSON): what export writes,
+    # import reads (csv's own limit is 131,072 characters).
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
     reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
     columns = [c.strip() for c in reader.fieldnames or []]
     unknown = sorted(set(columns) - set(CSV_COLUMNS))
@@ -541,27 +544,31 @@ def read_file(name: str) -> object:
     """The JSON of a data file, or of standard input for '-'; a bad file is bad input."""
     import sys
 
-    try:
+    try:  # the limit is in bytes, read as bytes: 10 MB of text in any script
         if name == "-":
             if sys.stdin is None or sys.stdin.closed:
                 raise BadInput("standard input is closed. Give a FILE to import")
-            text = sys.stdin.read(MAX_FILE_BYTES + 1)
+            stream = getattr(sys.stdin, "buffer", None)
+            raw = (stream.read(MAX_FILE_BYTES + 1) if stream is not None
+                   else sys.stdin.read(MAX_FILE_BYTES + 1).encode("utf-8"))  # fmt: skip
         else:
             path = Path(name)
             if path.is_dir():
                 raise BadInput(f"{name} is a folder", Fix.EXPORTED_FILE)
-            with path.open(encoding="utf-8-sig") as handle:
-                text = handle.read(MAX_FILE_BYTES + 1)
+            with path.open("rb") as handle:
+                raw = handle.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise BadInput(
+                f"{name} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; no data file of "
+                "agreements is"
+            )
+        text = raw.decode("utf-8-sig")
     except FileNotFoundError:
         raise BadInput(f"no file {name}. Check the path") from None
     except UnicodeDecodeError:
         raise BadInput(f"{name} is not UTF-8 text", Fix.EXPORTED_FILE) from None
     except OSError as error:
         raise BadInput(f"cannot read {name}: {error.strerror}") from None
-    if len(text) > MAX_FILE_BYTES:
-        raise BadInput(
-            f"{name} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; no data file of agreements is"
-        )
     if is_csv(name, text):
         return records_from_csv(text, name)
     try:
