@@ -95,6 +95,18 @@ def big_files(folder: Path, records: int = 100_000) -> dict[str, Path]:
         flat += [{"code": code, **pledge} for pledge in pledges]
         parties.append({"code": code, "status": "negotiating", "since": "2024-01-01",
                         "source": "https://example.org/x", "pledges": pledges})  # fmt: skip
+    # The same pledges in euros, each on another day from 1999 on: a conversion each to
+    # USD and EUR, looked up in the ECB history by date.
+    from datetime import date, timedelta
+
+    first = date(1999, 1, 4)
+    dated = [
+        {**party, "pledges": [
+            {**pledge, "currency": "EUR", "years": str(day.year), "announced_on": day.isoformat()}
+            for n, pledge in enumerate(party["pledges"])
+            for day in [first + timedelta(days=(n * 7919 + len(code)) % 9000)]]}
+        for party, code in zip(parties, codes)
+    ]  # fmt: skip
     repeated = [
         {"code": ["CZ", "SI", "IE", "GR", "AL"][i % 5], "status": "negotiating",
          "source": "https://example.org/x"}
@@ -102,7 +114,7 @@ def big_files(folder: Path, records: int = 100_000) -> dict[str, Path]:
     ]  # fmt: skip
     files = {}
     for name, data in (("pledges", {"parties": parties}), ("repeated", {"parties": repeated}),
-                       ("flat", flat)):  # fmt: skip
+                       ("flat", flat), ("dated", {"parties": dated})):  # fmt: skip
         files[name] = folder / f"{name}.json"
         files[name].write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
     return files
@@ -119,6 +131,8 @@ def imports(seeded: Path, scratch: Path, runs: int) -> None:
                                            "--dry-run"], 0),
         ("import 100k pledges", [AGREEMENTS, "import", str(files["pledges"])], 0),
         ("import 100k, five codes (refused)", [AGREEMENTS, "import", str(files["repeated"])], 2),
+        ("import 100k EUR, days 1999-2023, dry", [AGREEMENTS, "import", str(files["dated"]),
+                                                  "--dry-run"], 0),
     ]  # fmt: skip
     times: dict[str, list[float]] = {name: [] for name, *_ in cases}
     for _ in range(runs):
@@ -137,6 +151,25 @@ def imports(seeded: Path, scratch: Path, runs: int) -> None:
     for name, *_ in cases:
         median = statistics.median(times[name])
         print(f"{name:36} {median:8.2f} s {median / reference:7.2f}")
+    writer_during_import(seeded, target, files["dated"])
+
+
+def writer_during_import(seeded: Path, target: Path, data: Path) -> None:
+    """Another writer while the import of 100,000 EUR pledges plans (parses and converts):
+    the import holds no lock then, so the writer is not kept waiting (it once failed
+    'locked' after 10 s), and the import plans again and keeps its change."""
+    shutil.copyfile(seeded, target)
+    env = {**os.environ, "AGREEMENTS_DB": str(target)}
+    importing = subprocess.Popen([AGREEMENTS, "import", str(data)], env=env,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
+    time.sleep(1.0)  # well into the planning
+    elapsed, _ = run([AGREEMENTS, "update", "Germany", "--note", "written meanwhile"], target)
+    _, error = importing.communicate()
+    kept = subprocess.run([AGREEMENTS, "show", "DE", "-f", "json"], env=env, capture_output=True,
+                          text=True, check=True).stdout  # fmt: skip
+    print(f"{'update during that import':36} {elapsed:8.2f} s  (import exit {importing.returncode}"
+          f"{', ' + error.decode().strip() if error else ''}; update kept: "
+          f"{'written meanwhile' in kept})")  # fmt: skip
 
 
 def built(path: Path, events: int) -> int:
