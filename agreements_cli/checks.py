@@ -66,7 +66,7 @@ def problems(
             found.append(Problem(f"{what}: date {milestone.happened_on} is in the future"))
         if not milestone.source:
             found.append(Problem(f"{what}: has no source"))
-        if logged is not None:
+        if logged is not None and "milestone" in logged:
             found += _against_the_log(what, milestone, logged["milestone"])
     for pledge in pledges:
         what = f"pledge {pledge.id} ({pledge.code}, {pledge.amount} {pledge.currency})"
@@ -80,7 +80,7 @@ def problems(
             found.append(Problem(f"{what}: has no source", Fix.CHECK_PLEDGE_SOURCE if runs
                                  else None, {"id": pledge.id} if runs else None))  # fmt: skip
         found += _value_problems(what, pledge, today)
-        if logged is not None:
+        if logged is not None and "pledge" in logged:
             found += _against_the_log(what, pledge, logged["pledge"])
     for entity, items in (("milestone", milestones), ("pledge", pledges)):
         held = {item.id for item in items}

@@ -146,6 +146,16 @@ def library_process(command: str, db: Path, stdin=None, memory: int | None = Non
                           env=real_clock_if_streams_closed(line, environ), timeout=60, preexec_fn=limited if memory else None)  # fmt: skip
 
 
+def installed(env: dict, *args: str, ok: bool = True, input: str | None = None):
+    """The installed command run with ``env`` (no other variable) and ``args``: its
+    completed process, which must have exited 0 unless ``ok`` is False."""
+    done = subprocess.run([*installed_command(), *args], capture_output=True, text=True,
+                          env=env, input=input, timeout=120)  # fmt: skip
+    if ok:
+        assert done.returncode == 0, (args, done.stderr)
+    return done
+
+
 def run_installed(*args: str, env: dict, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [*installed_command(), *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=60

@@ -4,18 +4,16 @@ change log, as it does the parties; every fix it suggests is a command that runs
 import json
 import shlex
 import sqlite3
-import subprocess
 
 import pytest
 
-from conftest import installed_command
+from conftest import installed
 
 pytestmark = pytest.mark.installed
 
 
 def agreements(env, *args):
-    return subprocess.run([*installed_command(), *args], capture_output=True, text=True,
-                          env=env, timeout=120)  # fmt: skip
+    return installed(env, *args, ok=False)
 
 
 @pytest.fixture

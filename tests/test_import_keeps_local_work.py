@@ -3,21 +3,16 @@ is, emptying one is said with null (or --replace), no route writes a signed part
 a signing date, and `import --bundled` keeps every local edit and lists each conflict."""
 
 import json
-import subprocess
 
 import pytest
 
-from conftest import dump, installed_command
+from conftest import dump, installed
 
 pytestmark = pytest.mark.installed
 
 
 def agreements(env, *args, ok=True):
-    done = subprocess.run([*installed_command(), *args], capture_output=True, text=True,
-                          env=env, timeout=120)  # fmt: skip
-    if ok:
-        assert done.returncode == 0, (args, done.stderr)
-    return done
+    return installed(env, *args, ok=ok)
 
 
 @pytest.fixture

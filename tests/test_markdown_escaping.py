@@ -2,12 +2,11 @@
 as text, never as a tag, a link or an image."""
 
 import re
-import subprocess
 
 import pytest
 from markdown_it import MarkdownIt
 
-from conftest import installed_command
+from conftest import installed
 
 pytestmark = pytest.mark.installed
 
@@ -20,10 +19,7 @@ HOSTILE = {
 
 
 def agreements(env, *args):
-    done = subprocess.run([*installed_command(), *args], capture_output=True, text=True,
-                          env=env, timeout=60)  # fmt: skip
-    assert done.returncode == 0, (args, done.stderr)
-    return done.stdout
+    return installed(env, *args).stdout
 
 
 @pytest.fixture(scope="module")

@@ -290,3 +290,25 @@ def test_underscores_and_digits_of_other_scripts_are_refused(text):
 )
 def test_a_value_is_said_in_the_unit_it_rounds_to(value, shown):
     assert money.format_usd(value) == shown
+
+
+def test_rates_are_found_by_date_in_any_order_of_asking():
+    """The history is read once and searched by bisection: asked newest, oldest, then in
+    between, each day gets its own ECB rate (eurofxref-hist: USD per EUR)."""
+    asked = [
+        (date(2024, 2, 16), Decimal("1.0768"), date(2024, 2, 16)),
+        (date(1999, 1, 4), Decimal("1.1789"), date(1999, 1, 4)),  # the ECB's first day
+        (date(2010, 5, 31), Decimal("1.2307"), date(2010, 5, 31)),
+        (date(2024, 2, 17), Decimal("1.0768"), date(2024, 2, 16)),  # a Saturday: the Friday's
+        (date(1999, 1, 5), Decimal("1.179"), date(1999, 1, 5)),
+        (date(2010, 5, 30), Decimal("1.2384"), date(2010, 5, 28)),  # a Sunday
+    ]
+    for day, rate, rate_day in asked:
+        conversion = money.to_usd(Decimal(1000), "EUR", day)
+        assert (conversion.rate, conversion.rate_date) == (rate, rate_day), day
+    # GBP per EUR 0.84863 on 2010-05-31: a pound is 1 / 0.84863 euros.
+    assert money.to_eur(Decimal("84863"), "GBP", date(2010, 5, 31)).value_usd == 100000
+    with pytest.raises(
+        BadInput, match="no ECB reference rate for USD on or just before 1998-12-31"
+    ):
+        money.to_eur(Decimal(1), "USD", date(1998, 12, 31))

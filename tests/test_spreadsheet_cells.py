@@ -5,11 +5,10 @@ text it was."""
 import csv
 import io
 import json
-import subprocess
 
 import pytest
 
-from conftest import installed_command
+from conftest import installed
 
 pytestmark = pytest.mark.installed
 
@@ -25,11 +24,8 @@ FORMULAS = {
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def agreements(env, *args, input=None):
-    done = subprocess.run([*installed_command(), *args], capture_output=True, text=True,
-                          env=env, input=input, timeout=60)  # fmt: skip
-    assert done.returncode == 0, (args, done.stderr)
-    return done.stdout
+def agreements(env, *args):
+    return installed(env, *args).stdout
 
 
 @pytest.fixture
@@ -59,10 +55,7 @@ READS = [
 
 @pytest.mark.parametrize("command", READS, ids=" ".join)
 def test_no_cell_starts_a_formula_and_numbers_stay_numbers(hostile, command):
-    done = subprocess.run([*installed_command(), *command], capture_output=True, text=True,
-                          env=hostile, timeout=60)  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    rows = list(csv.DictReader(io.StringIO(done.stdout, newline="")))
+    rows = list(csv.DictReader(io.StringIO(installed(hostile, *command).stdout, newline="")))
     assert rows
     for row in rows:
         for column, cell in row.items():

@@ -13,7 +13,7 @@ format are read.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple, cast
@@ -637,25 +637,42 @@ def _merged_base(versions: list[SeedData]) -> Base:
 _FIELD_GROUPS = (("status", "signed_on"), ("counted", "count_reason", "count_source"))
 
 
+_GROUPED = {f for group in _FIELD_GROUPS for f in group}
+_MERGED = (*_FIELD_GROUPS, *((f,) for f in FIELDS if f not in _GROUPED and f != "code"))
+
+
+def _merged(
+    mine: Party, theirs: Party, take: Callable[[tuple[str, ...], list, list], bool | None]
+) -> tuple[Party, list[str]]:
+    """``mine`` with each group of fields ``theirs`` has otherwise taken where ``take``
+    says True, named as a conflict where it says False, and left where it says None."""
+    taken: dict[str, object] = {}
+    conflicts = []
+    for group in _MERGED:
+        ours = [getattr(mine, f) for f in group]
+        new = [getattr(theirs, f) for f in group]
+        if new == ours:
+            continue  # the user has it already
+        verdict = take(group, ours, new)
+        if verdict:
+            taken.update(zip(group, new, strict=True))
+        elif verdict is False:
+            conflicts.append(group[0])
+    return mine.but(**taken), conflicts
+
+
 def _merged_row(base: Party, mine: Party, theirs: Party) -> tuple[Party, list[str]]:
     """A party's row merged three ways: what the data changed since ``base`` is taken
     where the user left it as it was; where both changed it differently, the user's value
     stays and the field is named as a conflict."""
-    taken: dict[str, object] = {}
-    conflicts = []
-    grouped = {f for group in _FIELD_GROUPS for f in group}
-    groups = [*_FIELD_GROUPS, *((f,) for f in FIELDS if f not in grouped and f != "code")]
-    for group in groups:
+
+    def take(group: tuple[str, ...], ours: list, new: list) -> bool | None:
         was = [getattr(base, f) for f in group]
-        ours = [getattr(mine, f) for f in group]
-        new = [getattr(theirs, f) for f in group]
-        if new in (was, ours):
-            continue  # the data did not change it, or the user has it already
-        if ours == was:
-            taken.update(zip(group, new, strict=True))
-        else:
-            conflicts.append(group[0])
-    return mine.but(**taken), conflicts
+        if new == was:
+            return None  # the data did not change it
+        return ours == was
+
+    return _merged(mine, theirs, take)
 
 
 # How far an agreement has got: data that records a later stage than the user's (their
@@ -668,21 +685,12 @@ def _merged_new(mine: Party, theirs: Party) -> tuple[Party, list[str]]:
     empty (or at its default) and brings a later stage; where the user wrote something
     else, the user's value stays and the field is named as a conflict."""
     fresh = Party.from_row({"code": mine.code})  # an added party's defaults
-    taken: dict[str, object] = {}
-    conflicts = []
-    grouped = {f for group in _FIELD_GROUPS for f in group}
-    groups = [*_FIELD_GROUPS, *((f,) for f in FIELDS if f not in grouped and f != "code")]
-    for group in groups:
-        ours = [getattr(mine, f) for f in group]
-        new = [getattr(theirs, f) for f in group]
-        if new == ours:
-            continue
+
+    def take(group: tuple[str, ...], ours: list, new: list) -> bool:
         later = group[0] == "status" and _STAGE[theirs.status] > _STAGE[mine.status]
-        if later or ours == [getattr(fresh, f) for f in group]:
-            taken.update(zip(group, new, strict=True))
-        else:
-            conflicts.append(group[0])
-    return mine.but(**taken), conflicts
+        return later or ours == [getattr(fresh, f) for f in group]
+
+    return _merged(mine, theirs, take)
 
 
 def plan_import(

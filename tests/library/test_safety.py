@@ -1,0 +1,126 @@
+"""safety and the machine formats: text made safe for a terminal, a link, a spreadsheet
+and a Markdown renderer; expected values written out by hand."""
+
+import csv
+import io
+
+import pytest
+
+from agreements_cli import safety
+from agreements_cli.render import machine
+
+
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        ('=HYPERLINK("x")', '\'=HYPERLINK("x")'),
+        ("+33 1", "'+33 1"),
+        ("-5%", "'-5%"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tTab", "'\tTab"),
+        ("\rCR", "'\rCR"),
+        ("'quoted", "''quoted"),
+        ("Berlin", "Berlin"),
+        ("a=b", "a=b"),
+        ("", ""),
+        ("5", "5"),
+    ],
+)
+def test_a_cell_no_spreadsheet_runs_and_the_text_it_stands_for(text, cell):
+    assert safety.for_spreadsheet(text) == cell
+    assert safety.from_spreadsheet(cell) == text
+
+
+@pytest.mark.parametrize("cell", ["'hello", "'", "''", "x'=1", "'5"])
+def test_a_cell_a_person_typed_with_an_apostrophe_is_read_as_it_is(cell):
+    """Only an apostrophe before what for_spreadsheet neutralises is taken off."""
+    expected = cell[1:] if cell == "''" else cell
+    assert safety.from_spreadsheet(cell) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "target"),
+    [
+        ("https://example.org/a?b=1#c", "https://example.org/a?b=1#c"),
+        ("https://example.org/a\x1b]0;t\x07", None),
+        ("https://example.org/a b", None),
+        ("https://example.org/\u202eevil", None),
+        ("http://example.org/a", None),  # only https becomes a link
+        ("javascript:alert(1)", None),
+        ("https://", None),
+        (
+            "https://uk.wikipedia.org/wiki/Київ",
+            "https://uk.wikipedia.org/wiki/%D0%9A%D0%B8%D1%97%D0%B2",
+        ),
+        ("https://example.org/\x9b2J", None),
+    ],
+)
+def test_only_a_plain_https_address_becomes_a_link(url, target):
+    assert safety.link_target(url) == target
+    assert safety.link_style(url) == (f"dim link {target}" if target else "dim")
+    assert safety.link_style(url, "bold") == (f"bold link {target}" if target else "bold")
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("plain", "plain"),
+        ("a\x1bb", "a\\x1bb"),
+        ("a\u202eb", "a\\u202eb"),
+        ("a\u2028b", "a\\u2028b"),
+        ("a\U000f0000b", "a\\U000f0000b"),  # private use, beyond the basic plane
+        ("line\nnext\ttab", "line\nnext\ttab"),
+        ("Ghazal\u200cha", "Ghazal\u200cha"),
+        ("👩\u200d👩", "👩\u200d👩"),
+        ("co\u00adoperation", "co\u00adoperation"),
+        ("word\u2060joiner", "word\u2060joiner"),
+        ("🏴\U000e0067\U000e0062\U000e007f", "🏴\U000e0067\U000e0062\U000e007f"),
+        ("\x7f\x85", "\\x7f\\x85"),
+    ],
+)
+def test_visible_escapes_what_a_terminal_acts_on_and_keeps_writing(text, shown):
+    assert safety.visible(text) == shown
+
+
+def test_hidden_characters_and_what_a_field_may_keep():
+    assert safety.hidden("\x1b") and safety.hidden("\u2029") and safety.hidden("\u200e")
+    assert not safety.hidden("\u200d") and not safety.hidden("a") and not safety.hidden("\u00ad")
+    assert safety.has_hidden("a\nb") and not safety.has_hidden("a\nb", keep="\n")
+    assert safety.has_hidden("a\nb\x1b", keep="\n")
+    assert not safety.has_hidden("👩\u200d👩") and not safety.has_hidden("")
+
+
+def test_json_escapes_what_a_terminal_acts_on_but_keeps_joiners():
+    text = safety.json_text({"a": "x\u202ey\u200dz\u2028"})
+    assert text == '{"a":"x\\u202ey\u200dz\\u2028"}'
+
+
+def test_csv_cells_are_neutralised_and_numbers_and_booleans_kept():
+    out = io.StringIO()
+    machine.write_csv([{"note": "=1+1", "value_usd": -5, "counted": True, "place": None,
+                        "code": "DE"}], ["code", "note", "value_usd", "counted", "place"], out)  # fmt: skip
+    assert out.getvalue() == "code,note,value_usd,counted,place\nDE,'=1+1,-5,true,\n"
+    assert list(csv.reader(io.StringIO(out.getvalue())))[1] == ["DE", "'=1+1", "-5", "true", ""]
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("[x](javascript:y)", "\\[x\\](javascript:y)"),
+        ("![i](https://e.org/p.png)", "\\!\\[i\\](https://e.org/p.png)"),
+        ("a|b", "a\\|b"),
+        ("*b* `c` ~d~", "\\*b\\* \\`c\\` \\~d\\~"),
+        ("back\\slash", "back\\\\slash"),
+        ("&amp;", "&amp;amp;"),
+        ("data_as_of", "data_as_of"),
+        ("two\nlines\tand tab", "two lines and tab"),
+        (None, ""),
+        (True, "true"),
+        (3182664340, "3182664340"),
+    ],
+)
+def test_markdown_cells_are_text_to_a_renderer_that_runs_html(value, cell):
+    out = io.StringIO()
+    machine.write_markdown(["h"], [[value]], out)
+    assert out.getvalue() == f"| h |\n|---|\n| {cell} |\n"
