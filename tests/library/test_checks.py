@@ -183,3 +183,49 @@ def test_a_date_is_in_the_future_only_after_today_everywhere(monkeypatch):
     assert found(rows=[later], pledges=(), milestones=(), logged={}) == [
         "Germany (DE): signing date 2026-12-08 is in the future"
     ]
+
+
+def test_each_value_is_judged_on_its_own():
+    """A problem with the USD value does not stop the EUR value being judged."""
+    usd_unknown = PLEDGE.but(value_usd=None, value_eur=7100000100)
+    not_a_number = PLEDGE.but(value_usd="abc", value_eur=7100000100)
+    future = PLEDGE.but(usd_rate_date="2099-01-01", value_eur=7100000100)
+    eur_line = f"{WHO}: value_eur 7100000100 is not amount x eur_rate (7100000000 x 1 = 7100000000)"
+    for pledge, first in ((usd_unknown, []), (not_a_number, []),
+                          ([future][0], [f"{WHO}: usd_rate_date 2099-01-01 is after its announcement (2024-02-16)"])):  # fmt: skip
+        assert found(pledges=(pledge,), logged={}) == [*first, eur_line]
+
+
+@pytest.mark.parametrize(("value", "off"), [(1000, False), (1001, False), (999, False),
+                                            (1002, True), (998, True)])  # fmt: skip
+def test_a_value_may_be_a_dollar_off_and_no_more_below_a_billion(value, off):
+    pledge = PLEDGE.but(amount="1000", currency="USD", value_usd=value, usd_rate="1",
+                        value_eur=None, eur_rate=None, eur_rate_date=None)  # fmt: skip
+    who = "pledge 2 (DE, 1000 USD)"
+    expected = [f"{who}: value_usd {value} is not amount x usd_rate (1000 x 1 = 1000)"]
+    assert found(pledges=(pledge,), logged={}) == (expected if off else [])
+
+
+def test_a_pledge_or_milestone_source_is_named_with_the_item():
+    pledge = PLEDGE.but(source="https://p.example/\tx")
+    milestone = MILESTONE.but(source="ftp://m.example/x")
+    assert found(pledges=(pledge,), milestones=(milestone,), logged={}) == [
+        f"milestone 5 (DE, in force): source 'ftp://m.example/x' {NOT_AN_ADDRESS}",
+        f"{WHO}: source 'https://p.example/\\tx' {NOT_AN_ADDRESS}",
+    ]
+
+
+@pytest.mark.parametrize(("length", "shown"), [(60, "x" * 59 + "\\x1b"),
+                                                (61, "x" * 57 + "...")])  # fmt: skip
+def test_a_long_value_is_cut_past_sixty_characters(length, shown):
+    row = GERMANY.but(note="x" * (length - 1) + "\x1b")
+    assert found(rows=[row], pledges=(), milestones=(), logged={}) == [
+        f"Germany (DE): note '{shown}' holds control characters"
+    ]
+
+
+@pytest.mark.parametrize("pledge_id", [1, 127, 2**63 - 1])
+def test_the_fix_is_suggested_for_every_id_the_command_line_takes(pledge_id):
+    pledge = PLEDGE.but(id=pledge_id, source=None)
+    problems = checks.problems([GERMANY], {"DE": GERMANY}, TODAY, (), (pledge,), None, None)
+    assert [(p.fix, p.values) for p in problems] == [(Fix.CHECK_PLEDGE_SOURCE, {"id": pledge_id})]
