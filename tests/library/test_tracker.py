@@ -63,16 +63,17 @@ def test_a_signing_given_no_date_is_dated_the_trackers_today(tracker):
 
 
 def test_a_date_after_the_trackers_today_is_refused_with_its_fix(tracker, tmp_path):
+    # Three days on: after today everywhere on Earth, whatever the hour (rules.latest_day).
     before = dump(tmp_path / "tracker.db") if (tmp_path / "tracker.db").exists() else None
     with pytest.raises(BadInput) as refused:
-        tracker.add("Czechia", PartyFields(status="signed", signed_on="2024-07-19"))
+        tracker.add("Czechia", PartyFields(status="signed", signed_on="2024-07-21"))
     error = refused.value
     assert error.reason == (
-        "signing date 2024-07-19 is after today (2024-07-18): only what has happened can be "
+        "signing date 2024-07-21 is after today (2024-07-18): only what has happened can be "
         "recorded"
     )
     assert (error.fix, error.values) == (
-        Fix.PLANNED_AS_MILESTONE, {"day": "2024-07-19", "today": "2024-07-18"}
+        Fix.PLANNED_AS_MILESTONE, {"day": "2024-07-21", "today": "2024-07-18"}
     )  # fmt: skip
     assert before is None  # the database was not even created
 
@@ -276,8 +277,8 @@ def test_an_update_says_which_party_it_left_as_it_was(tracker):
 
 def test_an_effective_date_after_today_is_named_so(tracker):
     with pytest.raises(BadInput) as refused:
-        tracker.remove("Poland", on=date(2024, 7, 19))
-    assert refused.value.reason.startswith("effective date 2024-07-19 is after today (2024-07-18)")
+        tracker.remove("Poland", on=date(2024, 7, 21))
+    assert refused.value.reason.startswith("effective date 2024-07-21 is after today (2024-07-18)")
 
 
 def test_a_pledges_note_is_kept(tracker):
@@ -351,3 +352,16 @@ def test_a_file_is_imported_and_merged_unless_asked_otherwise(tracker, tmp_path)
     imported = tracker.import_file(str(path))
     assert imported.dry_run is False and imported.plan.parties["remove"] == 0
     assert len(tracker.list_parties().rows) == 24
+
+
+def test_the_day_after_the_trackers_today_is_judged_by_the_latest_day_on_earth(tracker, monkeypatch):
+    """With the clock where UTC+14 has reached the next day, that day is not yet the future;
+    with it where it has not, it is."""
+    from agreements_cli import rules
+
+    monkeypatch.setattr(rules, "latest_day", lambda today: today)
+    with pytest.raises(BadInput, match="signing date 2024-07-19 is after today"):
+        tracker.add("Czechia", PartyFields(status="signed", signed_on="2024-07-19"))
+    monkeypatch.setattr(rules, "latest_day", lambda today: date(2024, 7, 19))
+    added = tracker.add("Czechia", PartyFields(status="signed", signed_on="2024-07-19"))
+    assert added.party.signed_on == "2024-07-19"
