@@ -312,3 +312,14 @@ def test_rates_are_found_by_date_in_any_order_of_asking():
         BadInput, match="no ECB reference rate for USD on or just before 1998-12-31"
     ):
         money.to_eur(Decimal(1), "USD", date(1998, 12, 31))
+
+
+def test_the_history_is_read_down_to_the_day_asked_and_no_further():
+    """Each row is read once, and only as far as a lookup needs: a day the ECB quoted is
+    the last row read (the file is newest first)."""
+    money.to_usd(Decimal(1), "EUR", date(2024, 2, 16))
+    assert money._rows_read[-1][0] == "2024-02-16"
+    assert money._rows_read[-2][0] > "2024-02-16"
+    read = len(money._rows_read)
+    money.to_usd(Decimal(1), "EUR", date(2024, 2, 17))  # a Saturday, within what was read
+    assert len(money._rows_read) == read
