@@ -240,8 +240,11 @@ class State:
 
 
 def _version(value: bool) -> None:
+    """The version of the code and the release of the data it ships (see CHANGELOG.md)."""
     if value:
-        print(f"agreements {__version__}")
+        from agreements_cli.formats import bundled
+
+        print(f"agreements {__version__} ({bundled.release()})")
         raise typer.Exit()
 
 

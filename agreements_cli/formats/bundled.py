@@ -54,6 +54,14 @@ def base(applied: Callable[[str], bool]) -> list[dict]:
     return [seed(), *(updates(n) for n in (*EARLIER, UPDATES) if applied(origin(n)))]
 
 
+def release() -> str:
+    """The bundled data's release, for `--version`: its file, the date of its latest change
+    and the day its sources were last checked."""
+    data = updates()
+    return (f"data {UPDATES}: changes to {data.get('snapshot')}, sources checked to "
+            f"{data.get('sources_checked')}")  # fmt: skip
+
+
 def sources_checked(applied: bool) -> str | None:
     """The day the sources of the bundled later data were last checked, if it is in."""
     return str(updates().get("sources_checked")) if applied else None

@@ -1,0 +1,37 @@
+"""The package people install: its licence, classifiers and keywords, a changelog that
+moves with the version, and a --version that names the data release."""
+
+import importlib.metadata
+import re
+
+from agreements_cli import __version__
+from agreements_cli.formats import bundled
+
+from conftest import ROOT
+
+
+def test_the_installed_metadata_carries_the_licence_classifiers_and_keywords():
+    meta = importlib.metadata.metadata("agreements")
+    assert meta["License-Expression"] == "MIT"
+    assert meta.get_all("License-File") == ["LICENSE"]
+    classifiers = meta.get_all("Classifier")
+    assert "Programming Language :: Python :: 3.11" in classifiers
+    assert "Environment :: Console" in classifiers
+    assert {"Ukraine", "security agreements", "data journalism"} <= set(meta["Keywords"].split(","))
+    assert (ROOT / "LICENSE").read_text().startswith("MIT License\n")
+
+
+def test_the_changelog_starts_with_this_version_and_names_its_data():
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    versions = re.findall(r"^## (\d+\.\d+\.\d+)", changelog, re.M)
+    assert versions[0] == __version__ == "0.2.0"
+    latest = changelog.split("\n## ")[1]
+    assert "### Code" in latest and "### Data" in latest and bundled.UPDATES in latest
+
+
+def test_version_names_the_code_and_the_data_release(run):
+    # updates-2026-07.json: snapshot 2026-02-13, sources_checked 2026-07-05.
+    assert run("--version").stdout == (
+        "agreements 0.2.0 (data updates-2026-07.json: changes to 2026-02-13, sources checked "
+        "to 2026-07-05)\n"
+    )
