@@ -117,3 +117,25 @@ def test_yes_skips_the_question_on_a_terminal(run, monkeypatch):
     result = run("remove", "Poland", "--yes")
     assert result.exit_code == 0, result.output
     assert "?" not in result.stdout
+
+
+@pytest.mark.parametrize("columns", ["60", "80", "100"])
+def test_show_never_splits_a_web_address(run, columns):
+    """Croatia's count source (153 characters) was split across lines at 80 and 100 columns."""
+    run("import", "--bundled")
+    count_source = ("https://my.ua/news/cluster/2024-10-09-v-opu-poiasnili-chomu-ne-zarakhovuiut-"
+                    "dogovir-z-khorvatiieiu-do-bezpekovikh-ugod/ec0aea71-4d20-b5e9-db4a-bd1897d2ff12")  # fmt: skip
+    lines = run("show", "Croatia", env={"COLUMNS": columns}).stdout.splitlines()
+    assert " " * 16 + count_source in lines
+    source = "https://kyivindependent.com/ukraine-croatia-bilateral-agreement"
+    if columns == "60":  # 16 + 63 characters: under its label
+        assert lines[lines.index("Source") + 1] == " " * 16 + source
+    else:
+        assert f"Source          {source}" in lines
+    assert lines[lines.index(" " * 16 + count_source) - 1].endswith(" stayed at 26.")
+
+
+def test_a_source_too_long_for_its_label_line_goes_whole_under_it(run, seeded):
+    lines = run("show", "Germany", env={"COLUMNS": "40"}).stdout.splitlines()
+    at = lines.index("Source")
+    assert lines[at + 1] == " " * 16 + "https://pravda.com.ua/eng/news/2024/02/16/7442194/"

@@ -538,14 +538,8 @@ def party_view(
     years: Sequence[PartyYear] = (),
 ) -> RenderableType:
     from rich.console import Group
-    from rich.table import Table
 
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
-    for label, text in party_fields(row):
-        grid.add_row(cell(label), cell(text))
-    parts: list[RenderableType] = [grid, cell("")]
+    parts: list[RenderableType] = [*_fields_view(row, width), cell("")]
     if years:
         parts += [cell("USD by year (loans and guarantees apart):", style="italic"),
                   *(indented(year_line(y)) for y in years), cell("")]  # fmt: skip
@@ -556,6 +550,48 @@ def party_view(
         parts += [milestones_view(milestones, f"{len(milestones)} {noun}, oldest first"), cell("")]
     parts.append(history_view([HistoryLine.of(entry) for entry in history], width))
     return Group(*parts)
+
+
+def _fields_view(row: Party, width: int) -> list[RenderableType]:
+    """The fields of `show`, a label and its text a row, the text wrapped; a web address
+    (the source, the count's source under its reason) whole, never split nor cut, however
+    narrow the terminal (a reader copies it): beside its label where it fits ``width``,
+    else on a line of its own under it."""
+    from rich.table import Table
+    from rich.text import Text
+
+    label_width = max(len(label) for label in FIELD_LABELS.values())
+    parts: list[RenderableType] = []
+    grid: Table | None = None
+
+    def whole(label: str, url: str) -> None:
+        nonlocal grid
+        grid = None
+        indent = label_width + 2
+        if label and indent + len(url) > width:  # the label alone, the address under it
+            parts.append(Text(label, style="bold"))
+            label = ""
+        line = Text(label.ljust(indent), style="bold")
+        line.append_text(url_line(url))  # type: ignore[arg-type]
+        line.overflow, line.no_wrap = "ignore", True
+        parts.append(line)
+
+    for label, text in party_fields(row):
+        url = row.source if label == "Source" else None
+        if url:
+            whole(label, url)
+            continue
+        if grid is None:
+            grid = Table.grid(padding=(0, 2))
+            grid.add_column(style="bold", no_wrap=True, min_width=label_width)
+            grid.add_column(overflow="fold")
+            parts.append(grid)
+        if label == "Official count" and row.count_source:
+            grid.add_row(cell(label), cell(text.removesuffix(f" ({row.count_source})")))
+            whole("", row.count_source)
+            continue
+        grid.add_row(cell(label), cell(text))
+    return parts
 
 
 def year_line(figures: PartyYear) -> str:

@@ -354,7 +354,9 @@ def test_a_file_is_imported_and_merged_unless_asked_otherwise(tracker, tmp_path)
     assert len(tracker.list_parties().rows) == 24
 
 
-def test_the_day_after_the_trackers_today_is_judged_by_the_latest_day_on_earth(tracker, monkeypatch):
+def test_the_day_after_the_trackers_today_is_judged_by_the_latest_day_on_earth(
+    tracker, monkeypatch
+):
     """With the clock where UTC+14 has reached the next day, that day is not yet the future;
     with it where it has not, it is."""
     from agreements_cli import rules
