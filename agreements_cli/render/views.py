@@ -332,7 +332,7 @@ def parties_table(rows: list[Listed], title: str, year: int | None = None) -> Re
         )
     else:
         table.caption = (
-            "USD values at the ECB reference rate of the signing date; "
+            "USD values at the ECB reference rate of the day each pledge was announced; "
             "exact figures with --format json."
         )
     return table
