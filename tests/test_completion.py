@@ -108,3 +108,17 @@ def test_bash_gets_each_candidate_escaped_as_one_word(run, seeded):
     result = run(env={"_AGREEMENTS_COMPLETE": "complete_bash",
                       "COMP_WORDS": "agreements milestone add Germany sig", "COMP_CWORD": "4"})  # fmt: skip
     assert "signing\\ called\\ off" in result.stdout.splitlines()
+
+
+@pytest.mark.parametrize("before", [["--db", "other.db"], ["--db=other.db"]])
+def test_a_named_shell_is_heard_after_a_global_option(run, before):
+    """`agreements --db FILE --show-completion zsh` printed the bash script."""
+    assert run(*before, "--show-completion", "zsh").stdout.startswith("#compdef agreements\n")
+    assert run(*before, "--show-completion", "fish").stdout.startswith(
+        "complete --command agreements"
+    )
+    refused = run(*before, "--show-completion", "tcsh")
+    assert refused.exit_code == 2
+    assert (
+        refused.stderr == "Error: unknown shell 'tcsh'. Use one of: bash, zsh, fish, powershell\n"
+    )

@@ -66,6 +66,8 @@ SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
 def _completion_for_a_named_shell(argv: list[str], group: Any) -> None:
     """`--show-completion SHELL` and `--install-completion SHELL`: Typer's own options take
     no value (they detect the shell they run in), so a named shell would be ignored."""
+    while argv[:1] == ["--db"] or (argv and argv[0].startswith("--db=")):  # global options first
+        argv = argv[2:] if argv[0] == "--db" else argv[1:]
     if len(argv) < 2 or argv[0] not in ("--show-completion", "--install-completion"):
         return
     shell = argv[1]
