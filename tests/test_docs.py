@@ -46,6 +46,13 @@ def test_every_command_has_help_with_an_example(run, command):
     assert f"Example: agreements {command}" in result.stdout
 
 
+@pytest.mark.parametrize("group", ["db", "pledge", "milestone"])
+def test_every_group_has_help_with_an_example(run, group):
+    result = run(group, "--help")
+    assert result.exit_code == 0, result.output
+    assert f"Example: agreements {group} " in result.stdout
+
+
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_a_readme_section(command):
     assert f"\n### agreements {command}\n" in README

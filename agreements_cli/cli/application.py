@@ -286,12 +286,13 @@ def tracker_of(ctx: typer.Context) -> Tracker:
     return state_of(ctx).tracker()
 
 
-def command_group(name: str, help: str) -> typer.Typer:
-    """A command group under ``agreements``, with the same help options as the rest; it is
-    built when asked for (see COMMANDS)."""
+def command_group(name: str, help: str, example: str) -> typer.Typer:
+    """A command group under ``agreements``, with the same help options as the rest and
+    an example of its use; it is built when asked for (see COMMANDS)."""
     return typer.Typer(
         name=name,
         help=help,
+        epilog=f"Example: {example}",
         context_settings={"help_option_names": ["-h", "--help"]},
         rich_markup_mode=None,
     )

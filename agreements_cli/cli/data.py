@@ -196,7 +196,8 @@ def help_command(
     say(group.get_help(context))
 
 
-db_group = command_group("db", "The database file: where it is and what it holds.")
+db_group = command_group("db", "The database file: where it is and what it holds.",
+                         "agreements db info --format json")  # fmt: skip
 
 
 @db_group.command("path", epilog="Example: agreements db path")

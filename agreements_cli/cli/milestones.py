@@ -22,6 +22,7 @@ from agreements_cli.cli.shown import item_added_line, item_removed_line, milesto
 group = command_group(
     "milestone",
     "The dated, sourced steps of an agreement: talks opened, signing called off, ratified, ...",
+    "agreements milestone list Bulgaria",
 )
 
 

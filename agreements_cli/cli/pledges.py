@@ -28,7 +28,9 @@ from agreements_cli.errors import BadInput
 from agreements_cli.results import PledgeFields
 
 group = command_group(
-    "pledge", "The pledge ledger: what each party pledged, of what kind, for which years."
+    "pledge",
+    "The pledge ledger: what each party pledged, of what kind, for which years.",
+    "agreements pledge list --year 2026",
 )
 
 
