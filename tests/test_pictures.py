@@ -55,3 +55,16 @@ def test_the_picture_is_100_columns_in_colour_whatever_the_terminal(run, seeded,
     # the source's address, 113 characters, up to the picture's edge
     url = "https://kyivindependent.com/ukraine-is-expecting-to-sign-security-agreements-with-9-"
     assert f"\n{url}more-countries-z\n" in text and len(url) + 16 == 100
+
+
+def test_the_picture_fetches_nothing_from_the_network(run, seeded, tmp_path):
+    """Rich's SVG asked cdnjs.cloudflare.com for its font."""
+    import re
+
+    picture = tmp_path / "p.svg"
+    assert run("progress", "--svg", str(picture)).exit_code == 0
+    svg = picture.read_text(encoding="utf-8")
+    assert "@font-face" not in svg and "@import" not in svg
+    assert re.findall(r"url\((?!#)[^)]*\)", svg) == []  # only the picture's own clip paths
+    assert not re.search(r'(href|src)="https?:', svg)
+    assert "font-family: Fira Code, monospace" in svg  # a local font, else monospace

@@ -95,7 +95,11 @@ def svg_picture(view: Callable[[int], RenderableType], title: str) -> str:
     # Not a terminal (a file), so TERM=dumb, which Rich would take as 80x25, cannot shrink it.
     recorder = Console(record=True, file=io.StringIO(), width=PICTURE_WIDTH)
     recorder.print(view(PICTURE_WIDTH))  # (the picture ends at its edge: export_svg crops)
-    return recorder.export_svg(title=title)
+    import re
+
+    # Rich's picture asks a CDN for its font: a picture to publish fetches nothing, and
+    # shows in the reader's own monospace font where Fira Code is not installed.
+    return re.sub(r"\s*@font-face\s*\{[^}]*\}", "", recorder.export_svg(title=title))
 
 
 # ------------------------------------------------------------------ parties
