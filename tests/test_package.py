@@ -12,11 +12,12 @@ from conftest import ROOT
 
 def test_the_installed_metadata_carries_the_licence_classifiers_and_keywords():
     meta = importlib.metadata.metadata("agreements")
-    assert meta["License-Expression"] == "MIT"
+    assert meta["License"] == "MIT"  # what pip show prints, old pips too
     assert meta.get_all("License-File") == ["LICENSE"]
     classifiers = meta.get_all("Classifier")
     assert "Programming Language :: Python :: 3.11" in classifiers
     assert "Environment :: Console" in classifiers
+    assert "License :: OSI Approved :: MIT License" in classifiers
     assert {"Ukraine", "security agreements", "data journalism"} <= set(meta["Keywords"].split(","))
     assert (ROOT / "LICENSE").read_text().startswith("MIT License\n")
 
@@ -35,3 +36,13 @@ def test_version_names_the_code_and_the_data_release(run):
         "agreements 0.2.0 (data updates-2026-07.json: changes to 2026-02-13, sources checked "
         "to 2026-07-05)\n"
     )
+
+
+def test_pip_show_gives_the_licence_and_the_classifiers():
+    import subprocess
+    import sys
+
+    shown = subprocess.run([sys.executable, "-m", "pip", "show", "-v", "agreements"],
+                           capture_output=True, text=True, check=True, timeout=120).stdout  # fmt: skip
+    assert "\nLicense: MIT\n" in shown
+    assert "\nClassifiers:\n" in shown and "  Topic :: Database\n" in shown
