@@ -121,20 +121,29 @@ class ChangeLog:
         """An event as read, its rows as dicts; what agreements never writes in it is named
         (refused by a strict read, noted by check)."""
         event = dict(row)
-        code = event["code"] if isinstance(event["code"], str) else integrity.shown(event["code"])
-        who = f"change-log event {event['id']} ({code})"
         faults = integrity.event_faults(event)
-        for side in ("before", "after"):
-            value = self.logged(event, side)
-            if value is not None and event["entity"] in integrity.LOGGED_FIELDS:
-                faults += integrity.logged_faults(event["entity"], side, value)
+        rows, row_faults = self._rows(event)
+        faults += row_faults
+        for side, value in rows.items():
             if value is not None and event["entity"] == "party":
                 value = {**DEFAULTS, **value}  # a row from before a field existed
             event[side] = value
         if faults:
-            self.db.bad(who, faults)  # refused by a read, named by check
+            self.db.bad(_who(event), faults)  # refused by a read, named by check
             event["recorded_at"] = integrity.shown(event["recorded_at"])
         return Event(**event)
+
+    def _rows(self, event: dict) -> tuple[dict[str, dict | None], list[integrity.Fault]]:
+        """An event's rows before and after it, as logged, and what in them agreements
+        never writes (a field its entity's rows always have missing, a value its table
+        would refuse)."""
+        rows: dict[str, dict | None] = {}
+        faults: list[integrity.Fault] = []
+        for side in ("before", "after"):
+            rows[side] = value = self.logged(event, side)
+            if value is not None and event["entity"] in integrity.LOGGED_FIELDS:
+                faults += integrity.logged_faults(event["entity"], side, value)
+        return rows, faults
 
     def logged(self, event: dict, side: str) -> dict | None:
         """An event's row before or after it, from its JSON (None: there was none). JSON
@@ -148,7 +157,7 @@ class ChangeLog:
                 if isinstance(value, dict):
                     return value
         fault = integrity.Fault(side, text, "which is not a row of agreements in JSON")
-        self.db.bad(f"change-log event {event.get('id')} ({event.get('code')})", [fault])
+        self.db.bad(_who(event), [fault])
         return {}
 
     def fault(self) -> StoreError:
@@ -163,24 +172,16 @@ class ChangeLog:
             f"WHERE {not_a_row('before')} OR {not_a_row('after')} ORDER BY id LIMIT 1"
         ).fetchone()
         if found is None:  # JSON objects all: the first that is not a row of its entity
-            for event in self.db.execute(f"SELECT {EVENT_COLUMNS} FROM events ORDER BY id"):
-                event = dict(event)
-                for side in ("before", "after"):
-                    value = self.logged(event, side)
-                    faults = (
-                        integrity.logged_faults(event["entity"], side, value)
-                        if (value is not None and event["entity"] in integrity.LOGGED_FIELDS)
-                        else []
-                    )
-                    if faults:
-                        return integrity.refusal(
-                            f"change-log event {event['id']} ({event['code']})", faults[0]
-                        )
+            for row in self.db.execute(f"SELECT {EVENT_COLUMNS} FROM events ORDER BY id"):
+                event = dict(row)
+                faults = self._rows(event)[1]
+                if faults:
+                    return integrity.refusal(_who(event), faults[0])
             return StoreError(f"cannot read the change log of {self.db.path}", Fix.SEE_LOG_PROBLEMS)
         event = dict(found)
         side = "before" if event["bad_before"] else "after"
         fault = integrity.Fault(side, event[side], "which is not a row of agreements in JSON")
-        return integrity.refusal(f"change-log event {event['id']} ({event['code']})", fault)
+        return integrity.refusal(_who(event), fault)
 
     def latest_change(self) -> str | None:
         """The latest date on which a recorded change that still stands took effect: for
@@ -339,6 +340,12 @@ class ChangeLog:
 
     def count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+
+
+def _who(event: dict) -> str:
+    """How an error names a change-log event: its id and its party's code."""
+    code = event.get("code")
+    return f"change-log event {event.get('id')} ({code if isinstance(code, str) else integrity.shown(code)})"
 
 
 def _logged_row(value: Any) -> dict | None:
