@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from agreements_cli.errors import Fix
-from agreements_cli.records import Milestone, Party, Pledge, Problem
+from agreements_cli.records import MAX_ID, Milestone, Party, Pledge, Problem
 
 
 def problems(
@@ -76,10 +76,10 @@ def problems(
         if pledge.announced_on > day:
             found.append(Problem(f"{what}: announced on {pledge.announced_on}, in the future"))
         if not pledge.source:
-            runs = isinstance(pledge.id, int) and 1 <= pledge.id < 2**63  # a fix the CLI takes
+            runs = isinstance(pledge.id, int) and 1 <= pledge.id <= MAX_ID  # the CLI takes it
             found.append(Problem(f"{what}: has no source", Fix.CHECK_PLEDGE_SOURCE if runs
                                  else None, {"id": pledge.id} if runs else None))  # fmt: skip
-        found += _value_problems(what, pledge, today)
+        found += _value_problems(what, pledge, day)
         if logged is not None and "pledge" in logged:
             found += _against_the_log(what, pledge, logged["pledge"])
     for entity, items in (("milestone", milestones), ("pledge", pledges)):
@@ -111,15 +111,15 @@ def _against_the_log(
     return []
 
 
-def _value_problems(what: str, pledge: Pledge, today: date) -> list[Problem]:
+def _value_problems(what: str, pledge: Pledge, latest: str) -> list[Problem]:
     """A pledge's USD and EUR values against its amount and rates, and the rates against
     the ECB's for their day: a value another program changed (multiplied by 1,000, say)
-    is named, as is a rate of a day after the announcement."""
+    is named, as is a rate of a day after the announcement or after ``latest``, the
+    latest day on Earth."""
     from decimal import Decimal, InvalidOperation
 
     from agreements_cli import money
     from agreements_cli.errors import BadInput
-    from agreements_cli.rules import latest_day
 
     found = []
     for target, value, rate, day in (
@@ -137,7 +137,7 @@ def _value_problems(what: str, pledge: Pledge, today: date) -> list[Problem]:
         if off:
             found.append(Problem(f"{what}: value_{unit} {value} is not amount x {unit}_rate "
                                  f"({pledge.amount} x {rate} = {round(exact)})"))  # fmt: skip
-        if day > pledge.announced_on or day > latest_day(today).isoformat():
+        if day > pledge.announced_on or day > latest:
             found.append(Problem(f"{what}: {unit}_rate_date {day} is after its announcement "
                                  f"({pledge.announced_on})"))  # fmt: skip
             continue

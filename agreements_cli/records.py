@@ -26,6 +26,8 @@ TIES = ("agreement", "later")
 QUALIFIERS = ("exact", "up to", "at least")
 EARLIEST_YEAR = 1991  # Ukraine's independence; no agreement of Ukraine is older.
 LATEST_YEAR = 2100
+# SQLite's largest integer: no pledge or milestone id is larger, nor any count of rows.
+MAX_ID = 2**63 - 1
 
 
 def _names(record: Any) -> tuple[str, ...]:

@@ -10,7 +10,6 @@ from agreements_cli.cli.options import (
     AS_OF,
     COUNTRY,
     FORMAT,
-    MAX_ID,
     NOTE,
     YES,
     complete_step,
@@ -18,6 +17,7 @@ from agreements_cli.cli.options import (
 )
 from agreements_cli.cli.output import OutputFormat, emit, say
 from agreements_cli.cli.shown import item_added_line, item_removed_line, milestones_shown
+from agreements_cli.records import MAX_ID
 
 group = command_group(
     "milestone",

@@ -121,8 +121,6 @@ def complete_step(incomplete: str) -> list[str]:
     return for_the_shell(complete(incomplete, list(STEPS)))
 
 
-MAX_ID = 2**63 - 1  # SQLite's largest integer: no pledge or milestone has a larger id
-
 FORMAT = typer.Option(
     OutputFormat.table,
     "--format",

@@ -41,6 +41,7 @@ from agreements_cli.cli.shown import (
     updated_line,
 )
 from agreements_cli.errors import BadInput
+from agreements_cli.records import MAX_ID
 from agreements_cli.results import PartyFields
 
 commands = registry()
@@ -236,7 +237,7 @@ def history(
         help="Only changes recorded on or after this day (UTC).",
     ),
     limit: int | None = typer.Option(
-        None, "--limit", metavar="N", min=1, max=2**63 - 1, help="Only the newest N changes."
+        None, "--limit", metavar="N", min=1, max=MAX_ID, help="Only the newest N changes."
     ),
     output: OutputFormat = FORMAT,
 ) -> None:

@@ -13,7 +13,6 @@ from agreements_cli.cli.options import (
     FORMAT,
     INSTRUMENT_HELP,
     KIND_HELP,
-    MAX_ID,
     NOTE,
     TIE_HELP,
     YES,
@@ -25,6 +24,7 @@ from agreements_cli.cli.options import (
 from agreements_cli.cli.output import OutputFormat, emit, say
 from agreements_cli.cli.shown import item_added_line, item_removed_line, pledges_shown
 from agreements_cli.errors import BadInput
+from agreements_cli.records import MAX_ID
 from agreements_cli.results import PledgeFields
 
 group = command_group(

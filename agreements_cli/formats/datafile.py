@@ -16,7 +16,7 @@ import json
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import NamedTuple, cast
+from typing import NamedTuple
 
 from agreements_cli import countries
 from agreements_cli.errors import BadInput, Fix
@@ -314,11 +314,12 @@ def parse(
         code = record.get("code") if isinstance(record, dict) else None
         key = code.strip().upper() if isinstance(code, str) else None
         known = ledger.get(key) if key else None
-        if isinstance(record, dict) and "status" not in record and key in (statuses or {}):
+        fields = frozenset(record) if isinstance(record, dict) else frozenset()
+        if isinstance(record, dict) and "status" not in fields and key in (statuses or {}):
             record = {**record, "status": (statuses or {})[key]}  # left as it is
         parsed = parse_record(record, i, today, known, replaced)
         rows.append((parsed.row, parsed.effective_on))
-        given[parsed.row.code] = frozenset(cast(dict, parties[i - 1]))  # as the file gives it
+        given[parsed.row.code] = fields  # the fields as the file gives them
         if parsed.milestones is not None:
             milestones[parsed.row.code] = parsed.milestones
         if parsed.pledges is not None:

@@ -64,9 +64,7 @@ def write_csv(rows: Iterable[dict], fields: Sequence[str], out: IO[str] | None =
 def _csv_cell(value: object) -> object:
     """A value as a CSV cell: a text no spreadsheet takes for a formula; numbers as they are."""
     value = _csv_value(value)
-    return (
-        for_spreadsheet(value) if isinstance(value, str) and not isinstance(value, bool) else value
-    )
+    return for_spreadsheet(value) if isinstance(value, str) else value
 
 
 def _csv_value(value: object) -> object:

@@ -256,7 +256,7 @@ def parties_view(
     return blocks
 
 
-def url_line(url: str, indent: int = 0) -> RenderableType:
+def url_line(url: str, indent: int = 0) -> Text:
     """A web address whole on its own line, never split (a reader copies it), and a link
     where the terminal shows links."""
     from rich.text import Text
@@ -576,7 +576,7 @@ def _fields_view(row: Party, width: int) -> list[RenderableType]:
             parts.append(Text(label, style="bold"))
             label = ""
         line = Text(label.ljust(indent), style="bold")
-        line.append_text(url_line(url))  # type: ignore[arg-type]
+        line.append_text(url_line(url))
         line.overflow, line.no_wrap = "ignore", True
         parts.append(line)
 

@@ -17,6 +17,7 @@ from agreements_cli.records import (
     INSTRUMENTS,
     KINDS,
     LATEST_YEAR,
+    MAX_ID,
     QUALIFIERS,
     STATUSES,
     TIES,
@@ -146,7 +147,7 @@ def pledge_faults(item: dict) -> list[Fault]:
         None if item["instrument"] is None else _one_of("instrument", item["instrument"],
                                                         INSTRUMENTS),
         None if item["tie"] is None else _one_of("tie", item["tie"], TIES),
-        None if item["replaces"] is None or _whole(item["replaces"], 1, 2**63 - 1)
+        None if item["replaces"] is None or _whole(item["replaces"], 1, MAX_ID)
         else Fault("replaces", item["replaces"], "which is not the id of a pledge"),
         *(None if _whole(item[f], 1, 12) else Fault(f, item[f], "which is not a month 1-12")
           for f in ("first_month", "last_month")),
