@@ -142,3 +142,18 @@ def test_a_long_history_streams_in_little_memory(seeded):
     done = library_process("history --since 2026-01-01 --limit 5 --format json", seeded,
                            memory=300 * 2**20)  # fmt: skip
     assert done.returncode == 0 and done.stdout.count('"recorded_at"') == 5
+
+
+def test_an_event_whose_code_is_not_text_is_named_as_it_is(run, seeded):
+    import sqlite3
+
+    from conftest import assert_refused, dump
+
+    with sqlite3.connect(seeded) as conn:
+        event = conn.execute("SELECT MAX(id) FROM events WHERE entity = 'party'").fetchone()[0]
+        conn.execute("UPDATE events SET code = ? WHERE id = ?", (b"\x00\xff", event))
+    before = dump(seeded)
+    assert_refused(run("history"), 1,
+                   f"change-log event {event} (a blob of 2 bytes): code holds a blob of 2 bytes, "
+                   "which is not a two-letter code; agreements did not write it")  # fmt: skip
+    assert dump(seeded) == before
