@@ -41,6 +41,10 @@ class Fix(Enum):
     REPLACES_ANOTHER = "replace a pledge of the same party for the same years (values: code)"
     LOCAL_HOST = "an address of this machine, or of every interface"
     OTHER_PORT = "another port"
+    GIVE_ENCODING = "the encoding of a text file that is not UTF-8"
+    OTHER_ENCODING = "the right encoding of a text file"
+    NO_ENCODING = "no encoding for a workbook"
+    NO_SHEET = "no sheet for a file that is not a workbook"
     # What `check` suggests, each a command that runs (values: code, or id).
     CHECK_SIGNING_DATE = "give the party's signing date"
     CHECK_SOURCE = "give the party's source"

@@ -26,6 +26,11 @@ ADVICE: dict[Fix, str] = {
     Fix.LOCAL_HOST: "Use --host 127.0.0.1 for this machine only, or --host 0.0.0.0 for every "
     "interface",
     Fix.OTHER_PORT: "Choose another with --port",
+    Fix.GIVE_ENCODING: "Give its encoding, e.g. --encoding cp1252 for a CSV that Excel saved "
+    "on Windows",
+    Fix.OTHER_ENCODING: "Give its encoding with --encoding",
+    Fix.NO_ENCODING: "A workbook says its own encoding: leave --encoding out",
+    Fix.NO_SHEET: "--sheet is for .xlsx files: leave it out",
     Fix.FILE_PATH: "Give a file path with --db or AGREEMENTS_DB",
     Fix.OTHER_PATH: "Give another path with --db or AGREEMENTS_DB",
     Fix.OTHER_FILE: "Give another file with --db or AGREEMENTS_DB",

@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from agreements_cli import countries
 from agreements_cli.errors import BadInput, Fix
+from agreements_cli.formats.sheets import Table
 from agreements_cli.records import (
     FIELDS,
     Change,
@@ -61,7 +62,6 @@ PLEDGE_KEYS = {
 REPLACED_KEYS = ("announced_on", "amount", "currency", "years")
 FORMAT = "agreements/3"
 READABLE_FORMATS = ("agreements/1", "agreements/2", FORMAT)
-MAX_FILE_BYTES = 10 * 1024 * 1024
 TOP_FIELDS = {"format", "description", "snapshot", "sources_checked", "goal", "reported_value",
               "parties"}  # fmt: skip
 
@@ -421,19 +421,20 @@ _EMPTIED_BY_A_CELL = ("signed_on", "place", "source", "note", "count_reason", "c
 
 
 def records_from_csv(text: str, name: str) -> dict:
-    """A CSV data file (as `export` writes it, or edited in a spreadsheet: byte-order
-    mark, CRLF line ends, quoted fields, columns in any order, any left out but a key) as
-    the JSON data file it stands for. An empty cell is a field not given."""
-    import csv
-    import io
+    """A CSV data file's text as the JSON data file it stands for (``records_from_table``)."""
+    from agreements_cli.formats.sheets import csv_table
 
+    return records_from_table(csv_table(text.removeprefix("\ufeff"), name), name)
+
+
+def records_from_table(table: Table, name: str) -> dict:
+    """A table of parties (a CSV file as `export` writes it, or edited in a spreadsheet:
+    any delimiter, byte-order mark, CRLF line ends, quoted fields, columns in any order,
+    any left out but a key; or a sheet of a workbook) as the JSON data file it stands
+    for. An empty cell is a field not given."""
     from agreements_cli.safety import from_spreadsheet
 
-    # A cell may be as long as the file (a party's pledges as JSON): what export writes,
-    # import reads (csv's own limit is 131,072 characters).
-    csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
-    reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
-    columns = [c.strip() for c in reader.fieldnames or []]
+    columns = table.columns
     unknown = sorted(set(columns) - set(CSV_COLUMNS))
     if unknown:
         raise BadInput(
@@ -444,14 +445,11 @@ def records_from_csv(text: str, name: str) -> dict:
     if len(set(columns)) < len(columns):
         twice = next(c for c in columns if columns.count(c) > 1)
         raise BadInput(f"{name}: the column {twice!r} appears twice; keep one")
-    reader.fieldnames = columns
     records = []
-    for number, row in enumerate(reader, start=1):
-        if None in row:
-            raise BadInput(f"record {number}: has more cells than the header has columns")
+    for number, (_, cells) in enumerate(table.rows, start=1):
         record: dict = {}
-        for column, cell in row.items():
-            text_cell = (cell or "").strip()
+        for column, cell in zip(columns, cells, strict=True):
+            text_cell = cell.strip()
             if not text_cell:  # an empty cell empties a field a party may leave empty
                 if column in _EMPTIED_BY_A_CELL:
                     record[column] = None
@@ -534,46 +532,21 @@ def first_problem(value: object, top: object = None) -> str | None:
     return None
 
 
-def is_csv(name: str, text: str) -> bool:
-    """A file named .csv, or standard input that is not JSON (which starts with { or [)."""
-    if name != "-":
-        return name.lower().endswith(".csv")
-    return not text.removeprefix("\ufeff").lstrip().startswith(("{", "["))
-
-
-def read_file(name: str) -> object:
-    """The JSON of a data file, or of standard input for '-'; a bad file is bad input."""
+def read_file(name: str, encoding: str | None = None, sheet: str | None = None) -> object:
+    """The data of a data file (JSON, a CSV or a workbook's sheet of parties), of standard
+    input for '-', or of a web address; a bad file is bad input."""
     import sys
 
-    try:  # the limit is in bytes, read as bytes: 10 MB of text in any script
-        if name == "-":
-            if sys.stdin is None or sys.stdin.closed:
-                raise BadInput("standard input is closed. Give a FILE to import")
-            stream = getattr(sys.stdin, "buffer", None)
-            raw = (stream.read(MAX_FILE_BYTES + 1) if stream is not None
-                   else sys.stdin.read(MAX_FILE_BYTES + 1).encode("utf-8"))  # fmt: skip
-        else:
-            path = Path(name)
-            if path.is_dir():
-                raise BadInput(f"{name} is a folder", Fix.EXPORTED_FILE)
-            with path.open("rb") as handle:
-                raw = handle.read(MAX_FILE_BYTES + 1)
-        if len(raw) > MAX_FILE_BYTES:
-            raise BadInput(
-                f"{name} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; no data file of "
-                "agreements is"
-            )
-        text = raw.decode("utf-8-sig")
-    except FileNotFoundError:
-        raise BadInput(f"no file {name}. Check the path") from None
-    except UnicodeDecodeError:
-        raise BadInput(f"{name} is not UTF-8 text", Fix.EXPORTED_FILE) from None
-    except OSError as error:
-        raise BadInput(f"cannot read {name}: {error.strerror}") from None
-    if is_csv(name, text):
-        return records_from_csv(text, name)
+    from agreements_cli.formats import sheets
+
+    raw = sheets.read_bytes(name)  # the limit is in bytes: 10 MB of text in any script
+    if sheets.kind(name, raw) != "json":
+        return records_from_table(sheets.table(name, raw, encoding, sheet), name)
+    if sheet is not None:
+        raise BadInput(f"{name} is not an Excel workbook", Fix.NO_SHEET)
+    text = sheets.decode(raw, name, encoding)
     try:
-        return json.loads(text.removeprefix("\ufeff"), object_pairs_hook=_object)
+        return json.loads(text, object_pairs_hook=_object)
     except json.JSONDecodeError as error:
         raise BadInput(
             f"{name} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"

@@ -1,0 +1,306 @@
+"""Files as people keep their data: read from a path, standard input or a web address,
+within one size limit, and the table in them (a CSV with any of the usual delimiters, in
+any encoding, or an Excel workbook) as a header and rows of text."""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Iterator
+from pathlib import Path
+from typing import NamedTuple
+
+from agreements_cli.errors import AgreementsError, BadInput, Fix
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+WAIT_SECONDS = 30  # for a web server to answer, and then between two parts of its answer
+DELIMITERS = (",", ";", "\t", "|")
+_DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars"}
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an Excel 97-2003 workbook (.xls)
+
+
+class Table(NamedTuple):
+    """A table as read: its column names and its rows, each a list of text cells ("" for
+    an empty cell), and how it was read (for the report)."""
+
+    columns: list[str]
+    rows: list[tuple[int, list[str]]]  # (its line in the file or sheet, its cells)
+    read_as: str  # "CSV with semicolons", "the sheet 'Pledges' of an Excel workbook", ...
+
+
+def is_web_address(name: str) -> bool:
+    return name[:8].lower().startswith(("http://", "https://"))
+
+
+def suffix(name: str) -> str:
+    """The extension of a file name or of a web address's path, in lower case."""
+    if is_web_address(name):
+        from urllib.parse import urlsplit
+
+        name = urlsplit(name).path
+    return Path(name).suffix.lower()
+
+
+def read_bytes(name: str) -> bytes:
+    """The bytes of the file ``name``, of standard input ('-') or of a web address, at
+    most ``MAX_FILE_BYTES``: a larger one is refused before more is read."""
+    import sys
+
+    if is_web_address(name):
+        raw = fetch(name)
+    else:
+        try:
+            if name == "-":
+                if sys.stdin is None or sys.stdin.closed:
+                    raise BadInput("standard input is closed. Give a FILE to import")
+                stream = getattr(sys.stdin, "buffer", None)
+                raw = (stream.read(MAX_FILE_BYTES + 1) if stream is not None
+                       else sys.stdin.read(MAX_FILE_BYTES + 1).encode("utf-8"))  # fmt: skip
+            else:
+                path = Path(name)
+                if path.is_dir():
+                    raise BadInput(f"{name} is a folder", Fix.EXPORTED_FILE)
+                with path.open("rb") as handle:
+                    raw = handle.read(MAX_FILE_BYTES + 1)
+        except FileNotFoundError:
+            raise BadInput(f"no file {name}. Check the path") from None
+        except OSError as error:
+            raise BadInput(f"cannot read {name}: {error.strerror}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise BadInput(f"{name} is larger than {_limit()}; no data file of agreements is")
+    return raw
+
+
+def _limit() -> str:
+    return f"{MAX_FILE_BYTES // (1024 * 1024)} MB"
+
+
+def fetch(url: str) -> bytes:
+    """The body of a web address (http or https), at most ``MAX_FILE_BYTES``. Each way it
+    can fail is one error that says what happened: no such host, refused, too slow, an
+    HTTP error status, a certificate that cannot be verified, too large."""
+    import ssl
+    import urllib.error
+    import urllib.request
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).hostname or ""
+    if not host:
+        raise BadInput(
+            f"{url} names no host. Give an address such as https://example.org/data.json"
+        )
+    request = urllib.request.Request(url, headers={"User-Agent": "agreements"})
+    try:
+        with urllib.request.urlopen(request, timeout=WAIT_SECONDS) as answer:  # noqa: S310
+            length = answer.headers.get("Content-Length")
+            if length and length.isdigit() and int(length) > MAX_FILE_BYTES:
+                raise BadInput(f"{url} is {int(length):,} bytes, larger than {_limit()}; "
+                               "no data file of agreements is")  # fmt: skip
+            return answer.read(MAX_FILE_BYTES + 1)
+    except urllib.error.HTTPError as error:
+        raise AgreementsError(
+            f"{url} answered {error.code} {error.reason}. Check the address, or ask whoever "
+            "publishes it"
+        ) from None
+    except urllib.error.URLError as error:
+        raise AgreementsError(_unreached(url, host, error.reason)) from None
+    except TimeoutError:
+        raise AgreementsError(
+            f"{host} did not answer within {WAIT_SECONDS} s. Try again later"
+        ) from None
+    except (ConnectionError, ssl.SSLError, OSError) as error:
+        raise AgreementsError(_unreached(url, host, error)) from None
+
+
+def _unreached(url: str, host: str, reason: object) -> str:
+    import socket
+    import ssl
+
+    if isinstance(reason, socket.gaierror):
+        return f"cannot find the host {host}. Check the address and the network connection"
+    if isinstance(reason, ConnectionRefusedError):
+        return f"{host} refused the connection to {url}. Check the address and that its server is running"
+    if isinstance(reason, TimeoutError | socket.timeout):
+        return f"{host} did not answer within {WAIT_SECONDS} s. Try again later"
+    if isinstance(reason, ssl.SSLCertVerificationError):
+        return f"the certificate of {host} could not be verified ({reason.verify_message}). Check the address"
+    if isinstance(reason, ConnectionResetError):
+        return f"{host} closed the connection before its answer ended. Try again"
+    if isinstance(reason, str):  # urllib's own words: an unknown URL type, ...
+        return f"cannot read {url}: {reason}"
+    text = getattr(reason, "strerror", None) or str(reason)
+    return f"cannot read {url}: {text}"
+
+
+def kind(name: str, raw: bytes) -> str:
+    """ "json", "csv" or "xlsx": what a file is by its bytes, then by its name (a file
+    without a known extension, standard input or a web address: JSON if it starts as
+    JSON does). A workbook agreements cannot read is refused with what to do instead."""
+    if raw.startswith(OLE_MAGIC):
+        raise BadInput(f"{name} is an Excel 97-2003 workbook (.xls). Save it as .xlsx or CSV")
+    if raw.startswith(ZIP_MAGIC):
+        if b"xl/workbook.xml" not in raw[:65536] and b"xl/" not in raw:
+            raise BadInput(
+                f"{name} is a zip file but not an Excel workbook (an OpenDocument sheet?). "
+                "Save it as .xlsx or CSV"
+            )
+        return "xlsx"
+    end = suffix(name)
+    if end == ".xlsx":
+        raise BadInput(f"{name} is not an Excel workbook, though its name ends in .xlsx")
+    if end in (".csv", ".tsv"):
+        return "csv"
+    if end == ".json":
+        return "json"
+    start = raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    return "json" if start in (b"{", b"[") else "csv"
+
+
+def decode(raw: bytes, name: str, encoding: str | None = None) -> str:
+    """The text of a file: in ``encoding`` when given, else UTF-8 (with or without a
+    byte-order mark) or UTF-16 with one. Text that is not in that encoding is refused
+    with the byte and where it is."""
+    if encoding is None:
+        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            encoding = "utf-16"
+        else:
+            encoding = "utf-8-sig"
+        given = False
+    else:
+        try:
+            encoding = codecs.lookup(encoding).name
+        except LookupError:
+            raise BadInput(
+                f"unknown encoding {encoding!r}. Use one such as utf-8, cp1252 or latin-1"
+            ) from None
+        given = True
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as error:
+        byte = raw[error.start]
+        where = f"byte 0x{byte:02x} at position {error.start}"
+        if encoding == "utf-16":
+            raise BadInput(
+                f"{name} starts as UTF-16 text does but is not UTF-16 text ({where})"
+            ) from None
+        if given:
+            raise BadInput(f"{name} is not {encoding} text ({where})", Fix.OTHER_ENCODING) from None
+        raise BadInput(f"{name} is not UTF-8 text ({where})", Fix.GIVE_ENCODING) from None
+    return text.removeprefix("\ufeff")
+
+
+def delimiter(text: str) -> str:
+    """The delimiter of a CSV file: whichever of , ; tab | its header line holds most
+    of, outside quotes (a comma when it holds none: a file of one column)."""
+    header, quoted = [], False
+    for char in text:
+        if char == '"':
+            quoted = not quoted
+        elif char in "\r\n" and not quoted:
+            break
+        elif not quoted:
+            header.append(char)
+    counts = {d: header.count(d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])  # the first of a tie: a comma
+    return best if counts[best] else ","
+
+
+def csv_table(text: str, name: str) -> Table:
+    """A CSV file's header and rows, its delimiter found from the header line."""
+    import csv
+    import io
+
+    # A cell may be as long as the file (a party's pledges as JSON, as export writes them).
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
+    sep = delimiter(text)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+    except csv.Error as error:
+        raise BadInput(f"{name} is not a CSV file agreements can read: {error}") from None
+    return _table(rows, name, f"CSV with {_DELIMITER_NAMES[sep]}")
+
+
+def workbook_table(raw: bytes, name: str, sheet: str | None = None) -> Table:
+    """The table of an Excel workbook's sheet (the first, unless ``sheet`` names one):
+    dates as YYYY-MM-DD, numbers as written (1500000, not 1500000.0), formulas as their
+    last computed value."""
+    import io
+    import zipfile
+
+    from openpyxl import load_workbook  # only for a workbook: about 90 ms to import
+
+    try:
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise BadInput(f"{name} is not an Excel workbook agreements can read ({error})") from None
+    try:
+        names = book.sheetnames
+        if sheet is not None and sheet not in names:
+            raise BadInput(f"{name} has no sheet {sheet!r}. Its sheets: {', '.join(names)}")
+        chosen = sheet if sheet is not None else names[0]
+        rows = [[_cell_text(value) for value in row]
+                for row in book[chosen].iter_rows(values_only=True)]  # fmt: skip
+    finally:
+        book.close()
+    return _table(rows, name, f"the sheet {chosen!r} of an Excel workbook")
+
+
+def _cell_text(value: object) -> str:
+    """A workbook cell as the text a CSV would hold."""
+    from datetime import date, datetime, time
+    from decimal import Decimal
+
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time(0) else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        # A spreadsheet's number as its shortest text (0.1, not 0.1000000000000000055...).
+        number = Decimal(repr(value))
+        return format(number.normalize(), "f") if number == number.to_integral() else repr(value)
+    return str(value)
+
+
+def _table(rows: list[list[str]], name: str, read_as: str) -> Table:
+    """The first row that is not empty as the header, the rest as rows (empty ones left
+    out, each as long as the header; one with more cells is refused)."""
+    filled = ((line, row) for line, row in enumerate(rows, start=1)
+              if any(cell.strip() for cell in row))  # fmt: skip
+    first = next(filled, None)
+    if first is None:
+        raise BadInput(f"{name} holds no table: no row has a cell with text")
+    header = first[1]
+    while header and not header[-1].strip():  # a workbook's empty columns at the right
+        header = header[:-1]
+    columns = [column.strip() for column in header]
+    body = []
+    for line, row in filled:
+        while len(row) > len(columns) and not row[-1].strip():
+            row = row[:-1]
+        if len(row) > len(columns):
+            raise BadInput(f"{name}: line {line} has more cells than the header has columns")
+        body.append((line, row + [""] * (len(columns) - len(row))))
+    return Table(columns, body, read_as)
+
+
+def table(name: str, raw: bytes, encoding: str | None = None, sheet: str | None = None) -> Table:
+    """The table a CSV or workbook file holds."""
+    if kind(name, raw) == "xlsx":
+        if encoding is not None:
+            raise BadInput(f"{name} is an Excel workbook", Fix.NO_ENCODING)
+        return workbook_table(raw, name, sheet)
+    if sheet is not None:
+        raise BadInput(f"{name} is not an Excel workbook", Fix.NO_SHEET)
+    return csv_table(decode(raw, name, encoding), name)
+
+
+def records(table: Table) -> Iterator[tuple[int, dict[str, str]]]:
+    """Each row of a table as (its line in the file or sheet, its cells by column)."""
+    for line, row in table.rows:
+        yield line, dict(zip(table.columns, row, strict=True))
