@@ -48,12 +48,49 @@ def latest_day(today: date) -> date:
     return today + ((datetime.now(UTC) + timedelta(hours=14)).date() - date.today())
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")  # fmt: skip
+
+
+def _written_otherwise(raw: str) -> str:
+    """What a date written another way is missing, and how to write it: 12/01/2024 may be
+    12 January or 1 December (a spreadsheet of one country or of another)."""
+    example = "Write it as YYYY-MM-DD, e.g. 2024-07-18"
+    numbers = re.fullmatch(r"([0-9]{1,2})[./-]([0-9]{1,2})[./-]([0-9]{4})", raw)
+    if numbers is None:
+        year_first = re.fullmatch(r"([0-9]{4})[./]([0-9]{1,2})[./]([0-9]{1,2})", raw)
+        if year_first is None:
+            return f"is not a date. {example}"
+        year, month, day = (int(n) for n in year_first.groups())
+        return f"is not written as YYYY-MM-DD. Write it as {year:04d}-{month:02d}-{day:02d}"
+    first, second, year = (int(n) for n in numbers.groups())
+    readings = []  # (day, month) it can be
+    if 1 <= second <= 12 and 1 <= first <= 31:
+        readings.append((first, second))
+    if 1 <= first <= 12 and 1 <= second <= 31 and first != second:
+        readings.append((second, first))
+    if not readings:
+        return f"is not a date. {example}"
+    if len(readings) == 1:
+        day, month = readings[0]
+        order = "day/month/year" if (day, month) == (first, second) else "month/day/year"
+        if first == second:
+            order = f"{day} {_MONTHS[month - 1]} {year}"
+        return f"is {order}. Write it as YYYY-MM-DD: {year:04d}-{month:02d}-{day:02d}"
+    (day_a, month_a), (day_b, month_b) = readings
+    return (
+        f"does not say which number is the day and which the month ({day_a} "
+        f"{_MONTHS[month_a - 1]} or {day_b} {_MONTHS[month_b - 1]} {year}). Write it as "
+        f"YYYY-MM-DD: {year:04d}-{month_a:02d}-{day_a:02d} or {year:04d}-{month_b:02d}-{day_b:02d}"
+    )
+
+
 def parse_date(text: str, field: str, not_after: date | None = None) -> date:
     """A YYYY-MM-DD date; with ``not_after`` (today), one that has already come somewhere
     on Earth (see ``latest_day``)."""
     raw = text.strip()
     if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw):
-        raise BadInput(f"{field} {text!r} is not a date. Write it as YYYY-MM-DD, e.g. 2024-07-18")
+        raise BadInput(f"{field} {text!r} {_written_otherwise(raw)}")
     try:
         parsed = date.fromisoformat(raw)
     except ValueError:

@@ -460,16 +460,21 @@ class Tracker:
         return ItemRemoved(entity, removed, self.store.parties.country_of(found.code))
 
     def import_file(
-        self, name: str | None, dry_run: bool = False, replace: bool = False
+        self,
+        name: str | None,
+        dry_run: bool = False,
+        replace: bool = False,
+        encoding: str | None = None,
+        sheet: str | None = None,
     ) -> Imported:
         """Add and update parties (and their milestones and pledges) from the data file
-        ``name`` ('-': standard input; None: the later data that ships with agreements),
-        keyed by country code, in one transaction planned inside it; with ``dry_run``, only
-        the plan."""
+        ``name`` (JSON, CSV in ``encoding``, or a workbook's ``sheet``; '-': standard input;
+        a web address; None: the later data that ships with agreements), keyed by country
+        code, in one transaction planned inside it; with ``dry_run``, only the plan."""
         from agreements_cli.formats import bundled
         from agreements_cli.formats.datafile import read_file
 
-        data = bundled.updates() if name is None else read_file(name)
+        data = bundled.updates() if name is None else read_file(name, encoding, sheet)
         return self.import_data(data, dry_run, replace, bundled=name is None)
 
     def import_data(

@@ -150,8 +150,8 @@ FILE_CASES = [
     ('{"parties": [{"country": "Czechia", "status": "planned", "status": "signed"}]}',
      "record 1 (CZ): the key 'status' appears twice in one object; keep one"),
     ("[" * 100_000 + "]" * 100_000, "{path} is nested too deeply to be a data file"),
-    (b"\xff\xfe\x00binary", "{path} starts as UTF-16 text does but is not UTF-16 text (byte 0x79 at position 8)"),
-    (b"{\x00\xff\xfe binary", "{path} is not UTF-8 text (byte 0xff at position 2). Give its encoding, e.g. --encoding cp1252 for a CSV that Excel saved on Windows"),
+    (b"\xff\xfe\x00binary", "{path} starts as UTF-16 text does but is not UTF-16 text (byte 0x79 on line 1)"),
+    (b"{\x00\xff\xfe binary", "{path} is not UTF-8 text (byte 0xff on line 1). Give its encoding, e.g. --encoding cp1252 for a CSV that Excel saved on Windows"),
     ('{"parties": [' + ",".join([json.dumps(GOOD)] * 200_000) + "]}", "{path} is larger than 10 MB; no data file of agreements is"),
     # A pledge's instrument, tie and the pledge it replaces, as a data file gives them.
     ({"parties": [{**GOOD, "pledges": [{**PLEDGE, "instrument": "gift"}]}]}, "record 1 (CZ): pledge 1: unknown instrument 'gift'. Use one of: grant, loan, guarantee"),

@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from agreements_cli.cli.application import command_group, registry, state_of, tracker_of
-from agreements_cli.cli.options import VIEW_FORMAT
+from agreements_cli.cli.options import ENCODING, SHEET, VIEW_FORMAT
 from agreements_cli.cli.output import Shown, ViewFormat, emit, say
 from agreements_cli.cli.shown import imported_lines
 from agreements_cli.errors import AgreementsError, BadInput
@@ -85,7 +85,10 @@ def _export_format(given: ExportFormat | None, name: str | None) -> ExportFormat
 def import_file(
     ctx: typer.Context,
     file: str | None = typer.Argument(
-        None, metavar="[FILE]", help="A JSON data file, or - for standard input."
+        None,
+        metavar="[FILE]",
+        help="A data file (JSON, CSV or .xlsx), a web address (http or https) of one, or - for "
+        "standard input.",
     ),
     bundled: bool = typer.Option(
         False, "--bundled", help="Apply the later data that comes with agreements (to 2025)."
@@ -94,11 +97,15 @@ def import_file(
     replace: bool = typer.Option(
         False, "--replace", help="The file is the whole data set: stop tracking parties not in it."
     ),
+    encoding: str | None = ENCODING,
+    sheet: str | None = SHEET,
 ) -> None:
     """Add and update parties (and their milestones and pledges) from a data file, keyed
-    by country code, in one transaction."""
+    by country code, in one transaction. A CSV may be separated by commas, semicolons or
+    tabs; a workbook's first sheet is read unless --sheet names another."""
     name = _import_source(file, bundled, replace)
-    imported = tracker_of(ctx).import_file(None if bundled else file, dry_run, replace)
+    imported = tracker_of(ctx).import_file(None if bundled else file, dry_run, replace,
+                                           encoding, sheet)  # fmt: skip
     for line in imported_lines(imported, name):
         say(line)
 

@@ -191,3 +191,14 @@ def pictures(database: Path, **files: str | None) -> list[tuple[str, Path, str]]
 
     return [(name, outfile.guard(name, database, f"--{kind}"), kind)
             for kind, name in files.items() if name]  # fmt: skip
+
+
+ENCODING = typer.Option(
+    None,
+    "--encoding",
+    metavar="NAME",
+    help="The encoding of a CSV file that is not UTF-8, e.g. cp1252 (Excel on Windows) or latin-1.",
+)
+SHEET = typer.Option(
+    None, "--sheet", metavar="NAME", help="The sheet of an .xlsx workbook [default: the first]."
+)

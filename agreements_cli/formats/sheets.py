@@ -98,6 +98,7 @@ def fetch(url: str) -> bytes:
                                "no data file of agreements is")  # fmt: skip
             return answer.read(MAX_FILE_BYTES + 1)
     except urllib.error.HTTPError as error:
+        error.close()  # its answer is not read
         raise AgreementsError(
             f"{url} answered {error.code} {error.reason}. Check the address, or ask whoever "
             "publishes it"
@@ -178,7 +179,8 @@ def decode(raw: bytes, name: str, encoding: str | None = None) -> str:
         text = raw.decode(encoding)
     except UnicodeDecodeError as error:
         byte = raw[error.start]
-        where = f"byte 0x{byte:02x} at position {error.start}"
+        line = raw[: error.start].count(b"\n") + 1
+        where = f"byte 0x{byte:02x} on line {line}"
         if encoding == "utf-16":
             raise BadInput(
                 f"{name} starts as UTF-16 text does but is not UTF-16 text ({where})"

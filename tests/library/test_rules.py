@@ -150,3 +150,25 @@ def test_a_pledge_per_year_is_for_whole_years_of_months():
         "a pledge per year covers whole years of twelve months; '2024-07..2026-07' is 25 "
         "months. Give the amount for all of them"
     )
+
+
+@pytest.mark.parametrize(
+    "written, said",
+    [
+        ("12/01/2024", "does not say which number is the day and which the month (12 January "
+         "or 1 December 2024). Write it as YYYY-MM-DD: 2024-01-12 or 2024-12-01"),
+        ("12.01.2024", "does not say which number is the day and which the month (12 January "
+         "or 1 December 2024). Write it as YYYY-MM-DD: 2024-01-12 or 2024-12-01"),
+        ("25/01/2024", "is day/month/year. Write it as YYYY-MM-DD: 2024-01-25"),
+        ("1/25/2024", "is month/day/year. Write it as YYYY-MM-DD: 2024-01-25"),
+        ("05/05/2024", "is 5 May 2024. Write it as YYYY-MM-DD: 2024-05-05"),
+        ("2024/1/12", "is not written as YYYY-MM-DD. Write it as 2024-01-12"),
+        ("31/31/2024", "is not a date. Write it as YYYY-MM-DD, e.g. 2024-07-18"),
+        ("13/00/2024", "is not a date. Write it as YYYY-MM-DD, e.g. 2024-07-18"),
+        ("soon", "is not a date. Write it as YYYY-MM-DD, e.g. 2024-07-18"),
+    ],
+)  # fmt: skip
+def test_a_date_written_another_way_is_named_with_what_it_is_missing(written, said):
+    with pytest.raises(BadInput) as refused:
+        parse_date(written, "announcement date")
+    assert refused.value.reason == f"announcement date {written!r} {said}"
