@@ -88,6 +88,17 @@ ALIASES = {
     "moldova": "MD",
     "vatican": "VA",
     "ivory coast": "CI",
+    # As other trackers and statistical tables write them (the Kiel Institute's Ukraine
+    # Support Tracker, the World Bank); keys are normalised (no dots, folded case).
+    "eu (commission and council)": "EU",
+    "korea, rep": "KR",
+    "republic of korea": "KR",
+    "rep of korea": "KR",
+    "korea, republic of": "KR",
+    "czech rep": "CZ",
+    "slovak rep": "SK",
+    "holy see": "VA",
+    "holy see (vatican city state)": "VA",
 }
 
 # Short common names where the ISO name is long or formal.

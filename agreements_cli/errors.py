@@ -45,6 +45,7 @@ class Fix(Enum):
     OTHER_ENCODING = "the right encoding of a text file"
     NO_ENCODING = "no encoding for a workbook"
     NO_SHEET = "no sheet for a file that is not a workbook"
+    IMPORT_DATA_FILE = "import a data file of parties"
     # What `check` suggests, each a command that runs (values: code, or id).
     CHECK_SIGNING_DATE = "give the party's signing date"
     CHECK_SOURCE = "give the party's source"

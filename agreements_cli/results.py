@@ -125,6 +125,17 @@ class Imported(NamedTuple):
     dry_run: bool
 
 
+class PledgesImported(NamedTuple):
+    """A sheet of pledges imported (or, with ``dry_run``, planned): what was added, the rows
+    already in the ledger and those skipped (``planned``), how the file was read, and its
+    columns that no field is read from."""
+
+    planned: Any  # formats.pledgesheet.SheetPlan
+    read_as: str
+    unread: list[str]
+    dry_run: bool
+
+
 class Exported(NamedTuple):
     data: dict[str, Any]
     parties: int

@@ -58,7 +58,7 @@ def _written_otherwise(raw: str) -> str:
     example = "Write it as YYYY-MM-DD, e.g. 2024-07-18"
     numbers = re.fullmatch(r"([0-9]{1,2})[./-]([0-9]{1,2})[./-]([0-9]{4})", raw)
     if numbers is None:
-        year_first = re.fullmatch(r"([0-9]{4})[./]([0-9]{1,2})[./]([0-9]{1,2})", raw)
+        year_first = re.fullmatch(r"([0-9]{4})[./-]([0-9]{1,2})[./-]([0-9]{1,2})", raw)
         if year_first is None:
             return f"is not a date. {example}"
         year, month, day = (int(n) for n in year_first.groups())

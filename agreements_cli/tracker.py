@@ -39,6 +39,7 @@ from agreements_cli.results import (
     PartyFields,
     PartyList,
     PledgeFields,
+    PledgesImported,
     ProgressReport,
     Removed,
     Timeline,
@@ -476,6 +477,41 @@ class Tracker:
 
         data = bundled.updates() if name is None else read_file(name, encoding, sheet)
         return self.import_data(data, dry_run, replace, bundled=name is None)
+
+    def import_pledges(
+        self,
+        name: str,
+        maps: Sequence[str] = (),
+        dry_run: bool = False,
+        encoding: str | None = None,
+        sheet: str | None = None,
+    ) -> PledgesImported:
+        """Add the pledges of a sheet of flat rows (CSV or a workbook's sheet; '-':
+        standard input; a web address) that the ledger lacks, its columns read as the
+        ``maps`` say (``pledgesheet.mapping``), in one transaction; with ``dry_run``, only
+        the plan. Each pledge is checked and converted before the write lock is taken."""
+        from agreements_cli.formats import pledgesheet, sheets
+
+        raw = sheets.read_bytes(name)
+        if sheets.kind(name, raw) == "json":
+            raise BadInput(f"{name} is a JSON data file, not a table of pledges",
+                           Fix.IMPORT_DATA_FILE)  # fmt: skip
+        table = sheets.table(name, raw, encoding, sheet)
+        chosen = pledgesheet.mapping(table, maps)
+        rows = pledgesheet.read_rows(table, chosen, self.today())
+        unread = [c for c in table.columns if c not in chosen.columns.values()
+                  and (maps or c not in pledgesheet.COMPUTED)]  # fmt: skip
+
+        def plan(current: dict[str, Party], items: dict[str, list]) -> Any:
+            return pledgesheet.plan_rows(rows, current, items["pledge"])
+
+        store = self.store
+        if dry_run:
+            planned = plan({p.code: p for p in store.parties.all()},
+                           {"pledge": store.pledges.all()})  # fmt: skip
+        else:
+            planned = store.import_planned(plan)
+        return PledgesImported(planned, table.read_as, unread, dry_run)
 
     def import_data(
         self, data: object, dry_run: bool = False, replace: bool = False, bundled: bool = False

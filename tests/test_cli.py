@@ -268,7 +268,7 @@ def test_progress_other_formats(run, fmt):
         (["add", "Czechja", "--status", "planned"], 2, "Error: unknown country 'Czechja'. Did you mean Czechia?"),
         (["add", "Poland", "--status", "maybe"], 2, "Error: unknown status 'maybe'. Use one of: signed, negotiating, planned"),
         (["add", "Greece", "--status", "signed", "--signed-on", "2024-02-30"], 2, "Error: signing date '2024-02-30' is not a real date. Check the day and month"),
-        (["add", "Greece", "--status", "signed", "--signed-on", "17/10/2024"], 2, "Error: signing date '17/10/2024' is not a date. Write it as YYYY-MM-DD, e.g. 2024-07-18"),
+        (["add", "Greece", "--status", "signed", "--signed-on", "17/10/2024"], 2, "Error: signing date '17/10/2024' is day/month/year. Write it as YYYY-MM-DD: 2024-10-17"),
         (["add", "Greece", "--status", "negotiating", "--signed-on", "2024-10-17"], 2, "Error: a signing date was given but the status is negotiating. Use --status signed, or leave the date out"),
         (["add", "Greece", "--status", "signed", "--amount", "lots"], 2, "Error: amount 'lots' is not a number. Write it like 2500000000, 2.5e9, 2.5bn or 7.1 billion"),
         (["add", "Greece", "--status", "signed", "--amount", "-5"], 2, "Error: amount '-5' is negative. A pledge is a positive amount"),

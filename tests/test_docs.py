@@ -35,7 +35,7 @@ def test_commands_are_the_expected_surface():
         "list", "add", "update", "remove", "show", "progress", "history", "undo", "timeline",
         "export", "import", "check", "db path", "db info", "help", "serve",
         "milestone add", "milestone list", "milestone remove",
-        "pledge add", "pledge list", "pledge remove",
+        "pledge add", "pledge list", "pledge remove", "pledge import",
     }  # fmt: skip
 
 

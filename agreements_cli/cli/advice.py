@@ -31,6 +31,8 @@ ADVICE: dict[Fix, str] = {
     Fix.OTHER_ENCODING: "Give its encoding with --encoding",
     Fix.NO_ENCODING: "A workbook says its own encoding: leave --encoding out",
     Fix.NO_SHEET: "--sheet is for .xlsx files: leave it out",
+    Fix.IMPORT_DATA_FILE: "Give a CSV or .xlsx table of pledges, or import the data file with: "
+    "agreements import FILE",
     Fix.FILE_PATH: "Give a file path with --db or AGREEMENTS_DB",
     Fix.OTHER_PATH: "Give another path with --db or AGREEMENTS_DB",
     Fix.OTHER_FILE: "Give another file with --db or AGREEMENTS_DB",

@@ -131,3 +131,41 @@ def pledge_remove(
 ) -> None:
     """Remove a pledge recorded in error. Recorded: 'agreements undo' brings it back."""
     say(item_removed_line(tracker_of(ctx).remove_item("pledge", pledge_id, asker(yes))))
+
+
+@group.command(
+    "import",
+    epilog="Example: agreements pledge import ukraine-support-tracker.xlsx --map kiel "
+    "--sheet 'Bilateral Assistance, MAIN DATA' --dry-run",
+)
+def pledge_import(
+    ctx: typer.Context,
+    file: str = typer.Argument(
+        ...,
+        metavar="FILE",
+        help="A table of pledges, one a row (CSV or .xlsx), a web address of one, or - for "
+        "standard input.",
+    ),
+    maps: list[str] | None = typer.Option(
+        None,
+        "--map",
+        metavar="kiel|COLUMN=FIELD,...",
+        help="Which column holds each field: kiel (the Kiel Institute's Ukraine Support "
+        "Tracker), or pairs such as 'Donor=country,Date=announced_on' [default: columns named "
+        "as the fields: country, announced_on, amount, currency, years, per_year, kind, "
+        "instrument, tie, qualifier, source, note, usd_rate_date].",
+    ),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show what would change; write nothing."),
+    encoding: str | None = options.ENCODING,
+    sheet: str | None = options.SHEET,
+) -> None:
+    """Add the pledges of a table in the shape other trackers publish (a row a pledge) that
+    the ledger lacks, in one transaction. A row matches a pledge of the same party, day,
+    amount and currency, which is left as it is: importing the same table twice changes
+    nothing. A row without years is for the year of its announcement; an amount, currency
+    or date left empty or written '.' is unknown, and the row is skipped, never taken as 0."""
+    from agreements_cli.cli.shown import pledges_imported_lines
+
+    imported = tracker_of(ctx).import_pledges(file, maps or [], dry_run, encoding, sheet)
+    for line in pledges_imported_lines(imported, file):
+        say(line)

@@ -26,6 +26,7 @@ from agreements_cli.results import (
     ItemRemoved,
     Ledger,
     PartyList,
+    PledgesImported,
     ProgressReport,
     Timeline,
     Updated,
@@ -218,6 +219,22 @@ def imported_lines(imported: Imported, name: str) -> list[str]:
         return [*plan.lines, f"Dry run: {plan_summary(plan)}. Nothing was written."]
     undo = " Undo with: agreements undo" if plan.changes else ""
     return [*plan.lines, f"Imported {name}: {plan_summary(plan, done=True)}.{undo}"]
+
+
+def pledges_imported_lines(imported: PledgesImported, name: str) -> list[str]:
+    """The plan's lines, the columns not read, and one line of what was (or would be) done."""
+    planned = imported.planned
+    added = len(planned.changes)
+    counts = (f"{planned.rows} rows: {added} pledge{'' if added == 1 else 's'} "
+              f"{'to add' if imported.dry_run else 'added'}, {planned.matched} already in the "
+              f"ledger, {planned.skipped} skipped")  # fmt: skip
+    lines = list(planned.plan.lines)
+    if imported.unread:
+        lines.append(f"Columns not read: {', '.join(imported.unread)}")
+    if imported.dry_run:
+        return [*lines, f"Dry run of {name} ({imported.read_as}): {counts}. Nothing was written."]
+    undo = " Undo with: agreements undo" if added else ""
+    return [*lines, f"Imported {name} ({imported.read_as}): {counts}.{undo}"]
 
 
 def item_removed_line(removed: ItemRemoved) -> str:

@@ -36,6 +36,14 @@ from agreements_cli.errors import BadInput
         ("  north   macedonia ", "MK", "North Macedonia"),
         ("Côte d'Ivoire", "CI", "Côte d'Ivoire"),
         ("cote d'ivoire", "CI", "Côte d'Ivoire"),
+        # As other trackers write them (Kiel's Ukraine Support Tracker, the World Bank).
+        ("EU (Commission and Council)", "EU", "European Union"),
+        ("Korea, Rep.", "KR", "South Korea"),
+        ("Republic of Korea", "KR", "South Korea"),
+        ("Korea, Republic of", "KR", "South Korea"),
+        ("Holy See", "VA", "Vatican City"),
+        ("Czech Rep.", "CZ", "Czechia"),
+        ("Slovak Republic", "SK", "Slovakia"),
     ],
 )
 def test_names_and_aliases_resolve(typed, code, name):

@@ -163,6 +163,7 @@ def test_a_pledge_per_year_is_for_whole_years_of_months():
         ("1/25/2024", "is month/day/year. Write it as YYYY-MM-DD: 2024-01-25"),
         ("05/05/2024", "is 5 May 2024. Write it as YYYY-MM-DD: 2024-05-05"),
         ("2024/1/12", "is not written as YYYY-MM-DD. Write it as 2024-01-12"),
+        ("2024-7-18", "is not written as YYYY-MM-DD. Write it as 2024-07-18"),
         ("31/31/2024", "is not a date. Write it as YYYY-MM-DD, e.g. 2024-07-18"),
         ("13/00/2024", "is not a date. Write it as YYYY-MM-DD, e.g. 2024-07-18"),
         ("soon", "is not a date. Write it as YYYY-MM-DD, e.g. 2024-07-18"),

@@ -1,0 +1,271 @@
+"""Pledges as flat rows, in the shape other trackers and newsrooms publish them: one row a
+commitment (donor, announcement date, type, amount, currency, source, explanation).
+
+A mapping names the column each field is read from: the fields' own names (as `pledge
+list --format csv` writes them), ``kiel`` (the column names of the Kiel Institute's Ukraine
+Support Tracker), or the user's ``COLUMN=FIELD`` pairs. A row is matched with the ledger
+by party, announcement date, amount and currency, so that importing the same sheet twice
+changes nothing; a pledge already in the ledger is left as it is there."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import NamedTuple
+
+from agreements_cli.errors import BadInput
+from agreements_cli.formats.sheets import Table
+from agreements_cli.records import Change, ImportPlan, Party, Pledge
+
+FIELDS = (
+    "country", "announced_on", "amount", "currency", "years", "per_year", "kind",
+    "instrument", "tie", "qualifier", "source", "note", "usd_rate_date",
+)  # fmt: skip
+NEEDED = ("country", "announced_on", "amount", "currency")
+# The years as `pledge list --format csv` writes them, read where no years column is.
+SPAN = ("first_year", "last_year", "first_month", "last_month")
+# Columns `pledge list --format csv` writes that are not stated but computed, or the
+# ledger's own: read from no sheet.
+COMPUTED = {"id", "code", "value_usd", "usd_rate", "value_eur", "eur_rate", "eur_rate_date",
+            "replaces", "counts", "replaced_by"}  # fmt: skip
+# What a cell holds when the sheet does not know the value (Kiel writes "."): unknown,
+# never 0.
+UNKNOWN = {"", ".", "-", "n/a", "na", "unknown", "?"}
+
+# The Kiel Institute's Ukraine Support Tracker ("Bilateral Assistance, MAIN DATA"): the
+# column each field is read from, by the names its releases have used (in any case). Its
+# other columns (ID, Converted Value in EUR, Type of Aid Specific when it is not an
+# instrument, items and units, ...) are not read: the amount is taken as stated, in its
+# own currency, and converted here at the ECB rate of the announcement.
+KIEL = {
+    "country": ("countries", "country", "donor"),
+    "announced_on": ("announcement date",),
+    "kind": ("type of aid general",),
+    "instrument": ("type of aid specific",),
+    "amount": ("monetary value as given by source", "reported value",
+               "value as given by source", "amount"),
+    "currency": ("original currency", "reported currency", "currency"),
+    "source": ("source of announcement", "link", "source"),
+    "note": ("explanation",),
+}  # fmt: skip
+# Kiel's words for how financial aid is given, where they name an instrument.
+_KIEL_INSTRUMENTS = {"loan": "loan", "loans": "loan", "grant": "grant", "grants": "grant",
+                     "guarantee": "guarantee", "guarantees": "guarantee"}  # fmt: skip
+
+
+class Mapping(NamedTuple):
+    """Which column each field is read from (``columns``), and whether Kiel's values are
+    read as Kiel writes them (``kiel``: an instrument only where its words name one)."""
+
+    columns: dict[str, str]
+    kiel: bool = False
+
+
+def _folded(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def mapping(table: Table, maps: Sequence[str]) -> Mapping:
+    """The mapping of ``table``'s columns that the ``--map`` values ``maps`` give: ``kiel``,
+    ``COLUMN=FIELD`` pairs (comma-separated, and as many as given), or none (the columns
+    named as the fields are)."""
+    present = {_folded(column): column for column in table.columns}
+    columns: dict[str, str] = {}
+    kiel = False
+    for given in maps:
+        if given.strip().casefold() == "kiel":
+            kiel = True
+            for field, names in KIEL.items():
+                found = next((present[n] for n in names if n in present), None)
+                if found is not None:
+                    columns.setdefault(field, found)
+            continue
+        for pair in given.split(","):
+            column, equals, field = pair.partition("=")
+            column, field = column.strip(), field.strip().casefold()
+            if not equals or not column or not field:
+                raise BadInput(
+                    f"the mapping {pair.strip()!r} is not COLUMN=FIELD, e.g. "
+                    "'Donor=country,Date=announced_on', or kiel"
+                )
+            if field not in FIELDS:
+                raise BadInput(f"the mapping {pair.strip()!r} names no field of a pledge. "
+                               f"Fields: {', '.join(FIELDS)}")  # fmt: skip
+            if _folded(column) not in present:
+                raise BadInput(f"the mapping {pair.strip()!r} names a column the file does not "
+                               f"have. Its columns: {', '.join(table.columns)}")  # fmt: skip
+            columns[field] = present[_folded(column)]
+    for field in (*FIELDS, *SPAN):  # a column named as a field is that field
+        if field not in columns and field in present:
+            columns[field] = present[field]
+    if "country" not in columns and "code" in present:
+        columns["country"] = present["code"]
+    missing = [field for field in NEEDED if field not in columns]
+    if missing:
+        how = "Kiel's mapping finds" if kiel else "map it with COLUMN=FIELD, e.g."
+        example = ", ".join(KIEL[missing[0]]) if kiel else f"'{table.columns[0]}={missing[0]}'"
+        raise BadInput(
+            f"the file has no column for the pledge's {', '.join(missing)} (its columns: "
+            f"{', '.join(table.columns)}); {how} {example}"
+        )
+    return Mapping(columns, kiel)
+
+
+class Row(NamedTuple):
+    """A row of the sheet as a pledge of a party (or the reason it is none)."""
+
+    line: int
+    who: str  # the donor as the sheet names it
+    pledge: Pledge | None
+    skipped: str | None = None
+
+
+def read_rows(table: Table, chosen: Mapping, today: date) -> list[Row]:
+    """Every row of the sheet as a pledge, checked by the rules of `pledge add`. A row
+    with no amount, currency or date stated (empty, or "." as Kiel writes it) is no
+    pledge: it is skipped and said, never taken as 0. A donor agreements cannot name is
+    skipped and said too; any other bad value refuses the sheet, naming the line."""
+    from agreements_cli import countries
+    from agreements_cli.rules import build_pledge, parse_date
+    from agreements_cli.safety import from_spreadsheet
+
+    rows = []
+    index = {field: table.columns.index(column) for field, column in chosen.columns.items()}
+    for line, cells in table.rows:
+        given = {f: from_spreadsheet(cells[i].strip()) for f, i in index.items()}
+        who = given["country"]
+        where = f"line {line} ({who})" if who else f"line {line}"
+        unknown = [f for f in ("country", "amount", "currency", "announced_on")
+                   if given[f].casefold() in UNKNOWN]  # fmt: skip
+        if unknown:
+            rows.append(Row(line, who, None, f"no {_NAMES[unknown[0]]} stated (unknown, not 0)"))
+            continue
+        try:
+            party = countries.resolve(who)
+        except BadInput as error:
+            rows.append(Row(line, who, None, error.reason))
+            continue
+        try:
+            announced = parse_date(given["announced_on"], "announcement date", today)
+            kind = _value(given, "kind") or "unspecified"
+            instrument = _value(given, "instrument")
+            if chosen.kiel and instrument is not None:
+                instrument = _KIEL_INSTRUMENTS.get(instrument.casefold())
+            rate_date = _value(given, "usd_rate_date")
+            pledge = build_pledge(
+                party.code, given["amount"], given["currency"],
+                _value(given, "years") or _span(given) or str(announced.year), today,
+                per_year=_yes(_value(given, "per_year")), kind=kind.lower(),
+                qualifier=(_value(given, "qualifier") or "exact").lower(),
+                announced_on=announced.isoformat(), source=_value(given, "source"),
+                note=_value(given, "note"), instrument=instrument,
+                tie=_value(given, "tie"),
+                convert_on=parse_date(rate_date, "usd_rate_date", today) if rate_date else None,
+            )  # fmt: skip
+        except BadInput as error:
+            raise error.within(where) from None
+        rows.append(Row(line, who, pledge))
+    return rows
+
+
+_NAMES = {"country": "donor", "amount": "amount", "currency": "currency",
+          "announced_on": "announcement date"}  # fmt: skip
+
+
+def _value(given: dict[str, str], field: str) -> str | None:
+    value = given.get(field)
+    return None if value is None or value.casefold() in UNKNOWN else value
+
+
+def _span(given: dict[str, str]) -> str | None:
+    """The years of a row that gives them as `pledge list --format csv` does."""
+    first, last = _value(given, "first_year"), _value(given, "last_year")
+    if first is None:
+        return None
+    last = last or first
+    months = (_value(given, "first_month") or "1", _value(given, "last_month") or "12")
+    if months == ("1", "12"):
+        return first if first == last else f"{first}-{last}"
+    if not all(month.isascii() and month.isdigit() for month in months):
+        raise BadInput(f"the months {months[0]!r} and {months[1]!r} are not month numbers")
+    return f"{first}-{int(months[0]):02d}..{last}-{int(months[1]):02d}"
+
+
+def _yes(value: str | None) -> bool:
+    if value is None:
+        return False
+    word = value.casefold()
+    if word in ("true", "yes", "1", "y"):
+        return True
+    if word in ("false", "no", "0", "n"):
+        return False
+    raise BadInput(f"per_year is {value!r}; use true or false")
+
+
+def same_pledge(a: Pledge, b: Pledge) -> bool:
+    """The same commitment, as a sheet and the ledger can tell: the same party, day,
+    amount and currency (a sheet that leaves the years out says nothing against them)."""
+    return (a.code, a.announced_on, a.amount, a.currency) == (
+        b.code, b.announced_on, b.amount, b.currency
+    )  # fmt: skip
+
+
+class SheetPlan(NamedTuple):
+    """What importing a sheet would change (``plan``: the pledges to add, as an import's
+    plan), with the rows already in the ledger and those skipped, each said."""
+
+    plan: ImportPlan
+    rows: int
+    matched: int
+    skipped: int
+
+    @property
+    def changes(self) -> list[Change]:
+        return self.plan.changes
+
+
+def plan_rows(rows: list[Row], current: dict[str, Party], ledger: list[Pledge]) -> SheetPlan:
+    """The pledges of ``rows`` the ledger lacks, for parties that are tracked."""
+    from agreements_cli.wording import pledge_words
+
+    changes: list[Change] = []
+    lines: list[str] = []
+    held = list(ledger)
+    matched = skipped = 0
+    taken: set[int] = set()  # ids of the ledger's pledges a line matched
+    untracked: dict[str, list[int]] = {}
+    for row in rows:
+        pledge = row.pledge
+        if pledge is None:
+            skipped += 1
+            lines.append(f"skip line {row.line} ({row.who or 'no donor'}): {row.skipped}")
+            continue
+        party = current.get(pledge.code)
+        if party is None:
+            skipped += 1
+            untracked.setdefault(pledge.code, []).append(row.line)
+            continue
+        twin = next((p for p in held if same_pledge(p, pledge)), None)
+        if twin is not None and (twin.id is None or twin.id in taken):  # an earlier line
+            skipped += 1
+            lines.append(f"skip line {row.line} ({row.who}): the same pledge as an "
+                         f"earlier line ({pledge_words(pledge)}, announced "
+                         f"{pledge.announced_on}); the ledger holds it once")  # fmt: skip
+            continue
+        if twin is not None:  # in the ledger: left as it is there
+            matched += 1
+            taken.add(twin.id)
+            continue
+        held.append(pledge)
+        changes.append(Change("pledge", pledge.code, None, pledge))
+        lines.append(f"add pledge of {party.country} ({pledge.code}): {pledge_words(pledge)}, "
+                     f"announced {pledge.announced_on}")  # fmt: skip
+    from agreements_cli.countries import by_code
+
+    for code, numbers in untracked.items():
+        shown = ", ".join(str(n) for n in numbers[:5]) + (", ..." if len(numbers) > 5 else "")
+        lines.append(f"skip {by_code(code).name} ({code}), not tracked: {len(numbers)} "
+                     f"line{'s' if len(numbers) > 1 else ''} ({shown})")  # fmt: skip
+    counts = {"add": 0, "update": 0, "remove": 0, "unchanged": 0}
+    moves = {"pledge": {"add": len(changes), "change": 0, "remove": 0}}
+    return SheetPlan(ImportPlan(changes, lines, counts, moves), len(rows), matched, skipped)
