@@ -82,7 +82,7 @@ def test_show_gives_every_field_the_rate_and_the_history(run):
         (
             ["show", "Poland", "--format", "csv"],
             2,
-            "Error: Invalid value for '--format' / '-f': 'csv' is not one of 'table', 'json'.",
+            "Error: Invalid value for '--format' / '-f': 'csv' is not one of 'table', 'json', 'ndjson'.",
         ),
     ],
 )

@@ -33,9 +33,11 @@ def test_formats_and_sort_fields_in_any_case(run, seeded):
 
 @pytest.mark.parametrize("command", [["show", "DE"], ["db", "info"]])
 def test_show_and_db_info_offer_only_their_formats(run, seeded, command):
-    assert "Output format: table or json." in " ".join(run(*command, "--help").stdout.split())
+    assert "Output format: table, json or ndjson (on one line)." in " ".join(
+        run(*command, "--help").stdout.split()
+    )
     before = dump(seeded)
-    assert_refused(run(*command, "-f", "csv"), 2, "'csv' is not one of 'table', 'json'")
+    assert_refused(run(*command, "-f", "csv"), 2, "'csv' is not one of 'table', 'json', 'ndjson'")
     assert dump(seeded) == before
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from agreements_cli.cli import options
 from agreements_cli.cli.application import command_group, registry, state_of, tracker_of
 from agreements_cli.cli.options import ENCODING, SHEET, VIEW_FORMAT
 from agreements_cli.cli.output import Shown, ViewFormat, emit, say
@@ -217,10 +218,11 @@ def db_path(ctx: typer.Context) -> None:
 def db_info(
     ctx: typer.Context,
     output: ViewFormat = VIEW_FORMAT,
+    fields: str | None = options.FIELDS,
 ) -> None:
     """The file, its size and schema version, parties by status, milestones and pledges, the
     last change, the data's date."""
     from agreements_cli.render.views import info_view
 
     info = tracker_of(ctx).info()
-    emit(Shown(json=lambda: info, view=lambda width: info_view(info)), output)
+    emit(Shown(json=lambda: info, view=lambda width: info_view(info)), output, fields)

@@ -68,10 +68,11 @@ def milestone_list(
     ),
     as_of: str | None = AS_OF,
     output: OutputFormat = FORMAT,
+    fields: str | None = options.FIELDS,
 ) -> None:
     """Milestones by date, oldest first, with the id that 'agreements milestone remove' takes."""
     day = options.day(as_of, "--as-of")
-    emit(milestones_shown(tracker_of(ctx).milestones(country, day)), output)
+    emit(milestones_shown(tracker_of(ctx).milestones(country, day)), output, fields)
 
 
 @group.command("remove", epilog="Example: agreements milestone remove 3 --yes")

@@ -125,11 +125,21 @@ FORMAT = typer.Option(
     OutputFormat.table,
     "--format",
     "-f",
-    help="Output format: table, json, csv or markdown.",
+    help="Output format: table, json, csv, markdown, tsv or ndjson (a JSON record a line).",
     case_sensitive=False,
 )
+FIELDS = typer.Option(
+    None,
+    "--fields",
+    metavar="F1,F2,...",
+    help="Only these fields, in this order, in json, ndjson, csv, tsv and markdown.",
+)
 VIEW_FORMAT = typer.Option(
-    ViewFormat.table, "--format", "-f", help="Output format: table or json.", case_sensitive=False
+    ViewFormat.table,
+    "--format",
+    "-f",
+    help="Output format: table, json or ndjson (on one line).",
+    case_sensitive=False,
 )
 AS_OF = typer.Option(
     None,

@@ -15,6 +15,8 @@ class OutputFormat(str, Enum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    tsv = "tsv"
+    ndjson = "ndjson"
 
 
 class ViewFormat(str, Enum):
@@ -22,6 +24,7 @@ class ViewFormat(str, Enum):
 
     table = "table"
     json = "json"
+    ndjson = "ndjson"
 
 
 class Shown(NamedTuple):
@@ -41,24 +44,34 @@ class Shown(NamedTuple):
     printed: Callable[[], None] | None = None  # prints the view for people as it is read
 
 
-def emit(shown: Shown, output: OutputFormat | ViewFormat) -> None:
-    """Write ``shown`` in the ``output`` format."""
+def emit(shown: Shown, output: OutputFormat | ViewFormat, fields: str | None = None) -> None:
+    """Write ``shown`` in the ``output`` format; ``fields`` (comma-separated) chooses the
+    columns of the machine formats and the keys of JSON, in their order."""
     from agreements_cli.render import machine
 
-    if output.value == "json":
-        if shown.stream_json:
-            machine.write_json_list(shown.json())
+    if output.value in ("json", "ndjson"):
+        value = shown.json()
+        # A record's fields are its keys (progress, show); records', the columns.
+        chosen = _chosen(_keys(value) or shown.fields, output, fields)
+        if chosen is not None:
+            value = _only(value, chosen, streamed=shown.stream_json or output.value == "ndjson")
+        if output.value == "ndjson":
+            machine.write_ndjson(value)
+        elif shown.stream_json:
+            machine.write_json_list(value)
         else:
-            machine.write_json(shown.json())
-    elif output.value == "csv" and shown.rows is not None:
-        machine.write_csv(shown.rows(), shown.fields)
+            machine.write_json(value)
+        return
+    chosen = _chosen(shown.fields, output, fields)
+    if output.value in ("csv", "tsv") and shown.rows is not None:
+        machine.write_csv(shown.rows(), chosen or shown.fields,
+                          delimiter="\t" if output.value == "tsv" else ",")  # fmt: skip
     elif output.value == "markdown":
-        if shown.markdown is not None:
+        if shown.markdown is not None and chosen is None:
             machine.write_markdown(*shown.markdown())
         elif shown.rows is not None:
-            machine.write_markdown(
-                shown.fields, ([row.get(f) for f in shown.fields] for row in shown.rows())
-            )
+            columns = chosen or shown.fields
+            machine.write_markdown(columns, ([row.get(f) for f in columns] for row in shown.rows()))
         if shown.footer:
             sys.stdout.write(f"\n{shown.footer[0].upper()}{shown.footer[1:]}.\n")
     elif shown.printed is not None:
@@ -67,6 +80,50 @@ def emit(shown: Shown, output: OutputFormat | ViewFormat) -> None:
         from agreements_cli.render.views import print_view
 
         print_view(shown.view)
+
+
+def _chosen(
+    known: Sequence[str], output: OutputFormat | ViewFormat, fields: str | None
+) -> list[str] | None:
+    """The fields ``--fields`` names, each one of those ``known``; None: all of them."""
+    from agreements_cli.errors import BadInput
+
+    if fields is None:
+        return None
+    if output.value == "table":
+        raise BadInput(
+            "--fields chooses the columns of json, ndjson, csv, tsv and markdown. Add --format "
+            "csv (or json, ndjson, tsv, markdown)"
+        )
+    named = [name.strip() for name in fields.split(",")]
+    for name in named:
+        if name not in known:
+            raise BadInput(f"--fields: unknown field {name!r}. Fields: {', '.join(known)}")
+    if len(set(named)) < len(named):
+        twice = next(name for name in named if named.count(name) > 1)
+        raise BadInput(f"--fields names {twice!r} twice; name it once")
+    return named
+
+
+def _keys(value: Any) -> list[str]:
+    """The keys of a record (not of a list of them)."""
+    if hasattr(value, "as_dict"):
+        value = value.as_dict()
+    return list(value) if isinstance(value, dict) else []
+
+
+def _only(value: Any, fields: list[str], streamed: bool) -> Any:
+    """A JSON value (a record, or records: one by one when ``streamed``) with only
+    ``fields``, in that order."""
+    from agreements_cli.render.machine import plain
+
+    def one(item: Any) -> dict:
+        record = plain(item)
+        return {field: record.get(field) for field in fields}
+
+    if isinstance(value, dict) or hasattr(value, "as_dict"):
+        return one(value)
+    return map(one, value) if streamed else [one(item) for item in value]
 
 
 def say(line: str, err: bool = False) -> None:

@@ -73,10 +73,15 @@ def list_parties(
     ),
     as_of: str | None = AS_OF,
     output: OutputFormat = FORMAT,
+    fields: str | None = options.FIELDS,
 ) -> None:
     """Every tracked party, one row each, by signing date, with its stage (latest milestone)."""
     day = options.day(as_of, "--as-of")
-    emit(list_shown(tracker_of(ctx).list_parties(status or [], sort.value, day, year)), output)
+    emit(
+        list_shown(tracker_of(ctx).list_parties(status or [], sort.value, day, year)),
+        output,
+        fields,
+    )
 
 
 @commands.command("add", epilog="Example: agreements add Czechia --status negotiating")
@@ -215,10 +220,11 @@ def show(
     ctx: typer.Context,
     country: str = COUNTRY,
     output: ViewFormat = VIEW_FORMAT,
+    fields: str | None = options.FIELDS,
 ) -> None:
     """One party in full: every field, its pledges (with the conversion rate and its date),
     its milestones and its history."""
-    emit(party_shown(tracker_of(ctx).show(country)), output)
+    emit(party_shown(tracker_of(ctx).show(country)), output, fields)
 
 
 @commands.command("history", epilog="Example: agreements history Czechia --format json")
@@ -240,7 +246,8 @@ def history(
         None, "--limit", metavar="N", min=1, max=MAX_ID, help="Only the newest N changes."
     ),
     output: OutputFormat = FORMAT,
+    fields: str | None = options.FIELDS,
 ) -> None:
     """The change log, newest first: what changed, when it took effect, when it was recorded."""
     day = options.day(since, "--since")
-    emit(history_shown(tracker_of(ctx).history(country, day, limit)), output)
+    emit(history_shown(tracker_of(ctx).history(country, day, limit)), output, fields)

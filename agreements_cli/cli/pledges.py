@@ -113,12 +113,13 @@ def pledge_list(
     ),
     as_of: str | None = AS_OF,
     output: OutputFormat = FORMAT,
+    fields: str | None = options.FIELDS,
 ) -> None:
     """Pledges by announcement date, each with the id 'agreements pledge remove' takes and
     its USD value; with --year, its figure for that year (marked when spread evenly from a
     multi-year amount)."""
     day = options.day(as_of, "--as-of")
-    emit(pledges_shown(tracker_of(ctx).pledges(country, year, kind, day)), output)
+    emit(pledges_shown(tracker_of(ctx).pledges(country, year, kind, day)), output, fields)
 
 
 @group.command("remove", epilog="Example: agreements pledge remove 3 --yes")

@@ -34,6 +34,7 @@ def progress(
     ),
     as_of: str | None = AS_OF,
     output: OutputFormat = FORMAT,
+    fields: str | None = options.FIELDS,
     svg: str | None = typer.Option(
         None, "--svg", metavar="FILE", help="Also write the table as an SVG picture to FILE."
     ),
@@ -53,7 +54,7 @@ def progress(
     day = options.day(as_of, "--as-of")
     pictures = options.pictures(state_of(ctx).path(), svg=svg, html=html)
     report = tracker_of(ctx).progress(goal, year, day)
-    emit(progress_shown(report), output)
+    emit(progress_shown(report), output, fields)
     _write_pictures(report, pictures)
 
 
@@ -83,9 +84,14 @@ def _write_pictures(report: ProgressReport, pictures: list[tuple[str, Path, str]
 
 
 @commands.command("timeline", epilog="Example: agreements timeline --format csv")
-def timeline(ctx: typer.Context, goal: int | None = GOAL, output: OutputFormat = FORMAT) -> None:
+def timeline(
+    ctx: typer.Context,
+    goal: int | None = GOAL,
+    output: OutputFormat = FORMAT,
+    fields: str | None = options.FIELDS,
+) -> None:
     """Signings over time: a bar per month with the running total against the goal.
 
     Only parties in Ukraine's official count add to the total; the others are named
     apart. The title says how current the data is."""
-    emit(timeline_shown(tracker_of(ctx).timeline(goal)), output)
+    emit(timeline_shown(tracker_of(ctx).timeline(goal)), output, fields)

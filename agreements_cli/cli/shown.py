@@ -138,17 +138,19 @@ def history_shown(history: History) -> Shown:
 
 
 def progress_shown(report: ProgressReport) -> Shown:
-    from agreements_cli.render.machine import progress_flat, progress_rows
+    """JSON: the whole summary. CSV and TSV: the money, a row a year, with how many parties
+    state a figure for it and whether it is partial. Markdown: a measure a row."""
+    from agreements_cli.render.machine import YEAR_FIELDS, progress_rows, year_rows
 
     summary = report.summary
-    flat = progress_flat(summary)
 
     def view(width: int) -> RenderableType:
         from agreements_cli.render.views import progress_view
 
         return progress_view(summary, width)
 
-    return Shown(json=lambda: summary, view=view, fields=list(flat), rows=lambda: [flat],
+    return Shown(json=lambda: summary, view=view, fields=YEAR_FIELDS,
+                 rows=lambda: year_rows(summary),
                  markdown=lambda: (["measure", "value"], progress_rows(summary)))  # fmt: skip
 
 

@@ -365,7 +365,12 @@ def test_progress_flat_lists_parties_outside_the_count_and_the_years():
     }
     flat = progress_flat(summary)
     assert flat["outside_count"] == "European Union (signed); Netherlands (negotiating)"
-    assert flat["pledged_by_year"] == "2024: 3000000000; 2025: 500000000"
+    # The grants tied to the agreements (not the loan, nor 2025's later grant), and who
+    # states a figure: 2025 is partial.
+    assert flat["pledged_by_year"] == (
+        "2024: 1500000000 in tied grants (2 of 3 parties state a figure); "
+        "2025: 0 in tied grants (partial: 1 of 3 parties state a figure)"
+    )
     assert flat["goal"] == 32 and list(flat) == list(progress(summary).as_dict())
 
 
