@@ -302,6 +302,23 @@ class Tracker:
         )  # fmt: skip
         return Exported(data, len(rows))
 
+    def package(self) -> Any:
+        """The parties, pledges, milestones and change log as the tables of a data package
+        (``formats.datapackage.Tables``), with the data's dates."""
+        from agreements_cli.formats import bundled
+        from agreements_cli.formats.datapackage import Tables
+        from agreements_cli.wording import flat_change
+
+        store = self.store
+        rows = {
+            "parties": [party.as_dict() for party in store.parties.all()],
+            "pledges": [pledge.as_dict() for pledge in store.pledges.all()],
+            "milestones": [milestone.as_dict() for milestone in store.milestones.all()],
+            "changes": map(flat_change, self.history().entries()),
+        }
+        applied = store.log.applied(bundled.ORIGIN)
+        return Tables(rows, self.data_as_of(), bundled.sources_checked(applied))
+
     # -------------------------------------------------------------- writes
 
     def add(self, country: str, fields: PartyFields, on: date | None = None) -> Added:

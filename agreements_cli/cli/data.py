@@ -24,7 +24,7 @@ class ExportFormat(str, Enum):
 commands = registry()
 
 
-@commands.command("export", epilog="Example: agreements export -o agreements.csv")
+@commands.command("export", epilog="Example: agreements export -o agreements.csv --bom")
 def export(
     ctx: typer.Context,
     output: ExportFormat | None = typer.Option(
@@ -38,21 +38,52 @@ def export(
     to: str | None = typer.Option(
         None, "--output", "-o", metavar="FILE", help="Write to FILE instead of standard output."
     ),
+    package: str | None = typer.Option(
+        None,
+        "--datapackage",
+        metavar="DIR",
+        help="Write a Frictionless data package to DIR instead: parties, pledges, milestones "
+        "and the change log as CSV files, with datapackage.json.",
+    ),
+    bom: bool = typer.Option(
+        False,
+        "--bom",
+        help="Start each CSV file with a UTF-8 byte-order mark, so that Excel reads its "
+        "letters (Plenković) right.",
+    ),
 ) -> None:
     """Every tracked party, with its pledges and milestones, in the format of data/seed.json
-    or as CSV (a row a party), for import or a spreadsheet."""
+    or as CSV (a row a party), for import or a spreadsheet; or the whole database as a
+    data package."""
     from agreements_cli.formats import outfile
 
+    if package is not None:
+        _export_package(ctx, package, output, to, bom)
+        return
     named = None if to is None or to == "-" else to
     output = _export_format(output, named)
+    if bom and output is not ExportFormat.csv:
+        raise BadInput("--bom is for CSV, which Excel opens; JSON has no byte-order mark")
     target = outfile.guard(named, state_of(ctx).path(), "-o") if named else None
     exported = tracker_of(ctx).export()
-    _write_export(exported.data, output, target)
+    _write_export(exported.data, output, target, bom)
     if target is not None:
         say(f"Exported {exported.parties} parties to {to}.", err=True)
 
 
-def _write_export(data: dict, output: ExportFormat, target: Path | None) -> None:
+def _export_package(
+    ctx: typer.Context, folder: str, output: ExportFormat | None, to: str | None, bom: bool
+) -> None:
+    from agreements_cli.formats import datapackage
+
+    if output is not None or to is not None:
+        raise BadInput("--datapackage writes its own files; leave out --format and -o")
+    texts = datapackage.files(tracker_of(ctx).package(), bom)
+    datapackage.write(Path(folder).expanduser(), texts, state_of(ctx).path())
+    say(f"Wrote the data package {folder}: {', '.join(texts)}.", err=True)
+
+
+def _write_export(data: dict, output: ExportFormat, target: Path | None, bom: bool) -> None:
     """A file is written whole from a buffer; standard output is written as it goes, in
     its own encoding (JSON escapes what an ASCII output cannot show)."""
     import io
@@ -65,18 +96,33 @@ def _write_export(data: dict, output: ExportFormat, target: Path | None) -> None
     if output is ExportFormat.json:
         write_json(data, out)
     else:
+        if bom:
+            out.write("\ufeff")
         write_csv(data, out)
     if target is not None:
         outfile.write(target, out.getvalue(), "-o")  # type: ignore[union-attr]
 
 
+# Files export cannot write: a workbook or another program's format, which a name ending
+# so would promise.
+_NOT_WRITTEN = {".xlsx": "an Excel workbook", ".xls": "an Excel workbook",
+                ".ods": "an OpenDocument sheet", ".tsv": "tab-separated values",
+                ".xml": "XML", ".html": "a web page", ".pdf": "a PDF"}  # fmt: skip
+
+
 def _export_format(given: ExportFormat | None, name: str | None) -> ExportFormat:
-    """The format asked for, else the one the file's extension names; a clash is refused."""
-    suffix = Path(name).suffix.lower().lstrip(".") if name else ""
-    by_name = ExportFormat(suffix) if suffix in ("json", "csv") else None
+    """The format asked for, else the one the file's extension names; a clash, or a name
+    that promises a format export does not write, is refused."""
+    suffix = Path(name).suffix.lower() if name else ""
+    if suffix in _NOT_WRITTEN:
+        raise BadInput(
+            f"export writes JSON or CSV, not {_NOT_WRITTEN[suffix]} ({name}). Give a name ending "
+            "in .csv (Excel opens it; add --bom) or .json"
+        )
+    by_name = ExportFormat(suffix[1:]) if suffix in (".json", ".csv") else None
     if given is not None and by_name is not None and given is not by_name:
         raise BadInput(
-            f"--format {given.value} and the file name {name} ({suffix}) disagree. Give a "
+            f"--format {given.value} and the file name {name} ({suffix[1:]}) disagree. Give a "
             f"file name ending in .{given.value}, or leave --format out"
         )
     return given or by_name or ExportFormat.json

@@ -1,0 +1,195 @@
+"""The database as a Frictionless data package: the parties, pledges, milestones and change
+log as CSV files, and a ``datapackage.json`` that describes them (a Table Schema for each:
+types, keys, foreign keys), with the sources, the data's dates and the data's licence.
+
+The data has its own licence, not the software's: CC BY 4.0, crediting the sources each
+record cites (``DATA_LICENCE``, also what `serve` publishes)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from agreements_cli.records import INSTRUMENTS, KINDS, QUALIFIERS, STATUSES, TIES
+
+DATA_LICENCE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0 International",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+}
+CREDIT = (
+    "Compiled with agreements from the sources each record cites (its source, count_source): "
+    "credit them, and this data set, when you publish from it."
+)
+NAME = "ukraine-security-agreements"
+TITLE = "Ukraine's bilateral security agreements"
+FILE = "datapackage.json"
+
+
+def _field(name: str, kind: str = "string", **more: Any) -> dict:
+    return {"name": name, "type": kind, **more}
+
+
+_CODE = _field("code", constraints={"required": True, "pattern": "[A-Z]{2}"})
+_ID = _field("id", "integer", constraints={"required": True, "minimum": 1})
+_MONTH = {"minimum": 1, "maximum": 12}
+# Each table's fields, in the order of its CSV file, typed; what each means is the
+# column dictionary `serve` publishes (formats.datasette.TABLES).
+SCHEMAS: dict[str, list[dict]] = {
+    "parties": [
+        _CODE, _field("country", constraints={"required": True}),
+        _field("kind", constraints={"enum": ["state", "organisation"]}),
+        _field("status", constraints={"required": True, "enum": list(STATUSES)}),
+        _field("counted", "boolean"), _field("signed_on", "date"), _field("place"),
+        _field("source"), _field("note"), _field("count_reason"), _field("count_source"),
+    ],
+    "pledges": [
+        _ID, _CODE, _field("amount", "number", constraints={"required": True}),
+        _field("currency", constraints={"required": True, "pattern": "[A-Z]{3}"}),
+        _field("first_year", "integer"), _field("last_year", "integer"),
+        _field("per_year", "boolean"), _field("kind", constraints={"enum": list(KINDS)}),
+        _field("qualifier", constraints={"enum": list(QUALIFIERS)}),
+        _field("announced_on", "date", constraints={"required": True}), _field("source"),
+        _field("note"), _field("value_usd", "integer"), _field("usd_rate", "number"),
+        _field("usd_rate_date", "date"),
+        _field("instrument", constraints={"enum": list(INSTRUMENTS)}),
+        _field("tie", constraints={"enum": list(TIES)}), _field("replaces", "integer"),
+        _field("first_month", "integer", constraints=_MONTH),
+        _field("last_month", "integer", constraints=_MONTH),
+        _field("value_eur", "integer"), _field("eur_rate", "number"),
+        _field("eur_rate_date", "date"),
+    ],
+    "milestones": [
+        _ID, _CODE, _field("happened_on", "date", constraints={"required": True}),
+        _field("step", constraints={"required": True}), _field("document"), _field("source"),
+        _field("note"),
+    ],
+    "changes": [
+        _ID, _field("recorded_at", "datetime"), _field("effective_on", "date"),
+        _field("code"), _field("country"),
+        _field("entity", constraints={"enum": ["party", "milestone", "pledge"]}),
+        _field("action"), _field("changes"),
+    ],
+}  # fmt: skip
+CHANGE_DESCRIPTIONS = {
+    "id": "order in which changes were recorded",
+    "recorded_at": "when it was recorded, UTC, ISO 8601",
+    "effective_on": "the date the change took effect (a signature: its signing date; a milestone or pledge: its date)",
+    "code": "the party changed, or whose milestone or pledge changed",
+    "country": "the party's name when the change was recorded",
+    "entity": "what changed: party, milestone or pledge",
+    "action": "seed, add, update, remove, import or undo",
+    "changes": "what changed, as a line: field old -> new",
+}
+RESOURCE_TITLES = {
+    "parties": "Tracked parties",
+    "pledges": "The pledge ledger",
+    "milestones": "Milestones of the agreements",
+    "changes": "The change log, newest first",
+}
+
+
+class Tables(NamedTuple):
+    """The rows of each table of the package (dicts by field name), and the data's dates."""
+
+    rows: dict[str, Iterable[dict]]
+    data_as_of: str | None
+    sources_checked: str | None
+
+
+def descriptor(sources: list[str], data_as_of: str | None, sources_checked: str | None,
+               bom: bool) -> dict:  # fmt: skip
+    """The ``datapackage.json`` of a package of the tables, whose records cite ``sources``."""
+    from urllib.parse import urlsplit
+
+    from agreements_cli import __version__
+    from agreements_cli.formats.datasette import TABLES
+
+    when = f" Data as of {data_as_of}" if data_as_of else ""
+    if sources_checked:
+        when += f"; sources checked to {sources_checked}"
+    resources = []
+    for name, fields in SCHEMAS.items():
+        described = TABLES[name][1] if name in TABLES else CHANGE_DESCRIPTIONS
+        schema: dict[str, Any] = {
+            "fields": [{**f, "description": described.get(f["name"], "")} for f in fields],
+            "missingValues": [""],
+        }
+        if name != "changes":  # the log names parties no longer tracked
+            schema["primaryKey"] = ["code"] if name == "parties" else ["id"]
+        if name in ("pledges", "milestones"):
+            schema["foreignKeys"] = [
+                {"fields": ["code"], "reference": {"resource": "parties", "fields": ["code"]}}
+            ]
+        resources.append({
+            "name": name, "title": RESOURCE_TITLES[name], "path": f"{name}.csv",
+            "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv",
+            "encoding": "utf-8-sig" if bom else "utf-8", "schema": schema,
+        })  # fmt: skip
+    return {
+        "profile": "tabular-data-package",
+        "name": NAME,
+        "title": TITLE,
+        "description": (
+            "Ukraine's ten-year bilateral security agreements: who has signed, when, the "
+            "pledges as stated (with their USD and EUR values at the ECB rate of the "
+            f"announcement), milestones, and every recorded change.{when}. {CREDIT}"
+        ),
+        "licenses": [DATA_LICENCE],
+        "sources": [{"title": urlsplit(url).hostname or url, "path": url} for url in sources],
+        "data_as_of": data_as_of,
+        "sources_checked": sources_checked,
+        "generator": f"agreements {__version__}",
+        "resources": resources,
+    }
+
+
+def cited(rows: dict[str, list[dict]]) -> list[str]:
+    """The web addresses the parties, pledges and milestones cite, once each, in order."""
+    from agreements_cli.rules import is_web_address
+
+    seen: dict[str, None] = {}
+    for table in ("parties", "pledges", "milestones"):
+        for row in rows[table]:
+            for field in ("source", "count_source"):
+                value = row.get(field)
+                if isinstance(value, str) and is_web_address(value):
+                    seen.setdefault(value, None)
+    return list(seen)
+
+
+def files(tables: Tables, bom: bool = False) -> dict[str, str]:
+    """The text of each file of the package, by file name."""
+    import io
+
+    from agreements_cli.render.machine import json_text, write_csv
+
+    rows = {name: list(found) for name, found in tables.rows.items()}
+    texts = {}
+    for name, fields in SCHEMAS.items():
+        out = io.StringIO()
+        write_csv(rows[name], [f["name"] for f in fields], out)
+        texts[f"{name}.csv"] = ("\ufeff" if bom else "") + out.getvalue()
+    package = descriptor(cited(rows), tables.data_as_of, tables.sources_checked, bom)
+    texts[FILE] = json_text(package, indent=2) + "\n"
+    return texts
+
+
+def write(folder: Path, texts: dict[str, str], database: Path) -> None:
+    """Write the package's files into ``folder`` (made if need be), each whole or not at
+    all; a file the database lives as is refused before anything is written."""
+    from agreements_cli.errors import BadInput
+    from agreements_cli.formats import outfile
+
+    if folder.exists() and not folder.is_dir():
+        raise BadInput(f"{folder} is a file, not a folder. Give a folder for the data package")
+    targets = [outfile.guard(str(folder / name), database, "--datapackage") for name in texts]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        from agreements_cli.errors import AgreementsError
+
+        raise AgreementsError(f"cannot create the folder {folder}: {error.strerror}") from None
+    for target, text in zip(targets, texts.values(), strict=True):
+        outfile.write(target, text, "--datapackage")

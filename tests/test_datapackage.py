@@ -1,0 +1,146 @@
+"""`export --datapackage DIR`: the database as a Frictionless data package that the
+`frictionless` library validates; `--bom` for Excel; names of files export cannot write."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from tests.conftest import assert_refused, dump
+
+
+@pytest.fixture
+def bundled(run, seeded):
+    result = run("import", "--bundled")
+    assert result.exit_code == 0, result.output
+    return seeded
+
+
+def validate(folder):
+    import frictionless
+
+    report = frictionless.validate(str(folder / "datapackage.json"))
+    return report.valid, [(task.name, error.type) for task in report.tasks for error in task.errors]
+
+
+def test_the_data_package_validates_with_its_keys_sources_dates_and_licence(
+    run, bundled, tmp_path
+):
+    folder = tmp_path / "package"
+    result = run("export", "--datapackage", str(folder))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        f"Wrote the data package {folder}: parties.csv, pledges.csv, milestones.csv, "
+        "changes.csv, datapackage.json.\n"
+    )
+    assert validate(folder) == (True, [])
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["licenses"] == [{
+        "name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
+        "path": "https://creativecommons.org/licenses/by/4.0/",
+    }]  # fmt: skip
+    # The data's own dates (the bundled data's latest change, the day its sources were
+    # checked), never today's.
+    assert (package["data_as_of"], package["sources_checked"]) == ("2026-02-13", "2026-07-05")
+    assert "Data as of 2026-02-13; sources checked to 2026-07-05." in package["description"]
+    paths = [source["path"] for source in package["sources"]]
+    assert "https://gov.uk/government/news/pm-in-kyiv-uk-support-will-not-falter" in paths
+    assert len(paths) == len(set(paths))
+    resources = {r["name"]: r for r in package["resources"]}
+    assert list(resources) == ["parties", "pledges", "milestones", "changes"]
+    assert resources["parties"]["schema"]["primaryKey"] == ["code"]
+    assert resources["pledges"]["schema"]["foreignKeys"] == [
+        {"fields": ["code"], "reference": {"resource": "parties", "fields": ["code"]}}
+    ]
+    types = {f["name"]: f["type"] for f in resources["pledges"]["schema"]["fields"]}
+    assert (types["amount"], types["announced_on"], types["per_year"], types["value_usd"]) == (
+        "number", "date", "boolean", "integer"
+    )  # fmt: skip
+    # Every row of the database, and the change log.
+    tables = {name: list(csv.DictReader(io.StringIO(
+        (folder / f"{name}.csv").read_text(encoding="utf-8"))))
+        for name in resources}  # fmt: skip
+    listed = run.json("list")
+    assert [row["code"] for row in tables["parties"]] == [row["code"] for row in listed]
+    assert len(tables["pledges"]) == len(run.json("pledge", "list"))
+    assert len(tables["milestones"]) == len(run.json("milestone", "list"))
+    assert len(tables["changes"]) == len(run.json("history"))
+    croatia = next(row for row in tables["parties"] if row["code"] == "HR")
+    assert (croatia["counted"], croatia["signed_on"]) == ("false", "2024-10-09")
+    assert "Plenković" in croatia["note"]
+
+
+def test_a_package_whose_data_breaks_its_schema_does_not_validate(run, bundled, tmp_path):
+    """The validation can fail: a value that is not a number, and a pledge of a party the
+    package does not have, are each found."""
+    folder = tmp_path / "package"
+    assert run("export", "--datapackage", str(folder)).exit_code == 0
+    pledges = folder / "pledges.csv"
+    lines = pledges.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[1] = lines[1].replace(",3182664340,", ",lots,").replace("1,GB,", "1,QQ,", 1)
+    pledges.write_text("".join(lines), encoding="utf-8")
+    valid, errors = validate(folder)
+    assert not valid
+    assert ("pledges", "type-error") in errors and ("pledges", "foreign-key") in errors
+
+
+def test_a_bom_for_excel_keeps_every_letter(run, bundled, tmp_path):
+    """Excel reads a CSV without a byte-order mark in the machine's code page: Croatia's
+    "Plenković" would come out as "PlenkoviÄ‡". With --bom it is UTF-8, and import reads
+    the file back as it was."""
+    path = tmp_path / "for-excel.csv"
+    assert run("export", "-o", str(path), "--bom").exit_code == 0
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfcode,country,status")
+    assert "Plenković".encode() in raw
+    assert "Plenković" not in raw.decode("cp1252", errors="replace")
+    before = dump(bundled)
+    again = run("import", str(path))
+    assert again.exit_code == 0, again.output
+    assert "0 added, 0 updated, 0 removed, 32 unchanged" in again.stdout
+    assert dump(bundled) == before
+    without = tmp_path / "plain.csv"
+    assert run("export", "-o", str(without)).exit_code == 0
+    assert without.read_bytes() == raw[3:]
+    folder = tmp_path / "package"
+    assert run("export", "--datapackage", str(folder), "--bom").exit_code == 0
+    assert (folder / "parties.csv").read_bytes().startswith(b"\xef\xbb\xbfcode,")
+    assert validate(folder) == (True, [])
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["-o", "{tmp}/x.xlsx"], "export writes JSON or CSV, not an Excel workbook ({tmp}/x.xlsx). "
+         "Give a name ending in .csv (Excel opens it; add --bom) or .json"),
+        (["-o", "{tmp}/x.ods", "--format", "csv"], "not an OpenDocument sheet"),
+        (["-o", "{tmp}/x.tsv"], "not tab-separated values"),
+        (["-o", "{tmp}/x.json", "--bom"], "--bom is for CSV, which Excel opens; JSON has no "
+         "byte-order mark"),
+        (["--datapackage", "{tmp}/p", "-o", "{tmp}/x.csv"], "--datapackage writes its own "
+         "files; leave out --format and -o"),
+        (["--datapackage", "{tmp}/afile"], "{tmp}/afile is a file, not a folder. Give a folder "
+         "for the data package"),
+    ],
+)  # fmt: skip
+def test_a_file_export_cannot_write_is_refused_and_nothing_is_written(
+    run, seeded, tmp_path, args, message
+):
+    (tmp_path / "afile").write_text("mine", encoding="utf-8")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert_refused(run("export", *[a.format(tmp=tmp_path) for a in args]), 2,
+                   message.format(tmp=tmp_path))  # fmt: skip
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    assert (tmp_path / "afile").read_text(encoding="utf-8") == "mine"
+
+
+def test_the_package_never_overwrites_the_database(run, seeded, tmp_path):
+    (tmp_path / "db").mkdir()
+    database = tmp_path / "db" / "parties.csv"
+    created = run("--db", str(database), "list")
+    assert created.exit_code == 0, created.output
+    before = database.read_bytes()
+    assert_refused(run("--db", str(database), "export", "--datapackage", str(tmp_path / "db")),
+                   2, "writing there would destroy it")  # fmt: skip
+    assert database.read_bytes() == before
