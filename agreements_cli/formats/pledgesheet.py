@@ -246,13 +246,13 @@ def plan_rows(rows: list[Row], current: dict[str, Party], ledger: list[Pledge]) 
             untracked.setdefault(pledge.code, []).append(row.line)
             continue
         twin = next((p for p in held if same_pledge(p, pledge)), None)
-        if twin is not None and (twin.id is None or twin.id in taken):  # an earlier line
+        if twin is not None and (twin.id is None or twin.id in taken):  # an earlier line's
             skipped += 1
             lines.append(f"skip line {row.line} ({row.who}): the same pledge as an "
                          f"earlier line ({pledge_words(pledge)}, announced "
                          f"{pledge.announced_on}); the ledger holds it once")  # fmt: skip
             continue
-        if twin is not None:  # in the ledger: left as it is there
+        if twin is not None and twin.id is not None:  # in the ledger: left as it is there
             matched += 1
             taken.add(twin.id)
             continue
