@@ -24,9 +24,7 @@ def validate(folder):
     return report.valid, [(task.name, error.type) for task in report.tasks for error in task.errors]
 
 
-def test_the_data_package_validates_with_its_keys_sources_dates_and_licence(
-    run, bundled, tmp_path
-):
+def test_the_data_package_validates_with_its_keys_sources_dates_and_licence(run, bundled, tmp_path):
     folder = tmp_path / "package"
     result = run("export", "--datapackage", str(folder))
     assert result.exit_code == 0, result.output

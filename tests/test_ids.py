@@ -61,6 +61,26 @@ def test_the_migration_starts_ids_above_every_id_the_log_has_named(run, tmp_path
     assert ids == [*range(1, 9), *range(10, 35), 36]  # each kept (9 was removed), and the new one
 
 
+def test_the_migration_makes_items_reference_their_party_and_keeps_every_row(run, tmp_path):
+    db = tmp_path / "old.db"
+    shutil.copy(FIXTURE, db)
+    with sqlite3.connect(db) as conn:
+        before = {table: conn.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
+                  for table in ("pledges", "milestones")}  # fmt: skip
+    assert run("--db", str(db), "list").exit_code == 0
+    with sqlite3.connect(db) as conn:
+        for table in ("pledges", "milestones"):
+            assert conn.execute(f"SELECT * FROM {table} ORDER BY id").fetchall() == before[table]
+            references = conn.execute(f"PRAGMA foreign_key_list({table})").fetchall()
+            assert [(r[2], r[3], r[4]) for r in references] == [("parties", "code", "code")]
+        schema = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'pledges'").fetchone()[0]
+        assert "AUTOINCREMENT" in schema
+        # The index of each table's party codes is rebuilt with it.
+        indexes = {r[0]: r[1] for r in conn.execute(
+            "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")}  # fmt: skip
+    assert (indexes["pledges_code"], indexes["milestones_code"]) == ("pledges", "milestones")
+
+
 @pytest.mark.parametrize("command", [["pledge", "remove"], ["milestone", "remove"]])
 @pytest.mark.parametrize("value", ["9223372036854775808", "99999999999999999999999", "0", "-5"])
 def test_an_id_the_database_cannot_hold_is_bad_input(run, seeded, command, value):

@@ -33,7 +33,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "The pledge ledger: any number per party, each as stated. A party's money is here, not on its row.",
         {
             "id": "the pledge's number, kept through a removal and its undo",
-            "code": "the party that pledged",
+            "code": "the party that pledged (references parties.code)",
             "amount": "the amount as stated, a decimal number as text (never a float)",
             "currency": "ISO 4217 code of amount",
             "first_year": "the first year it covers",
@@ -61,7 +61,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "The dated, sourced steps of agreements, any number per party.",
         {
             "id": "the milestone's number, kept through a removal and its undo",
-            "code": "the party whose agreement it is",
+            "code": "the party whose agreement it is (references parties.code)",
             "happened_on": "the date it happened, ISO YYYY-MM-DD",
             "step": "what happened: talks opened, signing called off, ratified by Ukraine, ...",
             "document": "a related document the step is about (100-Year Partnership); null for the agreement itself",

@@ -367,6 +367,40 @@ def m007_ids_never_given_twice(db: Database) -> None:
             db.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (table, highest))
 
 
+def m008_items_reference_their_party(db: Database) -> None:
+    # A pledge's or milestone's code names a party: the schema now says so (REFERENCES
+    # parties(code)), so that Datasette, sqlite-utils and other readers show each item
+    # with its party's name and can join them. SQLite enforces it only where a connection
+    # turns foreign keys on; agreements does not (`check` names an item whose party is not
+    # tracked). The tables are rebuilt with every row, id and the AUTOINCREMENT sequence
+    # (SQLite cannot add a reference to a column).
+    for table in ("pledges", "milestones"):
+        sql = db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+        ).fetchone()[0]
+        rebuilt = re.sub(r"\bcode(\s+)TEXT NOT NULL\b", r"code\1TEXT NOT NULL REFERENCES parties(code)",
+                         sql, count=1)  # fmt: skip
+        rebuilt = re.sub(
+            rf"^CREATE TABLE \"?{table}\"?", f"CREATE TABLE {table}_new", rebuilt.strip()
+        )
+        assert "REFERENCES parties(code)" in rebuilt and f"{table}_new" in rebuilt, rebuilt
+        indexes = [row[0] for row in db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+            (table,)).fetchall()]  # fmt: skip
+        sequence = db.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
+        db.execute(rebuilt)
+        db.execute(f"INSERT INTO {table}_new SELECT * FROM {table}")
+        db.execute(f"DROP TABLE {table}")
+        db.execute(f"ALTER TABLE {table}_new RENAME TO {table}")
+        for index in indexes:
+            db.execute(index)
+        db.execute("DELETE FROM sqlite_sequence WHERE name = ?", (table,))
+        if sequence is not None:
+            db.execute(
+                "INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (table, sequence[0])
+            )
+
+
 MIGRATIONS = [
     m001_create_tables,
     m002_index_events_for_as_of,
@@ -375,6 +409,7 @@ MIGRATIONS = [
     m005_index_the_seed_batch,
     m006_instrument_tie_months_and_eur,
     m007_ids_never_given_twice,
+    m008_items_reference_their_party,
 ]
 NAMES = [migration.__name__ for migration in MIGRATIONS]
 
