@@ -61,24 +61,55 @@ def test_the_migration_starts_ids_above_every_id_the_log_has_named(run, tmp_path
     assert ids == [*range(1, 9), *range(10, 35), 36]  # each kept (9 was removed), and the new one
 
 
-def test_the_migration_makes_items_reference_their_party_and_keeps_every_row(run, tmp_path):
-    db = tmp_path / "old.db"
-    shutil.copy(FIXTURE, db)
+def as_before_m008(db):
+    """The database as the version before m008 left it: no references, the migration not
+    applied (every row, id and sequence as they are)."""
     with sqlite3.connect(db) as conn:
+        for table in ("pledges", "milestones"):
+            sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[
+                0
+            ]
+            indexes = [r[0] for r in conn.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+                (table,))]  # fmt: skip
+            old = sql.replace(" REFERENCES parties(code)", "").replace(f'"{table}"', "old", 1)
+            (seq,) = conn.execute(
+                "SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)
+            ).fetchone()
+            conn.execute(old)
+            conn.execute(f"INSERT INTO old SELECT * FROM {table}")
+            conn.execute(f"DROP TABLE {table}")
+            conn.execute(f"ALTER TABLE old RENAME TO {table}")
+            for index in indexes:
+                conn.execute(index)
+            conn.execute("UPDATE sqlite_sequence SET seq = ? WHERE name = ?", (seq, table))
+        conn.execute(
+            "DELETE FROM _sqlite_migrations WHERE name = 'm008_items_reference_their_party'"
+        )
+
+
+def test_the_migration_makes_items_reference_their_party_and_keeps_every_row(run, seeded):
+    assert run("import", "--bundled").exit_code == 0
+    newest = max(p["id"] for p in run.json("pledge", "list"))
+    assert run("pledge", "remove", str(newest), "--yes").exit_code == 0
+    as_before_m008(seeded)
+    with sqlite3.connect(seeded) as conn:
+        assert conn.execute("PRAGMA foreign_key_list(pledges)").fetchall() == []
         before = {table: conn.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
                   for table in ("pledges", "milestones")}  # fmt: skip
-    assert run("--db", str(db), "list").exit_code == 0
-    with sqlite3.connect(db) as conn:
+    assert run("list").exit_code == 0  # migrates
+    with sqlite3.connect(seeded) as conn:
         for table in ("pledges", "milestones"):
             assert conn.execute(f"SELECT * FROM {table} ORDER BY id").fetchall() == before[table]
             references = conn.execute(f"PRAGMA foreign_key_list({table})").fetchall()
             assert [(r[2], r[3], r[4]) for r in references] == [("parties", "code", "code")]
-        schema = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'pledges'").fetchone()[0]
-        assert "AUTOINCREMENT" in schema
-        # The index of each table's party codes is rebuilt with it.
         indexes = {r[0]: r[1] for r in conn.execute(
             "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")}  # fmt: skip
     assert (indexes["pledges_code"], indexes["milestones_code"]) == ("pledges", "milestones")
+    # The removed pledge's id is still never given again.
+    added = run("pledge", "add", "Germany", "1m", "--year", "2024", "--announced-on",
+                "2024-03-01", "--source", "https://example.org/de")  # fmt: skip
+    assert f"Added pledge {newest + 1} of Germany" in added.stdout, added.output
 
 
 @pytest.mark.parametrize("command", [["pledge", "remove"], ["milestone", "remove"]])
