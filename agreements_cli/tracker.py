@@ -302,10 +302,17 @@ class Tracker:
         )  # fmt: skip
         return Exported(data, len(rows))
 
+    def data_dates(self) -> tuple[str | None, str | None]:
+        """The data's date, and the day the sources of the bundled data it took in were
+        last checked (None: it has not taken it in)."""
+        from agreements_cli.formats import bundled
+
+        applied = self.store.log.applied(bundled.ORIGIN)
+        return self.data_as_of(), bundled.sources_checked(applied)
+
     def package(self) -> Any:
         """The parties, pledges, milestones and change log as the tables of a data package
         (``formats.datapackage.Tables``), with the data's dates."""
-        from agreements_cli.formats import bundled
         from agreements_cli.formats.datapackage import Tables
         from agreements_cli.wording import flat_change
 
@@ -316,8 +323,7 @@ class Tracker:
             "milestones": [milestone.as_dict() for milestone in store.milestones.all()],
             "changes": map(flat_change, self.history().entries()),
         }
-        applied = store.log.applied(bundled.ORIGIN)
-        return Tables(rows, self.data_as_of(), bundled.sources_checked(applied))
+        return Tables(rows, *self.data_dates())
 
     # -------------------------------------------------------------- writes
 

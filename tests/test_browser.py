@@ -125,3 +125,87 @@ def test_the_served_pages_read_well_too(browser, served, device, path, heading):
     if path == "/agreements/parties":
         assert page.locator("table.rows-and-columns tbody tr").count() == 23
     page.close()
+
+
+@pytest.fixture(scope="module")
+def served_bundled(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("served-bundled")
+    env = fresh_install(folder)
+    assert run_installed("import", "--bundled", env=env, cwd=folder).returncode == 0
+    with serving(folder / "agreements.db") as base:
+        yield base
+
+
+# The tables of the bundled data and their rows: 32 parties, 41 pledges, 23 milestones.
+TABLES = {"parties": 32, "pledges": 41, "milestones": 23}
+
+
+def box(page, selector):
+    return page.evaluate(
+        f"(() => {{ const b = document.querySelector({selector!r}).getBoundingClientRect(); "
+        "return {left: b.left, right: b.right, top: b.top, width: b.width}; })()"
+    )
+
+
+@pytest.mark.parametrize("device", WIDTHS)
+@pytest.mark.parametrize("table", TABLES)
+def test_each_served_table_fits_the_window_and_reads_as_people_write(
+    browser, served_bundled, device, table
+):
+    page = look(browser, f"{served_bundled}/agreements/{table}", WIDTHS[device],
+                f"serve-{table}-{device}.png")  # fmt: skip
+    window = page.evaluate("window.innerWidth")
+    # The table itself, not only the page: its right edge is inside the window.
+    drawn = box(page, "table.rows-and-columns")
+    assert drawn["left"] >= 0 and drawn["right"] <= window, (drawn, window)
+    assert no_sideways_scrolling(page)
+    rows = page.locator("table.rows-and-columns tbody tr")
+    assert rows.count() == TABLES[table]
+    heights = page.evaluate(
+        "[...document.querySelectorAll('table.rows-and-columns tbody tr')]"
+        ".map(r => r.getBoundingClientRect().height)"
+    )
+    if device == "desktop":  # a note wraps within its column; no row is a page long
+        assert max(heights) <= 450, max(heights)
+    # The table comes before the column dictionary, which follows it.
+    assert drawn["top"] < box(page, "dl.column-descriptions")["top"]
+    # The data's date and licence on the page.
+    footer = page.inner_text("footer")
+    assert "data as of 2026-02-13, sources checked to 2026-07-05" in footer
+    assert page.locator("footer a", has_text="CC BY 4.0").get_attribute("href") == (
+        "https://creativecommons.org/licenses/by/4.0/"
+    )
+    first = rows.first
+    if table == "pledges":
+        # The party's name beside its code; money with its unit; the stated amount compact.
+        text = first.inner_text()
+        assert "United Kingdom" in text and "USD 3.18 bn" in text and "GBP 2.5 bn" in text
+        assert "3182664340" not in text
+        assert first.locator("td.col-value_usd span").get_attribute("title") == "3,182,664,340"
+        facets = page.locator(".facet-info").all_inner_texts()
+        assert sorted(f.split()[0] for f in facets) == ["first_year", "instrument", "kind"]
+    if table == "parties":
+        facets = page.locator(".facet-info").all_inner_texts()
+        assert sorted(f.split()[0] for f in facets) == ["counted", "kind", "status"]
+    link = first.locator("td.col-source a")
+    assert link.get_attribute("href").startswith("https://")
+    assert len(link.inner_text()) <= 36 and link.get_attribute("title") == link.get_attribute(
+        "href"
+    )
+    page.close()
+
+
+@pytest.mark.parametrize("device", WIDTHS)
+def test_the_money_by_year_is_in_units_a_reader_can_quote(browser, served_bundled, device):
+    page = look(browser, f"{served_bundled}/agreements/pledges_by_year", WIDTHS[device],
+                f"serve-pledges_by_year-bundled-{device}.png")  # fmt: skip
+    first = page.locator("table.rows-and-columns tbody tr").first
+    cells = first.locator("td")
+    assert cells.first.inner_text().strip() == "2024"
+    assert first.locator("td.col-tied_grants_usd").inner_text().startswith("USD ")
+    assert first.locator("td.col-tied_grants_usd").inner_text().endswith(" bn")
+    # A year of small figures is in millions, not "0.03" of a billion.
+    last = page.locator("table.rows-and-columns tbody tr").last
+    assert last.locator("td.col-tied_grants_usd").inner_text().endswith(" m")
+    assert no_sideways_scrolling(page)
+    page.close()

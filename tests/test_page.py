@@ -123,9 +123,10 @@ def test_a_goal_for_this_run_on_the_page(run, seeded, tmp_path):
 def test_the_metadata_says_what_people_need(run, seeded):
     described = publish.metadata("agreements")
     assert described["title"] == "Ukraine's bilateral security agreements"
-    assert described["license"] == "MIT"
-    assert described["license_url"] == "https://opensource.org/licenses/MIT"
-    assert described["source"].startswith("the agreements tracker's data (data/seed.json")
+    # The data's licence, not the software's (MIT).
+    assert described["license"] == "CC BY 4.0"
+    assert described["license_url"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert described["source"].startswith("the public page each row cites (its source column)")
     assert "goal of 32" in described["description"]
     database = described["databases"]["agreements"]
     tables = database["tables"]
@@ -136,6 +137,9 @@ def test_the_metadata_says_what_people_need(run, seeded):
     assert tables["events"]["sort_desc"] == "id"
     assert "label_column" not in tables["pledges"] and "sort_desc" not in tables["parties"]
     assert tables["parties"]["description"] == "One row per tracked party."
+    assert (tables["parties"]["facets"], tables["pledges"]["facets"]) == (
+        ["status", "counted", "kind"], ["kind", "instrument", "first_year"]
+    )  # fmt: skip
     assert tables["pledges"]["columns"]["usd_rate"].startswith("US dollars per unit of currency")
     assert set(database["queries"]) == {"progress_toward_the_goal", "signings_by_month",
                                         "pledges_by_year"}  # fmt: skip
@@ -158,14 +162,20 @@ def test_the_canned_queries_on_the_bundled_data(run, bundled):
             {"signed": 28, "negotiating": 3, "planned": 0, "goal": 32,
              "signed_outside_the_count": 1}
         ]  # fmt: skip
-        # As progress counts them (its table, and the page's): grants with the agreements,
-        # other grants, loans and guarantees, all, and the parties stating a figure.
-        by_year = {row["year"]: tuple(row.values())[1:] for row in ask("pledges_by_year")}
-        assert by_year == {2024: (30.46, 0.0, 5.28, 35.74, 19),
-                           2025: (1.17, 22.57, 1.7, 25.43, 11),
-                           2026: (2.45, 30.69, 52.7, 85.84, 11),
-                           2027: (0.03, 0.0, 52.7, 52.73, 2),
-                           2028: (0.03, 0.0, 0.0, 0.03, 1)}  # fmt: skip
+        # As progress counts them (its table, and the page's), in USD bn: grants with the
+        # agreements, other grants, loans and guarantees, figures of no stated instrument;
+        # the parties stating a figure, those signed by the year's end, and whether the
+        # year is partial (fewer than half state one).
+        by_year = {
+            row["year"]: (*(round(v / 1e9, 2) for v in tuple(row.values())[1:5]),
+                          *tuple(row.values())[5:])
+            for row in ask("pledges_by_year")
+        }  # fmt: skip
+        assert by_year == {2024: (30.46, 0.0, 5.28, 0.0, 19, 27, ""),
+                           2025: (1.17, 22.57, 1.7, 0.0, 11, 28, "partial"),
+                           2026: (2.45, 30.69, 52.7, 0.0, 11, 28, "partial"),
+                           2027: (0.03, 0.0, 52.7, 0.0, 2, 28, "partial"),
+                           2028: (0.03, 0.0, 0.0, 0.0, 1, 28, "partial")}  # fmt: skip
         months = ask("signings_by_month")
         assert months[0] == {"month": "2024-01", "signed": 1, "parties": "United Kingdom"}
         assert months[-1] == {"month": "2025-01", "signed": 1, "parties": "Albania"}
@@ -270,12 +280,18 @@ def test_the_metadata_in_words():
         "Who has signed a bilateral security agreement with Ukraine under the G7 Joint "
         "Declaration of Support (Vilnius, 12 July 2023), when, where, for how much, and how far "
         "Ukraine is from its goal of 32. Every row names the public page its facts come from; a "
-        "figure no source states is left out, not guessed."
+        "figure no source states is left out, not guessed. Compiled with agreements from the "
+        "sources each record cites (its source, count_source): credit them, and this data set, "
+        "when you publish from it."
     )
     assert described["source"] == (
-        "the agreements tracker's data (data/seed.json, data/updates-2026-07.json); each row's "
-        "source column names the public page its facts come from"
+        "the public page each row cites (its source column), compiled with agreements; no data yet"
     )
     assert described["databases"]["agreements"]["description"] == (
-        "Kept with the agreements command-line tracker; read-only here."
+        "Kept with the agreements command-line tracker; read-only here. No data yet."
+    )
+    dated = publish.metadata("agreements", "2026-02-13", "2026-07-05")
+    assert dated["source"].endswith("; data as of 2026-02-13, sources checked to 2026-07-05")
+    assert dated["databases"]["agreements"]["description"].endswith(
+        "Data as of 2026-02-13, sources checked to 2026-07-05."
     )

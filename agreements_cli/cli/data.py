@@ -212,16 +212,18 @@ def serve(
     state = state_of(ctx)
     path = state.path()
     if metadata:
-        sys.stdout.write(datasette.metadata_json(path.stem) + "\n")
+        sys.stdout.write(datasette.metadata_json(path.stem, *tracker_of(ctx).data_dates()) + "\n")
         return
     if importlib.util.find_spec("datasette") is None:
         raise AgreementsError(
             f"serve needs Datasette, which is not installed. Install it with: {datasette.INSTALL}"
         )
     address = publication.listen(host, port)  # refused before anything is announced
-    state.tracker().prepare()  # created, migrated and seeded as by any command
+    tracker = state.tracker()
+    tracker.prepare()  # created, migrated and seeded as by any command
+    dates = tracker.data_dates()
     state.close()
-    app = publication.datasette_app(path, path.stem, datasette.metadata(path.stem))
+    app = publication.datasette_app(path, path.stem, datasette.metadata(path.stem, *dates))
     say(f"Serving {path.resolve()} read-only at {address.url} (Ctrl-C stops it).", err=True)
     warning = address.reach()
     if warning:

@@ -127,9 +127,10 @@ QUERIES = {
         "hide_sql": True,
         "description": "US dollars pledged for each year by the signed parties in the official "
         "count, as progress counts them: a longer amount by its months in each year, no months "
-        "a later statement replaces, grants with the agreements, other grants, and loans and "
-        "guarantees apart (never added to grants). Fewer than half the parties stating a "
-        "figure make a year partial: see agreements progress.",
+        "a later statement replaces; grants with the agreements, other grants, loans and "
+        "guarantees, and figures whose instrument no source states each apart (never added "
+        "together). A year for which fewer than half the parties signed by its end state a "
+        "figure is partial: it does not compare with another year.",
         "sql": (
             "WITH RECURSIVE months(id, month) AS ("
             "SELECT id, first_year * 12 + first_month - 1 FROM pledges UNION ALL "
@@ -144,28 +145,65 @@ QUERIES = {
             "SELECT 1 FROM pledges AS r WHERE r.replaces = p.id AND months.month BETWEEN "
             "r.first_year * 12 + r.first_month - 1 AND r.last_year * 12 + r.last_month - 1)) "
             "SELECT year, "
-            "ROUND(TOTAL(CASE WHEN instrument = 'grant' AND tie = 'agreement' THEN usd END) "
-            "/ 1e9, 2) AS tied_grants_usd_bn, "
-            "ROUND(TOTAL(CASE WHEN instrument = 'grant' AND tie IS NOT 'agreement' THEN usd END) "
-            "/ 1e9, 2) AS other_grants_usd_bn, "
-            "ROUND(TOTAL(CASE WHEN instrument IN ('loan', 'guarantee') THEN usd END) / 1e9, 2) "
-            "AS loans_and_guarantees_usd_bn, "
-            "ROUND(TOTAL(usd) / 1e9, 2) AS all_usd_bn, "
-            "COUNT(DISTINCT code) AS parties "
+            "CAST(ROUND(TOTAL(CASE WHEN instrument = 'grant' AND tie = 'agreement' THEN usd END))"
+            " AS INTEGER) AS tied_grants_usd, "
+            "CAST(ROUND(TOTAL(CASE WHEN instrument = 'grant' AND tie IS NOT 'agreement' THEN usd "
+            "END)) AS INTEGER) AS other_grants_usd, "
+            "CAST(ROUND(TOTAL(CASE WHEN instrument IN ('loan', 'guarantee') THEN usd END)) AS "
+            "INTEGER) AS loans_and_guarantees_usd, "
+            "CAST(ROUND(TOTAL(CASE WHEN instrument IS NULL THEN usd END)) AS INTEGER) "
+            "AS unstated_instrument_usd, "
+            "COUNT(DISTINCT code) AS parties_stating_a_figure, "
+            "(SELECT COUNT(*) FROM parties WHERE status = 'signed' AND counted = 1 AND "
+            "CAST(substr(signed_on, 1, 4) AS INTEGER) <= year) AS parties_signed_by_year_end, "
+            "CASE WHEN 2 * COUNT(DISTINCT code) < (SELECT COUNT(*) FROM parties WHERE status = "
+            "'signed' AND counted = 1 AND CAST(substr(signed_on, 1, 4) AS INTEGER) <= year) "
+            "THEN 'partial' ELSE '' END AS partial "
             "FROM shares GROUP BY year ORDER BY year"
         ),
     },
 }
 
 
-def metadata(database: str) -> dict:
-    """Datasette's metadata for the database file named ``database`` (its stem)."""
+# What each table is faceted by: its stage, what a pledge is for and how it is given,
+# and the year.
+FACETS = {
+    "parties": ["status", "counted", "kind"],
+    "pledges": ["kind", "instrument", "first_year"],
+    "milestones": ["step"],
+}
+# Where a table's columns are more than a window holds, what is left out of the table.
+TABLE_NOTES = {
+    "pledges": " The table leaves out each pledge's ECB rates, rate dates, months and EUR value: "
+    "they are on its own page (click its id) and in the JSON and CSV.",
+}
+
+
+def dated(data_as_of: str | None, sources_checked: str | None) -> str:
+    """The data's date, as every page says it ('data as of 2026-02-13, sources checked to
+    2026-07-05')."""
+    if data_as_of is None:
+        return "no data yet"
+    text = f"data as of {data_as_of}"
+    return text + (f", sources checked to {sources_checked}" if sources_checked else "")
+
+
+def metadata(
+    database: str, data_as_of: str | None = None, sources_checked: str | None = None
+) -> dict:
+    """Datasette's metadata for the database file named ``database`` (its stem), whose
+    data is of ``data_as_of`` (and its sources checked to ``sources_checked``)."""
+    from agreements_cli.formats.datapackage import CREDIT, DATA_LICENCE
+
+    assert DATA_LICENCE["name"] == "CC-BY-4.0"  # as "license" says
+    when = dated(data_as_of, sources_checked)
     tables = {
         name: {
-            "description": intro,
+            "description": intro + TABLE_NOTES.get(name, ""),
             "columns": columns,
             **({"label_column": "country"} if name == "parties" else {}),
             **({"sort_desc": "id"} if name == "events" else {}),
+            **({"facets": FACETS[name]} if name in FACETS else {}),
         }
         for name, (intro, columns) in TABLES.items()
     }
@@ -176,15 +214,17 @@ def metadata(database: str) -> dict:
             "Who has signed a bilateral security agreement with Ukraine under the G7 Joint "
             "Declaration of Support (Vilnius, 12 July 2023), when, where, for how much, and "
             "how far Ukraine is from its goal of 32. Every row names the public page its facts "
-            "come from; a figure no source states is left out, not guessed."
+            f"come from; a figure no source states is left out, not guessed. {CREDIT}"
         ),
-        "license": "MIT",
-        "license_url": "https://opensource.org/licenses/MIT",
-        "source": "the agreements tracker's data (data/seed.json, data/updates-2026-07.json); "
-        "each row's source column names the public page its facts come from",
+        # The data's licence (the software's, MIT, is not the data's).
+        "license": "CC BY 4.0",
+        "license_url": DATA_LICENCE["path"],
+        "source": "the public page each row cites (its source column), compiled with "
+        f"agreements; {when}",
         "databases": {
             database: {
-                "description": "Kept with the agreements command-line tracker; read-only here.",
+                "description": "Kept with the agreements command-line tracker; read-only here. "
+                f"{when[0].upper()}{when[1:]}.",
                 "tables": tables,
                 "queries": QUERIES,
             }
@@ -192,5 +232,7 @@ def metadata(database: str) -> dict:
     }
 
 
-def metadata_json(database: str) -> str:
-    return json.dumps(metadata(database), indent=2, ensure_ascii=False)
+def metadata_json(
+    database: str, data_as_of: str | None = None, sources_checked: str | None = None
+) -> str:
+    return json.dumps(metadata(database, data_as_of, sources_checked), indent=2, ensure_ascii=False)

@@ -138,6 +138,12 @@ def datasette_app(path: Path, name: str, metadata: dict[str, Any]) -> Any:
             self._all_file_connections.append(connection)
             return connection
 
+    from datasette.plugins import pm
+
+    from agreements_cli.formats import readable
+
+    if not pm.is_registered(readable):  # money, links and widths a reader can use
+        pm.register(readable, name="agreements-readable")
     ds = Datasette([], metadata=metadata)
     ds.remove_database("_memory")  # added for want of files: only the publication is served
     route = re.sub(r"[^A-Za-z0-9_]+", "-", name).strip("-") or "agreements"  # safe in a URL

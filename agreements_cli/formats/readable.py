@@ -1,0 +1,116 @@
+"""How `serve` shows the tables to a reader: a Datasette plugin, registered in the serving
+process only (it imports Datasette).
+
+Money is shown with its unit and scale (USD 3.18 bn, the whole number in its tooltip), a
+source as a short link (its host and the end of its path; the whole address in its
+tooltip and its target), and a style sheet keeps each table within the window: notes get
+room to wrap, no column is wider than it needs, the ECB rates and rate dates of each
+pledge stay on its own page, and the column dictionary follows the table instead of
+coming before it."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from datasette import hookimpl
+from markupsafe import Markup
+
+# Columns of whole US dollars or euros: the tables' and the canned queries'.
+USD_COLUMNS = {"value_usd", "tied_grants_usd", "other_grants_usd", "loans_and_guarantees_usd"}
+EUR_COLUMNS = {"value_eur"}
+LINK_COLUMNS = {"source", "count_source"}
+# The conversion's details: on each pledge's own page, in its JSON and CSV, not in the table.
+DETAILS = ("usd_rate", "usd_rate_date", "eur_rate", "eur_rate_date", "first_month", "last_month",
+           "value_eur", "replaces")  # fmt: skip
+
+# The share of the window's width each column of a table gets (percent): a table is as wide
+# as the window, never wider, and its notes get the room to be read.
+WIDTHS = {
+    "parties": {"code": 4, "country": 9, "kind": 6, "status": 7, "signed_on": 8, "place": 8,
+                "source": 10, "note": 28, "counted": 5, "count_reason": 9, "count_source": 6},
+    "pledges": {"id": 3, "code": 9, "amount": 7, "currency": 4, "first_year": 4.5,
+                "last_year": 4.5, "per_year": 4, "kind": 7, "qualifier": 5, "announced_on": 7.5,
+                "source": 9, "note": 19, "value_usd": 7, "instrument": 5, "tie": 4.5},
+    "milestones": {"id": 4, "code": 10, "happened_on": 9, "step": 16, "document": 12,
+                   "source": 14, "note": 35},
+    "events": {"id": 4, "batch": 4, "code": 5, "action": 6, "effective_on": 8,
+               "recorded_at": 10, "before": 24, "after": 24, "undoes": 4, "entity": 5,
+               "origin": 6},
+}  # fmt: skip
+_FIXED = "".join(
+    f"    body.table-{table} .rows-and-columns th.col-{column} {{ width: {share}%; }}\n"
+    for table, columns in WIDTHS.items()
+    for column, share in columns.items()
+)
+_DETAILS = ", ".join(f"body.table-pledges .rows-and-columns .col-{column}" for column in DETAILS)
+STYLE = f"""
+table.rows-and-columns {{ font-size: 0.85rem; }}
+.rows-and-columns td, .rows-and-columns th {{ overflow-wrap: anywhere; }}
+.rows-and-columns th {{ white-space: normal; }}
+.rows-and-columns td.col-before, .rows-and-columns td.col-after {{ font-size: 0.75rem; }}
+body.table section.content {{ display: flex; flex-direction: column; }}
+body.table section.content > * {{ max-width: 100%; }}
+body.table dl.column-descriptions {{ order: 1; font-size: 0.85rem; }}
+{_DETAILS} {{ display: none; }}
+@media only screen and (min-width: 577px) {{
+    table.rows-and-columns {{ table-layout: fixed; width: 100%; }}
+{_FIXED}}}
+"""
+STYLE_URL = "data:text/css;base64," + base64.b64encode(STYLE.encode()).decode()
+
+
+def short_link(url: str, room: int = 36) -> str:
+    """A web address as a reader scans it: its host and the end of its path, at most about
+    ``room`` characters ('gov.uk/…/pm-in-kyiv-uk-support-will-n…')."""
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.")
+    tail = unquote(parts.path.rstrip("/").rsplit("/", 1)[-1]) if parts.path.strip("/") else ""
+    shown = (
+        host if not tail else f"{host}/…/{tail}" if parts.path.count("/") > 1 else f"{host}/{tail}"
+    )
+    return shown if len(shown) <= room else shown[: room - 1] + "…"
+
+
+@hookimpl
+def render_cell(row: Any, value: Any, column: str, table: str | None, database: str) -> Any:
+    """Money with its unit; a pledge's amount as stated, compact (GBP 2.5 bn, the exact
+    figure in its tooltip); a source as a short link. Anything else: Datasette's own."""
+    from agreements_cli.money import format_eur, format_usd
+    from agreements_cli.safety import link_target
+
+    if table == "pledges" and column == "amount" and isinstance(value, str):
+        stated = _stated(value, row)
+        if stated is not None:
+            return Markup('<span title="{}">{}</span>').format(value, stated)
+
+    if isinstance(value, int) and not isinstance(value, bool):
+        if column in USD_COLUMNS:
+            return Markup('<span title="{}">{}</span>').format(f"{value:,}", format_usd(value))
+        if column in EUR_COLUMNS:
+            return Markup('<span title="{}">{}</span>').format(f"{value:,}", format_eur(value))
+    if column in LINK_COLUMNS and isinstance(value, str):
+        target = link_target(value)
+        if target is not None:
+            return Markup('<a href="{}" title="{}">{}</a>').format(target, value, short_link(value))
+    return None
+
+
+def _stated(amount: str, row: Any) -> str | None:
+    """A pledge's amount as `pledge list` shows it, or None if the row cannot say."""
+    from decimal import Decimal, InvalidOperation
+
+    from agreements_cli.money import format_stated
+
+    try:
+        currency = row["currency"]
+        return format_stated(Decimal(amount), currency) if isinstance(currency, str) else None
+    except (InvalidOperation, KeyError, IndexError, ValueError):
+        return None
+
+
+@hookimpl
+def extra_css_urls() -> list[str]:
+    return [STYLE_URL]
