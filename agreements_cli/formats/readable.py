@@ -26,7 +26,7 @@ DETAILS = ("usd_rate", "usd_rate_date", "eur_rate", "eur_rate_date", "first_mont
 
 # The share of the window's width each column of a table gets (percent): a table is as wide
 # as the window, never wider, and its notes get the room to be read.
-WIDTHS = {
+WIDTHS: dict[str, dict[str, float]] = {
     "parties": {"code": 4, "country": 9, "kind": 6, "status": 7, "signed_on": 8, "place": 8,
                 "source": 10, "note": 28, "counted": 5, "count_reason": 9, "count_source": 6},
     "pledges": {"id": 3, "code": 9, "amount": 7, "currency": 4, "first_year": 4.5,
