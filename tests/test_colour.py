@@ -50,7 +50,11 @@ def test_progress_in_colour(coloured):
     )
     # 40 cells for 32: 23 signed -> 29, 1 negotiating -> 1, 1 planned -> 1, the rest 9.
     assert lines[1] == f"{G}{'█' * 29}{END}{Y}▓{END}{C}▒{END}{D}{'░' * 9}{END} 23/32"
-    assert lines[2] == f"{D}█ signed  ▓ negotiating  ▒ planned  ░ rest of the goal{END}"
+    # The legend: each sign in its colour in the bar.
+    assert lines[2] == (
+        f"{G}█{END}{D} signed  {END}{Y}▓{END}{D} negotiating  {END}{C}▒{END}{D} planned  {END}"
+        f"{D}░{END}{D} rest of the goal{END}"
+    )
     assert lines[3] == f"Signed           {G}23{END}"
     assert lines[4] == f"Negotiating      {Y} 1{END}"
     assert lines[5] == f"Planned          {C} 1{END}"

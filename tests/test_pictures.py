@@ -68,3 +68,36 @@ def test_the_picture_fetches_nothing_from_the_network(run, seeded, tmp_path):
     assert re.findall(r"url\((?!#)[^)]*\)", svg) == []  # only the picture's own clip paths
     assert not re.search(r'(href|src)="https?:', svg)
     assert "font-family: Fira Code, monospace" in svg  # a local font, else monospace
+
+
+SVG_TEXT = re.compile(
+    r'<text class="(?P<style>[^"]+)" x="(?P<x>[\d.]+)" y="(?P<y>[\d.]+)" '
+    r'textLength="(?P<length>[\d.]+)"[^>]*>(?P<text>[^<]*)</text>'
+)
+
+
+def test_the_svg_shows_all_within_its_edge_and_the_legend_in_the_bars_colours(run, tmp_path):
+    import html
+
+    assert run("import", "--bundled").exit_code == 0
+    picture = tmp_path / "p.svg"
+    assert run("progress", "--svg", str(picture)).exit_code == 0
+    svg = picture.read_text(encoding="utf-8")
+    edge = float(re.search(r'-clip-terminal">\s*<rect x="0" y="0" width="([\d.]+)"', svg)[1])
+    texts = [m.groupdict() for m in SVG_TEXT.finditer(svg)]
+    shown = [t for t in texts if html.unescape(t["text"]).strip()]
+    assert shown
+    # Nothing drawn past the picture's edge (a column is 12.2 wide: the last may touch it).
+    beyond = [(t["text"], float(t["x"]) + float(t["length"])) for t in shown
+              if float(t["x"]) + float(t["length"]) > edge + 1.5]  # fmt: skip
+    assert beyond == []
+    # The reported total's source, longer than a line, is all there, over two lines.
+    whole = "".join(html.unescape(t["text"]) for t in texts).replace("\xa0", " ")
+    assert ("https://kyivindependent.com/ukraine-is-expecting-to-sign-security-agreements-with-9-"
+            "more-countries-z") in whole and "elensky-says/" in whole  # fmt: skip
+    # Each sign of the legend is drawn apart, in the colour the bar gives it.
+    for sign in "█▓░":
+        drawn = sorted((float(t["y"]), t["style"]) for t in texts
+                       if set(html.unescape(t["text"])) == {sign})  # fmt: skip
+        # The bar's line, then the legend's, below it; one colour.
+        assert len({y for y, _ in drawn}) == 2 and len({style for _, style in drawn}) == 1, drawn

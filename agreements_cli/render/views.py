@@ -256,14 +256,15 @@ def parties_view(
     return blocks
 
 
-def url_line(url: str, indent: int = 0) -> Text:
+def url_line(url: str, indent: int = 0, fold: bool = False) -> Text:
     """A web address whole on its own line, never split (a reader copies it), and a link
-    where the terminal shows links."""
+    where the terminal shows links; in a picture (``fold``), which cannot scroll, folded
+    onto the next lines at its edge instead of cut there."""
     from rich.text import Text
 
     text = Text(" " * indent)
     text.append_text(cell(url, style=link_style(url)))
-    text.overflow = "ignore"  # whole, wider than the terminal if need be
+    text.overflow = "fold" if fold else "ignore"  # whole, wider than the terminal if need be
     return text
 
 
@@ -367,8 +368,13 @@ def progress_bar(summary: Progress, width: int = BAR_WIDTH + 10) -> RenderableTy
         bar.append(char * cells, style=STATUS_STYLES[key])
         used += cells
     bar.append("░" * (size - used), style="dim")
-    bar.append(f" {summary.signed}/{goal}")
-    bar.append("\n█ signed  ▓ negotiating  ▒ planned  ░ rest of the goal", style="dim")
+    bar.append(f" {summary.signed}/{goal}\n")
+    # The legend: each sign in the colour the bar gives it.
+    for key, char in (("signed", "█"), ("negotiating", "▓"), ("planned", "▒")):
+        bar.append(char, style=STATUS_STYLES[key])
+        bar.append(f" {key}  ", style="dim")
+    bar.append("░", style="dim")
+    bar.append(" rest of the goal", style="dim")
     return bar
 
 
@@ -502,7 +508,7 @@ def progress_view(summary: Progress, width: int, made_on: date | None = None) ->
     parts.append(money_view(summary, width))
     if summary.reported_value_source:
         parts.append(cell("Source of the reported total:", style="dim"))
-        parts.append(url_line(summary.reported_value_source))
+        parts.append(url_line(summary.reported_value_source, fold=made_on is not None))
     if made_on:
         parts.append(cell(f"Made on {made_on.isoformat()} with agreements.", style="dim"))
     return Group(*parts)

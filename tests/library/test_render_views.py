@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
-from test_colour import END, ITAL, B, D
+from test_colour import END, ITAL, B, C, D, G, Y
 
 from agreements_cli import wording
 from agreements_cli.records import (
@@ -340,7 +340,11 @@ def test_progress_grid_and_source_in_colour():
     assert lines[0] == (
         f"{B}Security agreements: 23 of 32 signed (71.9%), data as of 2024-07-15{END}"
     )
-    assert lines[2] == f"{D}█ signed  ▓ negotiating  ▒ planned  ░ rest of the goal{END}"
+    # The legend: each sign in its colour in the bar.
+    assert lines[2] == (
+        f"{G}█{END}{D} signed  {END}{Y}▓{END}{D} negotiating  {END}{C}▒{END}{D} planned  {END}"
+        f"{D}░{END}{D} rest of the goal{END}"
+    )
     assert lines[6] == "Not yet tracked   7"
     assert lines[7].startswith(f"Goal             32  {D}the stated goal  ")
     assert lines[-2] == f"{D}Source of the reported total:{END}"
