@@ -42,15 +42,19 @@ class InFull(NamedTuple):
     milestones: list[Milestone]
     history: list[Described]
     years: list[PartyYear] = []  # its figures for each year its pledges cover
+    dated: Dated | None = None  # for a past date: that date, and the data's then
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        shown = {
             **self.listed.as_dict(),
             "pledges": [p.as_dict() for p in self.pledges],
             "milestones": [m.as_dict() for m in self.milestones],
             "history": [h.as_dict() for h in self.history],
             "by_year": [y._asdict() for y in self.years],
         }
+        if self.dated is not None:
+            shown.update(as_of=self.dated.as_of, data_as_of=self.dated.data_as_of)
+        return shown
 
 
 class History(NamedTuple):
@@ -71,6 +75,7 @@ class ProgressReport(NamedTuple):
 class Timeline(NamedTuple):
     months: list[Month]
     data_as_of: str | None
+    as_of: str | None = None  # a past date asked for
 
 
 class Ledger(NamedTuple):

@@ -152,17 +152,30 @@ class Tracker:
             listed.sort(key=lambda row: (value(row) is None, -(value(row) or 0)))
         return PartyList(listed, wanted, self._dated(as_of), year)
 
-    def show(self, country: str) -> InFull:
-        """One party in full: every field, its pledges, milestones and history."""
+    def show(self, country: str, as_of: date | None = None) -> InFull:
+        """One party in full: every field, its pledges, milestones and history; with
+        ``as_of``, as the tracker showed it on that date (the changes that had taken
+        effect by then)."""
         row = self._tracked(country)
-        pledges = self.store.pledges.all(row.code)
-        listed = self._listed([row], pledges, None)[0]
+        asked = as_of.isoformat() if as_of else None
+        if asked is not None:
+            then = next((p for p in self.store.parties.all(as_of=asked) if p.code == row.code),
+                        None)  # fmt: skip
+            if then is None:
+                raise NotTracked(f"{row.country} was not tracked on {asked}", Fix.SEE_LIST)
+            row = then
+        pledges = self.store.pledges.all(row.code, asked)
+        listed = self._listed([row], pledges, asked)[0]
+        history = [reports.describe_event(e) for e in self.store.log.events(row.code)]
+        if asked is not None:
+            history = [h for h in history if h.effective_on <= asked]
         return InFull(
             listed,
             pledges,
-            self.store.milestones.all(row.code),
-            [reports.describe_event(e) for e in self.store.log.events(row.code)],
+            self.store.milestones.all(row.code, asked),
+            history,
             reports.by_year(pledges),
+            self._dated(as_of) if as_of else None,
         )
 
     def history(
@@ -207,11 +220,18 @@ class Tracker:
         listed = self._listed(rows, pledges, asked, summary.year)
         return ProgressReport(summary, listed, newer, self.today())
 
-    def timeline(self, goal: int | None = None) -> Timeline:
-        """Signings by month, with the running total against the goal."""
+    def timeline(self, goal: int | None = None, as_of: date | None = None) -> Timeline:
+        """Signings by month, with the running total against the goal; with ``as_of``, as
+        the tracker showed them on that date, to its month."""
         goal = goal or reports.stored_goal(self.store.settings.all())
         data = self.data_as_of()
-        return Timeline(reports.timeline(self.store.parties.signings(), goal, data), data)
+        if as_of is None:
+            return Timeline(reports.timeline(self.store.parties.signings(), goal, data), data)
+        asked = as_of.isoformat()
+        then = self.store.parties.all(as_of=asked)
+        signings = sorted((p.signed_on, p.country, p.counted) for p in then
+                          if p.status == "signed" and p.signed_on)  # fmt: skip
+        return Timeline(reports.timeline(signings, goal, asked), self.data_as_of(as_of), asked)
 
     def pledges(
         self,

@@ -122,3 +122,48 @@ def test_a_bad_as_of_date_is_bad_input(run):
     result = run("progress", "--as-of", "2024-13-01")
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: --as-of date '2024-13-01' is not a real date.")
+
+
+def test_show_as_of_a_date_is_the_party_as_the_tracker_had_it_then(run, seeded):
+    assert run("import", "--bundled").exit_code == 0
+    # Germany's 2026 budget line of EUR 11.5 bn was announced on 2025-11-14: not yet at the
+    # end of 2024, when its one pledge was the agreement's EUR 7.1 bn of 2024-02-16.
+    then = run.json("show", "Germany", "--as-of", "2024-12-31")
+    assert [(p["announced_on"], p["amount"]) for p in then["pledges"]] == [
+        ("2024-02-16", "7100000000")
+    ]
+    assert all(h["effective_on"] <= "2024-12-31" for h in then["history"]) and then["history"]
+    assert (then["as_of"], then["status"]) == ("2024-12-31", "signed")
+    now = run.json("show", "Germany")
+    assert ("2025-11-14", "11500000000") in [
+        (p["announced_on"], p["amount"]) for p in now["pledges"]
+    ]
+    assert "as_of" not in now
+    # Czechia signed on 2024-07-18 (the bundled data): tracked and signed by 2024-07-20.
+    czechia = run.json("show", "Czechia", "--as-of", "2024-07-20")
+    assert (czechia["status"], czechia["signed_on"]) == ("signed", "2024-07-18")
+    table = run("show", "Czechia", "--as-of", "2024-07-20").stdout
+    assert table.splitlines()[0] == "Czechia as of 2024-07-20"
+
+
+def test_show_as_of_a_date_before_the_party_was_tracked_says_so(run, seeded):
+    from tests.conftest import assert_refused, dump
+
+    before = dump(seeded)
+    assert_refused(run("show", "Germany", "--as-of", "2024-02-15"), 1,
+                   "Error: Germany was not tracked on 2024-02-15. See: agreements list")  # fmt: skip
+    assert_refused(run("show", "Germany", "--as-of", "15.02.2024"), 2,
+                   "Error: --as-of date '15.02.2024' is day/month/year")  # fmt: skip
+    assert dump(seeded) == before
+
+
+def test_timeline_as_of_a_date_runs_to_its_month(run, seeded):
+    """The United Kingdom signed in January 2024; France, Germany, Denmark, Canada and
+    Italy in February; the Netherlands on 1 March."""
+    months = run.json("timeline", "--as-of", "2024-03-15")
+    assert [(m["month"], m["signed"], m["total"]) for m in months] == [
+        ("2024-01", 1, 1), ("2024-02", 5, 6), ("2024-03", 1, 7)
+    ]  # fmt: skip
+    table = run("timeline", "--as-of", "2024-03-15").stdout
+    assert table.splitlines()[0].endswith("as of 2024-03-15")
+    assert run.json("timeline", "--as-of", "2023-12-31") == []

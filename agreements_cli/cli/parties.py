@@ -219,12 +219,14 @@ def undo(ctx: typer.Context, yes: bool = YES) -> None:
 def show(
     ctx: typer.Context,
     country: str = COUNTRY,
+    as_of: str | None = AS_OF,
     output: ViewFormat = VIEW_FORMAT,
     fields: str | None = options.FIELDS,
 ) -> None:
     """One party in full: every field, its pledges (with the conversion rate and its date),
     its milestones and its history."""
-    emit(party_shown(tracker_of(ctx).show(country)), output, fields)
+    day = options.day(as_of, "--as-of")
+    emit(party_shown(tracker_of(ctx).show(country, day)), output, fields)
 
 
 @commands.command("history", epilog="Example: agreements history Czechia --format json")

@@ -87,6 +87,7 @@ def _write_pictures(report: ProgressReport, pictures: list[tuple[str, Path, str]
 def timeline(
     ctx: typer.Context,
     goal: int | None = GOAL,
+    as_of: str | None = AS_OF,
     output: OutputFormat = FORMAT,
     fields: str | None = options.FIELDS,
 ) -> None:
@@ -94,4 +95,5 @@ def timeline(
 
     Only parties in Ukraine's official count add to the total; the others are named
     apart. The title says how current the data is."""
-    emit(timeline_shown(tracker_of(ctx).timeline(goal)), output, fields)
+    day = options.day(as_of, "--as-of")
+    emit(timeline_shown(tracker_of(ctx).timeline(goal, day)), output, fields)

@@ -109,10 +109,11 @@ def party_shown(full: InFull) -> Shown:
 
     pledges = [Entry(pledge) for pledge in full.pledges]
     milestones = [Entry(milestone) for milestone in full.milestones]
+    when = _dated(full.dated) if full.dated is not None else None
     return Shown(
         json=full.as_dict,
         view=lambda width: views.party_view(
-            full.listed.party, pledges, milestones, full.history, width, full.years
+            full.listed.party, pledges, milestones, full.history, width, full.years, when
         ),
     )
 
@@ -158,7 +159,7 @@ def timeline_shown(timeline: Timeline) -> Shown:
     from agreements_cli.render import views
 
     months = timeline.months
-    when = dated(None, timeline.data_as_of)
+    when = dated(timeline.as_of, timeline.data_as_of)
 
     def flat() -> list[dict]:
         return [{**month.as_dict(), "parties": "; ".join(month.parties),

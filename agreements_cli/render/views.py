@@ -546,10 +546,13 @@ def party_view(
     history: list[Described],
     width: int,
     years: Sequence[PartyYear] = (),
+    when: str | None = None,
 ) -> RenderableType:
+    """A party in full; ``when``, for a past date, says which ('as of 2024-03-01')."""
     from rich.console import Group
 
-    parts: list[RenderableType] = [*_fields_view(row, width), cell("")]
+    heading = [cell(f"{row.country} {when}", style="bold")] if when else []
+    parts: list[RenderableType] = [*heading, *_fields_view(row, width), cell("")]
     if years:
         parts += [cell("USD by year (loans and guarantees apart):", style="italic"),
                   *(indented(year_line(y)) for y in years), cell("")]  # fmt: skip
