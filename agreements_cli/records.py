@@ -11,6 +11,7 @@ Dates are ISO text, as stored and compared; money is a decimal string (the amoun
 stated) or whole US dollars (an int), never a float.
 """
 
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from agreements_cli.errors import Fix
@@ -28,6 +29,10 @@ EARLIEST_YEAR = 1991  # Ukraine's independence; no agreement of Ukraine is older
 LATEST_YEAR = 2100
 # SQLite's largest integer: no pledge or milestone id is larger, nor any count of rows.
 MAX_ID = 2**63 - 1
+# How a long piece of work says how far it has got: (what it is doing, done, of total).
+Tick = Callable[[str, int, int], None]
+CHECKING = "Checking"
+WRITING = "Writing"
 
 
 def _names(record: Any) -> tuple[str, ...]:

@@ -25,6 +25,7 @@ from agreements_cli.records import (
     Party,
     Pledge,
     Problem,
+    Tick,
 )
 from agreements_cli.results import (
     Added,
@@ -510,16 +511,18 @@ class Tracker:
         replace: bool = False,
         encoding: str | None = None,
         sheet: str | None = None,
+        tick: Tick | None = None,
     ) -> Imported:
         """Add and update parties (and their milestones and pledges) from the data file
         ``name`` (JSON, CSV in ``encoding``, or a workbook's ``sheet``; '-': standard input;
         a web address; None: the later data that ships with agreements), keyed by country
-        code, in one transaction planned inside it; with ``dry_run``, only the plan."""
+        code, in one transaction planned inside it; with ``dry_run``, only the plan.
+        ``tick`` hears how far the check and the write have got."""
         from agreements_cli.formats import bundled
         from agreements_cli.formats.datafile import read_file
 
         data = bundled.updates() if name is None else read_file(name, encoding, sheet)
-        return self.import_data(data, dry_run, replace, bundled=name is None)
+        return self.import_data(data, dry_run, replace, bundled=name is None, tick=tick)
 
     def import_pledges(
         self,
@@ -528,6 +531,7 @@ class Tracker:
         dry_run: bool = False,
         encoding: str | None = None,
         sheet: str | None = None,
+        tick: Tick | None = None,
     ) -> PledgesImported:
         """Add the pledges of a sheet of flat rows (CSV or a workbook's sheet; '-':
         standard input; a web address) that the ledger lacks, its columns read as the
@@ -541,7 +545,7 @@ class Tracker:
                            Fix.IMPORT_DATA_FILE)  # fmt: skip
         table = sheets.table(name, raw, encoding, sheet)
         chosen = pledgesheet.mapping(table, maps)
-        rows = pledgesheet.read_rows(table, chosen, self.today())
+        rows = pledgesheet.read_rows(table, chosen, self.today(), tick)
         unread = [c for c in table.columns if c not in chosen.columns.values()
                   and (maps or c not in pledgesheet.COMPUTED)]  # fmt: skip
 
@@ -553,11 +557,16 @@ class Tracker:
             planned = plan({p.code: p for p in store.parties.all()},
                            {"pledge": store.pledges.all()})  # fmt: skip
         else:
-            planned = store.import_planned(plan)
+            planned = store.import_planned(plan, tick=tick)
         return PledgesImported(planned, table.read_as, unread, dry_run)
 
     def import_data(
-        self, data: object, dry_run: bool = False, replace: bool = False, bundled: bool = False
+        self,
+        data: object,
+        dry_run: bool = False,
+        replace: bool = False,
+        bundled: bool = False,
+        tick: Tick | None = None,
     ) -> Imported:
         """Import the data file's JSON ``data`` (see ``import_file``); ``bundled``: it is
         the later data that ships with agreements."""
@@ -571,7 +580,7 @@ class Tracker:
         base = bundled_data.base(store.log.applied) if bundled else None
 
         def plan_for(current: dict[str, Party], items: dict[str, list]) -> ImportPlan:
-            return plan_data(data, current, items, replace, today, base)
+            return plan_data(data, current, items, replace, today, base, tick)
 
         if dry_run:
             current = {row.code: row for row in store.parties.all()}
@@ -581,7 +590,7 @@ class Tracker:
         # Planned and applied in one write transaction: nothing another writer changed
         # meanwhile is overwritten.
         origin = bundled_data.ORIGIN if bundled else None
-        return Imported(store.import_planned(plan_for, origin=origin), dry_run=False)
+        return Imported(store.import_planned(plan_for, origin=origin, tick=tick), dry_run=False)
 
 
 def _not_tracked(who: Any) -> NotTracked:

@@ -11,7 +11,7 @@ import typer
 from agreements_cli.cli import options
 from agreements_cli.cli.application import command_group, registry, state_of, tracker_of
 from agreements_cli.cli.options import ENCODING, SHEET, VIEW_FORMAT
-from agreements_cli.cli.output import Shown, ViewFormat, emit, say
+from agreements_cli.cli.output import Shown, ViewFormat, emit, say, ticking
 from agreements_cli.cli.shown import imported_lines
 from agreements_cli.errors import AgreementsError, BadInput
 
@@ -151,8 +151,9 @@ def import_file(
     by country code, in one transaction. A CSV may be separated by commas, semicolons or
     tabs; a workbook's first sheet is read unless --sheet names another."""
     name = _import_source(file, bundled, replace)
-    imported = tracker_of(ctx).import_file(None if bundled else file, dry_run, replace,
-                                           encoding, sheet)  # fmt: skip
+    with ticking() as tick:
+        imported = tracker_of(ctx).import_file(None if bundled else file, dry_run, replace,
+                                               encoding, sheet, tick)  # fmt: skip
     for line in imported_lines(imported, name):
         say(line)
 

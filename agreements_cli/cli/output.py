@@ -1,8 +1,9 @@
 """Standard output as the commands see it, and the one ``emit`` that writes a result in
 the format asked for: JSON, CSV and Markdown without Rich, a Rich view for people."""
 
+import contextlib
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -124,6 +125,23 @@ def _only(value: Any, fields: list[str], streamed: bool) -> Any:
     if isinstance(value, dict) or hasattr(value, "as_dict"):
         return one(value)
     return map(one, value) if streamed else [one(item) for item in value]
+
+
+@contextlib.contextmanager
+def ticking() -> Iterator[Any]:
+    """How far a long piece of work has got (a ``Tick``), shown while it runs when standard
+    error is a terminal; None elsewhere."""
+    stream = sys.stderr
+    if stream is None or not hasattr(stream, "isatty") or not stream.isatty():
+        yield None
+        return
+    from agreements_cli.render.ticker import Ticker
+
+    ticker = Ticker()
+    try:
+        yield ticker
+    finally:
+        ticker.close()
 
 
 def say(line: str, err: bool = False) -> None:

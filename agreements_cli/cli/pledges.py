@@ -165,8 +165,10 @@ def pledge_import(
     amount and currency, which is left as it is: importing the same table twice changes
     nothing. A row without years is for the year of its announcement; an amount, currency
     or date left empty or written '.' is unknown, and the row is skipped, never taken as 0."""
+    from agreements_cli.cli.output import ticking
     from agreements_cli.cli.shown import pledges_imported_lines
 
-    imported = tracker_of(ctx).import_pledges(file, maps or [], dry_run, encoding, sheet)
+    with ticking() as tick:
+        imported = tracker_of(ctx).import_pledges(file, maps or [], dry_run, encoding, sheet, tick)
     for line in pledges_imported_lines(imported, file):
         say(line)

@@ -22,6 +22,7 @@ from agreements_cli import countries
 from agreements_cli.errors import BadInput, Fix
 from agreements_cli.formats.sheets import Table
 from agreements_cli.records import (
+    CHECKING,
     FIELDS,
     Change,
     ImportPlan,
@@ -30,6 +31,7 @@ from agreements_cli.records import (
     Party,
     Pledge,
     SeedData,
+    Tick,
     changed_fields,
 )
 from agreements_cli.rules import (
@@ -275,6 +277,7 @@ def parse(
     today: date,
     ledger: dict[str, list[Pledge]] | None = None,
     statuses: dict[str, str] | None = None,
+    tick: Tick | None = None,
 ) -> SeedData:
     """A whole data file; any invalid record rejects it, naming the record and the field.
     ``ledger`` is the database's pledges by party code (see ``parse_record``);
@@ -310,7 +313,13 @@ def parse(
     rows, milestones, pledges, added = [], {}, {}, {}
     given: dict[str, frozenset[str]] = {}
     replaced: dict[tuple, tuple] = {}
+    # How far the check has got, counted in the records and the items they list.
+    sizes = [_size(record) for record in parties] if tick else []
+    total, done = sum(sizes), 0
     for i, record in enumerate(parties, start=1):
+        if tick:
+            tick(CHECKING, done, total)
+            done += sizes[i - 1]
         code = record.get("code") if isinstance(record, dict) else None
         key = code.strip().upper() if isinstance(code, str) else None
         known = ledger.get(key) if key else None
@@ -326,6 +335,8 @@ def parse(
             pledges[parsed.row.code] = parsed.pledges
         if parsed.own is not None:
             added[parsed.row.code] = [parsed.own]
+    if tick:
+        tick(CHECKING, total, total)
     for (code, key), target in replaced.items():
         listed = pledges.get(code, [])
         if not any(p.key() == target for p in listed):
@@ -361,6 +372,14 @@ def parse(
         settings=settings, rows=rows, milestones=milestones, pledges=pledges,
         added_pledges=added, replacing=replaced, given=given,
     )  # fmt: skip
+
+
+def _size(record: object) -> int:
+    """A record's share of the work of checking a file: itself and each item it lists."""
+    if not isinstance(record, dict):
+        return 1
+    listed = [record.get(field) for field in ("pledges", "milestones")]
+    return 1 + sum(len(items) for items in listed if isinstance(items, list))
 
 
 def _keyed(record: object, index: int) -> object:
@@ -567,6 +586,7 @@ def plan_data(
     replace: bool,
     today: date,
     base: Sequence[object] | None = None,
+    tick: Tick | None = None,
 ) -> ImportPlan:
     """What importing the data file ``data`` into the parties ``current`` with their
     ``items`` (milestones and pledges) would change. ``base``: the earlier versions of the
@@ -579,7 +599,8 @@ def plan_data(
     if base is not None:
         merged = _merged_base([parse(version, today) for version in base])
     statuses = {code: party.status for code, party in current.items()}
-    return plan_import(parse(data, today, ledger, statuses), current, items, replace, today, merged)
+    parsed = parse(data, today, ledger, statuses, tick)
+    return plan_import(parsed, current, items, replace, today, merged)
 
 
 class Base(NamedTuple):

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from agreements_cli.errors import BadInput
 from agreements_cli.formats.sheets import Table
-from agreements_cli.records import Change, ImportPlan, Party, Pledge
+from agreements_cli.records import CHECKING, Change, ImportPlan, Party, Pledge, Tick
 
 FIELDS = (
     "country", "announced_on", "amount", "currency", "years", "per_year", "kind",
@@ -120,7 +120,7 @@ class Row(NamedTuple):
     skipped: str | None = None
 
 
-def read_rows(table: Table, chosen: Mapping, today: date) -> list[Row]:
+def read_rows(table: Table, chosen: Mapping, today: date, tick: Tick | None = None) -> list[Row]:
     """Every row of the sheet as a pledge, checked by the rules of `pledge add`. A row
     with no amount, currency or date stated (empty, or "." as Kiel writes it) is no
     pledge: it is skipped and said, never taken as 0. A donor agreements cannot name is
@@ -131,7 +131,9 @@ def read_rows(table: Table, chosen: Mapping, today: date) -> list[Row]:
 
     rows = []
     index = {field: table.columns.index(column) for field, column in chosen.columns.items()}
-    for line, cells in table.rows:
+    for done, (line, cells) in enumerate(table.rows):
+        if tick:
+            tick(CHECKING, done, len(table.rows))
         given = {f: from_spreadsheet(cells[i].strip()) for f, i in index.items()}
         who = given["country"]
         where = f"line {line} ({who})" if who else f"line {line}"
@@ -165,6 +167,8 @@ def read_rows(table: Table, chosen: Mapping, today: date) -> list[Row]:
         except BadInput as error:
             raise error.within(where) from None
         rows.append(Row(line, who, pledge))
+    if tick:
+        tick(CHECKING, len(table.rows), len(table.rows))
     return rows
 
 

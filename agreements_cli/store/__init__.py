@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from agreements_cli.errors import AgreementsError, AlreadyTracked, Fix, NotTracked, StoreError
-from agreements_cli.records import Change, Edit, Event, Item, Party, Pledge, SeedData
+from agreements_cli.records import WRITING, Change, Edit, Event, Item, Party, Pledge, SeedData, Tick
 from agreements_cli.store import migrations
 from agreements_cli.store.connection import Connection, recorded_now
 from agreements_cli.store.files import default_path, tracked_names
@@ -222,7 +222,7 @@ class Store:
         return found
 
     def import_planned(self, plan: Callable[[dict[str, Party], dict[str, list]], Any],
-                       origin: str | None = None) -> Any:  # fmt: skip
+                       origin: str | None = None, tick: Tick | None = None) -> Any:  # fmt: skip
         """Plan an import from what the database holds, then apply it in one write
         transaction: ``plan(parties by code, {"milestone": [...], "pledge": [...]})``
         returns an object whose ``changes`` are applied. Returns that object.
@@ -236,7 +236,7 @@ class Store:
         with self.db.errors(), self.db.write():
             if self._data_version() != version:  # another writer committed meanwhile
                 made = plan(*self._import_state())
-            self._apply(made.changes, origin)
+            self._apply(made.changes, origin, tick)
         return made
 
     def _import_state(self) -> tuple[dict[str, Party], dict[str, list]]:
@@ -248,7 +248,7 @@ class Store:
         whenever one did since this connection last asked)."""
         return self.db.execute("PRAGMA data_version").fetchone()[0]
 
-    def _apply(self, changes: list[Change], origin: str | None) -> None:
+    def _apply(self, changes: list[Change], origin: str | None, tick: Tick | None = None) -> None:
         """Write the changes of an import as one batch, parties before their items, inside
         the caller's transaction. All or nothing: if any party or item no longer holds what
         the plan was made from, nothing is written."""
@@ -257,7 +257,9 @@ class Store:
         batch, recorded = self.log.next_batch(), recorded_now()
         names: dict[str, str] = {}
         keys: dict[str, dict[str, set]] = {"milestone": {}, "pledge": {}}
-        for change in changes:  # parties first, as plan_import lists them
+        for done, change in enumerate(changes):  # parties first, as plan_import lists them
+            if tick:
+                tick(WRITING, done, len(changes))
             if change.entity == "party":
                 current = self.parties.get(change.code)
                 if current != change.before:
@@ -284,6 +286,8 @@ class Store:
                 names[change.code] = self.parties.country_of(change.code)
             items.change(batch, "import", recorded, change.before, change.after,
                          names[change.code], origin=origin)  # fmt: skip
+        if tick:
+            tick(WRITING, len(changes), len(changes))
 
     def last_undoable(self) -> list[Event]:
         """The events of the most recent change that undo would revert (none: nothing to
