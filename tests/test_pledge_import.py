@@ -269,3 +269,24 @@ def test_a_semicolon_cp1252_sheet_imports_with_its_encoding(run, with_czechia, t
     )
     [czech] = pledges(run, "CZ")
     assert czech["note"] == "Zusage für Munition – 5 Mio. €"
+
+
+def test_two_pledges_alike_but_for_their_years_are_each_matched_once(run, with_czechia, tmp_path):
+    for years in ("2024", "2025"):
+        added = run("pledge", "add", "Czechia", "5m", "--currency", "EUR", "--years", years,
+                    "--announced-on", "2024-07-18", "--source", "https://example.org/cz")  # fmt: skip
+        assert added.exit_code == 0, added.output
+    path = tmp_path / "twice.csv"
+    path.write_text("country,announced_on,amount,currency,years\n"
+                    "Czechia,2024-07-18,5000000,EUR,2024\nCzechia,2024-07-18,5000000,EUR,2025\n"
+                    "Czechia,2024-07-18,5000000,EUR,2026\n", encoding="utf-8")  # fmt: skip
+    before = dump(with_czechia)
+    result = run("pledge", "import", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "skip line 4 (Czechia): the same pledge as an earlier line (EUR 5 m (2026, unspecified), "
+        "announced 2024-07-18); the ledger holds it once",
+        f"Imported {path} (CSV with commas): 3 rows: 0 pledges added, 2 already in the ledger, "
+        "1 skipped.",
+    ]
+    assert dump(with_czechia) == before

@@ -206,12 +206,11 @@ def _yes(value: str | None) -> bool:
     raise BadInput(f"per_year is {value!r}; use true or false")
 
 
-def same_pledge(a: Pledge, b: Pledge) -> bool:
-    """The same commitment, as a sheet and the ledger can tell: the same party, day,
-    amount and currency (a sheet that leaves the years out says nothing against them)."""
-    return (a.code, a.announced_on, a.amount, a.currency) == (
-        b.code, b.announced_on, b.amount, b.currency
-    )  # fmt: skip
+def _same(pledge: Pledge) -> tuple[str, str, str, str]:
+    """What makes a row the ledger's pledge, as a sheet and the ledger can tell: the same
+    party, day, amount and currency (a sheet that leaves the years out says nothing
+    against them)."""
+    return (pledge.code, pledge.announced_on, pledge.amount, pledge.currency)
 
 
 class SheetPlan(NamedTuple):
@@ -234,7 +233,9 @@ def plan_rows(rows: list[Row], current: dict[str, Party], ledger: list[Pledge]) 
 
     changes: list[Change] = []
     lines: list[str] = []
-    held = list(ledger)
+    held: dict[tuple, list[Pledge]] = {}  # the ledger's pledges (and the sheet's) by _same
+    for stored in ledger:
+        held.setdefault(_same(stored), []).append(stored)
     matched = skipped = 0
     taken: set[int] = set()  # ids of the ledger's pledges a line matched
     untracked: dict[str, list[int]] = {}
@@ -249,18 +250,19 @@ def plan_rows(rows: list[Row], current: dict[str, Party], ledger: list[Pledge]) 
             skipped += 1
             untracked.setdefault(pledge.code, []).append(row.line)
             continue
-        twin = next((p for p in held if same_pledge(p, pledge)), None)
-        if twin is not None and (twin.id is None or twin.id in taken):  # an earlier line's
+        twins = held.setdefault(_same(pledge), [])
+        free = next((p for p in twins if p.id is not None and p.id not in taken), None)
+        if free is not None:  # in the ledger: left as it is there
+            matched += 1
+            taken.add(free.id)  # type: ignore[arg-type]
+            continue
+        if twins:  # what an earlier line of the sheet was
             skipped += 1
             lines.append(f"skip line {row.line} ({row.who}): the same pledge as an "
                          f"earlier line ({pledge_words(pledge)}, announced "
                          f"{pledge.announced_on}); the ledger holds it once")  # fmt: skip
             continue
-        if twin is not None and twin.id is not None:  # in the ledger: left as it is there
-            matched += 1
-            taken.add(twin.id)
-            continue
-        held.append(pledge)
+        twins.append(pledge)
         changes.append(Change("pledge", pledge.code, None, pledge))
         lines.append(f"add pledge of {party.country} ({pledge.code}): {pledge_words(pledge)}, "
                      f"announced {pledge.announced_on}")  # fmt: skip
