@@ -60,7 +60,9 @@ def build_large(path: Path, events_wanted: int = 25_000) -> int:
                 "signed_on": f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}" if i % 3 == 0 else None,
                 "amount": str(1_000_000 + i) if i % 2 == 0 else None,
                 "currency": "EUR" if i % 2 == 0 else None,
-                "usd_rate_date": "2024-06-03" if i % 2 == 0 else None,
+                # (a signed party's pledge is announced on its signing day: the rate of
+                # that day, as no rate may be of a day after the announcement)
+                "usd_rate_date": "2024-06-03" if i % 2 == 0 and i % 3 else None,
                 "source": f"https://example.org/{code.lower()}",
                 "note": f"round {round_number}",
             }
@@ -117,6 +119,22 @@ def big_files(folder: Path, records: int = 100_000) -> dict[str, Path]:
                        ("flat", flat), ("dated", {"parties": dated})):  # fmt: skip
         files[name] = folder / f"{name}.json"
         files[name].write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    # The same pledges as a sheet of rows (pledge import), as CSV and as a workbook.
+    columns = ["code", "announced_on", "amount", "currency", "years"]
+    sheet = [[row["code"], row["announced_on"], row["amount"], "USD", row["years"]] for row in flat]
+    files["sheet_csv"] = folder / "sheet.csv"
+    with files["sheet_csv"].open("w", encoding="utf-8", newline="") as handle:
+        import csv
+
+        csv.writer(handle).writerows([columns, *sheet])
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    page = book.create_sheet("pledges")
+    for line in [columns, *sheet]:
+        page.append(line)
+    files["sheet_xlsx"] = folder / "sheet.xlsx"
+    book.save(files["sheet_xlsx"])
     return files
 
 
@@ -133,12 +151,23 @@ def imports(seeded: Path, scratch: Path, runs: int) -> None:
         ("import 100k, five codes (refused)", [AGREEMENTS, "import", str(files["repeated"])], 2),
         ("import 100k EUR, days 1999-2023, dry", [AGREEMENTS, "import", str(files["dated"]),
                                                   "--dry-run"], 0),
+        # The same rows as a sheet, into a database that has them (each row matched: read,
+        # checked, converted, matched), and into one whose parties are not tracked.
+        ("pledge import 100k rows CSV, dry", [AGREEMENTS, "pledge", "import",
+                                              str(files["sheet_csv"]), "--dry-run"], 0),
+        ("pledge import 100k rows xlsx, dry", [AGREEMENTS, "pledge", "import",
+                                               str(files["sheet_xlsx"]), "--dry-run"], 0),
     ]  # fmt: skip
+    holding = scratch / "holding.db"  # the seed and the 100k pledges, for the sheets to match
+    shutil.copyfile(seeded, holding)
+    run([AGREEMENTS, "import", str(files["pledges"])], holding)
     times: dict[str, list[float]] = {name: [] for name, *_ in cases}
     for _ in range(runs):
         for name, command, code in cases:
             target.unlink(missing_ok=True)
-            if not name.startswith("sqlite-utils"):
+            if name.startswith("pledge import"):
+                shutil.copyfile(holding, target)
+            elif not name.startswith("sqlite-utils"):
                 shutil.copyfile(seeded, target)
             elapsed, _ = run(command, target, expect=code)
             times[name].append(elapsed)

@@ -121,6 +121,25 @@ def held_exclusively(path: Path):
         holder.close()
 
 
+def drained(leader: int, wait: float = 60) -> bytes:
+    """All that the leader side of a pseudo-terminal receives until every process holding
+    its other side has closed it (or nothing comes for ``wait`` seconds)."""
+    import select
+
+    received = b""
+    while True:
+        ready, _, _ = select.select([leader], [], [], wait)
+        if not ready:
+            return received
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the other side is closed
+            return received
+        if not chunk:
+            return received
+        received += chunk
+
+
 def installed_command() -> list[str]:
     """The installed console script, beside the Python running the tests."""
     script = Path(sys.executable).parent / "agreements"

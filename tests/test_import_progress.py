@@ -4,12 +4,11 @@ nowhere else: piped, its output is the same as before."""
 import json
 import os
 import pty
-import select
 import subprocess
 
 import pytest
 
-from conftest import installed_command
+from conftest import drained, installed_command
 
 pytestmark = pytest.mark.installed
 
@@ -40,18 +39,7 @@ def with_terminal_stderr(command, env, folder):
     with written.open("wb") as stdout:
         proc = subprocess.Popen(command, stdout=stdout, stderr=follower, env=env)
     os.close(follower)
-    received = b""
-    while True:
-        ready, _, _ = select.select([leader], [], [], 60)
-        if not ready:
-            break
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the process closed its side
-            break
-        if not chunk:
-            break
-        received += chunk
+    received = drained(leader)
     proc.wait(timeout=60)
     os.close(leader)
     return proc.returncode, written.read_text(encoding="utf-8"), received.decode(errors="replace")

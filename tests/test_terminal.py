@@ -3,12 +3,11 @@
 import os
 import pty
 import re
-import select
 import subprocess
 
 import pytest
 
-from conftest import ROOT, installed_command
+from conftest import ROOT, drained, installed_command
 
 UPDATES = ROOT / "data" / "updates-2026-07.json"
 ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
@@ -67,18 +66,7 @@ def in_a_terminal(args, env_extra, db):
     proc = subprocess.Popen([*installed_command(), *args], stdout=follower, stderr=subprocess.DEVNULL,
                             stdin=subprocess.DEVNULL, env=env)  # fmt: skip
     os.close(follower)
-    output = b""
-    while True:
-        ready, _, _ = select.select([leader], [], [], 30)
-        if not ready:
-            break
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        output += chunk
+    output = drained(leader, 30)
     proc.wait(timeout=30)
     os.close(leader)
     assert proc.returncode == 0
