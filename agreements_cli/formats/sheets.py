@@ -5,7 +5,6 @@ any encoding, or an Excel workbook) as a header and rows of text."""
 from __future__ import annotations
 
 import codecs
-from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -28,13 +27,14 @@ class Table(NamedTuple):
     read_as: str  # "CSV with semicolons", "the sheet 'Pledges' of an Excel workbook", ...
 
 
-def is_web_address(name: str) -> bool:
+def on_the_web(name: str) -> bool:
+    """Whether a FILE argument names a file on a web server (http or https)."""
     return name[:8].lower().startswith(("http://", "https://"))
 
 
 def suffix(name: str) -> str:
     """The extension of a file name or of a web address's path, in lower case."""
-    if is_web_address(name):
+    if on_the_web(name):
         from urllib.parse import urlsplit
 
         name = urlsplit(name).path
@@ -46,7 +46,7 @@ def read_bytes(name: str) -> bytes:
     most ``MAX_FILE_BYTES``: a larger one is refused before more is read."""
     import sys
 
-    if is_web_address(name):
+    if on_the_web(name):
         raw = fetch(name)
     else:
         try:
@@ -300,9 +300,3 @@ def table(name: str, raw: bytes, encoding: str | None = None, sheet: str | None 
     if sheet is not None:
         raise BadInput(f"{name} is not an Excel workbook", Fix.NO_SHEET)
     return csv_table(decode(raw, name, encoding), name)
-
-
-def records(table: Table) -> Iterator[tuple[int, dict[str, str]]]:
-    """Each row of a table as (its line in the file or sheet, its cells by column)."""
-    for line, row in table.rows:
-        yield line, dict(zip(table.columns, row, strict=True))
