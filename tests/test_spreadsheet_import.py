@@ -251,3 +251,22 @@ def test_a_server_that_never_answers_is_named_after_the_wait(run, seeded, monkey
         assert_refused(run("import", f"http://127.0.0.1:{port}/data.json"), 1,
                        "Error: 127.0.0.1 did not answer within 0.5 s. Try again later")  # fmt: skip
         assert dump(seeded) == before
+
+
+def test_a_workbook_that_unpacks_to_more_than_any_data_is_refused(run, seeded, tmp_path):
+    """A workbook is a zip: 300 KB of it here unpacks to 300 MB of XML."""
+    import zipfile
+
+    path = tmp_path / "huge.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            for _ in range(300):
+                sheet.write(b" " * (1024 * 1024))
+    assert path.stat().st_size < 1024 * 1024
+    before = dump(seeded)
+    assert_refused(run("import", str(path)), 2,
+                   f"Error: {path} unpacks to 300 MB, more than 200 MB; no workbook of "
+                   "agreements data does")  # fmt: skip
+    assert_refused(run("pledge", "import", str(path)), 2, "unpacks to 300 MB")
+    assert dump(seeded) == before

@@ -11,6 +11,7 @@ from typing import NamedTuple
 from agreements_cli.errors import AgreementsError, BadInput, Fix
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a workbook's XML, unpacked
 WAIT_SECONDS = 30  # for a web server to answer, and then between two parts of its answer
 DELIMITERS = (",", ";", "\t", "|")
 _DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars"}
@@ -231,6 +232,16 @@ def workbook_table(raw: bytes, name: str, sheet: str | None = None) -> Table:
 
     from openpyxl import load_workbook  # only for a workbook: about 90 ms to import
 
+    try:  # a workbook is a zip: 10 MB of it could hold gigabytes of XML
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise BadInput(f"{name} is not an Excel workbook agreements can read ({error})") from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise BadInput(
+            f"{name} unpacks to {unpacked // (1024 * 1024):,} MB, more than "
+            f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB; no workbook of agreements data does"
+        )
     try:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
