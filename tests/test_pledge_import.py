@@ -265,7 +265,7 @@ def test_a_semicolon_cp1252_sheet_imports_with_its_encoding(run, with_czechia, t
     result = run("pledge", "import", str(path), "--encoding", "cp1252")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-1].startswith(
-        f"Imported {path} (CSV with semicolons): 1 rows: 1 pledge added"
+        f"Imported {path} (CSV with semicolons): 1 row: 1 pledge added"
     )
     [czech] = pledges(run, "CZ")
     assert czech["note"] == "Zusage für Munition – 5 Mio. €"

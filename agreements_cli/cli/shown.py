@@ -228,7 +228,7 @@ def pledges_imported_lines(imported: PledgesImported, name: str) -> list[str]:
     """The plan's lines, the columns not read, and one line of what was (or would be) done."""
     planned = imported.planned
     added = len(planned.changes)
-    counts = (f"{planned.rows} rows: {added} pledge{'' if added == 1 else 's'} "
+    counts = (f"{_plural(planned.rows, 'row')}: {added} pledge{'' if added == 1 else 's'} "
               f"{'to add' if imported.dry_run else 'added'}, {planned.matched} already in the "
               f"ledger, {planned.skipped} skipped")  # fmt: skip
     lines = list(planned.plan.lines)
