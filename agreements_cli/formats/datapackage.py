@@ -107,8 +107,9 @@ def descriptor(sources: list[str], data_as_of: str | None, sources_checked: str 
     from agreements_cli.formats.datasette import TABLES
 
     when = f" Data as of {data_as_of}" if data_as_of else ""
-    if sources_checked:
+    if when and sources_checked:
         when += f"; sources checked to {sources_checked}"
+    when += "." if when else ""
     resources = []
     for name, fields in SCHEMAS.items():
         described = TABLES[name][1] if name in TABLES else CHANGE_DESCRIPTIONS
@@ -134,7 +135,7 @@ def descriptor(sources: list[str], data_as_of: str | None, sources_checked: str 
         "description": (
             "Ukraine's ten-year bilateral security agreements: who has signed, when, the "
             "pledges as stated (with their USD and EUR values at the ECB rate of the "
-            f"announcement), milestones, and every recorded change.{when}. {CREDIT}"
+            f"announcement), milestones, and every recorded change.{when} {CREDIT}"
         ),
         "licenses": [DATA_LICENCE],
         "sources": [{"title": urlsplit(url).hostname or url, "path": url} for url in sources],
