@@ -231,7 +231,7 @@ def pledges_imported_lines(imported: PledgesImported, name: str) -> list[str]:
     counts = (f"{_plural(planned.rows, 'row')}: {added} pledge{'' if added == 1 else 's'} "
               f"{'to add' if imported.dry_run else 'added'}, {planned.matched} already in the "
               f"ledger, {planned.skipped} skipped")  # fmt: skip
-    lines = list(planned.plan.lines)
+    lines = list(planned.lines)
     if imported.unread:
         lines.append(f"Columns not read: {', '.join(imported.unread)}")
     if imported.dry_run:

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from agreements_cli.errors import BadInput
 from agreements_cli.formats.sheets import Table
-from agreements_cli.records import CHECKING, Change, ImportPlan, Party, Pledge, Tick
+from agreements_cli.records import CHECKING, Change, Party, Pledge, Tick
 
 FIELDS = (
     "country", "announced_on", "amount", "currency", "years", "per_year", "kind",
@@ -136,7 +136,6 @@ def read_rows(table: Table, chosen: Mapping, today: date, tick: Tick | None = No
             tick(CHECKING, done, len(table.rows))
         given = {f: from_spreadsheet(cells[i].strip()) for f, i in index.items()}
         who = given["country"]
-        where = f"line {line} ({who})" if who else f"line {line}"
         unknown = [f for f in ("country", "amount", "currency", "announced_on")
                    if given[f].casefold() in UNKNOWN]  # fmt: skip
         if unknown:
@@ -164,8 +163,8 @@ def read_rows(table: Table, chosen: Mapping, today: date, tick: Tick | None = No
                 tie=_value(given, "tie"),
                 convert_on=parse_date(rate_date, "usd_rate_date", today) if rate_date else None,
             )  # fmt: skip
-        except BadInput as error:
-            raise error.within(where) from None
+        except BadInput as error:  # (a row without a donor was skipped above)
+            raise error.within(f"line {line} ({who})") from None
         rows.append(Row(line, who, pledge))
     if tick:
         tick(CHECKING, len(table.rows), len(table.rows))
@@ -214,17 +213,15 @@ def _same(pledge: Pledge) -> tuple[str, str, str, str]:
 
 
 class SheetPlan(NamedTuple):
-    """What importing a sheet would change (``plan``: the pledges to add, as an import's
-    plan), with the rows already in the ledger and those skipped, each said."""
+    """What importing a sheet would change: the pledges to add (``changes``), a line for
+    people about each and about each row skipped, and how many rows there are, already in
+    the ledger and skipped."""
 
-    plan: ImportPlan
+    changes: list[Change]
+    lines: list[str]
     rows: int
     matched: int
     skipped: int
-
-    @property
-    def changes(self) -> list[Change]:
-        return self.plan.changes
 
 
 def plan_rows(rows: list[Row], current: dict[str, Party], ledger: list[Pledge]) -> SheetPlan:
@@ -272,6 +269,4 @@ def plan_rows(rows: list[Row], current: dict[str, Party], ledger: list[Pledge]) 
         shown = ", ".join(str(n) for n in numbers[:5]) + (", ..." if len(numbers) > 5 else "")
         lines.append(f"skip {by_code(code).name} ({code}), not tracked: {len(numbers)} "
                      f"line{'s' if len(numbers) > 1 else ''} ({shown})")  # fmt: skip
-    counts = {"add": 0, "update": 0, "remove": 0, "unchanged": 0}
-    moves = {"pledge": {"add": len(changes), "change": 0, "remove": 0}}
-    return SheetPlan(ImportPlan(changes, lines, counts, moves), len(rows), matched, skipped)
+    return SheetPlan(changes, lines, len(rows), matched, skipped)
