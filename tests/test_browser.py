@@ -84,11 +84,13 @@ def test_the_progress_page_reads_well_on_a_phone_and_a_desktop(browser, publishe
     assert source.get_attribute("href") == (
         "https://gov.uk/government/news/pm-in-kyiv-uk-support-will-not-falter"
     )
-    # 2024: grants stated with the agreements, then other grants, loans and guarantees.
+    # 2024: grants stated with the agreements (and in EUR), then other grants, loans and
+    # guarantees, figures of no stated instrument: no column adds them up.
     first_year = page.locator("table.money tbody tr").first.locator("td")
-    assert first_year.all_inner_texts()[:4] == [
-        "2024", "USD 30.46 bn", "USD 0", "USD 5.28 bn",
+    assert first_year.all_inner_texts()[:6] == [
+        "2024", "USD 30.46 bn", "EUR 28.21 bn", "USD 0", "USD 5.28 bn", "USD 0",
     ]  # fmt: skip
+    assert "All" not in page.inner_text("table.money thead")
     # Each party's money for the headline year; its stage with its date, never twice.
     uk = page.locator("table.parties tbody tr").first.inner_text()
     assert "USD 2.39 bn" in uk

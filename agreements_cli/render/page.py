@@ -104,9 +104,11 @@ def _bar(summary: Progress) -> str:
     )
 
 
-# The money table's columns after the year; on a phone each cell says its column.
-MONEY_COLUMNS = ("Grants with the agreements", "Other grants", "Loans, guarantees", "All",
-                 "All in EUR", "Stating / signed")  # fmt: skip
+# The money table's columns after the year; on a phone each cell says its column. Each
+# adds like with like: no column adds a loan, or a figure of no stated instrument, to a
+# grant.
+MONEY_COLUMNS = ("Grants with the agreements", "The same in EUR", "Other grants",
+                 "Loans, guarantees", "Instrument not stated", "Stating / signed")  # fmt: skip
 
 
 def _money(summary: Progress) -> str:
@@ -115,10 +117,10 @@ def _money(summary: Progress) -> str:
         partial = " (partial)" if entry.partial else ""
         values = (
             _usd(entry.tied_grant_value_usd),
+            _eur(entry.tied_grant_value_eur),
             _usd(entry.grant_value_usd - entry.tied_grant_value_usd),
             _usd(entry.loans_and_guarantees),
-            _usd(entry.value_usd),
-            _eur(entry.value_eur),
+            _usd(entry.unstated_instrument_value_usd),
             f"{entry.parties_with_value} / {entry.parties_signed_by_year_end}",
         )
         cells = "".join(f'<td class="number" data-label="{label}">{value}</td>'

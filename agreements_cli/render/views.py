@@ -386,7 +386,8 @@ def _value_line(summary: Progress) -> str:
 
 # The columns of the money table: header, and what a year's cell says.
 # (EUR is in the headline and the JSON: a column more would not fit 80 columns.)
-MONEY_HEADERS = ("Year", "Tied grants", "Other grants", "Loans, guarantees", "Unstated", "All",
+# No column adds unlike money: a loan, or a figure of no stated instrument, to a grant.
+MONEY_HEADERS = ("Year", "Tied grants", "Other grants", "Loans, guarantees", "Unstated",
                  "Stating / signed", "Reported (about)")  # fmt: skip
 # The table's headers, a word or two a line: the table then fits 80 columns.
 _STACKED = {
@@ -418,7 +419,6 @@ def money_rows(summary: Progress) -> list[list[str]]:
             money(entry.grant_value_usd - entry.tied_grant_value_usd),
             money(entry.loans_and_guarantees),
             money(entry.unstated_instrument_value_usd),
-            usd_figure(entry.value_usd),
             f"{entry.parties_with_value} / {entry.parties_signed_by_year_end}",
             reported,
         ])  # fmt: skip
@@ -437,9 +437,9 @@ MONEY_NOTE = (
 
 def money_view(summary: Progress, width: int) -> RenderableType:
     """USD pledged for each year by the signed parties in the official count: grants
-    stated with the agreements, other grants, loans and guarantees apart, every figure,
-    how many of the parties signed by the year's end state a figure, and the reported
-    total beside its year. A table, or where it does not fit whole, a line per
+    stated with the agreements, other grants, loans and guarantees, and figures of no
+    stated instrument apart (never added up), how many of the parties signed by the year's
+    end state a figure, and the reported total beside its year. A table, or where it does not fit whole, a line per
     year."""
     from rich.console import Group
     from rich.table import Table
@@ -450,7 +450,7 @@ def money_view(summary: Progress, width: int) -> RenderableType:
         return cell("No signed party in the official count states a pledge.")
     # A column no year has a figure in is left out (figures whose instrument is not stated).
     shown = [i for i in range(len(MONEY_HEADERS)) if i in (0, 1) or any(row[i] for row in rows)]
-    table = Table(title=title, title_justify="left")
+    table = Table(title=title, title_justify="left", min_width=len(title))  # a title on a line
     for i in shown:
         header = MONEY_HEADERS[i]
         add_wrapping_column(table, _STACKED.get(header, header), (row[i] for row in rows),
