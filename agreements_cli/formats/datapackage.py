@@ -114,7 +114,7 @@ def descriptor(sources: list[str], data_as_of: str | None, sources_checked: str 
     for name, fields in SCHEMAS.items():
         described = TABLES[name][1] if name in TABLES else CHANGE_DESCRIPTIONS
         schema: dict[str, Any] = {
-            "fields": [{**f, "description": described.get(f["name"], "")} for f in fields],
+            "fields": [{**f, "description": described[f["name"]]} for f in fields],
             "missingValues": [""],
         }
         if name != "changes":  # the log names parties no longer tracked

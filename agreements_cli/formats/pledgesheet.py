@@ -81,7 +81,8 @@ def mapping(table: Table, maps: Sequence[str]) -> Mapping:
                     columns.setdefault(field, found)
             continue
         for pair in given.split(","):
-            column, equals, field = pair.partition("=")
+            # (the last "=": a column's name may hold one, a field's never does)
+            column, equals, field = pair.rpartition("=")
             column, field = column.strip(), field.strip().casefold()
             if not equals or not column or not field:
                 raise BadInput(

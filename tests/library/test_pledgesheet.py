@@ -35,6 +35,12 @@ def test_kiel_and_pairs_map_together_in_the_order_given():
     assert first.columns["amount"] == "ID"
 
 
+def test_a_column_whose_name_holds_an_equals_sign_is_mapped_by_the_last_one():
+    sheet = table(["Donor", "Value (1=EUR)", "announced_on"], ["Czechia", "5", "2024-07-18"])
+    chosen = pledgesheet.mapping(sheet, ["Donor=country,Value (1=EUR)=amount,Donor=currency"])
+    assert (chosen.columns["amount"], chosen.columns["country"]) == ("Value (1=EUR)", "Donor")
+
+
 def test_a_sheet_with_only_a_code_column_names_its_parties_by_code():
     [row] = read(["code", "announced_on", "amount", "currency"], ["CZ", "2024-07-18", "5", "EUR"])
     assert (row.pledge.code, row.who) == ("CZ", "CZ")
@@ -109,5 +115,24 @@ def test_the_plan_says_each_row_it_skips():
     assert (planned.rows, planned.matched, planned.skipped, planned.changes) == (8, 0, 8, [])
     one = pledgesheet.plan_rows(rows[:2], {"CZ": czechia}, [])
     assert one.lines[-1] == "skip China (CN), not tracked: 1 line (3)"
+    two = pledgesheet.plan_rows(rows[:3], {"CZ": czechia}, [])
+    assert two.lines[-1] == "skip China (CN), not tracked: 2 lines (3, 4)"
     five = pledgesheet.plan_rows(rows[:6], {"CZ": czechia}, [])
     assert five.lines[-1] == "skip China (CN), not tracked: 5 lines (3, 4, 5, 6, 7)"
+    six = pledgesheet.plan_rows(rows[:7], {"CZ": czechia}, [])
+    assert six.lines[-1] == "skip China (CN), not tracked: 6 lines (3, 4, 5, 6, 7, ...)"
+
+
+def test_a_pledge_to_add_is_a_change_of_its_party():
+    [row] = read(
+        ["country", "announced_on", "amount", "currency"], ["CZ", "2024-07-18", "5", "EUR"]
+    )
+    czechia = Party.from_row({"code": "CZ", "country": "Czechia", "status": "signed"})
+    planned = pledgesheet.plan_rows([row], {"CZ": czechia}, [])
+    [change] = planned.changes
+    assert (change.entity, change.code, change.before, change.after) == (
+        "pledge", "CZ", None, row.pledge
+    )  # fmt: skip
+    assert planned.lines == [
+        "add pledge of Czechia (CZ): EUR 5 (2024, unspecified), announced 2024-07-18"
+    ]
