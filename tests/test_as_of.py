@@ -147,7 +147,7 @@ def test_show_as_of_a_date_is_the_party_as_the_tracker_had_it_then(run, seeded):
 
 
 def test_show_as_of_a_date_before_the_party_was_tracked_says_so(run, seeded):
-    from tests.conftest import assert_refused, dump
+    from conftest import assert_refused, dump
 
     before = dump(seeded)
     assert_refused(run("show", "Germany", "--as-of", "2024-02-15"), 1,

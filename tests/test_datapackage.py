@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.conftest import assert_refused, dump
+from conftest import assert_refused, dump
 
 
 @pytest.fixture

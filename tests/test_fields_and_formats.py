@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.conftest import assert_refused, dump
+from conftest import assert_refused, dump
 
 # The first signatories of the seed, by signing date (reference/agreements-facts.md): the
 # United Kingdom on 12 January 2024, then France and Germany on 16 February 2024.

@@ -6,9 +6,9 @@ import json
 from datetime import datetime
 
 import pytest
+from test_spreadsheet_import import workbook
 
-from tests.conftest import assert_refused, dump
-from tests.test_spreadsheet_import import workbook
+from conftest import assert_refused, dump
 
 # A table with Kiel's column names (its "Bilateral Assistance, MAIN DATA" sheet), and the
 # values it writes: "." for a value it does not know.

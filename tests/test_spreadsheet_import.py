@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from tests.conftest import assert_refused, dump
+from conftest import assert_refused, dump
 
 
 def imported_note(run, code):
