@@ -51,7 +51,7 @@ class Run:
     def __init__(self):
         self.runner = CliRunner()
 
-    def __call__(self, *args: str, input: str | None = None, env: dict | None = None):
+    def __call__(self, *args: str, input: str | bytes | None = None, env: dict | None = None):
         return self.runner.invoke(app, list(args), input=input, env=env)
 
     def json(self, *args: str):

@@ -113,6 +113,14 @@ def test_an_xlsx_of_parties_imports_with_its_dates_and_numbers(run, seeded, tmp_
     assert "2 unchanged" in again.stdout
 
 
+def test_standard_input_is_read_as_bytes_in_the_encoding_given(run, seeded):
+    data = f"country;announced_on;amount;currency;note\nGermany;2024-02-16;1m;EUR;{CP1252_NOTE}\n"
+    result = run("pledge", "import", "-", "--encoding", "cp1252", input=data.encode("cp1252"))
+    assert result.exit_code == 0, result.output
+    [added] = [p for p in run.json("pledge", "list", "Germany") if p["amount"] == "1000000"]
+    assert added["note"] == CP1252_NOTE
+
+
 def test_a_sheet_given_for_a_csv_is_refused(run, seeded, tmp_path):
     path = tmp_path / "x.csv"
     path.write_text("code,status\nCZ,planned\n", encoding="utf-8")
@@ -149,7 +157,10 @@ def test_a_workbook_agreements_cannot_read_is_refused_with_what_to_do(
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
+    agents: list = []  # the User-Agent of each request
+
     def do_GET(self):  # noqa: N802 (the name http.server calls)
+        self.agents.append(self.headers.get("User-Agent"))
         if self.path == "/endless":
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
@@ -210,6 +221,8 @@ def test_import_reads_a_data_file_from_a_web_server(run, seeded, tmp_path):
         result = run("import", f"{address}/shared.csv?download=1")
         assert result.exit_code == 0, result.output
         assert imported_note(run, "SI") == "from the newsroom's sheet"
+    # It says who asks (a server may refuse Python's default agent).
+    assert set(_Handler.agents[-3:]) == {"agreements"}
 
 
 def test_each_network_failure_is_one_clear_error_and_changes_nothing(run, seeded, tmp_path):

@@ -141,7 +141,7 @@ def kind(name: str, raw: bytes) -> str:
     if raw.startswith(OLE_MAGIC):
         raise BadInput(f"{name} is an Excel 97-2003 workbook (.xls). Save it as .xlsx or CSV")
     if raw.startswith(ZIP_MAGIC):
-        if b"xl/workbook.xml" not in raw[:65536] and b"xl/" not in raw:
+        if b"xl/" not in raw:  # the folder every Excel workbook's parts are in
             raise BadInput(
                 f"{name} is a zip file but not an Excel workbook (an OpenDocument sheet?). "
                 "Save it as .xlsx or CSV"

@@ -16,7 +16,7 @@ from agreements_cli.formats import sheets
     ("name", "raw", "kind"),
     [
         ("x.csv", b'{"a": 1}', "csv"),  # the name says CSV
-        ("x.TSV", b"a\tb", "csv"),
+        ("x.TSV", b'{"a": 1}', "csv"),
         ("x.json", b"code,status", "json"),
         ("x.txt", b' \n{"parties": []}', "json"),  # no known extension: by its start
         ("x.txt", b"\xef\xbb\xbf[1]", "json"),
@@ -43,6 +43,10 @@ def test_utf8_and_utf16_with_a_mark_are_read_without_being_told(raw, text):
     assert sheets.decode(raw, "f.csv") == text
 
 
+def test_a_byte_order_mark_is_no_part_of_the_text_whatever_the_encoding_given():
+    assert sheets.decode(codecs.BOM_UTF8 + b"code", "f.csv", "utf-8") == "code"
+
+
 def test_a_given_encoding_is_taken_by_any_of_its_names():
     raw = "Zusage über 5 €".encode("cp1252")
     assert sheets.decode(raw, "f.csv", "CP1252") == sheets.decode(raw, "f.csv", "windows-1252")
@@ -67,7 +71,8 @@ def test_a_given_encoding_is_taken_by_any_of_its_names():
         ("code;status;note\nCZ;a,b,c,d;x\n", ";"),  # counted in the header only
         ("code\tstatus\n", "\t"),
         ("code|status\n", "|"),
-        ('"a;b;c",d,e\n', ","),  # inside quotes nothing counts
+        ('"a;b;c;d",e\n', ","),  # inside quotes nothing counts
+        ('"x"";y;z;w",e\n', ","),  # nor after a doubled quote inside them
         ('"a\nb;c;d",e\n', ","),  # nor a quoted line break
         ("code\r\nCZ;planned;x\n", ","),  # a header of one column
         ("a,b;c;d\n", ";"),
@@ -124,6 +129,13 @@ def test_a_workbook_is_read_as_its_values_and_its_sheet_named(tmp_path):
     assert table.rows == [(2, ["2.5", "true", "2024-07-18"]), (4, ["1500000000", "false", ""])]
     assert table.read_as == "the sheet 'Data' of an Excel workbook"
     assert sheets.table("b.xlsx", path.read_bytes()).columns == ["nothing"]
+    empty = Workbook()
+    empty.active.append([None, " "])
+    blank = tmp_path / "blank.xlsx"
+    empty.save(blank)
+    with pytest.raises(BadInput) as refused:
+        sheets.table("blank.xlsx", blank.read_bytes())
+    assert refused.value.reason == "blank.xlsx holds no table: no row has a cell with text"
 
 
 def test_a_web_address_that_fails_is_said_in_the_words_of_its_failure():
