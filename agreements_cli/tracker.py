@@ -225,14 +225,10 @@ class Tracker:
         """Signings by month, with the running total against the goal; with ``as_of``, as
         the tracker showed them on that date, to its month."""
         goal = goal or reports.stored_goal(self.store.settings.all())
-        data = self.data_as_of()
-        if as_of is None:
-            return Timeline(reports.timeline(self.store.parties.signings(), goal, data), data)
-        asked = as_of.isoformat()
-        then = self.store.parties.all(as_of=asked)
-        signings = sorted((p.signed_on, p.country, p.counted) for p in then
-                          if p.status == "signed" and p.signed_on)  # fmt: skip
-        return Timeline(reports.timeline(signings, goal, asked), self.data_as_of(as_of), asked)
+        asked = as_of.isoformat() if as_of else None
+        data = self.data_as_of(as_of)
+        signings = self.store.parties.signings(asked)
+        return Timeline(reports.timeline(signings, goal, asked or data), data, asked)
 
     def pledges(
         self,

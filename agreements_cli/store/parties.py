@@ -79,16 +79,11 @@ class Parties:
             raise self.log.fault()  # a logged row that is JSON, but not a row
         return [self.row(row) for row in rows]
 
-    def signings(self) -> list[tuple[str, str, bool]]:
+    def signings(self, as_of: str | None = None) -> list[tuple[str, str, bool]]:
         """(signing date, country, in the official count) of every signed party with a
-        date, in date order."""
-        with self.db.errors():
-            rows = self.db.execute(
-                f"SELECT {', '.join(FIELDS)} FROM parties WHERE status = 'signed' "
-                "AND signed_on IS NOT NULL ORDER BY signed_on, country"
-            ).fetchall()
-        parties = [self.row(row) for row in rows]  # a date no calendar has is refused
-        return [(p.signed_on or "", p.country, p.counted) for p in parties]
+        date, in date order (then by country); with ``as_of``, as they stood on that date."""
+        signed = self.all(["signed"], "signed_on", as_of)  # a date no calendar has is refused
+        return [(p.signed_on, p.country, p.counted) for p in signed if p.signed_on]
 
     def count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM parties").fetchone()[0]
