@@ -439,13 +439,6 @@ def write_csv(data: dict, out: object) -> None:
 _EMPTIED_BY_A_CELL = ("signed_on", "place", "source", "note", "count_reason", "count_source")
 
 
-def records_from_csv(text: str, name: str) -> dict:
-    """A CSV data file's text as the JSON data file it stands for (``records_from_table``)."""
-    from agreements_cli.formats.sheets import csv_table
-
-    return records_from_table(csv_table(text.removeprefix("\ufeff"), name), name)
-
-
 def records_from_table(table: Table, name: str) -> dict:
     """A table of parties (a CSV file as `export` writes it, or edited in a spreadsheet:
     any delimiter, byte-order mark, CRLF line ends, quoted fields, columns in any order,
