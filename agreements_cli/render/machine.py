@@ -26,24 +26,26 @@ def plain(value: Any) -> Any:
     return value
 
 
+def _ascii_only(out: TextIO) -> bool:
+    """Whether ``out`` cannot show every letter (its encoding is not UTF): JSON then gives
+    them as \\uXXXX, the same data. (A string in memory has no encoding and takes any.)"""
+    encoding = out.encoding
+    return encoding is not None and not codecs.lookup(encoding).name.startswith("utf")
+
+
 def write_json(data: object, out: TextIO | None = None) -> None:
     """JSON with non-ASCII letters as they are, but every control or format character
     escaped as \\uXXXX (json leaves DEL, C1 and bidi controls raw): the same data for a
     parser, nothing live for a terminal."""
     out = out or sys.stdout
-    # An output that cannot show every letter gets them as \\uXXXX: the same data. (A
-    # string in memory has no encoding and takes any letter.)
-    encoding = out.encoding
-    ascii_only = encoding is not None and not codecs.lookup(encoding).name.startswith("utf")
-    out.write(json_text(plain(data), ascii_only=ascii_only, indent=2) + "\n")
+    out.write(json_text(plain(data), ascii_only=_ascii_only(out), indent=2) + "\n")
 
 
 def write_json_list(items: Iterable[Any], out: TextIO | None = None) -> None:
     """A JSON list written as it goes, an item at a time, laid out as ``write_json`` lays
     out the whole list: memory does not grow with the list."""
     out = out or sys.stdout
-    encoding = out.encoding
-    ascii_only = encoding is not None and not codecs.lookup(encoding).name.startswith("utf")
+    ascii_only = _ascii_only(out)
     first = True
     for item in items:
         text = json_text(plain(item), ascii_only=ascii_only, indent=2).replace("\n", "\n  ")
@@ -56,8 +58,7 @@ def write_ndjson(value: object, out: TextIO | None = None) -> None:
     """Newline-delimited JSON: a record a line (a list, one line per item, written as it is
     read; anything else, one line), escaped as ``write_json`` escapes."""
     out = out or sys.stdout
-    encoding = out.encoding
-    ascii_only = encoding is not None and not codecs.lookup(encoding).name.startswith("utf")
+    ascii_only = _ascii_only(out)
     items = [value] if isinstance(value, dict) or hasattr(value, "as_dict") else value
     for item in items:  # type: ignore[attr-defined]
         out.write(json_text(plain(item), ascii_only=ascii_only) + "\n")
