@@ -18,6 +18,7 @@ DATA_LICENCE = {
     "title": "Creative Commons Attribution 4.0 International",
     "path": "https://creativecommons.org/licenses/by/4.0/",
 }
+DATA_LICENCE_SHORT = "CC BY 4.0"  # as a page names it
 CREDIT = (
     "Compiled with agreements from the sources each record cites (its source, count_source): "
     "credit them, and this data set, when you publish from it."

@@ -193,9 +193,8 @@ def metadata(
 ) -> dict:
     """Datasette's metadata for the database file named ``database`` (its stem), whose
     data is of ``data_as_of`` (and its sources checked to ``sources_checked``)."""
-    from agreements_cli.formats.datapackage import CREDIT, DATA_LICENCE
+    from agreements_cli.formats.datapackage import CREDIT, DATA_LICENCE, DATA_LICENCE_SHORT
 
-    assert DATA_LICENCE["name"] == "CC-BY-4.0"  # as "license" says
     when = dated(data_as_of, sources_checked)
     tables = {
         name: {
@@ -217,7 +216,7 @@ def metadata(
             f"come from; a figure no source states is left out, not guessed. {CREDIT}"
         ),
         # The data's licence (the software's, MIT, is not the data's).
-        "license": "CC BY 4.0",
+        "license": DATA_LICENCE_SHORT,
         "license_url": DATA_LICENCE["path"],
         "source": "the public page each row cites (its source column), compiled with "
         f"agreements; {when}",
