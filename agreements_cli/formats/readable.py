@@ -84,18 +84,23 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
     if table == "pledges" and column == "amount" and isinstance(value, str):
         stated = _stated(value, row)
         if stated is not None:
-            return Markup('<span title="{}">{}</span>').format(value, stated)
+            return _exact_in_title(value, stated)
 
     if isinstance(value, int) and not isinstance(value, bool):
         if column in USD_COLUMNS:
-            return Markup('<span title="{}">{}</span>').format(f"{value:,}", format_usd(value))
+            return _exact_in_title(f"{value:,}", format_usd(value))
         if column in EUR_COLUMNS:
-            return Markup('<span title="{}">{}</span>').format(f"{value:,}", format_eur(value))
+            return _exact_in_title(f"{value:,}", format_eur(value))
     if column in LINK_COLUMNS and isinstance(value, str):
         target = link_target(value)
         if target is not None:
             return Markup('<a href="{}" title="{}">{}</a>').format(target, value, short_link(value))
     return None
+
+
+def _exact_in_title(exact: str, shown: str) -> Markup:
+    """``shown`` (a compact figure), with the ``exact`` one in its tooltip; both escaped."""
+    return Markup('<span title="{}">{}</span>').format(exact, shown)
 
 
 def _stated(amount: str, row: Any) -> str | None:
