@@ -167,9 +167,10 @@ class Tracker:
             row = then
         pledges = self.store.pledges.all(row.code, asked)
         listed = self._listed([row], pledges, asked)[0]
-        history = [reports.describe_event(e) for e in self.store.log.events(row.code)]
-        if asked is not None:
-            history = [h for h in history if h.effective_on <= asked]
+        events = self.store.log.events(row.code)
+        if asked is not None:  # only the changes that had taken effect, each described once
+            events = [event for event in events if event.effective_on <= asked]
+        history = [reports.describe_event(event) for event in events]
         return InFull(
             listed,
             pledges,
