@@ -69,3 +69,17 @@ def test_a_timeline_that_starts_in_october(run):
     from datetime import date
 
     assert (points[-1]["month"], points[-1]["total"]) == (date.today().isoformat()[:7], 2)
+
+
+def test_a_party_not_signed_is_no_signing_whatever_date_it_carries(run, seeded):
+    """Another program left the United Kingdom negotiating with its signing date of
+    2024-01-12: the timeline starts with February's five (France, Germany, Denmark,
+    Canada, Italy)."""
+    import sqlite3
+
+    with sqlite3.connect(seeded) as conn:
+        conn.execute("UPDATE parties SET status = 'negotiating' WHERE code = 'GB'")
+    months = run.json("timeline")
+    assert [(m["month"], m["signed"], m["total"]) for m in months[:2]] == [
+        ("2024-02", 5, 5), ("2024-03", 1, 6)
+    ]  # fmt: skip
