@@ -17,6 +17,9 @@ from typing import Any, NamedTuple
 from agreements_cli.errors import Fix
 
 STATUSES = ("signed", "negotiating", "planned")
+# The orders `list` gives its rows in: by a field of the party, or by its money for the
+# list's year (largest first).
+SORTS = ("signed_on", "country", "code", "status", "value_usd")
 # What a pledge is for. (A loan was once a kind; it is an instrument now: see INSTRUMENTS.)
 KINDS = ("military", "financial", "humanitarian", "mixed", "unspecified")
 # How it is given; None is unknown (not stated), never taken for a grant.
@@ -65,6 +68,12 @@ class Party(NamedTuple):
         """A party from a row as the table or the change log holds it; a field the row
         predates takes its default (every party then was counted)."""
         return cls(**{name: row.get(name, DEFAULTS[name]) for name in FIELDS})
+
+    @property
+    def in_totals(self) -> bool:
+        """Whether its figures are in the year's totals: it has signed and is in Ukraine's
+        official count toward the goal."""
+        return self.counted and self.status == "signed"
 
     def as_dict(self) -> dict[str, Any]:
         return _row(self)
@@ -200,32 +209,38 @@ class Stage(NamedTuple):
     stage_on: str | None = None
 
 
-# The party's first pledge, shown beside its row by `list` (the columns parties had
-# before the ledger, so that the list's JSON and CSV keep every key), and the ledger's size.
+# The party's first recorded pledge as stated, kept beside its row in `list`'s JSON and
+# CSV (the columns parties had before the ledger, so that no key is lost), and the
+# ledger's size. It is not the party's money: ``value_usd`` and the ``year_`` fields are.
 FIRST_PLEDGE = ("amount", "currency", "period", "per_year", "value_usd", "usd_rate",
                 "usd_rate_date")  # fmt: skip
-# Column order of a party in `list` and the CSV export.
+# What `list` gives each party's row for the list's year (the headline year unless --year
+# names another): its figures for that year, each sort apart, and whether they are in the
+# year's totals (signed, in the official count).
+LIST_YEAR_FIELDS = ("year", "year_tied_grant_value_usd", "year_other_grant_value_usd",
+                    "year_grant_value_usd", "year_loan_value_usd", "year_guarantee_value_usd",
+                    "year_loan_and_guarantee_value_usd", "year_unstated_value_usd",
+                    "year_tied_grant_value_eur", "in_totals")  # fmt: skip
+# Column order of a party in `list` and its CSV.
 LIST_FIELDS = (
     *FIELDS[:7], *FIRST_PLEDGE, *FIELDS[7:], "pledge_count", "stage", "stage_on",
+    *LIST_YEAR_FIELDS,
 )  # fmt: skip
 
 
-# What `list --year` adds to each party's row: its figures for that year.
-LIST_YEAR_FIELDS = ("year", "year_value_usd", "year_grant_value_usd", "year_loan_value_usd",
-                    "year_guarantee_value_usd", "year_unstated_value_usd")  # fmt: skip
-
-
 class Listed(NamedTuple):
-    """A party as `list` shows it: its row, its first pledge, how many pledges it has,
-    its stage."""
+    """A party as `list` shows it: its row, its first pledge as stated, how many pledges it
+    has, its stage, and its figures for the list's ``year`` (None: no year, as when no
+    pledge or date says one)."""
 
     party: Party
     first: Pledge | None
     pledge_count: int
     stage: Stage
-    figures: "PartyYear | None" = None  # with `list --year`: its figures for that year
+    figures: "PartyYear | None" = None
+    year: int | None = None
 
-    # The party's fields, and its first pledge's money (None: none stated), as `list` shows.
+    # The party's fields, as `list` shows them.
     @property
     def code(self) -> str:
         return self.party.code
@@ -256,20 +271,22 @@ class Listed(NamedTuple):
 
     @property
     def value_usd(self) -> int | None:
-        return self.first.value_usd if self.first else None
+        """The party's grants stated with its agreement for the list's year: its part of
+        the headline of `progress` (None: it states none for the year)."""
+        return self.figures.tied_grant_value_usd if self.figures else None
 
     def as_dict(self) -> dict[str, Any]:
         first = self.first
         money = dict.fromkeys(FIRST_PLEDGE)
         if first is not None:
             money = {f: getattr(first, f) for f in FIRST_PLEDGE}
-        full = {**self.party.as_dict(), **money, "pledge_count": self.pledge_count,
-                "stage": self.stage.stage, "stage_on": self.stage.stage_on}  # fmt: skip
-        shown = {f: full[f] for f in LIST_FIELDS}
-        if self.figures is not None:
-            shown.update({f"year_{f}" if f != "year" else f: v
-                          for f, v in self.figures._asdict().items()})  # fmt: skip
-        return shown
+        figures = self.figures._asdict() if self.figures is not None else {}
+        year = {f"year_{f}": figures.get(f) for f in (n[5:] for n in LIST_YEAR_FIELDS[1:-1])}
+        full = {**self.party.as_dict(), **money, "value_usd": self.value_usd,
+                "pledge_count": self.pledge_count, "stage": self.stage.stage,
+                "stage_on": self.stage.stage_on, "year": self.year, **year,
+                "in_totals": self.party.in_totals}  # fmt: skip
+        return {f: full[f] for f in LIST_FIELDS}
 
 
 class Event(NamedTuple):
@@ -364,27 +381,48 @@ class Entry(NamedTuple):
 
 
 class PartyYear(NamedTuple):
-    """One party's figures for one year: every instrument (``value_usd``), and grants,
-    loans, guarantees and figures whose instrument is not stated apart; None where it
-    states nothing of that instrument for the year."""
+    """One party's figures for one year, each sort apart and never added into another:
+    grants stated in or with its agreement (its part of the headline), other grants (whose
+    sources do not tie them to it), all its grants, loans, guarantees, and figures whose
+    instrument no source states; None (unknown, never 0) for a sort it states none of.
+    ``spread``: some figure is a share of a longer amount; ``qualified``: some figure is a
+    cap (up to) or a floor (at least). Made by ``totals``, and by nothing else."""
 
     year: int
-    value_usd: int | None
+    tied_grant_value_usd: int | None
+    other_grant_value_usd: int | None
     grant_value_usd: int | None
     loan_value_usd: int | None
     guarantee_value_usd: int | None
+    loan_and_guarantee_value_usd: int | None
     unstated_value_usd: int | None
+    tied_grant_value_eur: int | None = None
+    spread: bool = False
+    qualified: bool = False
+    code: str = ""
+
+    @property
+    def stated(self) -> bool:
+        """Whether the party states any figure for the year."""
+        return any(v is not None for v in (self.grant_value_usd,
+                                           self.loan_and_guarantee_value_usd,
+                                           self.unstated_value_usd))  # fmt: skip
+
+    def as_dict(self) -> dict[str, Any]:
+        return _row(self)
 
 
 class YearMoney(NamedTuple):
-    """The money stated for one year by the signed parties in the official count.
+    """The money stated for one year by the signed parties in the official count (made by
+    ``totals``, and by nothing else).
 
     ``value_usd`` is every figure for the year, of every instrument and tie; the rest say
     what it is: grants, loans and guarantees (and figures whose instrument is not stated)
     apart; the part tied to the agreements and the part of later figures their sources do
     not tie to them; the grants tied to the agreements (the headline); caps ("up to") and
-    floors ("at least") in it, and whose. A year is ``partial`` when fewer than half the
-    parties signed by its end state a figure for it."""
+    floors ("at least") in it, and whose. A sort of figure no party states is None
+    (unknown, never 0). A year is ``partial`` when fewer than half the parties signed by
+    its end state a figure for it."""
 
     year: int
     value_usd: int
@@ -392,13 +430,13 @@ class YearMoney(NamedTuple):
     parties_with_value: int
     parties_without_value: int
     by_kind: dict[str, int]
-    grant_value_usd: int = 0
-    loan_value_usd: int = 0
-    guarantee_value_usd: int = 0
-    unstated_instrument_value_usd: int = 0
+    grant_value_usd: int | None = None
+    loan_value_usd: int | None = None
+    guarantee_value_usd: int | None = None
+    unstated_instrument_value_usd: int | None = None
     tied_value_usd: int = 0
     later_value_usd: int = 0
-    tied_grant_value_usd: int = 0
+    tied_grant_value_usd: int | None = None
     value_eur: int | None = None
     tied_grant_value_eur: int | None = None
     partial: bool = False
@@ -407,10 +445,8 @@ class YearMoney(NamedTuple):
     cap_value_usd: int = 0
     floor_value_usd: int = 0
     grants_by_kind: dict[str, int] | None = None  # (None: not counted, in a record made by hand)
-
-    @property
-    def loans_and_guarantees(self) -> int:
-        return self.loan_value_usd + self.guarantee_value_usd
+    other_grant_value_usd: int | None = None
+    loan_and_guarantee_value_usd: int | None = None
 
 
 class Outside(NamedTuple):

@@ -72,6 +72,15 @@ class ProgressReport(NamedTuple):
     made_on: date
 
 
+class Published(NamedTuple):
+    """What a publication shows: `progress`'s summary, the rows of each derived table (see
+    ``publish.tables``) and the pledges they were derived from."""
+
+    summary: Progress
+    tables: dict[str, list[dict[str, Any]]]
+    pledges: list[Pledge]
+
+
 class Timeline(NamedTuple):
     months: list[Month]
     data_as_of: str | None

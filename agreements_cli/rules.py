@@ -14,6 +14,7 @@ from agreements_cli.records import (
     KINDS,
     LATEST_YEAR,
     QUALIFIERS,
+    SORTS,
     STATUSES,
     TIES,
     Milestone,
@@ -36,6 +37,14 @@ def parse_status(text: str) -> str:
     if status not in STATUSES:
         raise BadInput(f"unknown status {text!r}. Use one of: {', '.join(STATUSES)}")
     return status
+
+
+def parse_sort(text: str) -> str:
+    """An order of `list` (see ``records.SORTS``), in any case."""
+    sort = text.strip().lower()
+    if sort not in SORTS:
+        raise BadInput(f"unknown sort {text!r}. Use one of: {', '.join(SORTS)}")
+    return sort
 
 
 def latest_day(today: date) -> date:

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from agreements_cli import reports
+from agreements_cli import reports, totals
 from agreements_cli.errors import AgreementsError, AlreadyTracked, BadInput, Fix, NotTracked
 from agreements_cli.records import (
     Edit,
@@ -42,6 +42,7 @@ from agreements_cli.results import (
     PledgeFields,
     PledgesImported,
     ProgressReport,
+    Published,
     Removed,
     Timeline,
     Undone,
@@ -119,10 +120,10 @@ class Tracker:
         return Dated(day.isoformat() if day else None, self.data_as_of(day))
 
     def _listed(
-        self, rows: list[Party], pledges: list[Pledge], as_of: str | None, year: int | None = None
+        self, rows: list[Party], pledges: list[Pledge], as_of: str | None, year: int | None
     ) -> list[Listed]:
-        """``rows`` as listed, with ``pledges`` (those by ``as_of``) and their stages then;
-        with ``year``, each party's figures for it."""
+        """``rows`` as listed, with ``pledges`` (those by ``as_of``) and their stages then,
+        each party with its figures for ``year``."""
         return reports.list_rows(rows, pledges, self.store.milestones.stages(as_of), year)
 
     # --------------------------------------------------------------- reads
@@ -135,23 +136,25 @@ class Tracker:
         year: int | None = None,
     ) -> PartyList:
         """Every tracked party (of ``statuses`` only), by ``sort``: signed_on, country, code,
-        status, or value_usd (largest first, unknown last: with ``year``, its grants for
-        that year; else the USD value of its first pledge); with ``year``, each party's
-        figures for that year; with ``as_of``, as the tracker showed them on that date."""
-        from agreements_cli.rules import parse_status
+        status, or value_usd (largest first, unknown last), each with its figures for
+        ``year`` (by default the year `progress` leads with); with ``as_of``, as the
+        tracker showed them on that date. ``value_usd`` is a party's grants stated with
+        its agreement for the year: its part of the headline."""
+        from agreements_cli.rules import parse_sort, parse_status
 
         wanted = [parse_status(s) for s in statuses]
+        sort = parse_sort(sort)
         asked = as_of.isoformat() if as_of else None
         by_value = sort == "value_usd"
+        everyone = self.store.parties.all(as_of=asked)
+        pledges = self.store.pledges.all(as_of=asked)
+        dated = self._dated(as_of)
+        _, year = reports.money_year(everyone, pledges, dated.data_as_of, year)
         rows = self.store.parties.all(wanted, "country" if by_value else sort, asked)
-        listed = self._listed(rows, self.store.pledges.all(as_of=asked), asked, year)
+        listed = self._listed(rows, pledges, asked, year)
         if by_value:
-
-            def value(row: Listed) -> int | None:
-                return row.figures.grant_value_usd if row.figures else row.value_usd
-
-            listed.sort(key=lambda row: (value(row) is None, -(value(row) or 0)))
-        return PartyList(listed, wanted, self._dated(as_of), year)
+            listed.sort(key=lambda row: (row.value_usd is None, -(row.value_usd or 0)))
+        return PartyList(listed, wanted, dated, year)
 
     def show(self, country: str, as_of: date | None = None) -> InFull:
         """One party in full: every field, its pledges, milestones and history; with
@@ -166,7 +169,10 @@ class Tracker:
                 raise NotTracked(f"{row.country} was not tracked on {asked}", Fix.SEE_LIST)
             row = then
         pledges = self.store.pledges.all(row.code, asked)
-        listed = self._listed([row], pledges, asked)[0]
+        everyone = self.store.parties.all(as_of=asked)
+        every_pledge = self.store.pledges.all(as_of=asked)
+        _, year = reports.money_year(everyone, every_pledge, self.data_as_of(as_of))
+        listed = self._listed([row], pledges, asked, year)[0]
         events = self.store.log.events(row.code)
         if asked is not None:  # only the changes that had taken effect, each described once
             events = [event for event in events if event.effective_on <= asked]
@@ -176,7 +182,7 @@ class Tracker:
             pledges,
             self.store.milestones.all(row.code, asked),
             history,
-            reports.by_year(pledges),
+            totals.by_year(pledges),
             self._dated(as_of) if as_of else None,
         )
 
@@ -251,11 +257,11 @@ class Tracker:
         entries = []
         listed = self._entries("pledge", code, as_of)
         pledges = [e.item for e in listed if isinstance(e.item, Pledge)]
-        spans = reports.replaced_months(pledges) if year else {}
+        spans = totals.replaced_months(pledges) if year else {}
         for entry in listed:
             pledge = entry.item
             assert isinstance(pledge, Pledge)
-            figure = reports.yearly(pledge, year, spans.get(pledge.id, ())) if year else None
+            figure = totals.yearly(pledge, year, spans.get(pledge.id, ())) if year else None
             if (wanted is not None and pledge.kind != wanted) or (year and figure is None):
                 continue
             entries.append(Entry(pledge, entry.country, year, figure))
@@ -328,20 +334,49 @@ class Tracker:
         applied = self.store.log.applied(bundled.ORIGIN)
         return self.data_as_of(), bundled.sources_checked(applied)
 
+    def published(self) -> Published:
+        """What a publication shows: `progress`'s summary now, and the rows of the tables
+        the library derives (``publish.tables.derived``) from the parties and pledges."""
+        from agreements_cli.publish import tables
+
+        summary = self.progress().summary
+        rows, pledges = self.store.parties.all(), self.store.pledges.all()
+        derived = tables.derived(summary, rows, pledges, self.timeline().months)
+        return Published(summary, derived, pledges)
+
     def package(self) -> Any:
-        """The parties, pledges, milestones and change log as the tables of a data package
-        (``formats.datapackage.Tables``), with the data's dates."""
-        from agreements_cli.formats.datapackage import Tables
+        """The parties, pledges, milestones and change log, and the tables derived from
+        them, as the tables of a data package (``publish.datapackage.Tables``), with the
+        data's dates."""
+        from agreements_cli.publish.datapackage import Tables
         from agreements_cli.wording import flat_change
 
         store = self.store
+        published = self.published()
         rows = {
             "parties": [party.as_dict() for party in store.parties.all()],
-            "pledges": [pledge.as_dict() for pledge in store.pledges.all()],
+            "pledges": [pledge.as_dict() for pledge in published.pledges],
             "milestones": [milestone.as_dict() for milestone in store.milestones.all()],
             "changes": map(flat_change, self.history().entries()),
+            **published.tables,
         }
         return Tables(rows, *self.data_dates())
+
+    def publish(self, target: Path) -> Published:
+        """Write the copy of the database that `serve` publishes into the new file
+        ``target``: every table as it is, the derived tables beside them, and each pledge
+        with the years it covers (for a facet that counts it in each)."""
+        import json
+
+        from agreements_cli.publish.tables import DERIVED
+
+        published = self.published()
+        typed = {name: ([(column, kind) for column, kind, _ in DERIVED[name][1]], rows)
+                 for name, rows in published.tables.items()}  # fmt: skip
+        years = {p.id: json.dumps(totals.years_covered([p])) for p in published.pledges
+                 if p.id is not None}  # fmt: skip
+        self.store.write_copy(target, typed, {"pledges": ("years", years)})
+        return published
 
     # -------------------------------------------------------------- writes
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 
 from agreements_cli.records import (
     Described,
@@ -45,18 +45,43 @@ def status_text(row: Listed, separator: str = " · ") -> str:
     return separator.join(parts)
 
 
-def year_money_words(figures: PartyYear, usd: Callable[[int], str]) -> tuple[str, str]:
-    """A party's grants for a year (and any figure whose instrument is not stated), and
-    its loans and guarantees, each written by ``usd``; 'none stated' when it states
-    nothing for the year."""
-    if figures.value_usd is None:
-        return "none stated", ""
-    grants = usd(figures.grant_value_usd) if figures.grant_value_usd else ""
-    if figures.unstated_value_usd:
-        unstated = f"+{usd(figures.unstated_value_usd)} instrument not stated"
-        grants = f"{grants} {unstated}" if grants else unstated
-    loans = (figures.loan_value_usd or 0) + (figures.guarantee_value_usd or 0)
-    return grants, usd(loans) if loans else ""
+# The sorts of a party's money for a year that the views show, each in a column of its
+# own and never added into another: (words, the field of ``PartyYear``).
+MONEY_SORTS = (
+    ("Grants with the agreement", "tied_grant_value_usd"),
+    ("Other grants", "other_grant_value_usd"),
+    ("Loans, guarantees", "loan_and_guarantee_value_usd"),
+    ("Instrument not stated", "unstated_value_usd"),
+)
+NONE_STATED = "none stated"
+
+
+def money_sorts(shown: Iterable[PartyYear | None]) -> list[tuple[str, str]]:
+    """The sorts of money a view of these figures shows: grants with the agreement always,
+    each other sort where some party states a figure of it."""
+    figures_of = [f for f in shown if f is not None]
+    return [
+        (words, field)
+        for i, (words, field) in enumerate(MONEY_SORTS)
+        if i == 0 or any(getattr(f, field) is not None for f in figures_of)
+    ]
+
+
+def money_cells(
+    figures: PartyYear | None, sorts: Sequence[tuple[str, str]], usd: Callable[[int], str]
+) -> list[str]:
+    """A party's figures for a year, one text for each of ``sorts``, written by ``usd``:
+    blank for a sort it states none of, and 'none stated' (in the first) when it states
+    no figure at all for the year."""
+    if figures is None or not figures.stated:
+        return [NONE_STATED, *("" for _ in sorts[1:])]
+    values = [getattr(figures, field) for _, field in sorts]
+    return ["" if value is None else usd(value) for value in values]
+
+
+def money_header(words: str, year: int | None) -> str:
+    """'Grants with the agreement, 2024'."""
+    return f"{words}, {year}" if year is not None else words
 
 
 def amount_words(pledge: Pledge) -> str:
@@ -87,16 +112,18 @@ def money_headline(summary: Progress) -> str:
     if entry is None:
         for_year = f" for {year}" if year is not None else ""
         return f"unknown: no signed party states a figure{for_year}"
+    tied = entry.tied_grant_value_usd
     line = (
-        f"{format_usd(entry.tied_grant_value_usd)} in grants stated with the agreements for {year}"
+        f"{format_usd(tied)} in grants stated with the agreements for {year}"
+        if tied is not None
+        else f"no grant stated with the agreements for {year}"
     )
     if entry.tied_grant_value_eur is not None and entry.tied_grant_value_usd:
         line += f" ({format_eur(entry.tied_grant_value_eur)})"
-    later = entry.grant_value_usd - entry.tied_grant_value_usd
-    if later:
-        line += f", + {format_usd(later)} in grants not tied to them"
-    if entry.loans_and_guarantees:
-        line += f", + {format_usd(entry.loans_and_guarantees)} in loans and guarantees"
+    if entry.other_grant_value_usd:
+        line += f", + {format_usd(entry.other_grant_value_usd)} in grants not tied to them"
+    if entry.loan_and_guarantee_value_usd:
+        line += f", + {format_usd(entry.loan_and_guarantee_value_usd)} in loans and guarantees"
     if entry.unstated_instrument_value_usd:
         line += (f", + {format_usd(entry.unstated_instrument_value_usd)} given in ways not "
                  "stated")  # fmt: skip

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from test_render_views import listed, progress
 
-from agreements_cli.formats import datasette as publish
+from agreements_cli.publish import datasette as publish
 
 TODAY = date.today().isoformat()
 
@@ -203,7 +203,7 @@ ROW = {"code": "CZ", "country": "Czechia", "status": "signed", "stage": None, "c
 
 
 def test_the_page_is_made_of_exactly_its_parts():
-    from agreements_cli.render.page import progress_page
+    from agreements_cli.publish.page import progress_page
 
     rows = [listed(ROW), listed({**ROW, "code": "SI", "country": "Slovenia", "source": None})]
     markup = progress_page(progress(SUMMARY), rows, date(2024, 7, 20))
@@ -255,7 +255,7 @@ def test_the_page_is_made_of_exactly_its_parts():
 
 
 def test_the_page_with_a_reported_total_and_an_unknown_year():
-    from agreements_cli.render.page import _usd, progress_page
+    from agreements_cli.publish.page import _usd, progress_page
 
     summary = {**SUMMARY, "reported_value_usd": 38_000_000_000,
                "reported_value_as_of": "2024-07-15",

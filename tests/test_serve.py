@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from agreements_cli.formats import datasette as publish
+from agreements_cli.publish import datasette as publish
 
 from conftest import ROOT, assert_refused, dump, installed_command
 

@@ -74,7 +74,7 @@ def export(
 def _export_package(
     ctx: typer.Context, folder: str, output: ExportFormat | None, to: str | None, bom: bool
 ) -> None:
-    from agreements_cli.formats import datapackage
+    from agreements_cli.publish import datapackage
 
     if output is not None or to is not None:
         raise BadInput("--datapackage writes its own files; leave out --format and -o")
@@ -202,34 +202,50 @@ def serve(
     metadata: bool = typer.Option(
         False, "--metadata", help="Print the Datasette metadata (JSON) and exit."
     ),
+    copy: str | None = typer.Option(
+        None,
+        "--copy",
+        metavar="FILE",
+        help="Write the database as it is published (with the tables of money per year "
+        "that the metadata's queries read) to the new FILE and exit, to run Datasette yourself.",
+    ),
 ) -> None:
     """Publish the database read-only with Datasette: described tables and columns, the
-    source and licence, and queries for progress, signings by month and pledges by year.
+    source and licence, and the questions people ask first (progress, money per year and
+    per party, signings by month), each a table agreements derives, as progress does.
     Needs the web extra: pip install 'agreements[web]'."""
     import importlib.util
+    import tempfile
 
-    from agreements_cli.formats import datasette, publication
+    from agreements_cli.publish import datasette
+    from agreements_cli.publish import serve as publication
 
     state = state_of(ctx)
     path = state.path()
     if metadata:
-        sys.stdout.write(datasette.metadata_json(path.stem, *tracker_of(ctx).data_dates()) + "\n")
+        summary = tracker_of(ctx).published().summary
+        sys.stdout.write(datasette.metadata_json(path.stem, summary) + "\n")
+        return
+    if copy is not None:
+        target = Path(copy).expanduser()
+        tracker_of(ctx).publish(target)
+        say(f"Wrote {copy}: serve it with: datasette {copy} -m METADATA.json", err=True)
         return
     if importlib.util.find_spec("datasette") is None:
         raise AgreementsError(
             f"serve needs Datasette, which is not installed. Install it with: {datasette.INSTALL}"
         )
     address = publication.listen(host, port)  # refused before anything is announced
-    tracker = state.tracker()
-    tracker.prepare()  # created, migrated and seeded as by any command
-    dates = tracker.data_dates()
-    state.close()
-    app = publication.datasette_app(path, path.stem, datasette.metadata(path.stem, *dates))
-    say(f"Serving {path.resolve()} read-only at {address.url} (Ctrl-C stops it).", err=True)
-    warning = address.reach()
-    if warning:
-        say(warning, err=True)
-    publication.run(app, address)
+    with tempfile.TemporaryDirectory(prefix="agreements-serve-") as folder:
+        published = Path(folder) / path.name
+        summary = state.tracker().publish(published).summary
+        state.close()
+        app = publication.datasette_app(published, path.stem, datasette.metadata(path.stem, summary))
+        say(f"Serving {path.resolve()} read-only at {address.url} (Ctrl-C stops it).", err=True)
+        warning = address.reach()
+        if warning:
+            say(warning, err=True)
+        publication.run(app, address)
 
 
 @commands.command("help", epilog="Example: agreements help pledge add")

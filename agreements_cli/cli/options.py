@@ -13,14 +13,11 @@ from pathlib import Path
 import typer
 
 from agreements_cli.cli.output import OutputFormat, ViewFormat
+from agreements_cli.records import SORTS
 
 
-class SortField(str, Enum):
-    signed_on = "signed_on"
-    country = "country"
-    code = "code"
-    status = "status"
-    value_usd = "value_usd"
+# The orders of `list`, as Typer offers and completes them (the vocabulary is the library's).
+SortField = Enum("SortField", {name: name for name in SORTS}, type=str)  # type: ignore[misc]
 
 
 def day(text: str | None, option: str) -> date | None:

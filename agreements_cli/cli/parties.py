@@ -60,7 +60,7 @@ def list_parties(
         autocompletion=complete_status,
     ),
     sort: SortField = typer.Option(
-        SortField.signed_on, "--sort", help="Order of the rows.", case_sensitive=False
+        SortField("signed_on"), "--sort", help="Order of the rows.", case_sensitive=False
     ),
     year: int | None = typer.Option(
         None,
@@ -68,8 +68,8 @@ def list_parties(
         metavar="YEAR",
         min=1991,
         max=2100,
-        help="Each party's figures for YEAR (grants, and loans and guarantees apart) instead "
-        "of its first pledge; --sort value_usd then sorts by that year's grants.",
+        help="The year whose money each row shows: grants with the agreement, other grants, "
+        "loans and guarantees apart [default: the year progress leads with].",
     ),
     as_of: str | None = AS_OF,
     output: OutputFormat = FORMAT,

@@ -62,7 +62,7 @@ def _write_pictures(report: ProgressReport, pictures: list[tuple[str, Path, str]
     """The SVG picture and the HTML page asked for, then the hint of newer bundled data."""
     from agreements_cli.formats import outfile
     from agreements_cli.render import views
-    from agreements_cli.render.page import progress_page
+    from agreements_cli.publish.page import progress_page
 
     summary = report.summary
     for name, target, kind in pictures:

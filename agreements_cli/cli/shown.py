@@ -11,7 +11,6 @@ from agreements_cli.cli.output import Shown
 from agreements_cli.records import (
     HISTORY_FIELDS,
     LIST_FIELDS,
-    LIST_YEAR_FIELDS,
     TIMELINE_FIELDS,
     Entry,
     Pledge,
@@ -69,11 +68,10 @@ def list_shown(listing: PartyList) -> Shown:
     def markdown() -> tuple[list[str], list[list[str | None]]]:
         from agreements_cli.render import views
 
-        headers = views.list_headers(listing.year)
-        return [*headers, "Source"], [[*views.list_cells(r), r.source] for r in rows]
+        columns = views.ListColumns.of(rows, listing.year)
+        return [*columns.headers(), "Source"], [[*columns.cells(r), r.source] for r in rows]
 
-    fields = LIST_FIELDS if listing.year is None else (*LIST_FIELDS, *LIST_YEAR_FIELDS)
-    return Shown(json=lambda: rows, view=view, fields=fields,
+    return Shown(json=lambda: rows, view=view, fields=LIST_FIELDS,
                  rows=lambda: (row.as_dict() for row in rows), markdown=markdown, footer=when)  # fmt: skip
 
 

@@ -28,10 +28,13 @@ from agreements_cli.safety import link_style, visible
 from agreements_cli.wording import (
     changes_text,
     data_dates,
+    NONE_STATED,
+    money_cells,
+    money_header,
+    money_sorts,
     pledge_words,
     recorded_minute,
     status_text,
-    year_money_words,
 )
 
 if TYPE_CHECKING:
@@ -105,52 +108,38 @@ def svg_picture(view: Callable[[int], RenderableType], title: str) -> str:
 # ------------------------------------------------------------------ parties
 
 
-def pledge_text(row: Listed) -> str:
-    """A listed party's first pledge as stated, 'SEK 25 bn a year (2024-2026)', and how
-    many more it has; 'not stated' when it has none."""
-    from agreements_cli.wording import amount_words, period_words
-
-    first = row.first
-    if first is None:
-        return "not stated"
-    text = f"{amount_words(first)} ({period_words(first)})"
-    more = row.pledge_count - 1
-    return f"{text} +{more} more" if more > 0 else text
+LIST_HEADERS = ["Country", "Status", "Signed", "Place"]
 
 
-def usd_text(row: Listed) -> str:
-    """A party's USD value without its unit, for the list's 'USD value' column."""
-    from agreements_cli.money import usd_figure
+class ListColumns(NamedTuple):
+    """The columns of a list of parties: the party's, then a column for each sort of its
+    money for ``year`` that some row states (see ``wording.money_sorts``)."""
 
-    return "unknown" if row.value_usd is None else usd_figure(row.value_usd)
+    year: int | None
+    sorts: list[tuple[str, str]]
+
+    @classmethod
+    def of(cls, rows: Sequence[Listed], year: int | None) -> ListColumns:
+        return cls(year, money_sorts(row.figures for row in rows))
+
+    def headers(self) -> list[str]:
+        return [*LIST_HEADERS, *(money_header(words, self.year) for words, _ in self.sorts)]
+
+    def cells(self, row: Listed, separator: str = " · ") -> list[str]:
+        from agreements_cli.money import usd_figure
+
+        money = money_cells(row.figures, self.sorts, usd_figure)
+        return [row.country, status_text(row, separator), row.signed_on or "", row.place or "",
+                *money]  # fmt: skip
 
 
-LIST_HEADERS = ["Country", "Status", "Signed", "Place", "Pledge as stated", "USD value"]
-
-
-def list_headers(year: int | None) -> list[str]:
-    """The list's columns; with a year, its money for that year instead of the first pledge."""
-    if year is None:
-        return LIST_HEADERS
-    return [*LIST_HEADERS[:4], f"Grants {year}, USD", f"Loans, guarantees {year}"]
-
-
-def list_cells(row: Listed, separator: str = " · ") -> list[str]:
-    from agreements_cli.money import usd_figure
-
-    figures = row.figures
-    if figures is not None:
-        money = year_money_words(figures, usd_figure)
-    else:
-        money = (pledge_text(row), usd_text(row))
-    return [row.country, status_text(row, separator), row.signed_on or "", row.place or "", *money]
+def _first_lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _unknown(row: Listed) -> bool:
-    """Whether the row's money is unknown (dimmed): no pledge, or none for the year."""
-    if row.figures is not None:
-        return row.figures.value_usd is None
-    return row.first is None
+    """Whether the row's money is unknown (dimmed): it states no figure for the year."""
+    return row.figures is None or not row.figures.stated
 
 
 def fits(renderable: RenderableType, width: int) -> bool:
@@ -276,13 +265,14 @@ def indented(text: str, style: str = "") -> RenderableType:
 
 
 def parties_blocks(rows: list[Listed], title: str, year: int | None = None) -> RenderableType:
-    """One party a block: name, code, status and date; place; pledge and USD value (with a
-    year, its grants and its loans and guarantees for it)."""
+    """One party a block: name, code, status and date; place; its money for the year, each
+    sort named ('grants with the agreement, 2024: USD 2.39 bn')."""
     from rich.console import Group
 
+    columns = ListColumns.of(rows, year)
     parts: list[RenderableType] = [cell(title, style="italic")]
     for row in rows:
-        country, status, signed, place, pledge, usd = list_cells(row)
+        country, status, signed, place, *money = columns.cells(row)
         head = cell(f"{country} ({row.code})", style="bold")
         head.append("  ")
         head.append_text(cell(status, style=STATUS_STYLES[row.status]))
@@ -291,13 +281,15 @@ def parties_blocks(rows: list[Listed], title: str, year: int | None = None) -> R
         parts.append(head)
         if place:
             parts.append(indented(place))
-        if year is not None:
-            money = pledge if _unknown(row) else "; ".join(filter(None, (
-                f"grants {year}: USD {pledge}" if pledge else "",
-                f"loans and guarantees {year}: USD {usd}" if usd else "")))  # fmt: skip
+        if _unknown(row):
+            said = f"{money[0]} for {year}" if year is not None else money[0]
         else:
-            money = pledge if row.first is None else f"{pledge} = USD {usd}"
-        parts.append(indented(money, style="dim" if _unknown(row) else ""))
+            said = "; ".join(
+                f"{_first_lower(money_header(words, year))}: USD {text}"
+                for (words, _), text in zip(columns.sorts, money, strict=True)
+                if text
+            )
+        parts.append(indented(said, style="dim" if _unknown(row) else ""))
     if not rows:
         parts.append(cell("No parties match."))
     return Group(*parts)
@@ -306,41 +298,44 @@ def parties_blocks(rows: list[Listed], title: str, year: int | None = None) -> R
 def parties_table(rows: list[Listed], title: str, year: int | None = None) -> RenderableType:
     from rich.table import Table
 
-    cells = [list_cells(row, " ·\n") for row in rows]  # the stage on a line of its own
+    columns = ListColumns.of(rows, year)
+    cells = [columns.cells(row, " ·\n") for row in rows]  # the stage on a line of its own
     table = Table(title=title, title_justify="left")
-    headers = list_headers(year)
-    if year is not None:  # a word or two a line: Rich narrows a column of one line poorly
-        headers = [*headers[:4], f"Grants\n{year}, USD", f"Loans,\nguarantees\n{year}"]
-    for i, header in enumerate(headers[:-1]):
+    # A word or two a line: Rich narrows a column of one line poorly.
+    headers = [*LIST_HEADERS, *(_stacked_money_header(words, year) for words, _ in columns.sorts)]
+    for i, header in enumerate(headers):
         add_wrapping_column(table, header, (c[i] for c in cells),
-                            justify="right" if year is not None and i == 4 else "left")  # fmt: skip
-    if year is None:
-        table.add_column(headers[-1], justify="right", no_wrap=True)  # '3.18 bn' on one line
-    else:  # a header of three words, over figures narrower than its longest
-        add_wrapping_column(table, headers[-1], (c[-1] for c in cells), justify="right")
+                            justify="right" if i >= len(LIST_HEADERS) else "left")  # fmt: skip
     for i, row in enumerate(rows):
-        country, status, signed, place, pledge, usd = cells[i]
+        country, status, signed, place, *money = cells[i]
+        unknown = "dim" if _unknown(row) else None
         table.add_row(
             cell(country),
             cell(status, style=STATUS_STYLES[row.status]),
             cell(signed),
             cell(place),
-            cell(pledge, style="dim" if _unknown(row) else None),
-            cell(usd, style="dim italic" if year is None and row.value_usd is None else None),
+            *(cell(text, style=unknown) for text in money),
         )
     if not rows:
         table.caption = "No parties match."
-    elif year is not None:
+    else:
+        when = f" for {year}" if year is not None else ""
         table.caption = (
-            f"Each party's figures for {year}, a longer amount by its months; loans and "
+            f"Each party's figures{when} in USD, a longer amount by its months; loans and "
             "guarantees never in the grants; exact figures with --format json."
         )
-    else:
-        table.caption = (
-            "USD values at the ECB reference rate of the day each pledge was announced; "
-            "exact figures with --format json."
-        )
     return table
+
+
+def _stacked_money_header(words: str, year: int | None) -> str:
+    """'Grants with\nthe agreement\n2024, USD': a money column's header, a few words a line."""
+    stacked = {
+        "Grants with the agreement": "Grants with\nthe agreement",
+        "Other grants": "Other\ngrants",
+        "Loans, guarantees": "Loans,\nguarantees",
+        "Instrument not stated": "Instrument\nnot stated",
+    }[words]
+    return f"{stacked}\n{year}, USD" if year is not None else f"{stacked}\nUSD"
 
 
 # ----------------------------------------------------------------- progress
@@ -404,8 +399,8 @@ def money_rows(summary: Progress) -> list[list[str]]:
     with an asterisk."""
     from agreements_cli.money import usd_figure
 
-    def money(value: int) -> str:
-        return usd_figure(value) if value else ""
+    def money(value: int | None) -> str:
+        return "" if value is None else usd_figure(value)
 
     rows = []
     on = str(summary.reported_value_as_of)  # (a total without a date, "None", is beside no year)
@@ -415,9 +410,9 @@ def money_rows(summary: Progress) -> list[list[str]]:
             reported = usd_figure(summary.reported_value_usd)
         rows.append([
             f"{entry.year}{'*' if entry.partial else ''}",
-            usd_figure(entry.tied_grant_value_usd),
-            money(entry.grant_value_usd - entry.tied_grant_value_usd),
-            money(entry.loans_and_guarantees),
+            money(entry.tied_grant_value_usd),
+            money(entry.other_grant_value_usd),
+            money(entry.loan_and_guarantee_value_usd),
             money(entry.unstated_instrument_value_usd),
             f"{entry.parties_with_value} / {entry.parties_signed_by_year_end}",
             reported,
@@ -612,10 +607,11 @@ def year_line(figures: PartyYear) -> str:
     from agreements_cli.money import usd_figure
 
     said = [f"{name} {usd_figure(value)}" for name, value in (
-        ("grants", figures.grant_value_usd), ("loans", figures.loan_value_usd),
+        ("grants with the agreement", figures.tied_grant_value_usd),
+        ("other grants", figures.other_grant_value_usd), ("loans", figures.loan_value_usd),
         ("guarantees", figures.guarantee_value_usd),
-        ("instrument not stated", figures.unstated_value_usd)) if value]  # fmt: skip
-    return f"{figures.year}: " + "; ".join(said or ["0"])
+        ("instrument not stated", figures.unstated_value_usd)) if value is not None]  # fmt: skip
+    return f"{figures.year}: " + "; ".join(said or [NONE_STATED])
 
 
 class Piece(NamedTuple):

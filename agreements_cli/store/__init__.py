@@ -9,14 +9,14 @@ applies the migrations (see ``migrations.py``) and is imported only when one is 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from agreements_cli.errors import AgreementsError, AlreadyTracked, Fix, NotTracked, StoreError
 from agreements_cli.records import WRITING, Change, Edit, Event, Item, Party, Pledge, SeedData, Tick
-from agreements_cli.store import migrations
+from agreements_cli.store import copy, migrations
 from agreements_cli.store.connection import Connection, recorded_now
 from agreements_cli.store.files import default_path, tracked_names
 from agreements_cli.store.items import Items, Milestones, Pledges
@@ -322,6 +322,17 @@ class Store:
                     current, event.before, undoes=expected_batch,
                 )  # fmt: skip
         return events
+
+    def write_copy(
+        self,
+        target: Path,
+        tables: Mapping[str, tuple[Sequence[tuple[str, str]], Iterable[dict]]],
+        added: Mapping[str, tuple[str, Mapping[int, str]]],
+    ) -> None:
+        """Write a copy of the database to publish into the new file ``target``, with the
+        derived ``tables`` and the ``added`` columns (see ``copy.write``)."""
+        with self.db.errors():
+            copy.write(self.db.conn, target, tables, added)
 
     # ------------------------------------------------------------------- reads
 

@@ -6,8 +6,8 @@ import json
 import pytest
 
 from agreements_cli.errors import AgreementsError, BadInput
-from agreements_cli.formats import datapackage
-from agreements_cli.formats.datapackage import Tables
+from agreements_cli.publish import datapackage
+from agreements_cli.publish.datapackage import Tables
 
 PARTY = {"code": "CZ", "country": "Czechia", "kind": "state", "status": "signed",
          "counted": True, "signed_on": "2024-07-18", "place": "Washington",

@@ -3,7 +3,11 @@ log as CSV files, and a ``datapackage.json`` that describes them (a Table Schema
 types, keys, foreign keys), with the sources, the data's dates and the data's licence.
 
 The data has its own licence, not the software's: CC BY 4.0, crediting the sources each
-record cites (``DATA_LICENCE``, also what `serve` publishes)."""
+record cites (``tables.DATA_LICENCE``, also what `serve` publishes).
+
+Beside the database's own tables it holds those the library derives (``tables.DERIVED``:
+progress, the money of each year and of each party in each year, the signings by month),
+so that a plain SQL sum over its CSV files gives the figures `progress` prints."""
 
 from __future__ import annotations
 
@@ -11,18 +15,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from agreements_cli.publish.tables import CREDIT, DATA_LICENCE, DERIVED, columns
 from agreements_cli.records import INSTRUMENTS, KINDS, QUALIFIERS, STATUSES, TIES
 
-DATA_LICENCE = {
-    "name": "CC-BY-4.0",
-    "title": "Creative Commons Attribution 4.0 International",
-    "path": "https://creativecommons.org/licenses/by/4.0/",
-}
-DATA_LICENCE_SHORT = "CC BY 4.0"  # as a page names it
-CREDIT = (
-    "Compiled with agreements from the sources each record cites (its source, count_source): "
-    "credit them, and this data set, when you publish from it."
-)
 NAME = "ukraine-security-agreements"
 TITLE = "Ukraine's bilateral security agreements"
 FILE = "datapackage.json"
@@ -36,7 +31,7 @@ _CODE = _field("code", constraints={"required": True, "pattern": "[A-Z]{2}"})
 _ID = _field("id", "integer", constraints={"required": True, "minimum": 1})
 _MONTH = {"minimum": 1, "maximum": 12}
 # Each table's fields, in the order of its CSV file, typed; what each means is the
-# column dictionary `serve` publishes (formats.datasette.TABLES).
+# column dictionary `serve` publishes (``tables.columns``).
 SCHEMAS: dict[str, list[dict]] = {
     "parties": [
         _CODE, _field("country", constraints={"required": True}),
@@ -72,7 +67,12 @@ SCHEMAS: dict[str, list[dict]] = {
         _field("entity", constraints={"enum": ["party", "milestone", "pledge"]}),
         _field("action"), _field("changes"),
     ],
+    **{name: [_field(column, kind) for column, kind, _ in spec]
+       for name, (_, spec) in DERIVED.items()},
 }  # fmt: skip
+PRIMARY_KEYS = {"parties": ["code"], "pledges": ["id"], "milestones": ["id"],
+                "years": ["year"], "party_years": ["code", "year"],
+                "signings_by_month": ["month"]}  # fmt: skip
 CHANGE_DESCRIPTIONS = {
     "id": "order in which changes were recorded",
     "recorded_at": "when it was recorded, UTC, ISO 8601",
@@ -88,6 +88,10 @@ RESOURCE_TITLES = {
     "pledges": "The pledge ledger",
     "milestones": "Milestones of the agreements",
     "changes": "The change log, newest first",
+    "progress": "Progress toward the goal, and the headline year's money",
+    "years": "The money pledged for each year",
+    "party_years": "Each party's money for each year",
+    "signings_by_month": "Signings by month",
 }
 
 
@@ -105,22 +109,21 @@ def descriptor(sources: list[str], data_as_of: str | None, sources_checked: str 
     from urllib.parse import urlsplit
 
     from agreements_cli import __version__
-    from agreements_cli.formats.datasette import TABLES
-
     when = f" Data as of {data_as_of}" if data_as_of else ""
     if when and sources_checked:
         when += f"; sources checked to {sources_checked}"
     when += "." if when else ""
     resources = []
     for name, fields in SCHEMAS.items():
-        described = TABLES[name][1] if name in TABLES else CHANGE_DESCRIPTIONS
+        described = CHANGE_DESCRIPTIONS if name == "changes" else columns(name)
         schema: dict[str, Any] = {
             "fields": [{**f, "description": described[f["name"]]} for f in fields],
             "missingValues": [""],
         }
-        if name != "changes":  # the log names parties no longer tracked
-            schema["primaryKey"] = ["code"] if name == "parties" else ["id"]
-        if name in ("pledges", "milestones"):
+        key = PRIMARY_KEYS.get(name)
+        if key:  # (the log names parties no longer tracked: it has none)
+            schema["primaryKey"] = key
+        if name in ("pledges", "milestones", "party_years"):
             schema["foreignKeys"] = [
                 {"fields": ["code"], "reference": {"resource": "parties", "fields": ["code"]}}
             ]

@@ -13,7 +13,13 @@ from html import escape
 
 from agreements_cli.records import Listed, Progress
 from agreements_cli.safety import visible
-from agreements_cli.wording import money_headline, status_text, year_money_words
+from agreements_cli.wording import (
+    money_cells,
+    money_header,
+    money_headline,
+    money_sorts,
+    status_text,
+)
 
 STYLE = """
 :root { color-scheme: light; --signed: #1a7f37; --negotiating: #bf8700; --planned: #0969da;
@@ -56,6 +62,8 @@ a { color: #0969da; overflow-wrap: anywhere; }
   table.money td::before { content: attr(data-label) ": "; color: var(--muted); }
   table.money td.year::before { content: none; }
   table.parties td.number { text-align: left; }
+  table.parties td.number:empty { display: none; }
+  table.parties td.number::before { content: attr(data-label) ": "; color: var(--muted); }
 }
 """
 
@@ -74,6 +82,12 @@ def _usd(value: int | None) -> str:
     from agreements_cli.money import format_usd
 
     return "unknown" if value is None else escape(format_usd(value))
+
+
+def _figure(value: int | None) -> str:
+    """A cell of the money table: blank where no party states a figure of its sort, as in
+    the terminal's table (unknown, never USD 0)."""
+    return "" if value is None else _usd(value)
 
 
 def _eur(value: int | None) -> str:
@@ -115,12 +129,13 @@ def _money(summary: Progress) -> str:
     rows = []
     for entry in summary.pledged_by_year:
         partial = " (partial)" if entry.partial else ""
+        tied = entry.tied_grant_value_usd
         values = (
-            _usd(entry.tied_grant_value_usd),
-            _eur(entry.tied_grant_value_eur),
-            _usd(entry.grant_value_usd - entry.tied_grant_value_usd),
-            _usd(entry.loans_and_guarantees),
-            _usd(entry.unstated_instrument_value_usd),
+            _figure(tied),
+            "" if tied is None else _eur(entry.tied_grant_value_eur),
+            _figure(entry.other_grant_value_usd),
+            _figure(entry.loan_and_guarantee_value_usd),
+            _figure(entry.unstated_instrument_value_usd),
             f"{entry.parties_with_value} / {entry.parties_signed_by_year_end}",
         )
         cells = "".join(f'<td class="number" data-label="{label}">{value}</td>'
@@ -137,26 +152,32 @@ def _money(summary: Progress) -> str:
 
 
 def _parties(rows: list[Listed], year: int | None) -> str:
+    """The parties, each with its money for ``year``, a sort a column; on a phone each
+    figure says what it is and for which year ('Loans, guarantees, 2024: USD 1.78 bn')."""
     from agreements_cli.money import format_usd
 
+    sorts = money_sorts(row.figures for row in rows)
+    labels = [money_header(words, year) for words, _ in sorts]
     lines = []
     for row in rows:
-        figures = row.figures
-        grants, loans = year_money_words(figures, format_usd) if figures else ("none stated", "")
+        money = money_cells(row.figures, sorts, format_usd)
+        cells = "".join(
+            f'<td class="number" data-label="{escape(label, quote=True)}">{_text(text)}</td>'
+            for label, text in zip(labels, money, strict=True)
+        )
         lines.append(
             f'<tr><td class="country">{_text(row.country)}</td>'
             f"<td>{_text(status_text(row))}</td>"
             f'<td class="date">{_text(row.signed_on)}</td>'
-            f"<td>{_text(row.place)}</td>"
-            f'<td class="number">{_text(grants)}</td>'
-            f'<td class="number">{_text(loans)}</td>'
+            f"<td>{_text(row.place)}</td>{cells}"
             f"<td>{_link(row.source, 'source')}</td></tr>"
         )
-    when = f" {year}" if year else ""
+    headers = "".join(f'<th class="number">{escape(label)}</th>' for label in labels)
     return (
         '<table class="parties"><thead><tr><th>Party</th><th>Status</th><th>Signed on</th>'
-        f'<th>Place</th><th class="number">Grants{when}</th><th class="number">Loans, guarantees{when}</th>'
-        "<th>Source</th></tr></thead><tbody>" + "".join(lines) + "</tbody></table>"
+        f"<th>Place</th>{headers}<th>Source</th></tr></thead><tbody>"
+        + "".join(lines)
+        + "</tbody></table>"
     )
 
 

@@ -140,14 +140,16 @@ def datasette_app(path: Path, name: str, metadata: dict[str, Any]) -> Any:
 
     from datasette.plugins import pm
 
-    from agreements_cli.formats import readable
+    from agreements_cli.publish import readable
 
     if not pm.is_registered(readable):  # money, links and widths a reader can use
         pm.register(readable, name="agreements-readable")
     ds = Datasette([], metadata=metadata)
     ds.remove_database("_memory")  # added for want of files: only the publication is served
-    route = re.sub(r"[^A-Za-z0-9_]+", "-", name).strip("-") or "agreements"  # safe in a URL
-    ds.add_database(Sealed(ds, path=str(path.resolve()), is_mutable=False), name=name, route=route)
+    from agreements_cli.publish.datasette import route
+
+    ds.add_database(Sealed(ds, path=str(path.resolve()), is_mutable=False), name=name,
+                    route=route(name))  # fmt: skip
     asyncio.run(ds.invoke_startup())
     return read_only(ds.app())
 

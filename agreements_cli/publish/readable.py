@@ -16,9 +16,11 @@ from typing import Any
 from datasette import hookimpl
 from markupsafe import Markup
 
-# Columns of whole US dollars or euros: the tables' and the canned queries'.
-USD_COLUMNS = {"value_usd", "tied_grants_usd", "other_grants_usd", "loans_and_guarantees_usd"}
-EUR_COLUMNS = {"value_eur"}
+# Columns of whole US dollars or euros (the tables' and the derived tables', by their
+# names), and of true or false (SQLite keeps them as 1 and 0; they read as the CLI's words).
+MONEY_SUFFIXES = {"_value_usd": "usd", "_value_eur": "eur"}
+BOOLEAN_COLUMNS = {"counted", "per_year", "in_totals", "partial", "year_partial", "spread",
+                   "qualified"}  # fmt: skip
 LINK_COLUMNS = {"source", "count_source"}
 # The conversion's details: on each pledge's own page, in its JSON and CSV, not in the table.
 DETAILS = ("usd_rate", "usd_rate_date", "eur_rate", "eur_rate_date", "first_month", "last_month",
@@ -86,15 +88,27 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
         if stated is not None:
             return _exact_in_title(value, stated)
 
+    if column in BOOLEAN_COLUMNS and value in (0, 1):
+        return "true" if value else "false"
     if isinstance(value, int) and not isinstance(value, bool):
-        if column in USD_COLUMNS:
+        unit = _unit(column)
+        if unit == "usd":
             return _exact_in_title(f"{value:,}", format_usd(value))
-        if column in EUR_COLUMNS:
+        if unit == "eur":
             return _exact_in_title(f"{value:,}", format_eur(value))
     if column in LINK_COLUMNS and isinstance(value, str):
         target = link_target(value)
         if target is not None:
             return Markup('<a href="{}" title="{}">{}</a>').format(target, value, short_link(value))
+    return None
+
+
+def _unit(column: str) -> str | None:
+    """'usd' or 'eur' for a column of whole dollars or euros (value_usd, tied_grant_value_eur,
+    ...), else None."""
+    for suffix, unit in MONEY_SUFFIXES.items():
+        if column == suffix[1:] or column.endswith(suffix):
+            return unit
     return None
 
 
