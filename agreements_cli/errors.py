@@ -20,6 +20,7 @@ class Fix(Enum):
     NEW_FILE = "a new file for the database"
     CREATE_OR_OTHER_PATH = "create the linked file, or another path"
     WRITABLE_OR_COPY = "make the database writable, or use a copy"
+    CREATE_DATABASE = "check the path, or create a database there (values: path)"
     SEE_BAD_VALUES = "see every value agreements did not write"
     SEE_LOG_PROBLEMS = "see what is wrong with the change log"
     UNDO_AGAIN = "undo again"

@@ -560,6 +560,9 @@ class ImportPlan(NamedTuple):
     lines: list[str]
     parties: dict[str, int]
     items: dict[str, dict[str, int]]
+    # What the change log records the import's events under: the bundled file's name, or
+    # the day the file says its sources were checked (see ``formats.datafile.origin``).
+    origin: str | None = None
 
 
 class Problem(NamedTuple):

@@ -31,7 +31,8 @@ class PartyList(NamedTuple):
     rows: list[Listed]
     statuses: list[str]
     dated: Dated
-    year: int | None = None  # with `list --year`: each row's figures are for it
+    year: int | None = None  # each row's figures are for it
+    newer_data: str | None = None  # the date of bundled data the database does not have yet
 
 
 class InFull(NamedTuple):

@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from agreements_cli import reports, totals
-from agreements_cli.errors import AgreementsError, AlreadyTracked, BadInput, Fix, NotTracked
+from agreements_cli.errors import (
+    AgreementsError,
+    AlreadyTracked,
+    BadInput,
+    Fix,
+    NotTracked,
+    StoreError,
+)
 from agreements_cli.records import (
     Edit,
     Entry,
@@ -49,6 +56,7 @@ from agreements_cli.results import (
     Updated,
 )
 from agreements_cli.store import Store
+from agreements_cli.store.files import missing
 
 # Asked before a change only undo can take back: returns to go on, raises to stop (the
 # interface asks on a terminal; a script goes on).
@@ -64,22 +72,43 @@ class Tracker:
     after the values it was given are checked: a refused command leaves a database it
     would have created uncreated."""
 
-    def __init__(self, store: Store | Callable[[], Store], today: Callable[[], date] = date.today):
+    def __init__(
+        self, store: Store | Callable[[bool], Store], today: Callable[[], date] = date.today
+    ):
         self._store = store if isinstance(store, Store) else None
         self._open = None if isinstance(store, Store) else store
         self.today = today
 
     @classmethod
-    def open(cls, path: Path, today: Callable[[], date] = date.today) -> Tracker:
+    def open(
+        cls, path: Path, today: Callable[[], date] = date.today, named: bool = False
+    ) -> Tracker:
         """The tracker of the database at ``path``, created and seeded from the bundled
-        seed when new (on first use)."""
-        return cls(lambda: Store.open(path, seed=_bundled_seed), today)
+        seed when new (on first use). A ``named`` path (one the user gave) is created only
+        by a change, in a folder that is there: a read of a file that is not there says so
+        and creates nothing."""
+
+        def opener(create: bool) -> Store:
+            if named and not create and not (path.exists() or path.is_symlink()):
+                raise missing(path)
+            return Store.open(path, seed=_bundled_seed, folders=not named)
+
+        return cls(opener, today)
 
     @property
     def store(self) -> Store:
+        """The database, opened to read (see ``open``)."""
         if self._store is None:
             assert self._open is not None
-            self._store = self._open()
+            self._store = self._open(False)
+        return self._store
+
+    @property
+    def writable(self) -> Store:
+        """The database, opened to change: created and seeded if it is not there yet."""
+        if self._store is None:
+            assert self._open is not None
+            self._store = self._open(True)
         return self._store
 
     @property
@@ -87,9 +116,21 @@ class Tracker:
         """Whether a change it was asked for has been committed."""
         return self._store is not None and self._store.saved
 
-    def prepare(self) -> None:
-        """Create, migrate and seed the database as the first use of any command would."""
-        self.store  # noqa: B018
+    def create(self) -> bool:
+        """Create, migrate and seed the database as the first change would; whether it was
+        not there before."""
+        new = self._store is None and self._open is not None and not self._exists()
+        self.writable  # noqa: B018
+        return new
+
+    def _exists(self) -> bool:
+        try:
+            self.store  # noqa: B018
+        except StoreError as error:
+            if error.fix is Fix.CREATE_DATABASE:
+                return False
+            raise
+        return True
 
     def close(self) -> None:
         if self._store is not None:
@@ -154,7 +195,8 @@ class Tracker:
         listed = self._listed(rows, pledges, asked, year)
         if by_value:
             listed.sort(key=lambda row: (row.value_usd is None, -(row.value_usd or 0)))
-        return PartyList(listed, wanted, dated, year)
+        newer = self._newer_data(everyone) if as_of is None else None
+        return PartyList(listed, wanted, dated, year, newer)
 
     def show(self, country: str, as_of: date | None = None) -> InFull:
         """One party in full: every field, its pledges, milestones and history; with
@@ -203,14 +245,12 @@ class Tracker:
     ) -> ProgressReport:
         """Signed, negotiating, planned and not yet tracked against the goal, and the money
         pledged for each year, on ``as_of`` (None: now)."""
-        from agreements_cli.formats import bundled
-
         asked = as_of.isoformat() if as_of else None
         rows = self.store.parties.all(as_of=asked)
         settings = self.store.settings.all()
         pledges = self.store.pledges.all(as_of=asked)
         log = self.store.log
-        applied = log.applied(bundled.ORIGIN)
+        _, checked = self.data_dates()
         summary = reports.progress_summary(
             rows,
             pledges,
@@ -220,13 +260,20 @@ class Tracker:
             self.data_as_of(as_of),
             year,
             last_change=log.latest_change(),
-            sources_checked=bundled.sources_checked(applied),
+            sources_checked=checked,
         )
         now = rows if as_of is None else self.store.parties.all()
-        earlier = any(log.applied(bundled.origin(name)) for name in bundled.EARLIER)
-        newer = bundled.newer_data(now, applied, earlier)
         listed = self._listed(rows, pledges, asked, summary.year)
-        return ProgressReport(summary, listed, newer, self.today())
+        return ProgressReport(summary, listed, self._newer_data(now), self.today())
+
+    def _newer_data(self, rows: list[Party]) -> str | None:
+        """The date of the bundled later data when the database (whose parties now are
+        ``rows``) does not have it yet; else None."""
+        from agreements_cli.formats import bundled
+
+        log = self.store.log
+        earlier = any(log.applied(bundled.origin(name)) for name in bundled.EARLIER)
+        return bundled.newer_data(rows, log.applied(bundled.ORIGIN), earlier)
 
     def timeline(self, goal: int | None = None, as_of: date | None = None) -> Timeline:
         """Signings by month, with the running total against the goal; with ``as_of``, as
@@ -320,19 +367,22 @@ class Tracker:
 
         store = self.store
         rows = store.parties.all()
+        data_as_of, checked = self.data_dates()
         data = export_data(
             rows, store.settings.all(), store.log.since(), store.milestones.all(),
-            store.pledges.all(), self.data_as_of(),
+            store.pledges.all(), data_as_of, checked,
         )  # fmt: skip
         return Exported(data, len(rows))
 
     def data_dates(self) -> tuple[str | None, str | None]:
-        """The data's date, and the day the sources of the bundled data it took in were
-        last checked (None: it has not taken it in)."""
+        """The data's date, and the latest day the sources of the data files it took in
+        were checked: the bundled data's, or a file's that says it (None: neither)."""
         from agreements_cli.formats import bundled
+        from agreements_cli.formats.datafile import checked_on
 
-        applied = self.store.log.applied(bundled.ORIGIN)
-        return self.data_as_of(), bundled.sources_checked(applied)
+        log = self.store.log
+        days = [bundled.sources_checked(log.applied(bundled.ORIGIN)), checked_on(log.origins())]
+        return self.data_as_of(), max((day for day in days if day), default=None)
 
     def published(self) -> Published:
         """What a publication shows: `progress`'s summary now, and the rows of the tables
@@ -413,7 +463,7 @@ class Tracker:
         effective = on.isoformat() if on else effective_date(record, today)
         pledge = draft_pledge(draft, record, today, effective)
         try:
-            self.store.add(record, effective, pledge)
+            self.writable.add(record, effective, pledge)
         except AlreadyTracked as error:
             raise AgreementsError(str(error), Fix.UPDATE_INSTEAD, name=error.row.country) from None
         return Added(record, pledge, dated_today)
@@ -430,7 +480,7 @@ class Tracker:
         today = self.today()
         plan = _UpdatePlan(who, fields, status, today, self._not_after_today(on))
         try:
-            edit = self.store.update(who.code, plan)
+            edit = self.writable.update(who.code, plan)
         except NotTracked:
             raise _not_tracked(who) from None
         if edit is None:
@@ -450,7 +500,7 @@ class Tracker:
         """Stop tracking a party, with its pledges and milestones; recorded, undoable."""
         who = self._party(country)
         on = self._not_after_today(on)
-        current = self.store.parties.get(who.code)
+        current = self.writable.parties.get(who.code)
         if current is None:
             raise NotTracked(
                 f"{who.name} is not tracked, so there is nothing to remove", Fix.SEE_LIST
@@ -463,7 +513,7 @@ class Tracker:
         """Revert the most recent change (an add, update, remove or import)."""
         from agreements_cli.wording import batch_text
 
-        events = self.store.last_undoable()
+        events = self.writable.last_undoable()
         if not events:
             raise AgreementsError("nothing to undo: no change has been made since the seed")
         described = [reports.describe_event(e) for e in events]
@@ -491,7 +541,7 @@ class Tracker:
 
     def _check_replaced(self, pledge: Pledge, replaced_id: int) -> None:
         """A pledge replaces an earlier one of the same party for some of its months."""
-        replaced = self.store.pledges.get(replaced_id)
+        replaced = self.writable.pledges.get(replaced_id)
         start, end = pledge.months
         first, last = replaced.months
         if replaced.code != pledge.code:
@@ -522,7 +572,7 @@ class Tracker:
         return self._add_item("milestone", who, milestone)
 
     def _add_item(self, entity: str, who: Any, item: Pledge | Milestone) -> ItemAdded:
-        if self.store.parties.get(who.code) is None:
+        if self.writable.parties.get(who.code) is None:
             raise _not_tracked(who)
         return ItemAdded(entity, self.store.add_item(entity, item), who.name, who.code)
 
@@ -530,7 +580,7 @@ class Tracker:
         """Remove a milestone or pledge recorded in error; recorded, undoable."""
         from agreements_cli.wording import item_words
 
-        found = self.store.items(entity).get(item_id)
+        found = self.writable.items(entity).get(item_id)
         who = f"{self.store.parties.country_of(found.code)} ({found.code})"
         confirm(f"Remove {entity} {item_id} of {who}: {item_words(found)}?")
         removed = self.store.remove_item(entity, item_id)
@@ -584,7 +634,7 @@ class Tracker:
         def plan(current: dict[str, Party], items: dict[str, list]) -> Any:
             return pledgesheet.plan_rows(rows, current, items["pledge"])
 
-        store = self.store
+        store = self.store if dry_run else self.writable
         if dry_run:
             planned = plan({p.code: p for p in store.parties.all()},
                            {"pledge": store.pledges.all()})  # fmt: skip
@@ -603,16 +653,18 @@ class Tracker:
         """Import the data file's JSON ``data`` (see ``import_file``); ``bundled``: it is
         the later data that ships with agreements."""
         from agreements_cli.formats import bundled as bundled_data
-        from agreements_cli.formats.datafile import plan_data
+        from agreements_cli.formats.datafile import origin, plan_data
 
         today = self.today()
-
-        store = self.store
+        store = self.store if dry_run else self.writable
         # The bundled data merges against the versions of it the database took in before.
         base = bundled_data.base(store.log.applied) if bundled else None
 
         def plan_for(current: dict[str, Party], items: dict[str, list]) -> ImportPlan:
-            return plan_data(data, current, items, replace, today, base, tick)
+            plan = plan_data(data, current, items, replace, today, base, tick)
+            # (a file that plan_data read is a JSON object)
+            named = bundled_data.ORIGIN if bundled else origin(data)  # type: ignore[arg-type]
+            return plan._replace(origin=named)
 
         if dry_run:
             current = {row.code: row for row in store.parties.all()}
@@ -621,8 +673,7 @@ class Tracker:
             return Imported(plan_for(current, items), dry_run=True)
         # Planned and applied in one write transaction: nothing another writer changed
         # meanwhile is overwritten.
-        origin = bundled_data.ORIGIN if bundled else None
-        return Imported(store.import_planned(plan_for, origin=origin, tick=tick), dry_run=False)
+        return Imported(store.import_planned(plan_for, tick=tick), dry_run=False)
 
 
 def _not_tracked(who: Any) -> NotTracked:

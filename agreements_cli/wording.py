@@ -84,6 +84,14 @@ def money_header(words: str, year: int | None) -> str:
     return f"{words}, {year}" if year is not None else words
 
 
+def newer_words(data_as_of: str | None, newer: str) -> str:
+    """What a view says when the database lacks the later data that comes with agreements:
+    which day it shows, and how to bring it forward."""
+    shown = f"These are the data as of {data_as_of}" if data_as_of else "These are old data"
+    return (f"{shown}: later data, to {newer}, comes with agreements. Bring it in with: "
+            "agreements import --bundled")  # fmt: skip
+
+
 def amount_words(pledge: Pledge) -> str:
     """The amount as stated, 'SEK 25 bn a year' when it is for each of several years."""
     from decimal import Decimal

@@ -33,12 +33,15 @@ ADVICE: dict[Fix, str] = {
     Fix.NO_SHEET: "--sheet is for .xlsx files: leave it out",
     Fix.IMPORT_DATA_FILE: "Give a CSV or .xlsx table of pledges, or import the data file with: "
     "agreements import FILE",
-    Fix.FILE_PATH: "Give a file path with --db or AGREEMENTS_DB",
+    Fix.FILE_PATH: "Give a file path with --db or AGREEMENTS_DB, or leave both out for the "
+    "default database",
     Fix.OTHER_PATH: "Give another path with --db or AGREEMENTS_DB",
     Fix.OTHER_FILE: "Give another file with --db or AGREEMENTS_DB",
     Fix.NEW_FILE: "Give a new file with --db or AGREEMENTS_DB",
     Fix.CREATE_OR_OTHER_PATH: "Create the file there or give another path with --db",
     Fix.WRITABLE_OR_COPY: "Make it writable or use --db with a copy",
+    Fix.CREATE_DATABASE: "Check the path; to start a database there, run: agreements --db "
+    "{path} db init (or leave --db and AGREEMENTS_DB out for the default database)",
     Fix.SEE_BAD_VALUES: "See every such value with: agreements check",
     Fix.SEE_LOG_PROBLEMS: "See what is wrong with: agreements check",
     Fix.UNDO_AGAIN: "Run agreements undo again",

@@ -12,7 +12,8 @@ from typer.core import TyperGroup
 
 from agreements_cli import __version__
 from agreements_cli.cli.output import Closed, Output, OutputFailed
-from agreements_cli.errors import AgreementsError, BadInput
+from agreements_cli.errors import AgreementsError
+from agreements_cli.store.files import chosen
 
 if TYPE_CHECKING:
     from agreements_cli.tracker import Tracker
@@ -199,13 +200,6 @@ app = typer.Typer(
 )
 
 
-def database_path(db: str | None) -> Path:
-    """The database file --db or AGREEMENTS_DB names, else the one in the user data folder."""
-    if db:
-        return Path(db).expanduser()
-    from agreements_cli.store.files import default_path
-
-    return default_path()
 
 
 class State:
@@ -223,14 +217,16 @@ class State:
         return self._saved or bool(self._tracker is not None and self._tracker.saved)
 
     def path(self) -> Path:
-        return database_path(self.db)
+        return chosen(self.db).path
 
     def tracker(self) -> Tracker:
-        """The tracker of the database, opened (created, migrated, seeded) on first use."""
+        """The tracker of the database, opened on first use (the default database created,
+        migrated and seeded then; a named one by the first change)."""
         from agreements_cli.tracker import Tracker
 
         if self._tracker is None:
-            self._tracker = Tracker.open(self.path())
+            where = chosen(self.db)
+            self._tracker = Tracker.open(where.path, named=where.named)
         return self._tracker
 
     def close(self) -> None:
@@ -265,12 +261,8 @@ def main_options(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
     ),
 ) -> None:
-    if db is not None and db.strip() in ("", ":memory:"):
-        what = "is empty: it names no file" if not db.strip() else (
-            f"{db.strip()} is a database in memory, which keeps nothing"
-        )  # fmt: skip
-        raise BadInput(f"--db {what}. Give a file path, or leave --db out for the default")
-    ctx.obj = State.current = State(db or None)
+    chosen(db)  # a path that names no file is refused before any command runs
+    ctx.obj = State.current = State(db)
     ctx.call_on_close(ctx.obj.close)
     if ctx.invoked_subcommand is None:
         print(ctx.get_help())

@@ -273,6 +273,22 @@ db_group = command_group("db", "The database file: where it is and what it holds
                          "agreements db info --format json")  # fmt: skip
 
 
+@db_group.command("init", epilog="Example: agreements --db newsroom.db db init")
+def db_init(ctx: typer.Context) -> None:
+    """Create the database (--db, AGREEMENTS_DB or the default) seeded with the data of 15
+    July 2024, as the first change would; an existing one is left as it is."""
+    state = state_of(ctx)
+    tracker = state.tracker()
+    made = tracker.create()
+    path = state.path()
+    if not made:
+        say(f"The database {path} is already there; nothing was changed.")
+        return
+    dated = tracker.data_as_of()
+    say(f"Created the database {path}, with the data as of {dated}. Bring in the later data "
+        "that comes with agreements with: agreements import --bundled")  # fmt: skip
+
+
 @db_group.command("path", epilog="Example: agreements db path")
 def db_path(ctx: typer.Context) -> None:
     """Print where the database is (--db, AGREEMENTS_DB or the user data folder)."""

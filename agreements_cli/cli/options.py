@@ -15,7 +15,6 @@ import typer
 from agreements_cli.cli.output import OutputFormat, ViewFormat
 from agreements_cli.records import SORTS
 
-
 # The orders of `list`, as Typer offers and completes them (the vocabulary is the library's).
 SortField = Enum("SortField", {name: name for name in SORTS}, type=str)  # type: ignore[misc]
 
@@ -31,10 +30,16 @@ def day(text: str | None, option: str) -> date | None:
 # sqlite3 and import nothing heavy; only 'add' needs the full list of ISO names.
 
 
-def _completion_db(ctx: typer.Context) -> Path:
-    from agreements_cli.cli.application import database_path
+def _completion_db(ctx: typer.Context) -> Path | None:
+    """The database completion reads (None: the path names none, as --db would refuse)."""
+    from agreements_cli.errors import BadInput
+    from agreements_cli.store.files import chosen
 
-    return database_path(ctx.find_root().params.get("db") or os.environ.get("AGREEMENTS_DB"))
+    given = ctx.find_root().params.get("db")
+    try:
+        return chosen(given if given is not None else os.environ.get("AGREEMENTS_DB")).path
+    except BadInput:
+        return None
 
 
 # Characters a name may have and still be offered to a shell: letters and digits of any
@@ -64,7 +69,8 @@ def complete_tracked(ctx: typer.Context, incomplete: str) -> list[str]:
     from agreements_cli.countries import complete
     from agreements_cli.store.files import tracked_names
 
-    tracked = tracked_names(_completion_db(ctx))
+    path = _completion_db(ctx)
+    tracked = tracked_names(path) if path is not None else []
     if len(incomplete) <= 2 and incomplete.isalpha() and incomplete.isupper():
         return for_the_shell(complete(incomplete, [code for code, _ in tracked]))
     return for_the_shell(complete(incomplete, [name for _, name in tracked]))

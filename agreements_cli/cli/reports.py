@@ -55,14 +55,17 @@ def progress(
     pictures = options.pictures(state_of(ctx).path(), svg=svg, html=html)
     report = tracker_of(ctx).progress(goal, year, day)
     emit(progress_shown(report), output, fields)
-    _write_pictures(report, pictures)
+    _write_pictures(report, pictures, told=output is OutputFormat.table)
 
 
-def _write_pictures(report: ProgressReport, pictures: list[tuple[str, Path, str]]) -> None:
-    """The SVG picture and the HTML page asked for, then the hint of newer bundled data."""
+def _write_pictures(
+    report: ProgressReport, pictures: list[tuple[str, Path, str]], told: bool
+) -> None:
+    """The SVG picture and the HTML page asked for, then the hint of newer bundled data on
+    standard error, unless the view itself said it (``told``)."""
     from agreements_cli.formats import outfile
-    from agreements_cli.render import views
     from agreements_cli.publish.page import progress_page
+    from agreements_cli.render import views
 
     summary = report.summary
     for name, target, kind in pictures:
@@ -75,7 +78,7 @@ def _write_pictures(report: ProgressReport, pictures: list[tuple[str, Path, str]
             )
         outfile.write(target, text, f"--{kind}")
         say(f"Wrote {name}.", err=True)
-    if report.newer_data:
+    if report.newer_data and not told:
         say(
             f"Newer data to {report.newer_data} comes with agreements. Apply it with: "
             "agreements import --bundled",

@@ -63,7 +63,8 @@ def list_shown(listing: PartyList) -> Shown:
     def view(width: int) -> RenderableType:
         from agreements_cli.render import views
 
-        return views.parties_view(rows, title, width, listing.year)
+        shown = views.parties_view(rows, title, width, listing.year)
+        return views.with_newer(shown, listing.dated.data_as_of, listing.newer_data)
 
     def markdown() -> tuple[list[str], list[list[str | None]]]:
         from agreements_cli.render import views
@@ -144,9 +145,9 @@ def progress_shown(report: ProgressReport) -> Shown:
     summary = report.summary
 
     def view(width: int) -> RenderableType:
-        from agreements_cli.render.views import progress_view
+        from agreements_cli.render.views import progress_view, with_newer
 
-        return progress_view(summary, width)
+        return with_newer(progress_view(summary, width), summary.data_as_of, report.newer_data)
 
     return Shown(json=lambda: summary, view=view, fields=YEAR_FIELDS,
                  rows=lambda: year_rows(summary),

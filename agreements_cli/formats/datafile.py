@@ -406,8 +406,25 @@ def _keyed(record: object, index: int) -> object:
 # cell and `import` reads it back.
 CSV_COLUMNS = (
     "code", "country", "status", "since", "signed_on", "place", "source", "note", "counted",
-    "count_reason", "count_source", "pledges", "milestones",
+    "count_reason", "count_source", "pledges", "milestones", "snapshot", "sources_checked",
 )  # fmt: skip
+# The columns that carry the whole file's dates (the same on every row), not a record's.
+CSV_FILE_COLUMNS = ("snapshot", "sources_checked")
+# How the change log names an import of a file whose sources were checked to a day.
+CHECKED = "checked:"
+
+
+def origin(data: dict) -> str | None:
+    """The origin the change log records an import of the data file ``data`` under: the day
+    its sources were checked, when it says one (else None)."""
+    checked = data.get("sources_checked")
+    return f"{CHECKED}{parse_date(str(checked), 'sources_checked').isoformat()}" if checked else None
+
+
+def checked_on(origins: list[str]) -> str | None:
+    """The latest day the sources of the imported files that stand were checked."""
+    days = [name.removeprefix(CHECKED) for name in origins if name.startswith(CHECKED)]
+    return max(days, default=None)
 
 
 def write_csv(data: dict, out: object) -> None:
@@ -421,7 +438,7 @@ def write_csv(data: dict, out: object) -> None:
     for party in data["parties"]:
         row = {}
         for column in CSV_COLUMNS:
-            value = party.get(column)
+            value = data.get(column) if column in CSV_FILE_COLUMNS else party.get(column)
             # Nothing live reaches a terminal or a spreadsheet: a control character that
             # another program wrote is shown as an escape (JSON's, in the JSON cells).
             if column in ("pledges", "milestones") and value is not None:
@@ -458,10 +475,15 @@ def records_from_table(table: Table, name: str) -> dict:
         twice = next(c for c in columns if columns.count(c) > 1)
         raise BadInput(f"{name}: the column {twice!r} appears twice; keep one")
     records = []
+    dates: dict[str, set[str]] = {column: set() for column in CSV_FILE_COLUMNS}
     for number, (_, cells) in enumerate(table.rows, start=1):
         record: dict = {}
         for column, cell in zip(columns, cells, strict=True):
             text_cell = cell.strip()
+            if column in CSV_FILE_COLUMNS:  # the file's, not the record's
+                if text_cell:
+                    dates[column].add(text_cell)
+                continue
             if not text_cell:  # an empty cell empties a field a party may leave empty
                 if column in _EMPTIED_BY_A_CELL:
                     record[column] = None
@@ -481,7 +503,15 @@ def records_from_table(table: Table, name: str) -> dict:
             else:  # a text cell as export wrote it, or as a spreadsheet saved it
                 record[column] = from_spreadsheet(text_cell)
         records.append(record)
-    return {"parties": records}
+    data: dict = {"parties": records}
+    for column, found in dates.items():
+        if len(found) > 1:
+            raise BadInput(f"{name}: the {column} column gives {len(found)} dates "
+                           f"({', '.join(sorted(found)[:2])}); the file's {column} is one date, "
+                           "the same on every row")  # fmt: skip
+        if found:
+            data[column] = found.pop()
+    return data
 
 
 def _section(data: dict, name: str, number: str) -> dict:
@@ -863,12 +893,16 @@ def export_data(
     milestones: Sequence[Milestone],
     pledges: Sequence[Pledge],
     data_as_of: str | None,
+    sources_checked: str | None = None,
 ) -> dict:
     """The database in the format of data/seed.json, so that import reads it back. Its
-    snapshot is the data's own date; each pledge names the day its USD value is of."""
+    snapshot is the data's own date, and it says the day its sources were last checked;
+    each pledge names the day its USD value is of."""
     data: dict = {"format": FORMAT}
     if data_as_of:
         data["snapshot"] = data_as_of
+    if sources_checked:
+        data["sources_checked"] = sources_checked
     if settings.get("goal"):
         data["goal"] = {
             "count": int(settings["goal"]),

@@ -99,7 +99,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "after": "the row after, as JSON; null when it was removed",
             "undoes": "for an undo, the batch it reverted",
             "entity": "what the row is: party, milestone or pledge",
-            "origin": "for an import of the bundled later data, bundled:updates-2026-07.json; else null",
+            "origin": "for an import of the bundled later data, bundled: and its file's name (bundled:updates-2026-07.json); for an import of a file that says when its sources were checked, checked: and that day (checked:2026-07-05); else null",
         },
     ),
     "settings": (

@@ -26,12 +26,13 @@ from agreements_cli.records import (
 )
 from agreements_cli.safety import link_style, visible
 from agreements_cli.wording import (
+    NONE_STATED,
     changes_text,
     data_dates,
-    NONE_STATED,
     money_cells,
     money_header,
     money_sorts,
+    newer_words,
     pledge_words,
     recorded_minute,
     status_text,
@@ -103,6 +104,17 @@ def svg_picture(view: Callable[[int], RenderableType], title: str) -> str:
     # Rich's picture asks a CDN for its font: a picture to publish fetches nothing, and
     # shows in the reader's own monospace font where Fira Code is not installed.
     return re.sub(r"\s*@font-face\s*\{[^}]*\}", "", recorder.export_svg(title=title))
+
+
+def with_newer(view: RenderableType, data_as_of: str | None, newer: str | None) -> RenderableType:
+    """``view``, and above it, when the database lacks the later data that comes with
+    agreements (``newer``: its date), a line that says which day it shows and how to bring
+    it forward (the first screen of a new install is the seed of 15 July 2024)."""
+    if newer is None:
+        return view
+    from rich.console import Group
+
+    return Group(cell(newer_words(data_as_of, newer), style="bold yellow"), cell(""), view)
 
 
 # ------------------------------------------------------------------ parties

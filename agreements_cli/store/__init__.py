@@ -57,9 +57,12 @@ class Store:
     # ----------------------------------------------------------------- opening
 
     @classmethod
-    def open(cls, path: Path, seed: Callable[[], SeedData] | None = None) -> Store:
-        """Open (creating, migrating and seeding as needed) the database at ``path``."""
-        store = cls(Connection.open(path))
+    def open(
+        cls, path: Path, seed: Callable[[], SeedData] | None = None, folders: bool = True
+    ) -> Store:
+        """Open (creating, migrating and seeding as needed) the database at ``path``; its
+        folders are made unless ``folders`` is False."""
+        store = cls(Connection.open(path, folders))
         try:
             with store.db.errors():
                 store._migrate(seed)
@@ -222,7 +225,7 @@ class Store:
         return found
 
     def import_planned(self, plan: Callable[[dict[str, Party], dict[str, list]], Any],
-                       origin: str | None = None, tick: Tick | None = None) -> Any:  # fmt: skip
+                       tick: Tick | None = None) -> Any:  # fmt: skip
         """Plan an import from what the database holds, then apply it in one write
         transaction: ``plan(parties by code, {"milestone": [...], "pledge": [...]})``
         returns an object whose ``changes`` are applied. Returns that object.
@@ -236,7 +239,8 @@ class Store:
         with self.db.errors(), self.db.write():
             if self._data_version() != version:  # another writer committed meanwhile
                 made = plan(*self._import_state())
-            self._apply(made.changes, origin, tick)
+            # (a plan may name the origin its events are recorded under: ImportPlan.origin)
+            self._apply(made.changes, getattr(made, "origin", None), tick)
         return made
 
     def _import_state(self) -> tuple[dict[str, Party], dict[str, list]]:

@@ -38,8 +38,8 @@ class Connection:
         )
 
     @classmethod
-    def open(cls, path: Path) -> Connection:
-        return cls(path, files.connect(path))
+    def open(cls, path: Path, folders: bool = True) -> Connection:
+        return cls(path, files.connect(path, folders))
 
     def close(self) -> None:
         self.conn.close()

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import NamedTuple
 
-from agreements_cli.errors import Fix, StoreError
+from agreements_cli.errors import BadInput, Fix, StoreError
 
 APP_NAME = "agreements"
 COMPLETION_WAIT = 0.2  # seconds Tab completion waits for a locked database
@@ -20,6 +21,32 @@ def default_path() -> Path:
     return user_data_path(APP_NAME, appauthor=False) / "agreements.db"
 
 
+class Chosen(NamedTuple):
+    """The database a run uses: its path, and whether the user named it (--db or
+    AGREEMENTS_DB) rather than taking the default one in the user data folder."""
+
+    path: Path
+    named: bool
+
+
+def chosen(given: str | None) -> Chosen:
+    """The database the path ``given`` (by --db or AGREEMENTS_DB; None or empty: not given)
+    names, else the default one. A name SQLite would take for a database in memory, which
+    keeps nothing, or a path of blanks, is refused."""
+    if given is None:
+        return Chosen(default_path(), False)
+    if not given.strip():
+        raise BadInput("the database path is empty: it names no file", Fix.FILE_PATH)
+    if given.strip() == ":memory:":
+        raise BadInput(":memory: is a database in memory, which keeps nothing", Fix.FILE_PATH)
+    return Chosen(Path(given).expanduser(), True)
+
+
+def missing(path: Path) -> StoreError:
+    """The error for a named database that does not exist (a read never creates one)."""
+    return StoreError(f"there is no database at {path}", Fix.CREATE_DATABASE, path=str(path))
+
+
 def uri(path: Path) -> str:
     """The path as an SQLite URI, so that every path is a plain file name: "file:x.db" or
     ":memory:" given as a path are files of those names, never SQLite's special ones."""
@@ -29,8 +56,9 @@ def uri(path: Path) -> str:
     return "file://" + escaped
 
 
-def check_path(path: Path) -> None:
-    """Refuse paths SQLite would misuse, before SQLite touches them."""
+def check_path(path: Path, folders: bool = True) -> None:
+    """Refuse paths SQLite would misuse, before SQLite touches them; make the folders the
+    file is to be in (unless ``folders`` is False: a named path's folder must be there)."""
     if path.is_symlink():
         import os
 
@@ -51,6 +79,10 @@ def check_path(path: Path) -> None:
         path = target
     if path.is_dir():
         raise StoreError(f"the database path {path} is a folder", Fix.FILE_PATH)
+    if not folders and not path.parent.is_dir():
+        raise StoreError(
+            f"there is no folder {path.parent} for the database {path.name}", Fix.OTHER_PATH
+        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -70,9 +102,10 @@ def check_path(path: Path) -> None:
             )
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """A connection to the database at ``path`` (checked) that can at least read."""
-    check_path(path)
+def connect(path: Path, folders: bool = True) -> sqlite3.Connection:
+    """A connection to the database at ``path`` (checked; see ``check_path``) that can at
+    least read."""
+    check_path(path, folders)
     try:
         conn = sqlite3.connect(
             uri(path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, uri=True

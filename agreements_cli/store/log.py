@@ -225,6 +225,14 @@ class ChangeLog:
             ).fetchone()
         return found is not None
 
+    def origins(self) -> list[str]:
+        """The origins of the imports that are in the data (recorded and not undone)."""
+        with self.db.errors():
+            rows = self.db.execute(
+                f"SELECT DISTINCT origin FROM events WHERE origin IS NOT NULL AND {LIVE_EVENTS}"
+            ).fetchall()
+        return [row[0] for row in rows if isinstance(row[0], str)]
+
     def latest_rows(self) -> dict[str, Party | None]:
         """For each party in the change log, the row its most recent event left (None
         for a removal): what the table should hold."""
