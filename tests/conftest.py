@@ -39,12 +39,19 @@ typer.testing._get_command = functools.cache(typer.testing._get_command)
 
 @pytest.fixture(autouse=True)
 def db_path(tmp_path, monkeypatch):
-    """Every test gets its own database file; none can touch a real user database."""
-    path = tmp_path / "agreements.db"
-    monkeypatch.setenv("AGREEMENTS_DB", str(path))
+    """Every test gets its own user data folder, and so its own default database, made on
+    first use as on a fresh install; none can touch a real user database."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("AGREEMENTS_DB", raising=False)
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.delenv("NO_COLOR", raising=False)
-    return path
+    return default_database(tmp_path / "data")
+
+
+def default_database(data_home: Path) -> Path:
+    """Where the default database is when the user data folder is ``data_home``
+    (XDG_DATA_HOME)."""
+    return data_home / "agreements" / "agreements.db"
 
 
 class Run:

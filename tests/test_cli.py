@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import dump
+from conftest import assert_refused, dump
 
 LIST_KEYS = {
     "code", "country", "kind", "status", "signed_on", "place", "amount", "currency",
@@ -55,17 +55,23 @@ def test_list_status_filter_is_repeatable_and_case_insensitive(run):
 
 
 def test_list_sort_by_value_puts_unknown_last(run):
-    # The seed's pledges in USD at the ECB rate of each signing day, largest first; the six
-    # that state no figure follow, by name.
+    # The seed's grants with the agreements for 2024 in USD, at the ECB rate of each
+    # announcement, largest first: the United Kingdom's GBP 2.5 bn of 2024-04 to 2025-03 by
+    # its 9 months of 2024 (3,182,664,340 * 9 / 12), Canada's CAD 320 m of grants without
+    # its CAD 2.4 bn of loans, Latvia's EUR 112 m and EUR 5 m a year together. Japan's
+    # USD 4.5 bn, whose instrument the seed does not state, is no grant; the six that state
+    # no figure follow it, by name.
     assert [(r["code"], r["value_usd"]) for r in run.json("list", "--sort", "value_usd")] == [
-        ("DE", 7_645_280_000), ("EU", 5_348_000_000), ("JP", 4_500_000_000),
-        ("FR", 3_230_400_000), ("GB", 3_182_664_340), ("SE", 2_327_530_625),
-        ("NL", 2_162_600_000), ("DK", 1_950_120_000), ("CA", 1_782_518_681),
-        ("NO", 1_287_024_510), ("ES", 1_084_300_000), ("BE", 1_063_171_400),
-        ("PT", 137_113_200), ("LV", 120_164_800), ("EE", 106_960_000), ("LU", 86_600_000),
-        ("IS", 29_113_347), ("FI", None), ("IT", None), ("LT", None), ("PL", None),
-        ("RO", None), ("US", None),
+        ("DE", 7_645_280_000), ("EU", 5_348_000_000), ("FR", 3_230_400_000),
+        ("GB", 2_386_998_255), ("SE", 2_327_530_625), ("NL", 2_162_600_000),
+        ("DK", 1_950_120_000), ("NO", 1_287_024_510), ("ES", 1_084_300_000),
+        ("BE", 1_063_171_400), ("CA", 237_669_157), ("PT", 137_113_200),
+        ("LV", 125_529_300), ("EE", 106_960_000), ("LU", 86_600_000), ("IS", 29_113_347),
+        ("FI", None), ("IT", None), ("JP", None), ("LT", None), ("PL", None), ("RO", None),
+        ("US", None),
     ]  # fmt: skip
+    japan = run.party("JP")
+    assert (japan["year"], japan["year_unstated_value_usd"]) == (2024, 4_500_000_000)
 
 
 def test_list_csv_has_every_field_and_row(run):
@@ -84,7 +90,10 @@ def test_list_markdown_is_a_table(run):
     assert lines[0].startswith("| Country | Status | Signed |")
     assert lines[1].startswith("|---|")
     assert len(lines) == 2 + 23 + 2
-    assert "| Germany | signed | 2024-02-16 | Berlin | EUR 7.1 bn (2024) | 7.65 bn |" in lines[4]
+    assert lines[0].endswith("| Grants with the agreement, 2024 (USD) | Loans, guarantees, 2024 "
+                             "(USD) | Instrument not stated, 2024 (USD) | Source |")
+    assert lines[4] == ("| Germany | signed | 2024-02-16 | Berlin | 7.65 bn |  |  | "
+                        "https://pravda.com.ua/eng/news/2024/02/16/7442194/ |")
     assert lines[-2:] == ["", "Data as of 2024-07-15."]
 
 
@@ -93,7 +102,9 @@ def test_list_table_shows_names_pledges_and_unknown(run):
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "23 tracked parties" in out
-    for text in ("United Kingdom", "GBP 2.5 bn", "European Union", "unknown", "not stated"):
+    # Each party's money for the headline year, the column saying which; a party that
+    # states nothing for it says so.
+    for text in ("United Kingdom", "2.39 bn", "European Union", "none stated", "2024, USD"):
         assert text in out
     assert "\x1b[" not in out  # not a terminal: no escape codes
 
@@ -121,10 +132,12 @@ def test_add_signed_with_a_pledge_stores_it_as_stated_and_in_usd(run):
     assert (row["amount"], row["currency"], row["period"], row["pledge_count"]) == (
         "5000000", "EUR", "2024", 1,
     )  # fmt: skip
-    # ECB reference rate of 2024-07-18: 1 EUR = 1.0930 USD.
+    # ECB reference rate of 2024-07-18: 1 EUR = 1.0930 USD. No instrument is given: the
+    # figure is of no stated instrument, never taken for a grant.
     assert (row["usd_rate"], row["usd_rate_date"], row["value_usd"]) == (
-        "1.093", "2024-07-18", 5_465_000,
+        "1.093", "2024-07-18", None,
     )  # fmt: skip
+    assert (row["year"], row["year_unstated_value_usd"]) == (2024, 5_465_000)
     (pledge,) = run.json("pledge", "list", "SI")
     assert (pledge["announced_on"], pledge["kind"], pledge["qualifier"]) == (
         "2024-07-18", "unspecified", "exact",
@@ -134,7 +147,9 @@ def test_add_signed_with_a_pledge_stores_it_as_stated_and_in_usd(run):
 def test_add_without_currency_means_usd(run):
     assert run("add", "Albania", "-s", "planned", "--amount", "1.5 million").exit_code == 0
     row = next(r for r in run.json("list") if r["code"] == "AL")
-    assert (row["amount"], row["currency"], row["value_usd"]) == ("1500000", "USD", 1_500_000)
+    assert (row["amount"], row["currency"]) == ("1500000", "USD")
+    (pledge,) = run.json("pledge", "list", "AL")
+    assert (pledge["currency"], pledge["value_usd"]) == ("USD", 1_500_000)
 
 
 def test_add_signed_without_a_date_uses_today_and_says_so(run):
@@ -310,6 +325,7 @@ def test_errors_are_one_line_with_exit_code_and_change_nothing(run, seeded, args
     ],
 )
 def test_unusable_database_paths_are_reported_and_left_alone(run, db_path, make, message):
+    db_path.parent.mkdir(parents=True)
     make(db_path)
     before = db_path.read_bytes() if db_path.is_file() else None
     result = run("list")
@@ -318,11 +334,56 @@ def test_unusable_database_paths_are_reported_and_left_alone(run, db_path, make,
     assert (db_path.read_bytes() if db_path.is_file() else None) == before
 
 
-def test_db_option_takes_precedence_over_the_environment(run, tmp_path, db_path):
-    other = tmp_path / "sub" / "other.db"
+def test_db_option_takes_precedence_over_the_environment(run, tmp_path, db_path, monkeypatch):
+    monkeypatch.setenv("AGREEMENTS_DB", str(tmp_path / "environment.db"))
+    other = tmp_path / "other.db"
     result = run("--db", str(other), "add", "Czechia", "--status", "negotiating")
     assert result.exit_code == 0, result.output
-    assert other.exists() and not db_path.exists()
+    assert other.exists() and not (tmp_path / "environment.db").exists()
+    assert not db_path.exists()
+
+
+@pytest.mark.parametrize("named", ["--db", "AGREEMENTS_DB"])
+def test_a_read_never_creates_a_database_at_a_path_the_user_named(run, tmp_path, named,
+                                                                   monkeypatch):  # fmt: skip
+    """A typo makes no database: a read of a named path that is not there says so, and
+    how to make one; nothing is created, not even its folder."""
+    for path in (tmp_path / "missing" / "x.db", tmp_path / "x.db"):
+        args = ["--db", str(path)] if named == "--db" else []
+        if named == "AGREEMENTS_DB":
+            monkeypatch.setenv("AGREEMENTS_DB", str(path))
+        for command in (["list"], ["progress", "--format", "json"], ["show", "Germany"],
+                        ["history"], ["export"], ["check"], ["db", "info"], ["timeline"]):
+            assert_refused(run(*args, *command), 1, f"there is no database at {path}. Check the "
+                           f"path; to start a database there, run: agreements --db {path} db init")  # fmt: skip
+        assert list(tmp_path.iterdir()) == []  # no file, no folder
+
+
+def test_a_change_creates_a_named_database_only_in_a_folder_that_is_there(run, tmp_path):
+    missing = tmp_path / "missing" / "x.db"
+    assert_refused(run("--db", str(missing), "add", "Czechia", "--status", "negotiating"), 1,
+                   f"there is no folder {missing.parent} for the database x.db")  # fmt: skip
+    assert not missing.parent.exists()
+    made = tmp_path / "x.db"
+    assert run("--db", str(made), "add", "Czechia", "--status", "negotiating").exit_code == 0
+    # The new database is seeded, as on a fresh install, and has the change.
+    assert len(run.json("--db", str(made), "list")) == 24
+
+
+def test_db_init_creates_a_seeded_database_once(run, tmp_path):
+    path = tmp_path / "newsroom.db"
+    made = run("--db", str(path), "db", "init")
+    assert made.exit_code == 0, made.output
+    assert made.stdout == (
+        f"Created the database {path}, with the data as of 2024-07-15. Bring in the later data "
+        "that comes with agreements with: agreements import --bundled\n"
+    )
+    assert len(run.json("--db", str(path), "list")) == 23
+    before = dump(path)
+    again = run("--db", str(path), "db", "init")
+    assert (again.exit_code, again.stdout) == (
+        0, f"The database {path} is already there; nothing was changed.\n")  # fmt: skip
+    assert dump(path) == before
 
 
 def test_version_and_help(run):
@@ -333,22 +394,24 @@ def test_version_and_help(run):
     assert run("-h").exit_code == 0
 
 
-def test_the_list_says_a_yearly_pledge_and_how_many_more_a_party_has(run):
+def test_the_list_gives_each_partys_money_for_the_year_each_sort_apart(run):
     lines = run("list", env={"COLUMNS": "130"}).stdout.splitlines()
-    # Sweden: SEK 25 bn a year for 2024-2026; Latvia: EUR 112 m for 2024 and a second pledge.
-    assert (
-        "│ Sweden         │ signed │ 2024-05-31 │ Stockholm (Nordic-Ukraine summit) │ "
-        "SEK 25 bn a year (2024-2026)    │   2.33 bn │"
-    ) in lines
-    assert (
-        "│ Latvia         │ signed │ 2024-04-11 │ Vilnius (Three Seas summit)       │ "
-        "EUR 112 m (2024) +1 more        │   120.2 m │"
-    ) in lines
-    # The United Kingdom's pledge is for the financial year 2024/25: its months.
-    assert (
-        "│ United Kingdom │ signed │ 2024-01-12 │ Kyiv                              │ "
-        "GBP 2.5 bn (2024-04 to 2025-03) │   3.18 bn │"
-    ) in lines
+    # Sweden: SEK 25 bn a year for 2024-2026, its 2024; Latvia: EUR 112 m and EUR 5 m a year
+    # together; the United Kingdom's financial year 2024/25: its 9 months of 2024; Canada's
+    # grants apart from its loans; Japan's figure of no stated instrument apart from both.
+    for line in (
+        "│ Sweden         │ signed │ 2024-05-31 │ Stockholm (Nordic-Ukraine summit) │       "
+        "2.33 bn │            │            │",
+        "│ Latvia         │ signed │ 2024-04-11 │ Vilnius (Three Seas summit)       │       "
+        "125.5 m │            │            │",
+        "│ United Kingdom │ signed │ 2024-01-12 │ Kyiv                              │       "
+        "2.39 bn │            │            │",
+        "│ Canada         │ signed │ 2024-02-24 │ Kyiv                              │       "
+        "237.7 m │    1.78 bn │            │",
+        "│ Japan          │ signed │ 2024-06-13 │ Fasano, Apulia, Italy (G7 summit) │       "
+        "        │            │     4.5 bn │",
+    ):
+        assert line in lines
 
 
 def test_markdown_escapes_what_would_break_a_row(run, seeded):
@@ -360,8 +423,8 @@ def test_markdown_escapes_what_would_break_a_row(run, seeded):
     result = run("list", "--format", "markdown")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[2].startswith("| United Kingdom | signed | 2024-01-12 | C:\\\\x\\|y | GBP 2.5 bn")
-    assert lines[3].startswith("| France | signed | 2024-02-16 | two lines | EUR 3 bn (2024)")
+    assert lines[2].startswith("| United Kingdom | signed | 2024-01-12 | C:\\\\x\\|y | 2.39 bn |")
+    assert lines[3].startswith("| France | signed | 2024-02-16 | two lines | 3.23 bn |")
 
 
 def test_csv_lines_end_in_a_line_feed_alone(run, seeded):

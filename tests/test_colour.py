@@ -69,27 +69,36 @@ def test_list_in_colour(coloured):
     assert re.fullmatch(
         rf"{re.escape(ITAL)}25 tracked parties, data as of 2024-07-15 *\x1b\[0m", lines[0]
     )
-    assert f"{B}Country" in lines[2] and f"{B}USD value{END}" in lines[2]
-    assert lines[4] == (
-        f"│ United Kingdom │ {G}signed          {END} │ 2024-01-12 │ Kyiv             "
-        "│ GBP 2.5 bn       │   3.18 bn │"
+    # At 100 columns the table leaves the places out (they are in show and the JSON).
+    assert f"{B}Country" in lines[4] and f"{B}    2024, USD{END}" in lines[4]
+    assert "Place" not in "".join(lines[2:5])
+    assert lines[6] == (
+        f"│ United Kingdom │ {G}signed                {END} │ 2024-01-12 │       2.39 bn │"
+        "            │            │"
     )
+    # A party that states nothing for the year is dim: 'none stated', never 0.
     bulgaria = next(line for line in lines if line.startswith("│ Bulgaria"))
-    assert f"│ {C}planned         {END} │" in bulgaria
-    assert f"│ {D}not stated      {END} │ {D[:-1]};3m  unknown{END} │" in bulgaria
+    assert f"│ {C}planned               {END} │            │ {D}  none stated{END} │" in bulgaria
     czechia = next(i for i, line in enumerate(lines) if line.startswith("│ Czechia"))
-    assert f"│ {Y}negotiating ·   {END} │" in lines[czechia]
-    assert f"│ {Y}text agreed     {END} │" in lines[czechia + 1]
+    assert f"│ {Y}negotiating ·         {END} │" in lines[czechia]
+    assert f"│ {Y}text agreed 2024-06-01{END} │" in lines[czechia + 1]
 
 
 def test_list_in_blocks_in_colour(coloured):
     lines = coloured("list", columns=60)
     assert lines[0] == f"{ITAL}25 tracked parties, data as of 2024-07-15{END}"
     assert lines[1] == f"{B}United Kingdom (GB)  {END}\x1b[1;32msigned{END}{B} 2024-01-12{END}"
+    assert lines[3] == "  grants with the agreement, 2024: USD 2.39 bn"
     italy = lines.index(f"{B}Italy (IT)  {END}\x1b[1;32msigned{END}{B} 2024-02-24{END}")
-    assert lines[italy + 2] == f"  {D}not stated{END}"
+    assert lines[italy + 2] == f"  {D}none stated for 2024{END}"
     assert f"{B}Bulgaria (BG)  {END}\x1b[1;36mplanned{END}" in lines
     assert f"{B}Czechia (CZ)  {END}\x1b[1;33mnegotiating · text agreed 2024-06-01{END}" in lines
+    # The seed's day, and how to bring the data forward, after the list.
+    assert lines[-3:] == [
+        f"\x1b[1;33mThese are the data as of 2024-07-15: later data, to {END}",
+        f"\x1b[1;33m2026-02-13, comes with agreements. Bring it in with: {END}",
+        f"\x1b[1;33magreements import --bundled{END}",
+    ]
 
 
 def test_timeline_in_colour(coloured):

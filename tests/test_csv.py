@@ -28,12 +28,9 @@ def test_csv_export_then_import_into_an_empty_database_gives_the_same_data(run, 
         if command[0] in ("pledge", "milestone"):
             here, there = without_ids(here), without_ids(there)
         if command[0] == "progress":
-            # A CSV file holds records alone: the day the bundled data's sources were
-            # checked stays with the database that imported that data, and no other claims it.
-            assert (here.pop("sources_checked"), there.pop("sources_checked")) == (
-                "2026-07-05",
-                None,
-            )
+            # The file says the day its sources were checked, and the copy says it too.
+            assert (here["sources_checked"], there["sources_checked"]) == (
+                "2026-07-05", "2026-07-05")  # fmt: skip
         assert here == there, command
     moved = {(p["code"], p["amount"], p["currency"], p["first_year"])
              for p in run.json(*other, "pledge", "list")}  # fmt: skip
@@ -154,7 +151,7 @@ def test_a_format_that_disagrees_with_the_file_name_is_refused(run, seeded, tmp_
 
 COLUMNS = (
     "code, country, status, since, signed_on, place, source, note, counted, count_reason, "
-    "count_source, pledges, milestones"
+    "count_source, pledges, milestones, snapshot, sources_checked"
 )
 
 
@@ -163,6 +160,20 @@ def test_the_csv_export_ends_lines_with_a_line_feed_and_names_its_columns(run, s
     assert result.exit_code == 0
     assert b"\r" not in result.stdout_bytes and result.stdout_bytes.count(b"\n") == 24
     assert result.stdout.splitlines()[0] == COLUMNS.replace(", ", ",")
+    # The file's dates on every row: the data's, and (none yet, on the seed) the day its
+    # sources were checked.
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {(row["snapshot"], row["sources_checked"]) for row in rows} == {("2024-07-15", "")}
+
+
+def test_a_csv_whose_rows_give_two_dates_for_the_file_is_refused(run, seeded, tmp_path):
+    path = tmp_path / "two.csv"
+    path.write_text("code,status,snapshot\nCZ,planned,2024-07-01\nSI,planned,2024-07-02\n",
+                    encoding="utf-8")  # fmt: skip
+    before = dump(seeded)
+    assert_refused(run("import", str(path)), 2, "the snapshot column gives 2 dates (2024-07-01, "
+                   "2024-07-02); the file's snapshot is one date, the same on every row")  # fmt: skip
+    assert dump(seeded) == before
 
 
 def test_a_csv_with_a_byte_order_mark_and_crlf_is_read(run, seeded, tmp_path):

@@ -30,7 +30,8 @@ def test_the_data_package_validates_with_its_keys_sources_dates_and_licence(run,
     assert result.exit_code == 0, result.output
     assert result.stderr == (
         f"Wrote the data package {folder}: parties.csv, pledges.csv, milestones.csv, "
-        "changes.csv, datapackage.json.\n"
+        "changes.csv, progress.csv, years.csv, party_years.csv, signings_by_month.csv, "
+        "datapackage.json.\n"
     )
     assert validate(folder) == (True, [])
     package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
@@ -46,7 +47,8 @@ def test_the_data_package_validates_with_its_keys_sources_dates_and_licence(run,
     assert "https://gov.uk/government/news/pm-in-kyiv-uk-support-will-not-falter" in paths
     assert len(paths) == len(set(paths))
     resources = {r["name"]: r for r in package["resources"]}
-    assert list(resources) == ["parties", "pledges", "milestones", "changes"]
+    assert list(resources) == ["parties", "pledges", "milestones", "changes", "progress",
+                               "years", "party_years", "signings_by_month"]  # fmt: skip
     assert resources["parties"]["schema"]["primaryKey"] == ["code"]
     assert resources["pledges"]["schema"]["foreignKeys"] == [
         {"fields": ["code"], "reference": {"resource": "parties", "fields": ["code"]}}
@@ -136,7 +138,7 @@ def test_a_file_export_cannot_write_is_refused_and_nothing_is_written(
 def test_the_package_never_overwrites_the_database(run, seeded, tmp_path):
     (tmp_path / "db").mkdir()
     database = tmp_path / "db" / "parties.csv"
-    created = run("--db", str(database), "list")
+    created = run("--db", str(database), "db", "init")
     assert created.exit_code == 0, created.output
     before = database.read_bytes()
     assert_refused(run("--db", str(database), "export", "--datapackage", str(tmp_path / "db")),

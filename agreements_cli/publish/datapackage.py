@@ -139,7 +139,9 @@ def descriptor(sources: list[str], data_as_of: str | None, sources_checked: str 
         "description": (
             "Ukraine's ten-year bilateral security agreements: who has signed, when, the "
             "pledges as stated (with their USD and EUR values at the ECB rate of the "
-            f"announcement), milestones, and every recorded change.{when} {CREDIT}"
+            "announcement), milestones, every recorded change, and what the money adds up to as "
+            "agreements progress adds it (progress, years, party_years: a plain sum over "
+            f"party_years gives the years' figures).{when} {CREDIT}"
         ),
         "licenses": [DATA_LICENCE],
         "sources": [{"title": urlsplit(url).hostname or url, "path": url} for url in sources],

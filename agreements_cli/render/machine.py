@@ -122,7 +122,8 @@ def progress_flat(summary: Progress) -> dict:
     figure); 2025: ... (partial: 4 of 23 ...)')."""
     outside = "; ".join(f"{p.country} ({p.status})" for p in summary.outside_count)
     years = "; ".join(
-        f"{y.year}: {y.tied_grant_value_usd} in tied grants ({'partial: ' if y.partial else ''}"
+        f"{y.year}: {_known(y.tied_grant_value_usd)} in grants with the agreements "
+        f"({'partial: ' if y.partial else ''}"
         f"{y.parties_with_value} of {y.parties_with_value + y.parties_without_value} parties "
         "state a figure)"
         for y in summary.pledged_by_year
@@ -158,6 +159,10 @@ def year_rows(summary: Progress) -> list[dict]:
                    data_as_of=summary.data_as_of, as_of=summary.as_of)  # fmt: skip
         rows.append(row)
     return rows
+
+
+def _known(value: int | None) -> object:
+    return "unknown" if value is None else value
 
 
 def progress_rows(summary: Progress) -> list[list[object]]:

@@ -107,14 +107,14 @@ def svg_picture(view: Callable[[int], RenderableType], title: str) -> str:
 
 
 def with_newer(view: RenderableType, data_as_of: str | None, newer: str | None) -> RenderableType:
-    """``view``, and above it, when the database lacks the later data that comes with
+    """``view``, and under it, when the database lacks the later data that comes with
     agreements (``newer``: its date), a line that says which day it shows and how to bring
     it forward (the first screen of a new install is the seed of 15 July 2024)."""
     if newer is None:
         return view
     from rich.console import Group
 
-    return Group(cell(newer_words(data_as_of, newer), style="bold yellow"), cell(""), view)
+    return Group(view, cell(""), cell(newer_words(data_as_of, newer), style="bold yellow"))
 
 
 # ------------------------------------------------------------------ parties
@@ -135,7 +135,9 @@ class ListColumns(NamedTuple):
         return cls(year, money_sorts(row.figures for row in rows))
 
     def headers(self) -> list[str]:
-        return [*LIST_HEADERS, *(money_header(words, self.year) for words, _ in self.sorts)]
+        """The headers for a flat table (Markdown): each money column with its unit."""
+        return [*LIST_HEADERS, *(f"{money_header(words, self.year)} (USD)"
+                                 for words, _ in self.sorts)]  # fmt: skip
 
     def cells(self, row: Listed, separator: str = " · ") -> list[str]:
         from agreements_cli.money import usd_figure
@@ -251,9 +253,12 @@ def add_wrapping_column(table: Table, header: str, texts: Iterable[str], **optio
 def parties_view(
     rows: list[Listed], title: str, width: int, year: int | None = None
 ) -> RenderableType:
+    """The list as a table where it fits whole; else the same table without the places
+    (each is in `show` and the machine formats); else a block a party."""
     blocks = parties_blocks(rows, title, year)
     if width >= NARROW_LIST:
-        return FirstThatFits(width, parties_table(rows, title, year), blocks)
+        return FirstThatFits(width, parties_table(rows, title, year),
+                             parties_table(rows, title, year, place=False), blocks)  # fmt: skip
     return blocks
 
 
@@ -307,27 +312,25 @@ def parties_blocks(rows: list[Listed], title: str, year: int | None = None) -> R
     return Group(*parts)
 
 
-def parties_table(rows: list[Listed], title: str, year: int | None = None) -> RenderableType:
+def parties_table(
+    rows: list[Listed], title: str, year: int | None = None, place: bool = True
+) -> RenderableType:
+    """The list as a table, with the places or (``place`` False) without them."""
     from rich.table import Table
 
     columns = ListColumns.of(rows, year)
+    shown = [i for i in range(len(LIST_HEADERS) + len(columns.sorts)) if place or i != 3]
     cells = [columns.cells(row, " ·\n") for row in rows]  # the stage on a line of its own
     table = Table(title=title, title_justify="left")
     # A word or two a line: Rich narrows a column of one line poorly.
     headers = [*LIST_HEADERS, *(_stacked_money_header(words, year) for words, _ in columns.sorts)]
-    for i, header in enumerate(headers):
-        add_wrapping_column(table, header, (c[i] for c in cells),
+    for i in shown:
+        add_wrapping_column(table, headers[i], (c[i] for c in cells),
                             justify="right" if i >= len(LIST_HEADERS) else "left")  # fmt: skip
     for i, row in enumerate(rows):
-        country, status, signed, place, *money = cells[i]
         unknown = "dim" if _unknown(row) else None
-        table.add_row(
-            cell(country),
-            cell(status, style=STATUS_STYLES[row.status]),
-            cell(signed),
-            cell(place),
-            *(cell(text, style=unknown) for text in money),
-        )
+        styles = [None, STATUS_STYLES[row.status], None, None, *(unknown for _ in columns.sorts)]
+        table.add_row(*(cell(cells[i][j], style=styles[j]) for j in shown))
     if not rows:
         table.caption = "No parties match."
     else:
@@ -336,6 +339,7 @@ def parties_table(rows: list[Listed], title: str, year: int | None = None) -> Re
             f"Each party's figures{when} in USD, a longer amount by its months; loans and "
             "guarantees never in the grants; exact figures with --format json."
         )
+    table.caption_justify = "left"
     return table
 
 
@@ -394,13 +398,14 @@ def _value_line(summary: Progress) -> str:
 # The columns of the money table: header, and what a year's cell says.
 # (EUR is in the headline and the JSON: a column more would not fit 80 columns.)
 # No column adds unlike money: a loan, or a figure of no stated instrument, to a grant.
-MONEY_HEADERS = ("Year", "Tied grants", "Other grants", "Loans, guarantees", "Unstated",
-                 "Stating / signed", "Reported (about)")  # fmt: skip
+MONEY_HEADERS = ("Year", "Grants with the agreements", "Other grants", "Loans, guarantees",
+                 "Instrument not stated", "Stating / signed", "Reported (about)")  # fmt: skip
 # The table's headers, a word or two a line: the table then fits 80 columns.
 _STACKED = {
-    "Tied grants": "Tied\ngrants",
+    "Grants with the agreements": "Grants\nwith the\nagreements",
     "Other grants": "Other\ngrants",
     "Loans, guarantees": "Loans,\nguarantees",
+    "Instrument not stated": "Instrument\nnot stated",
     "Stating / signed": "Stating\n/ signed",
     "Reported (about)": "Reported\n(about)",
 }
@@ -432,14 +437,26 @@ def money_rows(summary: Progress) -> list[list[str]]:
     return rows
 
 
+# What the money table's columns mean, said only of the columns it shows.
+_COLUMN_NOTES = {
+    "Grants with the agreements": "grants with the agreements: stated in or with them",
+    "Other grants": "other grants: later budget lines their sources do not tie to them",
+    "Instrument not stated": "instrument not stated: figures whose instrument (grant, loan or "
+    "guarantee) no source states",
+}
 MONEY_NOTE = (
-    "Tied grants: stated in or with the agreements; other grants: later budget lines their "
-    "sources do not tie to them; unstated: figures whose instrument (grant, loan or "
-    "guarantee) is not stated. Loans and guarantees are never added to grants. * "
-    "partial: fewer than half the parties signed by the end of the year state a figure, so "
-    "the year does not compare with another. A longer amount counts by its months in each "
-    "year, and no months twice; exact figures are in the JSON output."
+    "A blank: no party states a figure of that sort. Loans and guarantees are never added to "
+    "grants. * partial: fewer than half the parties signed by the end of the year state a "
+    "figure, so the year does not compare with another. A longer amount counts by its months "
+    "in each year, and no months twice; exact figures are in the JSON output."
 )
+
+
+def money_note(headers: Iterable[str]) -> str:
+    """The note under the money table: what each of its ``headers`` means, then the rules."""
+    said = [_COLUMN_NOTES[header] for header in headers if header in _COLUMN_NOTES]
+    meaning = "; ".join(said)
+    return f"{meaning[0].upper()}{meaning[1:]}. {MONEY_NOTE}" if said else MONEY_NOTE
 
 
 def money_view(summary: Progress, width: int) -> RenderableType:
@@ -464,13 +481,14 @@ def money_view(summary: Progress, width: int) -> RenderableType:
                             justify="right")  # fmt: skip
     for row in rows:
         table.add_row(*(cell(row[i]) for i in shown))
-    table.caption = MONEY_NOTE
+    note = money_note(MONEY_HEADERS[i] for i in shown)
+    table.caption, table.caption_justify = note, "left"
     parts: list[RenderableType] = [cell(title + ":", style="italic")]  # else a line a year
     for row in rows:
         said = [f"{MONEY_HEADERS[i][0].lower()}{MONEY_HEADERS[i][1:]} {row[i]}"
                 for i in shown[1:] if row[i]]  # fmt: skip
         parts.append(indented(f"{row[0]}: " + "; ".join(said)))
-    parts.append(cell(MONEY_NOTE, style="dim"))
+    parts.append(cell(note, style="dim"))
     return FirstThatFits(width, table, Group(*parts))
 
 

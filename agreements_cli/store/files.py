@@ -22,16 +22,16 @@ def default_path() -> Path:
 
 
 class Chosen(NamedTuple):
-    """The database a run uses: its path, and whether the user named it (--db or
-    AGREEMENTS_DB) rather than taking the default one in the user data folder."""
+    """The database a run uses: its path, and whether the user named it rather than
+    taking the default one in the user data folder."""
 
     path: Path
     named: bool
 
 
 def chosen(given: str | None) -> Chosen:
-    """The database the path ``given`` (by --db or AGREEMENTS_DB; None or empty: not given)
-    names, else the default one. A name SQLite would take for a database in memory, which
+    """The database the path ``given`` by the user names (None: not given), else the
+    default one. A name SQLite would take for a database in memory, which
     keeps nothing, or a path of blanks, is refused."""
     if given is None:
         return Chosen(default_path(), False)

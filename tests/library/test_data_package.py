@@ -22,15 +22,44 @@ CHANGE = {"id": 7, "recorded_at": "2024-07-19T10:00:00+00:00", "effective_on": "
           "changes": ""}  # fmt: skip
 
 
+# The derived tables, a row each, written here by hand as the library hands them over.
+PROGRESS = {"goal": 32, "signed": 1, "negotiating": 0, "planned": 0, "untracked": 31,
+            "percent_signed": 3.1, "signed_outside_count": 1, "year": 2024,
+            "tied_grant_value_usd": 5, "grant_value_usd": 5,
+            "loan_and_guarantee_value_usd": None, "year_partial": False, "signed_with_value": 1,
+            "signed_without_value": 0, "reported_value_usd": None, "reported_value_as_of": None,
+            "data_as_of": "2024-07-18", "sources_checked": None}  # fmt: skip
+YEAR = {"year": 2024, "tied_grant_value_usd": 5, "tied_grant_value_eur": 4,
+        "other_grant_value_usd": None, "grant_value_usd": 5, "loan_value_usd": None,
+        "guarantee_value_usd": None, "loan_and_guarantee_value_usd": None,
+        "unstated_instrument_value_usd": None, "partial": False, "parties_with_value": 1,
+        "parties_without_value": 0, "parties_signed_by_year_end": 1,
+        "military_grant_value_usd": 5, "financial_grant_value_usd": None,
+        "humanitarian_grant_value_usd": None, "mixed_grant_value_usd": None,
+        "unspecified_grant_value_usd": None, "cap_value_usd": 0, "floor_value_usd": 0,
+        "caps_and_floors": "", "spread_value_usd": 0}  # fmt: skip
+PARTY_YEAR = {"code": "CZ", "country": "Czechia", "year": 2024, "status": "signed",
+              "counted": True, "in_totals": True, "tied_grant_value_usd": 5,
+              "tied_grant_value_eur": 4, "other_grant_value_usd": None, "grant_value_usd": 5,
+              "loan_value_usd": None, "guarantee_value_usd": None,
+              "loan_and_guarantee_value_usd": None, "unstated_value_usd": None,
+              "spread": False, "qualified": False}  # fmt: skip
+MONTH = {"month": "2024-07", "signed": 1, "total": 1, "goal": 32, "parties": "Czechia",
+         "outside_count": "Croatia"}  # fmt: skip
+
+
 def tables(data_as_of="2024-07-18", sources_checked=None):
     return Tables({"parties": [PARTY, OUTSIDE], "pledges": [], "milestones": [MILESTONE],
-                   "changes": iter([CHANGE])}, data_as_of, sources_checked)  # fmt: skip
+                   "changes": iter([CHANGE]), "progress": [PROGRESS], "years": [YEAR],
+                   "party_years": [PARTY_YEAR], "signings_by_month": [MONTH]},
+                  data_as_of, sources_checked)  # fmt: skip
 
 
 def test_the_descriptor_says_what_each_table_is():
     texts = datapackage.files(tables(sources_checked="2026-07-05"))
     assert list(texts) == ["parties.csv", "pledges.csv", "milestones.csv", "changes.csv",
-                           "datapackage.json"]  # fmt: skip
+                           "progress.csv", "years.csv", "party_years.csv",
+                           "signings_by_month.csv", "datapackage.json"]  # fmt: skip
     assert texts["datapackage.json"].startswith('{\n  "profile": "tabular-data-package",\n')
     package = json.loads(texts["datapackage.json"])
     assert [k for k in package if k != "resources"] == [
@@ -43,7 +72,9 @@ def test_the_descriptor_says_what_each_table_is():
     assert package["description"] == (
         "Ukraine's ten-year bilateral security agreements: who has signed, when, the pledges as "
         "stated (with their USD and EUR values at the ECB rate of the announcement), milestones, "
-        "and every recorded change. Data as of 2024-07-18; sources checked to 2026-07-05. "
+        "every recorded change, and what the money adds up to as agreements progress adds it "
+        "(progress, years, party_years: a plain sum over party_years gives the years' figures). "
+        "Data as of 2024-07-18; sources checked to 2026-07-05. "
         "Compiled with agreements from the sources each record cites (its source, "
         "count_source): credit them, and this data set, when you publish from it."
     )
@@ -75,6 +106,17 @@ def test_the_descriptor_says_what_each_table_is():
         assert resources[name]["schema"]["foreignKeys"] == [
             {"fields": ["code"], "reference": {"resource": "parties", "fields": ["code"]}}
         ]
+    # The money's tables are keyed by year, and by party and year.
+    assert resources["years"]["schema"]["primaryKey"] == ["year"]
+    assert resources["party_years"]["schema"]["primaryKey"] == ["code", "year"]
+    assert resources["party_years"]["schema"]["foreignKeys"] == resources["pledges"]["schema"][
+        "foreignKeys"]
+    fields = {f["name"]: f for f in resources["years"]["schema"]["fields"]}
+    assert fields["tied_grant_value_usd"]["type"] == "integer"
+    assert fields["partial"]["type"] == "boolean"
+    assert fields["tied_grant_value_usd"]["description"].startswith(
+        "grants stated in or with the agreements (the headline), whole US dollars; empty where "
+        "no party states a figure of this sort (unknown, never 0)")
     changes = resources["changes"]["schema"]
     assert "primaryKey" not in changes and "foreignKeys" not in changes
     assert {f["name"]: f["description"] for f in changes["fields"]} == (
@@ -96,6 +138,14 @@ def test_the_files_hold_the_rows_as_csv():
     assert texts["changes.csv"].splitlines()[1] == (
         "7,2024-07-19T10:00:00+00:00,2024-07-18,CZ,Czechia,party,add,"
     )
+    # Unknown is an empty cell, never 0; booleans are true and false, as everywhere.
+    assert texts["party_years.csv"] == (
+        "code,country,year,status,counted,in_totals,tied_grant_value_usd,tied_grant_value_eur,"
+        "other_grant_value_usd,grant_value_usd,loan_value_usd,guarantee_value_usd,"
+        "loan_and_guarantee_value_usd,unstated_value_usd,spread,qualified\n"
+        "CZ,Czechia,2024,signed,true,true,5,4,,5,,,,,false,false\n"
+    )
+    assert texts["signings_by_month.csv"].splitlines()[1] == "2024-07,1,1,32,Czechia,Croatia"
     package = json.loads(texts["datapackage.json"])
     assert "Data as of 2024-07-18. Compiled" in package["description"]
     assert package["sources_checked"] is None
@@ -103,8 +153,9 @@ def test_the_files_hold_the_rows_as_csv():
 
 def test_a_bom_starts_each_csv_and_the_descriptor_says_so():
     texts = datapackage.files(tables(), bom=True)
-    for name in ("parties.csv", "pledges.csv", "milestones.csv", "changes.csv"):
-        assert texts[name].startswith("\ufeff") and texts[name][1:5] in ("code", "id,c", "id,r")
+    for name in (n for n in texts if n.endswith(".csv")):
+        assert texts[name].startswith("\ufeff") and texts[name][1:5] in (
+            "code", "id,c", "id,r", "goal", "year", "mont")
     assert not texts["datapackage.json"].startswith("\ufeff")
     package = json.loads(texts["datapackage.json"])
     assert {r["encoding"] for r in package["resources"]} == {"utf-8-sig"}
@@ -113,7 +164,7 @@ def test_a_bom_starts_each_csv_and_the_descriptor_says_so():
 def test_no_data_date_says_nothing_of_one():
     package = json.loads(datapackage.files(tables(data_as_of=None))["datapackage.json"])
     assert "Data as of" not in package["description"]
-    assert "every recorded change. Compiled with agreements" in package["description"]
+    assert "gives the years' figures). Compiled with agreements" in package["description"]
     checked_only = datapackage.files(tables(data_as_of=None, sources_checked="2026-07-05"))
     assert "sources checked" not in json.loads(checked_only["datapackage.json"])["description"]
 

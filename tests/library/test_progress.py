@@ -1,12 +1,13 @@
 """Progress against the goal and the money per year, as pure functions of records written
-here by hand (reports.py): what counts toward the goal, what a year's total adds, and what
+here by hand (reports.py, totals.py): what counts toward the goal, what a year's total adds, and what
 it leaves out. Figures are round so that each expected total can be read off the records."""
 
 from datetime import date
 
-from agreements_cli import reports
+from agreements_cli import reports, totals
 from agreements_cli.records import Party, PartyYear, Pledge
-from agreements_cli.reports import pledged_by_year, progress_summary, timeline, yearly
+from agreements_cli.reports import progress_summary, timeline
+from agreements_cli.totals import pledged_by_year, yearly
 
 SETTINGS = {"goal": "32", "goal_basis": "the stated goal", "reported_value_usd": "38000000000",
             "reported_value_as_of": "2024-07-15", "reported_value_source": "https://example.org/r"}  # fmt: skip
@@ -124,17 +125,21 @@ def test_a_replaced_pledge_is_not_counted_for_the_months_its_replacement_covers(
     assert years[2024].value_usd == 900_000_000
     assert years[2025].value_usd == 3_000_000_000
     assert years[2026].value_usd == 3_000_000_000
-    assert reports.figures([old, new], 2025) == [
+    assert totals.figures([old, new], 2025) == [
         (new, yearly(new, 2025))
     ]  # the old one has no figure for 2025
-    assert reports.by_year([old, new]) == [
-        PartyYear(2024, 900_000_000, None, None, None, 900_000_000),
-        PartyYear(2025, 3_000_000_000, None, None, None, 3_000_000_000),
-        PartyYear(2026, 3_000_000_000, None, None, None, 3_000_000_000),
-    ]
+    # Neither states its instrument: each year's figure is of no stated instrument, never a
+    # grant; 2024 is a share (9 months) of the financial year.
+    assert totals.by_year([old, new]) == [
+        PartyYear(2024, None, None, None, None, None, None, 900_000_000, None, True, False, "GB"),
+        PartyYear(2025, None, None, None, None, None, None, 3_000_000_000, None, False, False,
+                  "GB"),
+        PartyYear(2026, None, None, None, None, None, None, 3_000_000_000, None, False, False,
+                  "GB"),
+    ]  # fmt: skip
     # Replacing part of a year: the rest of it still counts, by its months.
     half = pledge("GB", 600_000_000, 2024, 2024, id=3).but(first_month=7, replaces=1)
-    assert yearly(old, 2024, reports.replaced_months([old, half])[1])[:2] == (
+    assert yearly(old, 2024, totals.replaced_months([old, half])[1])[:2] == (
         "300000000",
         300_000_000,
     )  # April-June only
@@ -162,14 +167,18 @@ def test_grants_loans_guarantees_tied_and_later_are_apart():
     assert (year.grant_value_usd, year.loan_value_usd, year.guarantee_value_usd,
             year.unstated_instrument_value_usd) == (155, 30, 20, 7)  # fmt: skip
     assert (year.tied_value_usd, year.later_value_usd) == (140, 65)  # and 7 of no known tie
-    assert year.tied_grant_value_usd == 110 and year.loans_and_guarantees == 50
+    assert year.tied_grant_value_usd == 110 and year.loan_and_guarantee_value_usd == 50
+    assert year.other_grant_value_usd == 45  # Germany's later 40 and Belgium's 5
     assert (year.value_eur, year.tied_grant_value_eur) == (190, 99)
     assert year.grants_by_kind == {"military": 115, "humanitarian": 40}
     assert year.by_kind == {"military": 115, "financial": 50, "humanitarian": 40, "mixed": 7}
     assert (year.caps_and_floors, year.cap_value_usd, year.floor_value_usd) == (("BE", "FR"), 10, 5)
-    assert reports.party_year(ledger[:2] + [ledger[4].but(code="DE")], 2024) == PartyYear(
-        2024, 147, 140, None, None, 7
+    assert totals.party_year(ledger[:2] + [ledger[4].but(code="DE")], 2024) == PartyYear(
+        2024, 100, 40, 140, None, None, None, 7, 90, False, False, "DE"
     )
+    # A cap or a floor among a party's figures is said; so is a share of a longer amount.
+    assert totals.party_year([ledger[5], pledge("FR", 24, 2024, 2025, per_year=False, id=10)],
+                             2024)[-3:] == (True, True, "FR")  # fmt: skip
     # Two caps add up; a year of one later loan has no grants, nothing tied, no caps.
     (capped,) = pledged_by_year([*ledger, ledger[5].but(id=9, amount="11", value_usd=11)],
                                 signed)  # fmt: skip
@@ -177,7 +186,10 @@ def test_grants_loans_guarantees_tied_and_later_are_apart():
     (loan,) = pledged_by_year([ledger[2].but(tie="later")], signed)
     assert (loan.grant_value_usd, loan.unstated_instrument_value_usd, loan.tied_value_usd,
             loan.tied_grant_value_usd, loan.cap_value_usd, loan.floor_value_usd,
-            loan.loan_value_usd, loan.later_value_usd) == (0, 0, 0, 0, 0, 0, 30, 30)  # fmt: skip
+            loan.loan_value_usd, loan.later_value_usd) == (None, None, 0, None, 0, 0, 30,
+                                                           30)  # fmt: skip
+    # Unknown, never 0: no grant, nothing of no stated instrument, no other grant.
+    assert (loan.other_grant_value_usd, loan.loan_and_guarantee_value_usd) == (None, 30)
     # A pledge written before EUR values were kept makes the year's EUR total unknown.
     (unknown,) = pledged_by_year([*ledger, pledge("IT", 1, id=8)], signed)
     assert (unknown.value_eur, unknown.tied_grant_value_eur) == (None, 99)
@@ -202,12 +214,12 @@ def test_a_year_is_partial_when_fewer_than_half_the_parties_signed_by_its_end_st
         (2026, True),
         (2027, True),
     ]
-    assert reports.headline_year(money, 2026) == 2024
-    assert reports.headline_year(money, 2023) == 2023  # none up to it: the data's year
-    assert reports.headline_year(money, None) == 2024
+    assert totals.headline_year(money, 2026) == 2024
+    assert totals.headline_year(money, 2023) == 2023  # none up to it: the data's year
+    assert totals.headline_year(money, None) == 2024
     whole = pledged_by_year([pledge("DE", 1, 2024, 2025), pledge("FR", 1, 2024, 2025, id=2)],
                             [party("DE"), party("FR")])  # fmt: skip
-    assert reports.headline_year(whole, 2025) == 2025 and reports.headline_year(whole, 2024) == 2024
+    assert totals.headline_year(whole, 2025) == 2025 and totals.headline_year(whole, 2024) == 2024
 
 
 def test_the_sources_date_is_for_the_present_only():

@@ -24,6 +24,7 @@ from agreements_cli.records import (
     Month,
     Outside,
     Party,
+    PartyYear,
     Pledge,
     Progress,
     Stage,
@@ -35,8 +36,13 @@ from agreements_cli.render import views as render
 # The views take records; the rows here are written by hand as dicts, read as records.
 
 
+YEAR = 2024  # the year the lists here show
+
+
 def listed(row: dict) -> Listed:
-    """A party as `list` shows it, from a flat row of its fields and its first pledge."""
+    """A party as `list` shows it, from a flat row of its fields, its first pledge and its
+    figures for 2024: ``value_usd`` its grants with the agreement, ``other_usd`` its other
+    grants, ``loans_usd`` its loans and guarantees (none given: it states nothing)."""
     party = Party.from_row({"kind": "state", **row})
     first = None
     if row.get("amount") is not None:
@@ -49,7 +55,10 @@ def listed(row: dict) -> Listed:
             usd_rate="1", usd_rate_date="2024-01-01",
         )  # fmt: skip
     stage = Stage(row.get("stage"), row.get("stage_on"))
-    return Listed(party, first, row.get("pledge_count", 0), stage)
+    tied, other, loans = (row.get(name) for name in ("value_usd", "other_usd", "loans_usd"))
+    grants = None if tied is None and other is None else (tied or 0) + (other or 0)
+    figures = PartyYear(YEAR, tied, other, grants, loans, None, loans, None, code=row["code"])
+    return Listed(party, first, row.get("pledge_count", 0), stage, figures, YEAR)
 
 
 def progress(summary: dict) -> Progress:
@@ -74,7 +83,7 @@ def described(event: dict) -> Described:
 
 
 def parties_view(rows, title, width):
-    return render.parties_view([listed(row) for row in rows], title, width)
+    return render.parties_view([listed(row) for row in rows], title, width, YEAR)
 
 
 def status_text(row):
@@ -158,10 +167,10 @@ def test_a_narrow_list_is_a_block_a_party():
         "2 tracked parties",
         "Sweden (SE)  signed 2024-03-01",
         "  Stockholm",
-        "  USD 500 m (2024) = USD 500 m",
+        "  grants with the agreement, 2024: USD 500 m",
         "Czechia (CZ)  negotiating · text agreed 2024-06-01",
         "  Prague",
-        "  not stated",
+        "  none stated for 2024",
     ]
 
 
@@ -172,10 +181,10 @@ def test_a_narrow_list_in_colour():
         # the head line is bold throughout, its status in its colour too
         f"{B}Sweden (SE)  {END}\x1b[1;32msigned{END}{B} 2024-03-01{END}",
         "  Stockholm",
-        "  USD 500 m (2024) = USD 500 m",
+        "  grants with the agreement, 2024: USD 500 m",
         f"{B}Czechia (CZ)  {END}\x1b[1;33mnegotiating · text agreed 2024-06-01{END}",
         "  Prague",
-        f"  {D}not stated{END}",
+        f"  {D}none stated for 2024{END}",
     ]
 
 
@@ -184,7 +193,7 @@ def test_a_party_without_a_place_has_no_place_line():
     assert lines == [
         "1 tracked party",
         "Czechia (CZ)  negotiating · text agreed 2024-06-01",
-        "  not stated",
+        "  none stated for 2024",
     ]
 
 
@@ -198,13 +207,18 @@ def test_an_empty_list_says_no_party_matches(width):
 
 def test_the_list_table_puts_the_stage_under_the_status():
     lines = show(parties_view([SIGNED, PARTY], "2 tracked parties", 120), 120)
-    assert lines[4] == (
-        "│ Sweden  │ signed                 │ 2024-03-01 │ Stockholm │ USD 500 m (2024) │     500 m │"
+    # The money column says what it holds, and for which year.
+    assert [line[-16:] for line in lines[2:5]] == [
+        "   Grants with ┃", " the agreement ┃", "     2024, USD ┃"]
+    assert lines[6] == (
+        "│ Sweden  │ signed                 │ 2024-03-01 │ Stockholm │         500 m │"
     )
-    assert lines[5] == (
-        "│ Czechia │ negotiating ·          │            │ Prague    │ not stated       │   unknown │"
+    assert lines[7] == (
+        "│ Czechia │ negotiating ·          │            │ Prague    │   none stated │"
     )
-    assert lines[6].startswith("│         │ text agreed 2024-06-01 │            │")
+    assert lines[8].startswith("│         │ text agreed 2024-06-01 │            │")
+    # The note under it reads from its left edge.
+    assert lines[10].startswith("Each party's figures for 2024 in USD")
 
 
 def test_write_csv_leaves_a_missing_or_empty_field_empty():
@@ -228,6 +242,7 @@ SUMMARY = {
          "by_kind": {"military": 2_000_000_000, "financial": 1_000_000_000},
          "parties_with_value": 2, "parties_without_value": 1,
          "grant_value_usd": 2_000_000_000, "loan_value_usd": 1_000_000_000,
+         "other_grant_value_usd": 500_000_000, "loan_and_guarantee_value_usd": 1_000_000_000,
          "tied_value_usd": 2_500_000_000, "later_value_usd": 500_000_000,
          "tied_grant_value_usd": 1_500_000_000, "value_eur": 2_700_000_000,
          "tied_grant_value_eur": 1_350_000_000, "partial": False,
@@ -236,7 +251,8 @@ SUMMARY = {
         {"year": 2025, "value_usd": 500_000_000, "spread_value_usd": 0,
          "by_kind": {"humanitarian": 500_000_000},
          "parties_with_value": 1, "parties_without_value": 2,
-         "grant_value_usd": 500_000_000, "later_value_usd": 500_000_000,
+         "grant_value_usd": 500_000_000, "other_grant_value_usd": 500_000_000,
+         "later_value_usd": 500_000_000,
          "value_eur": 450_000_000, "partial": True, "parties_signed_by_year_end": 3},
     ],
 }  # fmt: skip
@@ -246,11 +262,13 @@ def test_money_by_year_narrow_is_a_line_a_year():
     lines = show(money_view(SUMMARY, 60), 60)
     assert words(lines).startswith(
         "USD pledged per year by the signed parties in the official count: "
-        "2024: tied grants 1.5 bn; other grants 500 m; loans, guarantees 1 bn; "
+        "2024: grants with the agreements 1.5 bn; other grants 500 m; loans, guarantees 1 bn; "
         "stating / signed 2 / 3; reported (about) 38 bn "
-        "2025*: tied grants 0; other grants 500 m; stating / signed 1 / 3 "
-        "Tied grants: stated in or with the agreements; other grants: later budget lines"
+        "2025*: other grants 500 m; stating / signed 1 / 3 "
+        "Grants with the agreements: stated in or with them; other grants: later budget lines "
+        "their sources do not tie to them. A blank: no party states a figure of that sort."
     )
+    # (2025: no party states a grant with the agreements; unknown is not said as 0)
     assert lines[2].startswith("  2024: ") and lines[5].startswith("  2025*: ")
     # A partial year is said to be partial, beside every figure of it.
     assert "* partial: fewer than half the parties signed by the end of the year" in words(lines)
@@ -260,31 +278,35 @@ def test_money_by_year_narrow_in_colour():
     lines = show(money_view(SUMMARY, 60), 60, colour=True)
     assert lines[0] == f"{ITAL}USD pledged per year by the signed parties in the official {END}"
     assert lines[1] == f"{ITAL}count:{END}"
-    assert lines[2] == "  2024: tied grants 1.5 bn; other grants 500 m; loans,"
+    assert lines[2] == "  2024: grants with the agreements 1.5 bn; other grants 500"
 
 
 def test_money_by_year_wide_is_a_table():
     lines = show(money_view(SUMMARY, 100), 100)
     assert lines[0] == "USD pledged per year by the signed parties in the official count"
-    assert lines[2] == "┃        ┃    Tied ┃  Other ┃     Loans, ┃  Stating ┃ Reported ┃"
-    assert lines[3] == "┃   Year ┃  grants ┃ grants ┃ guarantees ┃ / signed ┃  (about) ┃"
-    assert lines[5] == "│   2024 │  1.5 bn │  500 m │       1 bn │    2 / 3 │    38 bn │"
+    assert lines[2] == "┃       ┃     Grants ┃        ┃            ┃          ┃          ┃"
+    assert lines[3] == "┃       ┃   with the ┃  Other ┃     Loans, ┃  Stating ┃ Reported ┃"
+    assert lines[4] == "┃  Year ┃ agreements ┃ grants ┃ guarantees ┃ / signed ┃  (about) ┃"
+    assert lines[6] == "│  2024 │     1.5 bn │  500 m │       1 bn │    2 / 3 │    38 bn │"
     # Loans never in the grants' columns, and no column adds them up; the partial year
-    # marked.
-    assert lines[6] == "│  2025* │       0 │  500 m │            │    1 / 3 │          │"
+    # marked; a sort no party states is blank, never 0.
+    assert lines[7] == "│ 2025* │            │  500 m │            │    1 / 3 │          │"
+    # The note says what the columns shown mean, and reads from the left.
+    assert lines[9] == "Grants with the agreements: stated in or with them; other grants:"
     assert "All" not in " ".join(lines) and "3 bn" not in " ".join(lines)
 
 
 def test_money_by_year_is_a_table_only_where_no_word_is_cut():
-    # At 61 columns Rich would cut 'guarantees' in two: a line a year instead.
-    assert not any("┃" in line for line in show(money_view(SUMMARY, 61), 61))
-    lines = show(money_view(SUMMARY, 62), 62)
-    assert "┃" in lines[3] and all(len(line) <= 62 for line in lines)
+    # Below 66 columns Rich would cut 'agreements' in two: a line a year instead.
+    assert not any("┃" in line for line in show(money_view(SUMMARY, 65), 65))
+    lines = show(money_view(SUMMARY, 66), 66)
+    assert "┃" in lines[3] and all(len(line) <= 66 for line in lines)
 
 
 def test_a_column_no_year_has_a_figure_in_is_left_out():
     lines = show(money_view(SUMMARY, 120), 120)
-    assert "Unstated" not in " ".join(lines)  # every figure's instrument is stated
+    assert "Instrument" not in " ".join(lines)  # every figure's instrument is stated
+    assert "instrument not stated:" not in words(lines)  # nor is a column not shown explained
     unstated = {
         **SUMMARY,
         "pledged_by_year": [
@@ -292,7 +314,8 @@ def test_a_column_no_year_has_a_figure_in_is_left_out():
         ],
     }
     lines = show(money_view(unstated, 120), 120)
-    assert "Unstated" in lines[3] and "250 m" in lines[5]
+    assert "Instrument" in lines[3] and "250 m" in lines[6]
+    assert "instrument not stated: figures whose instrument" in words(lines)
 
 
 def test_a_table_fits_from_its_longest_word_to_its_whole_width():
@@ -374,8 +397,8 @@ def test_progress_flat_lists_parties_outside_the_count_and_the_years():
     # The grants tied to the agreements (not the loan, nor 2025's later grant), and who
     # states a figure: 2025 is partial.
     assert flat["pledged_by_year"] == (
-        "2024: 1500000000 in tied grants (2 of 3 parties state a figure); "
-        "2025: 0 in tied grants (partial: 1 of 3 parties state a figure)"
+        "2024: 1500000000 in grants with the agreements (2 of 3 parties state a figure); "
+        "2025: unknown in grants with the agreements (partial: 1 of 3 parties state a figure)"
     )
     assert flat["goal"] == 32 and list(flat) == list(progress(summary).as_dict())
 
@@ -631,10 +654,11 @@ def test_a_table_title_is_on_the_left_padded_to_the_table():
     assert len(show(history_view(EVENTS, 100), 100)[1]) == 84
     lines = show(money_view(SUMMARY, 100), 100, colour=True, strip=False)
     title = "USD pledged per year by the signed parties in the official count"
-    assert len(show(money_view(SUMMARY, 100), 100)[1]) == 64 == len(title)  # on one line
-    assert lines[0] == f"{ITAL}{title}{END}"
+    assert len(title) == 64 and show(money_view(SUMMARY, 100), 100)[0] == title  # on one line
+    assert len(show(money_view(SUMMARY, 100), 100)[1]) == 66
+    assert lines[0] == f"{ITAL}{title}  {END}"  # the table is 66 wide
     lines = show(parties_view([SIGNED, PARTY], "2 tracked parties", 120), 120, True, False)
-    assert lines[0] == f"{ITAL}2 tracked parties{' ' * 75}{END}"  # 92 columns wide
+    assert lines[0] == f"{ITAL}2 tracked parties{' ' * 60}{END}"  # 77 columns wide
     lines = show(timeline_chart(SERIES, 100, "data as of 2024-03-31"), 100, True, False)
     assert lines[0].startswith(f"{ITAL}Signings by month,")
     assert lines[0].endswith(f"data as of 2024-03-31{' ' * 13}{END}")  # 90 columns wide
@@ -706,9 +730,9 @@ def test_the_list_never_cuts_a_word_or_an_amount_at_any_width():
     ]  # fmt: skip
     words = {
         "Sweden", "signed", "2024-03-01", "Stockholm", "(Nordic-Ukraine", "summit)", "USD",
-        "500", "m", "(2024)", "Bosnia", "and", "Herzegovina", "Sarajevo", "2.5", "bn",
-        "(2024-2025)", "Czechia", "negotiating", "outside", "the", "official", "count",
-        "negotiations", "resumed", "2024-06-01", "Prague", "not", "stated",
+        "500", "m", "Bosnia", "and", "Herzegovina", "Sarajevo", "2.5", "bn",
+        "Czechia", "negotiating", "outside", "the", "official", "count",
+        "negotiations", "resumed", "2024-06-01", "Prague", "none", "stated",
     }  # fmt: skip
     seen = set()
     for width in range(72, 141):
@@ -717,7 +741,7 @@ def test_the_list_never_cuts_a_word_or_an_amount_at_any_width():
         assert all(len(line) <= width for line in lines), width
         shown = {w for line in lines for w in line.replace("│", " ").split()}
         assert words <= shown, (width, words - shown)
-        assert any("USD 2.5 bn (2024-2025)" in line or "2.5 bn │" in line for line in lines)
+        assert any("2024: USD 2.5 bn" in line or "2.5 bn │" in line for line in lines)
     assert seen == {"table", "blocks"}
 
 

@@ -34,27 +34,39 @@ def test_a_batch_is_counted_by_kind_one_or_more_joined_with_and():
 # ------------------------------------------------------------------ money in words
 
 from agreements_cli.records import PartyYear, Progress, YearMoney  # noqa: E402
-from agreements_cli.wording import money_headline, year_money_words  # noqa: E402
+from agreements_cli.wording import (  # noqa: E402
+    MONEY_SORTS,
+    money_cells,
+    money_headline,
+    money_sorts,
+)
 
 
 def usd(value):
     return f"${value}"
 
 
+def figures(tied=None, other=None, loans=None, unstated=None):
+    grants = None if tied is None and other is None else (tied or 0) + (other or 0)
+    return PartyYear(2026, tied, other, grants, loans, None, loans, unstated)
+
+
 def test_a_partys_money_for_a_year_in_words():
-    assert year_money_words(PartyYear(2026, None, None, None, None, None), usd) == (
-        "none stated",
-        "",
-    )
-    assert year_money_words(PartyYear(2026, 30, 10, 5, 15, None), usd) == ("$10", "$20")
-    assert year_money_words(PartyYear(2026, 7, None, None, None, 7), usd) == (
-        "+$7 instrument not stated",
-        "",
-    )
-    assert year_money_words(PartyYear(2026, 17, 10, None, None, 7), usd) == (
-        "$10 +$7 instrument not stated",
-        "",
-    )
+    every = list(MONEY_SORTS)
+    assert money_cells(figures(), every, usd) == ["none stated", "", "", ""]
+    assert money_cells(None, every, usd) == ["none stated", "", "", ""]
+    assert money_cells(figures(10, loans=20), every, usd) == ["$10", "", "$20", ""]
+    # A party of loans alone states no grant: a blank, not 0 and not 'none stated'.
+    assert money_cells(figures(loans=20), every, usd) == ["", "", "$20", ""]
+    assert money_cells(figures(unstated=7), every, usd) == ["", "", "", "$7"]
+    assert money_cells(figures(0, 5), every, usd) == ["$0", "$5", "", ""]
+
+
+def test_a_view_shows_the_sorts_some_party_states():
+    assert money_sorts([None, figures()]) == [MONEY_SORTS[0]]
+    assert money_sorts([figures(10), figures(loans=2)]) == [MONEY_SORTS[0], MONEY_SORTS[2]]
+    assert money_sorts([figures(other=1, unstated=3)]) == [MONEY_SORTS[0], MONEY_SORTS[1],
+                                                          MONEY_SORTS[3]]  # fmt: skip
 
 
 def summary(year, entries, reported_on="2024-07-15"):
@@ -79,8 +91,9 @@ def money(year, **fields):
 
 def test_the_headline_in_words():
     entry = money(2024, grant_value_usd=3_000_000_000, tied_grant_value_usd=2_000_000_000,
-                  tied_grant_value_eur=1_800_000_000, loan_value_usd=500_000_000,
-                  guarantee_value_usd=500_000_000, unstated_instrument_value_usd=7_000_000,
+                  other_grant_value_usd=1_000_000_000, tied_grant_value_eur=1_800_000_000,
+                  loan_value_usd=500_000_000, guarantee_value_usd=500_000_000,
+                  loan_and_guarantee_value_usd=1_000_000_000, unstated_instrument_value_usd=7_000_000,
                   parties_with_value=3, parties_signed_by_year_end=4, cap_value_usd=1,
                   floor_value_usd=1)  # fmt: skip
     assert money_headline(summary(2024, [entry])) == (
@@ -95,10 +108,12 @@ def test_the_headline_in_words():
         "USD 0 in grants stated with the agreements for 2025; partial: 1 of the 3 parties "
         "signed by the end of 2025 state a figure; includes floors (at least)"
     )
-    every = money(2024, parties_with_value=2, parties_signed_by_year_end=2)
+    # A year of loans alone: no grant is stated with the agreements (unknown, never USD 0).
+    every = money(2024, parties_with_value=2, parties_signed_by_year_end=2,
+                  loan_value_usd=5_000_000, loan_and_guarantee_value_usd=5_000_000)  # fmt: skip
     assert money_headline(summary(2024, [every], reported_on=None)) == (
-        "USD 0 in grants stated with the agreements for 2024; all 2 parties signed by the end "
-        "of 2024 state a figure"
+        "no grant stated with the agreements for 2024, + USD 5 m in loans and guarantees; all "
+        "2 parties signed by the end of 2024 state a figure"
     )
     assert money_headline(summary(2030, [])) == (
         "unknown: no signed party states a figure for 2030"
