@@ -271,9 +271,10 @@ class Listed(NamedTuple):
 
     @property
     def value_usd(self) -> int | None:
-        """The party's grants stated with its agreement for the list's year: its part of
-        the headline of `progress` (None: it states none for the year)."""
-        return self.figures.tied_grant_value_usd if self.figures else None
+        """The party's grants for the list's year, those stated with its agreement and the
+        rest (None: it states none); loans, guarantees and figures of no stated instrument
+        are apart. Its part of `progress`'s headline is ``figures.tied_grant_value_usd``."""
+        return self.figures.grant_value_usd if self.figures else None
 
     def as_dict(self) -> dict[str, Any]:
         first = self.first

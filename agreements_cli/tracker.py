@@ -179,8 +179,8 @@ class Tracker:
         """Every tracked party (of ``statuses`` only), by ``sort``: signed_on, country, code,
         status, or value_usd (largest first, unknown last), each with its figures for
         ``year`` (by default the year `progress` leads with); with ``as_of``, as the
-        tracker showed them on that date. ``value_usd`` is a party's grants stated with
-        its agreement for the year: its part of the headline."""
+        tracker showed them on that date. ``value_usd`` is a party's grants for the year
+        (``Listed.value_usd``)."""
         from agreements_cli.rules import parse_sort, parse_status
 
         wanted = [parse_status(s) for s in statuses]

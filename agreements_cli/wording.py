@@ -87,9 +87,10 @@ def money_header(words: str, year: int | None) -> str:
 def newer_words(data_as_of: str | None, newer: str) -> str:
     """What a view says when the database lacks the later data that comes with agreements:
     which day it shows, and how to bring it forward."""
-    shown = f"These are the data as of {data_as_of}" if data_as_of else "These are old data"
-    return (f"{shown}: later data, to {newer}, comes with agreements. Bring it in with: "
-            "agreements import --bundled")  # fmt: skip
+    bring = "Bring it in with: agreements import --bundled"
+    if data_as_of and data_as_of <= newer:
+        return f"These are the data as of {data_as_of}: later data, to {newer}, comes with agreements. {bring}"
+    return f"The data that comes with agreements, to {newer}, is not in this database yet. {bring}"
 
 
 def amount_words(pledge: Pledge) -> str:

@@ -154,9 +154,12 @@ def installed_command() -> list[str]:
     return [str(script)]
 
 
-def library_process(command: str, db: Path, stdin=None, memory: int | None = None, **env: str):
+def library_process(
+    command: str, db: Path | None, stdin=None, memory: int | None = None, **env: str
+):
     """The library the tests import (a mutant's too), run by sh as `python -m agreements_cli
-    COMMAND` (redirections and all) in a process of its own, allowed ``memory`` bytes."""
+    COMMAND` (redirections and all) in a process of its own, allowed ``memory`` bytes, on
+    the database ``db`` (None: the default database of the environment's user data folder)."""
     import resource
 
     import agreements_cli
@@ -165,8 +168,9 @@ def library_process(command: str, db: Path, stdin=None, memory: int | None = Non
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
 
     environ = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS")}
-    environ.update(AGREEMENTS_DB=str(db), **env,
-                   PYTHONPATH=str(Path(agreements_cli.__file__).parent.parent))  # fmt: skip
+    if db is not None:
+        environ["AGREEMENTS_DB"] = str(db)
+    environ.update(**env, PYTHONPATH=str(Path(agreements_cli.__file__).parent.parent))
     line = f"{sys.executable} -m agreements_cli {command}"
     return subprocess.run(["sh", "-c", line], stdin=stdin, capture_output=True, text=True,
                           env=real_clock_if_streams_closed(line, environ), timeout=60, preexec_fn=limited if memory else None)  # fmt: skip

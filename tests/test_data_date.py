@@ -96,15 +96,44 @@ HINT = (
 )
 
 
+NOTICE = (
+    "These are the data as of 2024-07-15: later data, to 2026-02-13, comes with agreements. "
+    "Bring it in with: agreements import --bundled"
+)
+
+
+# After a change of today the data's date is today's: the words say what is missing.
+CHANGED = ("The data that comes with agreements, to 2026-02-13, is not in this database yet. "
+           "Bring it in with: agreements import --bundled")  # fmt: skip
+
+
+def pointed(result):
+    """Where a view points to the bundled data: under itself (a table, on standard output)
+    or on standard error (a machine format, which a line of words would break)."""
+    said = " ".join(result.stdout.split())
+    shown = said.endswith(NOTICE) or said.endswith(CHANGED)
+    return ("view" if shown else "") + ("stderr" if result.stderr == HINT else "")
+
+
 def test_progress_points_to_the_bundled_data_until_it_is_applied(run):
-    first = run("progress", "--format", "json")
-    assert first.stderr == HINT
+    assert pointed(run("progress", "--format", "json")) == "stderr"
     run("add", "Czechia", "--status", "negotiating")
-    assert run("progress").stderr == HINT
-    run("import", "--bundled")
+    assert pointed(run("progress")) == "view"
+    assert " ".join(run("progress").stdout.split()).endswith(CHANGED)
     assert run("progress").stderr == ""
+    run("import", "--bundled")
+    assert pointed(run("progress")) == pointed(run("progress", "-f", "json")) == ""
     run("undo")
-    assert run("progress").stderr == HINT
+    assert pointed(run("progress")) == "view"
+
+
+def test_the_list_of_the_seed_says_so_and_how_to_bring_it_forward(run):
+    """A new install's first screen is not taken for the state of things."""
+    assert pointed(run("list")) == "view"
+    assert pointed(run("list", "-f", "json")) == ""  # (its data_as_of says the day)
+    run("import", "--bundled")
+    assert pointed(run("list")) == ""
+    assert pointed(run("list", "--as-of", "2024-07-20")) == ""  # a past date is asked for
 
 
 def test_no_hint_once_the_same_data_came_from_the_file(run):

@@ -33,7 +33,7 @@ COMMANDS = sorted(" ".join(p) for p in command_paths(typer.main.get_command(app)
 def test_commands_are_the_expected_surface():
     assert set(COMMANDS) == {
         "list", "add", "update", "remove", "show", "progress", "history", "undo", "timeline",
-        "export", "import", "check", "db path", "db info", "help", "serve",
+        "export", "import", "check", "db init", "db path", "db info", "help", "serve",
         "milestone add", "milestone list", "milestone remove",
         "pledge add", "pledge list", "pledge remove", "pledge import",
     }  # fmt: skip
@@ -77,16 +77,27 @@ def documented_columns():
     return tables
 
 
-def test_the_documented_schema_is_the_real_one(run, seeded):
+DERIVED = ("progress", "years", "party_years", "signings_by_month")
+
+
+def test_the_documented_schema_is_the_real_one(run, seeded, tmp_path):
     documented = documented_columns()
     assert set(documented) == {
-        "parties", "pledges", "milestones", "events", "settings", "_sqlite_migrations",
+        "parties", "pledges", "milestones", "events", "settings", "_sqlite_migrations", *DERIVED,
     }  # fmt: skip
+    stored = {name: columns for name, columns in documented.items() if name not in DERIVED}
     with sqlite3.connect(seeded) as conn:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        assert tables == set(documented) | {"sqlite_sequence"}  # SQLite's own (AUTOINCREMENT)
-        for table, columns in documented.items():
+        assert tables == set(stored) | {"sqlite_sequence"}  # SQLite's own (AUTOINCREMENT)
+        for table, columns in stored.items():
             assert [r[1] for r in conn.execute(f"PRAGMA table_info({table})")] == columns, table
+    # The derived tables are in the copy serve publishes, as documented.
+    copy = tmp_path / "published.db"
+    assert run("serve", "--copy", str(copy)).exit_code == 0
+    with sqlite3.connect(copy) as conn:
+        for table in DERIVED:
+            assert [r[1] for r in conn.execute(f"PRAGMA table_info({table})")] == (
+                documented[table]), table  # fmt: skip
 
 
 def test_the_readme_example_query_runs(seeded):

@@ -15,6 +15,7 @@ from agreements_cli.cli import app
 
 from conftest import (
     assert_refused,
+    default_database,
     dump,
     held_exclusively,
     installed_command,
@@ -83,13 +84,13 @@ def test_no_change_to_report_is_not_called_saved(seeded):
 
 
 def test_a_database_made_by_a_read_that_cannot_print_is_not_called_a_change(tmp_path):
-    """Creating and seeding the file is not a change the command was asked for."""
-    db = tmp_path / "new.db"
-    result = library_process("list > /dev/full", db)
+    """Creating and seeding the default database on first use is not a change the command
+    was asked for."""
+    result = library_process("list > /dev/full", None, XDG_DATA_HOME=str(tmp_path))
     assert (result.returncode, result.stderr) == (
         1, "Error: cannot print the output: No space left on device. Nothing was changed\n"
     )  # fmt: skip
-    assert db.exists()
+    assert default_database(tmp_path).exists()
 
 
 @pytest.mark.installed
@@ -192,15 +193,16 @@ def test_a_terminal_size_that_is_not_one_is_taken_as_unset(run, seeded, size):
 
 @pytest.mark.parametrize(
     ("db", "message"),
-    [("", "--db is empty: it names no file"), ("  ", "--db is empty: it names no file"),
-     (":memory:", "--db :memory: is a database in memory, which keeps nothing")],
+    [("", "the database path is empty: it names no file"),
+     ("  ", "the database path is empty: it names no file"),
+     (":memory:", ":memory: is a database in memory, which keeps nothing")],
 )  # fmt: skip
 def test_a_database_path_that_names_no_file_is_refused(run, tmp_path, monkeypatch, db, message):
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("AGREEMENTS_DB")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     result = run("--db", db, "add", "Czechia", "--status", "planned")
-    assert_refused(result, 2, message + ". Give a file path, or leave --db out for the default")
+    assert_refused(result, 2, message + ". Give a file path with --db or AGREEMENTS_DB, or "
+                   "leave both out for the default database")  # fmt: skip
     assert list(tmp_path.iterdir()) == []
 
 
@@ -248,10 +250,11 @@ def test_a_database_named_through_a_link_is_the_file_it_points_to(run, seeded, t
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("link")) == ["link.db"]
 
 
-def test_a_folder_that_cannot_be_made_is_a_clean_error(run, tmp_path):
+def test_a_folder_that_cannot_be_made_is_a_clean_error(run, tmp_path, monkeypatch):
     (tmp_path / "a-file").write_text("not a folder")
-    path = tmp_path / "a-file" / "sub" / "agreements.db"
-    result = run("--db", str(path), "list")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "a-file" / "sub"))
+    path = default_database(tmp_path / "a-file" / "sub")
+    result = run("list")
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (
         f"Error: cannot create the folder {path.parent} for the database: Not a directory. "
@@ -275,7 +278,7 @@ def test_a_database_held_exclusively_says_how_long_it_waited(run, seeded, monkey
 
 def test_a_database_in_a_folder_nobody_can_write_is_a_clean_error(run):
     # /proc takes no new files, even from root.
-    result = run("--db", "/proc/agreements.db", "list")
+    result = run("--db", "/proc/agreements.db", "add", "Czechia", "--status", "planned")
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (
         "Error: cannot create the database /proc/agreements.db: the folder /proc is not "

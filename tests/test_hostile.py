@@ -224,7 +224,7 @@ def make_corrupted(path):
 
 
 def make_newer(path, run):
-    run("--db", str(path), "list", "-f", "json")
+    assert run("--db", str(path), "db", "init").exit_code == 0
     conn = sqlite3.connect(path)
     conn.execute(
         "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
@@ -272,11 +272,12 @@ def test_hostile_databases_are_reported_and_left_untouched(
     assert snapshot(path) == before
 
 
-def test_a_database_in_a_missing_folder_is_created(run, tmp_path):
-    path = tmp_path / "a" / "b" / "c" / "agreements.db"
-    result = run("--db", str(path), "progress", "-f", "json")
+def test_the_default_database_in_a_missing_folder_is_created(run, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "a" / "b"))
+    result = run("progress", "-f", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["signed"] == 23
+    assert (tmp_path / "a" / "b" / "agreements" / "agreements.db").is_file()
 
 
 @contextlib.contextmanager
@@ -320,7 +321,7 @@ def test_a_new_database_in_a_read_only_folder_is_refused(run, tmp_path):
     folder = tmp_path / "ro"
     folder.mkdir()
     with read_only(folder):
-        result = run("--db", str(folder / "new.db"), "list")
+        result = run("--db", str(folder / "new.db"), "add", "Czechia", "--status", "planned")
         assert_refused(result, 1, f"cannot create the database {folder / 'new.db'}: the folder "
                        f"{folder} is not writable. Give another path with --db or AGREEMENTS_DB")  # fmt: skip
     assert list(folder.iterdir()) == []

@@ -197,7 +197,7 @@ def test_export_csv_has_every_field_of_a_record(run):
     lines = run("export", "--format", "csv").stdout.splitlines()
     assert lines[0] == (
         "code,country,status,since,signed_on,place,source,note,counted,count_reason,"
-        "count_source,pledges,milestones"
+        "count_source,pledges,milestones,snapshot,sources_checked"
     )
     assert len(lines) == 24
 

@@ -53,15 +53,15 @@ def test_the_page_after_the_bundled_data(run, bundled, tmp_path):
     # of no stated instrument, stating / signed by the year's end: no column adds them up.
     # 2024: Canada's loan (USD 1.78 bn) and Japan's guarantees (USD 3.5 bn) are apart from
     # the grants; 2025 on, fewer than half state one.
+    # A sort no party states is blank, as in the terminal's table: unknown, never USD 0.
     assert cells(markup, "money") == [
-        ["2024", "USD 30.46 bn", "EUR 28.21 bn", "USD 0", "USD 5.28 bn", "USD 0", "19 / 27"],
-        ["2025 (partial)", "USD 1.17 bn", "EUR 1.11 bn", "USD 22.57 bn", "USD 1.7 bn", "USD 0",
+        ["2024", "USD 30.46 bn", "EUR 28.21 bn", "", "USD 5.28 bn", "", "19 / 27"],
+        ["2025 (partial)", "USD 1.17 bn", "EUR 1.11 bn", "USD 22.57 bn", "USD 1.7 bn", "",
          "11 / 28"],
-        ["2026 (partial)", "USD 2.45 bn", "EUR 2.26 bn", "USD 30.69 bn", "USD 52.7 bn", "USD 0",
+        ["2026 (partial)", "USD 2.45 bn", "EUR 2.26 bn", "USD 30.69 bn", "USD 52.7 bn", "",
          "11 / 28"],
-        ["2027 (partial)", "USD 29.1 m", "EUR 26.8 m", "USD 0", "USD 52.7 bn", "USD 0",
-         "2 / 28"],
-        ["2028 (partial)", "USD 29.1 m", "EUR 26.8 m", "USD 0", "USD 0", "USD 0", "1 / 28"],
+        ["2027 (partial)", "USD 29.1 m", "EUR 26.8 m", "", "USD 52.7 bn", "", "2 / 28"],
+        ["2028 (partial)", "USD 29.1 m", "EUR 26.8 m", "", "", "", "1 / 28"],
     ]  # fmt: skip
     parties = cells(markup, "parties")
     assert len(parties) == 32
@@ -77,7 +77,11 @@ def test_the_page_after_the_bundled_data(run, bundled, tmp_path):
     bulgaria = next(row for row in parties if row[0] == "Bulgaria")
     assert bulgaria[1:3] == ["negotiating · signing called off 2024-12-19", ""]
     assert bulgaria[4] == "none stated"
-    assert "Grants 2024</th>" in markup
+    assert ('<th class="number">Grants with the agreement, 2024</th><th class="number">Loans, '
+            "guarantees, 2024</th><th>Source</th>") in markup  # fmt: skip
+    # On a phone each figure says what it is and for which year (the cell's label).
+    assert ('<td class="number" data-label="Loans, guarantees, 2024">USD 3.5 bn</td>'
+            in markup)  # fmt: skip
     # What the totals count and leave out, beside the Kiel Institute's figures.
     assert "about EUR 80 bn a year of aid allocated in 2022-2024" in " ".join(markup.split())
     assert ('<a href="https://gov.uk/government/news/pm-in-kyiv-uk-support-will-not-falter">'
@@ -127,60 +131,86 @@ def test_the_metadata_says_what_people_need(run, seeded):
     assert described["license"] == "CC BY 4.0"
     assert described["license_url"] == "https://creativecommons.org/licenses/by/4.0/"
     assert described["source"].startswith("the public page each row cites (its source column)")
-    assert "goal of 32" in described["description"]
+    assert "goal of 32" in described["description_html"]
     database = described["databases"]["agreements"]
     tables = database["tables"]
     assert set(tables) == {"parties", "pledges", "milestones", "events", "settings",
+                           "progress", "years", "party_years", "signings_by_month",
                            "_sqlite_migrations"}  # fmt: skip
     assert tables["_sqlite_migrations"] == {"hidden": True}
     assert tables["parties"]["label_column"] == "country"
-    assert tables["events"]["sort_desc"] == "id"
-    assert "label_column" not in tables["pledges"] and "sort_desc" not in tables["parties"]
+    # Parties by signing date, the newest first (the unsigned after them); the change log
+    # newest first, linked from the front page rather than listed first on it.
+    assert tables["parties"]["sort_desc"] == "signed_on"
+    assert (tables["events"]["sort_desc"], tables["events"]["hidden"]) == ("id", True)
+    assert "label_column" not in tables["pledges"] and "sort" not in tables["pledges"]
     assert tables["parties"]["description"] == "One row per tracked party."
+    # A pledge is faceted by every year it covers, not by its first.
     assert (tables["parties"]["facets"], tables["pledges"]["facets"]) == (
-        ["status", "counted", "kind"], ["kind", "instrument", "first_year"]
+        ["status", "counted", "kind"], ["kind", "instrument", {"array": "years"}]
     )  # fmt: skip
     assert tables["pledges"]["columns"]["usd_rate"].startswith("US dollars per unit of currency")
+    assert tables["pledges"]["columns"]["years"].startswith("every year the pledge covers")
+    assert tables["years"]["columns"]["partial"].startswith("true when fewer than half")
     assert set(database["queries"]) == {"progress_toward_the_goal", "signings_by_month",
                                         "pledges_by_year"}  # fmt: skip
     assert all(q["hide_sql"] is True for q in database["queries"].values())
     assert [q["title"] for q in database["queries"].values()] == [
         "Progress toward the goal", "Signings by month", "Pledges by year",
     ]  # fmt: skip
+    # Each reads a table the library wrote: no query adds up the money again.
+    assert [q["sql"] for q in database["queries"].values()] == [
+        "SELECT * FROM progress", "SELECT * FROM signings_by_month ORDER BY month",
+        "SELECT * FROM years ORDER BY year",
+    ]  # fmt: skip
+    # Every page carries the licence and the data's date, canned queries included.
+    for page in (described, database, *database["queries"].values(),
+                 *(t for name, t in tables.items() if name != "_sqlite_migrations")):
+        assert (page["license"], page["source"]) == (described["license"], described["source"])
     assert publish.metadata_json("x").startswith('{\n  "title": "Ukraine\'s bilateral')
 
 
-def test_the_canned_queries_on_the_bundled_data(run, bundled):
+def test_the_canned_queries_on_the_bundled_data(run, bundled, tmp_path):
     queries = publish.QUERIES
-    with sqlite3.connect(bundled) as conn:
+    copy = tmp_path / "published.db"
+    assert run("serve", "--copy", str(copy)).exit_code == 0
+    with sqlite3.connect(copy) as conn:
         conn.row_factory = sqlite3.Row
 
         def ask(name):
             return [dict(row) for row in conn.execute(queries[name]["sql"])]
 
-        assert ask("progress_toward_the_goal") == [
-            {"signed": 28, "negotiating": 3, "planned": 0, "goal": 32,
-             "signed_outside_the_count": 1}
-        ]  # fmt: skip
+        (progress,) = ask("progress_toward_the_goal")
+        assert {k: progress[k] for k in ("signed", "negotiating", "planned", "goal",
+                                          "signed_outside_count")} == {
+            "signed": 28, "negotiating": 3, "planned": 0, "goal": 32, "signed_outside_count": 1
+        }  # fmt: skip
         # As progress counts them (its table, and the page's), in USD bn: grants with the
-        # agreements, other grants, loans and guarantees, figures of no stated instrument;
-        # the parties stating a figure, those signed by the year's end, and whether the
-        # year is partial (fewer than half state one).
+        # agreements, other grants, loans and guarantees, figures of no stated instrument
+        # (None: no party states one); the parties stating a figure, those signed by the
+        # year's end, and whether the year is partial (fewer than half state one).
+        names = ("tied_grant_value_usd", "other_grant_value_usd", "loan_and_guarantee_value_usd",
+                 "unstated_instrument_value_usd")  # fmt: skip
         by_year = {
-            row["year"]: (*(round(v / 1e9, 2) for v in tuple(row.values())[1:5]),
-                          *tuple(row.values())[5:])
+            row["year"]: (*(None if row[n] is None else round(row[n] / 1e9, 2) for n in names),
+                          row["parties_with_value"], row["parties_signed_by_year_end"],
+                          row["partial"])
             for row in ask("pledges_by_year")
         }  # fmt: skip
-        assert by_year == {2024: (30.46, 0.0, 5.28, 0.0, 19, 27, ""),
-                           2025: (1.17, 22.57, 1.7, 0.0, 11, 28, "partial"),
-                           2026: (2.45, 30.69, 52.7, 0.0, 11, 28, "partial"),
-                           2027: (0.03, 0.0, 52.7, 0.0, 2, 28, "partial"),
-                           2028: (0.03, 0.0, 0.0, 0.0, 1, 28, "partial")}  # fmt: skip
+        assert by_year == {2024: (30.46, None, 5.28, None, 19, 27, 0),
+                           2025: (1.17, 22.57, 1.7, None, 11, 28, 1),
+                           2026: (2.45, 30.69, 52.7, None, 11, 28, 1),
+                           2027: (0.03, None, 52.7, None, 2, 28, 1),
+                           2028: (0.03, None, None, None, 1, 28, 1)}  # fmt: skip
         months = ask("signings_by_month")
-        assert months[0] == {"month": "2024-01", "signed": 1, "parties": "United Kingdom"}
-        assert months[-1] == {"month": "2025-01", "signed": 1, "parties": "Albania"}
+        assert (months[0]["month"], months[0]["signed"], months[0]["parties"]) == (
+            "2024-01", 1, "United Kingdom")  # fmt: skip
+        assert (months[-1]["month"], months[-1]["parties"]) == ("2026-02", "")  # to the data
+        january = next(m for m in months if m["month"] == "2025-01")
+        assert (january["signed"], january["parties"], january["total"]) == (1, "Albania", 28)
         october = next(m for m in months if m["month"] == "2024-10")
-        assert october["parties"] == "Greece"  # Croatia is outside the official count
+        # Croatia is outside the official count: named apart, adding nothing.
+        assert (october["parties"], october["outside_count"]) == ("Greece", "Croatia")
         assert sum(m["signed"] for m in months) == 28
 
 
@@ -196,6 +226,7 @@ SUMMARY = {
                          "by_kind": {"military": 2_000_000_000, "financial": 500_000_000},
                          "grant_value_usd": 2_000_000_000, "tied_grant_value_usd": 2_000_000_000,
                          "loan_value_usd": 500_000_000, "value_eur": 2_300_000_000,
+                         "loan_and_guarantee_value_usd": 500_000_000,
                          "parties_signed_by_year_end": 1}],
 }  # fmt: skip
 ROW = {"code": "CZ", "country": "Czechia", "status": "signed", "stage": None, "counted": True,
@@ -231,20 +262,21 @@ def test_the_page_is_made_of_exactly_its_parts():
         '<tr><td class="year">2024</td>'
         '<td class="number" data-label="Grants with the agreements">USD 2 bn</td>'
         '<td class="number" data-label="The same in EUR">unknown</td>'
-        '<td class="number" data-label="Other grants">USD 0</td>'
+        '<td class="number" data-label="Other grants"></td>'
         '<td class="number" data-label="Loans, guarantees">USD 500 m</td>'
-        '<td class="number" data-label="Instrument not stated">USD 0</td>'
+        '<td class="number" data-label="Instrument not stated"></td>'
         '<td class="number" data-label="Stating / signed">1 / 1</td></tr></tbody></table>\n'
         "<h2>The parties</h2>\n"
         '<table class="parties"><thead><tr><th>Party</th><th>Status</th><th>Signed on</th>'
-        '<th>Place</th><th class="number">Grants 2024</th>'
-        '<th class="number">Loans, guarantees 2024</th><th>Source</th></tr></thead><tbody>'
+        '<th>Place</th><th class="number">Grants with the agreement, 2024</th>'
+        "<th>Source</th></tr></thead><tbody>"
         '<tr><td class="country">Czechia</td><td>signed</td><td class="date">2024-07-18</td>'
-        '<td>Woodstock</td><td class="number">none stated</td><td class="number"></td>'
+        '<td>Woodstock</td><td class="number" data-label="Grants with the agreement, 2024">'
+        "none stated</td>"
         '<td><a href="https://example.org/a&quot;b">source</a></td></tr>'
         '<tr><td class="country">Slovenia</td><td>signed</td><td class="date">2024-07-18</td>'
-        '<td>Woodstock</td><td class="number">none stated</td><td class="number"></td>'
-        "<td></td></tr></tbody></table>\n"
+        '<td>Woodstock</td><td class="number" data-label="Grants with the agreement, 2024">'
+        "none stated</td><td></td></tr></tbody></table>\n"
     ) in markup
     assert "The goal of 4. Only" in " ".join(markup.split())
     assert "reported on" not in markup
@@ -276,13 +308,14 @@ def test_the_page_with_a_reported_total_and_an_unknown_year():
 
 def test_the_metadata_in_words():
     described = publish.metadata("agreements")
-    assert described["description"] == (
-        "Who has signed a bilateral security agreement with Ukraine under the G7 Joint "
+    assert described["description_html"].startswith(
+        "<p>Who has signed a bilateral security agreement with Ukraine under the G7 Joint "
         "Declaration of Support (Vilnius, 12 July 2023), when, where, for how much, and how far "
         "Ukraine is from its goal of 32. Every row names the public page its facts come from; a "
         "figure no source states is left out, not guessed. Compiled with agreements from the "
         "sources each record cites (its source, count_source): credit them, and this data set, "
-        "when you publish from it."
+        "when you publish from it.</p><ul>"
+        '<li><a href="/agreements/progress_toward_the_goal">Progress toward the goal</a></li>'
     )
     assert described["source"] == (
         "the public page each row cites (its source column), compiled with agreements; no data yet"
@@ -290,8 +323,17 @@ def test_the_metadata_in_words():
     assert described["databases"]["agreements"]["description"] == (
         "Kept with the agreements command-line tracker; read-only here. No data yet."
     )
-    dated = publish.metadata("agreements", "2026-02-13", "2026-07-05")
+    summary = progress({**SUMMARY, "data_as_of": "2026-02-13", "sources_checked": "2026-07-05"})
+    dated = publish.metadata("agreements", summary)
     assert dated["source"].endswith("; data as of 2026-02-13, sources checked to 2026-07-05")
+    # The front page leads with the headline: the count, and the money as progress says it.
+    assert dated["description_html"].startswith(
+        "<p><strong>1 of 4 signed</strong> (data as of 2026-02-13, sources checked to "
+        "2026-07-05). Pledged: USD 2 bn in grants stated with the agreements for 2024, + USD "
+        "500 m in loans and guarantees; the one party signed by the end of 2024 states a "
+        "figure.</p><p>Who has signed")
+    # A name that is not safe in an address gets one that is.
+    assert '<a href="/my-file/parties">' in publish.metadata("my file!")["description_html"]
     assert dated["databases"]["agreements"]["description"].endswith(
         "Data as of 2026-02-13, sources checked to 2026-07-05."
     )

@@ -50,8 +50,8 @@ def test_the_picture_is_100_columns_in_colour_whatever_the_terminal(run, seeded,
     markup = svg.read_text(encoding="utf-8")
     assert "fill: #98a84b" in markup
     text = plain(markup)  # (a cell's padding is left out)
-    assert "┃ Year┃  grants┃guarantees┃Unstated┃/ signed┃ (about)┃" in text
-    assert "│ 2024│29.21 bn│   1.78 bn│  4.5 bn│ 17 / 23│   38 bn│" in text
+    assert "┃ Year┃agreements┃guarantees┃not stated┃/ signed┃ (about)┃" in text
+    assert "│ 2024│  29.21 bn│   1.78 bn│    4.5 bn│ 17 / 23│   38 bn│" in text
     # the source's address, 113 characters, up to the picture's edge
     url = "https://kyivindependent.com/ukraine-is-expecting-to-sign-security-agreements-with-9-"
     assert f"\n{url}more-countries-z\n" in text and len(url) + 16 == 100

@@ -121,7 +121,8 @@ def test_progress_table_shows_money_per_year_with_the_reported_figure(run):
     line_2024 = next(line for line in table.splitlines() if line.startswith("│  2024"))
     assert line_2024.endswith("38 bn │") and "Reported" in table
     narrow = " ".join(run("progress", env={"COLUMNS": "60"}).stdout.split())
-    assert "2024: tied grants 29.21 bn;" in narrow and "reported (about) 38 bn" in narrow
+    assert "2024: grants with the agreements 29.21 bn;" in narrow
+    assert "reported (about) 38 bn" in narrow
 
 
 def test_a_year_nobody_states_a_figure_for_is_unknown_not_0(run):
@@ -336,7 +337,7 @@ def test_a_pledge_in_words(pledge, words):
 )
 def test_a_spread_share_is_rounded_half_to_even(value_usd, years, share):
     from agreements_cli.records import Pledge
-    from agreements_cli.reports import yearly
+    from agreements_cli.totals import yearly
 
     pledge = Pledge.from_row({"amount": "100", "value_usd": value_usd, "first_year": 2024,
                               "last_year": 2023 + years, "per_year": False})  # fmt: skip

@@ -149,24 +149,33 @@ def test_each_partys_grants_for_a_year_sort_the_list(run, bundled):
     assert known == sorted(known, reverse=True) and grants[len(known) :] == [None] * (
         len(grants) - len(known)
     )
-    assert "year" not in run.json("list")[0]  # without --year, the list's keys as before
+    # Without --year, the year progress leads with; the same keys, and value_usd the grants.
+    first = run.json("list")[0]
+    assert (first["code"], first["year"], first["value_usd"]) == (
+        "GB", 2024, first["year_grant_value_usd"])  # fmt: skip
 
 
 def test_show_gives_a_partys_figures_per_year(run, bundled):
     shown = run.json("show", "Japan")
-    assert shown["by_year"] == [{"year": 2024, "value_usd": 4_500_000_000,
-                                 "grant_value_usd": 1_000_000_000, "loan_value_usd": None,
-                                 "guarantee_value_usd": 3_500_000_000,
-                                 "unstated_value_usd": None}]  # fmt: skip
+    # USD 1 bn of grants with the agreement and USD 3.5 bn of guarantees (facts-2026);
+    # The grants in EUR: USD 1 bn at 1.0784 USD per EUR (2024-06-13).
+    assert shown["by_year"] == [{"year": 2024, "tied_grant_value_usd": 1_000_000_000,
+                                 "other_grant_value_usd": None, "grant_value_usd": 1_000_000_000,
+                                 "loan_value_usd": None, "guarantee_value_usd": 3_500_000_000,
+                                 "loan_and_guarantee_value_usd": 3_500_000_000,
+                                 "unstated_value_usd": None, "tied_grant_value_eur": 927_299_703,
+                                 "spread": False, "qualified": False, "code": "JP"}]  # fmt: skip
+    assert (shown["year"], shown["value_usd"]) == (2024, 1_000_000_000)
     lines = run("show", "United Kingdom", env={"COLUMNS": "100"}).stdout.splitlines()
     start = lines.index("USD by year (loans and guarantees apart):")
-    # April-December 2024 of GBP 2.5 bn (9/12 of USD 3,182,664,340); GBP 3 bn a year after.
+    # April-December 2024 of GBP 2.5 bn (9/12 of USD 3,182,664,340); the GBP 3 bn a year
+    # after it is a later budget line, which its source does not tie to the agreement.
     assert lines[start + 1 : start + 4] == [
-        "  2024: grants 2.39 bn",
-        "  2025: grants 3.89 bn",
-        "  2026: grants 3.89 bn",
+        "  2024: grants with the agreement 2.39 bn",
+        "  2025: other grants 3.89 bn",
+        "  2026: other grants 3.89 bn",
     ]
-    assert "  2024: grants 1 bn; guarantees 3.5 bn" in run("show", "Japan").stdout
+    assert "  2024: grants with the agreement 1 bn; guarantees 3.5 bn" in run("show", "Japan").stdout
 
 
 def test_related_documents_set_no_stage(run, bundled):
@@ -325,21 +334,28 @@ def test_the_bundled_corrections_keep_what_the_user_did(run, upgraded):
 def test_the_lists_views_of_a_year_show_its_money_not_the_first_pledge(run, bundled):
     table = run("list", "--year", "2026", "--sort", "value_usd", env={"COLUMNS": "100"})
     lines = table.stdout.splitlines()
-    assert lines[4].split("┃")[5:7] == ["   2026, USD ", "       2026 "]
-    assert lines[6].startswith("│ Germany ") and "│     13.4 bn │            │" in lines[6]
+    # Each money column says its sort and its year.
+    assert [cell.strip() for cell in lines[2].split("┃")[4:7]] == [
+        "Grants with", "Other", "Loans,"]  # fmt: skip
+    assert [cell.strip() for cell in lines[4].split("┃")[4:7]] == ["2026, USD"] * 3
+    # Germany's EUR 11.5 bn for 2026 is a later budget line: a grant, not with the agreement.
+    assert lines[6].startswith("│ Germany ") and lines[6].endswith("│               │   13.4 bn │            │")
     eu = next(line for line in lines if line.startswith("│ European Union"))
-    assert eu.endswith("│             │    52.7 bn │")  # a loan only: no grants
+    assert eu.endswith("│               │           │    52.7 bn │")  # a loan only: no grants
     blocks = run("list", "--year", "2026", "--sort", "value_usd", env={"COLUMNS": "60"}).stdout
-    assert blocks.splitlines()[3] == "  grants 2026: USD 13.4 bn"
-    assert "  loans and guarantees 2026: USD 52.7 bn" in blocks.splitlines()
+    assert blocks.splitlines()[3] == "  other grants, 2026: USD 13.4 bn"
+    assert "  loans, guarantees, 2026: USD 52.7 bn" in blocks.splitlines()
     header = run("list", "--year", "2026", "--format", "csv").stdout.splitlines()[0]
     assert header.endswith(
-        ",stage,stage_on,year,year_value_usd,year_grant_value_usd,"
-        "year_loan_value_usd,year_guarantee_value_usd,year_unstated_value_usd"
+        ",stage,stage_on,year,year_tied_grant_value_usd,year_other_grant_value_usd,"
+        "year_grant_value_usd,year_loan_value_usd,year_guarantee_value_usd,"
+        "year_loan_and_guarantee_value_usd,year_unstated_value_usd,year_tied_grant_value_eur,"
+        "in_totals"
     )
     markdown = run("list", "--year", "2026", "--format", "markdown").stdout.splitlines()
     assert markdown[0] == (
-        "| Country | Status | Signed | Place | Grants 2026, USD | Loans, guarantees 2026 | Source |"
+        "| Country | Status | Signed | Place | Grants with the agreement, 2026 (USD) | Other "
+        "grants, 2026 (USD) | Loans, guarantees, 2026 (USD) | Source |"
     )
 
 

@@ -273,7 +273,7 @@ db_group = command_group("db", "The database file: where it is and what it holds
                          "agreements db info --format json")  # fmt: skip
 
 
-@db_group.command("init", epilog="Example: agreements --db newsroom.db db init")
+@db_group.command("init", epilog="Example: agreements db init (or: agreements --db newsroom.db db init)")
 def db_init(ctx: typer.Context) -> None:
     """Create the database (--db, AGREEMENTS_DB or the default) seeded with the data of 15
     July 2024, as the first change would; an existing one is left as it is."""

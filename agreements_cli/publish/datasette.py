@@ -78,8 +78,9 @@ ADDED_COLUMNS = {
     "pledges": {"years": "every year the pledge covers, as a JSON list (in this publication only, "
                 "for its facet)"},
 }  # fmt: skip
-# How each table's rows are ordered: parties by signing date, the change log newest first.
-SORTS = {"parties": {"sort": "signed_on"}, "events": {"sort_desc": "id"},
+# How each table's rows are ordered: parties by signing date, the newest first (SQLite puts
+# the unsigned, of no date, after them), the change log newest first.
+SORTS = {"parties": {"sort_desc": "signed_on"}, "events": {"sort_desc": "id"},
          "party_years": {"sort": "year"}}  # fmt: skip
 # The change log is linked from the front page rather than listed first on it (it is the
 # longest table, and Datasette lists the longest first).
