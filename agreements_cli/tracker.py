@@ -381,7 +381,7 @@ class Tracker:
         from agreements_cli.formats.datafile import checked_on
 
         log = self.store.log
-        days = [bundled.sources_checked(log.applied(bundled.ORIGIN)), checked_on(log.origins())]
+        days = [bundled.sources_checked(log.applied), checked_on(log.origins())]
         return self.data_as_of(), max((day for day in days if day), default=None)
 
     def published(self) -> Published:

@@ -36,7 +36,7 @@ def test_a_readme_example_prints_the_same_in_process(number, tmp_path, monkeypat
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("AGREEMENTS_DB")
+    monkeypatch.delenv("AGREEMENTS_DB", raising=False)
     env = {"HOME": str(home), "XDG_DATA_HOME": str(home / ".local" / "share"),
            "COLUMNS": "100", "TERM": "dumb", "NO_COLOR": None}  # fmt: skip
     runner = CliRunner()

@@ -17,10 +17,10 @@ if TYPE_CHECKING:
 
 SEED = "seed.json"
 # The later events; imports of them are recorded under ``origin(UPDATES)`` (events.origin).
-UPDATES = "updates-2026-07.json"
+UPDATES = "updates-2026-12.json"
 # The earlier versions of the later events, oldest first, kept so that an import of the
 # new one can tell what its user changed since (a three-way merge against them).
-EARLIER = ("updates-2025-11.json",)
+EARLIER = ("updates-2025-11.json", "updates-2026-07.json")
 
 
 def origin(name: str) -> str:
@@ -62,9 +62,15 @@ def release() -> str:
             f"{data.get('sources_checked')}")  # fmt: skip
 
 
-def sources_checked(applied: bool) -> str | None:
-    """The day the sources of the bundled later data were last checked, if it is in."""
-    return str(updates().get("sources_checked")) if applied else None
+def sources_checked(applied: Callable[[str], bool]) -> str | None:
+    """The day the sources of the newest version of the bundled later data that the
+    database took in (``applied``: whether an origin's import stands) were last checked;
+    None when it took in none that says so."""
+    for name in (UPDATES, *reversed(EARLIER)):
+        if applied(origin(name)):
+            checked = updates(name).get("sources_checked")
+            return str(checked) if checked else None
+    return None
 
 
 def newer_data(rows: list[Party], applied: bool, earlier: bool = False) -> str | None:
