@@ -76,7 +76,7 @@ def test_the_progress_page_reads_well_on_a_phone_and_a_desktop(browser, publishe
     title = "Ukraine's bilateral security agreements: 28 of 32 signed"
     assert page.title() == title
     assert page.inner_text("h1") == title
-    assert page.inner_text("p.dated") == "Last change 2026-02-13, sources checked to 2026-07-05"
+    assert page.inner_text("p.dated") == "Last change 2026-06-25, sources checked to 2026-12-07"
     assert page.get_attribute("div.bar", "aria-label") == "28 of 32 signed"
     assert page.locator("table.parties tbody tr").count() == 32
     assert page.locator("table.parties tbody tr").first.inner_text().startswith("United Kingdom")
@@ -173,7 +173,7 @@ def test_each_served_table_fits_the_window_and_reads_as_people_write(
     assert drawn["top"] < box(page, "dl.column-descriptions")["top"]
     # The data's date and licence on the page.
     footer = page.inner_text("footer")
-    assert "data as of 2026-02-13, sources checked to 2026-07-05" in footer
+    assert "data as of 2026-06-25, sources checked to 2026-12-07" in footer
     assert page.locator("footer a", has_text="CC BY 4.0").get_attribute("href") == (
         "https://creativecommons.org/licenses/by/4.0/"
     )

@@ -96,7 +96,7 @@ def test_list_in_blocks_in_colour(coloured):
     # The seed's day, and how to bring the data forward, after the list.
     assert lines[-3:] == [
         f"\x1b[1;33mThese are the data as of 2024-07-15: later data, to {END}",
-        f"\x1b[1;33m2026-02-13, comes with agreements. Bring it in with: {END}",
+        f"\x1b[1;33m2026-06-25, comes with agreements. Bring it in with: {END}",
         f"\x1b[1;33magreements import --bundled{END}",
     ]
 

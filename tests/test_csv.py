@@ -8,7 +8,7 @@ import pytest
 
 from conftest import ROOT, assert_refused, dump
 
-UPDATES = ROOT / "data" / "updates-2026-07.json"
+UPDATES = ROOT / "data" / "updates-2026-12.json"
 
 
 def without_ids(items):
@@ -30,7 +30,7 @@ def test_csv_export_then_import_into_an_empty_database_gives_the_same_data(run, 
         if command[0] == "progress":
             # The file says the day its sources were checked, and the copy says it too.
             assert (here["sources_checked"], there["sources_checked"]) == (
-                "2026-07-05", "2026-07-05")  # fmt: skip
+                "2026-12-07", "2026-12-07")  # fmt: skip
         assert here == there, command
     moved = {(p["code"], p["amount"], p["currency"], p["first_year"])
              for p in run.json(*other, "pledge", "list")}  # fmt: skip

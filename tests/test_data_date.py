@@ -53,12 +53,12 @@ def test_pictures_give_the_datas_date_and_today_only_as_the_day_made(run, tmp_pa
 
 def test_after_the_bundled_data_the_date_is_its_latest_fact(run):
     run("import", "--bundled")
-    # Foreign Minister Sybiha on the US guarantees, 2026-02-13 (facts-2026, section C); the
-    # sources were checked to 2026-07-05, and nothing later is known.
+    # The first EUR 3.2 bn of the EU's loan paid, 2026-06-25 (facts-2026-12, section A); the
+    # sources were checked to 2026-12-07, and nothing after early July 2026 is known.
     progress = run.json("progress")
-    assert progress["data_as_of"] == progress["last_change"] == "2026-02-13"
-    assert progress["sources_checked"] == "2026-07-05"
-    assert "last change 2026-02-13, sources checked to 2026-07-05" in run("progress").stdout
+    assert progress["data_as_of"] == progress["last_change"] == "2026-06-25"
+    assert progress["sources_checked"] == "2026-12-07"
+    assert "last change 2026-06-25, sources checked to 2026-12-07" in run("progress").stdout
 
 
 @pytest.mark.parametrize(
@@ -92,18 +92,18 @@ def test_a_change_dated_in_the_past_dates_the_data_then(run):
 # ------------------------------------------------------- the bundled data hint
 
 HINT = (
-    "Newer data to 2026-02-13 comes with agreements. Apply it with: agreements import --bundled\n"
+    "Newer data to 2026-06-25 comes with agreements. Apply it with: agreements import --bundled\n"
 )
 
 
 NOTICE = (
-    "These are the data as of 2024-07-15: later data, to 2026-02-13, comes with agreements. "
+    "These are the data as of 2024-07-15: later data, to 2026-06-25, comes with agreements. "
     "Bring it in with: agreements import --bundled"
 )
 
 
 # After a change of today the data's date is today's: the words say what is missing.
-CHANGED = ("The data that comes with agreements, to 2026-02-13, is not in this database yet. "
+CHANGED = ("The data that comes with agreements, to 2026-06-25, is not in this database yet. "
            "Bring it in with: agreements import --bundled")  # fmt: skip
 
 
@@ -137,7 +137,7 @@ def test_the_list_of_the_seed_says_so_and_how_to_bring_it_forward(run):
 
 
 def test_no_hint_once_the_same_data_came_from_the_file(run):
-    run("import", str(ROOT / "data" / "updates-2026-07.json"))
+    run("import", str(ROOT / "data" / "updates-2026-12.json"))
     assert run("progress").stderr == ""
 
 
@@ -251,7 +251,7 @@ def test_a_change_overridden_by_a_later_record_no_longer_dates_the_data(run):
     run("add", "Czechia", "--status", "negotiating")  # today
     assert run.json("progress")["data_as_of"] == TODAY
     run("import", "--bundled")  # Czechia signed on 2024-07-18
-    assert run.json("progress")["data_as_of"] == "2026-02-13"
+    assert run.json("progress")["data_as_of"] == "2026-06-25"
 
 
 def test_bundled_files_are_read_from_inside_the_package_when_installed(tmp_path, monkeypatch):

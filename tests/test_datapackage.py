@@ -41,8 +41,8 @@ def test_the_data_package_validates_with_its_keys_sources_dates_and_licence(run,
     }]  # fmt: skip
     # The data's own dates (the bundled data's latest change, the day its sources were
     # checked), never today's.
-    assert (package["data_as_of"], package["sources_checked"]) == ("2026-02-13", "2026-07-05")
-    assert "Data as of 2026-02-13; sources checked to 2026-07-05." in package["description"]
+    assert (package["data_as_of"], package["sources_checked"]) == ("2026-06-25", "2026-12-07")
+    assert "Data as of 2026-06-25; sources checked to 2026-12-07." in package["description"]
     paths = [source["path"] for source in package["sources"]]
     assert "https://gov.uk/government/news/pm-in-kyiv-uk-support-will-not-falter" in paths
     assert len(paths) == len(set(paths))

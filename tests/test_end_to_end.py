@@ -80,7 +80,7 @@ def test_the_bundled_later_data_from_any_folder(tmp_path):
     assert applied.returncode == 0, applied.stderr
     summary = json.loads(run_installed("progress", "-f", "json", env=env, cwd=tmp_path).stdout)
     assert (summary["signed"], summary["signed_outside_count"], summary["negotiating"],
-            summary["untracked"], summary["data_as_of"]) == (28, 1, 3, 1, "2026-02-13")  # fmt: skip
+            summary["untracked"], summary["data_as_of"]) == (28, 1, 3, 1, "2026-06-25")  # fmt: skip
     rows = json.loads(run_installed("list", "-f", "json", env=env, cwd=tmp_path).stdout)
     by_code = {row["code"]: row for row in rows}
     assert (by_code["HR"]["status"], by_code["HR"]["counted"]) == ("signed", False)

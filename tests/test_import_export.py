@@ -7,7 +7,7 @@ import pytest
 
 from conftest import ROOT, assert_refused, dump, library_process
 
-UPDATES = ROOT / "data" / "updates-2026-07.json"
+UPDATES = ROOT / "data" / "updates-2026-12.json"
 # What the bundled later data adds to the seed, transcribed from the facts files
 # (agreements-facts.md rows 24-29 and section 3; agreements-facts-2025.md section C).
 LATER_SIGNED = {"CZ": "2024-07-18", "SI": "2024-07-18", "IE": "2024-09-04",
@@ -58,9 +58,9 @@ def test_the_bundled_snapshot_is_its_latest_date():
     dates = [p.get("signed_on") or p.get("since") for p in data["parties"]]
     dates += [m["happened_on"] for p in data["parties"] for m in p.get("milestones", [])]
     dates += [x["announced_on"] for p in data["parties"] for x in p.get("pledges", [])]
-    # The US signals it could send its guarantees to Congress, 2026-02-13 (facts-2026, C).
-    assert data["snapshot"] == max(dates) == "2026-02-13"
-    assert data["sources_checked"] == "2026-07-05"
+    # The first EUR 3.2 bn of the EU's loan paid, 2026-06-25 (facts-2026-12, section A).
+    assert data["snapshot"] == max(dates) == "2026-06-25"
+    assert data["sources_checked"] == "2026-12-07"
 
 
 def test_import_after_the_users_first_add_updates_czechia(run):
@@ -78,7 +78,7 @@ def test_importing_twice_changes_nothing_the_second_time(run, seeded):
     result = run("import", "--bundled")
     assert result.exit_code == 0
     assert result.stdout == (
-        "Imported the bundled updates-2026-07.json: 0 added, 0 updated, 0 removed, 25 unchanged.\n"
+        "Imported the bundled updates-2026-12.json: 0 added, 0 updated, 0 removed, 25 unchanged.\n"
     )
     assert dump(seeded) == before
 
@@ -109,8 +109,8 @@ def test_dry_run_shows_the_changes_and_writes_nothing(run, seeded):
     assert "remove pledge of Japan (JP): USD 4.5 bn (2024, mixed)" in lines
     assert "add pledge of Japan (JP): USD 3.5 bn (2024, financial, guarantee)" in lines
     assert lines[-1] == (
-        "Dry run: 9 to add, 9 to update, 0 to remove, 7 unchanged; milestones: 23 to add, "
-        "0 to change, 0 to remove; pledges: 23 to add, 4 to change, 1 to remove. "
+        "Dry run: 9 to add, 10 to update, 0 to remove, 6 unchanged; milestones: 30 to add, "
+        "0 to change, 0 to remove; pledges: 24 to add, 4 to change, 1 to remove. "
         "Nothing was written."
     )
     assert dump(seeded) == before
@@ -121,8 +121,8 @@ def test_undo_after_an_import_restores_the_state_before_it(run, seeded):
     run("import", "--bundled")
     undone = run("undo")
     assert undone.stdout.startswith(
-        "Reverted the import of 18 parties (AL, BG, CA, CZ, DE, EU, GB, GR, HR, IE, JP, LV, ME, MK, "
-        "NL, NO, SE, SI), 23 milestones and 28 pledges recorded"
+        "Reverted the import of 19 parties (AL, BG, CA, CZ, DE, ES, EU, GB, GR, HR, IE, JP, LV, ME, "
+        "MK, NL, NO, SE, SI), 30 milestones and 29 pledges recorded"
     )
     assert (run.json("list"), dump(seeded).count('INSERT INTO "milestones"')) == before
     assert run.json("progress")["signed"] == 23
@@ -178,7 +178,7 @@ def test_export_then_import_into_another_database_gives_the_same_list(run, tmp_p
         listed = json.loads(run(*db, "milestone", "list", "-f", "json").stdout)
         return [{k: v for k, v in m.items() if k != "id"} for m in listed]
 
-    assert len(milestones()) == 23 and milestones("--db", str(other)) == milestones()
+    assert len(milestones()) == 30 and milestones("--db", str(other)) == milestones()
     # Romania's removal today is the latest change: the export's snapshot is today.
     today = date.today().isoformat()
     assert json.loads(exported.read_text(encoding="utf-8"))["snapshot"] == today

@@ -39,7 +39,7 @@ def test_the_page_after_the_bundled_data(run, bundled, tmp_path):
     markup = page_of(run, tmp_path)
     title = "Ukraine's bilateral security agreements: 28 of 32 signed"
     assert f"<title>{title}</title>" in markup and f"<h1>{title}</h1>" in markup
-    assert '<p class="dated">Last change 2026-02-13, sources checked to 2026-07-05</p>' in markup
+    assert '<p class="dated">Last change 2026-06-25, sources checked to 2026-12-07</p>' in markup
     # 28, 3 and 0 of 32.
     assert re.findall(r'<span class="(\w+)" style="width: ([\d.]+)%"></span>', markup) == [
         ("signed", "87.50"), ("negotiating", "9.38"), ("planned", "0.00"),
@@ -60,7 +60,9 @@ def test_the_page_after_the_bundled_data(run, bundled, tmp_path):
          "11 / 28"],
         ["2026 (partial)", "USD 2.45 bn", "EUR 2.26 bn", "USD 30.69 bn", "USD 52.7 bn", "",
          "11 / 28"],
-        ["2027 (partial)", "USD 29.1 m", "EUR 26.8 m", "", "USD 52.7 bn", "", "2 / 28"],
+        # Germany's planned EUR 9 bn for 2027, a later figure (facts-2026-12, A).
+        ["2027 (partial)", "USD 29.1 m", "EUR 26.8 m", "USD 10.55 bn", "USD 52.7 bn", "",
+         "3 / 28"],
         ["2028 (partial)", "USD 29.1 m", "EUR 26.8 m", "", "", "", "1 / 28"],
     ]  # fmt: skip
     parties = cells(markup, "parties")
@@ -200,7 +202,7 @@ def test_the_canned_queries_on_the_bundled_data(run, bundled, tmp_path):
         assert by_year == {2024: (30.46, None, 5.28, None, 19, 27, 0),
                            2025: (1.17, 22.57, 1.7, None, 11, 28, 1),
                            2026: (2.45, 30.69, 52.7, None, 11, 28, 1),
-                           2027: (0.03, None, 52.7, None, 2, 28, 1),
+                           2027: (0.03, 10.55, 52.7, None, 3, 28, 1),
                            2028: (0.03, None, None, None, 1, 28, 1)}  # fmt: skip
         months = ask("signings_by_month")
         assert (months[0]["month"], months[0]["signed"], months[0]["parties"]) == (

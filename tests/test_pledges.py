@@ -110,7 +110,10 @@ def test_the_bundled_later_pledges_for_2025_and_2026(run):
     assert [years[y]["partial"] for y in sorted(years)] == [False, True, True, True, True]
     # The EU's EUR 90 bn of 2026-2027 is a loan: in no grant total (facts-2026, B and C).
     assert years[2026]["loan_value_usd"] == years[2027]["loan_value_usd"] > 50_000_000_000
-    assert years[2027]["grant_value_usd"] == 29_113_347  # Iceland's ISK 4 bn a year alone
+    # 2027: Iceland's ISK 4 bn a year with the agreement; Germany's planned EUR 9 bn
+    # (facts-2026-12, A: the draft of 2025-09-12), a later figure, apart from it.
+    assert years[2027]["tied_grant_value_usd"] == 29_113_347
+    assert years[2027]["other_grant_value_usd"] == 10_546_200_000  # at 1.1718 (2025-09-12)
     summary = run.json("progress", "--year", "2026")
     assert (summary["year"], summary["value_usd"]) == (2026, years[2026]["value_usd"])
 
@@ -448,10 +451,10 @@ def test_the_bundled_import_marks_every_event_it_writes(run, seeded):
     run("import", "--bundled")
     with sqlite3.connect(seeded) as conn:
         marked = conn.execute(
-            "SELECT entity, COUNT(*) FROM events WHERE origin = 'bundled:updates-2026-07.json' "
+            "SELECT entity, COUNT(*) FROM events WHERE origin = 'bundled:updates-2026-12.json' "
             "GROUP BY entity ORDER BY entity"
         ).fetchall()
-    assert marked == [("milestone", 23), ("party", 18), ("pledge", 28)]
+    assert marked == [("milestone", 30), ("party", 19), ("pledge", 29)]
 
 
 def test_a_removed_partys_pledges_are_logged_with_its_name(run):

@@ -46,7 +46,8 @@ def test_2024_grants_apart_from_loans_and_guarantees(run, bundled):
     assert y2024["value_usd"] == (y2024["grant_value_usd"] + y2024["loan_value_usd"]
                                   + y2024["guarantee_value_usd"])  # fmt: skip
     # Caps and floors in it: France's "up to" EUR 3 bn, the "at least" figures.
-    assert y2024["caps_and_floors"] == ["BE", "DK", "EE", "FR", "IE", "IS", "NO", "PT"]
+    # Germany's "more than EUR 7 billion" is a floor since the corrections (facts-2026-12, B2).
+    assert y2024["caps_and_floors"] == ["BE", "DE", "DK", "EE", "FR", "IE", "IS", "NO", "PT"]
     assert y2024["cap_value_usd"] == 3_230_400_000  # EUR 3 bn at 1.0768
     assert y2024["partial"] is False and y2024["parties_signed_by_year_end"] == 27
 
@@ -59,7 +60,7 @@ def test_the_headline_reads_as_the_issue_asks(run, bundled):
     assert "in grants stated with the agreements for 2024 (EUR " in shown
     assert "+ USD 5.28 bn in loans and guarantees" in shown
     assert "reported: about USD 38 bn" in shown
-    assert "last change 2026-02-13, sources checked to 2026-07-05" in shown
+    assert "last change 2026-06-25, sources checked to 2026-12-07" in shown
 
 
 def test_the_uks_calendar_2025_is_gbp_3_bn_once(run, bundled):
@@ -327,7 +328,7 @@ def test_the_bundled_corrections_keep_what_the_user_did(run, upgraded):
     again = run(*db, "import", "--bundled")
     assert "0 added, 0 updated, 0 removed" in again.stdout and "pledges:" not in again.stdout
     assert json.loads(run(*db, "progress", "--format", "json").stdout)["sources_checked"] == (
-        "2026-07-05"
+        "2026-12-07"
     )
 
 

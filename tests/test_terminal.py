@@ -9,7 +9,7 @@ import pytest
 
 from conftest import ROOT, drained, installed_command
 
-UPDATES = ROOT / "data" / "updates-2026-07.json"
+UPDATES = ROOT / "data" / "updates-2026-12.json"
 ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -122,7 +122,9 @@ def test_a_web_address_is_never_split(run, full, columns):
     out = run("progress", env={"COLUMNS": columns}).stdout
     assert f"Source of the reported total:\n{source}\n" in out
     pledges = run("pledge", "list", "Germany", env={"COLUMNS": columns}).stdout
-    assert "\n  https://pravda.com.ua/eng/news/2024/02/16/7442194/\n" in pledges
+    # (Germany's 2024 pledge, its source since the corrections of facts-2026-12, B2)
+    germany = "https://eng.obozrevatel.com/section-politics/news-unprecedented-document-zelenskyy-in-germany-held-talks-with-scholz-signed-an-important-agreement-all-details-16-02-2024.html"
+    assert f"\n  {germany}\n" in pledges
 
 
 def test_widths_from_40_to_200_give_whole_columns(run, full):

@@ -23,19 +23,19 @@ def test_the_later_events_extend_it_to_2025_with_empty_months(run):
         "parties": ["Albania"],
         "outside_count": [],
     }
-    # It runs to the data's date (the US guarantees, 2026-02-13), months without a signing
-    # keeping the total.
-    assert points[-1] == {"month": "2026-02", "signed": 0, "total": 28, "goal": 32,
+    # It runs to the data's date (the EU loan's first payment, 2026-06-25), months without a
+    # signing keeping the total.
+    assert points[-1] == {"month": "2026-06", "signed": 0, "total": 28, "goal": 32,
                           "parties": [], "outside_count": []}  # fmt: skip
     august = next(p for p in points if p["month"] == "2024-08")
     assert (august["signed"], august["total"]) == (0, 25)
     october = next(p for p in points if p["month"] == "2024-10")
     assert october == {"month": "2024-10", "signed": 1, "total": 27, "goal": 32,
                        "parties": ["Greece"], "outside_count": ["Croatia"]}  # fmt: skip
-    assert len(points) == 26  # 2024-01 to 2026-02
+    assert len(points) == 30  # 2024-01 to 2026-06
     chart = run("timeline").stdout
     assert "+1 Greece; Croatia outside the official count" in chart
-    assert "against the goal of 32, data as of 2026-02-13" in chart
+    assert "against the goal of 32, data as of 2026-06-25" in chart
 
 
 def test_timeline_chart_and_csv(run):

@@ -133,7 +133,7 @@ def test_progress_on_the_seed(tracker):
         34_695_262_390 + 795_666_085,
         17,
     )
-    assert report.newer_data == "2026-02-13"  # the bundled later data is not applied yet
+    assert report.newer_data == "2026-06-25"  # the bundled later data is not applied yet
     assert report.made_on == DAY and len(report.rows) == 23
 
 
@@ -302,7 +302,7 @@ def test_an_import_writes_and_merges_by_default_and_is_not_the_bundled_data(trac
     imported = tracker.import_data(data)
     assert imported.dry_run is False and imported.plan.parties["add"] == 1
     assert len(tracker.list_parties().rows) == 24  # the parties not in the file stay
-    assert tracker.progress().newer_data == "2026-02-13"  # not the bundled data applied
+    assert tracker.progress().newer_data == "2026-06-25"  # not the bundled data applied
 
 
 def test_the_currency_alone_changes_the_pledge(tracker):
