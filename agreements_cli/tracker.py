@@ -423,8 +423,9 @@ class Tracker:
         published = self.published()
         typed = {name: ([(column, kind) for column, kind, _ in DERIVED[name][1]], rows)
                  for name, rows in published.tables.items()}  # fmt: skip
-        years = {p.id: json.dumps(totals.years_covered([p])) for p in published.pledges
-                 if p.id is not None}  # fmt: skip
+        # (as text: a facet filters by the text of its value, and 2025 is never "2025")
+        years = {p.id: json.dumps([str(y) for y in totals.years_covered([p])])
+                 for p in published.pledges if p.id is not None}  # fmt: skip
         self.store.write_copy(target, typed, {"pledges": ("years", years)})
         return published
 

@@ -2,9 +2,12 @@ import contextlib
 import functools
 import json
 import os
+import socket
 import sqlite3
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -190,3 +193,47 @@ def run_installed(*args: str, env: dict, cwd: Path) -> subprocess.CompletedProce
     return subprocess.run(
         [*installed_command(), *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=60
     )
+
+
+# ---------------------------------------------------------------- serve
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url):
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+@contextlib.contextmanager
+def serving(db: Path, *options: str, cwd: Path | None = None):
+    """`agreements serve` of ``db`` (as AGREEMENTS_DB says it, relative to ``cwd``), with
+    ``options``, on a free port of 127.0.0.1: its address, once it answers."""
+    port = free_port()
+    env = {**os.environ, "AGREEMENTS_DB": str(db)}
+    log = (cwd or db.parent).joinpath("serve.log").open("w", encoding="utf-8")
+    proc = subprocess.Popen([*installed_command(), "serve", "--port", str(port), *options],
+                            env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            fetch(base + "/-/versions.json")
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                proc.wait()
+                log.close()
+                pytest.fail("serve did not start: " + Path(log.name).read_text())
+            time.sleep(0.2)
+    try:
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        log.close()

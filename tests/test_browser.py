@@ -6,9 +6,8 @@ import os
 import shutil
 
 import pytest
-from test_serve import serving
 
-from conftest import ROOT, run_installed
+from conftest import ROOT, run_installed, serving
 
 # Every test here checks what the installed command does in another process.
 pytestmark = pytest.mark.installed

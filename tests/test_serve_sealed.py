@@ -10,9 +10,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from test_serve import fetch, free_port, serving
 
-from conftest import dump, installed_command, run_installed
+from conftest import dump, fetch, free_port, installed_command, run_installed, serving
 
 pytestmark = pytest.mark.installed
 
