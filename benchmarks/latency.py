@@ -44,10 +44,10 @@ def build_large(path: Path, events_wanted: int = 25_000) -> int:
     """Every ISO country plus the EU, then rounds of imports changing every note."""
     import pycountry
 
-    from agreements_cli.formats.datafile import plan_data
+    from agreements_cli.planning.datafile import plan_data
     from agreements_cli.store import Store
 
-    run([AGREEMENTS, "list", "-f", "json"], path)  # created and seeded like a fresh install
+    run([AGREEMENTS, "db", "init"], path)  # created and seeded like a fresh install
     store = Store.open(path)
     codes = ["EU"] + [c.alpha_2 for c in pycountry.countries if c.alpha_2 != "UA"]
     round_number = 0
@@ -335,7 +335,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="agreements-bench-") as folder:
         scratch = Path(folder)
         seeded, large = scratch / "seeded.db", scratch / "large.db"
-        run([AGREEMENTS, "list", "-f", "json"], seeded)
+        run([AGREEMENTS, "db", "init"], seeded)
         events = built(large, 25_000)
         parties = json.loads(
             subprocess.run([AGREEMENTS, "list", "-f", "json"], capture_output=True, text=True,

@@ -4,7 +4,8 @@ writers are not kept waiting; one that commits meanwhile makes it plan again ins
 import sqlite3
 from datetime import date
 
-from agreements_cli.formats.datafile import parse, plan_import
+from agreements_cli.formats.datafile import parse
+from agreements_cli.planning.datafile import plan_import
 from agreements_cli.store import Store
 
 from conftest import dump

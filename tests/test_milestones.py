@@ -305,7 +305,8 @@ def test_an_import_planned_before_another_writer_added_the_same_milestone_writes
     from datetime import date
 
     from agreements_cli.errors import StoreError
-    from agreements_cli.formats.datafile import parse, plan_import
+    from agreements_cli.formats.datafile import parse
+    from agreements_cli.planning.datafile import plan_import
     from agreements_cli.store import Store
 
     record = {"code": "BG", "status": "negotiating", "since": "2024-10-25", "source": TALKS,

@@ -89,7 +89,7 @@ def _write_export(data: dict, output: ExportFormat, target: Path | None, bom: bo
     import io
 
     from agreements_cli.formats import outfile
-    from agreements_cli.formats.datafile import write_csv
+    from agreements_cli.formats.datacsv import write_csv
     from agreements_cli.render.machine import write_json
 
     out = io.StringIO() if target is not None else sys.stdout

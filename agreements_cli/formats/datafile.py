@@ -13,26 +13,23 @@ format are read.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
 from agreements_cli import countries
 from agreements_cli.errors import BadInput, Fix
-from agreements_cli.formats.sheets import Table
+from agreements_cli.formats.datacsv import records_from_table
+from agreements_cli.formats.jsonobjects import JsonObject, first_problem, json_object
 from agreements_cli.records import (
     CHECKING,
-    FIELDS,
-    Change,
-    ImportPlan,
     Item,
     Milestone,
     Party,
     Pledge,
     SeedData,
     Tick,
-    changed_fields,
 )
 from agreements_cli.rules import (
     Draft,
@@ -43,7 +40,7 @@ from agreements_cli.rules import (
     effective_date,
     parse_date,
 )
-from agreements_cli.wording import changes_text, item_words
+from agreements_cli.wording import item_words
 
 TEXT_FIELDS = {
     "code", "country", "status", "signed_on", "place", "amount", "currency", "period",
@@ -396,20 +393,11 @@ def _keyed(record: object, index: int) -> object:
         raise error.within(f"record {index}") from None
     keyed = {"code": party.code, **record}
     if getattr(record, "duplicate", None) is not None:  # keep what JSON said twice
-        keyed = _Object(keyed)
+        keyed = JsonObject(keyed)
         keyed.duplicate = record.duplicate  # type: ignore[attr-defined]
     return keyed
 
 
-# The columns of a CSV data file: a record's fields, with its lists of pledges and
-# milestones as JSON in a cell each (as in the JSON file), so that a spreadsheet can edit any
-# cell and `import` reads it back.
-CSV_COLUMNS = (
-    "code", "country", "status", "since", "signed_on", "place", "source", "note", "counted",
-    "count_reason", "count_source", "pledges", "milestones", "snapshot", "sources_checked",
-)  # fmt: skip
-# The columns that carry the whole file's dates (the same on every row), not a record's.
-CSV_FILE_COLUMNS = ("snapshot", "sources_checked")
 # How the change log names an import of a file whose sources were checked to a day.
 CHECKED = "checked:"
 
@@ -425,93 +413,6 @@ def checked_on(origins: list[str]) -> str | None:
     """The latest day the sources of the imported files that stand were checked."""
     days = [name.removeprefix(CHECKED) for name in origins if name.startswith(CHECKED)]
     return max(days, default=None)
-
-
-def write_csv(data: dict, out: object) -> None:
-    """The parties of an export (``export_data``) as CSV, one record a row."""
-    import csv
-
-    from agreements_cli.safety import for_spreadsheet, json_text, visible
-
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")  # type: ignore[arg-type]
-    writer.writeheader()
-    for party in data["parties"]:
-        row = {}
-        for column in CSV_COLUMNS:
-            value = data.get(column) if column in CSV_FILE_COLUMNS else party.get(column)
-            # Nothing live reaches a terminal or a spreadsheet: a control character that
-            # another program wrote is shown as an escape (JSON's, in the JSON cells).
-            if column in ("pledges", "milestones") and value is not None:
-                value = json_text(value)
-            elif isinstance(value, str):  # and no spreadsheet takes it for a formula
-                value = for_spreadsheet(visible(value))
-            elif column == "counted":
-                value = "false" if value is False else "true"
-            row[column] = value  # (csv writes None as an empty field)
-        writer.writerow(row)
-
-
-# The fields an empty CSV cell empties (a column left out leaves them as they are); an
-# empty cell of any other column gives nothing.
-_EMPTIED_BY_A_CELL = ("signed_on", "place", "source", "note", "count_reason", "count_source")
-
-
-def records_from_table(table: Table, name: str) -> dict:
-    """A table of parties (a CSV file as `export` writes it, or edited in a spreadsheet:
-    any delimiter, byte-order mark, CRLF line ends, quoted fields, columns in any order,
-    any left out but a key; or a sheet of a workbook) as the JSON data file it stands
-    for. An empty cell is a field not given."""
-    from agreements_cli.safety import from_spreadsheet
-
-    columns = table.columns
-    unknown = sorted(set(columns) - set(CSV_COLUMNS))
-    if unknown:
-        raise BadInput(
-            f"{name}: unknown column {unknown[0]!r}. Known columns: {', '.join(CSV_COLUMNS)}"
-        )
-    if "code" not in columns and "country" not in columns:
-        raise BadInput(f"{name}: a CSV data file needs a code or a country column")
-    if len(set(columns)) < len(columns):
-        twice = next(c for c in columns if columns.count(c) > 1)
-        raise BadInput(f"{name}: the column {twice!r} appears twice; keep one")
-    records = []
-    dates: dict[str, set[str]] = {column: set() for column in CSV_FILE_COLUMNS}
-    for number, (_, cells) in enumerate(table.rows, start=1):
-        record: dict = {}
-        for column, cell in zip(columns, cells, strict=True):
-            text_cell = cell.strip()
-            if column in CSV_FILE_COLUMNS:  # the file's, not the record's
-                if text_cell:
-                    dates[column].add(text_cell)
-                continue
-            if not text_cell:  # an empty cell empties a field a party may leave empty
-                if column in _EMPTIED_BY_A_CELL:
-                    record[column] = None
-                continue
-            if column in ("pledges", "milestones"):
-                try:
-                    record[column] = json.loads(text_cell, object_pairs_hook=_object)
-                except (ValueError, RecursionError):
-                    raise BadInput(
-                        f"record {number}: the {column} cell is not a JSON list, as export "
-                        "writes it"
-                    ) from None
-            elif column == "counted":
-                if text_cell.lower() not in ("true", "false"):
-                    raise BadInput(f"record {number}: counted is {text_cell!r}; use true or false")
-                record[column] = text_cell.lower() == "true"
-            else:  # a text cell as export wrote it, or as a spreadsheet saved it
-                record[column] = from_spreadsheet(text_cell)
-        records.append(record)
-    data: dict = {"parties": records}
-    for column, found in dates.items():
-        if len(found) > 1:
-            raise BadInput(f"{name}: the {column} column gives {len(found)} dates "
-                           f"({', '.join(sorted(found)[:2])}); the file's {column} is one date, "
-                           "the same on every row")  # fmt: skip
-        if found:
-            data[column] = found.pop()
-    return data
 
 
 def _section(data: dict, name: str, number: str) -> dict:
@@ -533,357 +434,6 @@ def _section(data: dict, name: str, number: str) -> dict:
 
 
 SECTION_LIMITS = {"goal": 1000, "reported_value": 10**15}
-
-
-class _Object(dict):
-    """An object of a data file as read, with the duplicate key it had, if any."""
-
-    duplicate: str | None = None
-
-
-def _object(pairs: list[tuple[str, object]]) -> _Object:
-    made = _Object(pairs)
-    if len(made) < len(pairs):
-        seen: set[str] = set()
-        made.duplicate = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
-    return made
-
-
-def first_problem(value: object, top: object = None) -> str | None:
-    """What in a part of a data file JSON cannot say: a key given twice in one object, or
-    text that is not valid Unicode (a lone surrogate, which no text can hold)."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            try:
-                item.encode("utf-8")
-            except UnicodeEncodeError:
-                shown = item[:40].encode("ascii", "backslashreplace").decode("ascii")
-                return f"the text '{shown}' is not valid Unicode (it holds a lone surrogate)"
-        elif isinstance(item, dict):
-            duplicate = getattr(item, "duplicate", None)
-            if duplicate is not None:
-                return f"the key {duplicate!r} appears twice in one object; keep one"
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    if top is not None and getattr(top, "duplicate", None) is not None:
-        return f"the key {top.duplicate!r} appears twice in one object; keep one"  # type: ignore[attr-defined]
-    return None
-
-
-def read_file(name: str, encoding: str | None = None, sheet: str | None = None) -> object:
-    """The data of a data file (JSON, a CSV or a workbook's sheet of parties), of standard
-    input for '-', or of a web address; a bad file is bad input."""
-    import sys
-
-    from agreements_cli.formats import sheets
-
-    raw = sheets.read_bytes(name)  # the limit is in bytes: 10 MB of text in any script
-    if sheets.kind(name, raw) != "json":
-        return records_from_table(sheets.table(name, raw, encoding, sheet), name)
-    if sheet is not None:
-        raise BadInput(f"{name} is not an Excel workbook", Fix.NO_SHEET)
-    text = sheets.decode(raw, name, encoding)
-    try:
-        return json.loads(text, object_pairs_hook=_object)
-    except json.JSONDecodeError as error:
-        raise BadInput(
-            f"{name} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
-        ) from None
-    except RecursionError:
-        raise BadInput(f"{name} is nested too deeply to be a data file") from None
-    except ValueError:  # a whole number of thousands of digits
-        raise BadInput(
-            f"{name} holds a number of more than {sys.get_int_max_str_digits()} digits, "
-            "which no data file of agreements has"
-        ) from None
-
-
-def plan_data(
-    data: object,
-    current: dict[str, Party],
-    items: dict[str, list],
-    replace: bool,
-    today: date,
-    base: Sequence[object] | None = None,
-    tick: Tick | None = None,
-) -> ImportPlan:
-    """What importing the data file ``data`` into the parties ``current`` with their
-    ``items`` (milestones and pledges) would change. ``base``: the earlier versions of the
-    same data that the database has taken in, oldest first (the bundled seed and later
-    data): the import then applies only what changed since them (``plan_import``)."""
-    ledger: dict[str, list[Pledge]] = {}
-    for pledge in items["pledge"]:
-        ledger.setdefault(pledge.code, []).append(pledge)
-    merged = None
-    if base is not None:
-        merged = _merged_base([parse(version, today) for version in base])
-    statuses = {code: party.status for code, party in current.items()}
-    parsed = parse(data, today, ledger, statuses, tick)
-    return plan_import(parsed, current, items, replace, today, merged)
-
-
-class Base(NamedTuple):
-    """What earlier versions of a data file gave each party: its row, and its milestones
-    and pledges by key."""
-
-    rows: dict[str, Party]
-    items: dict[str, dict[str, set[tuple]]]  # entity -> code -> keys
-
-
-def _merged_base(versions: list[SeedData]) -> Base:
-    """The earlier versions as one: a later version's record stands for the party; its
-    items are all those any version gave (an item any of them gave came from the data)."""
-    rows: dict[str, Party] = {}
-    items: dict[str, dict[str, set[tuple]]] = {"milestone": {}, "pledge": {}}
-    for version in versions:
-        rows.update({row.code: row for row, _ in version.rows})
-        lists: dict[str, dict[str, list]] = {
-            "milestone": version.milestones,
-            "pledge": {**version.pledges, **version.added_pledges},
-        }
-        for entity, by_code in lists.items():
-            for code, listed in by_code.items():
-                items[entity].setdefault(code, set()).update(item.key() for item in listed)
-    return Base(rows, items)
-
-
-# Fields that change together: taken from the data, or kept from the user, as one.
-_FIELD_GROUPS = (("status", "signed_on"), ("counted", "count_reason", "count_source"))
-
-
-_GROUPED = {f for group in _FIELD_GROUPS for f in group}
-_MERGED = (*_FIELD_GROUPS, *((f,) for f in FIELDS if f not in _GROUPED and f != "code"))
-
-
-def _merged(
-    mine: Party, theirs: Party, take: Callable[[tuple[str, ...], list, list], bool | None]
-) -> tuple[Party, list[str]]:
-    """``mine`` with each group of fields ``theirs`` has otherwise taken where ``take``
-    says True, named as a conflict where it says False, and left where it says None."""
-    taken: dict[str, object] = {}
-    conflicts = []
-    for group in _MERGED:
-        ours = [getattr(mine, f) for f in group]
-        new = [getattr(theirs, f) for f in group]
-        if new == ours:
-            continue  # the user has it already
-        verdict = take(group, ours, new)
-        if verdict:
-            taken.update(zip(group, new, strict=True))
-        elif verdict is False:
-            conflicts.append(group[0])
-    return mine.but(**taken), conflicts
-
-
-def _merged_row(base: Party, mine: Party, theirs: Party) -> tuple[Party, list[str]]:
-    """A party's row merged three ways: what the data changed since ``base`` is taken
-    where the user left it as it was; where both changed it differently, the user's value
-    stays and the field is named as a conflict."""
-
-    def take(group: tuple[str, ...], ours: list, new: list) -> bool | None:
-        was = [getattr(base, f) for f in group]
-        if new == was:
-            return None  # the data did not change it
-        return ours == was
-
-    return _merged(mine, theirs, take)
-
-
-# How far an agreement has got: data that records a later stage than the user's (their
-# Czechia negotiating, the data's signed) brings the party up to date.
-_STAGE = {"planned": 0, "negotiating": 1, "signed": 2}
-
-
-def _merged_new(mine: Party, theirs: Party) -> tuple[Party, list[str]]:
-    """A party the user added before the data did: the data fills what the user left
-    empty (or at its default) and brings a later stage; where the user wrote something
-    else, the user's value stays and the field is named as a conflict."""
-    fresh = Party.from_row({"code": mine.code})  # an added party's defaults
-
-    def take(group: tuple[str, ...], ours: list, new: list) -> bool:
-        later = group[0] == "status" and _STAGE[theirs.status] > _STAGE[mine.status]
-        return later or ours == [getattr(fresh, f) for f in group]
-
-    return _merged(mine, theirs, take)
-
-
-def plan_import(
-    parsed: SeedData,
-    current: dict[str, Party],
-    items: dict[str, list],
-    replace: bool,
-    today: date,
-    base: Base | None = None,
-) -> ImportPlan:
-    """Compare a parsed data file with the database: parties to add, update or remove
-    (with --replace), and milestones and pledges (``items``, by entity) to add, change or
-    remove. A record that lists them gives the party's whole list: it adds those the party
-    lacks, changes those that differ but in id, and removes those it leaves out; a record
-    that does not list them leaves them alone. With --replace, the file is the whole data
-    set and what it leaves out goes.
-
-    With a ``base`` (the earlier versions of the same data the database took in), it is a
-    three-way merge that keeps the user's work: a field the data changed is taken only
-    where the user left it as the base had it (else the user's value stays, a conflict);
-    a party or item the user removed is not brought back; an item the user added stays;
-    only an item the base gave and the data no longer lists is removed."""
-    changes: list[Change] = []
-    lines: list[str] = []
-    kept: list[str] = []
-    counts = {"add": 0, "update": 0, "remove": 0, "unchanged": 0}
-    skipped: set[str] = set()
-    for row, effective_on in parsed.rows:
-        before = current.get(row.code)
-        was = base.rows.get(row.code) if base else None
-        if base is not None and before is None and was is not None:
-            skipped.add(row.code)
-            kept.append(f"keep {row.country} ({row.code}) untracked: it was removed here")
-            continue
-        if base is None and before is not None and not replace and parsed.given is not None:
-            row, effective_on = _given_fields(before, row, parsed.given[row.code], effective_on,
-                                              today)  # fmt: skip
-        if base is not None and before is not None:
-            if was is not None:
-                row, conflicts = _merged_row(was, before, row)
-            else:  # a party the data adds that the user added first
-                row, conflicts = _merged_new(before, row)
-            for field in conflicts:
-                kept.append(
-                    f"keep {row.country} ({row.code}) {field} as changed here: "
-                    f"{getattr(before, field)!r}; the data now says {_new_value(parsed, row.code, field)!r}"
-                )
-        if row.status == "signed" and not row.signed_on:  # written by no route
-            raise BadInput(
-                f"the record of {row.country} ({row.code}) has the status signed but no "
-                "signing date. Give its signed_on as YYYY-MM-DD, or another status"
-            )
-        fields = changed_fields(before, row)
-        if fields:
-            changes.append(Change("party", row.code, before, row, effective_on))
-            verb = "update" if before else "add"
-            counts[verb] += 1
-            was_fields = before.as_dict() if before else {}
-            now = row.as_dict()
-            text = changes_text({f: [was_fields.get(f), now[f]] for f in fields}, "party")
-            lines.append(f"{verb} {row.country} ({row.code}), effective {effective_on}: {text}")
-    listed = {row.code: row for row, _ in parsed.rows}
-    if replace:
-        for code, before in current.items():
-            if code not in listed:
-                changes.append(Change("party", code, before, None, today.isoformat()))
-                counts["remove"] += 1
-                lines.append(f"remove {before.country} ({code}): not in the file")
-    counts["unchanged"] = len(parsed.rows) - counts["add"] - counts["update"] - len(skipped)
-    wanted: dict[str, dict[str, list]] = {"milestone": parsed.milestones, "pledge": parsed.pledges}
-    added: dict[str, dict[str, list]] = {"milestone": {}, "pledge": parsed.added_pledges}
-    moves: dict[str, dict[str, int]] = {}
-    for entity in ("milestone", "pledge"):
-        planned, held = _plan_items(
-            entity,
-            {c: v for c, v in wanted[entity].items() if c not in skipped},
-            {c: v for c, v in added[entity].items() if c not in skipped},
-            items[entity],
-            replace,
-            base.items[entity] if base else None,
-            parsed.replacing or {} if entity == "pledge" else {},
-        )
-        for code, item in held:
-            owner = listed.get(code) or current.get(code)
-            kept.append(f"keep {entity} of {owner.country if owner else code} removed here: "
-                        f"{item_words(item)}")  # fmt: skip
-        if not planned:
-            continue
-        moved = moves[entity] = {"add": 0, "change": 0, "remove": 0}
-        for change in planned:
-            verb = (
-                "add" if change.before is None else "remove" if change.after is None else "change"
-            )
-            moved[verb] += 1
-            party = listed.get(change.code) or current.get(change.code)
-            who = party.country if party else change.code
-            shown = item_words(change.after or change.before)
-            lines.append(f"{verb} {entity} of {who} ({change.code}): {shown}")
-        changes.extend(planned)
-    return ImportPlan(changes, lines + kept, counts, moves)
-
-
-def _given_fields(
-    before: Party, row: Party, given: frozenset[str], effective_on: str, today: date
-) -> tuple[Party, str]:
-    """``row`` as a record that gives only the fields ``given`` makes it of the stored
-    ``before`` (as ``sqlite-utils upsert`` does): a field it leaves out stays as it is, a
-    field it gives as null is emptied. A status other than signed that leaves the signing
-    date out empties it (as ``update --status`` does); a party counted again loses the
-    reason it was outside the count."""
-    taken = {f: getattr(row, f) for f in FIELDS if f in given}
-    if "status" in taken and "signed_on" not in given and taken["status"] != "signed":
-        taken["signed_on"] = None
-    if taken.get("counted") is True and "count_reason" not in given:
-        taken.update(count_reason=None, count_source=None)
-    merged = before.but(**taken)
-    if "since" not in given:
-        effective_on = effective_date(merged, today) if merged.status == "signed" else effective_on
-    return merged, effective_on
-
-
-def _new_value(parsed: SeedData, code: str, field: str) -> object:
-    return next((getattr(row, field) for row, _ in parsed.rows if row.code == code), None)
-
-
-def _plan_items(
-    entity: str,
-    wanted: dict[str, list],
-    added: dict[str, list],
-    existing: Sequence[Item],
-    replace: bool,
-    base: dict[str, set[tuple]] | None = None,
-    replacing: dict[tuple, tuple] | None = None,
-) -> tuple[list[Change], list[tuple[str, Item]]]:
-    """``wanted`` are whole lists by party; ``added`` items each party should also have.
-    With ``base`` (keys of the items earlier versions of the data gave, by party), a
-    listed item the party no longer has was removed here and stays removed (returned
-    apart), and only items of the base are removed. New items get their ids here, so that
-    a pledge can name the one it ``replaces`` (by key) in the same import."""
-    have: dict[str, dict[tuple, Item]] = {}
-    for item in existing:
-        have.setdefault(item.code, {})[item.key()] = item
-    next_id = max((item.id or 0 for item in existing), default=0) + 1
-    changes: list[Change] = []
-    held: list[tuple[str, Item]] = []
-    whole = [*wanted, *(sorted(set(have) - set(wanted) - set(added)) if replace else [])]
-    for code in [*added, *whole]:  # in the order of the file
-        old = have.get(code, {})
-        from_data = (base or {}).get(code, set())
-        new = {item.key(): item for item in added.get(code) or wanted.get(code, [])}
-        ids: dict[tuple, int] = {key: item.id for key, item in old.items() if item.id}
-        plan: list[tuple[Item | None, Item]] = []
-        for key, item in new.items():
-            before = old.get(key)
-            if before is None and base is not None and key in from_data:
-                held.append((code, item))  # the user removed it
-                continue
-            if before is None:
-                ids[key], next_id = next_id, next_id + 1
-            elif isinstance(before, Pledge) and isinstance(item, Pledge):
-                # How it is given and tied, when the file does not say, stay as they are.
-                item = item.but(instrument=item.instrument or before.instrument,
-                                tie=item.tie or before.tie)  # fmt: skip
-            plan.append((before, item.but(id=ids[key])))
-        for before, after in plan:
-            target = (replacing or {}).get((code, after.key()))
-            if target is not None:
-                after = after.but(replaces=ids.get(target))
-            if before != after:
-                changes.append(Change(entity, code, before, after))
-        if code in whole:  # a record's list is the party's whole list
-            for key, item in old.items():
-                if key not in new and (base is None or key in from_data):
-                    changes.append(Change(entity, code, item, None))
-    return changes, held
 
 
 def export_data(
@@ -957,3 +507,31 @@ def export_data(
 
 def _present(fields: dict) -> dict:
     return {f: v for f, v in fields.items() if v is not None}
+
+
+def read_file(name: str, encoding: str | None = None, sheet: str | None = None) -> object:
+    """The data of a data file (JSON, a CSV or a workbook's sheet of parties), of standard
+    input for '-', or of a web address; a bad file is bad input."""
+    import sys
+
+    from agreements_cli.formats import sheets
+
+    raw = sheets.read_bytes(name)  # the limit is in bytes: 10 MB of text in any script
+    if sheets.kind(name, raw) != "json":
+        return records_from_table(sheets.table(name, raw, encoding, sheet), name)
+    if sheet is not None:
+        raise BadInput(f"{name} is not an Excel workbook", Fix.NO_SHEET)
+    text = sheets.decode(raw, name, encoding)
+    try:
+        return json.loads(text, object_pairs_hook=json_object)
+    except json.JSONDecodeError as error:
+        raise BadInput(
+            f"{name} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+        ) from None
+    except RecursionError:
+        raise BadInput(f"{name} is nested too deeply to be a data file") from None
+    except ValueError:  # a whole number of thousands of digits
+        raise BadInput(
+            f"{name} holds a number of more than {sys.get_int_max_str_digits()} digits, "
+            "which no data file of agreements has"
+        ) from None

@@ -7,6 +7,7 @@ import pytest
 
 from agreements_cli.errors import BadInput
 from agreements_cli.formats import pledgesheet
+from agreements_cli.planning import pledgesheet as sheet_plan
 from agreements_cli.formats.sheets import Table
 from agreements_cli.records import Party
 
@@ -107,19 +108,19 @@ def test_the_plan_says_each_row_it_skips():
                 ["", "2024-07-18", "5", "EUR"],
                 *[["China", f"2024-07-{day:02d}", "5", "CNY"] for day in range(1, 8)])  # fmt: skip
     czechia = Party.from_row({"code": "CZ", "country": "Czechia", "status": "signed"})
-    planned = pledgesheet.plan_rows(rows, {"CZ": czechia}, [])
+    planned = sheet_plan.plan_rows(rows, {"CZ": czechia}, [])
     assert planned.lines == [
         "skip line 2 (no donor): no donor stated (unknown, not 0)",
         "skip China (CN), not tracked: 7 lines (3, 4, 5, 6, 7, ...)",
     ]
     assert (planned.rows, planned.matched, planned.skipped, planned.changes) == (8, 0, 8, [])
-    one = pledgesheet.plan_rows(rows[:2], {"CZ": czechia}, [])
+    one = sheet_plan.plan_rows(rows[:2], {"CZ": czechia}, [])
     assert one.lines[-1] == "skip China (CN), not tracked: 1 line (3)"
-    two = pledgesheet.plan_rows(rows[:3], {"CZ": czechia}, [])
+    two = sheet_plan.plan_rows(rows[:3], {"CZ": czechia}, [])
     assert two.lines[-1] == "skip China (CN), not tracked: 2 lines (3, 4)"
-    five = pledgesheet.plan_rows(rows[:6], {"CZ": czechia}, [])
+    five = sheet_plan.plan_rows(rows[:6], {"CZ": czechia}, [])
     assert five.lines[-1] == "skip China (CN), not tracked: 5 lines (3, 4, 5, 6, 7)"
-    six = pledgesheet.plan_rows(rows[:7], {"CZ": czechia}, [])
+    six = sheet_plan.plan_rows(rows[:7], {"CZ": czechia}, [])
     assert six.lines[-1] == "skip China (CN), not tracked: 6 lines (3, 4, 5, 6, 7, ...)"
 
 
@@ -128,7 +129,7 @@ def test_a_pledge_to_add_is_a_change_of_its_party():
         ["country", "announced_on", "amount", "currency"], ["CZ", "2024-07-18", "5", "EUR"]
     )
     czechia = Party.from_row({"code": "CZ", "country": "Czechia", "status": "signed"})
-    planned = pledgesheet.plan_rows([row], {"CZ": czechia}, [])
+    planned = sheet_plan.plan_rows([row], {"CZ": czechia}, [])
     [change] = planned.changes
     assert (change.entity, change.code, change.before, change.after) == (
         "pledge", "CZ", None, row.pledge

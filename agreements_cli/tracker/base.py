@@ -1,0 +1,158 @@
+"""The tracker of one database, opened: its store (to read, or to change, which creates a
+database that is not there yet), its clock, and what every use case needs of it (the
+country a name stands for, the data's dates)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, Self
+
+from agreements_cli import reports
+from agreements_cli.errors import (
+    Fix,
+    NotTracked,
+    StoreError,
+)
+from agreements_cli.records import (
+    Listed,
+    Party,
+    Pledge,
+)
+from agreements_cli.results import (
+    Dated,
+)
+from agreements_cli.store import Store
+from agreements_cli.store.files import missing
+
+
+class Opened:
+    """The tracker of one database. Its store is opened when a use case first needs it,
+    after the values it was given are checked: a refused command leaves a database it
+    would have created uncreated."""
+
+    def __init__(
+        self, store: Store | Callable[[bool], Store], today: Callable[[], date] = date.today
+    ):
+        self._store = store if isinstance(store, Store) else None
+        self._open = None if isinstance(store, Store) else store
+        self.today = today
+
+    @classmethod
+    def open(
+        cls, path: Path, today: Callable[[], date] = date.today, named: bool = False
+    ) -> Self:
+        """The tracker of the database at ``path``, created and seeded from the bundled
+        seed when new (on first use). A ``named`` path (one the user gave) is created only
+        by a change, in a folder that is there: a read of a file that is not there says so
+        and creates nothing."""
+
+        def opener(create: bool) -> Store:
+            if named and not create and not (path.exists() or path.is_symlink()):
+                raise missing(path)
+            return Store.open(path, seed=_bundled_seed, folders=not named)
+
+        return cls(opener, today)
+
+    @property
+    def store(self) -> Store:
+        """The database, opened to read (see ``open``)."""
+        if self._store is None:
+            assert self._open is not None
+            self._store = self._open(False)
+        return self._store
+
+    @property
+    def writable(self) -> Store:
+        """The database, opened to change: created and seeded if it is not there yet."""
+        if self._store is None:
+            assert self._open is not None
+            self._store = self._open(True)
+        return self._store
+
+    @property
+    def saved(self) -> bool:
+        """Whether a change it was asked for has been committed."""
+        return self._store is not None and self._store.saved
+
+    def create(self) -> bool:
+        """Create, migrate and seed the database as the first change would; whether it was
+        not there before."""
+        new = self._store is None and self._open is not None and not self._exists()
+        self.writable  # noqa: B018
+        return new
+
+    def _exists(self) -> bool:
+        try:
+            self.store  # noqa: B018
+        except StoreError as error:
+            if error.fix is Fix.CREATE_DATABASE:
+                return False
+            raise
+        return True
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def _party(self, country: str) -> Any:
+        """The country ``country`` names (any name, alias or code)."""
+        from agreements_cli import countries
+
+        return countries.resolve(country)
+
+    def _tracked(self, country: str) -> Party:
+        who = self._party(country)
+        row = self.store.parties.get(who.code)
+        if row is None:
+            raise _not_tracked(who)
+        return row
+
+    def data_as_of(self, day: date | None = None) -> str | None:
+        """How current the data shown for ``day`` (None: now) is."""
+        snapshot = self.store.settings.all().get("snapshot")
+        return reports.data_date(self.store.log.latest_change(), snapshot, day)
+
+    def _dated(self, day: date | None) -> Dated:
+        return Dated(day.isoformat() if day else None, self.data_as_of(day))
+
+    def data_dates(self) -> tuple[str | None, str | None]:
+        """The data's date, and the latest day the sources of the data files it took in
+        were checked: the bundled data's, or a file's that says it (None: neither)."""
+        from agreements_cli.formats import bundled
+        from agreements_cli.formats.datafile import checked_on
+
+        log = self.store.log
+        days = [bundled.sources_checked(log.applied), checked_on(log.origins())]
+        return self.data_as_of(), max((day for day in days if day), default=None)
+
+    def _newer_data(self, rows: list[Party]) -> str | None:
+        """The date of the bundled later data when the database (whose parties now are
+        ``rows``) does not have it yet; else None."""
+        from agreements_cli.formats import bundled
+
+        log = self.store.log
+        earlier = any(log.applied(bundled.origin(name)) for name in bundled.EARLIER)
+        return bundled.newer_data(rows, log.applied(bundled.ORIGIN), earlier)
+
+    def _listed(
+        self, rows: list[Party], pledges: list[Pledge], as_of: str | None, year: int | None
+    ) -> list[Listed]:
+        """``rows`` as listed, with ``pledges`` (those by ``as_of``) and their stages then,
+        each party with its figures for ``year``."""
+        return reports.list_rows(rows, pledges, self.store.milestones.stages(as_of), year)
+
+
+def _not_tracked(who: Any) -> NotTracked:
+    return NotTracked(f"{who.name} is not tracked", Fix.ADD_INSTEAD, name=who.name)
+
+
+
+def _bundled_seed() -> Any:
+    """The seed, read (and its pledges converted) only when a new database needs it."""
+    from agreements_cli.formats.datafile import load_bundled_seed
+
+    return load_bundled_seed()
+
