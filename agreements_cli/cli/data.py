@@ -303,7 +303,7 @@ def db_info(
 ) -> None:
     """The file, its size and schema version, parties by status, milestones and pledges, the
     last change, the data's date."""
-    from agreements_cli.render.views import info_view
+    from agreements_cli.render.history import info_view
 
     info = tracker_of(ctx).info()
     emit(Shown(json=lambda: info, view=lambda width: info_view(info)), output, fields)

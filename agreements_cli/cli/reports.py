@@ -65,6 +65,7 @@ def _write_pictures(
     standard error, unless the view itself said it (``told``)."""
     from agreements_cli.formats import outfile
     from agreements_cli.publish.page import progress_page
+    from agreements_cli.render import progress as progress_views
     from agreements_cli.render import views
 
     summary = report.summary
@@ -73,7 +74,7 @@ def _write_pictures(
             text = progress_page(summary, report.rows, report.made_on)
         else:
             text = views.svg_picture(
-                lambda width: views.progress_view(summary, width, made_on=report.made_on),
+                lambda width: progress_views.progress_view(summary, width, made_on=report.made_on),
                 "agreements progress",
             )
         outfile.write(target, text, f"--{kind}")

@@ -34,7 +34,7 @@ from agreements_cli.results import (
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from agreements_cli.render.views import HistoryLine
+    from agreements_cli.render.history import HistoryLine
 
 from agreements_cli.wording import (
     conversion_text,
@@ -61,15 +61,15 @@ def list_shown(listing: PartyList) -> Shown:
     title = f"{len(rows)} {kind} {noun}{' ' if listing.dated.as_of else ', '}{when}"
 
     def view(width: int) -> RenderableType:
-        from agreements_cli.render import views
+        from agreements_cli.render import lists, views
 
-        shown = views.parties_view(rows, title, width, listing.year)
+        shown = lists.parties_view(rows, title, width, listing.year)
         return views.with_newer(shown, listing.dated.data_as_of, listing.newer_data)
 
     def markdown() -> tuple[list[str], list[list[str | None]]]:
-        from agreements_cli.render import views
+        from agreements_cli.render.lists import ListColumns
 
-        columns = views.ListColumns.of(rows, listing.year)
+        columns = ListColumns.of(rows, listing.year)
         return [*columns.headers(), "Source"], [[*columns.cells(r), r.source] for r in rows]
 
     return Shown(json=lambda: rows, view=view, fields=LIST_FIELDS,
@@ -104,14 +104,14 @@ def updated_line(updated: Updated) -> str:
 
 
 def party_shown(full: InFull) -> Shown:
-    from agreements_cli.render import views
+    from agreements_cli.render import lists
 
     pledges = [Entry(pledge) for pledge in full.pledges]
     milestones = [Entry(milestone) for milestone in full.milestones]
     when = _dated(full.dated) if full.dated is not None else None
     return Shown(
         json=full.as_dict,
-        view=lambda width: views.party_view(
+        view=lambda width: lists.party_view(
             full.listed.party, pledges, milestones, full.history, width, full.years, when
         ),
     )
@@ -119,12 +119,12 @@ def party_shown(full: InFull) -> Shown:
 
 def history_shown(history: History) -> Shown:
     def lines() -> Iterator[HistoryLine]:
-        from agreements_cli.render.views import HistoryLine
+        from agreements_cli.render.history import HistoryLine
 
         return map(HistoryLine.of, history.entries())
 
     def view(width: int) -> RenderableType:
-        from agreements_cli.render.views import history_view
+        from agreements_cli.render.history import history_view
 
         return history_view(list(lines()), width)
 
@@ -145,7 +145,8 @@ def progress_shown(report: ProgressReport) -> Shown:
     summary = report.summary
 
     def view(width: int) -> RenderableType:
-        from agreements_cli.render.views import progress_view, with_newer
+        from agreements_cli.render.progress import progress_view
+        from agreements_cli.render.views import with_newer
 
         return with_newer(progress_view(summary, width), summary.data_as_of, report.newer_data)
 
@@ -155,7 +156,7 @@ def progress_shown(report: ProgressReport) -> Shown:
 
 
 def timeline_shown(timeline: Timeline) -> Shown:
-    from agreements_cli.render import views
+    from agreements_cli.render import history
 
     months = timeline.months
     when = dated(timeline.as_of, timeline.data_as_of)
@@ -166,7 +167,7 @@ def timeline_shown(timeline: Timeline) -> Shown:
 
     return Shown(
         json=lambda: months,
-        view=lambda width: views.timeline_chart(months, width, when),
+        view=lambda width: history.timeline_chart(months, width, when),
         fields=TIMELINE_FIELDS,
         rows=flat,
         footer=when,
@@ -175,7 +176,7 @@ def timeline_shown(timeline: Timeline) -> Shown:
 
 def pledges_shown(ledger: Ledger) -> Shown:
     from agreements_cli.records import PLEDGE_FIELDS
-    from agreements_cli.render import views
+    from agreements_cli.render import lists
     from agreements_cli.render.stream import print_pieces
 
     entries, year = ledger.entries, ledger.year
@@ -186,8 +187,8 @@ def pledges_shown(ledger: Ledger) -> Shown:
     heading = f"{title}, {_dated(ledger.dated)}"
     return Shown(
         json=lambda: entries,
-        view=lambda width: views.pledges_view(entries, heading),
-        printed=lambda: print_pieces(views.pledge_pieces(entries, heading)),
+        view=lambda width: lists.pledges_view(entries, heading),
+        printed=lambda: print_pieces(lists.pledge_pieces(entries, heading)),
         fields=fields,
         rows=lambda: (entry.flat() for entry in entries),
     )
@@ -195,15 +196,15 @@ def pledges_shown(ledger: Ledger) -> Shown:
 
 def milestones_shown(ledger: Ledger) -> Shown:
     from agreements_cli.records import MILESTONE_FIELDS
-    from agreements_cli.render import views
+    from agreements_cli.render import lists
     from agreements_cli.render.stream import print_pieces
 
     entries = ledger.entries
     heading = f"{_plural(len(entries), 'milestone')}, {_dated(ledger.dated)}"
     return Shown(
         json=lambda: entries,
-        view=lambda width: views.milestones_view(entries, heading),
-        printed=lambda: print_pieces(views.milestone_pieces(entries, heading)),
+        view=lambda width: lists.milestones_view(entries, heading),
+        printed=lambda: print_pieces(lists.milestone_pieces(entries, heading)),
         fields=[*MILESTONE_FIELDS[:2], "country", *MILESTONE_FIELDS[2:]],
         rows=lambda: (entry.as_dict() for entry in entries),
     )

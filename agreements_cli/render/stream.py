@@ -19,7 +19,8 @@ from agreements_cli.safety import link_style, visible
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from agreements_cli.render.views import HistoryLine, Piece
+    from agreements_cli.render.history import HistoryLine
+    from agreements_cli.render.views import Piece
 
 # A line to print: pieces of text, each with its Rich style (None: none).
 Line = list[tuple[str, str | None]]
@@ -131,7 +132,8 @@ def _table_widths(measured: _Widths, width: int) -> list[int] | None:
 def print_history(count: int, lines: Callable[[], Iterable[HistoryLine]]) -> None:
     """The change log as ``views.history_view`` shows it, a row at a time; ``lines()`` reads
     the log afresh (newest first) for each pass."""
-    from agreements_cli.render.views import NARROW_HISTORY, _history_title
+    from agreements_cli.render.history import _history_title
+    from agreements_cli.render.views import NARROW_HISTORY
 
     printer = Printer()
     title = _history_title(count)
@@ -145,7 +147,7 @@ def print_history(count: int, lines: Callable[[], Iterable[HistoryLine]]) -> Non
 
 
 def _history_blocks(printer: Printer, title: str, lines: Iterable[HistoryLine]) -> None:
-    from agreements_cli.render.views import history_pieces
+    from agreements_cli.render.history import history_pieces
 
     for piece in history_pieces(title, lines):
         _print_piece(printer, piece)

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from agreements_cli.render import stream, views
-from agreements_cli.render.views import HistoryLine
+from agreements_cli.render import history, stream, views
+from agreements_cli.render.history import HistoryLine
 
 # Letters one cell wide: with a letter two cells wide at the end of a line, Rich itself
 # cuts a word that fits (test below); the streamed table does not.
@@ -39,7 +39,7 @@ def printed(print_it, width, monkeypatch):
 def test_the_streamed_history_is_richs_layout(lines, width):
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.delenv("NO_COLOR", raising=False)
-        whole = printed(lambda: views.print_view(lambda w: views.history_view(lines, w)),
+        whole = printed(lambda: views.print_view(lambda w: history.history_view(lines, w)),
                         width, monkeypatch)  # fmt: skip
         streamed = printed(lambda: stream.print_history(len(lines), lambda: iter(lines)),
                            width, monkeypatch)  # fmt: skip

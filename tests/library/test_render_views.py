@@ -31,6 +31,8 @@ from agreements_cli.records import (
     YearMoney,
 )
 from agreements_cli.render import machine
+from agreements_cli.render import history, lists
+from agreements_cli.render import progress as progress_views
 from agreements_cli.render import views as render
 
 # The views take records; the rows here are written by hand as dicts, read as records.
@@ -83,23 +85,23 @@ def described(event: dict) -> Described:
 
 
 def parties_view(rows, title, width):
-    return render.parties_view([listed(row) for row in rows], title, width, YEAR)
+    return lists.parties_view([listed(row) for row in rows], title, width, YEAR)
 
 
 def status_text(row):
-    return render.status_text(listed(row))
+    return wording.status_text(listed(row))
 
 
 def money_view(summary, width):
-    return render.money_view(progress(summary), width)
+    return progress_views.money_view(progress(summary), width)
 
 
 def progress_view(summary, width, **options):
-    return render.progress_view(progress(summary), width, **options)
+    return progress_views.progress_view(progress(summary), width, **options)
 
 
 def progress_bar(summary, width):
-    return render.progress_bar(progress(summary), width)
+    return progress_views.progress_bar(progress(summary), width)
 
 
 def progress_flat(summary):
@@ -107,24 +109,24 @@ def progress_flat(summary):
 
 
 def history_view(events, width):
-    return render.history_view([render.HistoryLine(**event) for event in events], width)
+    return history.history_view([history.HistoryLine(**event) for event in events], width)
 
 
 def milestones_view(milestones, title):
-    return render.milestones_view(entries(milestones), title)
+    return lists.milestones_view(entries(milestones), title)
 
 
 def party_view(row, pledges, milestones, events, width):
     history = [described(event) for event in events]
-    return render.party_view(Party.from_row(row), pledges, entries(milestones), history, width)
+    return lists.party_view(Party.from_row(row), pledges, entries(milestones), history, width)
 
 
 def party_fields(row):
-    return render.party_fields(Party.from_row(row))
+    return lists.party_fields(Party.from_row(row))
 
 
 def timeline_chart(series, width, data):
-    return render.timeline_chart([Month(**point) for point in series], width, data)
+    return history.timeline_chart([Month(**point) for point in series], width, data)
 
 
 def show(renderable, width: int, colour: bool = False, strip: bool = True) -> list[str]:
@@ -576,7 +578,7 @@ INFO = {
 
 
 def test_db_info_of_a_database_without_changes_or_dates():
-    assert show(render.info_view(INFO), 100) == [
+    assert show(history.info_view(INFO), 100) == [
         "File           /data/my agreements.db",
         "Size           118,784 bytes",
         "Schema         7 (7 of 7 migrations)",
@@ -592,7 +594,7 @@ def test_db_info_of_a_database_without_changes_or_dates():
 
 
 def test_db_info_path_is_whole_bold_and_no_link():
-    lines = show(render.info_view({**INFO, "path": "/data/" + "x" * 60 + " y.db"}), 40, True)
+    lines = show(history.info_view({**INFO, "path": "/data/" + "x" * 60 + " y.db"}), 40, True)
     assert lines[0] == f"{B}File           /data/{'x' * 60} y.db{END}"
     assert len(lines) == 12
 
@@ -623,7 +625,7 @@ def test_a_goal_given_for_the_run_has_no_basis_beside_it():
 
 def test_a_narrow_db_info_keeps_its_labels_and_folds_long_words():
     info = {**INFO, "snapshot": "2024-07-15-abcdefghijklmnopqrstuvwxyz"}
-    lines = show(render.info_view(info), 24)
+    lines = show(history.info_view(info), 24)
     at = lines.index("Data snapshot  2024-07-1")
     assert lines[at + 1] == "               5-abcdefg"
     assert lines[at - 3 : at] == ["Milestones     0", "Pledges        1", "Last change    none"]
