@@ -6,8 +6,8 @@ import json
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from agreements_cli.errors import Fix
-from agreements_cli.records import MAX_ID, Milestone, Party, Pledge, Problem
+from agreements_cli.errors import Fix, Problem
+from agreements_cli.records import MAX_ID, Milestone, Party, Pledge
 
 
 def problems(

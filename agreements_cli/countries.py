@@ -49,7 +49,7 @@ def _by_alpha_2() -> dict[str, dict[str, str]]:
     return {c["alpha_2"]: c for c in iso_countries()}
 
 
-class Party(NamedTuple):
+class Country(NamedTuple):
     code: str
     name: str
     kind: str  # "state" or "organisation"
@@ -57,8 +57,8 @@ class Party(NamedTuple):
 
 # Parties that ISO 3166-1 does not list.
 SPECIAL = {
-    "EU": Party("EU", "European Union", "organisation"),
-    "XK": Party("XK", "Kosovo", "state"),
+    "EU": Country("EU", "European Union", "organisation"),
+    "XK": Country("XK", "Kosovo", "state"),
 }
 
 # Names people use that are not ISO names, keyed by their normalised form.
@@ -146,7 +146,7 @@ def check_name_text(text: str) -> str:
     return stripped
 
 
-def by_code(code: str) -> Party:
+def by_code(code: str) -> Country:
     """The party for a known code (as stored in the database)."""
     code = code.upper()
     if code in _NOT_A_PARTY:
@@ -156,10 +156,10 @@ def by_code(code: str) -> Party:
     country = _by_alpha_2().get(code)
     if country is None:
         raise BadInput(f"unknown country code {code!r}. Use an ISO 3166-1 alpha-2 code such as CZ")
-    return Party(code, _display_name(country), "state")
+    return Country(code, _display_name(country), "state")
 
 
-def resolve(text: str) -> Party:
+def resolve(text: str) -> Country:
     """Resolve a typed name, alias or code; unknown names suggest the closest known one."""
     typed = check_name_text(text)
     key = normalise(typed)
@@ -174,7 +174,7 @@ def resolve(text: str) -> Party:
     return _unknown(typed, key)
 
 
-def _unknown(typed: str, key: str) -> Party:
+def _unknown(typed: str, key: str) -> Country:
     suggestion = _closest(key)
     hint = (
         f"Did you mean {suggestion}?"

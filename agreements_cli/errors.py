@@ -5,7 +5,7 @@ command; the CLI maps each error to one line on stderr, with its advice, and an 
 from __future__ import annotations
 
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from agreements_cli.records import Party
@@ -90,3 +90,12 @@ class NotTracked(AgreementsError):
 
 class StoreError(AgreementsError):
     """The database cannot be opened, read or written."""
+
+
+class Problem(NamedTuple):
+    """Something in the data that needs a person's attention (`check`), and what would put
+    it right (words for the interface to give, with its values)."""
+
+    reason: str
+    fix: Fix | None = None
+    values: dict[str, object] | None = None

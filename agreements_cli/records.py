@@ -14,8 +14,6 @@ stated) or whole US dollars (an int), never a float.
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from agreements_cli.errors import Fix
-
 STATUSES = ("signed", "negotiating", "planned")
 # The orders `list` gives its rows in: by a field of the party, or by its money for the
 # list's year (largest first).
@@ -566,10 +564,3 @@ class ImportPlan(NamedTuple):
     origin: str | None = None
 
 
-class Problem(NamedTuple):
-    """Something in the data that needs a person's attention (`check`), and what would put
-    it right (words for the interface to give, with its values)."""
-
-    reason: str
-    fix: Fix | None = None
-    values: dict[str, object] | None = None

@@ -224,7 +224,7 @@ MAX_REASON = 1000
 
 
 def build_record(
-    draft: Draft, today: date, party: countries.Party | None = None, stored: Party | None = None
+    draft: Draft, today: date, party: countries.Country | None = None, stored: Party | None = None
 ) -> Party:
     """Check every field of ``draft`` and return the party's row to store. Its pledge, if
     the draft has one, is built apart by ``draft_pledge``. A signing date the ``stored``

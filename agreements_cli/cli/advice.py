@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import shlex
 
-from agreements_cli.errors import AgreementsError, Fix
-from agreements_cli.records import Problem
+from agreements_cli.errors import AgreementsError, Fix, Problem
 
 # An advice with {reason} in it words the whole line; any other follows the reason.
 ADVICE: dict[Fix, str] = {

@@ -12,11 +12,11 @@ from agreements_cli.errors import (
     BadInput,
     Fix,
     NotTracked,
+    Problem,
 )
 from agreements_cli.records import (
     Entry,
     Pledge,
-    Problem,
 )
 from agreements_cli.results import (
     History,

@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 
 from agreements_cli import checks
-from agreements_cli.errors import Fix
-from agreements_cli.records import Milestone, Party, Pledge, Problem
+from agreements_cli.errors import Fix, Problem
+from agreements_cli.records import Milestone, Party, Pledge
 
 TODAY = date(2026, 12, 6)
 GERMANY = Party.from_row({

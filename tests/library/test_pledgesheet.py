@@ -7,8 +7,8 @@ import pytest
 
 from agreements_cli.errors import BadInput
 from agreements_cli.formats import pledgesheet
-from agreements_cli.planning import pledgesheet as sheet_plan
 from agreements_cli.formats.sheets import Table
+from agreements_cli.planning import pledgesheet as sheet_plan
 from agreements_cli.records import Party
 
 TODAY = date(2026, 12, 6)

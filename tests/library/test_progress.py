@@ -4,7 +4,7 @@ it leaves out. Figures are round so that each expected total can be read off the
 
 from datetime import date
 
-from agreements_cli import reports, totals
+from agreements_cli import totals
 from agreements_cli.records import Party, PartyYear, Pledge
 from agreements_cli.reports import progress_summary, timeline
 from agreements_cli.totals import pledged_by_year, yearly

@@ -30,8 +30,7 @@ from agreements_cli.records import (
     Stage,
     YearMoney,
 )
-from agreements_cli.render import machine
-from agreements_cli.render import history, lists
+from agreements_cli.render import history, lists, machine
 from agreements_cli.render import progress as progress_views
 from agreements_cli.render import views as render
 
