@@ -25,31 +25,11 @@ def problems(
     ``milestones`` and ``pledges`` their tables; ``settings`` the settings; ``logged``, by
     entity, the row each item's newest event left (None: removed).
     """
-    found: list[Problem] = []
     by_code = {row.code: row for row in rows}
     from agreements_cli.rules import latest_day
 
     day = latest_day(today).isoformat()  # a date is in the future after it everywhere
-    for row in rows:
-        who = f"{row.country} ({row.code})"
-        found += _text_problems(who, row.as_dict())
-        if row.status == "signed" and not row.signed_on:
-            found.append(Problem(f"{who}: signed, but has no signing date",
-                                 Fix.CHECK_SIGNING_DATE, {"code": row.code}))  # fmt: skip
-        if row.status == "signed" and not row.source:
-            found.append(Problem(f"{who}: signed, but has no source", Fix.CHECK_SOURCE,
-                                 {"code": row.code}))  # fmt: skip
-        if row.signed_on and row.signed_on > day:
-            found.append(Problem(f"{who}: signing date {row.signed_on} is in the future"))
-        if not row.counted and not row.count_reason:
-            found.append(Problem(f"{who}: outside the official count, but no reason is given",
-                                 Fix.CHECK_COUNT_REASON, {"code": row.code}))  # fmt: skip
-        if row.code not in latest:
-            found.append(Problem(f"{who}: tracked, but the change log has no event for it"))
-        elif latest[row.code] is None:
-            found.append(Problem(f"{who}: tracked, but the change log says it was removed"))
-        elif _canonical(latest[row.code]) != _canonical(row):
-            found.append(Problem(f"{who}: the table differs from the last change recorded for it"))
+    found = [problem for row in rows for problem in _party_problems(row, latest, day)]
     for code, after in sorted(latest.items()):
         if after is not None and code not in by_code:
             found.append(
@@ -57,34 +37,14 @@ def problems(
                     f"{after.country or code} ({code}): in the change log, but not in the table"
                 )
             )
+    logged = logged or {}
     for milestone in milestones:
-        what = f"milestone {milestone.id} ({milestone.code}, {milestone.step})"
-        found += _text_problems(what, milestone.as_dict())
-        if milestone.code not in by_code:
-            found.append(Problem(f"{what}: its party is not tracked"))
-        if milestone.happened_on > day:
-            found.append(Problem(f"{what}: date {milestone.happened_on} is in the future"))
-        if not milestone.source:
-            found.append(Problem(f"{what}: has no source"))
-        if logged is not None and "milestone" in logged:
-            found += _against_the_log(what, milestone, logged["milestone"])
+        found += _milestone_problems(milestone, by_code, day, logged.get("milestone"))
     for pledge in pledges:
-        what = f"pledge {pledge.id} ({pledge.code}, {pledge.amount} {pledge.currency})"
-        found += _text_problems(what, pledge.as_dict())
-        if pledge.code not in by_code:
-            found.append(Problem(f"{what}: its party is not tracked"))
-        if pledge.announced_on > day:
-            found.append(Problem(f"{what}: announced on {pledge.announced_on}, in the future"))
-        if not pledge.source:
-            runs = isinstance(pledge.id, int) and 1 <= pledge.id <= MAX_ID  # the CLI takes it
-            found.append(Problem(f"{what}: has no source", Fix.CHECK_PLEDGE_SOURCE if runs
-                                 else None, {"id": pledge.id} if runs else None))  # fmt: skip
-        found += _value_problems(what, pledge, day)
-        if logged is not None and "pledge" in logged:
-            found += _against_the_log(what, pledge, logged["pledge"])
+        found += _pledge_problems(pledge, by_code, day, logged.get("pledge"))
     for entity, items in (("milestone", milestones), ("pledge", pledges)):
         held = {item.id for item in items}
-        for item_id, left in sorted((logged or {}).get(entity, {}).items()):
+        for item_id, left in sorted(logged.get(entity, {}).items()):
             if left is not None and item_id not in held:
                 found.append(Problem(f"{entity} {item_id} ({left.get('code')}): in the change log, but not "
                                      "in the table"))  # fmt: skip
@@ -157,6 +117,67 @@ def _value_problems(what: str, pledge: Pledge, latest: str) -> list[Problem]:
 _TEXTS = ("country", "place", "note", "count_reason", "step", "document", "goal_basis",
           "reported_value_statement")  # fmt: skip
 _SOURCES = ("source", "count_source", "goal_source", "reported_value_source")
+
+
+def _party_problems(row: Party, latest: Mapping[str, Party | None], day: str) -> list[Problem]:
+    """What needs attention in a party's row, and in it against its change log."""
+    who = f"{row.country} ({row.code})"
+    found = _text_problems(who, row.as_dict())
+    if row.status == "signed" and not row.signed_on:
+        found.append(Problem(f"{who}: signed, but has no signing date",
+                             Fix.CHECK_SIGNING_DATE, {"code": row.code}))  # fmt: skip
+    if row.status == "signed" and not row.source:
+        found.append(Problem(f"{who}: signed, but has no source", Fix.CHECK_SOURCE,
+                             {"code": row.code}))  # fmt: skip
+    if row.signed_on and row.signed_on > day:
+        found.append(Problem(f"{who}: signing date {row.signed_on} is in the future"))
+    if not row.counted and not row.count_reason:
+        found.append(Problem(f"{who}: outside the official count, but no reason is given",
+                             Fix.CHECK_COUNT_REASON, {"code": row.code}))  # fmt: skip
+    if row.code not in latest:
+        found.append(Problem(f"{who}: tracked, but the change log has no event for it"))
+    elif latest[row.code] is None:
+        found.append(Problem(f"{who}: tracked, but the change log says it was removed"))
+    elif _canonical(latest[row.code]) != _canonical(row):
+        found.append(Problem(f"{who}: the table differs from the last change recorded for it"))
+    return found
+
+
+def _milestone_problems(
+    milestone: Milestone, by_code: Mapping[str, Party], day: str,
+    logged: Mapping[int, dict | None] | None,
+) -> list[Problem]:  # fmt: skip
+    what = f"milestone {milestone.id} ({milestone.code}, {milestone.step})"
+    found = _text_problems(what, milestone.as_dict())
+    if milestone.code not in by_code:
+        found.append(Problem(f"{what}: its party is not tracked"))
+    if milestone.happened_on > day:
+        found.append(Problem(f"{what}: date {milestone.happened_on} is in the future"))
+    if not milestone.source:
+        found.append(Problem(f"{what}: has no source"))
+    if logged is not None:
+        found += _against_the_log(what, milestone, logged)
+    return found
+
+
+def _pledge_problems(
+    pledge: Pledge, by_code: Mapping[str, Party], day: str,
+    logged: Mapping[int, dict | None] | None,
+) -> list[Problem]:  # fmt: skip
+    what = f"pledge {pledge.id} ({pledge.code}, {pledge.amount} {pledge.currency})"
+    found = _text_problems(what, pledge.as_dict())
+    if pledge.code not in by_code:
+        found.append(Problem(f"{what}: its party is not tracked"))
+    if pledge.announced_on > day:
+        found.append(Problem(f"{what}: announced on {pledge.announced_on}, in the future"))
+    if not pledge.source:
+        runs = isinstance(pledge.id, int) and 1 <= pledge.id <= MAX_ID  # the CLI takes it
+        found.append(Problem(f"{what}: has no source", Fix.CHECK_PLEDGE_SOURCE if runs
+                             else None, {"id": pledge.id} if runs else None))  # fmt: skip
+    found += _value_problems(what, pledge, day)
+    if logged is not None:
+        found += _against_the_log(what, pledge, logged)
+    return found
 
 
 def _text_problems(who: str, fields: dict[str, object]) -> list[Problem]:

@@ -107,7 +107,7 @@ def big_files(folder: Path, records: int = 100_000) -> dict[str, Path]:
             {**pledge, "currency": "EUR", "years": str(day.year), "announced_on": day.isoformat()}
             for n, pledge in enumerate(party["pledges"])
             for day in [first + timedelta(days=(n * 7919 + len(code)) % 9000)]]}
-        for party, code in zip(parties, codes)
+        for party, code in zip(parties, codes, strict=False)
     ]  # fmt: skip
     repeated = [
         {"code": ["CZ", "SI", "IE", "GR", "AL"][i % 5], "status": "negotiating",

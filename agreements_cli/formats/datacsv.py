@@ -9,6 +9,7 @@ import json
 from agreements_cli.errors import BadInput
 from agreements_cli.formats.jsonobjects import json_object
 from agreements_cli.formats.sheets import Table
+from agreements_cli.safety import from_spreadsheet
 
 # The columns of a CSV data file: a record's fields, with its lists of pledges and
 # milestones as JSON in a cell each (as in the JSON file), so that a spreadsheet can edit any
@@ -57,8 +58,6 @@ def records_from_table(table: Table, name: str) -> dict:
     any delimiter, byte-order mark, CRLF line ends, quoted fields, columns in any order,
     any left out but a key; or a sheet of a workbook) as the JSON data file it stands
     for. An empty cell is a field not given."""
-    from agreements_cli.safety import from_spreadsheet
-
     columns = table.columns
     unknown = sorted(set(columns) - set(CSV_COLUMNS))
     if unknown:
@@ -84,20 +83,7 @@ def records_from_table(table: Table, name: str) -> dict:
                 if column in _EMPTIED_BY_A_CELL:
                     record[column] = None
                 continue
-            if column in ("pledges", "milestones"):
-                try:
-                    record[column] = json.loads(text_cell, object_pairs_hook=json_object)
-                except (ValueError, RecursionError):
-                    raise BadInput(
-                        f"record {number}: the {column} cell is not a JSON list, as export "
-                        "writes it"
-                    ) from None
-            elif column == "counted":
-                if text_cell.lower() not in ("true", "false"):
-                    raise BadInput(f"record {number}: counted is {text_cell!r}; use true or false")
-                record[column] = text_cell.lower() == "true"
-            else:  # a text cell as export wrote it, or as a spreadsheet saved it
-                record[column] = from_spreadsheet(text_cell)
+            record[column] = _cell_value(column, text_cell, number)
         records.append(record)
     data: dict = {"parties": records}
     for column, found in dates.items():
@@ -108,3 +94,21 @@ def records_from_table(table: Table, name: str) -> dict:
         if found:
             data[column] = found.pop()
     return data
+
+
+def _cell_value(column: str, text: str, number: int) -> object:
+    """A cell of record ``number`` that is not empty, as the record's field: a list of
+    pledges or milestones as JSON, counted as true or false, any other text as export wrote
+    it or as a spreadsheet saved it."""
+    if column in ("pledges", "milestones"):
+        try:
+            return json.loads(text, object_pairs_hook=json_object)
+        except (ValueError, RecursionError):
+            raise BadInput(
+                f"record {number}: the {column} cell is not a JSON list, as export writes it"
+            ) from None
+    if column == "counted":
+        if text.lower() not in ("true", "false"):
+            raise BadInput(f"record {number}: counted is {text!r}; use true or false")
+        return text.lower() == "true"
+    return from_spreadsheet(text)

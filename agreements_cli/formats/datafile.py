@@ -280,19 +280,7 @@ def parse(
     ``ledger`` is the database's pledges by party code (see ``parse_record``);
     ``statuses`` the tracked parties' statuses, which a record that leaves its status out
     keeps."""
-    if not isinstance(data, dict) or not isinstance(data.get("parties"), list):
-        raise BadInput("the data file must be a JSON object with a list of 'parties'")
-    unknown = sorted(set(data) - TOP_FIELDS)
-    if unknown:
-        raise BadInput(f"the data file has an unknown field {unknown[0]!r}")
-    problem = first_problem({k: v for k, v in data.items() if k != "parties"}, data)
-    if problem:
-        raise BadInput(f"the data file: {problem}")
-    if data.get("format", FORMAT) not in READABLE_FORMATS:
-        raise BadInput(
-            f"the data file is in format {data['format']!r}; this version reads "
-            f"{' and '.join(READABLE_FORMATS)}"
-        )
+    data = _file_object(data)
     from collections import Counter
 
     parties = [_keyed(record, i) for i, record in enumerate(data["parties"], start=1)]
@@ -343,6 +331,33 @@ def parse(
             )
         if target == key:
             raise BadInput(f"a pledge of {code} replaces itself; name an earlier pledge")
+    settings = _settings(data)
+    return SeedData(
+        settings=settings, rows=rows, milestones=milestones, pledges=pledges,
+        added_pledges=added, replacing=replaced, given=given,
+    )  # fmt: skip
+
+
+def _file_object(data: object) -> dict:
+    """The file's top object, checked: its fields, what JSON cannot say, its format."""
+    if not isinstance(data, dict) or not isinstance(data.get("parties"), list):
+        raise BadInput("the data file must be a JSON object with a list of 'parties'")
+    unknown = sorted(set(data) - TOP_FIELDS)
+    if unknown:
+        raise BadInput(f"the data file has an unknown field {unknown[0]!r}")
+    problem = first_problem({k: v for k, v in data.items() if k != "parties"}, data)
+    if problem:
+        raise BadInput(f"the data file: {problem}")
+    if data.get("format", FORMAT) not in READABLE_FORMATS:
+        raise BadInput(
+            f"the data file is in format {data['format']!r}; this version reads "
+            f"{' and '.join(READABLE_FORMATS)}"
+        )
+    return data
+
+
+def _settings(data: dict) -> dict[str, str]:
+    """The settings the file gives: its dates, the goal and its basis, the reported total."""
     settings: dict[str, str] = {}
     if data.get("snapshot"):
         settings["snapshot"] = parse_date(str(data["snapshot"]), "snapshot").isoformat()
@@ -365,10 +380,7 @@ def parse(
             reported_value_statement=str(reported.get("statement", "")),
             reported_value_source=str(reported.get("source", "")),
         )
-    return SeedData(
-        settings=settings, rows=rows, milestones=milestones, pledges=pledges,
-        added_pledges=added, replacing=replaced, given=given,
-    )  # fmt: skip
+    return settings
 
 
 def _size(record: object) -> int:

@@ -203,6 +203,25 @@ def plan_import(
                 counts["remove"] += 1
                 lines.append(f"remove {before.country} ({code}): not in the file")
     counts["unchanged"] = len(parsed.rows) - counts["add"] - counts["update"] - len(skipped)
+    moves = _plan_every_item(parsed, items, replace, base, skipped, listed, current, changes,
+                             lines, kept)  # fmt: skip
+    return ImportPlan(changes, lines + kept, counts, moves)
+
+
+def _plan_every_item(
+    parsed: SeedData,
+    items: dict[str, list],
+    replace: bool,
+    base: Base | None,
+    skipped: set[str],
+    listed: dict[str, Party],
+    current: dict[str, Party],
+    changes: list[Change],
+    lines: list[str],
+    kept: list[str],
+) -> dict[str, dict[str, int]]:
+    """The milestones and pledges of an import (see ``plan_import``): their changes and
+    lines added to ``changes``, ``lines`` and ``kept``; how many of each, by entity."""
     wanted: dict[str, dict[str, list]] = {"milestone": parsed.milestones, "pledge": parsed.pledges}
     added: dict[str, dict[str, list]] = {"milestone": {}, "pledge": parsed.added_pledges}
     moves: dict[str, dict[str, int]] = {}
@@ -233,7 +252,7 @@ def plan_import(
             shown = item_words(change.after or change.before)
             lines.append(f"{verb} {entity} of {who} ({change.code}): {shown}")
         changes.extend(planned)
-    return ImportPlan(changes, lines + kept, counts, moves)
+    return moves
 
 
 def _given_fields(
