@@ -28,6 +28,7 @@ class Fix(Enum):
     PLANNED_AS_MILESTONE = "record a planned signing as a milestone (values: day, today)"
     SIGNED_OR_NO_DATE = "the status signed, or no signing date"
     GIVE_AMOUNT = "an amount"
+    CLEARABLE = "a field that can be emptied"
     NOT_COUNTED_OR_NO_REASON = "leave the party out of the count, or give no reason"
     GIVE_COUNT_REASON = "the reason, and its source"
     GIVE_SOURCE = "the page that reports it"

@@ -16,10 +16,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from agreements_cli import records
 from agreements_cli.errors import BadInput
 
 # No pledge comes near a quadrillion; anything larger is a typing slip.
-MAX_AMOUNT = Decimal(10) ** 15
+MAX_AMOUNT = Decimal(records.MAX_AMOUNT)
 # How far back to look for an ECB business day before the date asked for (weekends, holidays).
 RATE_LOOKBACK_DAYS = 10
 # Minor units where they differ from two (ISO 4217).

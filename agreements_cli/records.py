@@ -26,6 +26,13 @@ INSTRUMENTS = ("grant", "loan", "guarantee")
 # its source does not tie to the agreement; None is unknown.
 TIES = ("agreement", "later")
 QUALIFIERS = ("exact", "up to", "at least")
+EXACT = QUALIFIERS[0]  # no qualifier: the amount as stated
+DEFAULT_KIND = "unspecified"  # what a pledge is for when no source says
+# The limits of what the data holds, each set here once: the goal, and an amount of any
+# currency (below 10**15; a total in USD well within SQLite's integers).
+MAX_GOAL = 1000
+AMOUNT_DIGITS = 15
+MAX_AMOUNT = 10**AMOUNT_DIGITS
 EARLIEST_YEAR = 1991  # Ukraine's independence; no agreement of Ukraine is older.
 LATEST_YEAR = 2100
 # SQLite's largest integer: no pledge or milestone id is larger, nor any count of rows.
@@ -121,7 +128,7 @@ class Pledge(NamedTuple):
         lack a field: it takes its default; a loan logged as a kind is a loan instrument)."""
         fields = {name: row.get(name, PLEDGE_DEFAULTS.get(name)) for name in PLEDGE_FIELDS}
         if fields["kind"] == "loan":
-            fields["kind"] = "unspecified"
+            fields["kind"] = DEFAULT_KIND
             fields["instrument"] = fields["instrument"] or "loan"
         return cls(**fields)
 
@@ -159,8 +166,8 @@ class Pledge(NamedTuple):
 
 
 PLEDGE_FIELDS = _names(Pledge)
-PLEDGE_DEFAULTS: dict[str, object] = {"per_year": False, "kind": "unspecified",
-                                      "qualifier": "exact", "first_month": 1,
+PLEDGE_DEFAULTS: dict[str, object] = {"per_year": False, "kind": DEFAULT_KIND,
+                                      "qualifier": EXACT, "first_month": 1,
                                       "last_month": 12}  # fmt: skip
 
 

@@ -7,6 +7,8 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from agreements_cli.records import (
+    DEFAULT_KIND,
+    EXACT,
     Described,
     Entry,
     ImportPlan,
@@ -187,8 +189,8 @@ class PledgeFields(NamedTuple):
     currency: str
     years: str
     per_year: bool = False
-    kind: str = "unspecified"
-    qualifier: str = "exact"
+    kind: str = DEFAULT_KIND
+    qualifier: str = EXACT
     announced_on: str | None = None  # None: today
     source: str | None = None
     note: str | None = None

@@ -4,12 +4,15 @@ every route (``add``, ``update``, the pledge and milestone commands, a data file
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
 from agreements_cli.errors import BadInput, Fix
 from agreements_cli.records import (
+    DEFAULT_KIND,
     EARLIEST_YEAR,
+    EXACT,
     INSTRUMENTS,
     KINDS,
     LATEST_YEAR,
@@ -220,6 +223,18 @@ class Draft:
 
 # Fields `update --clear` can empty; clearing the amount clears the whole pledge.
 CLEARABLE = ("signed_on", "place", "amount", "period", "source", "note", "count_source")
+
+
+def parse_cleared(names: Iterable[str]) -> frozenset[str]:
+    """The fields an update is to empty, each one that can be emptied (``CLEARABLE``), in
+    any case, with - for _."""
+    cleared = set()
+    for name in names:
+        found = name.strip().lower().replace("-", "_")
+        if found not in CLEARABLE:
+            raise BadInput(f"{name!r} is not a field that can be emptied", Fix.CLEARABLE)
+        cleared.add(found)
+    return frozenset(cleared)
 MAX_REASON = 1000
 
 
@@ -285,8 +300,8 @@ def draft_pledge(
         years,
         today,
         per_year=bool(per_year),
-        kind=kept.kind if kept else "unspecified",
-        qualifier=kept.qualifier if kept else "exact",
+        kind=kept.kind if kept else DEFAULT_KIND,
+        qualifier=kept.qualifier if kept else EXACT,
         announced_on=kept.announced_on if kept else announced_on,
         source=(kept.source if kept else None) or record.source,
         note=kept.note if kept else None,

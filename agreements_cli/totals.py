@@ -24,6 +24,7 @@ from decimal import Decimal
 
 from agreements_cli import money
 from agreements_cli.records import (
+    EXACT,
     KINDS,
     Party,
     PartyYear,
@@ -111,7 +112,7 @@ class _Sums:
                 self.grants_by_kind[pledge.kind] = (
                     self.grants_by_kind.get(pledge.kind, 0) + figure.value_usd
                 )
-            if pledge.qualifier != "exact":
+            if pledge.qualifier != EXACT:
                 self.capped.add(pledge.code)
 
     def _add(self, sort: str, figure: YearFigure) -> None:
@@ -142,7 +143,7 @@ def _sorts(pledge: Pledge, figure: YearFigure) -> list[str]:
         sorts.append("loan_and_guarantee")
     if figure.spread:
         sorts.append("spread")
-    if pledge.qualifier != "exact":
+    if pledge.qualifier != EXACT:
         sorts.append(pledge.qualifier)
     return sorts
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from agreements_cli.records import (
+    DEFAULT_KIND,
+    EXACT,
     Described,
     ImportPlan,
     Listed,
@@ -20,11 +22,11 @@ def pledge_words(pledge: Pledge) -> str:
     or guarantee says so ('CAD 2.4 bn (2024, financial, loan)'), and so does a later figure
     its source does not tie to the agreement ('EUR 2 bn (2025, military, later)'). A grant
     is the rule and says nothing more."""
-    qualifier = pledge.qualifier or "exact"
+    qualifier = pledge.qualifier or EXACT
     text = amount_words(pledge)
-    if qualifier != "exact":
+    if qualifier != EXACT:
         text = f"{qualifier} {text}"
-    what = [period_words(pledge), pledge.kind or "unspecified"]
+    what = [period_words(pledge), pledge.kind or DEFAULT_KIND]
     if pledge.instrument in ("loan", "guarantee"):
         what.append(pledge.instrument)
     if pledge.tie == "later":

@@ -7,6 +7,7 @@ from __future__ import annotations
 import shlex
 
 from agreements_cli.errors import AgreementsError, Fix, Problem
+from agreements_cli.rules import CLEARABLE
 
 # An advice with {reason} in it words the whole line; any other follows the reason.
 ADVICE: dict[Fix, str] = {
@@ -49,6 +50,7 @@ ADVICE: dict[Fix, str] = {
     'milestone add COUNTRY "signing scheduled for {day}" --on {today}',
     Fix.SIGNED_OR_NO_DATE: "Use --status signed, or leave the date out",
     Fix.GIVE_AMOUNT: "Add --amount",
+    Fix.CLEARABLE: "--clear {reason}. Use one of: " + ", ".join(CLEARABLE),
     Fix.NOT_COUNTED_OR_NO_REASON: "Add --not-counted, or leave --count-reason and "
     "--count-source out",
     Fix.GIVE_COUNT_REASON: "Add --count-reason TEXT (and --count-source URL)",

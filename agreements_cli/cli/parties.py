@@ -41,7 +41,7 @@ from agreements_cli.cli.shown import (
     updated_line,
 )
 from agreements_cli.errors import BadInput
-from agreements_cli.records import MAX_ID
+from agreements_cli.records import EARLIEST_YEAR, LATEST_YEAR, MAX_ID
 from agreements_cli.results import PartyFields
 
 commands = registry()
@@ -66,8 +66,8 @@ def list_parties(
         None,
         "--year",
         metavar="YEAR",
-        min=1991,
-        max=2100,
+        min=EARLIEST_YEAR,
+        max=LATEST_YEAR,
         help="The year whose money each row shows: grants with the agreement, other grants, "
         "loans and guarantees apart [default: the year progress leads with].",
     ),
@@ -161,19 +161,13 @@ def _update_request(
     fields --clear names checked against what else was given. Returns the fields with
     those to empty, and the --on date."""
     from agreements_cli.countries import resolve
-    from agreements_cli.rules import CLEARABLE, parse_status
+    from agreements_cli.rules import parse_cleared, parse_status
 
     name = resolve(country).name  # an unknown country is named first
     if fields.status:
         parse_status(fields.status)
     day = options.day(on, "--on")
-    cleared: set[str] = set()
-    for field in clear:
-        found = field.strip().lower().replace("-", "_")
-        if found not in CLEARABLE:
-            raise BadInput(f"--clear {field!r} is not a field that can be emptied. Use one of: "
-                           f"{', '.join(CLEARABLE)}")  # fmt: skip
-        cleared.add(found)
+    cleared = parse_cleared(clear)
     both = sorted(cleared & set(fields.given()))
     if both:
         raise BadInput(
@@ -188,7 +182,7 @@ def _update_request(
     ):
         raise BadInput(f"nothing to change. Give at least one option, e.g. agreements update "
                        f"{shlex.quote(name)} --status signed")  # fmt: skip
-    return fields._replace(cleared=frozenset(cleared)), day
+    return fields._replace(cleared=cleared), day
 
 
 @commands.command("remove", epilog="Example: agreements remove Czechia --yes")

@@ -24,7 +24,7 @@ from agreements_cli.cli.options import (
 from agreements_cli.cli.output import OutputFormat, emit, say
 from agreements_cli.cli.shown import item_added_line, item_removed_line, pledges_shown
 from agreements_cli.errors import BadInput
-from agreements_cli.records import MAX_ID
+from agreements_cli.records import DEFAULT_KIND, EXACT, MAX_ID
 from agreements_cli.results import PledgeFields
 
 group = command_group(
@@ -58,7 +58,7 @@ def pledge_add(
     per_year: bool = typer.Option(
         False, "--per-year", help="The amount is for each of --years [default: for all of them]."
     ),
-    kind: str = typer.Option("unspecified", "--kind", help=KIND_HELP, autocompletion=complete_kind),
+    kind: str = typer.Option(DEFAULT_KIND, "--kind", help=KIND_HELP, autocompletion=complete_kind),
     instrument: str | None = typer.Option(
         None, "--instrument", help=INSTRUMENT_HELP, autocompletion=complete_instrument
     ),
@@ -89,7 +89,7 @@ def pledge_add(
         raise BadInput("--per-year goes with --years: the amount is for each of those years")
     if up_to and at_least:
         raise BadInput("--up-to and --at-least contradict each other. Give one")
-    qualifier = "up to" if up_to else "at least" if at_least else "exact"
+    qualifier = "up to" if up_to else "at least" if at_least else EXACT
     given = PledgeFields(amount, currency or "USD", str(year) if year is not None else years or "",
                          per_year, kind, qualifier, announced_on, source, note, instrument, tie,
                          replaces)  # fmt: skip

@@ -11,10 +11,11 @@ from agreements_cli.cli.application import registry, state_of, tracker_of
 from agreements_cli.cli.options import AS_OF, FORMAT
 from agreements_cli.cli.output import OutputFormat, emit, say
 from agreements_cli.cli.shown import progress_shown, timeline_shown
+from agreements_cli.records import EARLIEST_YEAR, LATEST_YEAR, MAX_GOAL
 from agreements_cli.results import ProgressReport
 
 GOAL = typer.Option(
-    None, "--goal", min=1, max=1000, help="Goal for this run [default: the stored goal, 32]."
+    None, "--goal", min=1, max=MAX_GOAL, help="Goal for this run [default: the stored goal, 32]."
 )
 
 
@@ -28,8 +29,8 @@ def progress(
     year: int | None = typer.Option(
         None,
         "--year",
-        min=1991,
-        max=2100,
+        min=EARLIEST_YEAR,
+        max=LATEST_YEAR,
         help="Year whose money the headline total gives [default: the year of the data's date].",
     ),
     as_of: str | None = AS_OF,

@@ -24,6 +24,10 @@ from agreements_cli.formats.datacsv import records_from_table
 from agreements_cli.formats.jsonobjects import JsonObject, first_problem, json_object
 from agreements_cli.records import (
     CHECKING,
+    DEFAULT_KIND,
+    EXACT,
+    MAX_AMOUNT,
+    MAX_GOAL,
     Item,
     Milestone,
     Party,
@@ -216,13 +220,13 @@ def _pledges(
         fields = {f: _text(item, f, where) for f in PLEDGE_KEYS - {"per_year", "replaces"}}
         try:
             rate_date = fields.pop("usd_rate_date")
-            kind = fields.pop("kind") or "unspecified"
+            kind = fields.pop("kind") or DEFAULT_KIND
             if kind.strip().lower() == "loan":  # a file of an older version: a loan's kind
-                kind, fields["instrument"] = "unspecified", fields["instrument"] or "loan"
+                kind, fields["instrument"] = DEFAULT_KIND, fields["instrument"] or "loan"
             pledge = build_pledge(
                 code, fields.pop("amount") or "", fields.pop("currency") or "USD",
                 fields.pop("years") or "", today, per_year=per_year, kind=kind,
-                qualifier=fields.pop("qualifier") or "exact",
+                qualifier=fields.pop("qualifier") or EXACT,
                 convert_on=parse_date(rate_date, "usd_rate_date", today) if rate_date else None,
                 **fields,  # type: ignore[arg-type]
             )  # fmt: skip
@@ -445,7 +449,7 @@ def _section(data: dict, name: str, number: str) -> dict:
     return section
 
 
-SECTION_LIMITS = {"goal": 1000, "reported_value": 10**15}
+SECTION_LIMITS = {"goal": MAX_GOAL, "reported_value": MAX_AMOUNT}
 
 
 def export_data(

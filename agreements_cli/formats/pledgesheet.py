@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from agreements_cli.errors import BadInput
 from agreements_cli.formats.sheets import Table
-from agreements_cli.records import CHECKING, Pledge, Tick
+from agreements_cli.records import CHECKING, DEFAULT_KIND, EXACT, Pledge, Tick
 
 FIELDS = (
     "country", "announced_on", "amount", "currency", "years", "per_year", "kind",
@@ -149,7 +149,7 @@ def read_rows(table: Table, chosen: Mapping, today: date, tick: Tick | None = No
             continue
         try:
             announced = parse_date(given["announced_on"], "announcement date", today)
-            kind = _value(given, "kind") or "unspecified"
+            kind = _value(given, "kind") or DEFAULT_KIND
             instrument = _value(given, "instrument")
             if chosen.kiel and instrument is not None:
                 instrument = _KIEL_INSTRUMENTS.get(instrument.casefold())
@@ -158,7 +158,7 @@ def read_rows(table: Table, chosen: Mapping, today: date, tick: Tick | None = No
                 party.code, given["amount"], given["currency"],
                 _value(given, "years") or _span(given) or str(announced.year), today,
                 per_year=_yes(_value(given, "per_year")), kind=kind.lower(),
-                qualifier=(_value(given, "qualifier") or "exact").lower(),
+                qualifier=(_value(given, "qualifier") or EXACT).lower(),
                 announced_on=announced.isoformat(), source=_value(given, "source"),
                 note=_value(given, "note"), instrument=instrument,
                 tie=_value(given, "tie"),

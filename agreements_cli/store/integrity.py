@@ -13,10 +13,14 @@ from typing import NamedTuple
 
 from agreements_cli.errors import Fix, StoreError
 from agreements_cli.records import (
+    AMOUNT_DIGITS,
+    DEFAULT_KIND,
     EARLIEST_YEAR,
+    EXACT,
     INSTRUMENTS,
     KINDS,
     LATEST_YEAR,
+    MAX_GOAL,
     MAX_ID,
     QUALIFIERS,
     STATUSES,
@@ -28,8 +32,7 @@ _CODE = re.compile(r"[A-Z]{2}")
 _CURRENCY = re.compile(r"[A-Z]{3}")
 _DECIMAL = re.compile(r"([0-9]{1,40})(?:\.[0-9]{1,40})?")
 MAX_VALUE_USD = 10**18  # far above any pledge (money.MAX_AMOUNT at any rate)
-MAX_GOAL = 1000  # as `progress --goal`
-AMOUNT_DIGITS = 15  # below 1e15, as money.MAX_AMOUNT (not imported: money loads its rates)
+
 RATE_DIGITS = 6  # USD per unit below 1e6: no ECB currency is near
 
 
@@ -249,7 +252,7 @@ LOGGED_FIELDS = {
 }  # fmt: skip
 _LOGGED_FILL: dict[str, dict[str, object]] = {
     "party": {"counted": 1},
-    "pledge": {"per_year": 0, "kind": "unspecified", "qualifier": "exact", "instrument": None,
+    "pledge": {"per_year": 0, "kind": DEFAULT_KIND, "qualifier": EXACT, "instrument": None,
                "tie": None, "replaces": None, "first_month": 1, "last_month": 12,
                "value_eur": None, "eur_rate": None, "eur_rate_date": None},
 }  # fmt: skip
@@ -266,7 +269,7 @@ def logged_faults(entity: str, side: str, row: dict) -> list[Fault]:
     full.update(_LOGGED_FILL.get(entity, {}))
     full.update(row)
     if entity == "pledge" and full["kind"] == "loan":  # an old loan (m006 reads it so)
-        full["kind"] = "unspecified"
+        full["kind"] = DEFAULT_KIND
     if entity == "party":
         faults = party_faults(full)
     elif entity == "pledge":

@@ -87,10 +87,14 @@ class Writes(Opened):
         its one pledge. Decided inside the write from what the database holds then, so no
         other writer's change made meanwhile is lost. ``changes`` is None when the party
         already has these values."""
-        from agreements_cli.rules import parse_status
+        from agreements_cli.rules import parse_cleared, parse_status
 
         who = self._party(country)
         status = parse_status(fields.status) if fields.status else None
+        fields = fields._replace(cleared=parse_cleared(fields.cleared))
+        both = sorted(fields.cleared & set(fields.given()))
+        if both:
+            raise BadInput(f"{both[0]} is both given and to be emptied; give one")
         today = self.today()
         plan = _UpdatePlan(who, fields, status, today, self._not_after_today(on))
         try:

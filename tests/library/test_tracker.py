@@ -367,3 +367,24 @@ def test_the_day_after_the_trackers_today_is_judged_by_the_latest_day_on_earth(
     monkeypatch.setattr(rules, "latest_day", lambda today: date(2024, 7, 19))
     added = tracker.add("Czechia", PartyFields(status="signed", signed_on="2024-07-19"))
     assert added.party.signed_on == "2024-07-19"
+
+
+def test_an_update_refuses_a_field_that_cannot_be_emptied_and_changes_nothing(tracker):
+    """Through the library as through the command line: a bad value is bad input, never an
+    error of Python's, and nothing is written."""
+    before = dump(tracker.store.path)
+    with pytest.raises(BadInput) as refused:
+        tracker.update("Poland", PartyFields(cleared=frozenset({"country"})))
+    assert (refused.value.reason, refused.value.fix) == (
+        "'country' is not a field that can be emptied", Fix.CLEARABLE)  # fmt: skip
+    with pytest.raises(BadInput) as both:
+        tracker.update("Poland", PartyFields(note="x", cleared=frozenset({"note"})))
+    assert both.value.reason == "note is both given and to be emptied; give one"
+    assert dump(tracker.store.path) == before
+
+
+def test_a_list_in_an_unknown_order_is_bad_input(tracker):
+    with pytest.raises(BadInput) as refused:
+        tracker.list_parties(sort="colour")
+    assert refused.value.reason == (
+        "unknown sort 'colour'. Use one of: signed_on, country, code, status, value_usd")
