@@ -533,7 +533,7 @@ def read_file(name: str, encoding: str | None = None, sheet: str | None = None) 
     from agreements_cli.formats import sheets
 
     raw = sheets.read_bytes(name)  # the limit is in bytes: 10 MB of text in any script
-    if sheets.kind(name, raw) != "json":
+    if sheets.file_type(name, raw) != "json":
         return records_from_table(sheets.table(name, raw, encoding, sheet), name)
     if sheet is not None:
         raise BadInput(f"{name} is not an Excel workbook", Fix.NO_SHEET)

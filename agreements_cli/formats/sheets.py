@@ -129,7 +129,7 @@ def _unreached(url: str, host: str, reason: object) -> str:
     return f"cannot read {url}: {text}"
 
 
-def kind(name: str, raw: bytes) -> str:
+def file_type(name: str, raw: bytes) -> str:
     """ "json", "csv" or "xlsx": what a file is by its bytes, then by its name (a file
     without a known extension, standard input or a web address: JSON if it starts as
     JSON does). A workbook agreements cannot read is refused with what to do instead."""
@@ -299,7 +299,7 @@ def _table(rows: list[list[str]], name: str, read_as: str) -> Table:
 
 def table(name: str, raw: bytes, encoding: str | None = None, sheet: str | None = None) -> Table:
     """The table a CSV or workbook file holds."""
-    if kind(name, raw) == "xlsx":
+    if file_type(name, raw) == "xlsx":
         if encoding is not None:
             raise BadInput(f"{name} is an Excel workbook", Fix.NO_ENCODING)
         return workbook_table(raw, name, sheet)

@@ -78,9 +78,9 @@ def print_pieces(pieces: Iterable[Piece]) -> None:
 
 def _print_piece(printer: Printer, piece: Piece) -> None:
     text = visible(piece.text)
-    if piece.kind == "url":
+    if piece.form == "url":
         printer.line([("  ", None), (text, link_style(piece.text))])
-    elif piece.kind == "indented":
+    elif piece.form == "indented":
         for part in printer.wrapped(text, printer.width - 2):
             printer.line([("  ", None), (part, piece.style)])
     else:

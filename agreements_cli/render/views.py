@@ -224,15 +224,15 @@ class Piece(NamedTuple):
     """A line of a block view: ``line`` wraps at the width, ``indented`` is indented by two
     and wraps within, ``url`` is a web address indented by two, whole and never split."""
 
-    kind: str
+    form: str
     text: str
     style: str | None = None
 
 
 def piece_view(piece: Piece) -> RenderableType:
-    if piece.kind == "url":
+    if piece.form == "url":
         return url_line(piece.text, indent=2)
-    if piece.kind == "indented":
+    if piece.form == "indented":
         return indented(piece.text, piece.style or "")
     return cell(piece.text, style=piece.style)
 

@@ -203,7 +203,7 @@ class Store:
             stored = items.same_as(item)
             if stored is not None:  # named as it is stored (its kind, note, ...), with its id
                 raise AgreementsError(
-                    f"{party.country} already has the {entity} {items.kind.words(stored)} "
+                    f"{party.country} already has the {entity} {items.schema.words(stored)} "
                     f"(id {stored.id})",
                     Fix.SEE_ITEMS,
                     entity=entity,
@@ -281,11 +281,11 @@ class Store:
                 found = items.select("id = ?", (change.before.id,))
                 if found != [change.before]:
                     raise _moved_on(change.code)
-                held.discard(items.kind.key(change.before))
+                held.discard(items.schema.key(change.before))
             if change.after is not None:
-                if items.kind.key(change.after) in held:
+                if items.schema.key(change.after) in held:
                     raise _moved_on(change.code)
-                held.add(items.kind.key(change.after))
+                held.add(items.schema.key(change.after))
             if change.code not in names:
                 names[change.code] = self.parties.country_of(change.code)
             items.change(batch, "import", recorded, change.before, change.after,
@@ -310,7 +310,7 @@ class Store:
                 if event.entity in ("milestone", "pledge"):
                     items = self.items(event.entity)
                     now, was = (
-                        items.kind.record(row) if row is not None else None
+                        items.schema.record(row) if row is not None else None
                         for row in (event.after, event.before)
                     )
                     restored = items.put(now, was)

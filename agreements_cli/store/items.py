@@ -2,7 +2,7 @@
 
 Each kind lives in a table of its own and is logged in the change log like a party's row,
 with ``events.entity`` naming the kind, so that undo, history and import treat them alike.
-One class serves both kinds; ``ItemKind`` says what differs.
+One class serves both kinds; ``ItemSchema`` says what differs.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from agreements_cli.store.log import ChangeLog
 from agreements_cli.wording import item_words
 
 
-class ItemKind(NamedTuple):
+class ItemSchema(NamedTuple):
     entity: str  # the name in events.entity and in messages
     table: str
     fields: tuple[str, ...]
@@ -39,8 +39,8 @@ class ItemKind(NamedTuple):
 
 ItemT = TypeVar("ItemT", Pledge, Milestone)
 
-MILESTONE = ItemKind("milestone", "milestones", MILESTONE_FIELDS, "happened_on", Milestone.from_row)
-PLEDGE = ItemKind(
+MILESTONE = ItemSchema("milestone", "milestones", MILESTONE_FIELDS, "happened_on", Milestone.from_row)
+PLEDGE = ItemSchema(
     "pledge", "pledges", PLEDGE_FIELDS, "announced_on", Pledge.from_row, ("per_year",)
 )
 ITEMS = {"milestone": MILESTONE, "pledge": PLEDGE}
@@ -49,24 +49,24 @@ ITEMS = {"milestone": MILESTONE, "pledge": PLEDGE}
 class Items(Generic[ItemT]):
     """The items of one kind, of every party."""
 
-    def __init__(self, db: Connection, log: ChangeLog, kind: ItemKind):
+    def __init__(self, db: Connection, log: ChangeLog, schema: ItemSchema):
         self.db = db
         self.log = log
-        self.kind = kind
+        self.schema = schema
 
     def put(self, old: ItemT | None, new: ItemT | None) -> ItemT | None:
         """Replace item ``old`` by ``new`` (either may be None); returns ``new`` with its id,
         as logged: the one it carries (a change or an undo keeps it), else a new one."""
-        kind = self.kind
+        schema = self.schema
         if old is not None:
-            self.db.execute(f"DELETE FROM {kind.table} WHERE id = ?", (old.id,))
+            self.db.execute(f"DELETE FROM {schema.table} WHERE id = ?", (old.id,))
         if new is None:
             return None
         values = new.as_dict()
         cursor = self.db.execute(
-            f"INSERT INTO {kind.table} ({', '.join(kind.fields)}) "
-            f"VALUES ({', '.join('?' for _ in kind.fields)})",
-            [values[f] for f in kind.fields],
+            f"INSERT INTO {schema.table} ({', '.join(schema.fields)}) "
+            f"VALUES ({', '.join('?' for _ in schema.fields)})",
+            [values[f] for f in schema.fields],
         )
         return new.but(id=cursor.lastrowid)
 
@@ -81,7 +81,7 @@ class Items(Generic[ItemT]):
             batch, code, action, effective_on, recorded_at,
             {**before.as_dict(), "country": country} if before else None,
             {**after.as_dict(), "country": country} if after else None,
-            undoes=undoes, entity=self.kind.entity, origin=origin,
+            undoes=undoes, entity=self.schema.entity, origin=origin,
         )  # fmt: skip
 
     def change(
@@ -90,29 +90,29 @@ class Items(Generic[ItemT]):
     ) -> ItemT | None:  # fmt: skip
         """Put and log one item change; it takes effect on the item's own date."""
         stored = self.put(old, new)
-        effective_on = getattr(new or old, self.kind.date_field)
+        effective_on = getattr(new or old, self.schema.date_field)
         self.log_change(batch, action, effective_on, recorded_at, old, stored, country,
                         origin=origin)  # fmt: skip
         return stored
 
     def select(self, condition: str, params: tuple) -> list[ItemT]:
         """The items that meet ``condition`` (SQL), in date order."""
-        kind = self.kind
+        schema = self.schema
         rows = self.db.execute(
-            f"SELECT {', '.join(kind.fields)} FROM {kind.table} WHERE {condition} "
-            f"ORDER BY {kind.date_field}, id",
+            f"SELECT {', '.join(schema.fields)} FROM {schema.table} WHERE {condition} "
+            f"ORDER BY {schema.date_field}, id",
             params,
         ).fetchall()
         items = []
         for row in rows:
             item = dict(row)
-            faults = integrity.item_faults(kind.entity, item)
+            faults = integrity.item_faults(schema.entity, item)
             if faults:
-                self.db.bad(integrity.who_item(kind.entity, item), faults)
+                self.db.bad(integrity.who_item(schema.entity, item), faults)
                 item = integrity.lenient(item, faults)
-            for flag in kind.flags:
+            for flag in schema.flags:
                 item[flag] = bool(item[flag])
-            items.append(kind.record(item))
+            items.append(schema.record(item))
         return items
 
     def of(self, code: str) -> list[ItemT]:
@@ -134,7 +134,7 @@ class Items(Generic[ItemT]):
             # Every item is read (and so checked), then those of later dates left out.
             # Two statements, so that one party's read searches the (code, date) index.
             items = self.of(code) if code else self.select("TRUE", ())
-        date_field = self.kind.date_field
+        date_field = self.schema.date_field
         return [item for item in items if as_of is None or getattr(item, date_field) <= as_of]
 
     def get(self, item_id: int) -> ItemT:
@@ -142,7 +142,7 @@ class Items(Generic[ItemT]):
         with self.db.errors():
             found = self.select("id = ?", (item_id,))
         if not found:
-            entity = self.kind.entity
+            entity = self.schema.entity
             raise AgreementsError(f"there is no {entity} {item_id}", Fix.LIST_ITEMS, entity=entity)
         return found[0]
 
@@ -155,7 +155,7 @@ class Items(Generic[ItemT]):
         return known[code]
 
     def count(self) -> int:
-        return self.db.execute(f"SELECT COUNT(*) FROM {self.kind.table}").fetchone()[0]
+        return self.db.execute(f"SELECT COUNT(*) FROM {self.schema.table}").fetchone()[0]
 
 
 class Milestones(Items[Milestone]):

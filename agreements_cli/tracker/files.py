@@ -123,7 +123,7 @@ class DataFiles(Reads):
         from agreements_cli.planning import pledgesheet as sheet_plan
 
         raw = sheets.read_bytes(name)
-        if sheets.kind(name, raw) == "json":
+        if sheets.file_type(name, raw) == "json":
             raise BadInput(f"{name} is a JSON data file, not a table of pledges",
                            Fix.IMPORT_DATA_FILE)  # fmt: skip
         table = sheets.table(name, raw, encoding, sheet)

@@ -68,7 +68,7 @@ def test_a_word_with_letters_two_cells_wide_is_never_cut(monkeypatch):
 
 PIECE = st.builds(
     views.Piece,
-    kind=st.sampled_from(["line", "indented", "url"]),
+    form=st.sampled_from(["line", "indented", "url"]),
     text=TEXT,
     style=st.sampled_from([None, "bold", "italic"]),
 )
@@ -80,7 +80,7 @@ def test_a_block_view_printed_a_line_at_a_time_is_richs(pieces, width):
     """Every line kind of the block views (pledges, milestones, the history's blocks)."""
     from rich.console import Group
 
-    pieces = [p for p in pieces if p.kind != "url" or " " not in p.text]  # an address: a word
+    pieces = [p for p in pieces if p.form != "url" or " " not in p.text]  # an address: a word
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.delenv("NO_COLOR", raising=False)
         whole = printed(lambda: views.print_view(lambda w: Group(*map(views.piece_view, pieces))),

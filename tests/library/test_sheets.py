@@ -27,7 +27,7 @@ from agreements_cli.formats import sheets
     ],
 )  # fmt: skip
 def test_a_file_is_known_by_its_bytes_then_its_name(name, raw, kind):
-    assert sheets.kind(name, raw) == kind
+    assert sheets.file_type(name, raw) == kind
 
 
 @pytest.mark.parametrize(
