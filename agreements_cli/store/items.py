@@ -8,6 +8,7 @@ One class serves both kinds; ``ItemSchema`` says what differs.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from agreements_cli.errors import AgreementsError, Fix
@@ -127,7 +128,7 @@ class Items(Generic[ItemT]):
         key = item.key()
         return next((other for other in self.of(item.code) if other.key() == key), None)
 
-    def all(self, code: str | None = None, as_of: str | None = None) -> list[ItemT]:
+    def all(self, code: str | None = None, as_of: date | None = None) -> list[ItemT]:
         """Items by date, of one party or all; with ``as_of``, those whose date had come
         by then. An item removed or undone is gone from every date."""
         with self.db.errors():
@@ -135,7 +136,8 @@ class Items(Generic[ItemT]):
             # Two statements, so that one party's read searches the (code, date) index.
             items = self.of(code) if code else self.select("TRUE", ())
         date_field = self.schema.date_field
-        return [item for item in items if as_of is None or getattr(item, date_field) <= as_of]
+        day = None if as_of is None else as_of.isoformat()  # the table's dates are ISO text
+        return [item for item in items if day is None or getattr(item, date_field) <= day]
 
     def get(self, item_id: int) -> ItemT:
         """The item with that id, or an error that says there is none."""
@@ -162,7 +164,7 @@ class Milestones(Items[Milestone]):
     def __init__(self, db: Connection, log: ChangeLog):
         super().__init__(db, log, MILESTONE)
 
-    def stages(self, as_of: str | None = None) -> dict[str, Stage]:
+    def stages(self, as_of: date | None = None) -> dict[str, Stage]:
         """Each party's stage: its latest milestone of the agreement itself (not of a
         related document) by ``as_of``, or today."""
         with self.db.errors():
@@ -172,7 +174,7 @@ class Milestones(Items[Milestone]):
                                WHERE code = m.code AND document IS NULL
                                      AND (? IS NULL OR happened_on <= ?)
                                ORDER BY happened_on DESC, id DESC LIMIT 1)""",
-                (as_of, as_of),
+                (day := None if as_of is None else as_of.isoformat(), day),
             ).fetchall()
         stages = {}
         for code, step, on in rows:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import suppress
+from datetime import date
 from typing import Any
 
 from agreements_cli.errors import Fix, StoreError
@@ -304,7 +305,7 @@ class ChangeLog:
 
     # -------------------------------------------------------------------- as of
 
-    def state_on(self, as_of: str) -> tuple[str, list]:
+    def state_on(self, as_of: date) -> tuple[str, list]:
         """The parties as they stood on ``as_of``, rebuilt from the change log: an SQL
         table expression and its parameters.
 
@@ -343,7 +344,7 @@ class ChangeLog:
                         GROUP BY code) AS newest ON n.id = newest.id
                 ) AS chosen ON e.id = chosen.id
                 WHERE e.after IS NOT NULL)""",
-            [as_of, as_of, as_of],
+            [as_of.isoformat()] * 3,  # (the log's dates are ISO text)
         )
 
     def count(self) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 
 from agreements_cli.records import FIELDS, STATUSES, Party
 from agreements_cli.store import integrity
@@ -63,7 +64,7 @@ class Parties:
             self.insert(row)
 
     def all(
-        self, statuses: list[str] | None = None, sort: str = "signed_on", as_of: str | None = None
+        self, statuses: list[str] | None = None, sort: str = "signed_on", as_of: date | None = None
     ) -> list[Party]:
         """The parties (with ``statuses`` only), ordered by ``sort``; with ``as_of``, as
         they stood on that date (see ``ChangeLog.state_on``)."""
@@ -79,7 +80,7 @@ class Parties:
             raise self.log.fault()  # a logged row that is JSON, but not a row
         return [self.row(row) for row in rows]
 
-    def signings(self, as_of: str | None = None) -> list[tuple[str, str, bool]]:
+    def signings(self, as_of: date | None = None) -> list[tuple[str, str, bool]]:
         """(signing date, country, in the official count) of every signed party with a
         date, in date order (then by country); with ``as_of``, as they stood on that date."""
         signed = self.all(["signed"], "signed_on", as_of)  # a date no calendar has is refused

@@ -138,7 +138,7 @@ class Opened:
         return bundled.newer_data(rows, log.applied(bundled.ORIGIN), earlier)
 
     def _listed(
-        self, rows: list[Party], pledges: list[Pledge], as_of: str | None, year: int | None
+        self, rows: list[Party], pledges: list[Pledge], as_of: date | None, year: int | None
     ) -> list[Listed]:
         """``rows`` as listed, with ``pledges`` (those by ``as_of``) and their stages then,
         each party with its figures for ``year``."""

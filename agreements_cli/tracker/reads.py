@@ -46,14 +46,13 @@ class Reads(Opened):
 
         wanted = [parse_status(s) for s in statuses]
         sort = parse_sort(sort)
-        asked = as_of.isoformat() if as_of else None
         by_value = sort == "value_usd"
-        everyone = self.store.parties.all(as_of=asked)
-        pledges = self.store.pledges.all(as_of=asked)
+        everyone = self.store.parties.all(as_of=as_of)
+        pledges = self.store.pledges.all(as_of=as_of)
         dated = self._dated(as_of)
         _, year = reports.money_year(everyone, pledges, dated.data_as_of, year)
-        rows = self.store.parties.all(wanted, "country" if by_value else sort, asked)
-        listed = self._listed(rows, pledges, asked, year)
+        rows = self.store.parties.all(wanted, "country" if by_value else sort, as_of)
+        listed = self._listed(rows, pledges, as_of, year)
         if by_value:
             listed.sort(key=lambda row: (row.value_usd is None, -(row.value_usd or 0)))
         newer = self._newer_data(everyone) if as_of is None else None
@@ -66,16 +65,16 @@ class Reads(Opened):
         row = self._tracked(country)
         asked = as_of.isoformat() if as_of else None
         if asked is not None:
-            then = next((p for p in self.store.parties.all(as_of=asked) if p.code == row.code),
+            then = next((p for p in self.store.parties.all(as_of=as_of) if p.code == row.code),
                         None)  # fmt: skip
             if then is None:
                 raise NotTracked(f"{row.country} was not tracked on {asked}", Fix.SEE_LIST)
             row = then
-        pledges = self.store.pledges.all(row.code, asked)
-        everyone = self.store.parties.all(as_of=asked)
-        every_pledge = self.store.pledges.all(as_of=asked)
+        pledges = self.store.pledges.all(row.code, as_of)
+        everyone = self.store.parties.all(as_of=as_of)
+        every_pledge = self.store.pledges.all(as_of=as_of)
         _, year = reports.money_year(everyone, every_pledge, self.data_as_of(as_of))
-        listed = self._listed([row], pledges, asked, year)[0]
+        listed = self._listed([row], pledges, as_of, year)[0]
         events = self.store.log.events(row.code)
         if asked is not None:  # only the changes that had taken effect, each described once
             events = [event for event in events if event.effective_on <= asked]
@@ -83,7 +82,7 @@ class Reads(Opened):
         return InFull(
             listed,
             pledges,
-            self.store.milestones.all(row.code, asked),
+            self.store.milestones.all(row.code, as_of),
             history,
             totals.by_year(pledges),
             self._dated(as_of) if as_of else None,
@@ -106,10 +105,9 @@ class Reads(Opened):
     ) -> ProgressReport:
         """Signed, negotiating, planned and not yet tracked against the goal, and the money
         pledged for each year, on ``as_of`` (None: now)."""
-        asked = as_of.isoformat() if as_of else None
-        rows = self.store.parties.all(as_of=asked)
+        rows = self.store.parties.all(as_of=as_of)
         settings = self.store.settings.all()
-        pledges = self.store.pledges.all(as_of=asked)
+        pledges = self.store.pledges.all(as_of=as_of)
         log = self.store.log
         _, checked = self.data_dates()
         summary = reports.progress_summary(
@@ -124,7 +122,7 @@ class Reads(Opened):
             sources_checked=checked,
         )
         now = rows if as_of is None else self.store.parties.all()
-        listed = self._listed(rows, pledges, asked, summary.year)
+        listed = self._listed(rows, pledges, as_of, summary.year)
         return ProgressReport(summary, listed, self._newer_data(now), self.today())
 
     def timeline(self, goal: int | None = None, as_of: date | None = None) -> Timeline:
@@ -133,7 +131,7 @@ class Reads(Opened):
         goal = goal or reports.stored_goal(self.store.settings.all())
         asked = as_of.isoformat() if as_of else None
         data = self.data_as_of(as_of)
-        signings = self.store.parties.signings(asked)
+        signings = self.store.parties.signings(as_of)
         return Timeline(reports.timeline(signings, goal, asked or data), data, asked)
 
     def pledges(
@@ -175,7 +173,7 @@ class Reads(Opened):
         """A party's (or every party's) milestones or pledges by ``day``, each with its
         party's name."""
         names = {row.code: row.country for row in self.store.parties.all()}
-        items = self.store.items(entity).all(code, day.isoformat() if day else None)
+        items = self.store.items(entity).all(code, day)
         return [Entry(item, names.get(item.code, item.code)) for item in items]
 
     def check(self) -> list[Problem]:
