@@ -5,9 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from datetime import date
+from decimal import Decimal, InvalidOperation
 
-from agreements_cli.errors import Fix, Problem
+from agreements_cli import money
+from agreements_cli.errors import BadInput, Fix, Problem
 from agreements_cli.records import MAX_ID, Milestone, Party, Pledge
+from agreements_cli.rules import is_web_address, latest_day
+from agreements_cli.safety import has_hidden, visible
 
 
 def problems(
@@ -26,7 +30,6 @@ def problems(
     entity, the row each item's newest event left (None: removed).
     """
     by_code = {row.code: row for row in rows}
-    from agreements_cli.rules import latest_day
 
     day = latest_day(today).isoformat()  # a date is in the future after it everywhere
     found = [problem for row in rows for problem in _party_problems(row, latest, day)]
@@ -76,10 +79,7 @@ def _value_problems(what: str, pledge: Pledge, latest: str) -> list[Problem]:
     the ECB's for their day: a value another program changed (multiplied by 1,000, say)
     is named, as is a rate of a day after the announcement or after ``latest``, the
     latest day on Earth."""
-    from decimal import Decimal, InvalidOperation
 
-    from agreements_cli import money
-    from agreements_cli.errors import BadInput
 
     found = []
     for target, value, rate, day in (
@@ -184,8 +184,6 @@ def _text_problems(who: str, fields: dict[str, object]) -> list[Problem]:
     """A source that is not a web address as agreements writes one (a terminal would
     otherwise be given it as a link), and text with control characters, which every read
     shows escaped and agreements never writes."""
-    from agreements_cli.rules import is_web_address
-    from agreements_cli.safety import has_hidden, visible
 
     found = []
     for field, value in fields.items():

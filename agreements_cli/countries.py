@@ -13,13 +13,17 @@ file ever move (a test checks that both give the same countries).
 
 from __future__ import annotations
 
+import difflib
+import json
 import re
 import unicodedata
 from contextlib import suppress
 from functools import lru_cache
+from pathlib import Path
 from typing import NamedTuple
 
 from agreements_cli.errors import BadInput
+from agreements_cli.safety import has_hidden
 
 MAX_NAME_LENGTH = 100
 
@@ -27,9 +31,7 @@ MAX_NAME_LENGTH = 100
 @lru_cache(maxsize=1)
 def iso_countries() -> tuple[dict[str, str], ...]:
     """Every ISO 3166-1 entry: alpha_2, alpha_3, name, and common_name/official_name if any."""
-    import json
     from importlib.util import find_spec
-    from pathlib import Path
 
     spec = find_spec("pycountry")
     if spec and spec.submodule_search_locations:
@@ -137,7 +139,6 @@ def check_name_text(text: str) -> str:
             f"country is {len(stripped)} characters long; a country name has at most "
             f"{MAX_NAME_LENGTH}. Give a name or a code, for example: Czechia or CZ"
         )
-    from agreements_cli.safety import has_hidden
 
     if has_hidden(stripped):
         raise BadInput(
@@ -225,7 +226,6 @@ def _known_names() -> dict[str, str]:
 
 
 def _closest(key: str) -> str | None:
-    import difflib
 
     known = _known_names()
     matches = difflib.get_close_matches(key, list(known), cutoff=0.8)

@@ -9,6 +9,7 @@ read only by commands that write a pledge.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal, localcontext
@@ -178,7 +179,6 @@ def _read_one_more() -> bool:
 def _first_on_or_before(day: date) -> int:
     """The index of the newest row of ``day`` or before it: rows are read down to it once,
     then found by bisection (time in log n for every later lookup)."""
-    from bisect import bisect_left
 
     key = -day.toordinal()
     while (not _day_keys or _day_keys[-1] < key) and _read_one_more():

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from agreements_cli import countries, money
 from agreements_cli.errors import BadInput, Fix
 from agreements_cli.records import (
     DEFAULT_KIND,
@@ -55,7 +57,6 @@ def latest_day(today: date) -> date:
     only after it (a signing entered today in UTC+14 is not in the future for an update
     made in UTC-12). It is the date in UTC+14, as far ahead of the local date now as it is
     of ``today`` (a clock a test gives keeps the same distance)."""
-    from datetime import UTC, datetime, timedelta
 
     return today + ((datetime.now(UTC) + timedelta(hours=14)).date() - date.today())
 
@@ -244,7 +245,6 @@ def build_record(
     """Check every field of ``draft`` and return the party's row to store. Its pledge, if
     the draft has one, is built apart by ``draft_pledge``. A signing date the ``stored``
     row already has is not judged again (a change never re-judges what it leaves as it is)."""
-    from agreements_cli import countries
 
     who = party or countries.resolve(draft.country)
     status = parse_status(draft.status)
@@ -389,9 +389,7 @@ def build_pledge(
     ``previous`` version with the same amount, currency and date keeps the values it was
     given.
     """
-    from decimal import Decimal
 
-    from agreements_cli import money
 
     currency = money.check_currency(currency)
     stated = money.amount_text(money.parse_amount(amount, currency))

@@ -4,6 +4,9 @@ visible escapes, for a terminal; JSON with the same characters escaped."""
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
+from urllib.parse import quote
 
 # Control, format, private-use and surrogate characters, and line and paragraph separators.
 HIDDEN_CATEGORIES = ("Cc", "Cf", "Co", "Cs", "Zl", "Zp")
@@ -16,7 +19,6 @@ TEXT_FORMAT = frozenset("\u200c\u200d\u00ad\u2060") | frozenset(map(chr, range(0
 def hidden(ch: str) -> bool:
     """Whether ``ch`` is a character a terminal would act on or hide (see HIDDEN_CATEGORIES),
     as opposed to text, TEXT_FORMAT included."""
-    import unicodedata
 
     return unicodedata.category(ch) in HIDDEN_CATEGORIES and ch not in TEXT_FORMAT
 
@@ -58,7 +60,6 @@ def json_text(data: object, ascii_only: bool = False, indent: int | None = None)
     separators = None if indent else (",", ":")
     text = json.dumps(data, ensure_ascii=ascii_only, indent=indent, separators=separators)
     if not text.isascii():
-        import re
 
         text = re.sub(_UNSAFE_IN_JSON, lambda m: f"\\u{ord(m.group()):04x}", text)
     return text
@@ -69,13 +70,11 @@ def link_target(url: str) -> str | None:
     control, format or space character (any of which could end the link's escape sequence
     and start another: a window title, a colour, a cleared screen), non-ASCII characters
     percent-encoded; None for anything else, which is then shown as text only."""
-    import re
 
     if not re.fullmatch(r"https://\S+", url) or not url.isprintable():
         return None
     if url.isascii():
         return url
-    from urllib.parse import quote
 
     return quote(url, safe="!#$%&'()*+,/:;=?@[]~")
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
 
+from agreements_cli.money import format_eur, format_stated, format_usd
 from agreements_cli.records import (
     DEFAULT_KIND,
     EXACT,
@@ -97,9 +99,7 @@ def newer_words(data_as_of: str | None, newer: str) -> str:
 
 def amount_words(pledge: Pledge) -> str:
     """The amount as stated, 'SEK 25 bn a year' when it is for each of several years."""
-    from decimal import Decimal
 
-    from agreements_cli.money import format_stated
 
     text = format_stated(Decimal(pledge.amount), pledge.currency)
     first, last = pledge.months
@@ -117,7 +117,6 @@ def money_headline(summary: Progress) -> str:
     the agreements for 2024 (EUR 27.4 bn), + USD 5.3 bn in loans and guarantees; reported:
     about USD 38 bn'. Later grants, and figures whose instrument is not stated, follow
     apart; a partial year says how few parties state a figure; caps and floors are named."""
-    from agreements_cli.money import format_eur, format_usd
 
     year, entry = summary.year, summary.headline
     if entry is None:
@@ -176,7 +175,6 @@ def item_words(item: Pledge | Milestone) -> str:
 
 def conversion_text(pledge: Pledge) -> str:
     """'EUR 5 m (2024, unspecified) = USD 5.5 m at 1.093 USD per EUR (ECB rate of 2024-07-18)'."""
-    from agreements_cli.money import format_usd
 
     return (
         f"{pledge_words(pledge)} = {format_usd(pledge.value_usd)} at {pledge.usd_rate} "

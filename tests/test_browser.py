@@ -42,10 +42,10 @@ def no_sideways_scrolling(page):
 
 
 def fresh_install(folder):
-    """A database made and seeded by a first command, as on a fresh install, and the
-    environment that names it (the pages here only read it, so a module shares one)."""
+    """A database made and seeded as on a fresh install (`db init`), and the environment
+    that names it (the pages here only read it, so a module shares one)."""
     env = {**os.environ, "AGREEMENTS_DB": str(folder / "agreements.db")}
-    result = run_installed("list", "--format", "json", env=env, cwd=folder)
+    result = run_installed("db", "init", env=env, cwd=folder)
     assert result.returncode == 0, result.stderr
     return env
 
@@ -87,8 +87,8 @@ def test_the_progress_page_reads_well_on_a_phone_and_a_desktop(browser, publishe
     # guarantees, figures of no stated instrument: no column adds them up.
     first_year = page.locator("table.money tbody tr").first.locator("td")
     assert first_year.all_inner_texts()[:6] == [
-        "2024", "USD 30.46 bn", "EUR 28.21 bn", "USD 0", "USD 5.28 bn", "USD 0",
-    ]  # fmt: skip
+        "2024", "USD 30.46 bn", "EUR 28.21 bn", "", "USD 5.28 bn", "",
+    ]  # fmt: skip  (a sort nobody states is blank, as in the terminal: never USD 0)
     assert "All" not in page.inner_text("table.money thead")
     # Each party's money for the headline year; its stage with its date, never twice.
     uk = page.locator("table.parties tbody tr").first.inner_text()
@@ -137,8 +137,8 @@ def served_bundled(tmp_path_factory):
         yield base
 
 
-# The tables of the bundled data and their rows: 32 parties, 41 pledges, 23 milestones.
-TABLES = {"parties": 32, "pledges": 41, "milestones": 23}
+# The tables of the bundled data and their rows: 32 parties, 42 pledges, 30 milestones.
+TABLES = {"parties": 32, "pledges": 42, "milestones": 30}
 
 
 def box(page, selector):
@@ -184,7 +184,7 @@ def test_each_served_table_fits_the_window_and_reads_as_people_write(
         assert "3182664340" not in text
         assert first.locator("td.col-value_usd span").get_attribute("title") == "3,182,664,340"
         facets = page.locator(".facet-info").all_inner_texts()
-        assert sorted(f.split()[0] for f in facets) == ["first_year", "instrument", "kind"]
+        assert sorted(f.split()[0] for f in facets) == ["instrument", "kind", "years"]  # every year it covers
     if table == "parties":
         facets = page.locator(".facet-info").all_inner_texts()
         assert sorted(f.split()[0] for f in facets) == ["counted", "kind", "status"]
@@ -203,10 +203,53 @@ def test_the_money_by_year_is_in_units_a_reader_can_quote(browser, served_bundle
     first = page.locator("table.rows-and-columns tbody tr").first
     cells = first.locator("td")
     assert cells.first.inner_text().strip() == "2024"
-    assert first.locator("td.col-tied_grants_usd").inner_text().startswith("USD ")
-    assert first.locator("td.col-tied_grants_usd").inner_text().endswith(" bn")
+    assert first.locator("td.col-tied_grant_value_usd").inner_text().startswith("USD ")
+    assert first.locator("td.col-tied_grant_value_usd").inner_text().endswith(" bn")
     # A year of small figures is in millions, not "0.03" of a billion.
     last = page.locator("table.rows-and-columns tbody tr").last
-    assert last.locator("td.col-tied_grants_usd").inner_text().endswith(" m")
+    assert last.locator("td.col-tied_grant_value_usd").inner_text().endswith(" m")
+    # Unknown is blank, never USD 0; true and false are words.
+    assert first.locator("td.col-other_grant_value_usd").inner_text().strip() == ""
+    assert first.locator("td.col-partial").inner_text().strip() == "false"
+    # The page carries the data's date and the licence, as every page does.
+    footer = page.inner_text("footer")
+    assert "data as of 2026-06-25, sources checked to 2026-12-07" in footer
+    assert page.locator("footer a", has_text="CC BY 4.0").count() == 1
     assert no_sideways_scrolling(page)
+    page.close()
+
+
+@pytest.mark.parametrize("device", WIDTHS)
+def test_the_front_page_leads_with_the_headline_and_the_questions(browser, served_bundled,
+                                                                  device):  # fmt: skip
+    page = look(browser, served_bundled + "/", WIDTHS[device], f"serve-front-{device}.png")
+    lead = page.locator(".metadata-description p").first.inner_text()
+    assert lead.startswith("28 of 32 signed (data as of 2026-06-25, sources checked to "
+                           "2026-12-07). Pledged: USD 30.46 bn in grants stated with the "
+                           "agreements for 2024")  # fmt: skip
+    links = page.locator(".metadata-description li a").all_inner_texts()
+    assert links[:3] == ["Progress toward the goal", "Money pledged per year",
+                         "Each party's money per year"]  # fmt: skip
+    # The headline and its links come before the list of tables.
+    top_of = page.evaluate("""() => [document.querySelector('.metadata-description'),
+        document.querySelector('h2')].map(e => e.getBoundingClientRect().top)""")
+    assert top_of[0] < top_of[1]
+    assert no_sideways_scrolling(page)
+    page.close()
+
+
+@pytest.mark.parametrize("device", WIDTHS)
+def test_each_partys_money_per_year_is_labelled_on_a_phone(browser, served_bundled, device):
+    page = look(browser, f"{served_bundled}/agreements/party_years?year=2024&code=CA",
+                WIDTHS[device], f"serve-party_years-{device}.png")  # fmt: skip
+    row = page.locator("table.rows-and-columns tbody tr").first
+    # Canada's 2024: its grants with the agreement (CAD 320 m and CAD 75 m) apart from its
+    # IMF loan, each named.
+    assert row.locator("td.col-tied_grant_value_usd").inner_text().strip() == "USD 293.4 m"
+    assert row.locator("td.col-loan_value_usd").inner_text().strip() == "USD 1.78 bn"
+    assert row.locator("td.col-in_totals").inner_text().strip() == "true"
+    if device == "phone":  # a row is a card: each value under its column's name
+        labels = row.evaluate("""row => [...row.querySelectorAll('td')].map(
+            td => getComputedStyle(td, '::before').content)""")
+        assert {'"year"', '"tied_grant_value_usd"', '"loan_value_usd"'} <= set(labels)
     page.close()

@@ -115,7 +115,7 @@ def test_an_import_killed_at_random_points_leaves_before_or_after(tmp_path):
     big_import_file(file)
     command = installed_command()
     subprocess.run(
-        [*command, "list", "-f", "json"], env=environment(template), check=True, capture_output=True
+        [*command, "db", "init"], env=environment(template), check=True, capture_output=True
     )
     before = state(template)
 
@@ -279,7 +279,7 @@ def test_eight_writers_of_different_fields_of_one_party_all_land(tmp_path):
     db = tmp_path / "writers.db"
     env = environment(db)
     command = installed_command()
-    subprocess.run([*command, "list", "-f", "json"], env=env, check=True, capture_output=True)
+    subprocess.run([*command, "db", "init"], env=env, check=True, capture_output=True)
     for round_number in range(1, 4):
         commands = [["update", "DE", *args] for _, args in writers(round_number)]
         outcomes = released_together(db, commands, env)
@@ -337,7 +337,7 @@ def test_an_import_and_an_update_of_one_party_both_land_in_either_order(tmp_path
     db = tmp_path / "both.db"
     env = environment(db)
     command = installed_command()
-    subprocess.run([*command, "list", "-f", "json"], env=env, check=True, capture_output=True)
+    subprocess.run([*command, "db", "init"], env=env, check=True, capture_output=True)
     file = tmp_path / "de.json"
     file.write_text(json.dumps({"parties": [{
         "code": "DE", "status": "signed", "signed_on": "2024-02-16", "place": "Berlin",

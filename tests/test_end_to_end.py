@@ -53,6 +53,7 @@ def test_the_users_first_steps(tmp_path):
 
 def test_output_to_a_pipe_has_no_escape_codes(tmp_path):
     env = env_for(tmp_path, AGREEMENTS_DB=str(tmp_path / "pipe.db"))
+    assert run_installed("db", "init", env=env, cwd=tmp_path).returncode == 0
     for args in (["list"], ["progress"], ["list", "--format", "json"]):
         result = run_installed(*args, env=env, cwd=tmp_path)
         assert result.returncode == 0, result.stderr
@@ -61,6 +62,7 @@ def test_output_to_a_pipe_has_no_escape_codes(tmp_path):
 
 def test_json_is_not_wrapped_in_a_narrow_pipe(tmp_path):
     env = env_for(tmp_path, AGREEMENTS_DB=str(tmp_path / "narrow.db"), COLUMNS="20")
+    assert run_installed("db", "init", env=env, cwd=tmp_path).returncode == 0
     result = run_installed("list", "--format", "json", env=env, cwd=tmp_path)
     rows = json.loads(result.stdout)
     assert len(rows) == 23
@@ -69,6 +71,7 @@ def test_json_is_not_wrapped_in_a_narrow_pipe(tmp_path):
 def test_the_bundled_later_data_from_any_folder(tmp_path):
     """The Done-when of the data-date issue, as a user runs it outside the repository."""
     env = env_for(tmp_path, AGREEMENTS_DB=str(tmp_path / "fresh.db"))
+    assert run_installed("db", "init", env=env, cwd=tmp_path).returncode == 0
     fresh = run_installed("progress", "--format", "json", env=env, cwd=tmp_path)
     assert fresh.returncode == 0, fresh.stderr
     assert json.loads(fresh.stdout)["data_as_of"] == "2024-07-15"

@@ -81,7 +81,7 @@ def test_completion_reads_the_database_and_nothing_heavy(ready_db):
 
 def test_migrations_import_sqlite_utils_only_when_pending(tmp_path):
     new = tmp_path / "new.db"
-    assert "sqlite_utils" in modules_of(new, "list", "--format", "json")
+    assert "sqlite_utils" in modules_of(new, "db", "init")  # created: its migrations run
     assert "sqlite_utils" not in modules_of(new, "list", "--format", "json")
     listed = subprocess.run(
         [sys.executable, "-m", "agreements_cli", "list", "--format", "json"],

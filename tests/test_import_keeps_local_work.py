@@ -19,7 +19,7 @@ def agreements(env, *args, ok=True):
 def env(tmp_path):
     env = {"AGREEMENTS_DB": str(tmp_path / "a.db"), "PATH": "/usr/bin:/bin",
            "HOME": str(tmp_path), "COLUMNS": "200"}  # fmt: skip
-    agreements(env, "list")
+    agreements(env, "db", "init")
     return env
 
 

@@ -23,7 +23,7 @@ def agreements(env, zone, *args):
 def env(tmp_path):
     env = {"AGREEMENTS_DB": str(tmp_path / "a.db"), "PATH": "/usr/bin:/bin",
            "HOME": str(tmp_path)}  # fmt: skip
-    assert agreements(env, "UTC", "list").returncode == 0
+    assert agreements(env, "UTC", "db", "init").returncode == 0
     return env
 
 

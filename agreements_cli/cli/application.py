@@ -3,17 +3,22 @@ opens. Every failure becomes one line on stderr and an exit code here."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 from typer.core import TyperGroup
+from typer.main import get_command_from_info, get_group
 
 from agreements_cli import __version__
-from agreements_cli.cli.output import Closed, Output, OutputFailed
+from agreements_cli.cli.output import Closed, Output, OutputFailed, say
 from agreements_cli.errors import AgreementsError
+from agreements_cli.formats import bundled
+from agreements_cli.safety import visible
 from agreements_cli.store.files import chosen
+from agreements_cli.tracker import Tracker
 
 if TYPE_CHECKING:
     from agreements_cli.tracker import Tracker
@@ -22,7 +27,6 @@ EXAMPLES = "Examples:\n\n  agreements list --status signed\n\n  agreements add C
 
 
 def _fail(message: str, code: int) -> None:
-    from agreements_cli.safety import visible
 
     try:
         sys.stderr.write("Error: " + visible(" ".join(message.split())) + "\n")
@@ -36,7 +40,6 @@ def _tidy_environment() -> None:
     """What the environment says that would make the output wrong rather than merely
     plain: a terminal size of 0 or text (taken as unset), an output encoding that cannot
     show every letter (kept, with what it cannot show written as \\x.. escapes)."""
-    import os
 
     for name in ("COLUMNS", "LINES"):
         value = os.environ.get(name)
@@ -51,7 +54,6 @@ def _tidy_environment() -> None:
 
 def _not_utf8(args: list[str]) -> str | None:
     """The first argument (or AGREEMENTS_DB) that is not valid UTF-8 text, as typed."""
-    import os
 
     for arg in [*args, os.environ.get("AGREEMENTS_DB", "")]:
         try:
@@ -89,7 +91,6 @@ def _completion_for_a_named_shell(argv: list[str], group: Any) -> None:
 
 def _output_failed(failure: OutputFailed, stream: Any) -> None:
     """Report a failure to print, saying whether the command's change was saved."""
-    import os
 
     try:  # the rest of the output goes nowhere, and exiting cannot fail on it again
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -127,7 +128,6 @@ def _build(name: str) -> Any:
     """The Click command ``name`` stands for, built from its module."""
     import importlib
 
-    from typer.main import get_command_from_info, get_group
 
     module = importlib.import_module(f"agreements_cli.cli.{COMMANDS[name]}")
     if name in GROUPS:
@@ -175,8 +175,6 @@ class AgreementsGroup(TyperGroup):
         except typer.Abort:
             _fail("aborted.", 1)
         except Exception as error:  # a bug: one line, the traceback on request
-            import os
-
             if os.environ.get("AGREEMENTS_DEBUG"):
                 raise
             _fail(
@@ -222,7 +220,6 @@ class State:
     def tracker(self) -> Tracker:
         """The tracker of the database, opened on first use (the default database created,
         migrated and seeded then; a named one by the first change)."""
-        from agreements_cli.tracker import Tracker
 
         if self._tracker is None:
             where = chosen(self.db)
@@ -240,7 +237,6 @@ class State:
 def _version(value: bool) -> None:
     """The version of the code and the release of the data it ships (see CHANGELOG.md)."""
     if value:
-        from agreements_cli.formats import bundled
 
         print(f"agreements {__version__} ({bundled.release()})")
         raise typer.Exit()
@@ -306,8 +302,6 @@ def asker(yes: bool) -> Any:
     def ask(question: str) -> None:
         if yes or not _interactive():
             return
-        from agreements_cli.cli.output import say
-        from agreements_cli.safety import visible
 
         if not typer.confirm(visible(question), default=False):
             say("Nothing changed.")

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import io
 import sys
+import tempfile
 from enum import Enum
 from pathlib import Path
 
 import typer
 
 from agreements_cli.cli import options
+from agreements_cli.cli.advice import message
 from agreements_cli.cli.application import command_group, registry, state_of, tracker_of
 from agreements_cli.cli.options import ENCODING, SHEET, VIEW_FORMAT
 from agreements_cli.cli.output import Shown, ViewFormat, emit, say, ticking
 from agreements_cli.cli.shown import imported_lines
 from agreements_cli.errors import AgreementsError, BadInput
+from agreements_cli.formats import outfile
+from agreements_cli.formats.bundled import UPDATES
+from agreements_cli.formats.datacsv import write_csv
+from agreements_cli.publish import datapackage, datasette
+from agreements_cli.render.machine import write_json
 
 
 class ExportFormat(str, Enum):
@@ -55,7 +63,6 @@ def export(
     """Every tracked party, with its pledges and milestones, in the format of data/seed.json
     or as CSV (a row a party), for import or a spreadsheet; or the whole database as a
     data package."""
-    from agreements_cli.formats import outfile
 
     if package is not None:
         _export_package(ctx, package, output, to, bom)
@@ -74,7 +81,6 @@ def export(
 def _export_package(
     ctx: typer.Context, folder: str, output: ExportFormat | None, to: str | None, bom: bool
 ) -> None:
-    from agreements_cli.publish import datapackage
 
     if output is not None or to is not None:
         raise BadInput("--datapackage writes its own files; leave out --format and -o")
@@ -86,11 +92,7 @@ def _export_package(
 def _write_export(data: dict, output: ExportFormat, target: Path | None, bom: bool) -> None:
     """A file is written whole from a buffer; standard output is written as it goes, in
     its own encoding (JSON escapes what an ASCII output cannot show)."""
-    import io
 
-    from agreements_cli.formats import outfile
-    from agreements_cli.formats.datacsv import write_csv
-    from agreements_cli.render.machine import write_json
 
     out = io.StringIO() if target is not None else sys.stdout
     if output is ExportFormat.json:
@@ -160,7 +162,6 @@ def import_file(
 
 def _import_source(file: str | None, bundled: bool, replace: bool) -> str:
     """What the import reads, as its report names it; a contradiction is refused."""
-    from agreements_cli.formats.bundled import UPDATES
 
     if bundled and file is not None:
         raise BadInput(f"give a FILE or --bundled, not both (--bundled reads {UPDATES})")
@@ -183,7 +184,6 @@ def check(ctx: typer.Context) -> None:
     future, milestones and pledges of parties not tracked, a table that disagrees with its
     change log. Prints nothing and exits 0 when all is well; else one line per problem and
     exit 1."""
-    from agreements_cli.cli.advice import message
 
     found = tracker_of(ctx).check()
     for problem in found:
@@ -215,10 +215,7 @@ def serve(
     per party, signings by month), each a table agreements derives, as progress does.
     Needs the web extra: pip install 'agreements[web]'."""
     import importlib.util
-    import tempfile
 
-    from agreements_cli.publish import datasette
-    from agreements_cli.publish import serve as publication
 
     state = state_of(ctx)
     path = state.path()
@@ -235,6 +232,8 @@ def serve(
         raise AgreementsError(
             f"serve needs Datasette, which is not installed. Install it with: {datasette.INSTALL}"
         )
+    from agreements_cli.publish import serve as publication  # (Datasette, once it runs)
+
     address = publication.listen(host, port)  # refused before anything is announced
     with tempfile.TemporaryDirectory(prefix="agreements-serve-") as folder:
         published = Path(folder) / path.name

@@ -2,10 +2,16 @@
 the format asked for: JSON, CSV and Markdown without Rich, a Rich view for people."""
 
 import contextlib
+import errno
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+from agreements_cli.errors import BadInput
+from agreements_cli.render import machine
+from agreements_cli.render.machine import plain
+from agreements_cli.safety import visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -48,7 +54,6 @@ class Shown(NamedTuple):
 def emit(shown: Shown, output: OutputFormat | ViewFormat, fields: str | None = None) -> None:
     """Write ``shown`` in the ``output`` format; ``fields`` (comma-separated) chooses the
     columns of the machine formats and the keys of JSON, in their order."""
-    from agreements_cli.render import machine
 
     if output.value in ("json", "ndjson"):
         value = shown.json()
@@ -87,7 +92,6 @@ def _chosen(
     known: Sequence[str], output: OutputFormat | ViewFormat, fields: str | None
 ) -> list[str] | None:
     """The fields ``--fields`` names, each one of those ``known``; None: all of them."""
-    from agreements_cli.errors import BadInput
 
     if fields is None:
         return None
@@ -116,7 +120,6 @@ def _keys(value: Any) -> list[str]:
 def _only(value: Any, fields: list[str], streamed: bool) -> Any:
     """A JSON value (a record, or records: one by one when ``streamed``) with only
     ``fields``, in that order."""
-    from agreements_cli.render.machine import plain
 
     def one(item: Any) -> dict:
         record = plain(item)
@@ -146,7 +149,6 @@ def ticking() -> Iterator[Any]:
 
 def say(line: str, err: bool = False) -> None:
     """A line for people, with any control character from the data made visible."""
-    from agreements_cli.safety import visible
 
     print(visible(line), file=sys.stderr if err else sys.stdout)
 
@@ -199,7 +201,6 @@ class Closed:
     encoding = "utf-8"
 
     def write(self, text: str) -> int:
-        import errno
 
         raise OSError(errno.EBADF, "standard output is closed")
 

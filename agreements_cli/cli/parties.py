@@ -40,9 +40,12 @@ from agreements_cli.cli.shown import (
     party_shown,
     updated_line,
 )
+from agreements_cli.countries import resolve
 from agreements_cli.errors import BadInput
 from agreements_cli.records import EARLIEST_YEAR, LATEST_YEAR, MAX_ID
 from agreements_cli.results import PartyFields
+from agreements_cli.rules import parse_cleared, parse_status
+from agreements_cli.wording import batch_text
 
 commands = registry()
 
@@ -160,8 +163,6 @@ def _update_request(
     """The update as asked: the country, status and --on date checked in that order, the
     fields --clear names checked against what else was given. Returns the fields with
     those to empty, and the --on date."""
-    from agreements_cli.countries import resolve
-    from agreements_cli.rules import parse_cleared, parse_status
 
     name = resolve(country).name  # an unknown country is named first
     if fields.status:
@@ -203,7 +204,6 @@ def remove(
 @commands.command("undo", epilog="Example: agreements undo --yes")
 def undo(ctx: typer.Context, yes: bool = YES) -> None:
     """Revert the most recent change (an add, update, remove or import); the undo is recorded too."""
-    from agreements_cli.wording import batch_text
 
     undone = tracker_of(ctx).undo(asker(yes))
     say(f"Reverted the {batch_text(undone.what)}.")

@@ -21,8 +21,13 @@ from agreements_cli.cli.options import (
     complete_tie,
     complete_tracked,
 )
-from agreements_cli.cli.output import OutputFormat, emit, say
-from agreements_cli.cli.shown import item_added_line, item_removed_line, pledges_shown
+from agreements_cli.cli.output import OutputFormat, emit, say, ticking
+from agreements_cli.cli.shown import (
+    item_added_line,
+    item_removed_line,
+    pledges_imported_lines,
+    pledges_shown,
+)
 from agreements_cli.errors import BadInput
 from agreements_cli.records import DEFAULT_KIND, EXACT, MAX_ID
 from agreements_cli.results import PledgeFields
@@ -165,8 +170,6 @@ def pledge_import(
     amount and currency, which is left as it is: importing the same table twice changes
     nothing. A row without years is for the year of its announcement; an amount, currency
     or date left empty or written '.' is unknown, and the row is skipped, never taken as 0."""
-    from agreements_cli.cli.output import ticking
-    from agreements_cli.cli.shown import pledges_imported_lines
 
     with ticking() as tick:
         imported = tracker_of(ctx).import_pledges(file, maps or [], dry_run, encoding, sheet, tick)

@@ -11,6 +11,7 @@ from agreements_cli.cli.application import registry, state_of, tracker_of
 from agreements_cli.cli.options import AS_OF, FORMAT
 from agreements_cli.cli.output import OutputFormat, emit, say
 from agreements_cli.cli.shown import progress_shown, timeline_shown
+from agreements_cli.formats import outfile
 from agreements_cli.records import EARLIEST_YEAR, LATEST_YEAR, MAX_GOAL
 from agreements_cli.results import ProgressReport
 
@@ -64,16 +65,16 @@ def _write_pictures(
 ) -> None:
     """The SVG picture and the HTML page asked for, then the hint of newer bundled data on
     standard error, unless the view itself said it (``told``)."""
-    from agreements_cli.formats import outfile
     from agreements_cli.publish.page import progress_page
-    from agreements_cli.render import progress as progress_views
-    from agreements_cli.render import views
 
     summary = report.summary
     for name, target, kind in pictures:
         if kind == "html":
             text = progress_page(summary, report.rows, report.made_on)
         else:
+            from agreements_cli.render import progress as progress_views
+            from agreements_cli.render import views  # (Rich: loaded for a picture alone)
+
             text = views.svg_picture(
                 lambda width: progress_views.progress_view(summary, width, made_on=report.made_on),
                 "agreements progress",

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
     from agreements_cli.render.history import HistoryLine
 
+from agreements_cli.records import MILESTONE_FIELDS, PLEDGE_FIELDS, Month
+from agreements_cli.render.machine import YEAR_FIELDS, progress_rows, year_rows
 from agreements_cli.wording import (
     conversion_text,
     dated,
@@ -104,17 +106,17 @@ def updated_line(updated: Updated) -> str:
 
 
 def party_shown(full: InFull) -> Shown:
-    from agreements_cli.render import lists
-
     pledges = [Entry(pledge) for pledge in full.pledges]
     milestones = [Entry(milestone) for milestone in full.milestones]
     when = _dated(full.dated) if full.dated is not None else None
-    return Shown(
-        json=full.as_dict,
-        view=lambda width: lists.party_view(
-            full.listed.party, pledges, milestones, full.history, width, full.years, when
-        ),
-    )
+
+    def view(width: int) -> RenderableType:
+        from agreements_cli.render.lists import party_view
+
+        return party_view(full.listed.party, pledges, milestones, full.history, width,
+                          full.years, when)  # fmt: skip
+
+    return Shown(json=full.as_dict, view=view)
 
 
 def history_shown(history: History) -> Shown:
@@ -140,7 +142,6 @@ def history_shown(history: History) -> Shown:
 def progress_shown(report: ProgressReport) -> Shown:
     """JSON: the whole summary. CSV and TSV: the money, a row a year, with how many parties
     state a figure for it and whether it is partial. Markdown: a measure a row."""
-    from agreements_cli.render.machine import YEAR_FIELDS, progress_rows, year_rows
 
     summary = report.summary
 
@@ -156,8 +157,6 @@ def progress_shown(report: ProgressReport) -> Shown:
 
 
 def timeline_shown(timeline: Timeline) -> Shown:
-    from agreements_cli.render import history
-
     months = timeline.months
     when = dated(timeline.as_of, timeline.data_as_of)
 
@@ -167,47 +166,54 @@ def timeline_shown(timeline: Timeline) -> Shown:
 
     return Shown(
         json=lambda: months,
-        view=lambda width: history.timeline_chart(months, width, when),
+        view=lambda width: _timeline_chart(months, width, when),
         fields=TIMELINE_FIELDS,
         rows=flat,
         footer=when,
     )
 
 
-def pledges_shown(ledger: Ledger) -> Shown:
-    from agreements_cli.records import PLEDGE_FIELDS
-    from agreements_cli.render import lists
-    from agreements_cli.render.stream import print_pieces
+def _timeline_chart(months: list[Month], width: int, when: str) -> RenderableType:
+    from agreements_cli.render.history import timeline_chart
 
+    return timeline_chart(months, width, when)
+
+
+def _blocks(pieces: str, entries: list[Entry], heading: str) -> Shown:
+    """The views of a ledger of pledges or milestones (``pieces``: which): a table of blocks,
+    or the blocks printed as they are made; Rich is loaded only when one is shown."""
+
+    def view(width: int) -> RenderableType:
+        from agreements_cli.render import lists
+
+        return getattr(lists, f"{pieces}s_view")(entries, heading)
+
+    def printed() -> None:
+        from agreements_cli.render import lists
+        from agreements_cli.render.stream import print_pieces
+
+        print_pieces(getattr(lists, f"{pieces}_pieces")(entries, heading))
+
+    return Shown(json=lambda: entries, view=view, printed=printed)
+
+
+def pledges_shown(ledger: Ledger) -> Shown:
     entries, year = ledger.entries, ledger.year
     fields = [*PLEDGE_FIELDS[:2], "country", *PLEDGE_FIELDS[2:]]
     if year:
         fields += ["year", "year_amount", "year_value_usd", "spread"]
     title = _plural(len(entries), "pledge") + (f" covering {year}" if year else "")
     heading = f"{title}, {_dated(ledger.dated)}"
-    return Shown(
-        json=lambda: entries,
-        view=lambda width: lists.pledges_view(entries, heading),
-        printed=lambda: print_pieces(lists.pledge_pieces(entries, heading)),
-        fields=fields,
-        rows=lambda: (entry.flat() for entry in entries),
-    )
+    return _blocks("pledge", entries, heading)._replace(
+        fields=fields, rows=lambda: (entry.flat() for entry in entries))  # fmt: skip
 
 
 def milestones_shown(ledger: Ledger) -> Shown:
-    from agreements_cli.records import MILESTONE_FIELDS
-    from agreements_cli.render import lists
-    from agreements_cli.render.stream import print_pieces
-
     entries = ledger.entries
     heading = f"{_plural(len(entries), 'milestone')}, {_dated(ledger.dated)}"
-    return Shown(
-        json=lambda: entries,
-        view=lambda width: lists.milestones_view(entries, heading),
-        printed=lambda: print_pieces(lists.milestone_pieces(entries, heading)),
+    return _blocks("milestone", entries, heading)._replace(
         fields=[*MILESTONE_FIELDS[:2], "country", *MILESTONE_FIELDS[2:]],
-        rows=lambda: (entry.as_dict() for entry in entries),
-    )
+        rows=lambda: (entry.as_dict() for entry in entries))  # fmt: skip
 
 
 def item_added_line(added: ItemAdded) -> str:

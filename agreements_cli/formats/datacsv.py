@@ -4,12 +4,13 @@ it back; the file's own dates on every row."""
 
 from __future__ import annotations
 
+import csv
 import json
 
 from agreements_cli.errors import BadInput
 from agreements_cli.formats.jsonobjects import json_object
 from agreements_cli.formats.sheets import Table
-from agreements_cli.safety import from_spreadsheet
+from agreements_cli.safety import for_spreadsheet, from_spreadsheet, json_text, visible
 
 # The columns of a CSV data file: a record's fields, with its lists of pledges and
 # milestones as JSON in a cell each (as in the JSON file), so that a spreadsheet can edit any
@@ -26,9 +27,7 @@ CSV_FILE_COLUMNS = ("snapshot", "sources_checked")
 
 def write_csv(data: dict, out: object) -> None:
     """The parties of an export (``export_data``) as CSV, one record a row."""
-    import csv
 
-    from agreements_cli.safety import for_spreadsheet, json_text, visible
 
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")  # type: ignore[arg-type]
     writer.writeheader()

@@ -13,13 +13,16 @@ format are read.
 from __future__ import annotations
 
 import json
+import sys
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
-from agreements_cli import countries
+from agreements_cli import countries, money
 from agreements_cli.errors import BadInput, Fix
+from agreements_cli.formats import bundled, sheets
 from agreements_cli.formats.datacsv import records_from_table
 from agreements_cli.formats.jsonobjects import JsonObject, first_problem, json_object
 from agreements_cli.records import (
@@ -40,9 +43,11 @@ from agreements_cli.rules import (
     build_milestone,
     build_pledge,
     build_record,
+    check_period,
     draft_pledge,
     effective_date,
     parse_date,
+    years_of,
 )
 from agreements_cli.wording import item_words
 
@@ -70,7 +75,6 @@ TOP_FIELDS = {"format", "description", "snapshot", "sources_checked", "goal", "r
 
 
 def bundled_seed_path() -> Path:
-    from agreements_cli.formats import bundled
 
     return bundled.path(bundled.SEED)
 
@@ -241,8 +245,6 @@ def _pledges(
 
 def _replaced_key(value: object) -> tuple:
     """The key (``Pledge.key``) of the pledge a data file's ``replaces`` names."""
-    from agreements_cli import money
-    from agreements_cli.rules import check_period, years_of
 
     if not isinstance(value, dict) or any(not isinstance(value.get(f), str)
                                           for f in REPLACED_KEYS):  # fmt: skip
@@ -285,7 +287,6 @@ def parse(
     ``statuses`` the tracked parties' statuses, which a record that leaves its status out
     keeps."""
     data = _file_object(data)
-    from collections import Counter
 
     parties = [_keyed(record, i) for i, record in enumerate(data["parties"], start=1)]
     # A code listed twice is refused before any record is checked (a look at each code,
@@ -528,9 +529,7 @@ def _present(fields: dict) -> dict:
 def read_file(name: str, encoding: str | None = None, sheet: str | None = None) -> object:
     """The data of a data file (JSON, a CSV or a workbook's sheet of parties), of standard
     input for '-', or of a web address; a bad file is bad input."""
-    import sys
 
-    from agreements_cli.formats import sheets
 
     raw = sheets.read_bytes(name)  # the limit is in bytes: 10 MB of text in any script
     if sheets.file_type(name, raw) != "json":

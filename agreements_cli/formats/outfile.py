@@ -10,6 +10,8 @@ same folder and renamed over the target, so a failed write leaves the old file a
 from __future__ import annotations
 
 import os
+import stat
+import tempfile
 from pathlib import Path
 
 from agreements_cli.errors import AgreementsError, BadInput
@@ -65,13 +67,11 @@ def write(path: Path, text: str, option: str) -> None:
 
 
 def _regular(found: os.stat_result) -> bool:
-    import stat
 
     return stat.S_ISREG(found.st_mode)
 
 
 def _replace(path: Path, text: str, found: os.stat_result | None) -> None:
-    import tempfile
 
     descriptor, temporary = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"

@@ -13,9 +13,12 @@ from collections.abc import Sequence
 from datetime import date
 from typing import NamedTuple
 
+from agreements_cli import countries
 from agreements_cli.errors import BadInput
 from agreements_cli.formats.sheets import Table
 from agreements_cli.records import CHECKING, DEFAULT_KIND, EXACT, Pledge, Tick
+from agreements_cli.rules import build_pledge, parse_date
+from agreements_cli.safety import from_spreadsheet
 
 FIELDS = (
     "country", "announced_on", "amount", "currency", "years", "per_year", "kind",
@@ -126,9 +129,6 @@ def read_rows(table: Table, chosen: Mapping, today: date, tick: Tick | None = No
     with no amount, currency or date stated (empty, or "." as Kiel writes it) is no
     pledge: it is skipped and said, never taken as 0. A donor agreements cannot name is
     skipped and said too; any other bad value refuses the sheet, naming the line."""
-    from agreements_cli import countries
-    from agreements_cli.rules import build_pledge, parse_date
-    from agreements_cli.safety import from_spreadsheet
 
     rows = []
     index = {field: table.columns.index(column) for field, column in chosen.columns.items()}

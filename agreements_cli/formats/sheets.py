@@ -5,8 +5,15 @@ any encoding, or an Excel workbook) as a header and rows of text."""
 from __future__ import annotations
 
 import codecs
+import csv
+import io
+import socket
+import sys
+from datetime import date, datetime, time
+from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
 from agreements_cli.errors import AgreementsError, BadInput, Fix
 
@@ -36,7 +43,6 @@ def on_the_web(name: str) -> bool:
 def suffix(name: str) -> str:
     """The extension of a file name or of a web address's path, in lower case."""
     if on_the_web(name):
-        from urllib.parse import urlsplit
 
         name = urlsplit(name).path
     return Path(name).suffix.lower()
@@ -45,7 +51,6 @@ def suffix(name: str) -> str:
 def read_bytes(name: str) -> bytes:
     """The bytes of the file ``name``, of standard input ('-') or of a web address, at
     most ``MAX_FILE_BYTES``: a larger one is refused before more is read."""
-    import sys
 
     if on_the_web(name):
         raw = fetch(name)
@@ -80,9 +85,7 @@ def fetch(url: str) -> bytes:
     """The body of a web address (http or https), at most ``MAX_FILE_BYTES``. Each way it
     can fail is one error that says what happened: no such host, refused, too slow, an
     HTTP error status, a certificate that cannot be verified, too large."""
-    import urllib.error
     import urllib.request
-    from urllib.parse import urlsplit
 
     host = urlsplit(url).hostname or ""
     if not host:
@@ -110,7 +113,6 @@ def fetch(url: str) -> bytes:
 
 
 def _unreached(url: str, host: str, reason: object) -> str:
-    import socket
     import ssl
 
     if isinstance(reason, socket.gaierror):
@@ -205,8 +207,6 @@ def delimiter(text: str) -> str:
 
 def csv_table(text: str, name: str) -> Table:
     """A CSV file's header and rows, its delimiter found from the header line."""
-    import csv
-    import io
 
     # A cell may be as long as the file (a party's pledges as JSON, as export writes them).
     csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
@@ -222,7 +222,6 @@ def workbook_table(raw: bytes, name: str, sheet: str | None = None) -> Table:
     """The table of an Excel workbook's sheet (the first, unless ``sheet`` names one):
     dates as YYYY-MM-DD, numbers as written (1500000, not 1500000.0), formulas as their
     last computed value."""
-    import io
     import zipfile
 
     from openpyxl import load_workbook  # only for a workbook: about 90 ms to import
@@ -255,8 +254,6 @@ def workbook_table(raw: bytes, name: str, sheet: str | None = None) -> Table:
 
 def _cell_text(value: object) -> str:
     """A workbook cell as the text a CSV would hold."""
-    from datetime import date, datetime, time
-    from decimal import Decimal
 
     if value is None:
         return ""

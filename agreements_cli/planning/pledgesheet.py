@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from agreements_cli.countries import by_code
 from agreements_cli.formats.pledgesheet import Row
 from agreements_cli.records import Change, Party, Pledge
 from agreements_cli.wording import pledge_words
@@ -67,7 +68,6 @@ def plan_rows(rows: list[Row], current: dict[str, Party], ledger: list[Pledge]) 
         changes.append(Change("pledge", pledge.code, None, pledge))
         lines.append(f"add pledge of {party.country} ({pledge.code}): {pledge_words(pledge)}, "
                      f"announced {pledge.announced_on}")  # fmt: skip
-    from agreements_cli.countries import by_code
 
     for code, numbers in untracked.items():
         shown = ", ".join(str(n) for n in numbers[:5]) + (", ..." if len(numbers) > 5 else "")

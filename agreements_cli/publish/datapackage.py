@@ -11,12 +11,19 @@ so that a plain SQL sum over its CSV files gives the figures `progress` prints."
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
+from urllib.parse import urlsplit
 
+from agreements_cli import __version__
+from agreements_cli.errors import BadInput
+from agreements_cli.formats import outfile
 from agreements_cli.publish.tables import CREDIT, DATA_LICENCE, DERIVED, columns
 from agreements_cli.records import INSTRUMENTS, KINDS, QUALIFIERS, STATUSES, TIES
+from agreements_cli.render.machine import json_text, write_csv
+from agreements_cli.rules import is_web_address
 
 NAME = "ukraine-security-agreements"
 TITLE = "Ukraine's bilateral security agreements"
@@ -106,9 +113,7 @@ class Tables(NamedTuple):
 def descriptor(sources: list[str], data_as_of: str | None, sources_checked: str | None,
                bom: bool) -> dict:  # fmt: skip
     """The ``datapackage.json`` of a package of the tables, whose records cite ``sources``."""
-    from urllib.parse import urlsplit
 
-    from agreements_cli import __version__
     when = f" Data as of {data_as_of}" if data_as_of else ""
     if when and sources_checked:
         when += f"; sources checked to {sources_checked}"
@@ -154,7 +159,6 @@ def descriptor(sources: list[str], data_as_of: str | None, sources_checked: str 
 
 def cited(rows: dict[str, list[dict]]) -> list[str]:
     """The web addresses the parties, pledges and milestones cite, once each, in order."""
-    from agreements_cli.rules import is_web_address
 
     seen: dict[str, None] = {}
     for table in ("parties", "pledges", "milestones"):
@@ -168,9 +172,7 @@ def cited(rows: dict[str, list[dict]]) -> list[str]:
 
 def files(tables: Tables, bom: bool = False) -> dict[str, str]:
     """The text of each file of the package, by file name."""
-    import io
 
-    from agreements_cli.render.machine import json_text, write_csv
 
     rows = {name: list(found) for name, found in tables.rows.items()}
     texts = {}
@@ -186,8 +188,6 @@ def files(tables: Tables, bom: bool = False) -> dict[str, str]:
 def write(folder: Path, texts: dict[str, str], database: Path) -> None:
     """Write the package's files into ``folder`` (made if need be), each whole or not at
     all; a file the database lives as is refused before anything is written."""
-    from agreements_cli.errors import BadInput
-    from agreements_cli.formats import outfile
 
     if folder.exists() and not folder.is_dir():
         raise BadInput(f"{folder} is a file, not a folder. Give a folder for the data package")

@@ -69,9 +69,9 @@ FACETS: dict[str, list] = {
 }
 # Where a table's columns are more than a window holds, what is left out of the table.
 TABLE_NOTES = {
-    "pledges": " The table leaves out each pledge's ECB rates, rate dates, months and EUR value: "
-    "they are on its own page (click its id) and in the JSON and CSV. Its years column (here "
-    "only) lists every year it covers.",
+    "pledges": " The table leaves out each pledge's ECB rates, rate dates, months, EUR value and "
+    "the years it covers (by which it is faceted): they are on its own page (click its id) and "
+    "in the JSON and CSV.",
 }
 # Columns the published copy adds to a table of the database (see ``Tracker.publish``).
 ADDED_COLUMNS = {

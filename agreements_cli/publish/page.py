@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
+from agreements_cli.money import format_eur, format_usd
 from agreements_cli.records import Listed, Progress
 from agreements_cli.safety import visible
 from agreements_cli.wording import (
@@ -61,7 +62,7 @@ a { color: #0969da; overflow-wrap: anywhere; }
   table.money td.year { font-weight: 600; }
   table.money td::before { content: attr(data-label) ": "; color: var(--muted); }
   table.money td.year::before { content: none; }
-  table.parties td.number { text-align: left; }
+  table.parties td.number { text-align: left; white-space: normal; }
   table.parties td.number:empty { display: none; }
   table.parties td.number::before { content: attr(data-label) ": "; color: var(--muted); }
 }
@@ -79,7 +80,6 @@ def _link(url: str | None, label: str) -> str:
 
 
 def _usd(value: int | None) -> str:
-    from agreements_cli.money import format_usd
 
     return "unknown" if value is None else escape(format_usd(value))
 
@@ -91,7 +91,6 @@ def _figure(value: int | None) -> str:
 
 
 def _eur(value: int | None) -> str:
-    from agreements_cli.money import format_eur
 
     return "unknown" if value is None else escape(format_eur(value))
 
@@ -154,7 +153,6 @@ def _money(summary: Progress) -> str:
 def _parties(rows: list[Listed], year: int | None) -> str:
     """The parties, each with its money for ``year``, a sort a column; on a phone each
     figure says what it is and for which year ('Loans, guarantees, 2024: USD 1.78 bn')."""
-    from agreements_cli.money import format_usd
 
     sorts = money_sorts(row.figures for row in rows)
     labels = [money_header(words, year) for words, _ in sorts]

@@ -11,10 +11,15 @@ coming before it."""
 from __future__ import annotations
 
 import base64
+from decimal import Decimal, InvalidOperation
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from datasette import hookimpl
 from markupsafe import Markup
+
+from agreements_cli.money import format_eur, format_stated, format_usd
+from agreements_cli.safety import link_target
 
 # Columns of whole US dollars or euros (the tables' and the derived tables', by their
 # names), and of true or false (SQLite keeps them as 1 and 0; they read as the CLI's words).
@@ -24,7 +29,7 @@ BOOLEAN_COLUMNS = {"counted", "per_year", "in_totals", "partial", "year_partial"
 LINK_COLUMNS = {"source", "count_source"}
 # The conversion's details: on each pledge's own page, in its JSON and CSV, not in the table.
 DETAILS = ("usd_rate", "usd_rate_date", "eur_rate", "eur_rate_date", "first_month", "last_month",
-           "value_eur", "replaces")  # fmt: skip
+           "value_eur", "replaces", "years")  # fmt: skip
 
 # The share of the window's width each column of a table gets (percent): a table is as wide
 # as the window, never wider, and its notes get the room to be read.
@@ -65,7 +70,6 @@ STYLE_URL = "data:text/css;base64," + base64.b64encode(STYLE.encode()).decode()
 def short_link(url: str, room: int = 36) -> str:
     """A web address as a reader scans it: its host and the end of its path, at most about
     ``room`` characters ('gov.uk/…/pm-in-kyiv-uk-support-will-n…')."""
-    from urllib.parse import unquote, urlsplit
 
     parts = urlsplit(url)
     host = (parts.hostname or "").removeprefix("www.")
@@ -80,8 +84,6 @@ def short_link(url: str, room: int = 36) -> str:
 def render_cell(row: Any, value: Any, column: str, table: str | None, database: str) -> Any:
     """Money with its unit; a pledge's amount as stated, compact (GBP 2.5 bn, the exact
     figure in its tooltip); a source as a short link. Anything else: Datasette's own."""
-    from agreements_cli.money import format_eur, format_usd
-    from agreements_cli.safety import link_target
 
     if table == "pledges" and column == "amount" and isinstance(value, str):
         stated = _stated(value, row)
@@ -119,9 +121,7 @@ def _exact_in_title(exact: str, shown: str) -> Markup:
 
 def _stated(amount: str, row: Any) -> str | None:
     """A pledge's amount as `pledge list` shows it, or None if the row cannot say."""
-    from decimal import Decimal, InvalidOperation
 
-    from agreements_cli.money import format_stated
 
     try:
         currency = row["currency"]

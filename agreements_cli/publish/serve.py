@@ -10,9 +10,11 @@ announced, so a busy port is an error, not a message followed by a silent exit.
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import re
 import socket
+import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +22,7 @@ from typing import Any
 from urllib.parse import quote
 
 from agreements_cli.errors import AgreementsError, BadInput, Fix
+from agreements_cli.publish.datasette import route
 
 # A host name as RFC 1123 allows one: dot-separated labels of letters, digits and hyphens.
 _HOST_NAME = re.compile(r"(?=.{1,253}\Z)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
@@ -115,8 +118,6 @@ def read_only(app: Asgi) -> Asgi:
 def datasette_app(path: Path, name: str, metadata: dict[str, Any]) -> Any:
     """The Datasette of ``path`` alone, opened immutable and query-only, behind the
     read-only door: an ASGI application."""
-    import asyncio
-    import sqlite3
 
     from datasette.app import Datasette  # first: it registers Datasette's own hooks
     from datasette.database import Database
@@ -140,13 +141,12 @@ def datasette_app(path: Path, name: str, metadata: dict[str, Any]) -> Any:
 
     from datasette.plugins import pm
 
-    from agreements_cli.publish import readable
+    from agreements_cli.publish import readable  # (it imports Datasette: here alone)
 
     if not pm.is_registered(readable):  # money, links and widths a reader can use
         pm.register(readable, name="agreements-readable")
     ds = Datasette([], metadata=metadata)
     ds.remove_database("_memory")  # added for want of files: only the publication is served
-    from agreements_cli.publish.datasette import route
 
     ds.add_database(Sealed(ds, path=str(path.resolve()), is_mutable=False), name=name,
                     route=route(name))  # fmt: skip

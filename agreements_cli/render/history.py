@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
 
 from agreements_cli.records import (
     Described,
@@ -24,10 +28,6 @@ from agreements_cli.wording import (
     changes_text,
     recorded_minute,
 )
-
-if TYPE_CHECKING:
-    from rich.console import RenderableType
-
 
 
 class HistoryLine(NamedTuple):
@@ -73,13 +73,11 @@ def history_pieces(title: str, lines: Iterable[HistoryLine]) -> Iterator[Piece]:
 
 
 def history_blocks(lines: list[HistoryLine]) -> RenderableType:
-    from rich.console import Group
 
     return Group(*map(piece_view, history_pieces(_history_title(len(lines)), lines)))
 
 
 def history_table(lines: list[HistoryLine]) -> RenderableType:
-    from rich.table import Table
 
     table = Table(title=_history_title(len(lines)), title_justify="left")
     for header in ("Recorded", "Effective", "Country", "Action"):
@@ -94,9 +92,6 @@ def timeline_chart(series: list[Month], width: int, data: str) -> RenderableType
     """A bar per month: the running total against the goal, that month's signings brighter.
     Narrower than ``NARROW_LIST``, who signed goes on a line of its own under each bar.
     ``data`` says how current the data is."""
-    from rich.console import Group
-    from rich.table import Table
-    from rich.text import Text
 
     if not series:
         return cell("No signed party has a signing date yet.")
@@ -137,8 +132,6 @@ def timeline_chart(series: list[Month], width: int, data: str) -> RenderableType
 
 
 def info_view(info: dict[str, Any]) -> RenderableType:
-    from rich.console import Group
-    from rich.table import Table
 
     last = info["last_change"]
     lines = [

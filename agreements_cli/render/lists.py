@@ -4,8 +4,14 @@ places, or a block a party), one party in full, its pledges and milestones."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from decimal import Decimal
+from typing import NamedTuple
 
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from agreements_cli.money import format_stated, format_usd, usd_figure
 from agreements_cli.records import (
     Described,
     Entry,
@@ -36,12 +42,6 @@ from agreements_cli.wording import (
     status_text,
 )
 
-if TYPE_CHECKING:
-    from rich.console import RenderableType
-    from rich.table import Table
-
-
-
 LIST_HEADERS = ["Country", "Status", "Signed", "Place"]
 
 
@@ -62,7 +62,6 @@ class ListColumns(NamedTuple):
                                  for words, _ in self.sorts)]  # fmt: skip
 
     def cells(self, row: Listed, separator: str = " · ") -> list[str]:
-        from agreements_cli.money import usd_figure
 
         money = money_cells(row.figures, self.sorts, usd_figure)
         return [row.country, status_text(row, separator), row.signed_on or "", row.place or "",
@@ -93,7 +92,6 @@ def parties_view(
 def parties_blocks(rows: list[Listed], title: str, year: int | None = None) -> RenderableType:
     """One party a block: name, code, status and date; place; its money for the year, each
     sort named ('grants with the agreement, 2024: USD 2.39 bn')."""
-    from rich.console import Group
 
     columns = ListColumns.of(rows, year)
     parts: list[RenderableType] = [cell(title, style="italic")]
@@ -125,7 +123,6 @@ def parties_table(
     rows: list[Listed], title: str, year: int | None = None, place: bool = True
 ) -> RenderableType:
     """The list as a table, with the places or (``place`` False) without them."""
-    from rich.table import Table
 
     columns = ListColumns.of(rows, year)
     shown = [i for i in range(len(LIST_HEADERS) + len(columns.sorts)) if place or i != 3]
@@ -195,7 +192,6 @@ def party_view(
     when: str | None = None,
 ) -> RenderableType:
     """A party in full; ``when``, for a past date, says which ('as of 2024-03-01')."""
-    from rich.console import Group
 
     heading = [cell(f"{row.country} {when}", style="bold")] if when else []
     parts: list[RenderableType] = [*heading, *_fields_view(row, width), cell("")]
@@ -216,8 +212,6 @@ def _fields_view(row: Party, width: int) -> list[RenderableType]:
     (the source, the count's source under its reason) whole, never split nor cut, however
     narrow the terminal (a reader copies it): beside its label where it fits ``width``,
     else on a line of its own under it."""
-    from rich.table import Table
-    from rich.text import Text
 
     label_width = max(len(label) for label in FIELD_LABELS.values())
     parts: list[RenderableType] = []
@@ -255,7 +249,6 @@ def _fields_view(row: Party, width: int) -> list[RenderableType]:
 
 def year_line(figures: PartyYear) -> str:
     """'2024: grants 1 bn; guarantees 3.5 bn': a party's figures for a year, by instrument."""
-    from agreements_cli.money import usd_figure
 
     said = [f"{name} {usd_figure(value)}" for name, value in (
         ("grants with the agreement", figures.tied_grant_value_usd),
@@ -269,7 +262,6 @@ def pledge_pieces(pledges: Iterable[Entry], title: str) -> Iterator[Piece]:
     """Pledges, a short block each: when announced, who, the pledge as stated and its id;
     its figure for the year asked for (marked when spread from a multi-year amount); its
     USD value with the rate and the rate's day; the note and the source."""
-    from agreements_cli.money import format_stated, format_usd
 
     yield Piece("line", title, "italic")
     empty = True
@@ -281,7 +273,6 @@ def pledge_pieces(pledges: Iterable[Entry], title: str) -> Iterator[Piece]:
         yield Piece("line", f"{p.announced_on}  {who}{pledge_words(p)}  (id {p.id})", "bold")
         figure = entry.figure
         if figure:
-            from decimal import Decimal
 
             stated = format_stated(Decimal(figure.amount), p.currency)
             how = ", its share by months" if figure.spread else ""
@@ -321,12 +312,10 @@ def milestone_pieces(milestones: Iterable[Entry], title: str) -> Iterator[Piece]
 
 
 def pledges_view(pledges: list[Entry], title: str) -> RenderableType:
-    from rich.console import Group
 
     return Group(*map(piece_view, pledge_pieces(pledges, title)))
 
 
 def milestones_view(milestones: list[Entry], title: str) -> RenderableType:
-    from rich.console import Group
 
     return Group(*map(piece_view, milestone_pieces(milestones, title)))

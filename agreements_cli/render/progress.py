@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING
 
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from agreements_cli.money import format_usd, usd_figure
 from agreements_cli.records import (
     Progress,
 )
@@ -19,14 +23,11 @@ from agreements_cli.render.views import (
     indented,
     url_line,
 )
+from agreements_cli.reports import outside_lines
 from agreements_cli.wording import (
     data_dates,
+    money_headline,
 )
-
-if TYPE_CHECKING:
-    from rich.console import RenderableType
-
-
 
 PROGRESS_ROWS = [
     ("signed", "Signed"),
@@ -39,7 +40,6 @@ PROGRESS_ROWS = [
 def progress_bar(summary: Progress, width: int = BAR_WIDTH + 10) -> RenderableType:
     """A bar of up to ``BAR_WIDTH`` cells, fitting ``width`` with its count: signed,
     negotiating, planned, then the rest of the goal."""
-    from rich.text import Text
 
     goal = summary.goal
     size = max(10, min(BAR_WIDTH, width - 8))
@@ -61,7 +61,6 @@ def progress_bar(summary: Progress, width: int = BAR_WIDTH + 10) -> RenderableTy
 
 
 def _value_line(summary: Progress) -> str:
-    from agreements_cli.wording import money_headline
 
     return money_headline(summary)
 
@@ -87,7 +86,6 @@ _STACKED = {
 def money_rows(summary: Progress) -> list[list[str]]:
     """A row of the money table per year (see ``MONEY_HEADERS``); a partial year is marked
     with an asterisk."""
-    from agreements_cli.money import usd_figure
 
     def money(value: int | None) -> str:
         return "" if value is None else usd_figure(value)
@@ -140,8 +138,6 @@ def money_view(summary: Progress, width: int) -> RenderableType:
     stated instrument apart (never added up), how many of the parties signed by the year's
     end state a figure, and the reported total beside its year. A table, or where it does not fit whole, a line per
     year."""
-    from rich.console import Group
-    from rich.table import Table
 
     title = "USD pledged per year by the signed parties in the official count"
     rows = money_rows(summary)
@@ -168,7 +164,6 @@ def money_view(summary: Progress, width: int) -> RenderableType:
 
 
 def _reported_line(summary: Progress) -> str | None:
-    from agreements_cli.money import format_usd
 
     if summary.reported_value_usd is None:
         return None
@@ -180,10 +175,7 @@ def _reported_line(summary: Progress) -> str | None:
 
 def progress_view(summary: Progress, width: int, made_on: date | None = None) -> RenderableType:
     """The progress table; ``made_on``, for a picture, is the day it was made."""
-    from rich.console import Group
-    from rich.table import Table
 
-    from agreements_cli.reports import outside_lines
 
     heading = cell(
         f"Security agreements: {summary.signed} of {summary.goal} signed "

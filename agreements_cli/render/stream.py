@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
+from rich.cells import cell_len
+from rich.console import Console
+from rich.text import Text
+
+from agreements_cli.render.history import HistoryLine, _history_title, history_pieces
+from agreements_cli.render.views import NARROW_HISTORY, Piece, console
 from agreements_cli.safety import link_style, visible
-
-if TYPE_CHECKING:
-    from rich.console import Console
-
-    from agreements_cli.render.history import HistoryLine
-    from agreements_cli.render.views import Piece
 
 # A line to print: pieces of text, each with its Rich style (None: none).
 Line = list[tuple[str, str | None]]
@@ -33,7 +33,6 @@ class Printer:
     (and no padding at the ends of lines, as ``views.print_view``), else through Rich."""
 
     def __init__(self) -> None:
-        from agreements_cli.render.views import console
 
         self.console: Console = console()
         self.width = self.console.width
@@ -46,7 +45,6 @@ class Printer:
             if len(self._pending) >= 500:
                 self.flush()
             return
-        from rich.text import Text
 
         text = Text.assemble(*((piece, style or "") for piece, style in pieces))
         self.console.print(text, crop=False, no_wrap=True, overflow="ignore")
@@ -59,11 +57,9 @@ class Printer:
     def wrapped(self, text: str, width: int) -> list[str]:
         """``text`` (already made visible) in lines of at most ``width`` cells, wrapped
         between words as Rich wraps a cell."""
-        from rich.cells import cell_len
 
         if "\n" not in text and cell_len(text) <= width:
             return [text]
-        from rich.text import Text
 
         return [line.plain.rstrip() for line in Text(text).wrap(self.console, width)]
 
@@ -100,7 +96,6 @@ class _Widths(NamedTuple):
 
 
 def _measure(lines: Iterable[HistoryLine]) -> _Widths:
-    from rich.cells import cell_len
 
     cells = [cell_len(header) for header in HEADERS]
     longest = len(HEADERS[4])
@@ -132,8 +127,6 @@ def _table_widths(measured: _Widths, width: int) -> list[int] | None:
 def print_history(count: int, lines: Callable[[], Iterable[HistoryLine]]) -> None:
     """The change log as ``views.history_view`` shows it, a row at a time; ``lines()`` reads
     the log afresh (newest first) for each pass."""
-    from agreements_cli.render.history import _history_title
-    from agreements_cli.render.views import NARROW_HISTORY
 
     printer = Printer()
     title = _history_title(count)
@@ -147,7 +140,6 @@ def print_history(count: int, lines: Callable[[], Iterable[HistoryLine]]) -> Non
 
 
 def _history_blocks(printer: Printer, title: str, lines: Iterable[HistoryLine]) -> None:
-    from agreements_cli.render.history import history_pieces
 
     for piece in history_pieces(title, lines):
         _print_piece(printer, piece)
@@ -156,7 +148,6 @@ def _history_blocks(printer: Printer, title: str, lines: Iterable[HistoryLine]) 
 def _history_table(
     printer: Printer, title: str, lines: Iterable[HistoryLine], widths: list[int]
 ) -> None:
-    from rich.cells import cell_len
 
     def padded(text: str, width: int) -> str:
         return text + " " * (width - cell_len(text))

@@ -2,28 +2,31 @@
 width (a table where it fits whole, else blocks), cells and lines of database text, and the
 picture of a view; the views themselves are in ``lists``, ``progress`` and ``history``.
 
-Rich is imported only by the functions that build them, so the machine formats cost
-nothing of it. Every value from the database goes into a ``Text`` (never into a markup
+Only the views import Rich (the machine formats never load these modules). Every value from the database goes into a ``Text`` (never into a markup
 string), so a note with ``[bold]`` or ``[/]`` in it is shown as written.
 """
 
 from __future__ import annotations
 
 import io
+import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
+
+from rich.cells import cell_len
+from rich.console import Console, Group, RenderableType
+from rich.measure import Measurement
+from rich.padding import Padding
+from rich.segment import Segment
+from rich.table import Table
+from rich.text import Text
 
 from agreements_cli.safety import link_style, visible
 from agreements_cli.wording import (
     newer_words,
 )
-
-if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
-    from rich.table import Table
-    from rich.text import Text
-
 
 STATUS_STYLES = {"signed": "green", "negotiating": "yellow", "planned": "cyan"}
 BAR_WIDTH = 40
@@ -35,7 +38,6 @@ NARROW_HISTORY = 90
 
 def cell(value: object, style: str | None = None) -> Text:
     """Database text for a Rich table: never markup, control characters made visible."""
-    from rich.text import Text
 
     return Text(visible(str(value)), style=style or "")
 
@@ -46,9 +48,7 @@ def console() -> Console:
     Rich already leaves colour out in a pipe and with NO_COLOR, but keeps bold and
     dim with NO_COLOR; here NO_COLOR writes no escape code at all, as Rich itself does
     on TERM=dumb (a dumb terminal gets no colour system)."""
-    import os
 
-    from rich.console import Console
 
     plain = bool(os.environ.get("NO_COLOR"))
     return Console(highlight=False, emoji=False, color_system=None if plain else "auto")
@@ -73,14 +73,11 @@ PICTURE_WIDTH = 100
 def svg_picture(view: Callable[[int], RenderableType], title: str) -> str:
     """What the terminal shows, as an SVG picture, colours included, 100 columns wide. (The
     page to publish, `progress --html`, is page.py's.)"""
-    import io
 
-    from rich.console import Console
 
     # Not a terminal (a file), so TERM=dumb, which Rich would take as 80x25, cannot shrink it.
     recorder = Console(record=True, file=io.StringIO(), width=PICTURE_WIDTH)
     recorder.print(view(PICTURE_WIDTH))  # (the picture ends at its edge: export_svg crops)
-    import re
 
     # Rich's picture asks a CDN for its font: a picture to publish fetches nothing, and
     # shows in the reader's own monospace font where Fira Code is not installed.
@@ -93,7 +90,6 @@ def with_newer(view: RenderableType, data_as_of: str | None, newer: str | None) 
     it forward (the first screen of a new install is the seed of 15 July 2024)."""
     if newer is None:
         return view
-    from rich.console import Group
 
     return Group(view, cell(""), cell(newer_words(data_as_of, newer), style="bold yellow"))
 
@@ -106,7 +102,6 @@ def fits(renderable: RenderableType, width: int) -> bool:
     least as wide as its longest word (``min_width``), so a layout within the width cuts
     no word. Rich's minimum alone is not enough: it narrows the widest columns first and
     widens those it took below their minimum afterwards, past the width."""
-    from rich.console import Console
 
     console = Console(width=width, file=io.StringIO(), color_system=None)  # text alone
     return _laid_out_within(console, console.options, renderable, width) is not None
@@ -117,8 +112,6 @@ def _laid_out_within(
 ) -> list[list[Any]] | None:
     """``renderable`` laid out in lines of segments when it fits ``width`` (see ``fits``),
     else None; laid out at most once."""
-    from rich.cells import cell_len
-    from rich.segment import Segment
 
     least, most = _bounds(renderable)
     if least > width:
@@ -142,7 +135,6 @@ class FirstThatFits:
         self.options = options
 
     def __rich_console__(self, console: Console, options: Any) -> Iterator[Any]:
-        from rich.segment import Segment
 
         for candidate in self.options[:-1]:
             lines = _laid_out_within(console, options, candidate, self.width)
@@ -159,16 +151,12 @@ def _bounds(renderable: RenderableType) -> tuple[int, int]:
     (every table here), read off its cells as Rich measures them (a column is at least its
     longest word or its min_width, at most its widest line), without measuring every cell
     through Rich; else measured by Rich, unbounded."""
-    from rich.table import Table
 
     if not isinstance(renderable, Table) or renderable.box is None:
-        from rich.console import Console
-        from rich.measure import Measurement
 
         sizer = Console(width=1000, file=io.StringIO())
         measured = Measurement.get(sizer, sizer.options, renderable)
         return measured.minimum, measured.maximum
-    from rich.cells import cell_len
 
     least = most = len(renderable.columns) + 1  # the borders
     for column in renderable.columns:
@@ -188,7 +176,6 @@ def _bounds(renderable: RenderableType) -> tuple[int, int]:
 def add_wrapping_column(table: Table, header: str, texts: Iterable[str], **options) -> None:
     """A column whose text wraps between words, never inside a name or an amount: at least
     as wide as the longest word of its header and ``texts`` (see ``fits``)."""
-    from rich.cells import cell_len
 
     # (in cells: a letter of Chinese takes two)
     longest = max(cell_len(word) for text in (header, *texts) for word in text.split())
@@ -199,7 +186,6 @@ def url_line(url: str, indent: int = 0, fold: bool = False) -> Text:
     """A web address whole on its own line, never split (a reader copies it), and a link
     where the terminal shows links; in a picture (``fold``), which cannot scroll, folded
     onto the next lines at its edge instead of cut there."""
-    from rich.text import Text
 
     text = Text(" " * indent)
     text.append_text(cell(url, style=link_style(url)))
@@ -209,7 +195,6 @@ def url_line(url: str, indent: int = 0, fold: bool = False) -> Text:
 
 def indented(text: str, style: str = "") -> RenderableType:
     """A line of a block, indented by two, wrapped lines indented too."""
-    from rich.padding import Padding
 
     return Padding(cell(text, style=style), (0, 0, 0, 2))
 

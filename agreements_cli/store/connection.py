@@ -4,6 +4,7 @@ errors as one-line errors, and what a read does with a value agreements never wr
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -67,7 +68,6 @@ class Connection:
     @contextmanager
     def errors(self) -> Iterator[None]:
         """Turn SQLite's exceptions into one-line errors that name the file and the fix."""
-        import time
 
         started = time.monotonic()
         try:

@@ -3,7 +3,11 @@ connection that can at least read, and the quiet read-only look shell completion
 
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
+import time
+import unicodedata
 from pathlib import Path
 from typing import NamedTuple
 
@@ -50,7 +54,6 @@ def missing(path: Path) -> StoreError:
 def uri(path: Path) -> str:
     """The path as an SQLite URI, so that every path is a plain file name: "file:x.db" or
     ":memory:" given as a path are files of those names, never SQLite's special ones."""
-    import os
 
     escaped = os.path.abspath(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
     return "file://" + escaped
@@ -60,13 +63,9 @@ def check_path(path: Path, folders: bool = True) -> None:
     """Refuse paths SQLite would misuse, before SQLite touches them; make the folders the
     file is to be in (unless ``folders`` is False: a named path's folder must be there)."""
     if path.is_symlink():
-        import os
-
         try:
             target = Path(os.path.realpath(path, strict=True))
         except OSError as error:
-            import errno
-
             if error.errno == errno.ELOOP:
                 raise StoreError(
                     f"the database path {path} is a loop of symbolic links", Fix.FILE_PATH
@@ -129,7 +128,6 @@ def _readable(path: Path, conn: sqlite3.Connection) -> sqlite3.Connection:
     be created (read-only), nobody can write the database either, so it is safe to read
     it as immutable; any write then fails as read-only.
     """
-    import time
 
     started = time.monotonic()
     try:
@@ -185,6 +183,5 @@ def tracked_names(path: Path) -> list[tuple[str, str]]:
 
 
 def _plain(value: object) -> bool:
-    import unicodedata
 
     return isinstance(value, str) and all(unicodedata.category(ch)[0] != "C" for ch in value)

@@ -8,7 +8,9 @@ data, or crashing a command; ``agreements check`` lists every one of them.
 
 from __future__ import annotations
 
+import json
 import re
+from datetime import date
 from typing import NamedTuple
 
 from agreements_cli.errors import Fix, StoreError
@@ -61,7 +63,6 @@ def shown(value: object) -> str:
 
 
 def _date_fault(field: str, value: object, optional: bool = False) -> Fault | None:
-    from datetime import date
 
     if value is None and optional:
         return None
@@ -280,7 +281,6 @@ def logged_faults(entity: str, side: str, row: dict) -> list[Fault]:
 
 
 def _short_json(row: dict) -> str:
-    import json
 
     return json.dumps(row, ensure_ascii=False)
 

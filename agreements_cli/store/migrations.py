@@ -9,7 +9,12 @@ costs no more than ``sqlite3``.
 from __future__ import annotations
 
 import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
+
+from agreements_cli import money
+from agreements_cli.errors import BadInput
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -305,11 +310,7 @@ def m006_instrument_tie_months_and_eur(db: Database) -> None:
     db.execute("ALTER TABLE pledges_new RENAME TO pledges")
     db.execute("CREATE INDEX pledges_code ON pledges (code, announced_on, id)")
     # Each pledge's EUR value at the rate of the day its USD value is of.
-    from datetime import date
-    from decimal import Decimal, InvalidOperation
 
-    from agreements_cli import money
-    from agreements_cli.errors import BadInput
 
     rows = db.execute("SELECT id, amount, currency, usd_rate_date FROM pledges").fetchall()
     for pledge_id, amount, currency, rate_date in rows:

@@ -9,12 +9,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Self
 
-from agreements_cli import reports
+from agreements_cli import countries, reports
 from agreements_cli.errors import (
     Fix,
     NotTracked,
     StoreError,
 )
+from agreements_cli.formats import bundled
+from agreements_cli.formats.datafile import checked_on, load_bundled_seed
 from agreements_cli.records import (
     Listed,
     Party,
@@ -99,7 +101,6 @@ class Opened:
 
     def _party(self, country: str) -> Any:
         """The country ``country`` names (any name, alias or code)."""
-        from agreements_cli import countries
 
         return countries.resolve(country)
 
@@ -121,8 +122,6 @@ class Opened:
     def data_dates(self) -> tuple[str | None, str | None]:
         """The data's date, and the latest day the sources of the data files it took in
         were checked: the bundled data's, or a file's that says it (None: neither)."""
-        from agreements_cli.formats import bundled
-        from agreements_cli.formats.datafile import checked_on
 
         log = self.store.log
         days = [bundled.sources_checked(log.applied), checked_on(log.origins())]
@@ -131,7 +130,6 @@ class Opened:
     def _newer_data(self, rows: list[Party]) -> str | None:
         """The date of the bundled later data when the database (whose parties now are
         ``rows``) does not have it yet; else None."""
-        from agreements_cli.formats import bundled
 
         log = self.store.log
         earlier = any(log.applied(bundled.origin(name)) for name in bundled.EARLIER)
@@ -152,7 +150,6 @@ def _not_tracked(who: Any) -> NotTracked:
 
 def _bundled_seed() -> Any:
     """The seed, read (and its pledges converted) only when a new database needs it."""
-    from agreements_cli.formats.datafile import load_bundled_seed
 
     return load_bundled_seed()
 

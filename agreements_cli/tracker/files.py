@@ -4,6 +4,7 @@ publishes)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,14 @@ from agreements_cli.errors import (
     BadInput,
     Fix,
 )
+from agreements_cli.formats import bundled, pledgesheet, sheets
+from agreements_cli.formats import bundled as bundled_data
+from agreements_cli.formats.datafile import export_data, origin, read_file
+from agreements_cli.planning import pledgesheet as sheet_plan
+from agreements_cli.planning.datafile import plan_data
+from agreements_cli.publish import tables
+from agreements_cli.publish.datapackage import Tables
+from agreements_cli.publish.tables import DERIVED
 from agreements_cli.records import (
     ImportPlan,
     Party,
@@ -25,12 +34,12 @@ from agreements_cli.results import (
     Published,
 )
 from agreements_cli.tracker.reads import Reads
+from agreements_cli.wording import flat_change
 
 
 class DataFiles(Reads):
     def export(self) -> Exported:
         """Every tracked party, with its pledges and milestones, as a data file."""
-        from agreements_cli.formats.datafile import export_data
 
         store = self.store
         rows = store.parties.all()
@@ -44,7 +53,6 @@ class DataFiles(Reads):
     def published(self) -> Published:
         """What a publication shows: `progress`'s summary now, and the rows of the tables
         the library derives (``publish.tables.derived``) from the parties and pledges."""
-        from agreements_cli.publish import tables
 
         summary = self.progress().summary
         rows, pledges = self.store.parties.all(), self.store.pledges.all()
@@ -55,8 +63,6 @@ class DataFiles(Reads):
         """The parties, pledges, milestones and change log, and the tables derived from
         them, as the tables of a data package (``publish.datapackage.Tables``), with the
         data's dates."""
-        from agreements_cli.publish.datapackage import Tables
-        from agreements_cli.wording import flat_change
 
         store = self.store
         published = self.published()
@@ -73,9 +79,7 @@ class DataFiles(Reads):
         """Write the copy of the database that `serve` publishes into the new file
         ``target``: every table as it is, the derived tables beside them, and each pledge
         with the years it covers (for a facet that counts it in each)."""
-        import json
 
-        from agreements_cli.publish.tables import DERIVED
 
         published = self.published()
         typed = {name: ([(column, kind) for column, kind, _ in DERIVED[name][1]], rows)
@@ -100,8 +104,6 @@ class DataFiles(Reads):
         a web address; None: the later data that ships with agreements), keyed by country
         code, in one transaction planned inside it; with ``dry_run``, only the plan.
         ``tick`` hears how far the check and the write have got."""
-        from agreements_cli.formats import bundled
-        from agreements_cli.formats.datafile import read_file
 
         data = bundled.updates() if name is None else read_file(name, encoding, sheet)
         return self.import_data(data, dry_run, replace, bundled=name is None, tick=tick)
@@ -119,8 +121,6 @@ class DataFiles(Reads):
         standard input; a web address) that the ledger lacks, its columns read as the
         ``maps`` say (``pledgesheet.mapping``), in one transaction; with ``dry_run``, only
         the plan. Each pledge is checked and converted before the write lock is taken."""
-        from agreements_cli.formats import pledgesheet, sheets
-        from agreements_cli.planning import pledgesheet as sheet_plan
 
         raw = sheets.read_bytes(name)
         if sheets.file_type(name, raw) == "json":
@@ -153,9 +153,6 @@ class DataFiles(Reads):
     ) -> Imported:
         """Import the data file's JSON ``data`` (see ``import_file``); ``bundled``: it is
         the later data that ships with agreements."""
-        from agreements_cli.formats import bundled as bundled_data
-        from agreements_cli.formats.datafile import origin
-        from agreements_cli.planning.datafile import plan_data
 
         today = self.today()
         store = self.store if dry_run else self.writable

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from agreements_cli import reports, totals
+from agreements_cli.checks import problems
 from agreements_cli.errors import (
     BadInput,
     Fix,
@@ -15,6 +16,10 @@ from agreements_cli.errors import (
     Problem,
 )
 from agreements_cli.records import (
+    EARLIEST_YEAR,
+    KINDS,
+    LATEST_YEAR,
+    STATUSES,
     Entry,
     Pledge,
 )
@@ -26,6 +31,7 @@ from agreements_cli.results import (
     ProgressReport,
     Timeline,
 )
+from agreements_cli.rules import parse_sort, parse_status
 from agreements_cli.tracker.base import Opened
 
 
@@ -42,7 +48,6 @@ class Reads(Opened):
         ``year`` (by default the year `progress` leads with); with ``as_of``, as the
         tracker showed them on that date. ``value_usd`` is a party's grants for the year
         (``Listed.value_usd``)."""
-        from agreements_cli.rules import parse_sort, parse_status
 
         wanted = [parse_status(s) for s in statuses]
         sort = parse_sort(sort)
@@ -143,7 +148,6 @@ class Reads(Opened):
     ) -> Ledger:
         """Pledges by announcement date (of one party, of one kind); with ``year``, those
         covering it, each with its figure for that year."""
-        from agreements_cli.records import EARLIEST_YEAR, KINDS, LATEST_YEAR
 
         code = self._party(country).code if country else None
         wanted = kind.strip().lower() if kind is not None else None
@@ -179,7 +183,6 @@ class Reads(Opened):
     def check(self) -> list[Problem]:
         """What needs attention: values agreements never writes, then the data's problems
         (see ``checks``). Empty when all is well."""
-        from agreements_cli.checks import problems
 
         store = self.store
         with store.lenient() as met:  # values another program wrote, named rather than refused
@@ -195,7 +198,6 @@ class Reads(Opened):
     def info(self) -> dict[str, Any]:
         """The file, its size and schema, parties by status, milestones and pledges, the
         last change, the data's date."""
-        from agreements_cli.records import STATUSES
 
         info = self.store.info()
         parties = self.store.parties.all()  # a status that is not one is named, as everywhere

@@ -20,6 +20,7 @@ from agreements_cli.records import (
     Milestone,
     Party,
     Pledge,
+    changed_fields,
 )
 from agreements_cli.results import (
     Added,
@@ -31,7 +32,20 @@ from agreements_cli.results import (
     Undone,
     Updated,
 )
+from agreements_cli.rules import (
+    Draft,
+    build_milestone,
+    build_pledge,
+    build_record,
+    draft_from_row,
+    draft_pledge,
+    effective_date,
+    parse_cleared,
+    parse_date,
+    parse_status,
+)
 from agreements_cli.tracker.base import Opened, _not_tracked
+from agreements_cli.wording import batch_text, changes_text, item_words, pledge_words
 
 # Asked before a change only undo can take back: returns to go on, raises to stop (the
 # interface asks on a terminal; a script goes on).
@@ -48,13 +62,6 @@ class Writes(Opened):
         """Start tracking a party, with its first pledge when an amount is given. A signing
         given no date is dated today; the change takes effect ``on`` (default: the signing
         date for a signature, else today)."""
-        from agreements_cli.rules import (
-            Draft,
-            build_record,
-            draft_pledge,
-            effective_date,
-            parse_status,
-        )
 
         today = self.today()
         dated_today = parse_status(fields.status or "") == "signed" and not fields.signed_on
@@ -87,7 +94,6 @@ class Writes(Opened):
         its one pledge. Decided inside the write from what the database holds then, so no
         other writer's change made meanwhile is lost. ``changes`` is None when the party
         already has these values."""
-        from agreements_cli.rules import parse_cleared, parse_status
 
         who = self._party(country)
         status = parse_status(fields.status) if fields.status else None
@@ -109,7 +115,6 @@ class Writes(Opened):
     def _not_after_today(self, on: date | None) -> date | None:
         """A date a change took effect: one that has come."""
         if on is not None:
-            from agreements_cli.rules import parse_date
 
             parse_date(on.isoformat(), "effective date", self.today())
         return on
@@ -129,7 +134,6 @@ class Writes(Opened):
 
     def undo(self, confirm: Confirm = _go_ahead) -> Undone:
         """Revert the most recent change (an add, update, remove or import)."""
-        from agreements_cli.wording import batch_text
 
         events = self.writable.last_undoable()
         if not events:
@@ -142,7 +146,6 @@ class Writes(Opened):
     def add_pledge(self, country: str, given: PledgeFields) -> ItemAdded:
         """Record a pledge of a tracked party; its USD value is computed now, at the ECB
         rate of its announcement date."""
-        from agreements_cli.rules import build_pledge
 
         today = self.today()
         who = self._party(country)
@@ -183,7 +186,6 @@ class Writes(Opened):
         document: str | None = None,
     ) -> ItemAdded:
         """Record a dated, sourced step of a tracked party's agreement."""
-        from agreements_cli.rules import build_milestone
 
         who = self._party(country)
         milestone = build_milestone(who.code, step, on, self.today(), source, note, document)
@@ -196,7 +198,6 @@ class Writes(Opened):
 
     def remove_item(self, entity: str, item_id: int, confirm: Confirm = _go_ahead) -> ItemRemoved:
         """Remove a milestone or pledge recorded in error; recorded, undoable."""
-        from agreements_cli.wording import item_words
 
         found = self.writable.items(entity).get(item_id)
         who = f"{self.store.parties.country_of(found.code)} ({found.code})"
@@ -221,9 +222,6 @@ class _UpdatePlan:
         self.dated_today = False
 
     def __call__(self, current: Party, pledges: list[Pledge]) -> Edit | None:
-        from agreements_cli.records import changed_fields
-        from agreements_cli.rules import build_record, draft_from_row, draft_pledge
-        from agreements_cli.wording import changes_text, pledge_words
 
         fields, who = self.fields, self.who
         given = fields.given()
@@ -293,7 +291,6 @@ class _UpdatePlan:
 
 def _update_effective(before: Party, after: Party, today: date) -> str:
     """A signature takes effect on its signing date; any other change on the day it is made."""
-    from agreements_cli.rules import effective_date
 
     if after.signed_on and after.signed_on != before.signed_on:
         return effective_date(after, today)

@@ -174,9 +174,8 @@ def test_a_fix_is_suggested_only_when_the_command_line_can_run_it(pledge_id, fix
 
 
 def test_a_date_is_in_the_future_only_after_today_everywhere(monkeypatch):
-    from agreements_cli import rules
-
-    monkeypatch.setattr(rules, "latest_day", lambda today: date(2026, 12, 7))
+    # The latest date anywhere on Earth is made 2026-12-07, whatever day it is here.
+    monkeypatch.setattr(checks, "latest_day", lambda today: date(2026, 12, 7))
     tomorrow = GERMANY.but(signed_on="2026-12-07")
     assert found(rows=[tomorrow], pledges=(), milestones=(), logged={}) == []
     later = GERMANY.but(signed_on="2026-12-08")
