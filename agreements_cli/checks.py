@@ -49,8 +49,12 @@ def problems(
         held = {item.id for item in items}
         for item_id, left in sorted(logged.get(entity, {}).items()):
             if left is not None and item_id not in held:
-                found.append(Problem(f"{entity} {item_id} ({left.get('code')}): in the change log, but not "
-                                     "in the table"))  # fmt: skip
+                found.append(
+                    Problem(
+                        f"{entity} {item_id} ({left.get('code')}): in the change log, but not "
+                        "in the table"
+                    )
+                )
     found += _text_problems("settings", dict(settings or {}))
     return found
 
@@ -80,7 +84,6 @@ def _value_problems(what: str, pledge: Pledge, latest: str) -> list[Problem]:
     is named, as is a rate of a day after the announcement or after ``latest``, the
     latest day on Earth."""
 
-
     found = []
     for target, value, rate, day in (
         ("USD", pledge.value_usd, pledge.usd_rate, pledge.usd_rate_date),
@@ -95,11 +98,19 @@ def _value_problems(what: str, pledge: Pledge, latest: str) -> list[Problem]:
         except (InvalidOperation, TypeError, ValueError):
             continue  # a value that is not a number: named by the read of the table
         if off:
-            found.append(Problem(f"{what}: value_{unit} {value} is not amount x {unit}_rate "
-                                 f"({pledge.amount} x {rate} = {round(exact)})"))  # fmt: skip
+            found.append(
+                Problem(
+                    f"{what}: value_{unit} {value} is not amount x {unit}_rate "
+                    f"({pledge.amount} x {rate} = {round(exact)})"
+                )
+            )
         if day > pledge.announced_on or day > latest:
-            found.append(Problem(f"{what}: {unit}_rate_date {day} is after its announcement "
-                                 f"({pledge.announced_on})"))  # fmt: skip
+            found.append(
+                Problem(
+                    f"{what}: {unit}_rate_date {day} is after its announcement "
+                    f"({pledge.announced_on})"
+                )
+            )
             continue
         try:
             convert = money.to_usd if target == "USD" else money.to_eur
@@ -108,8 +119,12 @@ def _value_problems(what: str, pledge: Pledge, latest: str) -> list[Problem]:
             found.append(Problem(f"{what}: no ECB rate for {pledge.currency} on {day}"))
             continue
         if ecb.rate != Decimal(rate) or ecb.rate_date.isoformat() != day:
-            found.append(Problem(f"{what}: {unit}_rate {rate} of {day} is not the ECB's "
-                                 f"({ecb.rate} of {ecb.rate_date.isoformat()})"))  # fmt: skip
+            found.append(
+                Problem(
+                    f"{what}: {unit}_rate {rate} of {day} is not the ECB's "
+                    f"({ecb.rate} of {ecb.rate_date.isoformat()})"
+                )
+            )
     return found
 
 
@@ -124,16 +139,27 @@ def _party_problems(row: Party, latest: Mapping[str, Party | None], day: str) ->
     who = f"{row.country} ({row.code})"
     found = _text_problems(who, row.as_dict())
     if row.status == "signed" and not row.signed_on:
-        found.append(Problem(f"{who}: signed, but has no signing date",
-                             Fix.CHECK_SIGNING_DATE, {"code": row.code}))  # fmt: skip
+        found.append(
+            Problem(
+                f"{who}: signed, but has no signing date",
+                Fix.CHECK_SIGNING_DATE,
+                {"code": row.code},
+            )
+        )
     if row.status == "signed" and not row.source:
-        found.append(Problem(f"{who}: signed, but has no source", Fix.CHECK_SOURCE,
-                             {"code": row.code}))  # fmt: skip
+        found.append(
+            Problem(f"{who}: signed, but has no source", Fix.CHECK_SOURCE, {"code": row.code})
+        )
     if row.signed_on and row.signed_on > day:
         found.append(Problem(f"{who}: signing date {row.signed_on} is in the future"))
     if not row.counted and not row.count_reason:
-        found.append(Problem(f"{who}: outside the official count, but no reason is given",
-                             Fix.CHECK_COUNT_REASON, {"code": row.code}))  # fmt: skip
+        found.append(
+            Problem(
+                f"{who}: outside the official count, but no reason is given",
+                Fix.CHECK_COUNT_REASON,
+                {"code": row.code},
+            )
+        )
     if row.code not in latest:
         found.append(Problem(f"{who}: tracked, but the change log has no event for it"))
     elif latest[row.code] is None:
@@ -144,9 +170,11 @@ def _party_problems(row: Party, latest: Mapping[str, Party | None], day: str) ->
 
 
 def _milestone_problems(
-    milestone: Milestone, by_code: Mapping[str, Party], day: str,
+    milestone: Milestone,
+    by_code: Mapping[str, Party],
+    day: str,
     logged: Mapping[int, dict | None] | None,
-) -> list[Problem]:  # fmt: skip
+) -> list[Problem]:
     what = f"milestone {milestone.id} ({milestone.code}, {milestone.step})"
     found = _text_problems(what, milestone.as_dict())
     if milestone.code not in by_code:
@@ -161,9 +189,11 @@ def _milestone_problems(
 
 
 def _pledge_problems(
-    pledge: Pledge, by_code: Mapping[str, Party], day: str,
+    pledge: Pledge,
+    by_code: Mapping[str, Party],
+    day: str,
     logged: Mapping[int, dict | None] | None,
-) -> list[Problem]:  # fmt: skip
+) -> list[Problem]:
     what = f"pledge {pledge.id} ({pledge.code}, {pledge.amount} {pledge.currency})"
     found = _text_problems(what, pledge.as_dict())
     if pledge.code not in by_code:
@@ -172,8 +202,13 @@ def _pledge_problems(
         found.append(Problem(f"{what}: announced on {pledge.announced_on}, in the future"))
     if not pledge.source:
         runs = isinstance(pledge.id, int) and 1 <= pledge.id <= MAX_ID  # the CLI takes it
-        found.append(Problem(f"{what}: has no source", Fix.CHECK_PLEDGE_SOURCE if runs
-                             else None, {"id": pledge.id} if runs else None))  # fmt: skip
+        found.append(
+            Problem(
+                f"{what}: has no source",
+                Fix.CHECK_PLEDGE_SOURCE if runs else None,
+                {"id": pledge.id} if runs else None,
+            )
+        )
     found += _value_problems(what, pledge, day)
     if logged is not None:
         found += _against_the_log(what, pledge, logged)
@@ -192,8 +227,12 @@ def _text_problems(who: str, fields: dict[str, object]) -> list[Problem]:
         short = value if len(value) <= 60 else value[:57] + "..."
         shown = visible(short).replace("\n", "\\n").replace("\t", "\\t")  # one line
         if field in _SOURCES and value and not is_web_address(value):
-            found.append(Problem(f"{who}: {field} '{shown}' is not a web address (http:// or "
-                                 "https://, with no space or control character)"))  # fmt: skip
+            found.append(
+                Problem(
+                    f"{who}: {field} '{shown}' is not a web address (http:// or "
+                    "https://, with no space or control character)"
+                )
+            )
         elif field in _TEXTS and has_hidden(value, keep="\n\t"):
             found.append(Problem(f"{who}: {field} '{shown}' holds control characters"))
     return found

@@ -150,8 +150,10 @@ class Pledge(NamedTuple):
     @property
     def months(self) -> tuple[int, int]:
         """The first and last month it covers, counted from year 0 (year * 12 + month - 1)."""
-        return (self.first_year * 12 + self.first_month - 1,
-                self.last_year * 12 + self.last_month - 1)  # fmt: skip
+        return (
+            self.first_year * 12 + self.first_month - 1,
+            self.last_year * 12 + self.last_month - 1,
+        )
 
     def key(self) -> tuple:
         """What makes two ledger entries the same pledge: announced the same day, for the
@@ -161,8 +163,11 @@ class Pledge(NamedTuple):
     def same_money(self, other: "Pledge") -> bool:
         """The same amount in the same currency for the same years."""
         return (self.amount, self.currency, self.first_year, self.last_year) == (
-            other.amount, other.currency, other.first_year, other.last_year
-        )  # fmt: skip
+            other.amount,
+            other.currency,
+            other.first_year,
+            other.last_year,
+        )
 
 
 PLEDGE_FIELDS = _names(Pledge)
@@ -381,9 +386,13 @@ class Entry(NamedTuple):
         """One row of plain values, for CSV and Markdown: the year's figure in columns."""
         data = {**self.item.as_dict(), "country": self.country}
         figure = self.figure
-        return {**data, "year": self.year, "year_amount": figure and figure.amount,
-                "year_value_usd": figure and figure.value_usd,
-                "spread": figure and figure.spread}  # fmt: skip
+        return {
+            **data,
+            "year": self.year,
+            "year_amount": figure and figure.amount,
+            "year_value_usd": figure and figure.value_usd,
+            "spread": figure and figure.spread,
+        }
 
 
 class PartyYear(NamedTuple):
@@ -410,9 +419,14 @@ class PartyYear(NamedTuple):
     @property
     def stated(self) -> bool:
         """Whether the party states any figure for the year."""
-        return any(v is not None for v in (self.grant_value_usd,
-                                           self.loan_and_guarantee_value_usd,
-                                           self.unstated_value_usd))  # fmt: skip
+        return any(
+            v is not None
+            for v in (
+                self.grant_value_usd,
+                self.loan_and_guarantee_value_usd,
+                self.unstated_value_usd,
+            )
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return _row(self)
@@ -569,5 +583,3 @@ class ImportPlan(NamedTuple):
     # What the change log records the import's events under: the bundled file's name, or
     # the day the file says its sources were checked (see ``formats.datafile.origin``).
     origin: str | None = None
-
-

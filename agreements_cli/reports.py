@@ -130,8 +130,11 @@ def list_rows(
     for row in rows:
         own = ledger.get(row.code, [])
         figures_of = totals.party_year(own, year, row.code) if year is not None else None
-        shown.append(Listed(row, first_pledge(own), len(own), stages.get(row.code, Stage()),
-                            figures_of, year))  # fmt: skip
+        shown.append(
+            Listed(
+                row, first_pledge(own), len(own), stages.get(row.code, Stage()), figures_of, year
+            )
+        )
     return shown
 
 

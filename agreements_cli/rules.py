@@ -112,8 +112,10 @@ def parse_date(text: str, field: str, not_after: date | None = None) -> date:
         raise BadInput(f"{field} {text!r} is outside {EARLIEST_YEAR}-{LATEST_YEAR}. Check the year")
     if not_after is not None and parsed > latest_day(not_after):
         if field == "usd_rate_date":  # a rate of the future: no plan to record instead
-            raise BadInput(f"{field} {raw} is after today ({not_after.isoformat()}): no rate of "
-                           "the future is known. Give the announcement date or an earlier day")  # fmt: skip
+            raise BadInput(
+                f"{field} {raw} is after today ({not_after.isoformat()}): no rate of "
+                "the future is known. Give the announcement date or an earlier day"
+            )
         raise BadInput(
             f"{field} {raw} is after today ({not_after.isoformat()}): only what has happened can "
             "be recorded",
@@ -236,6 +238,8 @@ def parse_cleared(names: Iterable[str]) -> frozenset[str]:
             raise BadInput(f"{name!r} is not a field that can be emptied", Fix.CLEARABLE)
         cleared.add(found)
     return frozenset(cleared)
+
+
 MAX_REASON = 1000
 
 
@@ -249,8 +253,11 @@ def build_record(
     who = party or countries.resolve(draft.country)
     status = parse_status(draft.status)
     kept = stored is not None and draft.signed_on == stored.signed_on
-    signed_on = (parse_date(draft.signed_on, "signing date", None if kept else today)
-                 if draft.signed_on else None)  # fmt: skip
+    signed_on = (
+        parse_date(draft.signed_on, "signing date", None if kept else today)
+        if draft.signed_on
+        else None
+    )
     if signed_on and status != "signed":
         raise BadInput(
             f"a signing date was given but the status is {status}", Fix.SIGNED_OR_NO_DATE
@@ -390,7 +397,6 @@ def build_pledge(
     given.
     """
 
-
     currency = money.check_currency(currency)
     stated = money.amount_text(money.parse_amount(amount, currency))
     first, last, first_month, last_month = span_of(check_period(years))
@@ -414,8 +420,10 @@ def build_pledge(
     source = check_source(source) if source else None
     note = check_note(note) or None if note else None
     same = previous is not None and (previous.amount, previous.currency, previous.announced_on) == (
-        stated, currency, stated_on
-    )  # fmt: skip
+        stated,
+        currency,
+        stated_on,
+    )
     if same and not convert_on and previous is not None and previous.value_eur is not None:
         value_usd, usd_rate, usd_rate_date = (
             previous.value_usd, previous.usd_rate, previous.usd_rate_date

@@ -60,7 +60,6 @@ def json_text(data: object, ascii_only: bool = False, indent: int | None = None)
     separators = None if indent else (",", ":")
     text = json.dumps(data, ensure_ascii=ascii_only, indent=indent, separators=separators)
     if not text.isascii():
-
         text = re.sub(_UNSAFE_IN_JSON, lambda m: f"\\u{ord(m.group()):04x}", text)
     return text
 

@@ -100,7 +100,6 @@ def newer_words(data_as_of: str | None, newer: str) -> str:
 def amount_words(pledge: Pledge) -> str:
     """The amount as stated, 'SEK 25 bn a year' when it is for each of several years."""
 
-
     text = format_stated(Decimal(pledge.amount), pledge.currency)
     first, last = pledge.months
     return f"{text} a year" if pledge.per_year and last - first >= 12 else text
@@ -135,12 +134,13 @@ def money_headline(summary: Progress) -> str:
     if entry.loan_and_guarantee_value_usd:
         line += f", + {format_usd(entry.loan_and_guarantee_value_usd)} in loans and guarantees"
     if entry.unstated_instrument_value_usd:
-        line += (f", + {format_usd(entry.unstated_instrument_value_usd)} given in ways not "
-                 "stated")  # fmt: skip
+        line += f", + {format_usd(entry.unstated_instrument_value_usd)} given in ways not stated"
     stating, signed = entry.parties_with_value, entry.parties_signed_by_year_end
     if entry.partial:
-        line += (f"; partial: {stating} of the {signed} parties signed by the end of {year} "
-                 "state a figure")  # fmt: skip
+        line += (
+            f"; partial: {stating} of the {signed} parties signed by the end of {year} "
+            "state a figure"
+        )
     elif stating >= signed == 1:
         line += f"; the one party signed by the end of {year} states a figure"
     elif stating >= signed:
@@ -217,11 +217,13 @@ def changes_text(changes: dict, entity: str) -> str:
     field is.
     """
     if entity == "milestone":
-        return _item_change_text(changes, "milestone", "step",
-                                 lambda m: milestone_text(Milestone.from_row(m)))  # fmt: skip
+        return _item_change_text(
+            changes, "milestone", "step", lambda m: milestone_text(Milestone.from_row(m))
+        )
     if entity == "pledge":
-        return _item_change_text(changes, "pledge", "amount",
-                                 lambda p: pledge_words(Pledge.from_row(p)))  # fmt: skip
+        return _item_change_text(
+            changes, "pledge", "amount", lambda p: pledge_words(Pledge.from_row(p))
+        )
     if "code" in changes and changes["code"][0] is None:  # the party's first row
         summary = ("status", "signed_on")
         parts = [f"{f} {changes[f][1]}" for f in summary if f in changes and changes[f][1]]

@@ -45,7 +45,7 @@ def build_large(path: Path, events_wanted: int = 25_000) -> int:
     import pycountry
 
     from agreements_cli.planning.datafile import plan_data
-    from agreements_cli.store import Store
+    from agreements_cli.store.database import Store
 
     run([AGREEMENTS, "db", "init"], path)  # created and seeded like a fresh install
     store = Store.open(path)

@@ -317,7 +317,7 @@ def test_the_progress_json_contract_on_a_fresh_install(run):
 
 
 def test_a_database_without_settings_has_the_default_goal_and_no_reported_figure(run, tmp_path):
-    from agreements_cli.store import Store
+    from agreements_cli.store.database import Store
 
     blank = tmp_path / "blank.db"
     Store.open(blank).close()  # the schema, no seed

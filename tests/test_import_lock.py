@@ -6,7 +6,7 @@ from datetime import date
 
 from agreements_cli.formats.datafile import parse
 from agreements_cli.planning.datafile import plan_import
-from agreements_cli.store import Store
+from agreements_cli.store.database import Store
 
 from conftest import dump
 

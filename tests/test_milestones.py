@@ -307,7 +307,7 @@ def test_an_import_planned_before_another_writer_added_the_same_milestone_writes
     from agreements_cli.errors import StoreError
     from agreements_cli.formats.datafile import parse
     from agreements_cli.planning.datafile import plan_import
-    from agreements_cli.store import Store
+    from agreements_cli.store.database import Store
 
     record = {"code": "BG", "status": "negotiating", "since": "2024-10-25", "source": TALKS,
               "milestones": [{"happened_on": "2024-12-19", "step": "signing called off",
@@ -348,7 +348,7 @@ def test_a_stale_plan_of_a_party_or_an_item_writes_nothing(run, bulgaria):
     twice, refuses the whole import, naming the party."""
     from agreements_cli.errors import StoreError
     from agreements_cli.records import Change
-    from agreements_cli.store import Store
+    from agreements_cli.store.database import Store
 
     run("milestone", "add", "BG", "signing called off", "--on", "2024-12-19",
         "--source", CALLED_OFF)  # fmt: skip

@@ -7,7 +7,8 @@ import sqlite3
 import pytest
 
 from agreements_cli.errors import Fix, NotTracked, StoreError
-from agreements_cli.store import Store, migrations
+from agreements_cli.store import migrations
+from agreements_cli.store.database import Store
 
 from conftest import assert_refused, dump
 
@@ -376,7 +377,7 @@ def test_db_info_of_a_log_without_events_or_names(run, seeded):
 
 
 def test_completion_names_are_read_without_writing(seeded):
-    from agreements_cli.store import tracked_names
+    from agreements_cli.store.files import tracked_names
 
     before = dump(seeded)
     names = tracked_names(seeded)

@@ -18,7 +18,6 @@ from agreements_cli.errors import AgreementsError
 from agreements_cli.formats import bundled
 from agreements_cli.safety import visible
 from agreements_cli.store.files import chosen
-from agreements_cli.tracker import Tracker
 
 if TYPE_CHECKING:
     from agreements_cli.tracker import Tracker
@@ -128,7 +127,6 @@ def _build(name: str) -> Any:
     """The Click command ``name`` stands for, built from its module."""
     import importlib
 
-
     module = importlib.import_module(f"agreements_cli.cli.{COMMANDS[name]}")
     if name in GROUPS:
         return get_group(getattr(module, GROUPS[name]))
@@ -198,8 +196,6 @@ app = typer.Typer(
 )
 
 
-
-
 class State:
     """What the global options chose, and the tracker once a command opens it."""
 
@@ -223,6 +219,10 @@ class State:
 
         if self._tracker is None:
             where = chosen(self.db)
+            # The library is loaded when a command first opens the database, so that
+            # --help, --version and shell completion pay nothing of it (about 20 ms).
+            from agreements_cli.tracker import Tracker
+
             self._tracker = Tracker.open(where.path, named=where.named)
         return self._tracker
 
@@ -237,7 +237,6 @@ class State:
 def _version(value: bool) -> None:
     """The version of the code and the release of the data it ships (see CHANGELOG.md)."""
     if value:
-
         print(f"agreements {__version__} ({bundled.release()})")
         raise typer.Exit()
 

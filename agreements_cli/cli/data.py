@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import sys
-import tempfile
 from enum import Enum
 from pathlib import Path
 
@@ -17,11 +16,6 @@ from agreements_cli.cli.options import ENCODING, SHEET, VIEW_FORMAT
 from agreements_cli.cli.output import Shown, ViewFormat, emit, say, ticking
 from agreements_cli.cli.shown import imported_lines
 from agreements_cli.errors import AgreementsError, BadInput
-from agreements_cli.formats import outfile
-from agreements_cli.formats.bundled import UPDATES
-from agreements_cli.formats.datacsv import write_csv
-from agreements_cli.publish import datapackage, datasette
-from agreements_cli.render.machine import write_json
 
 
 class ExportFormat(str, Enum):
@@ -63,6 +57,7 @@ def export(
     """Every tracked party, with its pledges and milestones, in the format of data/seed.json
     or as CSV (a row a party), for import or a spreadsheet; or the whole database as a
     data package."""
+    from agreements_cli.formats import outfile
 
     if package is not None:
         _export_package(ctx, package, output, to, bom)
@@ -82,6 +77,8 @@ def _export_package(
     ctx: typer.Context, folder: str, output: ExportFormat | None, to: str | None, bom: bool
 ) -> None:
 
+    from agreements_cli.publish import datapackage
+
     if output is not None or to is not None:
         raise BadInput("--datapackage writes its own files; leave out --format and -o")
     texts = datapackage.files(tracker_of(ctx).package(), bom)
@@ -92,7 +89,9 @@ def _export_package(
 def _write_export(data: dict, output: ExportFormat, target: Path | None, bom: bool) -> None:
     """A file is written whole from a buffer; standard output is written as it goes, in
     its own encoding (JSON escapes what an ASCII output cannot show)."""
-
+    from agreements_cli.formats import outfile
+    from agreements_cli.formats.datacsv import write_csv
+    from agreements_cli.render.machine import write_json
 
     out = io.StringIO() if target is not None else sys.stdout
     if output is ExportFormat.json:
@@ -154,14 +153,16 @@ def import_file(
     tabs; a workbook's first sheet is read unless --sheet names another."""
     name = _import_source(file, bundled, replace)
     with ticking() as tick:
-        imported = tracker_of(ctx).import_file(None if bundled else file, dry_run, replace,
-                                               encoding, sheet, tick)  # fmt: skip
+        imported = tracker_of(ctx).import_file(
+            None if bundled else file, dry_run, replace, encoding, sheet, tick
+        )
     for line in imported_lines(imported, name):
         say(line)
 
 
 def _import_source(file: str | None, bundled: bool, replace: bool) -> str:
     """What the import reads, as its report names it; a contradiction is refused."""
+    from agreements_cli.formats.bundled import UPDATES
 
     if bundled and file is not None:
         raise BadInput(f"give a FILE or --bundled, not both (--bundled reads {UPDATES})")
@@ -216,6 +217,7 @@ def serve(
     Needs the web extra: pip install 'agreements[web]'."""
     import importlib.util
 
+    from agreements_cli.publish import datasette
 
     state = state_of(ctx)
     path = state.path()
@@ -235,11 +237,15 @@ def serve(
     from agreements_cli.publish import serve as publication  # (Datasette, once it runs)
 
     address = publication.listen(host, port)  # refused before anything is announced
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="agreements-serve-") as folder:
         published = Path(folder) / path.name
         summary = state.tracker().publish(published).summary
         state.close()
-        app = publication.datasette_app(published, path.stem, datasette.metadata(path.stem, summary))
+        app = publication.datasette_app(
+            published, path.stem, datasette.metadata(path.stem, summary)
+        )
         say(f"Serving {path.resolve()} read-only at {address.url} (Ctrl-C stops it).", err=True)
         warning = address.reach()
         if warning:
@@ -268,11 +274,14 @@ def help_command(
     say(group.get_help(context))
 
 
-db_group = command_group("db", "The database file: where it is and what it holds.",
-                         "agreements db info --format json")  # fmt: skip
+db_group = command_group(
+    "db", "The database file: where it is and what it holds.", "agreements db info --format json"
+)
 
 
-@db_group.command("init", epilog="Example: agreements db init (or: agreements --db newsroom.db db init)")
+@db_group.command(
+    "init", epilog="Example: agreements db init (or: agreements --db newsroom.db db init)"
+)
 def db_init(ctx: typer.Context) -> None:
     """Create the database (--db, AGREEMENTS_DB or the default) seeded with the data of 15
     July 2024, as the first change would; an existing one is left as it is."""
@@ -284,8 +293,10 @@ def db_init(ctx: typer.Context) -> None:
         say(f"The database {path} is already there; nothing was changed.")
         return
     dated = tracker.data_as_of()
-    say(f"Created the database {path}, with the data as of {dated}. Bring in the later data "
-        "that comes with agreements with: agreements import --bundled")  # fmt: skip
+    say(
+        f"Created the database {path}, with the data as of {dated}. Bring in the later data "
+        "that comes with agreements with: agreements import --bundled"
+    )
 
 
 @db_group.command("path", epilog="Example: agreements db path")

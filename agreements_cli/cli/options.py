@@ -13,13 +13,8 @@ from pathlib import Path
 import typer
 
 from agreements_cli.cli.output import OutputFormat, ViewFormat
-from agreements_cli.countries import complete, completion_names
 from agreements_cli.errors import BadInput
-from agreements_cli.formats import outfile
-from agreements_cli.money import ecb_currencies
 from agreements_cli.records import INSTRUMENTS, KINDS, SORTS, STATUSES, TIES
-from agreements_cli.rules import STEPS, parse_date
-from agreements_cli.store.files import chosen, tracked_names
 
 # The orders of `list`, as Typer offers and completes them (the vocabulary is the library's).
 SortField = Enum("SortField", {name: name for name in SORTS}, type=str)  # type: ignore[misc]
@@ -27,6 +22,7 @@ SortField = Enum("SortField", {name: name for name in SORTS}, type=str)  # type:
 
 def day(text: str | None, option: str) -> date | None:
     """The date an option gives (None: not given), named by its option when it is none."""
+    from agreements_cli.rules import parse_date
 
     return parse_date(text, f"{option} date") if text else None
 
@@ -37,6 +33,7 @@ def day(text: str | None, option: str) -> date | None:
 
 def _completion_db(ctx: typer.Context) -> Path | None:
     """The database completion reads (None: the path names none, as --db would refuse)."""
+    from agreements_cli.store.files import chosen
 
     given = ctx.find_root().params.get("db")
     try:
@@ -69,6 +66,8 @@ def for_the_shell(words: list[str]) -> list[str]:
 
 def complete_tracked(ctx: typer.Context, incomplete: str) -> list[str]:
     """Tracked parties, by name or by code."""
+    from agreements_cli.countries import complete
+    from agreements_cli.store.files import tracked_names
 
     path = _completion_db(ctx)
     tracked = tracked_names(path) if path is not None else []
@@ -78,36 +77,45 @@ def complete_tracked(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 def complete_any_country(incomplete: str) -> list[str]:
+    from agreements_cli.countries import complete, completion_names
 
     return for_the_shell(complete(incomplete, completion_names()))
 
 
 def complete_status(incomplete: str) -> list[str]:
+    from agreements_cli.countries import complete
 
     return for_the_shell(complete(incomplete, list(STATUSES)))
 
 
 def complete_currency(incomplete: str) -> list[str]:
+    from agreements_cli.countries import complete
+    from agreements_cli.money import ecb_currencies
 
     return for_the_shell(complete(incomplete, sorted(ecb_currencies() | {"USD"})))
 
 
 def complete_instrument(incomplete: str) -> list[str]:
+    from agreements_cli.countries import complete
 
     return for_the_shell(complete(incomplete, list(INSTRUMENTS)))
 
 
 def complete_tie(incomplete: str) -> list[str]:
+    from agreements_cli.countries import complete
 
     return for_the_shell(complete(incomplete, list(TIES)))
 
 
 def complete_kind(incomplete: str) -> list[str]:
+    from agreements_cli.countries import complete
 
     return for_the_shell(complete(incomplete, list(KINDS)))
 
 
 def complete_step(incomplete: str) -> list[str]:
+    from agreements_cli.countries import complete
+    from agreements_cli.rules import STEPS
 
     return for_the_shell(complete(incomplete, list(STEPS)))
 
@@ -188,9 +196,13 @@ TIE_HELP = (
 def pictures(database: Path, **files: str | None) -> list[tuple[str, Path, str]]:
     """(name, path, kind) of each file asked for by kind (svg=..., html=...), refused
     before anything is read if it is the database."""
+    from agreements_cli.formats import outfile
 
-    return [(name, outfile.guard(name, database, f"--{kind}"), kind)
-            for kind, name in files.items() if name]  # fmt: skip
+    return [
+        (name, outfile.guard(name, database, f"--{kind}"), kind)
+        for kind, name in files.items()
+        if name
+    ]
 
 
 ENCODING = typer.Option(

@@ -9,8 +9,6 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from agreements_cli.errors import BadInput
-from agreements_cli.render import machine
-from agreements_cli.render.machine import plain
 from agreements_cli.safety import visible
 
 if TYPE_CHECKING:
@@ -54,6 +52,7 @@ class Shown(NamedTuple):
 def emit(shown: Shown, output: OutputFormat | ViewFormat, fields: str | None = None) -> None:
     """Write ``shown`` in the ``output`` format; ``fields`` (comma-separated) chooses the
     columns of the machine formats and the keys of JSON, in their order."""
+    from agreements_cli.render import machine
 
     if output.value in ("json", "ndjson"):
         value = shown.json()
@@ -70,8 +69,9 @@ def emit(shown: Shown, output: OutputFormat | ViewFormat, fields: str | None = N
         return
     chosen = _chosen(shown.fields, output, fields)
     if output.value in ("csv", "tsv") and shown.rows is not None:
-        machine.write_csv(shown.rows(), chosen or shown.fields,
-                          delimiter="\t" if output.value == "tsv" else ",")  # fmt: skip
+        machine.write_csv(
+            shown.rows(), chosen or shown.fields, delimiter="\t" if output.value == "tsv" else ","
+        )
     elif output.value == "markdown":
         if shown.markdown is not None and chosen is None:
             machine.write_markdown(*shown.markdown())
@@ -120,6 +120,7 @@ def _keys(value: Any) -> list[str]:
 def _only(value: Any, fields: list[str], streamed: bool) -> Any:
     """A JSON value (a record, or records: one by one when ``streamed``) with only
     ``fields``, in that order."""
+    from agreements_cli.render.machine import plain
 
     def one(item: Any) -> dict:
         record = plain(item)

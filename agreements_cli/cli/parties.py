@@ -40,12 +40,9 @@ from agreements_cli.cli.shown import (
     party_shown,
     updated_line,
 )
-from agreements_cli.countries import resolve
 from agreements_cli.errors import BadInput
 from agreements_cli.records import EARLIEST_YEAR, LATEST_YEAR, MAX_ID
 from agreements_cli.results import PartyFields
-from agreements_cli.rules import parse_cleared, parse_status
-from agreements_cli.wording import batch_text
 
 commands = registry()
 
@@ -108,8 +105,19 @@ def add(
 ) -> None:
     """Start tracking a party. One already tracked is changed with 'agreements update'.
     --amount records its first pledge; more go in with 'agreements pledge add'."""
-    fields = PartyFields(status, signed_on, place, amount, currency, period, source, note,
-                         counted, count_reason, count_source)  # fmt: skip
+    fields = PartyFields(
+        status,
+        signed_on,
+        place,
+        amount,
+        currency,
+        period,
+        source,
+        note,
+        counted,
+        count_reason,
+        count_source,
+    )
     say(added_line(tracker_of(ctx).add(country, fields, options.day(on, "--on"))))
 
 
@@ -151,8 +159,20 @@ def update(
     """Change a tracked party; the change is recorded with the date it took effect.
     --amount, --currency and --period change its one pledge; a party with more than one
     has them changed with 'agreements pledge add' and 'agreements pledge remove'."""
-    fields = PartyFields(status, signed_on, place, amount, currency, period, source, note,
-                         counted, count_reason, count_source, per_year=per_year)  # fmt: skip
+    fields = PartyFields(
+        status,
+        signed_on,
+        place,
+        amount,
+        currency,
+        period,
+        source,
+        note,
+        counted,
+        count_reason,
+        count_source,
+        per_year=per_year,
+    )
     fields, day = _update_request(fields, clear or [], country, on)
     say(updated_line(tracker_of(ctx).update(country, fields, day)))
 
@@ -163,6 +183,8 @@ def _update_request(
     """The update as asked: the country, status and --on date checked in that order, the
     fields --clear names checked against what else was given. Returns the fields with
     those to empty, and the --on date."""
+    from agreements_cli.countries import resolve
+    from agreements_cli.rules import parse_cleared, parse_status
 
     name = resolve(country).name  # an unknown country is named first
     if fields.status:
@@ -181,8 +203,10 @@ def _update_request(
         or cleared
         or fields.given()
     ):
-        raise BadInput(f"nothing to change. Give at least one option, e.g. agreements update "
-                       f"{shlex.quote(name)} --status signed")  # fmt: skip
+        raise BadInput(
+            f"nothing to change. Give at least one option, e.g. agreements update "
+            f"{shlex.quote(name)} --status signed"
+        )
     return fields._replace(cleared=cleared), day
 
 
@@ -204,6 +228,7 @@ def remove(
 @commands.command("undo", epilog="Example: agreements undo --yes")
 def undo(ctx: typer.Context, yes: bool = YES) -> None:
     """Revert the most recent change (an add, update, remove or import); the undo is recorded too."""
+    from agreements_cli.wording import batch_text
 
     undone = tracker_of(ctx).undo(asker(yes))
     say(f"Reverted the {batch_text(undone.what)}.")

@@ -95,9 +95,20 @@ def pledge_add(
     if up_to and at_least:
         raise BadInput("--up-to and --at-least contradict each other. Give one")
     qualifier = "up to" if up_to else "at least" if at_least else EXACT
-    given = PledgeFields(amount, currency or "USD", str(year) if year is not None else years or "",
-                         per_year, kind, qualifier, announced_on, source, note, instrument, tie,
-                         replaces)  # fmt: skip
+    given = PledgeFields(
+        amount,
+        currency or "USD",
+        str(year) if year is not None else years or "",
+        per_year,
+        kind,
+        qualifier,
+        announced_on,
+        source,
+        note,
+        instrument,
+        tie,
+        replaces,
+    )
     say(item_added_line(tracker_of(ctx).add_pledge(country, given)))
 
 

@@ -37,7 +37,6 @@ if TYPE_CHECKING:
     from agreements_cli.render.history import HistoryLine
 
 from agreements_cli.records import MILESTONE_FIELDS, PLEDGE_FIELDS, Month
-from agreements_cli.render.machine import YEAR_FIELDS, progress_rows, year_rows
 from agreements_cli.wording import (
     conversion_text,
     dated,
@@ -74,8 +73,14 @@ def list_shown(listing: PartyList) -> Shown:
         columns = ListColumns.of(rows, listing.year)
         return [*columns.headers(), "Source"], [[*columns.cells(r), r.source] for r in rows]
 
-    return Shown(json=lambda: rows, view=view, fields=LIST_FIELDS,
-                 rows=lambda: (row.as_dict() for row in rows), markdown=markdown, footer=when)  # fmt: skip
+    return Shown(
+        json=lambda: rows,
+        view=view,
+        fields=LIST_FIELDS,
+        rows=lambda: (row.as_dict() for row in rows),
+        markdown=markdown,
+        footer=when,
+    )
 
 
 def added_line(added: Added) -> str:
@@ -113,8 +118,9 @@ def party_shown(full: InFull) -> Shown:
     def view(width: int) -> RenderableType:
         from agreements_cli.render.lists import party_view
 
-        return party_view(full.listed.party, pledges, milestones, full.history, width,
-                          full.years, when)  # fmt: skip
+        return party_view(
+            full.listed.party, pledges, milestones, full.history, width, full.years, when
+        )
 
     return Shown(json=full.as_dict, view=view)
 
@@ -135,13 +141,20 @@ def history_shown(history: History) -> Shown:
 
         print_history(history.changes, lines)
 
-    return Shown(json=history.entries, stream_json=True, view=view, printed=printed,
-                 fields=HISTORY_FIELDS, rows=lambda: map(flat_change, history.entries()))  # fmt: skip
+    return Shown(
+        json=history.entries,
+        stream_json=True,
+        view=view,
+        printed=printed,
+        fields=HISTORY_FIELDS,
+        rows=lambda: map(flat_change, history.entries()),
+    )
 
 
 def progress_shown(report: ProgressReport) -> Shown:
     """JSON: the whole summary. CSV and TSV: the money, a row a year, with how many parties
     state a figure for it and whether it is partial. Markdown: a measure a row."""
+    from agreements_cli.render.machine import YEAR_FIELDS, progress_rows, year_rows
 
     summary = report.summary
 
@@ -151,9 +164,13 @@ def progress_shown(report: ProgressReport) -> Shown:
 
         return with_newer(progress_view(summary, width), summary.data_as_of, report.newer_data)
 
-    return Shown(json=lambda: summary, view=view, fields=YEAR_FIELDS,
-                 rows=lambda: year_rows(summary),
-                 markdown=lambda: (["measure", "value"], progress_rows(summary)))  # fmt: skip
+    return Shown(
+        json=lambda: summary,
+        view=view,
+        fields=YEAR_FIELDS,
+        rows=lambda: year_rows(summary),
+        markdown=lambda: (["measure", "value"], progress_rows(summary)),
+    )
 
 
 def timeline_shown(timeline: Timeline) -> Shown:
@@ -161,8 +178,14 @@ def timeline_shown(timeline: Timeline) -> Shown:
     when = dated(timeline.as_of, timeline.data_as_of)
 
     def flat() -> list[dict]:
-        return [{**month.as_dict(), "parties": "; ".join(month.parties),
-                 "outside_count": "; ".join(month.outside_count)} for month in months]  # fmt: skip
+        return [
+            {
+                **month.as_dict(),
+                "parties": "; ".join(month.parties),
+                "outside_count": "; ".join(month.outside_count),
+            }
+            for month in months
+        ]
 
     return Shown(
         json=lambda: months,
@@ -205,7 +228,8 @@ def pledges_shown(ledger: Ledger) -> Shown:
     title = _plural(len(entries), "pledge") + (f" covering {year}" if year else "")
     heading = f"{title}, {_dated(ledger.dated)}"
     return _blocks("pledge", entries, heading)._replace(
-        fields=fields, rows=lambda: (entry.flat() for entry in entries))  # fmt: skip
+        fields=fields, rows=lambda: (entry.flat() for entry in entries)
+    )
 
 
 def milestones_shown(ledger: Ledger) -> Shown:
@@ -213,7 +237,8 @@ def milestones_shown(ledger: Ledger) -> Shown:
     heading = f"{_plural(len(entries), 'milestone')}, {_dated(ledger.dated)}"
     return _blocks("milestone", entries, heading)._replace(
         fields=[*MILESTONE_FIELDS[:2], "country", *MILESTONE_FIELDS[2:]],
-        rows=lambda: (entry.as_dict() for entry in entries))  # fmt: skip
+        rows=lambda: (entry.as_dict() for entry in entries),
+    )
 
 
 def item_added_line(added: ItemAdded) -> str:
@@ -234,9 +259,11 @@ def pledges_imported_lines(imported: PledgesImported, name: str) -> list[str]:
     """The plan's lines, the columns not read, and one line of what was (or would be) done."""
     planned = imported.planned
     added = len(planned.changes)
-    counts = (f"{_plural(planned.rows, 'row')}: {added} pledge{'' if added == 1 else 's'} "
-              f"{'to add' if imported.dry_run else 'added'}, {planned.matched} already in the "
-              f"ledger, {planned.skipped} skipped")  # fmt: skip
+    counts = (
+        f"{_plural(planned.rows, 'row')}: {added} pledge{'' if added == 1 else 's'} "
+        f"{'to add' if imported.dry_run else 'added'}, {planned.matched} already in the "
+        f"ledger, {planned.skipped} skipped"
+    )
     lines = list(planned.lines)
     if imported.unread:
         lines.append(f"Columns not read: {', '.join(imported.unread)}")

@@ -58,8 +58,10 @@ def release() -> str:
     """The bundled data's release, for `--version`: its file, the date of its latest change
     and the day its sources were last checked."""
     data = updates()
-    return (f"data {UPDATES}: changes to {data.get('snapshot')}, sources checked to "
-            f"{data.get('sources_checked')}")  # fmt: skip
+    return (
+        f"data {UPDATES}: changes to {data.get('snapshot')}, sources checked to "
+        f"{data.get('sources_checked')}"
+    )
 
 
 def sources_checked(applied: Callable[[str], bool]) -> str | None:

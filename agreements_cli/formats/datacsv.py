@@ -28,7 +28,6 @@ CSV_FILE_COLUMNS = ("snapshot", "sources_checked")
 def write_csv(data: dict, out: object) -> None:
     """The parties of an export (``export_data``) as CSV, one record a row."""
 
-
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")  # type: ignore[arg-type]
     writer.writeheader()
     for party in data["parties"]:
@@ -87,9 +86,11 @@ def records_from_table(table: Table, name: str) -> dict:
     data: dict = {"parties": records}
     for column, found in dates.items():
         if len(found) > 1:
-            raise BadInput(f"{name}: the {column} column gives {len(found)} dates "
-                           f"({', '.join(sorted(found)[:2])}); the file's {column} is one date, "
-                           "the same on every row")  # fmt: skip
+            raise BadInput(
+                f"{name}: the {column} column gives {len(found)} dates "
+                f"({', '.join(sorted(found)[:2])}); the file's {column} is one date, "
+                "the same on every row"
+            )
         if found:
             data[column] = found.pop()
     return data

@@ -228,12 +228,17 @@ def _pledges(
             if kind.strip().lower() == "loan":  # a file of an older version: a loan's kind
                 kind, fields["instrument"] = DEFAULT_KIND, fields["instrument"] or "loan"
             pledge = build_pledge(
-                code, fields.pop("amount") or "", fields.pop("currency") or "USD",
-                fields.pop("years") or "", today, per_year=per_year, kind=kind,
+                code,
+                fields.pop("amount") or "",
+                fields.pop("currency") or "USD",
+                fields.pop("years") or "",
+                today,
+                per_year=per_year,
+                kind=kind,
                 qualifier=fields.pop("qualifier") or EXACT,
                 convert_on=parse_date(rate_date, "usd_rate_date", today) if rate_date else None,
                 **fields,  # type: ignore[arg-type]
-            )  # fmt: skip
+            )
             if item.get("replaces") is not None:
                 replaced[(code, pledge.key())] = _replaced_key(item["replaces"])
             pledges.append(pledge)
@@ -246,8 +251,7 @@ def _pledges(
 def _replaced_key(value: object) -> tuple:
     """The key (``Pledge.key``) of the pledge a data file's ``replaces`` names."""
 
-    if not isinstance(value, dict) or any(not isinstance(value.get(f), str)
-                                          for f in REPLACED_KEYS):  # fmt: skip
+    if not isinstance(value, dict) or any(not isinstance(value.get(f), str) for f in REPLACED_KEYS):
         raise BadInput(
             "field 'replaces' must be an object with the announced_on, amount, currency and "
             "years of the pledge it replaces"
@@ -293,9 +297,10 @@ def parse(
     # not at every record: a file of 100,000 records that repeat five codes is refused
     # in well under a second).
     written = Counter(
-        r["code"].strip().upper() for r in parties
+        r["code"].strip().upper()
+        for r in parties
         if isinstance(r, dict) and isinstance(r.get("code"), str)
-    )  # fmt: skip
+    )
     duplicates = sorted(code for code, n in written.items() if n > 1)
     if duplicates:
         raise BadInput(f"the data file lists {duplicates[0]} more than once; keep one record")
@@ -338,9 +343,14 @@ def parse(
             raise BadInput(f"a pledge of {code} replaces itself; name an earlier pledge")
     settings = _settings(data)
     return SeedData(
-        settings=settings, rows=rows, milestones=milestones, pledges=pledges,
-        added_pledges=added, replacing=replaced, given=given,
-    )  # fmt: skip
+        settings=settings,
+        rows=rows,
+        milestones=milestones,
+        pledges=pledges,
+        added_pledges=added,
+        replacing=replaced,
+        given=given,
+    )
 
 
 def _file_object(data: object) -> dict:
@@ -423,7 +433,9 @@ def origin(data: dict) -> str | None:
     """The origin the change log records an import of the data file ``data`` under: the day
     its sources were checked, when it says one (else None)."""
     checked = data.get("sources_checked")
-    return f"{CHECKED}{parse_date(str(checked), 'sources_checked').isoformat()}" if checked else None
+    return (
+        f"{CHECKED}{parse_date(str(checked), 'sources_checked').isoformat()}" if checked else None
+    )
 
 
 def checked_on(origins: list[str]) -> str | None:
@@ -529,7 +541,6 @@ def _present(fields: dict) -> dict:
 def read_file(name: str, encoding: str | None = None, sheet: str | None = None) -> object:
     """The data of a data file (JSON, a CSV or a workbook's sheet of parties), of standard
     input for '-', or of a web address; a bad file is bad input."""
-
 
     raw = sheets.read_bytes(name)  # the limit is in bytes: 10 MB of text in any script
     if sheets.file_type(name, raw) != "json":

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from agreements_cli.errors import AgreementsError, BadInput
@@ -72,6 +71,8 @@ def _regular(found: os.stat_result) -> bool:
 
 
 def _replace(path: Path, text: str, found: os.stat_result | None) -> None:
+
+    import tempfile  # (with random and hashlib, about 2.5 ms: for a file written alone)
 
     descriptor, temporary = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"

@@ -93,11 +93,15 @@ def mapping(table: Table, maps: Sequence[str]) -> Mapping:
                     "'Donor=country,Date=announced_on', or kiel"
                 )
             if field not in FIELDS:
-                raise BadInput(f"the mapping {pair.strip()!r} names no field of a pledge. "
-                               f"Fields: {', '.join(FIELDS)}")  # fmt: skip
+                raise BadInput(
+                    f"the mapping {pair.strip()!r} names no field of a pledge. "
+                    f"Fields: {', '.join(FIELDS)}"
+                )
             if _folded(column) not in present:
-                raise BadInput(f"the mapping {pair.strip()!r} names a column the file does not "
-                               f"have. Its columns: {', '.join(table.columns)}")  # fmt: skip
+                raise BadInput(
+                    f"the mapping {pair.strip()!r} names a column the file does not "
+                    f"have. Its columns: {', '.join(table.columns)}"
+                )
             columns[field] = present[_folded(column)]
     for field in (*FIELDS, *SPAN):  # a column named as a field is that field
         if field not in columns and field in present:
@@ -137,8 +141,11 @@ def read_rows(table: Table, chosen: Mapping, today: date, tick: Tick | None = No
             tick(CHECKING, done, len(table.rows))
         given = {f: from_spreadsheet(cells[i].strip()) for f, i in index.items()}
         who = given["country"]
-        unknown = [f for f in ("country", "amount", "currency", "announced_on")
-                   if given[f].casefold() in UNKNOWN]  # fmt: skip
+        unknown = [
+            f
+            for f in ("country", "amount", "currency", "announced_on")
+            if given[f].casefold() in UNKNOWN
+        ]
         if unknown:
             rows.append(Row(line, who, None, f"no {_NAMES[unknown[0]]} stated (unknown, not 0)"))
             continue
@@ -155,15 +162,21 @@ def read_rows(table: Table, chosen: Mapping, today: date, tick: Tick | None = No
                 instrument = _KIEL_INSTRUMENTS.get(instrument.casefold())
             rate_date = _value(given, "usd_rate_date")
             pledge = build_pledge(
-                party.code, given["amount"], given["currency"],
-                _value(given, "years") or _span(given) or str(announced.year), today,
-                per_year=_yes(_value(given, "per_year")), kind=kind.lower(),
+                party.code,
+                given["amount"],
+                given["currency"],
+                _value(given, "years") or _span(given) or str(announced.year),
+                today,
+                per_year=_yes(_value(given, "per_year")),
+                kind=kind.lower(),
                 qualifier=(_value(given, "qualifier") or EXACT).lower(),
-                announced_on=announced.isoformat(), source=_value(given, "source"),
-                note=_value(given, "note"), instrument=instrument,
+                announced_on=announced.isoformat(),
+                source=_value(given, "source"),
+                note=_value(given, "note"),
+                instrument=instrument,
                 tie=_value(given, "tie"),
                 convert_on=parse_date(rate_date, "usd_rate_date", today) if rate_date else None,
-            )  # fmt: skip
+            )
         except BadInput as error:  # (a row without a donor was skipped above)
             raise error.within(f"line {line} ({who})") from None
         rows.append(Row(line, who, pledge))
@@ -204,5 +217,3 @@ def _yes(value: str | None) -> bool:
     if word in ("false", "no", "0", "n"):
         return False
     raise BadInput(f"per_year is {value!r}; use true or false")
-
-

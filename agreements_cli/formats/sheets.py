@@ -7,7 +7,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import socket
 import sys
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -43,7 +42,6 @@ def on_the_web(name: str) -> bool:
 def suffix(name: str) -> str:
     """The extension of a file name or of a web address's path, in lower case."""
     if on_the_web(name):
-
         name = urlsplit(name).path
     return Path(name).suffix.lower()
 
@@ -60,8 +58,11 @@ def read_bytes(name: str) -> bytes:
                 if sys.stdin is None or sys.stdin.closed:
                     raise BadInput("standard input is closed. Give a FILE to import")
                 stream = getattr(sys.stdin, "buffer", None)
-                raw = (stream.read(MAX_FILE_BYTES + 1) if stream is not None
-                       else sys.stdin.read(MAX_FILE_BYTES + 1).encode("utf-8"))  # fmt: skip
+                raw = (
+                    stream.read(MAX_FILE_BYTES + 1)
+                    if stream is not None
+                    else sys.stdin.read(MAX_FILE_BYTES + 1).encode("utf-8")
+                )
             else:
                 path = Path(name)
                 if path.is_dir():
@@ -97,8 +98,10 @@ def fetch(url: str) -> bytes:
         with urllib.request.urlopen(request, timeout=WAIT_SECONDS) as answer:  # noqa: S310
             length = answer.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > MAX_FILE_BYTES:
-                raise BadInput(f"{url} is {int(length):,} bytes, larger than {_limit()}; "
-                               "no data file of agreements is")  # fmt: skip
+                raise BadInput(
+                    f"{url} is {int(length):,} bytes, larger than {_limit()}; "
+                    "no data file of agreements is"
+                )
             return answer.read(MAX_FILE_BYTES + 1)
     except urllib.error.HTTPError as error:
         error.close()  # its answer is not read
@@ -113,6 +116,7 @@ def fetch(url: str) -> bytes:
 
 
 def _unreached(url: str, host: str, reason: object) -> str:
+    import socket  # (about 2 ms: for a web address alone)
     import ssl
 
     if isinstance(reason, socket.gaierror):
@@ -245,8 +249,9 @@ def workbook_table(raw: bytes, name: str, sheet: str | None = None) -> Table:
         if sheet is not None and sheet not in names:
             raise BadInput(f"{name} has no sheet {sheet!r}. Its sheets: {', '.join(names)}")
         chosen = sheet if sheet is not None else names[0]
-        rows = [[_cell_text(value) for value in row]
-                for row in book[chosen].iter_rows(values_only=True)]  # fmt: skip
+        rows = [
+            [_cell_text(value) for value in row] for row in book[chosen].iter_rows(values_only=True)
+        ]
     finally:
         book.close()
     return _table(rows, name, f"the sheet {chosen!r} of an Excel workbook")
@@ -275,8 +280,9 @@ def _cell_text(value: object) -> str:
 def _table(rows: list[list[str]], name: str, read_as: str) -> Table:
     """The first row that is not empty as the header, the rest as rows (empty ones left
     out, each as long as the header; one with more cells is refused)."""
-    filled = ((line, row) for line, row in enumerate(rows, start=1)
-              if any(cell.strip() for cell in row))  # fmt: skip
+    filled = (
+        (line, row) for line, row in enumerate(rows, start=1) if any(cell.strip() for cell in row)
+    )
     first = next(filled, None)
     if first is None:
         raise BadInput(f"{name} holds no table: no row has a cell with text")

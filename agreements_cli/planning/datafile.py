@@ -169,8 +169,9 @@ def plan_import(
             kept.append(f"keep {row.country} ({row.code}) untracked: it was removed here")
             continue
         if base is None and before is not None and not replace and parsed.given is not None:
-            row, effective_on = _given_fields(before, row, parsed.given[row.code], effective_on,
-                                              today)  # fmt: skip
+            row, effective_on = _given_fields(
+                before, row, parsed.given[row.code], effective_on, today
+            )
         if base is not None and before is not None:
             if was is not None:
                 row, conflicts = _merged_row(was, before, row)
@@ -203,8 +204,9 @@ def plan_import(
                 counts["remove"] += 1
                 lines.append(f"remove {before.country} ({code}): not in the file")
     counts["unchanged"] = len(parsed.rows) - counts["add"] - counts["update"] - len(skipped)
-    moves = _plan_every_item(parsed, items, replace, base, skipped, listed, current, changes,
-                             lines, kept)  # fmt: skip
+    moves = _plan_every_item(
+        parsed, items, replace, base, skipped, listed, current, changes, lines, kept
+    )
     return ImportPlan(changes, lines + kept, counts, moves)
 
 
@@ -237,8 +239,10 @@ def _plan_every_item(
         )
         for code, item in held:
             owner = listed.get(code) or current.get(code)
-            kept.append(f"keep {entity} of {owner.country if owner else code} removed here: "
-                        f"{item_words(item)}")  # fmt: skip
+            kept.append(
+                f"keep {entity} of {owner.country if owner else code} removed here: "
+                f"{item_words(item)}"
+            )
         if not planned:
             continue
         moved = moves[entity] = {"add": 0, "change": 0, "remove": 0}
@@ -314,8 +318,9 @@ def _plan_items(
                 ids[key], next_id = next_id, next_id + 1
             elif isinstance(before, Pledge) and isinstance(item, Pledge):
                 # How it is given and tied, when the file does not say, stay as they are.
-                item = item.but(instrument=item.instrument or before.instrument,
-                                tie=item.tie or before.tie)  # fmt: skip
+                item = item.but(
+                    instrument=item.instrument or before.instrument, tie=item.tie or before.tie
+                )
             plan.append((before, item.but(id=ids[key])))
         for before, after in plan:
             target = (replacing or {}).get((code, after.key()))

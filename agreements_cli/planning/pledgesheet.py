@@ -60,17 +60,23 @@ def plan_rows(rows: list[Row], current: dict[str, Party], ledger: list[Pledge]) 
             continue
         if twins:  # what an earlier line of the sheet was
             skipped += 1
-            lines.append(f"skip line {row.line} ({row.who}): the same pledge as an "
-                         f"earlier line ({pledge_words(pledge)}, announced "
-                         f"{pledge.announced_on}); the ledger holds it once")  # fmt: skip
+            lines.append(
+                f"skip line {row.line} ({row.who}): the same pledge as an "
+                f"earlier line ({pledge_words(pledge)}, announced "
+                f"{pledge.announced_on}); the ledger holds it once"
+            )
             continue
         twins.append(pledge)
         changes.append(Change("pledge", pledge.code, None, pledge))
-        lines.append(f"add pledge of {party.country} ({pledge.code}): {pledge_words(pledge)}, "
-                     f"announced {pledge.announced_on}")  # fmt: skip
+        lines.append(
+            f"add pledge of {party.country} ({pledge.code}): {pledge_words(pledge)}, "
+            f"announced {pledge.announced_on}"
+        )
 
     for code, numbers in untracked.items():
         shown = ", ".join(str(n) for n in numbers[:5]) + (", ..." if len(numbers) > 5 else "")
-        lines.append(f"skip {by_code(code).name} ({code}), not tracked: {len(numbers)} "
-                     f"line{'s' if len(numbers) > 1 else ''} ({shown})")  # fmt: skip
+        lines.append(
+            f"skip {by_code(code).name} ({code}), not tracked: {len(numbers)} "
+            f"line{'s' if len(numbers) > 1 else ''} ({shown})"
+        )
     return SheetPlan(changes, lines, len(rows), matched, skipped)

@@ -110,8 +110,9 @@ class Tables(NamedTuple):
     sources_checked: str | None
 
 
-def descriptor(sources: list[str], data_as_of: str | None, sources_checked: str | None,
-               bom: bool) -> dict:  # fmt: skip
+def descriptor(
+    sources: list[str], data_as_of: str | None, sources_checked: str | None, bom: bool
+) -> dict:
     """The ``datapackage.json`` of a package of the tables, whose records cite ``sources``."""
 
     when = f" Data as of {data_as_of}" if data_as_of else ""
@@ -132,11 +133,18 @@ def descriptor(sources: list[str], data_as_of: str | None, sources_checked: str 
             schema["foreignKeys"] = [
                 {"fields": ["code"], "reference": {"resource": "parties", "fields": ["code"]}}
             ]
-        resources.append({
-            "name": name, "title": RESOURCE_TITLES[name], "path": f"{name}.csv",
-            "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv",
-            "encoding": "utf-8-sig" if bom else "utf-8", "schema": schema,
-        })  # fmt: skip
+        resources.append(
+            {
+                "name": name,
+                "title": RESOURCE_TITLES[name],
+                "path": f"{name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8-sig" if bom else "utf-8",
+                "schema": schema,
+            }
+        )
     return {
         "profile": "tabular-data-package",
         "name": NAME,
@@ -172,7 +180,6 @@ def cited(rows: dict[str, list[dict]]) -> list[str]:
 
 def files(tables: Tables, bom: bool = False) -> dict[str, str]:
     """The text of each file of the package, by file name."""
-
 
     rows = {name: list(found) for name, found in tables.rows.items()}
     texts = {}

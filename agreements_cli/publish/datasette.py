@@ -169,13 +169,17 @@ def _front_page(database: str, summary: Progress | None, when: str, about: str) 
     """The front page's text: the headline (the count and the money, as `progress` says
     them), the data's date, what the site is, and links to the questions people ask first."""
     path = f"/{route(database)}/"
-    links = "".join(f'<li><a href="{escape(path + name, quote=True)}">{escape(words)}</a></li>'
-                    for name, words in ASKED)  # fmt: skip
+    links = "".join(
+        f'<li><a href="{escape(path + name, quote=True)}">{escape(words)}</a></li>'
+        for name, words in ASKED
+    )
     headline = ""
     if summary is not None:
         count = f"{summary.signed} of {summary.goal} signed"
-        headline = (f"<p><strong>{escape(count)}</strong> ({escape(when)}). Pledged: "
-                    f"{escape(money_headline(summary))}.</p>")  # fmt: skip
+        headline = (
+            f"<p><strong>{escape(count)}</strong> ({escape(when)}). Pledged: "
+            f"{escape(money_headline(summary))}.</p>"
+        )
     return f"{headline}<p>{escape(about)}</p><ul>{links}</ul>"
 
 

@@ -137,8 +137,10 @@ def _money(summary: Progress) -> str:
             _figure(entry.unstated_instrument_value_usd),
             f"{entry.parties_with_value} / {entry.parties_signed_by_year_end}",
         )
-        cells = "".join(f'<td class="number" data-label="{label}">{value}</td>'
-                        for label, value in zip(MONEY_COLUMNS, values, strict=True))  # fmt: skip
+        cells = "".join(
+            f'<td class="number" data-label="{label}">{value}</td>'
+            for label, value in zip(MONEY_COLUMNS, values, strict=True)
+        )
         rows.append(f'<tr><td class="year">{entry.year}{partial}</td>{cells}</tr>')
     if not rows:
         return "<p>No signed party in the official count states a figure.</p>"

@@ -122,7 +122,6 @@ def _exact_in_title(exact: str, shown: str) -> Markup:
 def _stated(amount: str, row: Any) -> str | None:
     """A pledge's amount as `pledge list` shows it, or None if the row cannot say."""
 
-
     try:
         currency = row["currency"]
         return format_stated(Decimal(amount), currency) if isinstance(currency, str) else None

@@ -25,8 +25,10 @@ from agreements_cli.errors import AgreementsError, BadInput, Fix
 from agreements_cli.publish.datasette import route
 
 # A host name as RFC 1123 allows one: dot-separated labels of letters, digits and hyphens.
-_HOST_NAME = re.compile(r"(?=.{1,253}\Z)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-                        r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?")  # fmt: skip
+_HOST_NAME = re.compile(
+    r"(?=.{1,253}\Z)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?"
+)
 READ_METHODS = ("GET", "HEAD")
 
 
@@ -53,8 +55,10 @@ class Address:
             where = f"every network interface of this machine ({self.host})"
         else:
             where = f"{self.host}, which is not this machine's loopback address"
-        return (f"Note: listening on {where}: anyone who can reach it on port {self.port} "
-                "can read the data.")  # fmt: skip
+        return (
+            f"Note: listening on {where}: anyone who can reach it on port {self.port} "
+            "can read the data."
+        )
 
 
 def listen(host: str, port: int) -> Address:
@@ -104,10 +108,17 @@ def read_only(app: Asgi) -> Asgi:
     async def sealed(scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] == "http" and scope["method"] not in READ_METHODS:
             body = b"This publication is read-only: only GET and HEAD are answered.\n"
-            await send({"type": "http.response.start", "status": 405,
-                        "headers": [(b"allow", b"GET, HEAD"),
-                                    (b"content-type", b"text/plain; charset=utf-8"),
-                                    (b"content-length", str(len(body)).encode())]})  # fmt: skip
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 405,
+                    "headers": [
+                        (b"allow", b"GET, HEAD"),
+                        (b"content-type", b"text/plain; charset=utf-8"),
+                        (b"content-length", str(len(body)).encode()),
+                    ],
+                }
+            )
             await send({"type": "http.response.body", "body": body})
             return
         await app(scope, receive, send)
@@ -148,8 +159,9 @@ def datasette_app(path: Path, name: str, metadata: dict[str, Any]) -> Any:
     ds = Datasette([], metadata=metadata)
     ds.remove_database("_memory")  # added for want of files: only the publication is served
 
-    ds.add_database(Sealed(ds, path=str(path.resolve()), is_mutable=False), name=name,
-                    route=route(name))  # fmt: skip
+    ds.add_database(
+        Sealed(ds, path=str(path.resolve()), is_mutable=False), name=name, route=route(name)
+    )
     asyncio.run(ds.invoke_startup())
     return read_only(ds.app())
 

@@ -121,7 +121,9 @@ def _in_order(names: Sequence[str], spec: dict[str, tuple[str, str]]) -> list[tu
 # The tables the library derives, with the type of each column (as a Table Schema names
 # it) and its meaning. Their names and meanings are those of the JSON of `progress`
 # (``progress``, ``years``), of `list` and `show` (``party_years``) and of `timeline`.
-_MONEY_NOTE = "whole US dollars; empty where no party states a figure of this sort (unknown, never 0)"
+_MONEY_NOTE = (
+    "whole US dollars; empty where no party states a figure of this sort (unknown, never 0)"
+)
 DERIVED: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
     "progress": (
         "Where things stand against the goal, in one row, as agreements progress gives it: the "
@@ -133,18 +135,58 @@ DERIVED: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
             ("planned", "integer", "parties in the official count whose talks are planned"),
             ("untracked", "integer", "the rest of the goal: parties not yet tracked"),
             ("percent_signed", "number", "signed as a share of the goal, in percent"),
-            ("signed_outside_count", "integer", "parties that signed outside Ukraine's official count (they add nothing to the goal or the money)"),
-            ("year", "integer", "the headline year: the latest year up to the data's date for which most signed parties state a figure"),
-            ("tied_grant_value_usd", "integer", f"grants stated in or with the agreements for the year, {_MONEY_NOTE}"),
-            ("grant_value_usd", "integer", f"all grants for the year, those tied to the agreements and the rest, {_MONEY_NOTE}"),
-            ("loan_and_guarantee_value_usd", "integer", f"loans and guarantees for the year, never added to grants, {_MONEY_NOTE}"),
-            ("year_partial", "boolean", "true when fewer than half the parties signed by the end of the year state a figure for it"),
-            ("signed_with_value", "integer", "signed parties in the count that state a figure for the year"),
-            ("signed_without_value", "integer", "parties signed by the end of the year that state none"),
-            ("reported_value_usd", "integer", "the total reported for all agreements (about), whole US dollars"),
+            (
+                "signed_outside_count",
+                "integer",
+                "parties that signed outside Ukraine's official count (they add nothing to the goal or the money)",
+            ),
+            (
+                "year",
+                "integer",
+                "the headline year: the latest year up to the data's date for which most signed parties state a figure",
+            ),
+            (
+                "tied_grant_value_usd",
+                "integer",
+                f"grants stated in or with the agreements for the year, {_MONEY_NOTE}",
+            ),
+            (
+                "grant_value_usd",
+                "integer",
+                f"all grants for the year, those tied to the agreements and the rest, {_MONEY_NOTE}",
+            ),
+            (
+                "loan_and_guarantee_value_usd",
+                "integer",
+                f"loans and guarantees for the year, never added to grants, {_MONEY_NOTE}",
+            ),
+            (
+                "year_partial",
+                "boolean",
+                "true when fewer than half the parties signed by the end of the year state a figure for it",
+            ),
+            (
+                "signed_with_value",
+                "integer",
+                "signed parties in the count that state a figure for the year",
+            ),
+            (
+                "signed_without_value",
+                "integer",
+                "parties signed by the end of the year that state none",
+            ),
+            (
+                "reported_value_usd",
+                "integer",
+                "the total reported for all agreements (about), whole US dollars",
+            ),
             ("reported_value_as_of", "date", "the day that total was reported"),
             ("data_as_of", "date", "the data's date: the latest day a recorded change took effect"),
-            ("sources_checked", "date", "the day the sources of the bundled data were last checked; empty when it is not in"),
+            (
+                "sources_checked",
+                "date",
+                "the day the sources of the bundled data were last checked; empty when it is not in",
+            ),
         ],
     ),
     "years": (
@@ -153,53 +195,140 @@ DERIVED: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
         "months that a later statement replaces, grants with the agreements, other grants, loans, "
         "guarantees and figures of no stated instrument each apart. Summing party_years of the "
         "parties in_totals gives the same figures.",
-        _in_order(totals.YEAR_COLUMNS, {
-            "year": ("integer", "the calendar year"),
-            "tied_grant_value_usd": ("integer", f"grants stated in or with the agreements (the headline), {_MONEY_NOTE}"),
-            "tied_grant_value_eur": ("integer", "the same in whole euros, at the ECB rate of each pledge's day; empty when unknown"),
-            "other_grant_value_usd": ("integer", f"grants whose sources do not tie them to the agreements, {_MONEY_NOTE}"),
-            "grant_value_usd": ("integer", f"all grants (the two above together), {_MONEY_NOTE}"),
-            "loan_value_usd": ("integer", f"loans, {_MONEY_NOTE}"),
-            "guarantee_value_usd": ("integer", f"guarantees, {_MONEY_NOTE}"),
-            "loan_and_guarantee_value_usd": ("integer", f"loans and guarantees together, never added to grants, {_MONEY_NOTE}"),
-            "unstated_instrument_value_usd": ("integer", f"figures whose instrument (grant, loan or guarantee) no source states, {_MONEY_NOTE}"),
-            "partial": ("boolean", "true when fewer than half the parties signed by the end of the year state a figure: the year does not compare with another"),
-            "parties_with_value": ("integer", "signed parties in the count that state a figure for the year"),
-            "parties_without_value": ("integer", "parties signed by the end of the year that state none"),
-            "parties_signed_by_year_end": ("integer", "parties in the count signed by the end of the year"),
-            "military_grant_value_usd": ("integer", f"grants for military support, {_MONEY_NOTE}"),
-            "financial_grant_value_usd": ("integer", f"grants of financial support, {_MONEY_NOTE}"),
-            "humanitarian_grant_value_usd": ("integer", f"grants of humanitarian support, {_MONEY_NOTE}"),
-            "mixed_grant_value_usd": ("integer", f"grants for more than one of these, {_MONEY_NOTE}"),
-            "unspecified_grant_value_usd": ("integer", f"grants whose purpose no source states, {_MONEY_NOTE}"),
-            "cap_value_usd": ("integer", "of all the year's figures, those stated as a cap (up to), whole US dollars"),
-            "floor_value_usd": ("integer", "of all the year's figures, those stated as a floor (at least), whole US dollars"),
-            "caps_and_floors": ("string", "the codes of the parties whose figure is a cap or a floor, separated by '; '"),
-            "spread_value_usd": ("integer", "of all the year's figures, those that are a share of a longer amount by its months, whole US dollars"),
-        }),
+        _in_order(
+            totals.YEAR_COLUMNS,
+            {
+                "year": ("integer", "the calendar year"),
+                "tied_grant_value_usd": (
+                    "integer",
+                    f"grants stated in or with the agreements (the headline), {_MONEY_NOTE}",
+                ),
+                "tied_grant_value_eur": (
+                    "integer",
+                    "the same in whole euros, at the ECB rate of each pledge's day; empty when unknown",
+                ),
+                "other_grant_value_usd": (
+                    "integer",
+                    f"grants whose sources do not tie them to the agreements, {_MONEY_NOTE}",
+                ),
+                "grant_value_usd": (
+                    "integer",
+                    f"all grants (the two above together), {_MONEY_NOTE}",
+                ),
+                "loan_value_usd": ("integer", f"loans, {_MONEY_NOTE}"),
+                "guarantee_value_usd": ("integer", f"guarantees, {_MONEY_NOTE}"),
+                "loan_and_guarantee_value_usd": (
+                    "integer",
+                    f"loans and guarantees together, never added to grants, {_MONEY_NOTE}",
+                ),
+                "unstated_instrument_value_usd": (
+                    "integer",
+                    f"figures whose instrument (grant, loan or guarantee) no source states, {_MONEY_NOTE}",
+                ),
+                "partial": (
+                    "boolean",
+                    "true when fewer than half the parties signed by the end of the year state a figure: the year does not compare with another",
+                ),
+                "parties_with_value": (
+                    "integer",
+                    "signed parties in the count that state a figure for the year",
+                ),
+                "parties_without_value": (
+                    "integer",
+                    "parties signed by the end of the year that state none",
+                ),
+                "parties_signed_by_year_end": (
+                    "integer",
+                    "parties in the count signed by the end of the year",
+                ),
+                "military_grant_value_usd": (
+                    "integer",
+                    f"grants for military support, {_MONEY_NOTE}",
+                ),
+                "financial_grant_value_usd": (
+                    "integer",
+                    f"grants of financial support, {_MONEY_NOTE}",
+                ),
+                "humanitarian_grant_value_usd": (
+                    "integer",
+                    f"grants of humanitarian support, {_MONEY_NOTE}",
+                ),
+                "mixed_grant_value_usd": (
+                    "integer",
+                    f"grants for more than one of these, {_MONEY_NOTE}",
+                ),
+                "unspecified_grant_value_usd": (
+                    "integer",
+                    f"grants whose purpose no source states, {_MONEY_NOTE}",
+                ),
+                "cap_value_usd": (
+                    "integer",
+                    "of all the year's figures, those stated as a cap (up to), whole US dollars",
+                ),
+                "floor_value_usd": (
+                    "integer",
+                    "of all the year's figures, those stated as a floor (at least), whole US dollars",
+                ),
+                "caps_and_floors": (
+                    "string",
+                    "the codes of the parties whose figure is a cap or a floor, separated by '; '",
+                ),
+                "spread_value_usd": (
+                    "integer",
+                    "of all the year's figures, those that are a share of a longer amount by its months, whole US dollars",
+                ),
+            },
+        ),
     ),
     "party_years": (
         "Each party's money for each year its pledges cover, a row a party and year, as agreements "
         "list and show give it: each sort apart, never added into another. The rows whose in_totals "
         "is true add up to the years table.",
-        _in_order(totals.PARTY_YEAR_COLUMNS, {
-            "code": ("string", "the party (references parties.code)"),
-            "country": ("string", "the party's name"),
-            "year": ("integer", "the calendar year"),
-            "status": ("string", "the party's status: signed, negotiating or planned"),
-            "counted": ("boolean", "true when the party is in Ukraine's official count toward the goal"),
-            "in_totals": ("boolean", "true when the party has signed and is in the official count: its figures are in the years table"),
-            "tied_grant_value_usd": ("integer", f"grants stated in or with its agreement (its part of the headline), {_MONEY_NOTE}"),
-            "tied_grant_value_eur": ("integer", "the same in whole euros; empty when unknown"),
-            "other_grant_value_usd": ("integer", f"grants its sources do not tie to the agreement, {_MONEY_NOTE}"),
-            "grant_value_usd": ("integer", f"all its grants, {_MONEY_NOTE}"),
-            "loan_value_usd": ("integer", f"loans, {_MONEY_NOTE}"),
-            "guarantee_value_usd": ("integer", f"guarantees, {_MONEY_NOTE}"),
-            "loan_and_guarantee_value_usd": ("integer", f"loans and guarantees together, {_MONEY_NOTE}"),
-            "unstated_value_usd": ("integer", f"figures whose instrument no source states, {_MONEY_NOTE}"),
-            "spread": ("boolean", "true when some figure is a share of a longer amount by its months"),
-            "qualified": ("boolean", "true when some figure is a cap (up to) or a floor (at least)"),
-        }),
+        _in_order(
+            totals.PARTY_YEAR_COLUMNS,
+            {
+                "code": ("string", "the party (references parties.code)"),
+                "country": ("string", "the party's name"),
+                "year": ("integer", "the calendar year"),
+                "status": ("string", "the party's status: signed, negotiating or planned"),
+                "counted": (
+                    "boolean",
+                    "true when the party is in Ukraine's official count toward the goal",
+                ),
+                "in_totals": (
+                    "boolean",
+                    "true when the party has signed and is in the official count: its figures are in the years table",
+                ),
+                "tied_grant_value_usd": (
+                    "integer",
+                    f"grants stated in or with its agreement (its part of the headline), {_MONEY_NOTE}",
+                ),
+                "tied_grant_value_eur": ("integer", "the same in whole euros; empty when unknown"),
+                "other_grant_value_usd": (
+                    "integer",
+                    f"grants its sources do not tie to the agreement, {_MONEY_NOTE}",
+                ),
+                "grant_value_usd": ("integer", f"all its grants, {_MONEY_NOTE}"),
+                "loan_value_usd": ("integer", f"loans, {_MONEY_NOTE}"),
+                "guarantee_value_usd": ("integer", f"guarantees, {_MONEY_NOTE}"),
+                "loan_and_guarantee_value_usd": (
+                    "integer",
+                    f"loans and guarantees together, {_MONEY_NOTE}",
+                ),
+                "unstated_value_usd": (
+                    "integer",
+                    f"figures whose instrument no source states, {_MONEY_NOTE}",
+                ),
+                "spread": (
+                    "boolean",
+                    "true when some figure is a share of a longer amount by its months",
+                ),
+                "qualified": (
+                    "boolean",
+                    "true when some figure is a cap (up to) or a floor (at least)",
+                ),
+            },
+        ),
     ),
     "signings_by_month": (
         "Agreements signed each month by parties in the official count, with the running total "
@@ -210,7 +339,11 @@ DERIVED: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
             ("total", "integer", "agreements signed by the end of the month"),
             ("goal", "integer", "the goal"),
             ("parties", "string", "the parties that signed that month, separated by '; '"),
-            ("outside_count", "string", "parties that signed that month outside the official count, separated by '; '"),
+            (
+                "outside_count",
+                "string",
+                "parties that signed that month outside the official count, separated by '; '",
+            ),
         ],
     ),
 }
@@ -236,11 +369,16 @@ def derived(
     return {
         "progress": [{name: values[name] for name in PROGRESS_COLUMNS}],
         "years": [totals.year_row(year) for year in summary.pledged_by_year],
-        "party_years": [totals.party_year_row(row, figures_of)
-                        for row, figures_of in totals.party_years(rows, pledges)],
+        "party_years": [
+            totals.party_year_row(row, figures_of)
+            for row, figures_of in totals.party_years(rows, pledges)
+        ],
         "signings_by_month": [
-            {**month.as_dict(), "parties": "; ".join(month.parties),
-             "outside_count": "; ".join(month.outside_count)}
+            {
+                **month.as_dict(),
+                "parties": "; ".join(month.parties),
+                "outside_count": "; ".join(month.outside_count),
+            }
             for month in months
         ],
-    }  # fmt: skip
+    }

@@ -46,8 +46,13 @@ class HistoryLine(NamedTuple):
         return cls(entry.recorded_at, entry.effective_on, entry.country, entry.action, changes)
 
     def cells(self) -> tuple[str, str, str, str, str]:
-        return (recorded_minute(self.recorded_at), self.effective_on, self.country,
-                self.action, self.changes)  # fmt: skip
+        return (
+            recorded_minute(self.recorded_at),
+            self.effective_on,
+            self.country,
+            self.action,
+            self.changes,
+        )
 
 
 def history_view(lines: list[HistoryLine], width: int) -> RenderableType:

@@ -28,6 +28,7 @@ from agreements_cli.render.views import (
     FirstThatFits,
     Piece,
     add_wrapping_column,
+    bounds,
     cell,
     indented,
     piece_view,
@@ -58,14 +59,21 @@ class ListColumns(NamedTuple):
 
     def headers(self) -> list[str]:
         """The headers for a flat table (Markdown): each money column with its unit."""
-        return [*LIST_HEADERS, *(f"{money_header(words, self.year)} (USD)"
-                                 for words, _ in self.sorts)]  # fmt: skip
+        return [
+            *LIST_HEADERS,
+            *(f"{money_header(words, self.year)} (USD)" for words, _ in self.sorts),
+        ]
 
     def cells(self, row: Listed, separator: str = " · ") -> list[str]:
 
         money = money_cells(row.figures, self.sorts, usd_figure)
-        return [row.country, status_text(row, separator), row.signed_on or "", row.place or "",
-                *money]  # fmt: skip
+        return [
+            row.country,
+            status_text(row, separator),
+            row.signed_on or "",
+            row.place or "",
+            *money,
+        ]
 
 
 def _first_lower(text: str) -> str:
@@ -80,13 +88,17 @@ def _unknown(row: Listed) -> bool:
 def parties_view(
     rows: list[Listed], title: str, width: int, year: int | None = None
 ) -> RenderableType:
-    """The list as a table where it fits whole; else the same table without the places
-    (each is in `show` and the machine formats); else a block a party."""
+    """The list as a table with the places where it fits on a line a row; else the same
+    table without them (each is in `show` and the machine formats) where it fits, its
+    words whole; else a block a party. (Read off the cells: a long list is laid out
+    once.)"""
     blocks = parties_blocks(rows, title, year)
-    if width >= NARROW_LIST:
-        return FirstThatFits(width, parties_table(rows, title, year),
-                             parties_table(rows, title, year, place=False), blocks)  # fmt: skip
-    return blocks
+    if width < NARROW_LIST:
+        return blocks
+    whole = parties_table(rows, title, year)
+    if bounds(whole)[1] <= width:
+        return whole
+    return FirstThatFits(width, parties_table(rows, title, year, place=False), blocks)
 
 
 def parties_blocks(rows: list[Listed], title: str, year: int | None = None) -> RenderableType:
@@ -131,8 +143,12 @@ def parties_table(
     # A word or two a line: Rich narrows a column of one line poorly.
     headers = [*LIST_HEADERS, *(_stacked_money_header(words, year) for words, _ in columns.sorts)]
     for i in shown:
-        add_wrapping_column(table, headers[i], (c[i] for c in cells),
-                            justify="right" if i >= len(LIST_HEADERS) else "left")  # fmt: skip
+        add_wrapping_column(
+            table,
+            headers[i],
+            (c[i] for c in cells),
+            justify="right" if i >= len(LIST_HEADERS) else "left",
+        )
     for i, row in enumerate(rows):
         unknown = "dim" if _unknown(row) else None
         styles = [None, STATUS_STYLES[row.status], None, None, *(unknown for _ in columns.sorts)]
@@ -196,8 +212,11 @@ def party_view(
     heading = [cell(f"{row.country} {when}", style="bold")] if when else []
     parts: list[RenderableType] = [*heading, *_fields_view(row, width), cell("")]
     if years:
-        parts += [cell("USD by year (loans and guarantees apart):", style="italic"),
-                  *(indented(year_line(y)) for y in years), cell("")]  # fmt: skip
+        parts += [
+            cell("USD by year (loans and guarantees apart):", style="italic"),
+            *(indented(year_line(y)) for y in years),
+            cell(""),
+        ]
     noun = "pledge" if len(pledges) == 1 else "pledges"
     parts += [pledges_view(pledges, f"{len(pledges)} {noun}, by announcement date"), cell("")]
     if milestones:
@@ -250,11 +269,17 @@ def _fields_view(row: Party, width: int) -> list[RenderableType]:
 def year_line(figures: PartyYear) -> str:
     """'2024: grants 1 bn; guarantees 3.5 bn': a party's figures for a year, by instrument."""
 
-    said = [f"{name} {usd_figure(value)}" for name, value in (
-        ("grants with the agreement", figures.tied_grant_value_usd),
-        ("other grants", figures.other_grant_value_usd), ("loans", figures.loan_value_usd),
-        ("guarantees", figures.guarantee_value_usd),
-        ("instrument not stated", figures.unstated_value_usd)) if value is not None]  # fmt: skip
+    said = [
+        f"{name} {usd_figure(value)}"
+        for name, value in (
+            ("grants with the agreement", figures.tied_grant_value_usd),
+            ("other grants", figures.other_grant_value_usd),
+            ("loans", figures.loan_value_usd),
+            ("guarantees", figures.guarantee_value_usd),
+            ("instrument not stated", figures.unstated_value_usd),
+        )
+        if value is not None
+    ]
     return f"{figures.year}: " + "; ".join(said or [NONE_STATED])
 
 
@@ -273,7 +298,6 @@ def pledge_pieces(pledges: Iterable[Entry], title: str) -> Iterator[Piece]:
         yield Piece("line", f"{p.announced_on}  {who}{pledge_words(p)}  (id {p.id})", "bold")
         figure = entry.figure
         if figure:
-
             stated = format_stated(Decimal(figure.amount), p.currency)
             how = ", its share by months" if figure.spread else ""
             yield Piece(

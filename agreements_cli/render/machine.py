@@ -71,8 +71,9 @@ def write_csv(
     """CSV, or with a tab as ``delimiter`` TSV (a cell with a tab, a quote or a line break
     is quoted, as spreadsheets read it)."""
 
-    writer = csv.DictWriter(out or sys.stdout, fieldnames=fields, lineterminator="\n",
-                            delimiter=delimiter)  # fmt: skip
+    writer = csv.DictWriter(
+        out or sys.stdout, fieldnames=fields, lineterminator="\n", delimiter=delimiter
+    )
     writer.writeheader()
     for row in rows:  # csv writes None as an empty field
         writer.writerow({f: _csv_cell(row.get(f)) for f in fields})
@@ -153,10 +154,14 @@ def year_rows(summary: Progress) -> list[dict]:
         row = {"year": year.year, **{field: values[field] for field in _YEAR_MONEY}}
         grants = year.grants_by_kind or {}
         row.update({f"{kind}_grant_value_usd": grants.get(kind, 0) for kind in KINDS})
-        row.update(cap_value_usd=year.cap_value_usd, floor_value_usd=year.floor_value_usd,
-                   caps_and_floors="; ".join(year.caps_and_floors),
-                   spread_value_usd=year.spread_value_usd,
-                   data_as_of=summary.data_as_of, as_of=summary.as_of)  # fmt: skip
+        row.update(
+            cap_value_usd=year.cap_value_usd,
+            floor_value_usd=year.floor_value_usd,
+            caps_and_floors="; ".join(year.caps_and_floors),
+            spread_value_usd=year.spread_value_usd,
+            data_as_of=summary.data_as_of,
+            as_of=summary.as_of,
+        )
         rows.append(row)
     return rows
 

@@ -96,15 +96,17 @@ def money_rows(summary: Progress) -> list[list[str]]:
         reported = ""
         if summary.reported_value_usd and on.startswith(str(entry.year)):
             reported = usd_figure(summary.reported_value_usd)
-        rows.append([
-            f"{entry.year}{'*' if entry.partial else ''}",
-            money(entry.tied_grant_value_usd),
-            money(entry.other_grant_value_usd),
-            money(entry.loan_and_guarantee_value_usd),
-            money(entry.unstated_instrument_value_usd),
-            f"{entry.parties_with_value} / {entry.parties_signed_by_year_end}",
-            reported,
-        ])  # fmt: skip
+        rows.append(
+            [
+                f"{entry.year}{'*' if entry.partial else ''}",
+                money(entry.tied_grant_value_usd),
+                money(entry.other_grant_value_usd),
+                money(entry.loan_and_guarantee_value_usd),
+                money(entry.unstated_instrument_value_usd),
+                f"{entry.parties_with_value} / {entry.parties_signed_by_year_end}",
+                reported,
+            ]
+        )
     return rows
 
 
@@ -148,16 +150,20 @@ def money_view(summary: Progress, width: int) -> RenderableType:
     table = Table(title=title, title_justify="left", min_width=len(title))  # a title on a line
     for i in shown:
         header = MONEY_HEADERS[i]
-        add_wrapping_column(table, _STACKED.get(header, header), (row[i] for row in rows),
-                            justify="right")  # fmt: skip
+        add_wrapping_column(
+            table, _STACKED.get(header, header), (row[i] for row in rows), justify="right"
+        )
     for row in rows:
         table.add_row(*(cell(row[i]) for i in shown))
     note = money_note(MONEY_HEADERS[i] for i in shown)
     table.caption, table.caption_justify = note, "left"
     parts: list[RenderableType] = [cell(title + ":", style="italic")]  # else a line a year
     for row in rows:
-        said = [f"{MONEY_HEADERS[i][0].lower()}{MONEY_HEADERS[i][1:]} {row[i]}"
-                for i in shown[1:] if row[i]]  # fmt: skip
+        said = [
+            f"{MONEY_HEADERS[i][0].lower()}{MONEY_HEADERS[i][1:]} {row[i]}"
+            for i in shown[1:]
+            if row[i]
+        ]
         parts.append(indented(f"{row[0]}: " + "; ".join(said)))
     parts.append(cell(note, style="dim"))
     return FirstThatFits(width, table, Group(*parts))
@@ -175,7 +181,6 @@ def _reported_line(summary: Progress) -> str | None:
 
 def progress_view(summary: Progress, width: int, made_on: date | None = None) -> RenderableType:
     """The progress table; ``made_on``, for a picture, is the day it was made."""
-
 
     heading = cell(
         f"Security agreements: {summary.signed} of {summary.goal} signed "

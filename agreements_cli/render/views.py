@@ -49,7 +49,6 @@ def console() -> Console:
     dim with NO_COLOR; here NO_COLOR writes no escape code at all, as Rich itself does
     on TERM=dumb (a dumb terminal gets no colour system)."""
 
-
     plain = bool(os.environ.get("NO_COLOR"))
     return Console(highlight=False, emoji=False, color_system=None if plain else "auto")
 
@@ -73,7 +72,6 @@ PICTURE_WIDTH = 100
 def svg_picture(view: Callable[[int], RenderableType], title: str) -> str:
     """What the terminal shows, as an SVG picture, colours included, 100 columns wide. (The
     page to publish, `progress --html`, is page.py's.)"""
-
 
     # Not a terminal (a file), so TERM=dumb, which Rich would take as 80x25, cannot shrink it.
     recorder = Console(record=True, file=io.StringIO(), width=PICTURE_WIDTH)
@@ -113,7 +111,7 @@ def _laid_out_within(
     """``renderable`` laid out in lines of segments when it fits ``width`` (see ``fits``),
     else None; laid out at most once."""
 
-    least, most = _bounds(renderable)
+    least, most = bounds(renderable)
     if least > width:
         return None  # no room for its narrowest layout
     # (not render_lines, which crops each line to the width: a line too long must show)
@@ -146,14 +144,13 @@ class FirstThatFits:
         yield self.options[-1]
 
 
-def _bounds(renderable: RenderableType) -> tuple[int, int]:
+def bounds(renderable: RenderableType) -> tuple[int, int]:
     """The least and the most width Rich gives ``renderable``. For a table of text cells
     (every table here), read off its cells as Rich measures them (a column is at least its
     longest word or its min_width, at most its widest line), without measuring every cell
     through Rich; else measured by Rich, unbounded."""
 
     if not isinstance(renderable, Table) or renderable.box is None:
-
         sizer = Console(width=1000, file=io.StringIO())
         measured = Measurement.get(sizer, sizer.options, renderable)
         return measured.minimum, measured.maximum
@@ -165,9 +162,13 @@ def _bounds(renderable: RenderableType) -> tuple[int, int]:
         # A text's least is its longest word; a text of no word (spaces), its whole width.
         least_of = [max((cell_len(w) for w in t.split()), default=None) for t in texts]
         whole = [max(cell_len(line) for line in t.split("\n")) for t in texts]
-        narrowest = max([column.min_width or 0, 1, *(
-            whole[i] if least is None else least for i, least in enumerate(least_of)
-        )])  # fmt: skip
+        narrowest = max(
+            [
+                column.min_width or 0,
+                1,
+                *(whole[i] if least is None else least for i, least in enumerate(least_of)),
+            ]
+        )
         least += narrowest + 2  # and the padding
         most += max(widest, narrowest) + 2
     return least, most
@@ -226,5 +227,3 @@ def piece_view(piece: Piece) -> RenderableType:
 
 
 # --------------------------------------------------------------------- info
-
-

@@ -44,8 +44,10 @@ def write(
             )
         for table, (column, values) in added.items():
             copy.execute(f'ALTER TABLE "{table}" ADD COLUMN "{column}" TEXT')
-            copy.executemany(f'UPDATE "{table}" SET "{column}" = ? WHERE id = ?',
-                             ((value, key) for key, value in values.items()))  # fmt: skip
+            copy.executemany(
+                f'UPDATE "{table}" SET "{column}" = ? WHERE id = ?',
+                ((value, key) for key, value in values.items()),
+            )
         copy.execute("COMMIT")
     except sqlite3.Error as error:
         raise AgreementsError(f"cannot write the copy to publish to {target}: {error}") from None

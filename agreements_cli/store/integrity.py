@@ -196,9 +196,12 @@ def setting_faults(settings: dict[str, object]) -> list[Fault]:
     ):
         found.append(Fault("goal", goal, f"which is not a whole number from 1 to {MAX_GOAL}"))
     reported = settings.get("reported_value_usd")
-    if reported is not None and not (isinstance(reported, str) and reported.isascii()
-                                     and reported.isdigit()
-                                     and len(reported) <= 18):  # fmt: skip
+    if reported is not None and not (
+        isinstance(reported, str)
+        and reported.isascii()
+        and reported.isdigit()
+        and len(reported) <= 18
+    ):
         found.append(Fault("reported_value_usd", reported, "which is not a whole number"))
     dates = ("snapshot", "reported_value_as_of")
     for key in dates:
@@ -265,8 +268,18 @@ def logged_faults(entity: str, side: str, row: dict) -> list[Fault]:
     missing = [field for field in LOGGED_FIELDS[entity] if field not in row]
     if missing:
         return [Fault(side, _short_json(row), f"which lacks {', '.join(missing)}")]
-    full: dict[str, object] = {name: None for name in ("place", "source", "note", "count_reason", "count_source",
-                                    "signed_on", "document")}  # fmt: skip
+    full: dict[str, object] = {
+        name: None
+        for name in (
+            "place",
+            "source",
+            "note",
+            "count_reason",
+            "count_source",
+            "signed_on",
+            "document",
+        )
+    }
     full.update(_LOGGED_FILL.get(entity, {}))
     full.update(row)
     if entity == "pledge" and full["kind"] == "loan":  # an old loan (m006 reads it so)

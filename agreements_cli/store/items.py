@@ -40,7 +40,9 @@ class ItemSchema(NamedTuple):
 
 ItemT = TypeVar("ItemT", Pledge, Milestone)
 
-MILESTONE = ItemSchema("milestone", "milestones", MILESTONE_FIELDS, "happened_on", Milestone.from_row)
+MILESTONE = ItemSchema(
+    "milestone", "milestones", MILESTONE_FIELDS, "happened_on", Milestone.from_row
+)
 PLEDGE = ItemSchema(
     "pledge", "pledges", PLEDGE_FIELDS, "announced_on", Pledge.from_row, ("per_year",)
 )
@@ -72,28 +74,48 @@ class Items(Generic[ItemT]):
         return new.but(id=cursor.lastrowid)
 
     def log_change(
-        self, batch: int, action: str, effective_on: str, recorded_at: str,
-        before: ItemT | None, after: ItemT | None, country: str,
-        undoes: int | None = None, origin: str | None = None,
-    ) -> None:  # fmt: skip
+        self,
+        batch: int,
+        action: str,
+        effective_on: str,
+        recorded_at: str,
+        before: ItemT | None,
+        after: ItemT | None,
+        country: str,
+        undoes: int | None = None,
+        origin: str | None = None,
+    ) -> None:
         """An item's change in the change log, with the party's name for `history`."""
         code = (after or before).code  # type: ignore[union-attr]
         self.log.append(
-            batch, code, action, effective_on, recorded_at,
+            batch,
+            code,
+            action,
+            effective_on,
+            recorded_at,
             {**before.as_dict(), "country": country} if before else None,
             {**after.as_dict(), "country": country} if after else None,
-            undoes=undoes, entity=self.schema.entity, origin=origin,
-        )  # fmt: skip
+            undoes=undoes,
+            entity=self.schema.entity,
+            origin=origin,
+        )
 
     def change(
-        self, batch: int, action: str, recorded_at: str,
-        old: ItemT | None, new: ItemT | None, country: str, origin: str | None = None,
-    ) -> ItemT | None:  # fmt: skip
+        self,
+        batch: int,
+        action: str,
+        recorded_at: str,
+        old: ItemT | None,
+        new: ItemT | None,
+        country: str,
+        origin: str | None = None,
+    ) -> ItemT | None:
         """Put and log one item change; it takes effect on the item's own date."""
         stored = self.put(old, new)
         effective_on = getattr(new or old, self.schema.date_field)
-        self.log_change(batch, action, effective_on, recorded_at, old, stored, country,
-                        origin=origin)  # fmt: skip
+        self.log_change(
+            batch, action, effective_on, recorded_at, old, stored, country, origin=origin
+        )
         return stored
 
     def select(self, condition: str, params: tuple) -> list[ItemT]:

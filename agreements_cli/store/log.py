@@ -165,8 +165,10 @@ class ChangeLog:
         """The error naming the first change-log event whose row is not a JSON object."""
 
         def not_a_row(side: str) -> str:
-            return (f"({side} IS NOT NULL AND "
-                    f"CASE WHEN json_valid({side}) THEN json_type({side}) END IS NOT 'object')")  # fmt: skip
+            return (
+                f"({side} IS NOT NULL AND "
+                f"CASE WHEN json_valid({side}) THEN json_type({side}) END IS NOT 'object')"
+            )
 
         found = self.db.execute(
             f"SELECT id, code, before, after, {not_a_row('before')} AS bad_before FROM events "
@@ -251,8 +253,10 @@ class ChangeLog:
     def latest_items(self, entity: str) -> dict[int, dict | None]:
         """For each pledge or milestone id the change log names, the row its most recent
         event left (None for a removal): what the table should hold."""
-        item_id = ("COALESCE(CASE WHEN json_valid(after) THEN json_extract(after, '$.id') END, "
-                   "CASE WHEN json_valid(before) THEN json_extract(before, '$.id') END)")  # fmt: skip
+        item_id = (
+            "COALESCE(CASE WHEN json_valid(after) THEN json_extract(after, '$.id') END, "
+            "CASE WHEN json_valid(before) THEN json_extract(before, '$.id') END)"
+        )
         with self.db.errors():
             rows = self.db.execute(
                 f"SELECT e.id, e.code, e.after, {item_id} AS item FROM events AS e JOIN "

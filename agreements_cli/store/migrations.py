@@ -311,7 +311,6 @@ def m006_instrument_tie_months_and_eur(db: Database) -> None:
     db.execute("CREATE INDEX pledges_code ON pledges (code, announced_on, id)")
     # Each pledge's EUR value at the rate of the day its USD value is of.
 
-
     rows = db.execute("SELECT id, amount, currency, usd_rate_date FROM pledges").fetchall()
     for pledge_id, amount, currency, rate_date in rows:
         try:
@@ -338,15 +337,23 @@ def m007_ids_never_given_twice(db: Database) -> None:
         "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'milestones'"
     ).fetchone()[0]
     for table, sql in (("pledges", pledges), ("milestones", milestones)):
-        rebuilt = re.sub(r"\bid(\s+)INTEGER PRIMARY KEY\b", r"id\1INTEGER PRIMARY KEY AUTOINCREMENT",
-                         sql, count=1)  # fmt: skip
+        rebuilt = re.sub(
+            r"\bid(\s+)INTEGER PRIMARY KEY\b",
+            r"id\1INTEGER PRIMARY KEY AUTOINCREMENT",
+            sql,
+            count=1,
+        )
         rebuilt = re.sub(
             rf"^CREATE TABLE \"?{table}\"?", f"CREATE TABLE {table}_new", rebuilt.strip()
         )
         assert "AUTOINCREMENT" in rebuilt and f"{table}_new" in rebuilt, rebuilt
-        indexes = [row[0] for row in db.execute(
-            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
-            (table,)).fetchall()]  # fmt: skip
+        indexes = [
+            row[0]
+            for row in db.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+                (table,),
+            ).fetchall()
+        ]
         db.execute(rebuilt)
         db.execute(f"INSERT INTO {table}_new SELECT * FROM {table}")
         db.execute(f"DROP TABLE {table}")
@@ -379,15 +386,23 @@ def m008_items_reference_their_party(db: Database) -> None:
         sql = db.execute(
             "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
         ).fetchone()[0]
-        rebuilt = re.sub(r"\bcode(\s+)TEXT NOT NULL\b", r"code\1TEXT NOT NULL REFERENCES parties(code)",
-                         sql, count=1)  # fmt: skip
+        rebuilt = re.sub(
+            r"\bcode(\s+)TEXT NOT NULL\b",
+            r"code\1TEXT NOT NULL REFERENCES parties(code)",
+            sql,
+            count=1,
+        )
         rebuilt = re.sub(
             rf"^CREATE TABLE \"?{table}\"?", f"CREATE TABLE {table}_new", rebuilt.strip()
         )
         assert "REFERENCES parties(code)" in rebuilt and f"{table}_new" in rebuilt, rebuilt
-        indexes = [row[0] for row in db.execute(
-            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
-            (table,)).fetchall()]  # fmt: skip
+        indexes = [
+            row[0]
+            for row in db.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+                (table,),
+            ).fetchall()
+        ]
         sequence = db.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
         db.execute(rebuilt)
         db.execute(f"INSERT INTO {table}_new SELECT * FROM {table}")

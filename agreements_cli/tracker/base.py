@@ -25,7 +25,7 @@ from agreements_cli.records import (
 from agreements_cli.results import (
     Dated,
 )
-from agreements_cli.store import Store
+from agreements_cli.store.database import Store
 from agreements_cli.store.files import missing
 
 
@@ -42,9 +42,7 @@ class Opened:
         self.today = today
 
     @classmethod
-    def open(
-        cls, path: Path, today: Callable[[], date] = date.today, named: bool = False
-    ) -> Self:
+    def open(cls, path: Path, today: Callable[[], date] = date.today, named: bool = False) -> Self:
         """The tracker of the database at ``path``, created and seeded from the bundled
         seed when new (on first use). A ``named`` path (one the user gave) is created only
         by a change, in a folder that is there: a read of a file that is not there says so
@@ -147,9 +145,7 @@ def _not_tracked(who: Any) -> NotTracked:
     return NotTracked(f"{who.name} is not tracked", Fix.ADD_INSTEAD, name=who.name)
 
 
-
 def _bundled_seed() -> Any:
     """The seed, read (and its pledges converted) only when a new database needs it."""
 
     return load_bundled_seed()
-

@@ -45,9 +45,14 @@ class DataFiles(Reads):
         rows = store.parties.all()
         data_as_of, checked = self.data_dates()
         data = export_data(
-            rows, store.settings.all(), store.log.since(), store.milestones.all(),
-            store.pledges.all(), data_as_of, checked,
-        )  # fmt: skip
+            rows,
+            store.settings.all(),
+            store.log.since(),
+            store.milestones.all(),
+            store.pledges.all(),
+            data_as_of,
+            checked,
+        )
         return Exported(data, len(rows))
 
     def published(self) -> Published:
@@ -80,13 +85,17 @@ class DataFiles(Reads):
         ``target``: every table as it is, the derived tables beside them, and each pledge
         with the years it covers (for a facet that counts it in each)."""
 
-
         published = self.published()
-        typed = {name: ([(column, kind) for column, kind, _ in DERIVED[name][1]], rows)
-                 for name, rows in published.tables.items()}  # fmt: skip
+        typed = {
+            name: ([(column, kind) for column, kind, _ in DERIVED[name][1]], rows)
+            for name, rows in published.tables.items()
+        }
         # (as text: a facet filters by the text of its value, and 2025 is never "2025")
-        years = {p.id: json.dumps([str(y) for y in totals.years_covered([p])])
-                 for p in published.pledges if p.id is not None}  # fmt: skip
+        years = {
+            p.id: json.dumps([str(y) for y in totals.years_covered([p])])
+            for p in published.pledges
+            if p.id is not None
+        }
         self.store.write_copy(target, typed, {"pledges": ("years", years)})
         return published
 
@@ -124,21 +133,26 @@ class DataFiles(Reads):
 
         raw = sheets.read_bytes(name)
         if sheets.file_type(name, raw) == "json":
-            raise BadInput(f"{name} is a JSON data file, not a table of pledges",
-                           Fix.IMPORT_DATA_FILE)  # fmt: skip
+            raise BadInput(
+                f"{name} is a JSON data file, not a table of pledges", Fix.IMPORT_DATA_FILE
+            )
         table = sheets.table(name, raw, encoding, sheet)
         chosen = pledgesheet.mapping(table, maps)
         rows = pledgesheet.read_rows(table, chosen, self.today(), tick)
-        unread = [c for c in table.columns if c not in chosen.columns.values()
-                  and (maps or c not in pledgesheet.COMPUTED)]  # fmt: skip
+        unread = [
+            c
+            for c in table.columns
+            if c not in chosen.columns.values() and (maps or c not in pledgesheet.COMPUTED)
+        ]
 
         def plan(current: dict[str, Party], items: dict[str, list]) -> Any:
             return sheet_plan.plan_rows(rows, current, items["pledge"])
 
         store = self.store if dry_run else self.writable
         if dry_run:
-            planned = plan({p.code: p for p in store.parties.all()},
-                           {"pledge": store.pledges.all()})  # fmt: skip
+            planned = plan(
+                {p.code: p for p in store.parties.all()}, {"pledge": store.pledges.all()}
+            )
         else:
             planned = store.import_planned(plan, tick=tick)
         return PledgesImported(planned, table.read_as, unread, dry_run)
@@ -173,4 +187,3 @@ class DataFiles(Reads):
         # Planned and applied in one write transaction: nothing another writer changed
         # meanwhile is overwritten.
         return Imported(store.import_planned(plan_for, tick=tick), dry_run=False)
-

@@ -70,8 +70,9 @@ class Reads(Opened):
         row = self._tracked(country)
         asked = as_of.isoformat() if as_of else None
         if asked is not None:
-            then = next((p for p in self.store.parties.all(as_of=as_of) if p.code == row.code),
-                        None)  # fmt: skip
+            then = next(
+                (p for p in self.store.parties.all(as_of=as_of) if p.code == row.code), None
+            )
             if then is None:
                 raise NotTracked(f"{row.country} was not tracked on {asked}", Fix.SEE_LIST)
             row = then
@@ -102,8 +103,10 @@ class Reads(Opened):
         code = self._party(country).code if country else None
         log = self.store.log
         day = since.isoformat() if since else None
-        return History(log.count_of(code, day, limit),
-                       lambda: map(reports.describe_event, log.stream(code, day, limit)))  # fmt: skip
+        return History(
+            log.count_of(code, day, limit),
+            lambda: map(reports.describe_event, log.stream(code, day, limit)),
+        )
 
     def progress(
         self, goal: int | None = None, year: int | None = None, as_of: date | None = None
@@ -192,8 +195,7 @@ class Reads(Opened):
             store.log.events()
             logged = {entity: store.log.latest_items(entity) for entity in ("milestone", "pledge")}
         found = [Problem(line) for line in met]
-        return found + problems(rows, latest, self.today(), milestones, pledges, settings,
-                                logged)  # fmt: skip
+        return found + problems(rows, latest, self.today(), milestones, pledges, settings, logged)
 
     def info(self) -> dict[str, Any]:
         """The file, its size and schema, parties by status, milestones and pledges, the
@@ -212,4 +214,3 @@ class Reads(Opened):
             goal=reports.stored_goal(settings),
         )
         return info
-

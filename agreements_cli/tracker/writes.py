@@ -56,7 +56,6 @@ def _go_ahead(question: str) -> None:
     """Go on without asking."""
 
 
-
 class Writes(Opened):
     def add(self, country: str, fields: PartyFields, on: date | None = None) -> Added:
         """Start tracking a party, with its first pledge when an amount is given. A signing
@@ -109,13 +108,13 @@ class Writes(Opened):
             raise _not_tracked(who) from None
         if edit is None:
             return Updated(who.name, who.code)
-        return Updated(who.name, who.code, edit.row.status, plan.said, plan.signing_cleared,
-                       plan.dated_today)  # fmt: skip
+        return Updated(
+            who.name, who.code, edit.row.status, plan.said, plan.signing_cleared, plan.dated_today
+        )
 
     def _not_after_today(self, on: date | None) -> date | None:
         """A date a change took effect: one that has come."""
         if on is not None:
-
             parse_date(on.isoformat(), "effective date", self.today())
         return on
 
@@ -150,12 +149,21 @@ class Writes(Opened):
         today = self.today()
         who = self._party(country)
         pledge = build_pledge(
-            who.code, given.amount, given.currency, given.years, today,
-            per_year=given.per_year, kind=given.kind, qualifier=given.qualifier,
-            announced_on=given.announced_on or today.isoformat(), source=given.source,
-            note=given.note, instrument=given.instrument, tie=given.tie,
+            who.code,
+            given.amount,
+            given.currency,
+            given.years,
+            today,
+            per_year=given.per_year,
+            kind=given.kind,
+            qualifier=given.qualifier,
+            announced_on=given.announced_on or today.isoformat(),
+            source=given.source,
+            note=given.note,
+            instrument=given.instrument,
+            tie=given.tie,
             replaces=given.replaces,
-        )  # fmt: skip
+        )
         if given.replaces is not None:
             self._check_replaced(pledge, given.replaces)
         return self._add_item("pledge", who, pledge)
@@ -166,8 +174,11 @@ class Writes(Opened):
         start, end = pledge.months
         first, last = replaced.months
         if replaced.code != pledge.code:
-            raise BadInput(f"pledge {replaced_id} is of {replaced.code}, not {pledge.code}",
-                           Fix.REPLACES_ANOTHER, code=pledge.code)  # fmt: skip
+            raise BadInput(
+                f"pledge {replaced_id} is of {replaced.code}, not {pledge.code}",
+                Fix.REPLACES_ANOTHER,
+                code=pledge.code,
+            )
         if start > last or end < first:
             raise BadInput(
                 f"pledge {replaced_id} covers {replaced.period} and this one {pledge.period}: "
@@ -235,8 +246,9 @@ class _UpdatePlan:
             )
         old_pledge = pledges[0] if pledges else None
         if fields.per_year is not None and old_pledge is None and "amount" not in given:
-            raise BadInput(f"{who.name} has no pledge to be for each year or for all of them",
-                           Fix.GIVE_AMOUNT)  # fmt: skip
+            raise BadInput(
+                f"{who.name} has no pledge to be for each year or for all of them", Fix.GIVE_AMOUNT
+            )
         draft = draft_from_row(current, old_pledge)
         if self.status:
             draft.status = self.status
@@ -272,8 +284,9 @@ class _UpdatePlan:
         )
         new_pledge = old_pledge
         if changes_money:
-            new_pledge = draft_pledge(draft, record, self.today, effective_on, old_pledge,
-                                      per_year=fields.per_year)  # fmt: skip
+            new_pledge = draft_pledge(
+                draft, record, self.today, effective_on, old_pledge, per_year=fields.per_year
+            )
         changed = changed_fields(current, record)
         pledge_changed = new_pledge != old_pledge
         if not changed and not pledge_changed:
@@ -288,11 +301,9 @@ class _UpdatePlan:
         return Edit(record, effective_on, (old_pledge, new_pledge) if pledge_changed else None)
 
 
-
 def _update_effective(before: Party, after: Party, today: date) -> str:
     """A signature takes effect on its signing date; any other change on the day it is made."""
 
     if after.signed_on and after.signed_on != before.signed_on:
         return effective_date(after, today)
     return today.isoformat()
-

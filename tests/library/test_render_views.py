@@ -807,4 +807,4 @@ def test_a_tables_bounds_read_off_its_cells_are_richs_measure(columns):
         table.add_row(*(render.cell(texts[r] if r < len(texts) else "") for _, texts in columns))
     sizer = Console(width=1000, file=io.StringIO())
     measured = Measurement.get(sizer, sizer.options, table)
-    assert render._bounds(table) == (measured.minimum, measured.maximum)
+    assert render.bounds(table) == (measured.minimum, measured.maximum)

@@ -206,7 +206,7 @@ def test_a_removal_is_asked_before_it_is_written(tracker, tmp_path):
 
 
 def test_a_tracker_is_opened_on_a_store_given_and_closes_it(tmp_path):
-    from agreements_cli.store import Store
+    from agreements_cli.store.database import Store
 
     store = Store.open(tmp_path / "given.db")
     given = Tracker(store, today=lambda: DAY)
@@ -332,7 +332,7 @@ def test_back_in_the_count_a_reason_for_leaving_it_is_refused(tracker):
 
 
 def test_a_database_with_no_stored_goal_counts_toward_32(tmp_path):
-    from agreements_cli.store import Store
+    from agreements_cli.store.database import Store
 
     bare = Tracker(Store.open(tmp_path / "bare.db"), today=lambda: DAY)  # no seed: no goal
     try:
