@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from agreements_cli.errors import AgreementsError, AlreadyTracked, Fix, NotTracked, StoreError
 from agreements_cli.records import WRITING, Change, Edit, Event, Item, Party, Pledge, SeedData, Tick
@@ -24,7 +24,10 @@ from agreements_cli.store.parties import Parties
 from agreements_cli.store.settings import Settings
 
 
-class Store:
+class Opened:
+    """The database, open: its parts, how it is opened (created, migrated, seeded), and
+    what is read of the file itself; ``Store`` adds the writes."""
+
     def __init__(self, db: Connection):
         self.db = db
         self.path = db.path
@@ -56,7 +59,7 @@ class Store:
     @classmethod
     def open(
         cls, path: Path, seed: Callable[[], SeedData] | None = None, folders: bool = True
-    ) -> Store:
+    ) -> Self:
         """Open (creating, migrating and seeding as needed) the database at ``path``; its
         folders are made unless ``folders`` is False."""
         store = cls(Connection.open(path, folders))
@@ -133,7 +136,52 @@ class Store:
                 for item in found:
                     items.change(batch, "seed", recorded, None, item, country)
 
-    # ------------------------------------------------------------------ writes
+    def write_copy(
+        self,
+        target: Path,
+        tables: Mapping[str, tuple[Sequence[tuple[str, str]], Iterable[dict]]],
+        added: Mapping[str, tuple[str, Mapping[int, str]]],
+    ) -> None:
+        """Write a copy of the database to publish into the new file ``target``, with the
+        derived ``tables`` and the ``added`` columns (see ``copy.write``)."""
+        with self.db.errors():
+            copy.write(self.db.conn, target, tables, added)
+
+    # ------------------------------------------------------------------- reads
+
+    def info(self) -> dict:
+        """Facts about the file for `db info`: schema, counts, the last change."""
+        with self.db.errors():
+            # What is in the write-ahead log goes into the file first, so that its size is
+            # the data's (a new database is otherwise 4 KB with everything in the log).
+            self.db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+            applied = [
+                row[0]
+                for row in self.db.execute(
+                    "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id",
+                    (migrations.MIGRATION_SET,),
+                )
+            ]
+            events, milestones, pledges = (
+                self.log.count(), self.milestones.count(), self.pledges.count()
+            )  # fmt: skip
+        return {
+            "path": str(self.path),
+            "size_bytes": self.path.stat().st_size,  # the file it opened
+            "schema": applied[-1],  # an open database is migrated
+            "migrations_applied": len(applied),
+            "migrations_known": len(migrations.NAMES),
+            "events": events,
+            "milestones": milestones,
+            "pledges": pledges,
+            "last_change": self.log.newest(),
+        }
+
+
+
+class Store(Opened):
+    """The open database, and every write, each one transaction that changes the tables and
+    appends to the change log together, or does nothing at all."""
 
     def add(self, row: Party, effective_on: str, pledge: Pledge | None = None) -> None:
         """Start tracking a party, with its first pledge if it has one, as one change."""
@@ -361,47 +409,6 @@ class Store:
                     undoes=expected_batch,
                 )
         return events
-
-    def write_copy(
-        self,
-        target: Path,
-        tables: Mapping[str, tuple[Sequence[tuple[str, str]], Iterable[dict]]],
-        added: Mapping[str, tuple[str, Mapping[int, str]]],
-    ) -> None:
-        """Write a copy of the database to publish into the new file ``target``, with the
-        derived ``tables`` and the ``added`` columns (see ``copy.write``)."""
-        with self.db.errors():
-            copy.write(self.db.conn, target, tables, added)
-
-    # ------------------------------------------------------------------- reads
-
-    def info(self) -> dict:
-        """Facts about the file for `db info`: schema, counts, the last change."""
-        with self.db.errors():
-            # What is in the write-ahead log goes into the file first, so that its size is
-            # the data's (a new database is otherwise 4 KB with everything in the log).
-            self.db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-            applied = [
-                row[0]
-                for row in self.db.execute(
-                    "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id",
-                    (migrations.MIGRATION_SET,),
-                )
-            ]
-            events, milestones, pledges = (
-                self.log.count(), self.milestones.count(), self.pledges.count()
-            )  # fmt: skip
-        return {
-            "path": str(self.path),
-            "size_bytes": self.path.stat().st_size,  # the file it opened
-            "schema": applied[-1],  # an open database is migrated
-            "migrations_applied": len(applied),
-            "migrations_known": len(migrations.NAMES),
-            "events": events,
-            "milestones": milestones,
-            "pledges": pledges,
-            "last_change": self.log.newest(),
-        }
 
 
 def _moved_on(code: str) -> StoreError:

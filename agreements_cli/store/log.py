@@ -26,7 +26,10 @@ EVENT_COLUMNS = (
 )
 
 
-class ChangeLog:
+class LogRows:
+    """The change log's rows: appended, and read back as events, each row checked (what
+    agreements never writes is refused by a strict read, noted by check)."""
+
     def __init__(self, db: Connection):
         self.db = db
         db.json_fault = self.fault
@@ -65,46 +68,6 @@ class ChangeLog:
                 origin,
             ),
         )
-
-    # ------------------------------------------------------------------ reading
-
-    def events(self, code: str | None = None) -> list[Event]:
-        """The change log, newest first (of one party), with the rows before and after."""
-        return list(self.stream(code))
-
-    def stream(
-        self, code: str | None = None, since: str | None = None, limit: int | None = None
-    ) -> Iterator[Event]:
-        """The change log as ``events`` gives it, read an event at a time: of one party,
-        recorded on or after the day ``since``, the newest ``limit`` of them."""
-        condition, params = self._filter(code, since)
-        with self.db.errors():
-            yield from self._selected(condition, params, limit)
-
-    def count_of(
-        self, code: str | None = None, since: str | None = None, limit: int | None = None
-    ) -> int:
-        """How many events ``stream`` gives for the same filters."""
-        with self.db.errors():
-            if code is None and since is None:
-                total = self.count()
-            else:
-                condition, params = self._filter(code, since)
-                total = self.db.execute(
-                    f"SELECT COUNT(*) FROM events WHERE {condition}", params
-                ).fetchone()[0]
-        return total if limit is None else min(total, limit)
-
-    @staticmethod
-    def _filter(code: str | None, since: str | None) -> tuple[str, tuple]:
-        conditions, params = ["TRUE"], []
-        if code:
-            conditions.append("code = ?")
-            params.append(code)
-        if since:  # recorded_at is ISO 8601 in UTC: a day compares as its start
-            conditions.append("recorded_at >= ?")
-            params.append(since)
-        return " AND ".join(conditions), tuple(params)
 
     def select(self, condition: str, params: tuple) -> list[Event]:
         """The events that meet ``condition`` (SQL), newest first."""
@@ -185,6 +148,52 @@ class ChangeLog:
         side = "before" if event["bad_before"] else "after"
         fault = integrity.Fault(side, event[side], "which is not a row of agreements in JSON")
         return integrity.refusal(_who(event), fault)
+
+    def count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+
+
+class ChangeLog(LogRows):
+    """The change log read as the tracker asks of it: by party and day, what stands, what
+    undo would revert, the parties as they stood on a past day."""
+
+    def events(self, code: str | None = None) -> list[Event]:
+        """The change log, newest first (of one party), with the rows before and after."""
+        return list(self.stream(code))
+
+    def stream(
+        self, code: str | None = None, since: str | None = None, limit: int | None = None
+    ) -> Iterator[Event]:
+        """The change log as ``events`` gives it, read an event at a time: of one party,
+        recorded on or after the day ``since``, the newest ``limit`` of them."""
+        condition, params = self._filter(code, since)
+        with self.db.errors():
+            yield from self._selected(condition, params, limit)
+
+    def count_of(
+        self, code: str | None = None, since: str | None = None, limit: int | None = None
+    ) -> int:
+        """How many events ``stream`` gives for the same filters."""
+        with self.db.errors():
+            if code is None and since is None:
+                total = self.count()
+            else:
+                condition, params = self._filter(code, since)
+                total = self.db.execute(
+                    f"SELECT COUNT(*) FROM events WHERE {condition}", params
+                ).fetchone()[0]
+        return total if limit is None else min(total, limit)
+
+    @staticmethod
+    def _filter(code: str | None, since: str | None) -> tuple[str, tuple]:
+        conditions, params = ["TRUE"], []
+        if code:
+            conditions.append("code = ?")
+            params.append(code)
+        if since:  # recorded_at is ISO 8601 in UTC: a day compares as its start
+            conditions.append("recorded_at >= ?")
+            params.append(since)
+        return " AND ".join(conditions), tuple(params)
 
     def latest_change(self) -> str | None:
         """The latest date on which a recorded change that still stands took effect: for
@@ -290,8 +299,6 @@ class ChangeLog:
             "recorded_at": last["recorded_at"],
         }
 
-    # --------------------------------------------------------------------- undo
-
     def last_undoable(self) -> list[Event]:
         """The events of the most recent change that undo would revert (none: nothing to undo).
 
@@ -306,8 +313,6 @@ class ChangeLog:
         if batch is None:
             return []
         return self.select("batch = ?", (batch,))
-
-    # -------------------------------------------------------------------- as of
 
     def state_on(self, as_of: date) -> tuple[str, list]:
         """The parties as they stood on ``as_of``, rebuilt from the change log: an SQL
@@ -350,9 +355,6 @@ class ChangeLog:
                 WHERE e.after IS NOT NULL)""",
             [as_of.isoformat()] * 3,  # (the log's dates are ISO text)
         )
-
-    def count(self) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM events").fetchone()[0]
 
 
 def _who(event: dict) -> str:
