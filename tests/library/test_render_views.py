@@ -13,66 +13,22 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
-from test_colour import END, ITAL, B, C, D, G, Y
 
 from agreements_cli import wording
 from agreements_cli.records import (
     Described,
     Entry,
-    Listed,
     Milestone,
     Month,
-    Outside,
     Party,
-    PartyYear,
-    Pledge,
-    Progress,
-    Stage,
-    YearMoney,
 )
 from agreements_cli.render import history, lists, machine
 from agreements_cli.render import progress as progress_views
 from agreements_cli.render import views as render
 
+from conftest import END, ITAL, YEAR, B, C, D, G, Y, listed, progress
+
 # The views take records; the rows here are written by hand as dicts, read as records.
-
-
-YEAR = 2024  # the year the lists here show
-
-
-def listed(row: dict) -> Listed:
-    """A party as `list` shows it, from a flat row of its fields, its first pledge and its
-    figures for 2024: ``value_usd`` its grants with the agreement, ``other_usd`` its other
-    grants, ``loans_usd`` its loans and guarantees (none given: it states nothing)."""
-    party = Party.from_row({"kind": "state", **row})
-    first = None
-    if row.get("amount") is not None:
-        first_year, _, last_year = row["period"].partition("-")
-        first = Pledge(
-            id=1, code=row["code"], amount=row["amount"], currency=row["currency"],
-            first_year=int(first_year), last_year=int(last_year or first_year),
-            per_year=row.get("per_year", False), kind="unspecified", qualifier="exact",
-            announced_on="2024-01-01", source=None, note=None, value_usd=row["value_usd"],
-            usd_rate="1", usd_rate_date="2024-01-01",
-        )  # fmt: skip
-    stage = Stage(row.get("stage"), row.get("stage_on"))
-    tied, other, loans = (row.get(name) for name in ("value_usd", "other_usd", "loans_usd"))
-    grants = None if tied is None and other is None else (tied or 0) + (other or 0)
-    figures = PartyYear(YEAR, tied, other, grants, loans, None, loans, None, code=row["code"])
-    return Listed(party, first, row.get("pledge_count", 0), stage, figures, YEAR)
-
-
-def progress(summary: dict) -> Progress:
-    """A summary from a dict; the page's tests leave out what it does not show."""
-    unused = {"percent_signed": 0.0, "signed_outside_count": 0, "year": None, "value_usd": None,
-              "signed_with_value": 0, "signed_without_value": 0}  # fmt: skip
-    return Progress(**{
-        **unused,
-        **summary,
-        "outside_count": [Outside(**{"code": "", "status": "signed", **o})
-                          for o in summary["outside_count"]],
-        "pledged_by_year": [YearMoney(**y) for y in summary["pledged_by_year"]],
-    })  # fmt: skip
 
 
 def entries(milestones: list[dict]) -> list[Entry]:

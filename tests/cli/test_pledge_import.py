@@ -6,9 +6,8 @@ import json
 from datetime import datetime
 
 import pytest
-from test_spreadsheet_import import workbook
 
-from conftest import assert_refused, dump
+from conftest import assert_refused, dump, workbook
 
 # A table with Kiel's column names (its "Bilateral Assistance, MAIN DATA" sheet), and the
 # values it writes: "." for a value it does not know.

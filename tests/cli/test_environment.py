@@ -5,7 +5,6 @@ import json
 import os
 import re
 import sqlite3
-import subprocess
 import time
 
 import pytest
@@ -18,53 +17,10 @@ from conftest import (
     default_database,
     dump,
     held_exclusively,
-    installed_command,
     library_process,
-    real_clock_if_streams_closed,
 )
 
-
-def environment(db, **extra):
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS")}
-    return {**env, "AGREEMENTS_DB": str(db), **extra}
-
-
-def shell(command, db, **extra):
-    """The installed command run by sh, for redirections Python cannot set up itself."""
-    line = f"{installed_command()[0]} {command}"
-    return subprocess.run(["sh", "-c", line], capture_output=True, text=True,
-                          env=real_clock_if_streams_closed(line, environment(db, **extra)),
-                          timeout=60)  # fmt: skip
-
-
-def note_of(db, code):
-    with sqlite3.connect(db) as conn:
-        return conn.execute("SELECT status, place FROM parties WHERE code = ?", (code,)).fetchone()
-
-
 # ------------------------------------------------------- a change saved, its report not
-
-
-@pytest.mark.installed
-def test_a_change_whose_report_meets_a_full_disk_says_it_was_saved(seeded):
-    result = shell("add Czechia --status planned > /dev/full", seeded)
-    assert result.returncode == 1
-    assert result.stderr == (
-        "Error: the change was saved, but its report could not be printed (No space left on "
-        "device). See it with: agreements history\n"
-    )
-    assert note_of(seeded, "CZ") == ("planned", None)
-
-
-@pytest.mark.installed
-def test_a_change_whose_report_has_no_output_at_all_says_it_was_saved(seeded):
-    result = shell("update DE --place Bonn >&-", seeded)
-    assert result.returncode == 1
-    assert result.stderr == (
-        "Error: the change was saved, but its report could not be printed (standard output "
-        "is closed). See it with: agreements history\n"
-    )
-    assert note_of(seeded, "DE") == ("signed", "Bonn")
 
 
 @pytest.mark.parametrize("redirect", ["> /dev/full", ">&-"])
@@ -93,27 +49,6 @@ def test_a_database_made_by_a_read_that_cannot_print_is_not_called_a_change(tmp_
     assert default_database(tmp_path).exists()
 
 
-@pytest.mark.installed
-def test_a_reader_that_goes_away_ends_the_output_quietly(seeded):
-    result = shell("history | head -n 1", seeded)
-    assert result.stdout.endswith("changes, newest first\n") and result.stderr == ""
-
-
-@pytest.mark.installed
-def test_an_output_encoding_without_the_letters_gets_escapes_and_the_change_lands(seeded):
-    result = shell("update DE --place München", seeded, PYTHONIOENCODING="ascii")
-    assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == "Updated Germany (DE): place Berlin -> M\\xfcnchen.\n"
-    assert note_of(seeded, "DE") == ("signed", "München")
-    shown = shell("list --format json", seeded, PYTHONIOENCODING="ascii")
-    assert shown.returncode == 0 and "M\\u00fcnchen" in shown.stdout
-    assert next(r for r in json.loads(shown.stdout) if r["code"] == "DE")["place"] == "München"
-    exported = shell("export", seeded, PYTHONIOENCODING="ascii")
-    assert exported.stdout.isascii()
-    parties = json.loads(exported.stdout)["parties"]
-    assert next(p for p in parties if p["code"] == "DE")["place"] == "München"
-
-
 def test_an_ascii_output_in_process_degrades_every_format(run, seeded):
     assert run("update", "DE", "--place", "Zürich").exit_code == 0
     ascii_runner = CliRunner(charset="ascii")
@@ -129,42 +64,7 @@ def test_an_ascii_output_in_process_degrades_every_format(run, seeded):
         assert '"place": "Zürich"' in shown, charset
 
 
-@pytest.mark.installed
-def test_the_c_locale_shows_the_letters(seeded):
-    shell("update DE --place München", seeded)
-    result = shell("show DE", seeded, LC_ALL="C", LANG="C")
-    assert result.returncode == 0 and "München" in result.stdout
-
-
 # ------------------------------------------------------------------ input streams, text
-
-
-@pytest.mark.installed
-def test_a_closed_standard_input_is_not_a_terminal_and_not_a_file(seeded):
-    result = shell("remove Germany <&-", seeded)
-    assert (result.returncode, result.stdout) == (
-        0,
-        "Removed Germany (DE). Undo with: agreements undo\n",
-    )
-    before = dump(seeded)
-    result = shell("import - <&-", seeded)
-    assert result.returncode == 2
-    assert result.stderr == "Error: standard input is closed. Give a FILE to import\n"
-    assert dump(seeded) == before
-
-
-@pytest.mark.installed
-def test_an_argument_that_is_not_utf8_is_refused(seeded):
-    before = dump(seeded)
-    for args in (["show", b"M\xffnchen"], ["update", "DE", "--place", b"M\xfcnchen"]):
-        result = subprocess.run([*installed_command(), *args], capture_output=True,
-                                env=environment(seeded), timeout=60)  # fmt: skip
-        assert result.returncode == 2
-        typed = args[-1].decode("latin-1").encode("ascii", "backslashreplace").decode()
-        assert result.stderr.decode() == (
-            f"Error: '{typed}' is not valid UTF-8 text. Give every argument in UTF-8\n"
-        )
-    assert dump(seeded) == before
 
 
 def test_an_argument_with_a_lone_surrogate_is_refused_in_process(run, seeded):

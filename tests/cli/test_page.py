@@ -7,9 +7,10 @@ import sqlite3
 from datetime import date
 
 import pytest
-from test_render_views import listed, progress
 
 from agreements_cli.publish import datasette as publish
+
+from conftest import listed, progress
 
 TODAY = date.today().isoformat()
 

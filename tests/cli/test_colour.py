@@ -10,16 +10,7 @@ import re
 
 import pytest
 
-B, D, ITAL, G, Y, C, END = (
-    "\x1b[1m",
-    "\x1b[2m",
-    "\x1b[3m",
-    "\x1b[32m",
-    "\x1b[33m",
-    "\x1b[36m",
-    "\x1b[0m",
-)
-LINK = re.compile(r"\x1b\]8;[^\x1b]*\x1b\\")  # the terminal hyperlink around a web address
+from conftest import END, ITAL, LINK, B, C, D, G, Y
 
 
 @pytest.fixture

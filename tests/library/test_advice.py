@@ -8,7 +8,7 @@ import pytest
 from agreements_cli.cli.advice import ADVICE, message
 from agreements_cli.errors import AgreementsError, BadInput, Fix
 
-LIBRARY = Path(__file__).resolve().parent.parent / "agreements_cli"
+LIBRARY = Path(__file__).resolve().parents[2] / "agreements_cli"
 
 
 def test_every_fix_has_its_advice():

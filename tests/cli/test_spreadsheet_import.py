@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from conftest import assert_refused, dump
+from conftest import assert_refused, dump, workbook
 
 
 def imported_note(run, code):
@@ -65,20 +65,6 @@ def test_an_encoding_that_does_not_fit_or_does_not_exist_is_refused(run, seeded,
                    f"Error: {path} is not utf-8 text (byte 0x81 on line 3). Give its "
                    "encoding with --encoding")  # fmt: skip
     assert dump(seeded) == before
-
-
-def workbook(path, sheets):
-    """An .xlsx file written by openpyxl: ``sheets`` is {title: rows}."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    book.save(path)
-    return path
 
 
 def test_an_xlsx_of_parties_imports_with_its_dates_and_numbers(run, seeded, tmp_path):

@@ -6,10 +6,11 @@ through the installed command, which mutation testing cannot see into)."""
 import shlex
 
 import pytest
-from test_readme_examples import BLOCKS, matches, steps
 from typer.testing import CliRunner
 
 from agreements_cli.cli import app
+
+from conftest import BLOCKS, matches, steps
 
 
 def plain(command: str) -> list[str] | None:

@@ -5,62 +5,15 @@ printed), the time a change was recorded and the home folder (/home/you) are nor
 line `...` in the README stands for any lines (an example cut short)."""
 
 import os
-import re
 import subprocess
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, installed_command
+from conftest import BLOCKS, installed_command, matches, steps
 
 # Every test here checks what the installed command does in another process.
 pytestmark = pytest.mark.installed
-
-README = (ROOT / "README.md").read_text(encoding="utf-8")
-BLOCKS = re.findall(r"```console\n(.*?)```", README, re.S)
-
-
-def steps(block):
-    """(command, expected output lines) of each `$ ` line of a block, continuations joined."""
-    found, command, expected = [], None, []
-    lines = iter(block.splitlines())
-    for line in lines:
-        if line.startswith("$ "):
-            if command is not None:
-                found.append((command, expected))
-            command, expected = line[2:], []
-            while command.endswith("\\"):
-                command = command[:-1] + next(lines).strip()
-        else:
-            expected.append(line)
-    if command is not None:
-        found.append((command, expected))
-    return found
-
-
-TODAY = date.today().isoformat()
-# The day the README's examples were printed, as it says; that day there is today here.
-PRINTED_ON = re.search(r"README\s+were printed on (\d{4}-\d\d-\d\d)", README)[1]
-RECORDED = re.compile(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d(\+00:00)?)?")
-
-
-def normal(line, today):
-    line = RECORDED.sub("<recorded>", line)
-    return line.replace(today, "<today>")
-
-
-def matches(expected, actual):
-    """Whether ``actual`` lines are ``expected``, where a line `...` stands for any lines."""
-    if not expected:
-        return not actual
-    if expected[0].strip() == "...":
-        return any(matches(expected[1:], actual[i:]) for i in range(len(actual) + 1))
-    return (
-        bool(actual)
-        and normal(expected[0], PRINTED_ON) == normal(actual[0], TODAY)
-        and matches(expected[1:], actual[1:])
-    )
 
 
 def test_the_readme_has_console_examples():
