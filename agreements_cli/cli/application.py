@@ -17,7 +17,6 @@ from agreements_cli.cli.output import Closed, Output, OutputFailed, say
 from agreements_cli.errors import AgreementsError
 from agreements_cli.formats import bundled
 from agreements_cli.safety import visible
-from agreements_cli.store.files import chosen
 
 if TYPE_CHECKING:
     from agreements_cli.tracker import Tracker
@@ -211,6 +210,8 @@ class State:
         return self._saved or bool(self._tracker is not None and self._tracker.saved)
 
     def path(self) -> Path:
+        from agreements_cli.store.files import chosen
+
         return chosen(self.db).path
 
     def tracker(self) -> Tracker:
@@ -218,11 +219,12 @@ class State:
         migrated and seeded then; a named one by the first change)."""
 
         if self._tracker is None:
-            where = chosen(self.db)
             # The library is loaded when a command first opens the database, so that
             # --help, --version and shell completion pay nothing of it (about 20 ms).
+            from agreements_cli.store.files import chosen
             from agreements_cli.tracker import Tracker
 
+            where = chosen(self.db)
             self._tracker = Tracker.open(where.path, named=where.named)
         return self._tracker
 
@@ -256,6 +258,9 @@ def main_options(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
     ),
 ) -> None:
+    # (the path's rules are loaded here, not by --help: they bring sqlite3, 1.4 ms)
+    from agreements_cli.store.files import chosen
+
     chosen(db)  # a path that names no file is refused before any command runs
     ctx.obj = State.current = State(db)
     ctx.call_on_close(ctx.obj.close)

@@ -1,4 +1,5 @@
-"""The data files that ship inside the package: the seed and the later events.
+"""The data files that ship inside the package (the seed and the later events), and the
+names the change log gives the imports of data (which tell the data's dates).
 
 Kept apart from ``dataset`` so that `progress`, which only asks whether the later
 events are in the database yet, reads one small JSON file and imports nothing more.
@@ -29,6 +30,14 @@ def origin(name: str) -> str:
 
 
 ORIGIN = origin(UPDATES)
+# How the change log names an import of a data file whose sources were checked to a day.
+CHECKED = "checked:"
+
+
+def checked_on(origins: list[str]) -> str | None:
+    """The latest day the sources of the imported files that stand were checked."""
+    days = [name.removeprefix(CHECKED) for name in origins if name.startswith(CHECKED)]
+    return max(days, default=None)
 
 
 def path(name: str) -> Path:

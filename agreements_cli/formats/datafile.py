@@ -23,6 +23,7 @@ from typing import NamedTuple
 from agreements_cli import countries, money
 from agreements_cli.errors import BadInput, Fix
 from agreements_cli.formats import bundled, sheets
+from agreements_cli.formats.bundled import CHECKED
 from agreements_cli.formats.datacsv import records_from_table
 from agreements_cli.formats.jsonobjects import JsonObject, first_problem, json_object
 from agreements_cli.records import (
@@ -425,10 +426,6 @@ def _keyed(record: object, index: int) -> object:
     return keyed
 
 
-# How the change log names an import of a file whose sources were checked to a day.
-CHECKED = "checked:"
-
-
 def origin(data: dict) -> str | None:
     """The origin the change log records an import of the data file ``data`` under: the day
     its sources were checked, when it says one (else None)."""
@@ -436,12 +433,6 @@ def origin(data: dict) -> str | None:
     return (
         f"{CHECKED}{parse_date(str(checked), 'sources_checked').isoformat()}" if checked else None
     )
-
-
-def checked_on(origins: list[str]) -> str | None:
-    """The latest day the sources of the imported files that stand were checked."""
-    days = [name.removeprefix(CHECKED) for name in origins if name.startswith(CHECKED)]
-    return max(days, default=None)
 
 
 def _section(data: dict, name: str, number: str) -> dict:

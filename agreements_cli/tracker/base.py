@@ -16,7 +16,6 @@ from agreements_cli.errors import (
     StoreError,
 )
 from agreements_cli.formats import bundled
-from agreements_cli.formats.datafile import checked_on, load_bundled_seed
 from agreements_cli.records import (
     Listed,
     Party,
@@ -122,7 +121,7 @@ class Opened:
         were checked: the bundled data's, or a file's that says it (None: neither)."""
 
         log = self.store.log
-        days = [bundled.sources_checked(log.applied), checked_on(log.origins())]
+        days = [bundled.sources_checked(log.applied), bundled.checked_on(log.origins())]
         return self.data_as_of(), max((day for day in days if day), default=None)
 
     def _newer_data(self, rows: list[Party]) -> str | None:
@@ -146,6 +145,8 @@ def _not_tracked(who: Any) -> NotTracked:
 
 
 def _bundled_seed() -> Any:
-    """The seed, read (and its pledges converted) only when a new database needs it."""
+    """The seed, read (and its pledges converted) only when a new database needs it: the
+    reader of data files is loaded then, not by every read."""
+    from agreements_cli.formats.datafile import load_bundled_seed
 
     return load_bundled_seed()
