@@ -402,9 +402,18 @@ EXPECTED = {
     # (GBP 3 bn a year), the Netherlands, Norway (NOK 85 bn), France, Sweden (SEK 40 bn,
     # which replaces its SEK 25 bn a year), Belgium (a half of EUR 1 bn for 2025-2026) and
     # Canada apart; Canada's CAD 2.3 bn of loans apart from both.
-    2025: (5_364_500 + 29_113_347 + 86_600_000 + 1_046_600_000,
-           3_889_121_966 + 2_138_800_000 + 7_832_536_702 + 2_157_600_000 + 3_980_995_433
-           + 1_095_000_000 + 1_474_757_777, 1_695_971_443, None),
+    2025: (
+        5_364_500 + 29_113_347 + 86_600_000 + 1_046_600_000,
+        3_889_121_966
+        + 2_138_800_000
+        + 7_832_536_702
+        + 2_157_600_000
+        + 3_980_995_433
+        + 1_095_000_000
+        + 1_474_757_777,
+        1_695_971_443,
+        None,
+    ),
     # The user's own pledges below: two of USD 3 for 2029-2030, a half dollar each a year
     # rounded to the even 2: 4 dollars a year, never 3.
     2029: (4, None, None, None),

@@ -178,7 +178,6 @@ class Opened:
         }
 
 
-
 class Store(Opened):
     """The open database, and every write, each one transaction that changes the tables and
     appends to the change log together, or does nothing at all."""

@@ -90,10 +90,14 @@ def test_list_markdown_is_a_table(run):
     assert lines[0].startswith("| Country | Status | Signed |")
     assert lines[1].startswith("|---|")
     assert len(lines) == 2 + 23 + 2
-    assert lines[0].endswith("| Grants with the agreement, 2024 (USD) | Loans, guarantees, 2024 "
-                             "(USD) | Instrument not stated, 2024 (USD) | Source |")
-    assert lines[4] == ("| Germany | signed | 2024-02-16 | Berlin | 7.65 bn |  |  | "
-                        "https://pravda.com.ua/eng/news/2024/02/16/7442194/ |")
+    assert lines[0].endswith(
+        "| Grants with the agreement, 2024 (USD) | Loans, guarantees, 2024 "
+        "(USD) | Instrument not stated, 2024 (USD) | Source |"
+    )
+    assert lines[4] == (
+        "| Germany | signed | 2024-02-16 | Berlin | 7.65 bn |  |  | "
+        "https://pravda.com.ua/eng/news/2024/02/16/7442194/ |"
+    )
     assert lines[-2:] == ["", "Data as of 2024-07-15."]
 
 
@@ -352,8 +356,16 @@ def test_a_read_never_creates_a_database_at_a_path_the_user_named(run, tmp_path,
         args = ["--db", str(path)] if named == "--db" else []
         if named == "AGREEMENTS_DB":
             monkeypatch.setenv("AGREEMENTS_DB", str(path))
-        for command in (["list"], ["progress", "--format", "json"], ["show", "Germany"],
-                        ["history"], ["export"], ["check"], ["db", "info"], ["timeline"]):
+        for command in (
+            ["list"],
+            ["progress", "--format", "json"],
+            ["show", "Germany"],
+            ["history"],
+            ["export"],
+            ["check"],
+            ["db", "info"],
+            ["timeline"],
+        ):
             assert_refused(run(*args, *command), 1, f"there is no database at {path}. Check the "
                            f"path; to start a database there, run: agreements --db {path} db init")  # fmt: skip
         assert list(tmp_path.iterdir()) == []  # no file, no folder

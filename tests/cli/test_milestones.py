@@ -241,7 +241,9 @@ def test_the_bundled_milestones_of_the_stalled_signings(run):
                   # partly verified, its note says so (facts-2026-12, A)
                   ("2026-02-24", "headquarters reported up and running",
                    "France-UK-Ukraine declaration on a multinational force")]  # fmt: skip
-    (reported,) = [m for m in run.json("milestone", "list", "GB") if m["happened_on"] == "2026-02-24"]
+    (reported,) = [
+        m for m in run.json("milestone", "list", "GB") if m["happened_on"] == "2026-02-24"
+    ]
     assert reported["note"].startswith("Partly verified: ")
     greece = run.party("GR")
     assert "No ratification found" in greece["note"]

@@ -89,5 +89,3 @@ def test_a_plain_sql_sum_over_the_data_package_gives_the_figures(run, ledger, tm
             "SELECT tied_grant_value_usd, other_grant_value_usd, loan_and_guarantee_value_usd, "
             "unstated_instrument_value_usd FROM years WHERE year = ?", (str(year),)).fetchone()  # fmt: skip
         assert tuple(None if v is None else int(v) for v in listed) == expected, year
-
-

@@ -167,8 +167,12 @@ def test_the_metadata_says_what_people_need(run, seeded):
         "SELECT * FROM years ORDER BY year",
     ]  # fmt: skip
     # Every page carries the licence and the data's date, canned queries included.
-    for page in (described, database, *database["queries"].values(),
-                 *(t for name, t in tables.items() if name != "_sqlite_migrations")):
+    for page in (
+        described,
+        database,
+        *database["queries"].values(),
+        *(t for name, t in tables.items() if name != "_sqlite_migrations"),
+    ):
         assert (page["license"], page["source"]) == (described["license"], described["source"])
     assert publish.metadata_json("x").startswith('{\n  "title": "Ukraine\'s bilateral')
 
@@ -334,7 +338,8 @@ def test_the_metadata_in_words():
         "<p><strong>1 of 4 signed</strong> (data as of 2026-02-13, sources checked to "
         "2026-07-05). Pledged: USD 2 bn in grants stated with the agreements for 2024, + USD "
         "500 m in loans and guarantees; the one party signed by the end of 2024 states a "
-        "figure.</p><p>Who has signed")
+        "figure.</p><p>Who has signed"
+    )
     # A name that is not safe in an address gets one that is.
     assert '<a href="/my-file/parties">' in publish.metadata("my file!")["description_html"]
     assert dated["databases"]["agreements"]["description"].endswith(

@@ -176,7 +176,9 @@ def test_show_gives_a_partys_figures_per_year(run, bundled):
         "  2025: other grants 3.89 bn",
         "  2026: other grants 3.89 bn",
     ]
-    assert "  2024: grants with the agreement 1 bn; guarantees 3.5 bn" in run("show", "Japan").stdout
+    assert (
+        "  2024: grants with the agreement 1 bn; guarantees 3.5 bn" in run("show", "Japan").stdout
+    )
 
 
 def test_related_documents_set_no_stage(run, bundled):
@@ -340,7 +342,9 @@ def test_the_lists_views_of_a_year_show_its_money_not_the_first_pledge(run, bund
         "Grants with", "Other", "Loans,"]  # fmt: skip
     assert [cell.strip() for cell in lines[4].split("┃")[4:7]] == ["2026, USD"] * 3
     # Germany's EUR 11.5 bn for 2026 is a later budget line: a grant, not with the agreement.
-    assert lines[6].startswith("│ Germany ") and lines[6].endswith("│               │   13.4 bn │            │")
+    assert lines[6].startswith("│ Germany ") and lines[6].endswith(
+        "│               │   13.4 bn │            │"
+    )
     eu = next(line for line in lines if line.startswith("│ European Union"))
     assert eu.endswith("│               │           │    52.7 bn │")  # a loan only: no grants
     blocks = run("list", "--year", "2026", "--sort", "value_usd", env={"COLUMNS": "60"}).stdout

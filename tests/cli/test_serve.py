@@ -33,7 +33,8 @@ def test_the_metadata_is_printed_for_datasette_run_by_hand(run, seeded, tmp_path
     assert printed["source"].endswith("; data as of 2024-07-15")
     assert printed["description_html"].startswith(
         "<p><strong>23 of 32 signed</strong> (data as of 2024-07-15). Pledged: USD 29.21 bn "
-        "in grants stated with the agreements for 2024")
+        "in grants stated with the agreements for 2024"
+    )
     assert summary["tied_grant_value_usd"] == 29_208_409_794
     made = run("--db", str(tmp_path / "x.db"), "db", "init")
     assert made.exit_code == 0, made.output

@@ -101,5 +101,7 @@ def test_each_view_turns_to_blocks_just_below_its_width(run, seeded):
     assert "┃  Year ┃" in money and "┃ Reported ┃" in money and "\n  2024: " not in money
     money = run("progress", env={"COLUMNS": "69"}).stdout
     assert "┃  Year ┃" not in money
-    assert ("\n  2024: grants with the agreements 29.21 bn; loans, guarantees 1.78\n  bn; "
-            "instrument not stated 4.5 bn;") in money
+    assert (
+        "\n  2024: grants with the agreements 29.21 bn; loans, guarantees 1.78\n  bn; "
+        "instrument not stated 4.5 bn;"
+    ) in money

@@ -22,5 +22,3 @@ def test_a_full_device_is_a_clean_error(seeded):
         "give another path with -o\n"
     )
     assert dump(seeded) == before
-
-

@@ -87,7 +87,12 @@ def test_the_progress_page_reads_well_on_a_phone_and_a_desktop(browser, publishe
     # guarantees, figures of no stated instrument: no column adds them up.
     first_year = page.locator("table.money tbody tr").first.locator("td")
     assert first_year.all_inner_texts()[:6] == [
-        "2024", "USD 30.46 bn", "EUR 28.21 bn", "", "USD 5.28 bn", "",
+        "2024",
+        "USD 30.46 bn",
+        "EUR 28.21 bn",
+        "",
+        "USD 5.28 bn",
+        "",
     ]  # fmt: skip  (a sort nobody states is blank, as in the terminal: never USD 0)
     assert "All" not in page.inner_text("table.money thead")
     # Each party's money for the headline year; its stage with its date, never twice.
@@ -184,7 +189,11 @@ def test_each_served_table_fits_the_window_and_reads_as_people_write(
         assert "3182664340" not in text
         assert first.locator("td.col-value_usd span").get_attribute("title") == "3,182,664,340"
         facets = page.locator(".facet-info").all_inner_texts()
-        assert sorted(f.split()[0] for f in facets) == ["instrument", "kind", "years"]  # every year it covers
+        assert sorted(f.split()[0] for f in facets) == [
+            "instrument",
+            "kind",
+            "years",
+        ]  # every year it covers
     if table == "parties":
         facets = page.locator(".facet-info").all_inner_texts()
         assert sorted(f.split()[0] for f in facets) == ["counted", "kind", "status"]

@@ -36,11 +36,11 @@ def test_datasettes_json_gives_the_figures(run, ledger):
         # A pledge is faceted by every year it covers: Sweden's SEK 25 bn a year of 2024-2026
         # is under 2025 too, beside its SEK 40 bn for 2025.
         facet = json.loads(fetch(f"{base}/agreements/pledges.json?_facet_array=years&_size=0"))
-        counts = {item["value"]: item["count"] for item in facet["facet_results"]["years"]["results"]}
+        counts = {
+            item["value"]: item["count"] for item in facet["facet_results"]["years"]["results"]
+        }
         sweden = json.loads(fetch(f"{base}/agreements/pledges.json?_shape=array&code=SE"
                                   f"&years__arraycontains={quote('2025')}"))  # fmt: skip
         assert sorted(p["first_year"] for p in sweden) == [2024, 2025]
         assert counts["2029"] == 2 and counts["2032"] == 2
     assert dump(ledger) == before
-
-

@@ -64,5 +64,3 @@ def test_the_canned_queries_answer_what_people_ask_first(served):
     assert "value_usd" not in years[2024]  # no column adds a loan to a grant
     months = {row["month"]: row["signed"] for row in query("signings_by_month")}
     assert months["2024-05"] == 6 and sum(months.values()) == 23
-
-

@@ -103,5 +103,3 @@ def test_an_argument_that_is_not_utf8_is_refused(seeded):
             f"Error: '{typed}' is not valid UTF-8 text. Give every argument in UTF-8\n"
         )
     assert dump(seeded) == before
-
-

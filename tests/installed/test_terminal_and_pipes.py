@@ -68,5 +68,3 @@ def test_machine_formats_are_the_same_bytes_whatever_the_terminal(full, args):
         )
     outputs.add(in_a_terminal(args, {"COLUMNS": "20"}, full).encode("utf-8"))
     assert len(outputs) == 1
-
-

@@ -109,14 +109,17 @@ def test_the_descriptor_says_what_each_table_is():
     # The money's tables are keyed by year, and by party and year.
     assert resources["years"]["schema"]["primaryKey"] == ["year"]
     assert resources["party_years"]["schema"]["primaryKey"] == ["code", "year"]
-    assert resources["party_years"]["schema"]["foreignKeys"] == resources["pledges"]["schema"][
-        "foreignKeys"]
+    assert (
+        resources["party_years"]["schema"]["foreignKeys"]
+        == resources["pledges"]["schema"]["foreignKeys"]
+    )
     fields = {f["name"]: f for f in resources["years"]["schema"]["fields"]}
     assert fields["tied_grant_value_usd"]["type"] == "integer"
     assert fields["partial"]["type"] == "boolean"
     assert fields["tied_grant_value_usd"]["description"].startswith(
         "grants stated in or with the agreements (the headline), whole US dollars; empty where "
-        "no party states a figure of this sort (unknown, never 0)")
+        "no party states a figure of this sort (unknown, never 0)"
+    )
     changes = resources["changes"]["schema"]
     assert "primaryKey" not in changes and "foreignKeys" not in changes
     assert {f["name"]: f["description"] for f in changes["fields"]} == (
@@ -155,7 +158,13 @@ def test_a_bom_starts_each_csv_and_the_descriptor_says_so():
     texts = datapackage.files(tables(), bom=True)
     for name in (n for n in texts if n.endswith(".csv")):
         assert texts[name].startswith("\ufeff") and texts[name][1:5] in (
-            "code", "id,c", "id,r", "goal", "year", "mont")
+            "code",
+            "id,c",
+            "id,r",
+            "goal",
+            "year",
+            "mont",
+        )
     assert not texts["datapackage.json"].startswith("\ufeff")
     package = json.loads(texts["datapackage.json"])
     assert {r["encoding"] for r in package["resources"]} == {"utf-8-sig"}

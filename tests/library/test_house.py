@@ -88,7 +88,7 @@ def first_cycle(graph: dict[str, set[str]]) -> list[str] | None:
         seen[name] = 1
         for other in sorted(graph.get(name, ())):
             if seen.get(other) == 1:
-                return path[path.index(other):] + [other]
+                return path[path.index(other) :] + [other]
             if other not in seen and (found := walk(other, [*path, other])):
                 return found
         seen[name] = 2

@@ -166,7 +166,10 @@ def test_the_list_table_puts_the_stage_under_the_status():
     lines = show(parties_view([SIGNED, PARTY], "2 tracked parties", 120), 120)
     # The money column says what it holds, and for which year.
     assert [line[-16:] for line in lines[2:5]] == [
-        "   Grants with ┃", " the agreement ┃", "     2024, USD ┃"]
+        "   Grants with ┃",
+        " the agreement ┃",
+        "     2024, USD ┃",
+    ]
     assert lines[6] == (
         "│ Sweden  │ signed                 │ 2024-03-01 │ Stockholm │         500 m │"
     )

@@ -387,4 +387,5 @@ def test_a_list_in_an_unknown_order_is_bad_input(tracker):
     with pytest.raises(BadInput) as refused:
         tracker.list_parties(sort="colour")
     assert refused.value.reason == (
-        "unknown sort 'colour'. Use one of: signed_on, country, code, status, value_usd")
+        "unknown sort 'colour'. Use one of: signed_on, country, code, status, value_usd"
+    )
