@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from agreements_cli.errors import AgreementsError, BadInput, Fix
+from agreements_cli.errors import BadInput, Fix
+from agreements_cli.formats import web
+from agreements_cli.formats.web import on_the_web
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a workbook's XML, unpacked
-WAIT_SECONDS = 30  # for a web server to answer, and then between two parts of its answer
 DELIMITERS = (",", ";", "\t", "|")
 _DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars"}
 ZIP_MAGIC = b"PK\x03\x04"
@@ -34,11 +35,6 @@ class Table(NamedTuple):
     read_as: str  # "CSV with semicolons", "the sheet 'Pledges' of an Excel workbook", ...
 
 
-def on_the_web(name: str) -> bool:
-    """Whether a FILE argument names a file on a web server (http or https)."""
-    return name[:8].lower().startswith(("http://", "https://"))
-
-
 def suffix(name: str) -> str:
     """The extension of a file name or of a web address's path, in lower case."""
     if on_the_web(name):
@@ -51,7 +47,7 @@ def read_bytes(name: str) -> bytes:
     most ``MAX_FILE_BYTES``: a larger one is refused before more is read."""
 
     if on_the_web(name):
-        raw = fetch(name)
+        raw = web.fetch(name, MAX_FILE_BYTES)
     else:
         try:
             if name == "-":
@@ -80,59 +76,6 @@ def read_bytes(name: str) -> bytes:
 
 def _limit() -> str:
     return f"{MAX_FILE_BYTES // (1024 * 1024)} MB"
-
-
-def fetch(url: str) -> bytes:
-    """The body of a web address (http or https), at most ``MAX_FILE_BYTES``. Each way it
-    can fail is one error that says what happened: no such host, refused, too slow, an
-    HTTP error status, a certificate that cannot be verified, too large."""
-    import urllib.request
-
-    host = urlsplit(url).hostname or ""
-    if not host:
-        raise BadInput(
-            f"{url} names no host. Give an address such as https://example.org/data.json"
-        )
-    request = urllib.request.Request(url, headers={"User-Agent": "agreements"})
-    try:
-        with urllib.request.urlopen(request, timeout=WAIT_SECONDS) as answer:  # noqa: S310
-            length = answer.headers.get("Content-Length")
-            if length and length.isdigit() and int(length) > MAX_FILE_BYTES:
-                raise BadInput(
-                    f"{url} is {int(length):,} bytes, larger than {_limit()}; "
-                    "no data file of agreements is"
-                )
-            return answer.read(MAX_FILE_BYTES + 1)
-    except urllib.error.HTTPError as error:
-        error.close()  # its answer is not read
-        raise AgreementsError(
-            f"{url} answered {error.code} {error.reason}. Check the address, or ask whoever "
-            "publishes it"
-        ) from None
-    except urllib.error.URLError as error:  # (before the answer: the reason it gives)
-        raise AgreementsError(_unreached(url, host, error.reason)) from None
-    except OSError as error:  # during the answer: a timeout, a reset, ...
-        raise AgreementsError(_unreached(url, host, error)) from None
-
-
-def _unreached(url: str, host: str, reason: object) -> str:
-    import socket  # (about 2 ms: for a web address alone)
-    import ssl
-
-    if isinstance(reason, socket.gaierror):
-        return f"cannot find the host {host}. Check the address and the network connection"
-    if isinstance(reason, ConnectionRefusedError):
-        return f"{host} refused the connection to {url}. Check the address and that its server is running"
-    if isinstance(reason, TimeoutError | socket.timeout):
-        return f"{host} did not answer within {WAIT_SECONDS} s. Try again later"
-    if isinstance(reason, ssl.SSLCertVerificationError):
-        return f"the certificate of {host} could not be verified ({reason.verify_message}). Check the address"
-    if isinstance(reason, ConnectionResetError):
-        return f"{host} closed the connection before its answer ended. Try again"
-    if isinstance(reason, str):  # urllib's own words: an unknown URL type, ...
-        return f"cannot read {url}: {reason}"
-    text = getattr(reason, "strerror", None) or str(reason)
-    return f"cannot read {url}: {text}"
 
 
 def file_type(name: str, raw: bytes) -> str:

@@ -239,9 +239,9 @@ def test_each_network_failure_is_one_clear_error_and_changes_nothing(run, seeded
 
 
 def test_a_server_that_never_answers_is_named_after_the_wait(run, seeded, monkeypatch):
-    from agreements_cli.formats import sheets
+    from agreements_cli.formats import web
 
-    monkeypatch.setattr(sheets, "WAIT_SECONDS", 0.5)
+    monkeypatch.setattr(web, "WAIT_SECONDS", 0.5)
     with socket.socket() as silent:  # accepts connections, never answers
         silent.bind(("127.0.0.1", 0))
         silent.listen()

@@ -9,7 +9,7 @@ from datetime import date, datetime
 import pytest
 
 from agreements_cli.errors import BadInput
-from agreements_cli.formats import sheets
+from agreements_cli.formats import sheets, web
 
 
 @pytest.mark.parametrize(
@@ -140,7 +140,7 @@ def test_a_workbook_is_read_as_its_values_and_its_sheet_named(tmp_path):
 
 def test_a_web_address_that_fails_is_said_in_the_words_of_its_failure():
     url, host = "https://example.org/d.json", "example.org"
-    said = sheets._unreached
+    said = web._unreached
     assert said(url, host, socket.gaierror(-2, "Name or service not known")) == (
         "cannot find the host example.org. Check the address and the network connection"
     )
@@ -149,7 +149,7 @@ def test_a_web_address_that_fails_is_said_in_the_words_of_its_failure():
         "and that its server is running"
     )
     assert said(url, host, TimeoutError()) == (
-        f"example.org did not answer within {sheets.WAIT_SECONDS} s. Try again later"
+        f"example.org did not answer within {web.WAIT_SECONDS:g} s. Try again later"
     )
     refused = ssl.SSLCertVerificationError(1, "certificate verify failed")
     refused.verify_message = "self-signed certificate"
