@@ -107,18 +107,10 @@ def decode(raw: bytes, name: str, encoding: str | None = None) -> str:
     byte-order mark) or UTF-16 with one. Text that is not in that encoding is refused
     with the byte and where it is."""
     if encoding is None:
-        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            encoding = "utf-16"
-        else:
-            encoding = "utf-8-sig"
+        encoding = _by_its_mark(raw)
         given = False
     else:
-        try:
-            encoding = codecs.lookup(encoding).name
-        except LookupError:
-            raise BadInput(
-                f"unknown encoding {encoding!r}. Use one such as utf-8, cp1252 or latin-1"
-            ) from None
+        encoding = text_encoding(encoding)
         given = True
     try:
         text = raw.decode(encoding)
@@ -126,14 +118,46 @@ def decode(raw: bytes, name: str, encoding: str | None = None) -> str:
         byte = raw[error.start]
         line = raw[: error.start].count(b"\n") + 1
         where = f"byte 0x{byte:02x} on line {line}"
-        if encoding == "utf-16":
+        if encoding in ("utf-16", "utf-32"):
             raise BadInput(
-                f"{name} starts as UTF-16 text does but is not UTF-16 text ({where})"
+                f"{name} starts as {encoding.upper()} text does but is not {encoding.upper()} "
+                f"text ({where})"
             ) from None
         if given:
             raise BadInput(f"{name} is not {encoding} text ({where})", Fix.OTHER_ENCODING) from None
         raise BadInput(f"{name} is not UTF-8 text ({where})", Fix.GIVE_ENCODING) from None
+    except UnicodeError:  # a codec that decodes nothing ('undefined')
+        raise BadInput(
+            f"the encoding {encoding!r} reads no text. Use one such as utf-8, cp1252 or latin-1"
+        ) from None
     return text.removeprefix("\ufeff")
+
+
+def _by_its_mark(raw: bytes) -> str:
+    """UTF-32 or UTF-16 when the bytes start with its byte-order mark (UTF-32's first, as
+    its little-endian mark starts as UTF-16's does), else UTF-8."""
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return "utf-8-sig"
+
+
+def text_encoding(encoding: str) -> str:
+    """The codec's name of an encoding of text the user gave; a name that is no codec, or
+    a codec that does not turn bytes into text (rot13, base64, zip), is refused."""
+    try:
+        found = codecs.lookup(encoding)
+    except (LookupError, ValueError):  # (ValueError: a name with a NUL in it)
+        raise BadInput(
+            f"unknown encoding {encoding!r}. Use one such as utf-8, cp1252 or latin-1"
+        ) from None
+    if not getattr(found, "_is_text_encoding", True):
+        raise BadInput(
+            f"{encoding!r} is not an encoding of text (it turns bytes into bytes). Use one such "
+            "as utf-8, cp1252 or latin-1"
+        )
+    return found.name
 
 
 def delimiter(text: str) -> str:

@@ -61,6 +61,11 @@ def test_an_encoding_that_does_not_fit_or_does_not_exist_is_refused(run, seeded,
     before = dump(seeded)
     assert_refused(run("import", str(path), "--encoding", "klingon"), 2,
                    "Error: unknown encoding 'klingon'. Use one such as utf-8, cp1252 or latin-1")  # fmt: skip
+    for command in ("import", "pledge import"):
+        assert_refused(run(*command.split(), str(path), "--encoding", "rot13"), 2,
+                       "Error: 'rot13' is not an encoding of text (it turns bytes into bytes)")  # fmt: skip
+        assert_refused(run(*command.split(), str(path), "--encoding", "undefined"), 2,
+                       "Error: the encoding 'undefined' reads no text")  # fmt: skip
     assert_refused(run("import", str(path), "--encoding", "utf-8"), 2,
                    f"Error: {path} is not utf-8 text (byte 0x81 on line 3). Give its "
                    "encoding with --encoding")  # fmt: skip

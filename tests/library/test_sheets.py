@@ -37,10 +37,43 @@ def test_a_file_is_known_by_its_bytes_then_its_name(name, raw, kind):
         (codecs.BOM_UTF8 + "Plenković".encode(), "Plenković"),
         (codecs.BOM_UTF16_LE + "Plenković".encode("utf-16-le"), "Plenković"),
         (codecs.BOM_UTF16_BE + "Plenković".encode("utf-16-be"), "Plenković"),
+        # UTF-32's little-endian mark starts as UTF-16's does: read as UTF-16 it would be
+        # "\x00P\x00l..." (or refused).
+        (codecs.BOM_UTF32_LE + "Plenković".encode("utf-32-le"), "Plenković"),
+        (codecs.BOM_UTF32_BE + "Plenković".encode("utf-32-be"), "Plenković"),
     ],
 )
-def test_utf8_and_utf16_with_a_mark_are_read_without_being_told(raw, text):
+def test_utf8_utf16_and_utf32_with_a_mark_are_read_without_being_told(raw, text):
     assert sheets.decode(raw, "f.csv") == text
+
+
+def test_utf32_that_is_not_is_named_as_such():
+    with pytest.raises(BadInput) as refused:
+        sheets.decode(codecs.BOM_UTF32_LE + b"\x00\x00\x11\x00", "f.csv")
+    assert refused.value.reason == (
+        "f.csv starts as UTF-32 text does but is not UTF-32 text (byte 0x00 on line 1)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("encoding", "reason"),
+    [
+        ("rot13", "'rot13' is not an encoding of text (it turns bytes into bytes). Use one such "
+                  "as utf-8, cp1252 or latin-1"),
+        ("base64", "'base64' is not an encoding of text (it turns bytes into bytes). Use one "
+                   "such as utf-8, cp1252 or latin-1"),
+        ("zip", "'zip' is not an encoding of text (it turns bytes into bytes). Use one such as "
+                "utf-8, cp1252 or latin-1"),
+        ("undefined", "the encoding 'undefined' reads no text. Use one such as utf-8, cp1252 or "
+                      "latin-1"),
+        ("utf\x008", "unknown encoding 'utf\\x008'. Use one such as utf-8, cp1252 or latin-1"),
+        ("", "unknown encoding ''. Use one such as utf-8, cp1252 or latin-1"),
+    ],
+)  # fmt: skip
+def test_a_codec_that_does_not_read_text_is_refused_in_words(encoding, reason):
+    with pytest.raises(BadInput) as refused:
+        sheets.decode(b"code\nCZ\n", "f.csv", encoding)
+    assert refused.value.reason == reason
 
 
 def test_a_byte_order_mark_is_no_part_of_the_text_whatever_the_encoding_given():
