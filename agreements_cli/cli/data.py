@@ -66,7 +66,7 @@ def export(
     output = _export_format(output, named)
     if bom and output is not ExportFormat.csv:
         raise BadInput("--bom is for CSV, which Excel opens; JSON has no byte-order mark")
-    target = outfile.guard(named, state_of(ctx).path(), "-o") if named else None
+    target = outfile.guard(named, state_of(ctx).path(), "-o") if named is not None else None
     exported = tracker_of(ctx).export()
     _write_export(exported.data, output, target, bom)
     if target is not None:
@@ -82,7 +82,7 @@ def _export_package(
     if output is not None or to is not None:
         raise BadInput("--datapackage writes its own files; leave out --format and -o")
     texts = datapackage.files(tracker_of(ctx).package(), bom)
-    datapackage.write(Path(folder).expanduser(), texts, state_of(ctx).path())
+    datapackage.write(folder, texts, state_of(ctx).path())
     say(f"Wrote the data package {folder}: {', '.join(texts)}.", err=True)
 
 

@@ -201,7 +201,7 @@ def pictures(database: Path, **files: str | None) -> list[tuple[str, Path, str]]
     return [
         (name, outfile.guard(name, database, f"--{kind}"), kind)
         for kind, name in files.items()
-        if name
+        if name is not None
     ]
 
 

@@ -3,8 +3,11 @@ half written.
 
 An output path that names the database or one of SQLite's files beside it (``-wal``,
 ``-shm``, ``-journal``), by any route (a relative path, a symbolic link, a hard link), is
-refused before anything is written. A regular file is written to a temporary file in the
-same folder and renamed over the target, so a failed write leaves the old file as it was.
+refused before anything is written. So is a path that is a symbolic link, unless it leads
+to a device or a pipe (``/dev/stdout``): nothing is written through a link, where it may
+point anywhere. A regular file is written to a temporary file in the same folder and
+renamed over the target (a rename replaces a link planted meanwhile, never what it points
+to), so a failed write leaves the old file as it was.
 """
 
 from __future__ import annotations
@@ -29,9 +32,15 @@ def _stat(path: Path) -> os.stat_result | None:
         return None
 
 
-def guard(name: str, database: Path, option: str) -> Path:
-    """The path to write for ``name``, or bad input if it is the database's."""
-    target = Path(name).expanduser()
+def guard(name: str, database: Path, option: str, inside: Path | None = None) -> Path:
+    """The path to write for ``name``, or bad input if it is the database's, a link, empty
+    or a name the file system cannot hold. ``inside``: the file is one of those written
+    into that folder (a link there is one to remove, not a path to give again)."""
+    if not name.strip():
+        raise BadInput(f"{option} needs the name of a file, not an empty one")
+    if "\x00" in name:
+        raise BadInput(f"{option} {name!r} has a NUL character in it. Give another path")
+    target = Path(os.path.abspath(Path(name).expanduser()))
     resolved = Path(os.path.realpath(target))
     db_names = {Path(os.path.abspath(database)), Path(os.path.realpath(database))}
     forbidden = {Path(f"{db}{suffix}") for db in db_names for suffix in SIDE_FILES}
@@ -46,7 +55,41 @@ def guard(name: str, database: Path, option: str) -> Path:
             f"{option} {name} is the database {database} (or a file SQLite keeps beside it); "
             f"writing there would destroy it. Give another path with {option}"
         )
-    return resolved
+    _no_link(target, name, option, inside)
+    return target
+
+
+def _no_link(target: Path, name: str, option: str, inside: Path | None) -> None:
+    """Refuse a path that is a symbolic link to anything but a device or a pipe, and a
+    name the file system cannot hold."""
+    try:
+        mode = os.lstat(target).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return  # a new file (or a folder that is missing, which the write names)
+    except OSError as error:  # a name too long, a folder that cannot be searched, ...
+        raise BadInput(
+            f"{option} {name}: {error.strerror or error}. Give another path with {option}"
+        ) from None
+    if not stat.S_ISLNK(mode):
+        return
+    found = _stat(target)
+    if found is not None and not _regular(found) and not stat.S_ISDIR(found.st_mode):
+        return  # /dev/stdout, a named pipe: written as a device
+    leads = os.readlink(target)
+    if inside is not None:
+        raise BadInput(
+            f"{option} {inside}: {target.name} there is a symbolic link to {leads}; agreements "
+            f"writes nothing through a link. Remove it, or give another folder with {option}"
+        )
+    if found is None:
+        raise BadInput(
+            f"{option} {name} is a symbolic link to {leads}, which is not there; agreements "
+            f"writes nothing through a link. Give the path of a file with {option}"
+        )
+    raise BadInput(
+        f"{option} {name} is a symbolic link to {leads}; agreements writes nothing through a "
+        f"link. Give the path of the file itself with {option}"
+    )
 
 
 def write(path: Path, text: str, option: str) -> None:

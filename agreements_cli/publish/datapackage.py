@@ -192,13 +192,20 @@ def files(tables: Tables, bom: bool = False) -> dict[str, str]:
     return texts
 
 
-def write(folder: Path, texts: dict[str, str], database: Path) -> None:
-    """Write the package's files into ``folder`` (made if need be), each whole or not at
-    all; a file the database lives as is refused before anything is written."""
+def write(name: str, texts: dict[str, str], database: Path) -> None:
+    """Write the package's files into the folder ``name`` (made if need be), each whole or
+    not at all, and only inside it: a file there that is a link, or the database, is
+    refused before anything is written."""
 
+    if not name.strip():
+        raise BadInput("--datapackage needs the name of a folder, not an empty one")
+    folder = Path(name).expanduser()
     if folder.exists() and not folder.is_dir():
         raise BadInput(f"{folder} is a file, not a folder. Give a folder for the data package")
-    targets = [outfile.guard(str(folder / name), database, "--datapackage") for name in texts]
+    targets = [
+        outfile.guard(str(folder / file), database, "--datapackage", inside=folder)
+        for file in texts
+    ]
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:

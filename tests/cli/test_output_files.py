@@ -103,13 +103,73 @@ def test_a_rewritten_file_keeps_its_permissions_and_a_new_one_follows_the_umask(
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 
-def test_an_output_through_a_link_replaces_the_file_it_points_to(run, seeded, tmp_path):
+def test_an_output_that_is_a_link_is_refused_and_what_it_points_to_kept(run, seeded, tmp_path):
     real = tmp_path / "real.svg"
     real.write_text("old", encoding="utf-8")
-    link = tmp_path / "link.svg"
-    os.symlink(real, link)
-    assert run("progress", "--svg", str(link)).exit_code == 0
-    assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("<svg")
+    os.symlink(real, tmp_path / "link.svg")
+    os.symlink(tmp_path / "gone" / "x.svg", tmp_path / "dangling.svg")
+    before = dump(seeded)
+    assert_refused(run("progress", "--svg", str(tmp_path / "link.svg")), 2,
+                   f"Error: --svg {tmp_path / 'link.svg'} is a symbolic link to {real}; "
+                   "agreements writes nothing through a link. Give the path of the file itself "
+                   "with --svg")  # fmt: skip
+    assert_refused(run("export", "-o", str(tmp_path / "dangling.svg")), 2,
+                   f"Error: -o {tmp_path / 'dangling.svg'} is a symbolic link to "
+                   f"{tmp_path / 'gone' / 'x.svg'}, which is not there; agreements writes "
+                   "nothing through a link. Give the path of a file with -o")  # fmt: skip
+    assert real.read_text(encoding="utf-8") == "old"
+    assert not (tmp_path / "gone").exists()
+    assert dump(seeded) == before
+
+
+def test_a_link_to_a_device_is_written_as_the_device(run, seeded, tmp_path):
+    os.symlink(os.devnull, tmp_path / "nowhere.json")
+    result = run("export", "-o", str(tmp_path / "nowhere.json"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "nowhere.json").is_symlink()
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["export", "-o", ""], "Error: -o needs the name of a file, not an empty one"),
+        (["progress", "--svg", ""], "Error: --svg needs the name of a file, not an empty one"),
+        (["progress", "--html", " "], "Error: --html needs the name of a file, not an empty one"),
+        (["export", "--datapackage", ""],
+         "Error: --datapackage needs the name of a folder, not an empty one"),
+        (["export", "-o", "x" * 300 + ".json"],
+         f"Error: -o {'x' * 300}.json: File name too long. Give another path with -o"),
+        (["export", "-o", "a\x00b.json"], "Error: -o 'a\\x00b.json' has a NUL character in it"),
+    ],
+)  # fmt: skip
+def test_an_output_name_that_names_no_file_is_refused(run, seeded, tmp_path, monkeypatch,
+                                                      args, message):  # fmt: skip
+    here = tmp_path / "here"  # (the database is in tmp_path / "data")
+    here.mkdir()
+    monkeypatch.chdir(here)
+    before = dump(seeded)
+    assert_refused(run(*args), 2, message)
+    assert sorted(here.iterdir()) == []
+    assert dump(seeded) == before
+
+
+def test_a_link_planted_in_the_package_folder_is_refused_before_anything_is_written(
+    run, seeded, tmp_path
+):
+    folder, victim = tmp_path / "package", tmp_path / "victim.txt"
+    folder.mkdir()
+    victim.write_text("mine", encoding="utf-8")
+    os.symlink(victim, folder / "pledges.csv")
+    assert_refused(run("export", "--datapackage", str(folder)), 2,
+                   f"Error: --datapackage {folder}: pledges.csv there is a symbolic link to "
+                   f"{victim}; agreements writes nothing through a link. Remove it, or give "
+                   "another folder with --datapackage")  # fmt: skip
+    assert victim.read_text(encoding="utf-8") == "mine"
+    assert sorted(p.name for p in folder.iterdir()) == ["pledges.csv"]  # nothing else written
+    (folder / "pledges.csv").unlink()
+    assert run("export", "--datapackage", str(folder)).exit_code == 0
+    assert not (folder / "pledges.csv").is_symlink()
+    assert victim.read_text(encoding="utf-8") == "mine"
 
 
 def test_a_pipe_is_written_to_not_replaced(run, seeded, tmp_path):

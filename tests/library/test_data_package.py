@@ -181,10 +181,10 @@ def test_no_data_date_says_nothing_of_one():
 def test_the_files_are_written_into_a_folder_made_as_needed(tmp_path):
     folder = tmp_path / "a" / "b"
     texts = datapackage.files(tables())
-    datapackage.write(folder, texts, tmp_path / "agreements.db")
+    datapackage.write(str(folder), texts, tmp_path / "agreements.db")
     assert sorted(p.name for p in folder.iterdir()) == sorted(texts)
     assert (folder / "parties.csv").read_text(encoding="utf-8") == texts["parties.csv"]
-    datapackage.write(folder, texts, tmp_path / "agreements.db")  # again: replaced
+    datapackage.write(str(folder), texts, tmp_path / "agreements.db")  # again: replaced
     assert (folder / "datapackage.json").read_text(encoding="utf-8") == texts["datapackage.json"]
 
 
@@ -192,12 +192,12 @@ def test_a_folder_that_cannot_be_made_or_is_the_database_is_refused(tmp_path):
     texts = datapackage.files(tables())
     (tmp_path / "file").write_text("mine", encoding="utf-8")
     with pytest.raises(AgreementsError) as refused:
-        datapackage.write(tmp_path / "file" / "sub", texts, tmp_path / "agreements.db")
+        datapackage.write(str(tmp_path / "file" / "sub"), texts, tmp_path / "agreements.db")
     assert refused.value.reason.startswith(
         f"cannot create the folder {tmp_path / 'file' / 'sub'}: "
     )
     with pytest.raises(BadInput) as clash:
-        datapackage.write(tmp_path, texts, tmp_path / "parties.csv")
+        datapackage.write(str(tmp_path), texts, tmp_path / "parties.csv")
     assert clash.value.reason == (
         f"--datapackage {tmp_path / 'parties.csv'} is the database {tmp_path / 'parties.csv'} (or "
         "a file SQLite keeps beside it); writing there would destroy it. Give another path with "
