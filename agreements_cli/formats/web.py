@@ -174,7 +174,9 @@ def _body(answer: Any, url: str, limit: int, deadline: float) -> bytes:
             break
         got += len(part)
         if got > limit:
-            raise BadInput(f"{url} is larger than {_megabytes(limit)}; no data file of agreements is")
+            raise BadInput(
+                f"{url} is larger than {_megabytes(limit)}; no data file of agreements is"
+            )
         parts.append(part)
     if length is not None and got < length:
         raise AgreementsError(
