@@ -47,6 +47,7 @@ class Fix(Enum):
     OTHER_ENCODING = "the right encoding of a text file"
     NO_ENCODING = "no encoding for a workbook"
     NO_SHEET = "no sheet for a file that is not a workbook"
+    CHOOSE_SHEET = "the sheet of a workbook that holds the table"
     IMPORT_DATA_FILE = "import a data file of parties"
     # What `check` suggests, each a command that runs (values: code, or id).
     CHECK_SIGNING_DATE = "give the party's signing date"

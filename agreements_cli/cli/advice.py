@@ -31,6 +31,7 @@ ADVICE: dict[Fix, str] = {
     Fix.OTHER_ENCODING: "Give its encoding with --encoding",
     Fix.NO_ENCODING: "A workbook says its own encoding: leave --encoding out",
     Fix.NO_SHEET: "--sheet is for .xlsx files: leave it out",
+    Fix.CHOOSE_SHEET: "Name the sheet that holds the table with --sheet",
     Fix.IMPORT_DATA_FILE: "Give a CSV or .xlsx table of pledges, or import the data file with: "
     "agreements import FILE",
     Fix.FILE_PATH: "Give a file path with --db or AGREEMENTS_DB, or leave both out for the "

@@ -11,7 +11,7 @@ import sys
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from agreements_cli.errors import BadInput, Fix
@@ -20,6 +20,9 @@ from agreements_cli.formats.web import on_the_web
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a workbook's XML, unpacked
+MAX_COLUMNS = 200  # of a table: a data file has 40, a sheet of pledges fewer
+MAX_CELLS = 3_000_000  # of a workbook's sheet (100,000 pledges of 20 columns is 2 million)
+EXCEL_ROWS = 1_048_576  # the last row Excel numbers
 DELIMITERS = (",", ";", "\t", "|")
 _DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars"}
 ZIP_MAGIC = b"PK\x03\x04"
@@ -186,13 +189,20 @@ def csv_table(text: str, name: str) -> Table:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
     except csv.Error as error:
         raise BadInput(f"{name} is not a CSV file agreements can read: {error}") from None
-    return _table(rows, name, f"CSV with {_DELIMITER_NAMES[sep]}")
+    return _table(list(enumerate(rows, start=1)), name, f"CSV with {_DELIMITER_NAMES[sep]}")
 
 
 def workbook_table(raw: bytes, name: str, sheet: str | None = None) -> Table:
     """The table of an Excel workbook's sheet (the first, unless ``sheet`` names one):
     dates as YYYY-MM-DD, numbers as written (1500000, not 1500000.0), formulas as their
-    last computed value."""
+    last computed value.
+
+    openpyxl reads a sheet lazily, as its rows are asked for, so whatever it raises then
+    (bad XML, an impossible date, a cell reference that is not one) is caught here too and
+    worded as an input error. Its rows are read as the sheet holds them, cell by cell: a
+    row is as long as its last cell with text (at most ``MAX_COLUMNS`` columns), and rows
+    missing from the sheet are not made up, so the memory and time of a read follow the
+    cells the file holds, not the row numbers or the sheet's declared size."""
     import zipfile
 
     from openpyxl import load_workbook  # only for a workbook: about 90 ms to import
@@ -209,19 +219,106 @@ def workbook_table(raw: bytes, name: str, sheet: str | None = None) -> Table:
         )
     try:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise BadInput(f"{name} is not an Excel workbook agreements can read ({error})") from None
+    except Exception as error:  # foreign input: whatever its reader raises
+        raise BadInput(
+            f"{name} is not an Excel workbook agreements can read ({_said(error)})"
+        ) from None
     try:
         names = book.sheetnames
+        if not names:
+            raise BadInput(f"{name} is an Excel workbook without a sheet")
         if sheet is not None and sheet not in names:
             raise BadInput(f"{name} has no sheet {sheet!r}. Its sheets: {', '.join(names)}")
         chosen = sheet if sheet is not None else names[0]
-        rows = [
-            [_cell_text(value) for value in row] for row in book[chosen].iter_rows(values_only=True)
-        ]
+        rows = _sheet_rows(book, chosen, name)
+    except BadInput:
+        raise
+    except Exception as error:  # foreign input, read lazily
+        raise BadInput(
+            f"{name} is not an Excel workbook agreements can read: its sheet {chosen!r} "
+            f"({_said(error)})"
+        ) from None
     finally:
         book.close()
     return _table(rows, name, f"the sheet {chosen!r} of an Excel workbook")
+
+
+def _said(error: Exception) -> str:
+    """What a foreign reader's exception says, short and on one line."""
+    words = " ".join(str(error).split())[:120]
+    return f"{type(error).__name__}: {words}" if words else type(error).__name__
+
+
+def _sheet_rows(book: Any, chosen: str, name: str) -> list[tuple[int, list[str]]]:
+    """The rows of the sheet ``chosen`` that hold a cell, each with its number, as the
+    sheet's XML gives them (openpyxl's parser, without the padding of its worksheets)."""
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    sheet = book[chosen]
+    if not isinstance(sheet, ReadOnlyWorksheet):
+        raise BadInput(f"the sheet {chosen!r} of {name} is a chart, not a table", Fix.CHOOSE_SHEET)
+    rows: list[tuple[int, list[str]]] = []
+    last, cells_read = 0, 0
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            sheet._shared_strings,
+            data_only=True,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
+        for number, cells in parser.parse():
+            if number < 1 or number <= last or number > EXCEL_ROWS:
+                raise BadInput(_row_fault(name, chosen, number, last))
+            last = number
+            cells_read += len(cells)
+            if cells_read > MAX_CELLS:
+                raise BadInput(
+                    f"{name}: the sheet {chosen!r} holds more than {MAX_CELLS:,} cells; no "
+                    "table of agreements data does"
+                )
+            row = _row_cells(cells, name, chosen, number)
+            if row:
+                rows.append((number, row))
+    return rows
+
+
+def _row_fault(name: str, chosen: str, number: int, last: int) -> str:
+    where = f"{name}: the sheet {chosen!r}"
+    if number < 1:
+        return f"{where} numbers a row {number}; rows are numbered from 1. Save it again from Excel"
+    if number > EXCEL_ROWS:
+        return f"{where} numbers a row {number:,}, after Excel's last ({EXCEL_ROWS:,}). Save it again from Excel"
+    return (
+        f"{where} gives row {number} after row {last}; a sheet numbers each row once, in order. "
+        "Save it again from Excel"
+    )
+
+
+def _row_cells(cells: list[dict], name: str, chosen: str, number: int) -> list[str]:
+    """One row's cells as text, as long as its last cell with text."""
+    texts: dict[int, str] = {}
+    for cell in cells:
+        text = _cell_text(cell.get("value"))
+        if not text:
+            continue
+        column = cell["column"]
+        if column > MAX_COLUMNS:
+            raise BadInput(
+                f"{name}: the sheet {chosen!r} has text in column {column:,} of row {number}; "
+                f"no table of agreements data has more than {MAX_COLUMNS} columns"
+            )
+        if column in texts:
+            raise BadInput(
+                f"{name}: the sheet {chosen!r} gives the cell of column {column} in row {number} "
+                "twice. Save it again from Excel"
+            )
+        texts[column] = text
+    if not texts:
+        return []
+    return [texts.get(column, "") for column in range(1, max(texts) + 1)]
 
 
 def _cell_text(value: object) -> str:
@@ -244,12 +341,11 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _table(rows: list[list[str]], name: str, read_as: str) -> Table:
+def _table(rows: list[tuple[int, list[str]]], name: str, read_as: str) -> Table:
     """The first row that is not empty as the header, the rest as rows (empty ones left
-    out, each as long as the header; one with more cells is refused)."""
-    filled = (
-        (line, row) for line, row in enumerate(rows, start=1) if any(cell.strip() for cell in row)
-    )
+    out, each as long as the header; one with more cells is refused). Each row comes with
+    its line in the file or number in the sheet."""
+    filled = ((line, row) for line, row in rows if any(cell.strip() for cell in row))
     first = next(filled, None)
     if first is None:
         raise BadInput(f"{name} holds no table: no row has a cell with text")
@@ -257,6 +353,11 @@ def _table(rows: list[list[str]], name: str, read_as: str) -> Table:
     while header and not header[-1].strip():  # a workbook's empty columns at the right
         header = header[:-1]
     columns = [column.strip() for column in header]
+    if len(columns) > MAX_COLUMNS:
+        raise BadInput(
+            f"{name}: the header has {len(columns):,} columns; no table of agreements data has "
+            f"more than {MAX_COLUMNS}"
+        )
     body = []
     for line, row in filled:
         while len(row) > len(columns) and not row[-1].strip():
