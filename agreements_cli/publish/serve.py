@@ -6,6 +6,12 @@ URI, immutable and query-only, so no part of the path can be read as a URI param
 as ``mode=rw``) or cut at a ``#``. Every request other than GET and HEAD is answered 405
 before Datasette sees it. The address is checked and the port bound before the server is
 announced, so a busy port is an error, not a message followed by a silent exit.
+
+What a request can cost is bounded: arbitrary SQL is not offered (the canned queries and
+the table views are: their work follows the data), each query has a time limit, a page at
+most ``MAX_ROWS`` rows, and a value SQLite makes at most ``MAX_VALUE_BYTES``. The list of
+databases, which would tell any visitor where the file lies on this machine, is not
+published.
 """
 
 from __future__ import annotations
@@ -30,6 +36,16 @@ _HOST_NAME = re.compile(
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?"
 )
 READ_METHODS = ("GET", "HEAD")
+NOT_PUBLISHED = ("/-/databases", "/-/databases.json")  # they give the file's path
+MAX_ROWS = 1000  # of a page (Datasette's own default)
+MAX_VALUE_BYTES = 1_000_000  # a string or blob SQLite makes (no value of the data is near)
+SETTINGS = {
+    "default_allow_sql": False,
+    "sql_time_limit_ms": 1000,
+    "facet_time_limit_ms": 200,
+    "max_returned_rows": MAX_ROWS,
+    "max_csv_mb": 10,
+}
 
 
 @dataclass(frozen=True)
@@ -108,22 +124,29 @@ def read_only(app: Asgi) -> Asgi:
     async def sealed(scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] == "http" and scope["method"] not in READ_METHODS:
             body = b"This publication is read-only: only GET and HEAD are answered.\n"
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 405,
-                    "headers": [
-                        (b"allow", b"GET, HEAD"),
-                        (b"content-type", b"text/plain; charset=utf-8"),
-                        (b"content-length", str(len(body)).encode()),
-                    ],
-                }
-            )
-            await send({"type": "http.response.body", "body": body})
+            await _answer(send, 405, body, [(b"allow", b"GET, HEAD")])
+            return
+        if scope["type"] == "http" and scope["path"].rstrip("/") in NOT_PUBLISHED:
+            await _answer(send, 404, b"Not published.\n")
             return
         await app(scope, receive, send)
 
     return sealed
+
+
+async def _answer(send: Any, status: int, body: bytes, headers: list | None = None) -> None:
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                *(headers or []),
+                (b"content-type", b"text/plain; charset=utf-8"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
 
 
 def datasette_app(path: Path, name: str, metadata: dict[str, Any]) -> Any:
@@ -147,6 +170,7 @@ def datasette_app(path: Path, name: str, metadata: dict[str, Any]) -> Any:
                 raise PermissionError("the publication is read-only")
             connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
             connection.execute("PRAGMA query_only = 1")
+            connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
             self._all_file_connections.append(connection)
             return connection
 
@@ -156,7 +180,7 @@ def datasette_app(path: Path, name: str, metadata: dict[str, Any]) -> Any:
 
     if not pm.is_registered(readable):  # money, links and widths a reader can use
         pm.register(readable, name="agreements-readable")
-    ds = Datasette([], metadata=metadata)
+    ds = Datasette([], metadata=metadata, settings=SETTINGS)
     ds.remove_database("_memory")  # added for want of files: only the publication is served
 
     ds.add_database(

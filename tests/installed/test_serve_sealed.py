@@ -6,6 +6,7 @@ import json
 import socket
 import subprocess
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -174,3 +175,29 @@ def test_the_loopback_address_needs_no_warning(tmp_path):
     log = (tmp_path / "serve.log").read_text()
     assert log.startswith(f"Serving {tmp_path / 'agreements.db'} read-only at http://localhost:")
     assert "Note" not in log
+
+
+def test_a_request_can_cost_no_more_than_the_data_and_the_file_stays_unnamed(tmp_path):
+    """No arbitrary SQL (a query can make a value of any size, which no time limit bounds),
+    no hand-written WHERE, and no list of databases (it gives the file's path); the canned
+    queries, the tables and their JSON and CSV are there."""
+    make(tmp_path, "agreements.db", "the file named so")
+    big = urllib.parse.urlencode({"sql": "SELECT zeroblob(300000000)"})
+    with serving(Path("agreements.db"), cwd=tmp_path) as base:
+        for path in (f"/agreements.json?{big}", f"/agreements?{big}",
+                     "/agreements/parties.json?_where=1"):  # fmt: skip
+            status, body = request(base + path)
+            assert status == 403, (path, status)
+            assert len(body) < 100_000
+        for path in ("/-/databases.json", "/-/databases", "/-/databases/"):
+            status, body = request(base + path)
+            assert (status, body) == (404, "Not published.\n"), path
+            assert str(tmp_path) not in body
+        status, body = request(base + "/agreements/pledges_by_year.json?_shape=array")
+        assert status == 200 and json.loads(body)[0]["year"] == 2024
+        status, body = request(base + "/agreements/parties.csv?_stream=on")
+        assert status == 200 and body.count("\n") == 24  # the header and 23 parties
+        status, body = request(base + "/-/settings.json")
+        settings = json.loads(body)
+        assert (settings["default_allow_sql"], settings["sql_time_limit_ms"]) == (False, 1000)
+    assert "Traceback" not in (tmp_path / "serve.log").read_text()
