@@ -110,6 +110,24 @@ class Tables(NamedTuple):
     sources_checked: str | None
 
 
+# What the CSV writer does to a text cell a spreadsheet would run (``safety.for_spreadsheet``),
+# said where a reader of the package looks: in each text field's description.
+GUARDED = (
+    "A text that starts with =, +, -, @, a tab, a carriage return or an apostrophe is written "
+    "with one apostrophe more before it, so that no spreadsheet runs it as a formula: the "
+    "value is the text after that apostrophe."
+)
+
+
+def _described(field: dict, words: str) -> dict:
+    """A field with its description; a free text one (no pattern, no list of values) says
+    how a text a spreadsheet would run is written."""
+    limits = field.get("constraints", {})
+    free = field["type"] == "string" and "pattern" not in limits and "enum" not in limits
+    text = f"{words.rstrip('.')}. {GUARDED}" if free else words
+    return {**field, "description": text}
+
+
 def descriptor(
     sources: list[str], data_as_of: str | None, sources_checked: str | None, bom: bool
 ) -> dict:
@@ -123,7 +141,7 @@ def descriptor(
     for name, fields in SCHEMAS.items():
         described = CHANGE_DESCRIPTIONS if name == "changes" else columns(name)
         schema: dict[str, Any] = {
-            "fields": [{**f, "description": described[f["name"]]} for f in fields],
+            "fields": [_described(f, described[f["name"]]) for f in fields],
             "missingValues": [""],
         }
         key = PRIMARY_KEYS.get(name)

@@ -122,9 +122,22 @@ def test_the_descriptor_says_what_each_table_is():
     )
     changes = resources["changes"]["schema"]
     assert "primaryKey" not in changes and "foreignKeys" not in changes
-    assert {f["name"]: f["description"] for f in changes["fields"]} == (
-        datapackage.CHANGE_DESCRIPTIONS
+    described = {f["name"]: f["description"] for f in changes["fields"]}
+    assert list(described) == list(datapackage.CHANGE_DESCRIPTIONS)
+    for name, words in datapackage.CHANGE_DESCRIPTIONS.items():
+        assert described[name].startswith(words.rstrip(".")), name
+    # A free text says how a text a spreadsheet would run is written ('=1+1 for =1+1); a
+    # field of a pattern or a list of values, which cannot start so, does not.
+    guard = (
+        "A text that starts with =, +, -, @, a tab, a carriage return or an apostrophe is "
+        "written with one apostrophe more before it, so that no spreadsheet runs it as a "
+        "formula: the value is the text after that apostrophe."
     )
+    assert described["country"] == "the party's name when the change was recorded. " + guard
+    parties = {f["name"]: f["description"] for f in resources["parties"]["schema"]["fields"]}
+    assert parties["note"].endswith(". " + guard)
+    assert guard not in parties["code"] and guard not in parties["status"]
+    assert guard not in parties["signed_on"]
     assert all(f["description"] for r in resources.values() for f in r["schema"]["fields"])
 
 
