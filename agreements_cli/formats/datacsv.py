@@ -64,9 +64,7 @@ def records_from_table(table: Table, name: str) -> dict:
         )
     if "code" not in columns and "country" not in columns:
         raise BadInput(f"{name}: a CSV data file needs a code or a country column")
-    if len(set(columns)) < len(columns):
-        twice = next(c for c in columns if columns.count(c) > 1)
-        raise BadInput(f"{name}: the column {twice!r} appears twice; keep one")
+    # (a column named twice is refused where the table is read: sheets._table)
     records = []
     dates: dict[str, set[str]] = {column: set() for column in CSV_FILE_COLUMNS}
     for number, (_, cells) in enumerate(table.rows, start=1):

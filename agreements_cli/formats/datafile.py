@@ -93,7 +93,20 @@ def _text(record: dict, field: str, where: str) -> str | None:
     if field == "amount" and isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     kind = 'a decimal string such as "2500000000"' if field == "amount" else "a string"
-    raise BadInput(f"{where}: field {field!r} must be {kind}, not {type(value).__name__}")
+    raise BadInput(f"{where}: field {field!r} must be {kind}, not {json_kind(value)}")
+
+
+def json_kind(value: object) -> str:
+    """What a JSON value is, in JSON's words (an object, an array, a number, ...)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list | tuple):
+        return "an array"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    return "a string" if isinstance(value, str) else "null"
 
 
 class Record(NamedTuple):

@@ -335,10 +335,25 @@ def _cell_text(value: object) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        # A spreadsheet's number as its shortest text (0.1, not 0.1000000000000000055...).
-        number = Decimal(repr(value))
-        return format(number.normalize(), "f") if number == number.to_integral() else repr(value)
+        # A spreadsheet's number as it shows it: to the 15 significant digits Excel keeps
+        # (a computed 7000000.000000001 is the 7000000 it shows), in its shortest text.
+        if value != value or value in (float("inf"), float("-inf")):
+            return repr(value)  # (refused where a number is read, as text that is not one)
+        number = Decimal(format(value, ".15g")).normalize()
+        return format(number, "f")
+    if isinstance(value, str):
+        return _unescaped(value)
     return str(value)
+
+
+def _unescaped(text: str) -> str:
+    """A workbook's text as written: Excel keeps a character XML cannot hold as
+    ``_xHHHH_`` (a carriage return as ``_x000D_``), and a line end as CR LF."""
+    if "_x" in text:
+        from openpyxl.utils.escape import unescape
+
+        text = unescape(text)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _table(rows: list[tuple[int, list[str]]], name: str, read_as: str) -> Table:
@@ -353,6 +368,15 @@ def _table(rows: list[tuple[int, list[str]]], name: str, read_as: str) -> Table:
     while header and not header[-1].strip():  # a workbook's empty columns at the right
         header = header[:-1]
     columns = [column.strip() for column in header]
+    seen: dict[str, int] = {}
+    for number, column in enumerate(columns, start=1):
+        if column and column.casefold() in seen:
+            raise BadInput(
+                f"{name}: the header names the column {column!r} twice (columns "
+                f"{seen[column.casefold()]} and {number}); keep one, so that it is clear which "
+                "is meant"
+            )
+        seen[column.casefold()] = number
     if len(columns) > MAX_COLUMNS:
         raise BadInput(
             f"{name}: the header has {len(columns):,} columns; no table of agreements data has "

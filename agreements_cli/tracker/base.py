@@ -11,6 +11,7 @@ from typing import Any, Self
 
 from agreements_cli import countries, reports
 from agreements_cli.errors import (
+    BadInput,
     Fix,
     NotTracked,
     StoreError,
@@ -109,7 +110,14 @@ class Opened:
         return row
 
     def data_as_of(self, day: date | None = None) -> str | None:
-        """How current the data shown for ``day`` (None: now) is."""
+        """How current the data shown for ``day`` (None: now) is. A day after today is
+        refused: the change log tells the state of a day that has come, not of one to come."""
+        today = self.today()
+        if day is not None and day > today:
+            raise BadInput(
+                f"{day.isoformat()} is after today ({today.isoformat()}); the change log tells "
+                "what the tracker showed on a day that has come. Give today or an earlier day"
+            )
         snapshot = self.store.settings.all().get("snapshot")
         return reports.data_date(self.store.log.latest_change(), snapshot, day)
 

@@ -4,6 +4,8 @@ import json
 
 import pytest
 
+from conftest import assert_refused, dump
+
 
 @pytest.mark.parametrize(
     ("day", "signed"),
@@ -167,3 +169,15 @@ def test_timeline_as_of_a_date_runs_to_its_month(run, seeded):
     table = run("timeline", "--as-of", "2024-03-15").stdout
     assert table.splitlines()[0].endswith("as of 2024-03-15")
     assert run.json("timeline", "--as-of", "2023-12-31") == []
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["list"], ["show", "Germany"], ["progress"], ["timeline"], ["pledge", "list"],
+     ["milestone", "list"], ["list", "--format", "json"]],
+)  # fmt: skip
+def test_a_day_to_come_is_refused_not_shown_as_today(run, seeded, command):
+    before = dump(seeded)
+    assert_refused(run(*command, "--as-of", "2099-12-31"), 2,
+                   "Error: 2099-12-31 is after today (")  # fmt: skip
+    assert dump(seeded) == before

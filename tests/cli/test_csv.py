@@ -108,7 +108,7 @@ def test_csv_on_standard_input_is_told_from_json(run, seeded):
     [
         ("code,status,colour\nCZ,planned,red\n", "unknown column 'colour'"),
         ("status,note\nplanned,x\n", "a CSV data file needs a code or a country column"),
-        ("code,status,status\nCZ,planned,signed\n", "the column 'status' appears twice"),
+        ("code,status,status\nCZ,planned,signed\n", "the header names the column 'status' twice (columns 2 and 3)"),
         ("code,status\nCZ,planned,extra\n", "bad.csv: line 2 has more cells than the header has columns"),
         ("code,status,counted\nCZ,planned,maybe\n", "record 1: counted is 'maybe'; use true or false"),
         ("code,status,pledges\nCZ,planned,[{\n", "record 1: the pledges cell is not a JSON list"),

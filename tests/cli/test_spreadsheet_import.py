@@ -274,3 +274,16 @@ def test_a_workbook_that_unpacks_to_more_than_any_data_is_refused(run, seeded, t
                    "agreements data does")  # fmt: skip
     assert_refused(run("pledge", "import", str(path)), 2, "unpacks to 300 MB")
     assert dump(seeded) == before
+
+
+def test_a_header_that_names_a_column_twice_is_refused_not_read_by_its_first(run, seeded, tmp_path):
+    path = tmp_path / "twice.csv"
+    path.write_text(
+        "country,amount,currency,years,amount\nCzechia,5,EUR,2024,7\n", encoding="utf-8"
+    )
+    before = dump(seeded)
+    for command in (["pledge", "import"], ["import"]):
+        assert_refused(run(*command, str(path)), 2,
+                       f"Error: {path}: the header names the column 'amount' twice (columns 2 "
+                       "and 5); keep one, so that it is clear which is meant")  # fmt: skip
+    assert dump(seeded) == before

@@ -103,3 +103,26 @@ def test_an_argument_that_is_not_utf8_is_refused(seeded):
             f"Error: '{typed}' is not valid UTF-8 text. Give every argument in UTF-8\n"
         )
     assert dump(seeded) == before
+
+
+@pytest.mark.installed
+def test_utf8_arguments_are_taken_where_the_locale_reads_them_as_ascii(seeded, tmp_path):
+    """LC_ALL=POSIX with Python's UTF-8 mode turned off: argv arrives as ASCII with the
+    other bytes escaped. A UTF-8 note, and a UTF-8 file name, are still what was typed;
+    bytes that are not UTF-8 are still refused."""
+    env = environment(seeded, LC_ALL="POSIX", LANG="C", PYTHONUTF8="0")
+    target = tmp_path / "Přehled €.json"
+    for args in (["update", "DE", "--place", "München €"], ["export", "-o", str(target)]):
+        result = subprocess.run([*installed_command(), *args], capture_output=True,
+                                env=env, timeout=60)  # fmt: skip
+        assert result.returncode == 0, result.stderr
+    assert note_of(seeded, "DE") == ("signed", "München €")
+    assert json.loads(target.read_text(encoding="utf-8"))["format"] == "agreements/3"
+    before = dump(seeded)
+    result = subprocess.run([*installed_command(), "update", "DE", "--place", b"M\xfcnchen"],
+                            capture_output=True, env=env, timeout=60)  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        "Error: 'M\\xfcnchen' is not valid UTF-8 text. Give every argument in UTF-8\n"
+    )
+    assert dump(seeded) == before

@@ -125,6 +125,12 @@ def test_a_table_starts_at_its_first_row_with_text_and_keeps_each_lines_number()
     with pytest.raises(BadInput) as more:
         sheets.csv_table("a,b\n1,2,3\n", "f.csv")
     assert more.value.reason == "f.csv: line 2 has more cells than the header has columns"
+    with pytest.raises(BadInput) as twice:
+        sheets.csv_table("code,Amount,note,amount\nCZ,1,,2\n", "f.csv")
+    assert twice.value.reason == (
+        "f.csv: the header names the column 'amount' twice (columns 2 and 4); keep one, so that "
+        "it is clear which is meant"
+    )
     with pytest.raises(BadInput) as empty:
         sheets.csv_table(",,\n\n", "f.csv")
     assert empty.value.reason == "f.csv holds no table: no row has a cell with text"
@@ -137,6 +143,12 @@ def test_a_table_starts_at_its_first_row_with_text_and_keeps_each_lines_number()
         (2.5, "2.5"), (0.1, "0.1"), (1e21, "1000000000000000000000"),
         (datetime(2024, 7, 18), "2024-07-18"), (datetime(2024, 7, 18, 9, 30), "2024-07-18T09:30:00"),
         (date(2024, 7, 18), "2024-07-18"), ("Plenković", "Plenković"),
+        # A computed number as Excel shows it, to its 15 significant digits.
+        (7000000.000000001, "7000000"), (0.30000000000000004, "0.3"), (1 / 3, "0.333333333333333"),
+        (float("nan"), "nan"), (float("inf"), "inf"),
+        # Excel's escapes of what XML cannot hold, and its CR LF line ends.
+        ("Kyiv_x000D_\nKharkiv", "Kyiv\nKharkiv"), ("a_x0009_b", "a\tb"), ("one\r\ntwo", "one\ntwo"),
+        ("_x_ stays", "_x_ stays"),
     ],
 )  # fmt: skip
 def test_a_workbook_cell_is_the_text_a_csv_would_hold(value, text):
