@@ -90,7 +90,7 @@ def _merged(
     """``mine`` with each group of fields ``theirs`` has otherwise taken where ``take``
     says True, named as a conflict where it says False, and left where it says None."""
     taken: dict[str, object] = {}
-    conflicts = []
+    conflicts: list[str] = []
     for group in _MERGED:
         ours = [getattr(mine, f) for f in group]
         new = [getattr(theirs, f) for f in group]
@@ -99,8 +99,8 @@ def _merged(
         verdict = take(group, ours, new)
         if verdict:
             taken.update(zip(group, new, strict=True))
-        elif verdict is False:
-            conflicts.append(group[0])
+        elif verdict is False:  # each field of the group the user has otherwise
+            conflicts.extend(f for f, o, n in zip(group, ours, new, strict=True) if o != n)
     return mine.but(**taken), conflicts
 
 
@@ -325,7 +325,10 @@ def _plan_items(
         for before, after in plan:
             target = (replacing or {}).get((code, after.key()))
             if target is not None:
-                after = after.but(replaces=ids.get(target))
+                found = ids.get(target)
+                if found is None and isinstance(before, Pledge):
+                    found = before.replaces  # (what it replaces was removed here: as it stands)
+                after = after.but(replaces=found)
             if before != after:
                 changes.append(Change(entity, code, before, after))
         if code in whole:  # a record's list is the party's whole list

@@ -56,6 +56,21 @@ def test_the_stage_is_the_latest_milestone_by_date_not_by_entry(run, bulgaria):
     assert run.party("BG")["stage"] == "signing called off"
 
 
+def test_of_two_milestones_on_one_day_the_one_recorded_last_is_the_stage(run, bulgaria):
+    for step in ("talks opened", "signing called off"):
+        added = run("milestone", "add", "BG", step, "--on", "2024-12-19", "--source", CALLED_OFF)
+        assert added.exit_code == 0, added.output
+    assert run.party("BG")["stage"] == "signing called off"
+    # Whichever is recorded last, not whichever sorts first by its words.
+    run("milestone", "add", "BG", "agreed text", "--on", "2024-12-19", "--source", CALLED_OFF)
+    assert run.party("BG")["stage"] == "agreed text"
+    # The day before it, the stage was none; on it, the last recorded.
+    then = {row["code"]: row for row in run.json("list", "--as-of", "2024-12-18")}
+    assert then["BG"]["stage"] is None
+    then = {row["code"]: row for row in run.json("list", "--as-of", "2024-12-19")}
+    assert then["BG"]["stage"] == "agreed text"
+
+
 def test_a_related_document_does_not_set_the_stage(run, seeded):
     run("milestone", "add", "GB", "in force", "--on", "2025-10-15", "--document",
         "100-Year Partnership", "--source", "https://www.eurointegration.com.ua/news/2025/10/15/7222529/")  # fmt: skip

@@ -397,6 +397,22 @@ def test_a_first_pledge_given_to_add_takes_the_partys_source(run):
     assert (pledge["first_year"], pledge["last_year"]) == (2024, 2024)
 
 
+def test_an_amount_without_a_period_is_for_the_year_the_party_signed_not_this_year(run):
+    """2025: neither the seed's year (2024) nor the year the suite runs in (2026 or later)."""
+    added = run("add", "Bulgaria", "--status", "signed", "--signed-on", "2025-03-03",
+                "--amount", "5m", "--source", "https://example.org/bg")  # fmt: skip
+    assert added.exit_code == 0, added.output
+    run("add", "Moldova", "--status", "negotiating", "--source", "https://example.org/md")
+    updated = run("update", "Moldova", "--status", "signed", "--signed-on", "2025-05-05",
+                  "--amount", "1m")  # fmt: skip
+    assert updated.exit_code == 0, updated.output
+    for code, day in (("BG", "2025-03-03"), ("MD", "2025-05-05")):
+        (pledge,) = run.json("pledge", "list", code)
+        assert (pledge["first_year"], pledge["last_year"], pledge["announced_on"]) == (
+            2025, 2025, day,
+        )  # fmt: skip
+
+
 def test_a_blank_note_is_no_note(run):
     pledge_add(run, "Germany", "1bn", "--currency", "EUR", "--year", "2025", "--note", "   ",
                "--announced-on", "2025-01-02", "--source", "https://example.org/de")  # fmt: skip

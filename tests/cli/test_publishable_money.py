@@ -227,6 +227,10 @@ def test_a_later_statement_replaces_an_earlier_one_for_the_months_both_cover(run
          "of the same party"),
         (["--year", "2030", "--replaces", "1"], 2, "pledge 1 covers 2024-04..2025-03 and this "
          "one 2030: it would replace nothing"),
+        (["--year", "2023", "--replaces", "1"], 2, "pledge 1 covers 2024-04..2025-03 and this "
+         "one 2023: it would replace nothing"),  # wholly before it, as 2030 is wholly after
+        (["--years", "2022-2023", "--replaces", "1"], 2, "pledge 1 covers 2024-04..2025-03 and "
+         "this one 2022-2023: it would replace nothing"),
         (["--replaces", "999"], 1, "there is no pledge 999"),
         (["--kind", "loan"], 2, "a loan is how a pledge is given, not what it is for. Use "
          "--instrument loan"),
@@ -241,7 +245,7 @@ def test_a_bad_replacement_or_instrument_is_refused_and_changes_nothing(
     before = dump(seeded)
     base = ["pledge", "add", "United Kingdom", "1bn", "--currency", "GBP",
             "--source", "https://example.org/uk", "--announced-on", "2025-01-01"]  # fmt: skip
-    if "--year" not in args:
+    if "--year" not in args and "--years" not in args:
         base += ["--year", "2025"]
     assert_refused(run(*base, *args), code, message)
     assert dump(seeded) == before
