@@ -83,8 +83,16 @@ def short_link(url: str, room: int = 36) -> str:
 @hookimpl
 def render_cell(row: Any, value: Any, column: str, table: str | None, database: str) -> Any:
     """Money with its unit; a pledge's amount as stated, compact (GBP 2.5 bn, the exact
-    figure in its tooltip); a source as a short link. Anything else: Datasette's own."""
+    figure in its tooltip); a source as a short link. Anything else, and any value this
+    cannot render (one another program wrote): Datasette's own, so that no value makes a
+    page fail."""
+    try:
+        return _rendered(row, value, column, table)
+    except Exception:  # a value of any kind reaches here; Datasette shows it as it is
+        return None
 
+
+def _rendered(row: Any, value: Any, column: str, table: str | None) -> Any:
     if table == "pledges" and column == "amount" and isinstance(value, str):
         stated = _stated(value, row)
         if stated is not None:
