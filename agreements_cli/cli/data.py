@@ -226,7 +226,9 @@ def serve(
         sys.stdout.write(datasette.metadata_json(path.stem, summary) + "\n")
         return
     if copy is not None:
-        target = Path(copy).expanduser()
+        from agreements_cli.formats import outfile
+
+        target = outfile.guard(copy, path, "--copy")  # not the database, nor through a link
         tracker_of(ctx).publish(target)
         say(f"Wrote {copy}: serve it with: datasette {copy} -m METADATA.json", err=True)
         return

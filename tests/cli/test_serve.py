@@ -67,6 +67,22 @@ def test_the_copy_to_publish_is_the_database_and_the_derived_tables(run, seeded,
     assert_refused(again, 2, f"{copy} already exists. Give the name of a new file for the copy")
 
 
+def test_the_copy_is_never_the_database_nor_written_through_a_link(run, seeded, tmp_path):
+    import os
+
+    os.symlink(tmp_path / "elsewhere.db", tmp_path / "link.db")
+    before = dump(seeded)
+    assert_refused(run("serve", "--copy", str(seeded)), 2,
+                   f"Error: --copy {seeded} is the database {seeded}")  # fmt: skip
+    assert_refused(run("serve", "--copy", str(tmp_path / "link.db")), 2,
+                   f"Error: --copy {tmp_path / 'link.db'} is a symbolic link to "
+                   f"{tmp_path / 'elsewhere.db'}, which is not there")  # fmt: skip
+    assert_refused(run("serve", "--copy", ""), 2,
+                   "Error: --copy needs the name of a file, not an empty one")  # fmt: skip
+    assert not (tmp_path / "elsewhere.db").exists()
+    assert dump(seeded) == before
+
+
 def test_the_column_descriptions_are_the_readmes():
     from agreements_cli.publish.tables import columns as described
 
