@@ -15,8 +15,6 @@ from typer.main import get_command_from_info, get_group
 from agreements_cli import __version__
 from agreements_cli.cli.output import Closed, Output, OutputFailed, say
 from agreements_cli.errors import AgreementsError
-from agreements_cli.formats import bundled
-from agreements_cli.safety import visible
 
 if TYPE_CHECKING:
     from agreements_cli.tracker import Tracker
@@ -27,6 +25,8 @@ EXAMPLES = "Examples:\n\n  agreements list --status signed\n\n  agreements add C
 def _fail(message: str, code: int) -> None:
 
     try:
+        from agreements_cli.safety import visible  # (with json: not for --help)
+
         sys.stderr.write("Error: " + visible(" ".join(message.split())) + "\n")
         sys.stderr.flush()
     except (AttributeError, OSError, ValueError):  # no standard error to say it on
@@ -239,6 +239,8 @@ class State:
 def _version(value: bool) -> None:
     """The version of the code and the release of the data it ships (see CHANGELOG.md)."""
     if value:
+        from agreements_cli.formats import bundled
+
         print(f"agreements {__version__} ({bundled.release()})")
         raise typer.Exit()
 
@@ -306,6 +308,8 @@ def asker(yes: bool) -> Any:
     def ask(question: str) -> None:
         if yes or not _interactive():
             return
+
+        from agreements_cli.safety import visible
 
         if not typer.confirm(visible(question), default=False):
             say("Nothing changed.")

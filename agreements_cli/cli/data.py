@@ -10,7 +10,6 @@ from pathlib import Path
 import typer
 
 from agreements_cli.cli import options
-from agreements_cli.cli.advice import message
 from agreements_cli.cli.application import command_group, registry, state_of, tracker_of
 from agreements_cli.cli.options import ENCODING, SHEET, VIEW_FORMAT
 from agreements_cli.cli.output import Shown, ViewFormat, emit, say, ticking
@@ -188,6 +187,8 @@ def check(ctx: typer.Context) -> None:
 
     found = tracker_of(ctx).check()
     for problem in found:
+        from agreements_cli.cli.advice import message
+
         say(message(problem))
     if found:
         raise typer.Exit(1)

@@ -9,7 +9,6 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from agreements_cli.errors import BadInput
-from agreements_cli.safety import visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -150,6 +149,9 @@ def ticking() -> Iterator[Any]:
 
 def say(line: str, err: bool = False) -> None:
     """A line for people, with any control character from the data made visible."""
+
+    # (loaded here, with json, not by --help, which prints nothing of the data)
+    from agreements_cli.safety import visible
 
     print(visible(line), file=sys.stderr if err else sys.stdout)
 

@@ -11,7 +11,6 @@ from agreements_cli.cli.application import registry, state_of, tracker_of
 from agreements_cli.cli.options import AS_OF, FORMAT
 from agreements_cli.cli.output import OutputFormat, emit, say
 from agreements_cli.cli.shown import progress_shown, timeline_shown
-from agreements_cli.formats import outfile
 from agreements_cli.records import EARLIEST_YEAR, LATEST_YEAR, MAX_GOAL
 from agreements_cli.results import ProgressReport
 
@@ -79,6 +78,8 @@ def _write_pictures(
                 lambda width: progress_views.progress_view(summary, width, made_on=report.made_on),
                 "agreements progress",
             )
+        from agreements_cli.formats import outfile
+
         outfile.write(target, text, f"--{kind}")
         say(f"Wrote {name}.", err=True)
     if report.newer_data and not told:

@@ -16,7 +16,7 @@ from typing import Any, Self
 
 from agreements_cli.errors import AgreementsError, AlreadyTracked, Fix, NotTracked, StoreError
 from agreements_cli.records import WRITING, Change, Edit, Event, Item, Party, Pledge, SeedData, Tick
-from agreements_cli.store import copy, migrations
+from agreements_cli.store import migrations
 from agreements_cli.store.connection import Connection, recorded_now
 from agreements_cli.store.items import Items, Milestones, Pledges
 from agreements_cli.store.log import ChangeLog
@@ -145,6 +145,8 @@ class Opened:
         """Write a copy of the database to publish into the new file ``target``, with the
         derived ``tables`` and the ``added`` columns (see ``copy.write``)."""
         with self.db.errors():
+            from agreements_cli.store import copy  # (serve alone writes one)
+
             copy.write(self.db.conn, target, tables, added)
 
     # ------------------------------------------------------------------- reads

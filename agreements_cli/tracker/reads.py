@@ -8,7 +8,6 @@ from datetime import date
 from typing import Any
 
 from agreements_cli import reports, totals
-from agreements_cli.checks import problems
 from agreements_cli.errors import (
     BadInput,
     Fix,
@@ -195,6 +194,8 @@ class Reads(Opened):
             store.log.events()
             logged = {entity: store.log.latest_items(entity) for entity in ("milestone", "pledge")}
         found = [Problem(line) for line in met]
+        from agreements_cli.checks import problems  # (check alone reads them)
+
         return found + problems(rows, latest, self.today(), milestones, pledges, settings, logged)
 
     def info(self) -> dict[str, Any]:
