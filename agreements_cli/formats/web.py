@@ -196,7 +196,6 @@ def _named(error: Exception) -> str:
         "LineTooLong": "a line too long",
         "BadStatusLine": "a status line that is not one",
         "IncompleteRead": "an answer cut off or in broken chunks",
-        "InvalidURL": "an address it cannot ask",
         "UnknownProtocol": "an unknown version of HTTP",
     }
     name = type(error).__name__
