@@ -364,8 +364,18 @@ PRINTED_ON = re.search(r"README\s+were printed on (\d{4}-\d\d-\d\d)", README)[1]
 RECORDED = re.compile(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d(\+00:00)?)?")
 
 
+# The day the bundled data's sources were checked: a date of the data, which may be the day
+# the examples were printed, and stays that date on any other day.
+CHECKED = json.loads((ROOT / "data" / "updates-2026-12.json").read_text(encoding="utf-8"))[
+    "sources_checked"
+]
+CHECKED_AS = (f"sources checked to {CHECKED}", f'"sources_checked": "{CHECKED}"')
+
+
 def normal(line, today):
     line = RECORDED.sub("<recorded>", line)
+    for said in CHECKED_AS:
+        line = line.replace(said, said.replace(CHECKED, "<checked>"))
     return line.replace(today, "<today>")
 
 
