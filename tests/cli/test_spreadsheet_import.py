@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from conftest import assert_refused, dump, workbook
+from conftest import assert_refused, dump, free_port, workbook
 
 
 def imported_note(run, code):
@@ -183,12 +183,6 @@ def web_server(folder):
     finally:
         server.shutdown()
         server.server_close()
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_import_reads_a_data_file_from_a_web_server(run, seeded, tmp_path):
