@@ -175,3 +175,32 @@ def test_a_milestone_of_today_is_not_in_the_future(run, seeded):
                 "https://example.org/de")  # fmt: skip
     assert added.exit_code == 0, added.output
     assert run("check").stdout == ""
+
+
+def test_db_info_right_after_creation_gives_the_data_size(run, db_path):
+    info = run.json("db", "info")
+    assert info["size_bytes"] == db_path.stat().st_size
+    assert info["size_bytes"] > 50_000  # the seed's rows, not an empty 4 KB page
+
+
+def test_a_signing_of_today_is_not_in_the_future(run, seeded):
+    assert run("add", "Czechia", "--status", "signed", "--signed-on", TODAY,
+               "--source", "https://example.org/cz").exit_code == 0  # fmt: skip
+    result = run("check")
+    assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_check_compares_a_logged_row_with_the_table_whatever_the_order_of_its_fields():
+    from agreements_cli.checks import problems
+    from agreements_cli.records import Party
+
+    fields = {"code": "DE", "country": "Germany", "kind": "state", "status": "signed",
+              "signed_on": "2024-02-16", "source": "https://example.org/de", "counted": 1,
+              "count_reason": None}  # fmt: skip
+    row = Party.from_row(fields)
+    logged = Party.from_row(dict(reversed(list(fields.items()))))
+    assert problems([row], {"DE": logged}, date(2024, 7, 15)) == []
+    changed = logged.but(signed_on="2024-02-17")
+    assert [p.reason for p in problems([row], {"DE": changed}, date(2024, 7, 15))] == [
+        "Germany (DE): the table differs from the last change recorded for it"
+    ]

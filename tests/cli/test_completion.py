@@ -2,6 +2,8 @@
 
 import pytest
 
+from conftest import assert_refused
+
 
 def complete(run, line):
     result = run(env={"_AGREEMENTS_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": line})
@@ -122,3 +124,17 @@ def test_a_named_shell_is_heard_after_a_global_option(run, before):
     assert (
         refused.stderr == "Error: unknown shell 'tcsh'. Use one of: bash, zsh, fish, powershell\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("shell", "start"),
+    [("bash", "_agreements_completion() {"), ("zsh", "#compdef agreements"),
+     ("fish", "complete --command agreements"), ("powershell", "Import-Module PSReadLine")],
+)  # fmt: skip
+def test_show_completion_prints_the_script_of_the_shell_named(run, shell, start):
+    result = run("--show-completion", shell)
+    assert result.exit_code == 0 and result.stdout.startswith(start)
+
+
+def test_an_unknown_shell_is_refused(run):
+    assert_refused(run("--show-completion", "tcsh"), 2, "unknown shell 'tcsh'. Use one of: bash")

@@ -1,6 +1,7 @@
 """`export` and `import`: one format with data/seed.json, atomic, keyed by country code."""
 
 import json
+import sqlite3
 from datetime import date
 
 import pytest
@@ -376,7 +377,6 @@ def test_a_record_level_amount_repeating_a_listed_pledge_is_refused(run, seeded,
 def test_a_data_file_is_read_as_utf8_whatever_the_locale(run, seeded, tmp_path):
     """A machine whose locale is not UTF-8 (the C locale here; a Windows code page is the
     same) reads a file agreements wrote, byte order mark and all, as the file's UTF-8."""
-    import sqlite3
 
     assert run("update", "DE", "--place", "München").exit_code == 0
     data = tmp_path / "data.json"
@@ -453,7 +453,6 @@ def test_a_pledge_of_a_file_is_valued_on_its_usd_rate_date_and_in_usd_by_default
     """Germany's EUR 7.1 bn, valued at the ECB rate of its signing day, 2024-02-16 (1.0768
     USD per EUR: USD 7,645,280,000), though announced later; an amount with no currency is
     in dollars."""
-    import sqlite3
 
     source = "https://example.org/a"
     record = {"code": "CZ", "status": "signed", "signed_on": "2024-07-18", "source": source,
@@ -474,3 +473,27 @@ def test_a_pledge_of_a_file_is_valued_on_its_usd_rate_date_and_in_usd_by_default
         ("7100000000", "EUR", 7645280000, "1.0768", "2024-02-16"),
         ("1000000", "USD", 1000000, "1", "2024-07-18"),
     ]
+
+
+def test_an_export_carries_since_and_rate_dates_into_an_import(run, seeded, tmp_path):
+    assert run("add", "Czechia", "--status", "negotiating", "--on", "2024-06-28").exit_code == 0
+    assert run("pledge", "add", "Czechia", "1bn", "--currency", "CZK", "--year", "2024",
+               "--announced-on", "2024-06-29", "--source", "https://example.org/cz").exit_code == 0  # fmt: skip
+    exported = json.loads(run("export").stdout)
+    czechia = next(p for p in exported["parties"] if p["code"] == "CZ")
+    assert czechia["since"] == "2024-06-28"
+    # 2024-06-29 was a Saturday: the pledge is valued at the ECB rate of Friday 2024-06-28.
+    assert czechia["pledges"][0]["usd_rate_date"] == "2024-06-28"
+    other = ["--db", str(tmp_path / "other.db")]
+    assert run(*other, "import", "-", "--replace", input=json.dumps(exported)).exit_code == 0
+    moved = next(p for p in run.json(*other, "pledge", "list") if p["code"] == "CZ")
+    here = next(p for p in run.json("pledge", "list") if p["code"] == "CZ")
+    assert (moved["usd_rate"], moved["usd_rate_date"], moved["value_usd"]) == (
+        here["usd_rate"],
+        "2024-06-28",
+        here["value_usd"],
+    )
+    # The status took effect on 2024-06-28: negotiating from then, not before, there too.
+    for db in ([], other):
+        assert run.json(*db, "progress", "--as-of", "2024-06-27")["negotiating"] == 0
+        assert run.json(*db, "progress", "--as-of", "2024-06-28")["negotiating"] == 1

@@ -5,6 +5,8 @@ import json
 
 import pytest
 
+from conftest import assert_refused, dump
+
 # The seed's 23 parties by signing date (ties by name), as the Office of the President
 # listed them on 15 July 2024.
 BY_DATE = [
@@ -60,3 +62,24 @@ def test_an_import_summary_counts_updates(run, seeded, dry_run):
             "Imported -: 1 added, 1 updated, 0 removed, 0 unchanged. Undo with: agreements undo"
         )
         assert run.party("DE")["place"] == "Bonn"
+
+
+def test_formats_and_sort_fields_in_any_case(run, seeded):
+    assert (
+        run("list", "--format", "JSON", "--sort", "Country").stdout
+        == run("list", "--format", "json", "--sort", "country").stdout
+    )
+    rows = json.loads(run("list", "-f", "Json", "--sort", "COUNTRY").stdout)
+    assert [r["country"] for r in rows][:3] == ["Belgium", "Canada", "Denmark"]
+    assert json.loads(run("export", "-f", "JSON").stdout)["format"] == "agreements/3"
+    assert run("show", "DE", "-f", "JSON").exit_code == 0
+
+
+@pytest.mark.parametrize("command", [["show", "DE"], ["db", "info"]])
+def test_show_and_db_info_offer_only_their_formats(run, seeded, command):
+    assert "Output format: table, json or ndjson (on one line)." in " ".join(
+        run(*command, "--help").stdout.split()
+    )
+    before = dump(seeded)
+    assert_refused(run(*command, "-f", "csv"), 2, "'csv' is not one of 'table', 'json', 'ndjson'")
+    assert dump(seeded) == before

@@ -493,3 +493,10 @@ def test_a_first_pledge_for_several_years_is_for_all_of_them(run):
 def test_the_seeds_pledges_keep_their_notes(run):
     (sweden,) = run.json("pledge", "list", "SE")
     assert sweden["note"].startswith('"The framework is SEK 75 billion for military support')
+
+
+def test_a_pledge_announced_today_is_not_in_the_future(run, seeded):
+    added = run("pledge", "add", "Germany", "1bn", "--currency", "EUR", "--year", "2026",
+                "--announced-on", date.today().isoformat(), "--source", "https://example.org/de")  # fmt: skip
+    assert added.exit_code == 0, added.output
+    assert (run("check").exit_code, run("check").stdout) == (0, "")

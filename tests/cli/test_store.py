@@ -3,6 +3,7 @@
 import json
 import re
 import sqlite3
+from datetime import date
 
 import pytest
 
@@ -531,7 +532,6 @@ def test_a_seed_writes_and_logs_its_milestones_and_a_records_own_amount(tmp_path
     """A seed whose records list milestones, or give one amount of their own (Croatia's
     signing and the UK's GBP 2.5 bn, agreements-facts.md), writes each as an item and logs
     it as one, seeded at the time its events record; its settings are those it gives."""
-    from datetime import date
 
     from agreements_cli.formats.datafile import parse
 
@@ -581,3 +581,25 @@ def test_the_change_log_holds_letters_as_they_are_for_other_programs(run, seeded
             "SELECT before, after FROM events ORDER BY id DESC LIMIT 1"
         ).fetchone()
     assert '"place": "München"' in before and '"place": "Köln"' in after
+
+
+@pytest.mark.parametrize(
+    ("sql", "constraint"),
+    [
+        ("UPDATE parties SET kind = 'city' WHERE code = 'DE'", "kind IN"),
+        ("UPDATE parties SET status = 'maybe' WHERE code = 'DE'", "status IN"),
+        ("UPDATE parties SET counted = 2 WHERE code = 'DE'", "counted IN"),
+        ("UPDATE pledges SET per_year = 2 WHERE code = 'DE'", "per_year IN"),
+        ("UPDATE pledges SET kind = 'gift' WHERE code = 'DE'", "kind IN"),
+        ("UPDATE pledges SET qualifier = 'about' WHERE code = 'DE'", "qualifier IN"),
+        ("UPDATE pledges SET first_year = 2030 WHERE code = 'DE'", "first_year <= last_year"),
+    ],
+)
+def test_the_schema_refuses_what_its_checks_name(seeded, sql, constraint):
+    before = dump(seeded)
+    with sqlite3.connect(seeded) as conn, pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        conn.execute(sql)
+    assert dump(seeded) == before
+    schema = "\n".join(row[0] for row in sqlite3.connect(seeded).execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table'"))  # fmt: skip
+    assert constraint in schema

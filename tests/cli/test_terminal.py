@@ -105,3 +105,27 @@ def test_each_view_turns_to_blocks_just_below_its_width(run, seeded):
         "\n  2024: grants with the agreements 29.21 bn; loans, guarantees 1.78\n  bn; "
         "instrument not stated 4.5 bn;"
     ) in money
+
+
+@pytest.mark.parametrize(
+    "command", [["list"], ["show", "DE"], ["progress"], ["history", "DE"], ["db", "info"],
+                ["timeline"], ["pledge", "list"]],
+)  # fmt: skip
+def test_output_to_a_pipe_has_no_padding_at_line_ends(run, seeded, command):
+    out = run(*command).stdout
+    assert out.strip()
+    assert [line for line in out.splitlines() if line != line.rstrip()] == []
+
+
+def test_a_web_address_is_a_link_where_the_terminal_shows_links():
+    import io
+
+    from rich.console import Console
+
+    from agreements_cli.render import views as render
+
+    url = "https://gov.uk/government/news/pm-in-kyiv-uk-support-will-not-falter"
+    shown = io.StringIO()
+    Console(file=shown, force_terminal=True, width=40).print(render.url_line(url), crop=False)
+    assert "\x1b]8;id=" in shown.getvalue() and f";{url}\x1b\\" in shown.getvalue()
+    assert url in shown.getvalue()  # whole, on one line, though wider than 40 columns

@@ -4,8 +4,11 @@ import csv
 import io
 import sqlite3
 import unicodedata
+from datetime import date
 
 import pytest
+
+from conftest import assert_refused, dump
 
 HOSTILE = "Note\x1b[2J\x1b]8;;https://evil.example\x07link\x1b]8;;\x07 \u202eevil\u202c \x9b31m\x7f [bold]x[/] [/]"
 
@@ -98,7 +101,6 @@ def test_the_first_pledge_is_the_earliest_then_the_first_stored():
 
 
 def test_a_view_of_a_past_date_is_as_of_that_date_at_most():
-    from datetime import date
 
     from agreements_cli.reports import data_date
 
@@ -108,3 +110,21 @@ def test_a_view_of_a_past_date_is_as_of_that_date_at_most():
     assert data_date("2024-07-15", None, date(2024, 7, 15)) == "2024-07-15"
     assert data_date("2024-07-15", None, date(2025, 1, 1)) == "2024-07-15"
     assert data_date(None, None, date(2025, 1, 1)) is None
+
+
+def test_markdown_escapes_the_table_bar(run, seeded):
+    assert run("update", "Germany", "--place", "Berlin | Kanzleramt").exit_code == 0
+    lines = run("list", "--format", "markdown").stdout.splitlines()
+    germany = next(line for line in lines if line.startswith("| Germany "))
+    assert "| Berlin \\| Kanzleramt |" in germany
+    assert germany.count(" | ") == lines[0].count(" | ")  # as many cells as the header
+
+
+def test_stored_text_in_an_error_line_is_shown_not_obeyed(run, seeded):
+    with sqlite3.connect(seeded) as conn:
+        conn.execute("UPDATE parties SET country = 'Ger\x1b[2Jmany' WHERE code = 'DE'")
+    before = dump(seeded)
+    result = run("add", "DE", "--status", "signed")
+    assert_refused(result, 1, "Ger\\x1b[2Jmany is already tracked (signed)")
+    assert "\x1b" not in result.stderr
+    assert dump(seeded) == before
