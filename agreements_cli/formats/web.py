@@ -76,7 +76,37 @@ def host_of(url: str) -> str:
 
 def fetch(url: str, limit: int) -> bytes:
     """The whole body of the web address ``url``, at most ``limit`` bytes (a larger one is
-    refused before more is read)."""
+    refused before more is read), within ``DEADLINE_SECONDS`` from the first byte asked to
+    the last received: the name's lookup, the connection, the status line and headers (which
+    a server can drip a byte at a time, each within the wait of one read) and the body. The
+    fetch runs in a thread of its own, so that no phase of it can outlast the deadline."""
+    import threading
+
+    host_of(url)  # refused before any connection
+    outcome: list = []
+
+    def attempt() -> None:
+        try:
+            outcome.append(_fetched(url, limit))
+        except BaseException as error:  # handed to the caller, who raises it
+            outcome.append(error)
+
+    worker = threading.Thread(target=attempt, name="agreements-fetch", daemon=True)
+    worker.start()
+    worker.join(DEADLINE_SECONDS + 1)  # (the body's own check says it first, with its size)
+    if not outcome:
+        raise AgreementsError(
+            f"{shown(url)} was still arriving after {DEADLINE_SECONDS:g} s. Try again later, "
+            "or save the file and import that"
+        )
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    body: bytes = outcome[0]
+    return body
+
+
+def _fetched(url: str, limit: int) -> bytes:
+    """``fetch``'s work, in its thread: every failure worded."""
     import http.client
     import urllib.error
     import urllib.request

@@ -142,6 +142,31 @@ def test_an_answer_still_arriving_at_the_deadline_is_refused(run, seeded, monkey
     assert dump(seeded) == before
 
 
+def test_a_server_that_drips_its_headers_is_refused_at_the_deadline(run, seeded, monkeypatch):
+    """Each byte within the wait of one read, the headers never ending: the deadline holds
+    for the whole fetch, not only for the body."""
+    from agreements_cli.formats import web
+
+    monkeypatch.setattr(web, "DEADLINE_SECONDS", 1)
+
+    def drip(conn, stop):
+        conn.sendall(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+        while not stop.is_set():
+            conn.sendall(b"a")
+            time.sleep(0.2)
+
+    before = dump(seeded)
+    with scripted({"/slow.json": drip}) as address:
+        started = time.monotonic()
+        result = run("import", f"{address}/slow.json")
+        waited = time.monotonic() - started
+    assert_refused(result, 1,
+                   f"Error: {address}/slow.json was still arriving after 1 s. Try again later, "
+                   "or save the file and import that")  # fmt: skip
+    assert waited < 30  # not the wait of one read after another: the deadline, and a second
+    assert dump(seeded) == before
+
+
 @pytest.mark.parametrize(
     "answer, words",
     [
