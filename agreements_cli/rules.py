@@ -303,7 +303,7 @@ def draft_pledge(
     pledge = build_pledge(
         record.code,
         draft.amount,
-        draft.currency or "USD",
+        "USD" if draft.currency is None else draft.currency,
         years,
         today,
         per_year=bool(per_year),

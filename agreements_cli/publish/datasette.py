@@ -23,7 +23,8 @@ from agreements_cli.publish.tables import (
 from agreements_cli.records import Progress
 from agreements_cli.wording import money_headline
 
-INSTALL = "pip install 'agreements[web]'"
+# (the web extra is Datasette alone: this works from a clone and from an installed package)
+INSTALL = "pip install 'datasette>=0.64' into the environment agreements runs in"
 
 # What people ask first, each a table the library wrote (``tables.DERIVED``): nothing is
 # added up here. Only parties in Ukraine's official count count toward the goal and the

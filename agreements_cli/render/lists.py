@@ -40,6 +40,7 @@ from agreements_cli.wording import (
     money_header,
     money_sorts,
     pledge_words,
+    rate_words,
     status_text,
 )
 
@@ -305,8 +306,7 @@ def pledge_pieces(pledges: Iterable[Entry], title: str) -> Iterator[Piece]:
             )
         yield Piece(
             "indented",
-            f"= {format_usd(p.value_usd)} at {p.usd_rate} USD per {p.currency} "
-            f"(ECB rate of {p.usd_rate_date})",
+            f"= {format_usd(p.value_usd)} at {p.usd_rate} USD per {p.currency} {rate_words(p)}",
         )
         if p.note:
             yield Piece("indented", p.note)

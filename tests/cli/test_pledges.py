@@ -500,3 +500,16 @@ def test_a_pledge_announced_today_is_not_in_the_future(run, seeded):
                 "--announced-on", date.today().isoformat(), "--source", "https://example.org/de")  # fmt: skip
     assert added.exit_code == 0, added.output
     assert (run("check").exit_code, run("check").stdout) == (0, "")
+
+
+def test_an_empty_currency_is_refused_not_taken_as_dollars(run, seeded):
+    before = dump(seeded)
+    for args in (["add", "Moldova", "--status", "negotiating", "--amount", "5m", "--currency", ""],
+                 ["pledge", "add", "Germany", "1bn", "--currency", "", "--year", "2026",
+                  "--source", "https://example.org/de"],
+                 ["update", "Japan", "--amount", "5m", "--currency", " "]):  # fmt: skip
+        result = run(*args)
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith("Error: currency ")
+        assert "is not an ISO 4217 code. Use three letters such as EUR, GBP or USD" in result.stderr
+    assert dump(seeded) == before

@@ -22,7 +22,8 @@ def test_serve_without_datasette_says_how_to_install_it(run, seeded, monkeypatch
     before = dump(seeded)
     assert_refused(
         run("serve"), 1,
-        "serve needs Datasette, which is not installed. Install it with: pip install 'agreements[web]'",
+        "serve needs Datasette, which is not installed. Install it with: pip install "
+        "'datasette>=0.64' into the environment agreements runs in",
     )  # fmt: skip
     assert dump(seeded) == before
 

