@@ -7,6 +7,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import math
 import sys
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -337,7 +338,7 @@ def _cell_text(value: object) -> str:
     if isinstance(value, float):
         # A spreadsheet's number as it shows it: to the 15 significant digits Excel keeps
         # (a computed 7000000.000000001 is the 7000000 it shows), in its shortest text.
-        if value != value or value in (float("inf"), float("-inf")):
+        if not math.isfinite(value):
             return repr(value)  # (refused where a number is read, as text that is not one)
         number = Decimal(format(value, ".15g")).normalize()
         return format(number, "f")

@@ -82,12 +82,12 @@ def fetch(url: str, limit: int) -> bytes:
     fetch runs in a thread of its own, so that no phase of it can outlast the deadline."""
     import threading
 
-    host_of(url)  # refused before any connection
+    host = host_of(url)  # refused before any connection
     outcome: list = []
 
     def attempt() -> None:
         try:
-            outcome.append(_fetched(url, limit))
+            outcome.append(_fetched(url, host, limit))
         except BaseException as error:  # handed to the caller, who raises it
             outcome.append(error)
 
@@ -110,13 +110,13 @@ def fetch(url: str, limit: int) -> bytes:
     return body
 
 
-def _fetched(url: str, limit: int) -> bytes:
-    """``fetch``'s work, in its thread: every failure worded."""
+def _fetched(url: str, host: str, limit: int) -> bytes:
+    """``fetch``'s work, in its thread, on the checked ``url`` of ``host``: every failure
+    worded."""
     import http.client
     import urllib.error
     import urllib.request
 
-    host = host_of(url)
     opener = urllib.request.OpenerDirector()
     for handler in (
         urllib.request.ProxyHandler(),

@@ -112,8 +112,7 @@ class Opened:
     def data_as_of(self, day: date | None = None) -> str | None:
         """How current the data shown for ``day`` (None: now) is. A day after today is
         refused: the change log tells the state of a day that has come, not of one to come."""
-        today = self.today()
-        if day is not None and day > today:
+        if day is not None and day > (today := self.today()):
             raise BadInput(
                 f"{day.isoformat()} is after today ({today.isoformat()}); the change log tells "
                 "what the tracker showed on a day that has come. Give today or an earlier day"

@@ -66,6 +66,18 @@ def scripted(answers):
         listener.close()
 
 
+def dripping(start: bytes, byte: bytes):
+    """An answer that sends ``start``, then ``byte`` every 0.2 s, never the end."""
+
+    def drip(conn, stop):
+        conn.sendall(start)
+        while not stop.is_set():
+            conn.sendall(byte)
+            time.sleep(0.2)
+
+    return drip
+
+
 def test_an_answer_cut_before_its_length_is_refused_and_nothing_is_imported(run, seeded):
     cut = DATA[:40]
     answers = {
@@ -128,11 +140,7 @@ def test_an_answer_still_arriving_at_the_deadline_is_refused(run, seeded, monkey
 
     monkeypatch.setattr(web, "DEADLINE_SECONDS", 1)
 
-    def drip(conn, stop):  # a byte every 0.2 s, never the end
-        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n")
-        while not stop.is_set():
-            conn.sendall(b" ")
-            time.sleep(0.2)
+    drip = dripping(b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n", b" ")
 
     before = dump(seeded)
     with scripted({"/slow.json": drip}) as address:
@@ -149,11 +157,7 @@ def test_a_server_that_drips_its_headers_is_refused_at_the_deadline(run, seeded,
 
     monkeypatch.setattr(web, "DEADLINE_SECONDS", 1)
 
-    def drip(conn, stop):
-        conn.sendall(b"HTTP/1.1 200 OK\r\nX-Slow: ")
-        while not stop.is_set():
-            conn.sendall(b"a")
-            time.sleep(0.2)
+    drip = dripping(b"HTTP/1.1 200 OK\r\nX-Slow: ", b"a")
 
     before = dump(seeded)
     with scripted({"/slow.json": drip}) as address:
