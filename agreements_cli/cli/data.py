@@ -215,7 +215,8 @@ def serve(
     """Publish the database read-only with Datasette: described tables and columns, the
     source and licence, and the questions people ask first (progress, money per year and
     per party, signings by month), each a table agreements derives, as progress does.
-    Needs Datasette: pip install '.[web]' in a clone, or pip install datasette."""
+    Visitors read the tables and run the canned queries, no SQL of their own. Needs
+    Datasette: pip install '.[web]' in a clone, or pip install datasette."""
     import importlib.util
 
     from agreements_cli.publish import datasette
