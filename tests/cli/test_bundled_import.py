@@ -18,6 +18,13 @@ def test_the_bundled_data_imported_twice_keeps_the_work_done_in_between(run, see
     again = run("import", "--bundled")
     assert again.exit_code == 0, again.output
     assert "0 added, 0 updated, 0 removed" in again.stdout
+    # What the data did not change since the first import is no conflict, however the user
+    # changed it: only what the user removed is said to be kept so.
+    kept = [line for line in again.stdout.splitlines() if line.startswith("keep ")]
+    assert kept == [
+        "keep Latvia (LV) untracked: it was removed here",
+        "keep pledge of United Kingdom removed here: GBP 2.5 bn (2024-04 to 2025-03, military)",
+    ], again.stdout
     assert dump(seeded) == before
     assert run.party("JP")["note"] == "my own note on Japan"
     assert run.party("CZ")["place"] == "Prague (my correction)"

@@ -4,7 +4,7 @@ cells, the table in them, and the words for each way a web address fails."""
 import codecs
 import socket
 import ssl
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 import pytest
 
@@ -148,7 +148,8 @@ def test_a_table_starts_at_its_first_row_with_text_and_keeps_each_lines_number()
         (float("nan"), "nan"), (float("inf"), "inf"),
         # Excel's escapes of what XML cannot hold, and its CR LF line ends.
         ("Kyiv_x000D_\nKharkiv", "Kyiv\nKharkiv"), ("a_x0009_b", "a\tb"), ("one\r\ntwo", "one\ntwo"),
-        ("_x_ stays", "_x_ stays"),
+        ("_x_ stays", "_x_ stays"), ("old\rMac", "old\nMac"),
+        (time(9, 30), "09:30:00"),  # a cell of a time alone, as Python writes it
     ],
 )  # fmt: skip
 def test_a_workbook_cell_is_the_text_a_csv_would_hold(value, text):
@@ -212,3 +213,15 @@ def test_a_web_address_that_fails_is_said_in_the_words_of_its_failure():
         "cannot read https://example.org/d.json: Input/output error"
     )
     assert said(url, host, ValueError("odd")) == "cannot read https://example.org/d.json: odd"
+
+
+def test_a_tables_limits_hold_to_the_cell_and_the_column(monkeypatch):
+    """At the limit a table is read; one cell or one column more is refused (the limits are
+    made small here: the real ones are 3,000,000 cells and 200 columns)."""
+    monkeypatch.setattr(sheets, "MAX_COLUMNS", 3)
+    assert sheets.csv_table("a,b,c\n1,2,3\n", "f.csv").columns == ["a", "b", "c"]
+    with pytest.raises(BadInput) as wide:
+        sheets.csv_table("a,b,c,d\n1,2,3,4\n", "f.csv")
+    assert wide.value.reason == (
+        "f.csv: the header has 4 columns; no table of agreements data has more than 3"
+    )

@@ -142,3 +142,11 @@ def test_a_rate_weeks_older_than_the_announcement_is_said_where_it_is_used():
         "(ECB rate of 2026-10-30, 11 days before the announcement"
     )
     assert rate_words(pledge("2024-07-18", "2024-07-18")) == "(ECB rate of 2024-07-18)"
+
+
+def test_a_pledge_without_a_rate_date_has_no_stale_rate():
+    from agreements_cli.money import stale_days
+
+    assert stale_days("2026-12-07", None) is None
+    assert stale_days(None, "2026-10-30") is None
+    assert stale_days("2026-12-07", "2026-10-30") == 38
