@@ -209,7 +209,48 @@ class Milestone(NamedTuple):
 
 
 MILESTONE_FIELDS = _names(Milestone)
-Item = Pledge | Milestone
+
+
+class Term(NamedTuple):
+    """What an agreement says on one matter (see ``terms.VOCABULARY``), from the day it
+    holds: whether it is stated, not stated (the text was read and is silent), explicitly
+    excluded, or unknown (not yet read); its value and unit, how firm the promise is, the
+    clause and its words, the official text and the source read."""
+
+    id: int | None
+    code: str
+    term: str
+    status: str
+    holds_from: str
+    value: str | None = None
+    unit: str | None = None
+    firmness: str | None = None
+    clause: str | None = None
+    quote: str | None = None
+    quote_lang: str | None = None
+    text_url: str | None = None
+    source: str | None = None
+    source_kind: str | None = None
+    note: str | None = None
+
+    @classmethod
+    def from_row(cls, row: dict) -> "Term":
+        return cls(**{name: row.get(name) for name in TERM_FIELDS})
+
+    def as_dict(self) -> dict[str, Any]:
+        return _row(self)
+
+    def but(self, **changes: Any) -> "Term":
+        return self._replace(**changes)
+
+    def key(self) -> tuple[str, str]:
+        """What makes two of a party's terms the same: the term, from the same day (an
+        amendment or action plan is the same term from a later day)."""
+        return (self.term, self.holds_from)
+
+
+TERM_FIELDS = _names(Term)
+Item = Pledge | Milestone | Term
 
 
 class Stage(NamedTuple):
@@ -548,6 +589,7 @@ class SeedData(NamedTuple):
     replacing: dict[tuple, tuple] | None = None
     # code -> the fields its record gives (a field it leaves out is left as it is)
     given: dict[str, frozenset[str]] | None = None
+    terms: dict[str, list["Term"]] | None = None  # each party's terms, where listed
 
 
 class Edit(NamedTuple):

@@ -19,6 +19,7 @@ from agreements_cli.records import (
     PartyYear,
     Pledge,
     Progress,
+    Term,
 )
 
 
@@ -122,14 +123,14 @@ class Removed(NamedTuple):
 
 class ItemAdded(NamedTuple):
     entity: str
-    item: Pledge | Milestone
+    item: Pledge | Milestone | Term
     country: str
     code: str
 
 
 class ItemRemoved(NamedTuple):
     entity: str
-    item: Pledge | Milestone
+    item: Pledge | Milestone | Term
     country: str
 
 

@@ -16,6 +16,7 @@ from agreements_cli.records import (
     PartyYear,
     Pledge,
     Progress,
+    Term,
 )
 
 
@@ -169,8 +170,19 @@ def milestone_text(milestone: Milestone) -> str:
     return f"{milestone.document}: {text}" if milestone.document else text
 
 
-def item_words(item: Pledge | Milestone) -> str:
-    return pledge_words(item) if isinstance(item, Pledge) else milestone_text(item)
+def term_text(term: Term) -> str:
+    """'consultations: 24 hours (from 2024-01-12)', 'nato_accession: unknown (from ...)'."""
+    said = term.status.replace("_", " ")
+    if term.status == "stated" and term.value is not None:
+        said = f"{term.value} {term.unit}" if term.unit else term.value.replace("_", " ")
+        said += f" ({term.firmness})" if term.firmness else ""
+    return f"{term.term}: {said} (from {term.holds_from})"
+
+
+def item_words(item: Pledge | Milestone | Term) -> str:
+    if isinstance(item, Pledge):
+        return pledge_words(item)
+    return term_text(item) if isinstance(item, Term) else milestone_text(item)
 
 
 def conversion_text(pledge: Pledge) -> str:
@@ -236,6 +248,8 @@ def changes_text(changes: dict, entity: str) -> str:
         return _item_change_text(
             changes, "pledge", "amount", lambda p: pledge_words(Pledge.from_row(p))
         )
+    if entity == "term":
+        return _item_change_text(changes, "term", "term", lambda t: term_text(Term.from_row(t)))
     if "code" in changes and changes["code"][0] is None:  # the party's first row
         summary = ("status", "signed_on")
         parts = [f"{f} {changes[f][1]}" for f in summary if f in changes and changes[f][1]]
@@ -295,7 +309,7 @@ def batch_text(described: list[Described]) -> str:
     what = []
     if codes:
         what.append(f"{len(codes)} part{'y' if len(codes) == 1 else 'ies'} ({', '.join(codes)})")
-    for entity in ("milestone", "pledge"):
+    for entity in ("milestone", "pledge", "term"):
         count = sum(e.entity == entity for e in described)
         if count:
             what.append(f"{count} {entity}{'' if count == 1 else 's'}")

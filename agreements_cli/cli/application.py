@@ -118,8 +118,9 @@ COMMANDS = {
     **dict.fromkeys(("export", "import", "check", "serve", "help", "db"), "data"),
     "pledge": "pledges",
     "milestone": "milestones",
+    **dict.fromkeys(("terms", "term", "compare", "calendar", "diff"), "terms"),
 }
-GROUPS = {"db": "db_group", "pledge": "group", "milestone": "group"}
+GROUPS = {"db": "db_group", "pledge": "group", "milestone": "group", "term": "group"}
 
 
 def _build(name: str) -> Any:

@@ -18,7 +18,7 @@ from agreements_cli.errors import AgreementsError, AlreadyTracked, Fix, NotTrack
 from agreements_cli.records import WRITING, Change, Edit, Event, Item, Party, Pledge, SeedData, Tick
 from agreements_cli.store import migrations
 from agreements_cli.store.connection import Connection, recorded_now
-from agreements_cli.store.items import Items, Milestones, Pledges
+from agreements_cli.store.items import ENTITIES, Items, Milestones, Pledges, Terms
 from agreements_cli.store.log import ChangeLog
 from agreements_cli.store.parties import Parties
 from agreements_cli.store.settings import Settings
@@ -35,11 +35,14 @@ class Opened:
         self.parties = Parties(db, self.log)
         self.milestones = Milestones(db, self.log)
         self.pledges = Pledges(db, self.log)
+        self.terms = Terms(db, self.log)
         self.settings = Settings(db)
 
     def items(self, entity: str) -> Items[Any]:
-        """The milestones or the pledges, by the name of their kind."""
-        parts: dict[str, Items[Any]] = {"milestone": self.milestones, "pledge": self.pledges}
+        """The milestones, the pledges or the terms, by the name of their kind."""
+        parts: dict[str, Items[Any]] = {
+            "milestone": self.milestones, "pledge": self.pledges, "term": self.terms
+        }  # fmt: skip
         return parts[entity]
 
     @property
@@ -128,7 +131,7 @@ class Opened:
             self.log.append(batch, row.code, "seed", effective_on, recorded, None, row)
         listings: list[tuple[Items[Any], dict[str, list]]] = [
             (self.milestones, seed.milestones), (self.pledges, seed.pledges),
-            (self.pledges, seed.added_pledges),
+            (self.pledges, seed.added_pledges), (self.terms, seed.terms or {}),
         ]  # fmt: skip
         for items, listed in listings:
             for code, found in listed.items():
@@ -164,8 +167,9 @@ class Opened:
                     (migrations.MIGRATION_SET,),
                 )
             ]
-            events, milestones, pledges = (
-                self.log.count(), self.milestones.count(), self.pledges.count()
+            events, milestones, pledges, terms = (
+                self.log.count(), self.milestones.count(), self.pledges.count(),
+                self.terms.count(),
             )  # fmt: skip
         return {
             "path": str(self.path),
@@ -176,6 +180,7 @@ class Opened:
             "events": events,
             "milestones": milestones,
             "pledges": pledges,
+            "terms": terms,
             "last_change": self.log.newest(),
         }
 
@@ -221,7 +226,7 @@ class Store(Opened):
         return edit
 
     def remove(self, code: str, effective_on: str) -> Party:
-        """Stop tracking a party, with its milestones and pledges; returns its last row.
+        """Stop tracking a party, with its milestones, pledges and terms; returns its last row.
         Recorded, so undo brings all of it back."""
         with self.db.errors(), self.db.write():
             with self.db.lenient():  # a party with a bad value can still be removed
@@ -229,7 +234,7 @@ class Store(Opened):
             if before is None:
                 raise NotTracked(code)
             batch, recorded = self.log.next_batch(), recorded_now()
-            parts: tuple[Items[Any], ...] = (self.milestones, self.pledges)
+            parts: tuple[Items[Any], ...] = (self.milestones, self.pledges, self.terms)
             for items in parts:  # they go with their party
                 for item in items.of(code):
                     items.put(item, None)
@@ -261,6 +266,29 @@ class Store(Opened):
             )
         assert added is not None
         return added
+
+    def set_item(self, entity: str, item: Item) -> tuple[Item | None, Item | None]:
+        """Record an item of a tracked party as one change, in place of the stored item that
+        is the same (see ``key``: it keeps its id); returns (old, new), new None when the
+        stored one already says all of it."""
+        items = self.items(entity)
+        with self.db.errors(), self.db.write():
+            party = self.parties.get(item.code)
+            if party is None:
+                raise NotTracked(item.code)
+            old = items.same_as(item)
+            new = item.but(id=old.id) if old is not None else item
+            if old == new:
+                return old, None
+            stored = items.change(
+                self.log.next_batch(),
+                "update" if old is not None else "add",
+                recorded_now(),
+                old,
+                new,
+                party.country,
+            )
+        return old, stored
 
     def remove_item(self, entity: str, item_id: int) -> Item:
         """Remove an item, recorded (undo brings it back); returns it. A removal is a
@@ -300,7 +328,7 @@ class Store(Opened):
 
     def _import_state(self) -> tuple[dict[str, Party], dict[str, list]]:
         current = {row.code: row for row in self.parties.all()}
-        return current, {"milestone": self.milestones.all(), "pledge": self.pledges.all()}
+        return current, {entity: self.items(entity).all() for entity in ENTITIES}
 
     def _data_version(self) -> int:
         """SQLite's count of the commits other connections made to the file (it changes
@@ -315,7 +343,7 @@ class Store(Opened):
             return
         batch, recorded = self.log.next_batch(), recorded_now()
         names: dict[str, str] = {}
-        keys: dict[str, dict[str, set]] = {"milestone": {}, "pledge": {}}
+        keys: dict[str, dict[str, set]] = {entity: {} for entity in ENTITIES}
         for done, change in enumerate(changes):  # parties first, as plan_import lists them
             if tick:
                 tick(WRITING, done, len(changes))
@@ -377,7 +405,7 @@ class Store(Opened):
                 raise StoreError("the change log moved on while undo was asking", Fix.UNDO_AGAIN)
             batch, recorded = self.log.next_batch(), recorded_now()
             for event in events:  # newest first
-                if event.entity in ("milestone", "pledge"):
+                if event.entity in ENTITIES:
                     items = self.items(event.entity)
                     now, was = (
                         items.schema.record(row) if row is not None else None

@@ -28,6 +28,7 @@ from agreements_cli.records import (
     STATUSES,
     TIES,
 )
+from agreements_cli.vocabulary import TERM_STATUSES, VOCABULARY
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _CODE = re.compile(r"[A-Z]{2}")
@@ -177,10 +178,30 @@ def milestone_faults(item: dict) -> list[Fault]:
     return [fault for fault in found if fault]
 
 
+def term_faults(item: dict) -> list[Fault]:
+    found = [
+        _one_of("term", item["term"], tuple(VOCABULARY)),
+        _one_of("status", item["status"], TERM_STATUSES),
+        _date_fault("holds_from", item["holds_from"]),
+        *(_text_fault(f, item[f]) for f in ("value", "unit", "firmness", "clause", "quote",
+                                            "quote_lang", "text_url", "source", "source_kind",
+                                            "note")),
+    ]  # fmt: skip
+    return [fault for fault in found if fault]
+
+
+def _faults_of(entity: str, item: dict) -> list[Fault]:
+    if entity == "pledge":
+        return pledge_faults(item)
+    if entity == "term":
+        return term_faults(item)
+    return milestone_faults(item)
+
+
 def item_faults(entity: str, item: dict) -> list[Fault]:
     code = item["code"]
     found = [] if isinstance(code, str) else [Fault("code", code, "which is not text")]
-    return found + (pledge_faults(item) if entity == "pledge" else milestone_faults(item))
+    return found + _faults_of(entity, item)
 
 
 def setting_faults(settings: dict[str, object]) -> list[Fault]:
@@ -236,7 +257,7 @@ def event_faults(event: dict) -> list[Fault]:
     recorded = event["recorded_at"]
     found = [
         _date_fault("effective_on", event["effective_on"]),
-        _one_of("entity", event["entity"], ("party", "milestone", "pledge")),
+        _one_of("entity", event["entity"], ("party", "milestone", "pledge", "term")),
         _one_of("action", event["action"], ACTIONS),
         None if isinstance(recorded, str) and _RECORDED.fullmatch(recorded)
         else Fault("recorded_at", recorded, "which is not a time YYYY-MM-DDTHH:MM:SS"),
@@ -253,6 +274,7 @@ LOGGED_FIELDS = {
     "pledge": ("code", "amount", "currency", "first_year", "last_year", "announced_on",
                "value_usd", "usd_rate", "usd_rate_date"),
     "milestone": ("code", "happened_on", "step"),
+    "term": ("code", "term", "status", "holds_from"),
 }  # fmt: skip
 _LOGGED_FILL: dict[str, dict[str, object]] = {
     "party": {"counted": 1},
@@ -284,12 +306,10 @@ def logged_faults(entity: str, side: str, row: dict) -> list[Fault]:
     full.update(row)
     if entity == "pledge" and full["kind"] == "loan":  # an old loan (m006 reads it so)
         full["kind"] = DEFAULT_KIND
-    if entity == "party":
-        faults = party_faults(full)
-    elif entity == "pledge":
-        faults = pledge_faults(full)
-    else:
-        faults = milestone_faults(full)
+    if entity == "term":
+        full.update({f: row.get(f) for f in ("value", "unit", "firmness", "clause", "quote",
+                                              "quote_lang", "text_url", "source_kind")})
+    faults = party_faults(full) if entity == "party" else _faults_of(entity, full)
     return [Fault(f"{side} {fault.field}", fault.value, fault.why) for fault in faults]
 
 

@@ -1,4 +1,4 @@
-"""Milestones and pledges: the items a party has any number of, and their SQL.
+"""Milestones, pledges and terms: the items a party has any number of, and their SQL.
 
 Each kind lives in a table of its own and is logged in the change log like a party's row,
 with ``events.entity`` naming the kind, so that undo, history and import treat them alike.
@@ -12,7 +12,16 @@ from datetime import date
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from agreements_cli.errors import AgreementsError, Fix
-from agreements_cli.records import MILESTONE_FIELDS, PLEDGE_FIELDS, Item, Milestone, Pledge, Stage
+from agreements_cli.records import (
+    MILESTONE_FIELDS,
+    PLEDGE_FIELDS,
+    TERM_FIELDS,
+    Item,
+    Milestone,
+    Pledge,
+    Stage,
+    Term,
+)
 from agreements_cli.store import integrity
 from agreements_cli.store.connection import Connection
 from agreements_cli.store.log import ChangeLog
@@ -38,7 +47,7 @@ class ItemSchema(NamedTuple):
         return item_words(item)
 
 
-ItemT = TypeVar("ItemT", Pledge, Milestone)
+ItemT = TypeVar("ItemT", Pledge, Milestone, Term)
 
 MILESTONE = ItemSchema(
     "milestone", "milestones", MILESTONE_FIELDS, "happened_on", Milestone.from_row
@@ -46,7 +55,9 @@ MILESTONE = ItemSchema(
 PLEDGE = ItemSchema(
     "pledge", "pledges", PLEDGE_FIELDS, "announced_on", Pledge.from_row, ("per_year",)
 )
-ITEMS = {"milestone": MILESTONE, "pledge": PLEDGE}
+TERM = ItemSchema("term", "terms", TERM_FIELDS, "holds_from", Term.from_row)
+ITEMS = {"milestone": MILESTONE, "pledge": PLEDGE, "term": TERM}
+ENTITIES = tuple(ITEMS)
 
 
 class Items(Generic[ItemT]):
@@ -210,3 +221,8 @@ class Milestones(Items[Milestone]):
 class Pledges(Items[Pledge]):
     def __init__(self, db: Connection, log: ChangeLog):
         super().__init__(db, log, PLEDGE)
+
+
+class Terms(Items[Term]):
+    def __init__(self, db: Connection, log: ChangeLog):
+        super().__init__(db, log, TERM)

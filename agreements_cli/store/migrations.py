@@ -417,6 +417,36 @@ def m008_items_reference_their_party(db: Database) -> None:
             )
 
 
+def m009_terms(db: Database) -> None:
+    # What each agreement says (its duration, what NATO accession does, its consultations,
+    # legal form, money, ...): any number of terms a party, each with its status (stated,
+    # not stated, excluded, unknown), value, firmness, clause, quote, the official text and
+    # the source read, from the day it holds (an amendment or action plan is a later row
+    # of the same term). Logged like the other items, with events.entity 'term'.
+    db.execute(
+        """
+        CREATE TABLE terms (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            code TEXT NOT NULL REFERENCES parties(code),
+            term TEXT NOT NULL,
+            status TEXT NOT NULL,
+            holds_from TEXT NOT NULL,
+            value TEXT,
+            unit TEXT,
+            firmness TEXT,
+            clause TEXT,
+            quote TEXT,
+            quote_lang TEXT,
+            text_url TEXT,
+            source TEXT,
+            source_kind TEXT,
+            note TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX terms_code ON terms (code, holds_from, id)")
+
+
 MIGRATIONS = [
     m001_create_tables,
     m002_index_events_for_as_of,
@@ -426,6 +456,7 @@ MIGRATIONS = [
     m006_instrument_tie_months_and_eur,
     m007_ids_never_given_twice,
     m008_items_reference_their_party,
+    m009_terms,
 ]
 NAMES = [migration.__name__ for migration in MIGRATIONS]
 

@@ -8,10 +8,11 @@ to word. Its methods are in rooms by what they do: reading, changing, data files
 """
 
 from agreements_cli.tracker.files import DataFiles
-from agreements_cli.tracker.writes import Confirm, Writes
+from agreements_cli.tracker.terms import Terms
+from agreements_cli.tracker.writes import Confirm
 
 __all__ = ["Confirm", "Tracker"]
 
 
-class Tracker(DataFiles, Writes):
+class Tracker(DataFiles, Terms):
     """The tracker of one database (see ``base.Opened``): every use case."""
