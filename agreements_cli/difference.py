@@ -78,7 +78,7 @@ def differences(before: State, after: State) -> list[Difference]:
             a, b = had.get(item_id), has.get(item_id)
             if a == b:
                 continue
-            item = b if b is not None else a
+            item: Any = b if b is not None else a
             name = names.get(item.code, item.code)
             change = "added" if a is None else "removed" if b is None else "changed"
             found.append(Difference(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import calendar as months
 import hashlib
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, NamedTuple
 
 from agreements_cli.records import Party, Pledge, Term
@@ -69,7 +69,9 @@ def obligations(
             nato = held.get((code, "nato_accession"))
             early = (
                 ", or on Ukraine's accession to NATO"
-                if nato is not None and nato.status == "stated" and nato.value == "ends_on_accession"
+                if nato is not None
+                and nato.status == "stated"
+                and nato.value == "ends_on_accession"
                 else ""
             )
             found.append(Obligation(
@@ -96,31 +98,31 @@ def obligations(
                 review.source,
             ))  # fmt: skip
         ratification = held.get((code, "ratification"))
-        if ratification is not None and ratification.status == "stated" and (
-            ratification.value == "pending"
+        if (
+            ratification is not None
+            and ratification.status == "stated"
+            and (ratification.value == "pending")
         ):
             found.append(Obligation(
                 None, code, name, "ratification_pending",
                 f"{name}'s agreement awaits ratification", ratification.source,
             ))  # fmt: skip
     for pledge in pledges:
-        party = signed.get(pledge.code)
-        if party is None:
+        owner = signed.get(pledge.code)
+        if owner is None:
             continue
         last = months.monthrange(pledge.last_year, pledge.last_month)[1]
         ends = date(pledge.last_year, pledge.last_month, last)
         found.append(Obligation(
-            ends.isoformat(), pledge.code, party.country, "pledge_ends",
-            f"{party.country}: the period of its pledge of {pledge_words(pledge)} ends",
+            ends.isoformat(), pledge.code, owner.country, "pledge_ends",
+            f"{owner.country}: the period of its pledge of {pledge_words(pledge)} ends",
             pledge.source,
         ))  # fmt: skip
     found.sort(key=lambda o: (o.on is None, o.on or "", o.country, KINDS.index(o.kind)))
     return found
 
 
-def between(
-    found: Iterable[Obligation], start: date | None, end: date | None
-) -> list[Obligation]:
+def between(found: Iterable[Obligation], start: date | None, end: date | None) -> list[Obligation]:
     """Those dated from ``start`` to ``end`` (either open), and every undated one."""
     first = start.isoformat() if start else None
     last = end.isoformat() if end else None
@@ -137,7 +139,7 @@ def ics(found: Sequence[Obligation], stamp: str) -> bytes:
     gives the same file."""
     from icalendar import Calendar, Event, Todo  # (calendar --format ics alone loads it)
 
-    stamped = datetime.fromisoformat(stamp).replace(tzinfo=timezone.utc)
+    stamped = datetime.fromisoformat(stamp).replace(tzinfo=UTC)
     cal = Calendar()
     cal.add("prodid", "-//agreements//Ukraine's bilateral security agreements//EN")
     cal.add("version", "2.0")

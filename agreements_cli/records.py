@@ -14,6 +14,8 @@ stated) or whole US dollars (an int), never a float.
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from agreements_cli.vocabulary import Term
+
 STATUSES = ("signed", "negotiating", "planned")
 # The orders `list` gives its rows in: by a field of the party, or by its money for the
 # list's year (largest first).
@@ -211,46 +213,9 @@ class Milestone(NamedTuple):
 MILESTONE_FIELDS = _names(Milestone)
 
 
-class Term(NamedTuple):
-    """What an agreement says on one matter (see ``terms.VOCABULARY``), from the day it
-    holds: whether it is stated, not stated (the text was read and is silent), explicitly
-    excluded, or unknown (not yet read); its value and unit, how firm the promise is, the
-    clause and its words, the official text and the source read."""
-
-    id: int | None
-    code: str
-    term: str
-    status: str
-    holds_from: str
-    value: str | None = None
-    unit: str | None = None
-    firmness: str | None = None
-    clause: str | None = None
-    quote: str | None = None
-    quote_lang: str | None = None
-    text_url: str | None = None
-    source: str | None = None
-    source_kind: str | None = None
-    note: str | None = None
-
-    @classmethod
-    def from_row(cls, row: dict) -> "Term":
-        return cls(**{name: row.get(name) for name in TERM_FIELDS})
-
-    def as_dict(self) -> dict[str, Any]:
-        return _row(self)
-
-    def but(self, **changes: Any) -> "Term":
-        return self._replace(**changes)
-
-    def key(self) -> tuple[str, str]:
-        """What makes two of a party's terms the same: the term, from the same day (an
-        amendment or action plan is the same term from a later day)."""
-        return (self.term, self.holds_from)
-
-
-TERM_FIELDS = _names(Term)
 Item = Pledge | Milestone | Term
+# The kinds of item, as events.entity names them.
+ENTITIES = ("milestone", "pledge", "term")
 
 
 class Stage(NamedTuple):

@@ -19,7 +19,6 @@ from agreements_cli.records import Party, Term
 from agreements_cli.rules import check_note, check_source
 from agreements_cli.vocabulary import FIRMNESS, SOURCE_KINDS, TERM_STATUSES, VOCABULARY
 
-
 MAX_QUOTE = 600
 MAX_VALUE = 200
 MAX_CLAUSE = 60
@@ -68,8 +67,8 @@ def term_value(name: str, value: str | None, unit: str | None) -> tuple[str | No
         unit = _choice(unit, kind.units, f"unit of {name}")
         if value is None or not _NUMBER.fullmatch(value):
             raise BadInput(
-                f"a value in {unit} is a number (e.g. --value 10 --unit {unit}); "
-                f"got {value!r}. Give words without --unit"
+                f"a value in {unit} is a number (e.g. 10 {unit}); got {value!r}. Give "
+                "words without a unit"
             )
     elif kind.choices and value is not None:
         value = _choice(value, kind.choices, f"value of {name}")
@@ -104,18 +103,18 @@ def build_term(
     if found in ("not_stated", "unknown") and (value is not None or firm is not None):
         raise BadInput(
             f"a term that is {found.replace('_', ' ')} has no value or firmness; "
-            "give --status stated with them"
+            "give the status stated with them"
         )
     if found != "unknown" and not source:
         raise BadInput(
-            f"a term that is {found.replace('_', ' ')} needs the source read: give --source URL"
+            f"a term that is {found.replace('_', ' ')} needs the source read: give its URL"
         )
     lang = _words(quote_lang, "language", 3)
     if lang is not None and not _LANG.fullmatch(lang.lower()):
-        raise BadInput(f"--lang is a language code such as en or uk; got {quote_lang!r}")
+        raise BadInput(f"a quote's language is a code such as en or uk; got {quote_lang!r}")
     quoted = _words(quote, "quote", MAX_QUOTE)
     if quoted is not None and lang is None:
-        raise BadInput("a quote needs its language: give --lang (e.g. en, uk, de)")
+        raise BadInput("a quote needs its language (e.g. en, uk, de)")
     return Term(
         id=None,
         code=code,
@@ -203,13 +202,13 @@ def parse_condition(text: str) -> Condition:
     match = _CONDITION.fullmatch(text)
     if not match:
         raise BadInput(
-            f"--where {text!r} is not TERM=VALUE or TERM<=NUMBER, e.g. --where consultations<=24"
+            f"the condition {text!r} is not TERM=VALUE or TERM<=NUMBER, e.g. consultations<=24"
         )
     name, op, value = parse_term_name(match.group(1)), match.group(2), match.group(3)
     if op not in ("=", "!=") and not _NUMBER.fullmatch(value):
-        raise BadInput(f"--where {text!r}: {op} compares numbers; give a number after it")
+        raise BadInput(f"the condition {text!r}: {op} compares numbers; give a number after it")
     if op not in ("=", "!=") and not VOCABULARY[name].units:
-        raise BadInput(f"--where {text!r}: the term {name} has no number; use = or !=")
+        raise BadInput(f"the condition {text!r}: the term {name} has no number; use = or !=")
     return Condition(name, op, value)
 
 

@@ -1,8 +1,9 @@
 """The vocabulary of the agreements' terms: each term, what its value is, the statuses a
 term can have, how firm a promise is, and the kinds of source. Constants only: every read
-of the terms table checks against them (see ``store.integrity``)."""
+of the terms table checks against them (see ``store.integrity``); and the record of one
+term, as it is stored, logged and exported."""
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class TermKind(NamedTuple):
@@ -25,8 +26,12 @@ VOCABULARY: dict[str, TermKind] = {
     "review": TermKind("Review within", units=("years",)),
     "nato_accession": TermKind(
         "NATO",
-        choices=("ends_on_accession", "bridge_to_membership", "supports_membership",
-                 "not_a_substitute"),
+        choices=(
+            "ends_on_accession",
+            "bridge_to_membership",
+            "supports_membership",
+            "not_a_substitute",
+        ),
         key=True,
     ),  # fmt: skip
     "consultations": TermKind("Consultations", units=("hours",), key=True),
@@ -55,3 +60,45 @@ KEY_TERMS = tuple(name for name, kind in VOCABULARY.items() if kind.key)
 TERM_STATUSES = ("stated", "not_stated", "excluded", "unknown")
 FIRMNESS = ("will", "will seek to", "will consider", "may")
 SOURCE_KINDS = ("official_text", "official_summary", "partner_government", "think_tank", "media")
+
+
+class Term(NamedTuple):
+    """What an agreement says on one matter (see ``terms.VOCABULARY``), from the day it
+    holds: whether it is stated, not stated (the text was read and is silent), explicitly
+    excluded, or unknown (not yet read); its value and unit, how firm the promise is, the
+    clause and its words, the official text and the source read."""
+
+    id: int | None
+    code: str
+    term: str
+    status: str
+    holds_from: str
+    value: str | None = None
+    unit: str | None = None
+    firmness: str | None = None
+    clause: str | None = None
+    quote: str | None = None
+    quote_lang: str | None = None
+    text_url: str | None = None
+    source: str | None = None
+    source_kind: str | None = None
+    note: str | None = None
+
+    @classmethod
+    def from_row(cls, row: dict) -> "Term":
+        values: list[Any] = [row.get(name) for name in TERM_FIELDS]
+        return cls(*values)
+
+    def as_dict(self) -> dict[str, Any]:
+        return self._asdict()
+
+    def but(self, **changes: Any) -> "Term":
+        return self._replace(**changes)
+
+    def key(self) -> tuple[str, str]:
+        """What makes two of a party's terms the same: the term, from the same day (an
+        amendment or action plan is the same term from a later day)."""
+        return (self.term, self.holds_from)
+
+
+TERM_FIELDS = tuple(Term._fields)

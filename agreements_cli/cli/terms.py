@@ -51,8 +51,7 @@ WHERE = typer.Option(
 
 @commands.command(
     "terms",
-    epilog="Examples: agreements terms --where consultations<=24 · agreements terms US "
-    "· agreements terms --term lethal --format csv",
+    epilog="Example: agreements terms --where consultations<=24",
 )
 def terms(
     ctx: typer.Context,
@@ -104,8 +103,7 @@ def compare(
 
 @commands.command(
     "calendar",
-    epilog="Examples: agreements calendar --from 2026-01-01 --to 2030-12-31 · "
-    "agreements calendar --format ics > obligations.ics",
+    epilog="Example: agreements calendar --from 2026-01-01 --format ics > obligations.ics",
 )
 def calendar(
     ctx: typer.Context,

@@ -129,7 +129,9 @@ def diff_shown(diff: Diff) -> Shown:
 def term_set_line(done: TermSet) -> str:
     if done.new is None:
         assert done.old is not None
-        return f"{done.country} already has {term_text(done.old)} (id {done.old.id}); nothing changed."
+        return (
+            f"{done.country} already has {term_text(done.old)} (id {done.old.id}); nothing changed."
+        )
     verb = "Changed" if done.old is not None else "Added"
     was = f", was {term_text(done.old)}" if done.old is not None else ""
     return (

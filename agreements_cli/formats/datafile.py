@@ -26,6 +26,7 @@ from agreements_cli.formats import bundled, sheets
 from agreements_cli.formats.bundled import CHECKED
 from agreements_cli.formats.datacsv import records_from_table
 from agreements_cli.formats.jsonobjects import JsonObject, first_problem, json_object
+from agreements_cli.formats.termsfile import exported, parse_terms
 from agreements_cli.records import (
     CHECKING,
     DEFAULT_KIND,
@@ -37,6 +38,7 @@ from agreements_cli.records import (
     Party,
     Pledge,
     SeedData,
+    Term,
     Tick,
 )
 from agreements_cli.rules import (
@@ -58,7 +60,7 @@ TEXT_FIELDS = {
     "since",  # when a status other than signed took effect (a signature: signed_on)
     "usd_rate_date",  # the day whose ECB rate the amount is converted at
 }  # fmt: skip
-RECORD_FIELDS = TEXT_FIELDS | {"counted", "milestones", "pledges"}
+RECORD_FIELDS = TEXT_FIELDS | {"counted", "milestones", "pledges", "terms"}
 MILESTONE_KEYS = {"happened_on", "step", "document", "source", "note"}
 PLEDGE_KEYS = {
     "amount", "currency", "years", "per_year", "kind", "qualifier", "announced_on", "source",
@@ -119,6 +121,7 @@ class Record(NamedTuple):
     milestones: list[Milestone] | None
     pledges: list[Pledge] | None
     own: Pledge | None = None
+    terms: list[Term] | None = None
 
 
 def parse_record(
@@ -186,11 +189,12 @@ def parse_record(
         if own is not None and pledges is not None:
             pledges, own = [own, *pledges], None
             _no_repeats(pledges, "pledge")
+        terms = parse_terms(record, party.code, row.signed_on, today)
     except BadInput as error:
         if error.reason.startswith(where):
             raise
         raise error.within(where) from None
-    return Record(row, effective, milestones, pledges, own)
+    return Record(row, effective, milestones, pledges, own, terms)
 
 
 def _listed(record: dict, field: str, keys: set[str], needed: tuple[str, ...]) -> list[dict] | None:
@@ -319,7 +323,7 @@ def parse(
     if duplicates:
         raise BadInput(f"the data file lists {duplicates[0]} more than once; keep one record")
     ledger = ledger or {}
-    rows, milestones, pledges, added = [], {}, {}, {}
+    rows, milestones, pledges, added, terms = [], {}, {}, {}, {}
     given: dict[str, frozenset[str]] = {}
     replaced: dict[tuple, tuple] = {}
     # How far the check has got, counted in the records and the items they list.
@@ -344,6 +348,8 @@ def parse(
             pledges[parsed.row.code] = parsed.pledges
         if parsed.own is not None:
             added[parsed.row.code] = [parsed.own]
+        if parsed.terms is not None:
+            terms[parsed.row.code] = parsed.terms
     if tick:
         tick(CHECKING, total, total)
     for (code, key), target in replaced.items():
@@ -364,6 +370,7 @@ def parse(
         added_pledges=added,
         replacing=replaced,
         given=given,
+        terms=terms,
     )
 
 
@@ -416,7 +423,7 @@ def _size(record: object) -> int:
     """A record's share of the work of checking a file: itself and each item it lists."""
     if not isinstance(record, dict):
         return 1
-    listed = [record.get(field) for field in ("pledges", "milestones")]
+    listed = [record.get(field) for field in ("pledges", "milestones", "terms")]
     return 1 + sum(len(items) for items in listed if isinstance(items, list))
 
 
@@ -477,6 +484,7 @@ def export_data(
     pledges: Sequence[Pledge],
     data_as_of: str | None,
     sources_checked: str | None = None,
+    terms: Sequence[Term] = (),
 ) -> dict:
     """The database in the format of data/seed.json, so that import reads it back. Its
     snapshot is the data's own date, and it says the day its sources were last checked;
@@ -501,7 +509,9 @@ def export_data(
         }
     order = ("code", "country", "status", "since", "signed_on", "place", "source", "note",
              "count_reason", "count_source")  # fmt: skip
-    items: dict[str, dict[str, list[dict]]] = {"milestones": {}, "pledges": {}}
+    items: dict[str, dict[str, list[dict]]] = {
+        "milestones": {}, "pledges": {}, "terms": exported(terms)
+    }  # fmt: skip
     shown: dict[str, object]
     for milestone in milestones:
         shown = {"happened_on": milestone.happened_on, "step": milestone.step,

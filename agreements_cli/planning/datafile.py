@@ -11,6 +11,7 @@ from typing import NamedTuple
 from agreements_cli.errors import BadInput
 from agreements_cli.formats.datafile import parse
 from agreements_cli.records import (
+    ENTITIES,
     FIELDS,
     Change,
     ImportPlan,
@@ -18,6 +19,7 @@ from agreements_cli.records import (
     Party,
     Pledge,
     SeedData,
+    Term,
     Tick,
     changed_fields,
 )
@@ -50,28 +52,33 @@ def plan_data(
 
 
 class Base(NamedTuple):
-    """What earlier versions of a data file gave each party: its row, and its milestones
-    and pledges by key."""
+    """What earlier versions of a data file gave each party: its row, and its milestones,
+    pledges and terms by key (a term as it was given, to tell the user's change from it)."""
 
     rows: dict[str, Party]
     items: dict[str, dict[str, set[tuple]]]  # entity -> code -> keys
+    terms: dict[tuple, Term]  # (code, key) -> the term the data gave
 
 
 def _merged_base(versions: list[SeedData]) -> Base:
     """The earlier versions as one: a later version's record stands for the party; its
     items are all those any version gave (an item any of them gave came from the data)."""
     rows: dict[str, Party] = {}
-    items: dict[str, dict[str, set[tuple]]] = {"milestone": {}, "pledge": {}}
+    items: dict[str, dict[str, set[tuple]]] = {"milestone": {}, "pledge": {}, "term": {}}
+    given: dict[tuple, Term] = {}
     for version in versions:
         rows.update({row.code: row for row, _ in version.rows})
         lists: dict[str, dict[str, list]] = {
             "milestone": version.milestones,
             "pledge": {**version.pledges, **version.added_pledges},
+            "term": version.terms or {},
         }
+        for code, listed in (version.terms or {}).items():
+            given.update({(code, term.key()): term for term in listed})
         for entity, by_code in lists.items():
             for code, listed in by_code.items():
                 items[entity].setdefault(code, set()).update(item.key() for item in listed)
-    return Base(rows, items)
+    return Base(rows, items, given)
 
 
 # Fields that change together: taken from the data, or kept from the user, as one.
@@ -224,19 +231,24 @@ def _plan_every_item(
 ) -> dict[str, dict[str, int]]:
     """The milestones and pledges of an import (see ``plan_import``): their changes and
     lines added to ``changes``, ``lines`` and ``kept``; how many of each, by entity."""
-    wanted: dict[str, dict[str, list]] = {"milestone": parsed.milestones, "pledge": parsed.pledges}
-    added: dict[str, dict[str, list]] = {"milestone": {}, "pledge": parsed.added_pledges}
+    wanted: dict[str, dict[str, list]] = {
+        "milestone": parsed.milestones, "pledge": parsed.pledges, "term": parsed.terms or {}
+    }  # fmt: skip
+    added: dict[str, dict[str, list]] = {"milestone": {}, "pledge": parsed.added_pledges,
+                                         "term": {}}  # fmt: skip
     moves: dict[str, dict[str, int]] = {}
-    for entity in ("milestone", "pledge"):
+    for entity in ENTITIES:
         planned, held = _plan_items(
             entity,
             {c: v for c, v in wanted[entity].items() if c not in skipped},
             {c: v for c, v in added[entity].items() if c not in skipped},
-            items[entity],
+            items.get(entity, []),
             replace,
             base.items[entity] if base else None,
             parsed.replacing or {} if entity == "pledge" else {},
         )
+        if base is not None and entity == "term":
+            planned = _user_terms_kept(planned, base.terms, listed, current, kept)
         for code, item in held:
             owner = listed.get(code) or current.get(code)
             kept.append(
@@ -257,6 +269,31 @@ def _plan_every_item(
             lines.append(f"{verb} {entity} of {who} ({change.code}): {shown}")
         changes.extend(planned)
     return moves
+
+
+def _user_terms_kept(
+    planned: list[Change],
+    given: dict[tuple, Term],
+    listed: dict[str, Party],
+    current: dict[str, Party],
+    kept: list[str],
+) -> list[Change]:
+    """The bundled data's changes of terms, less those of a term the user changed since the
+    data gave it: the user's term stays (and is named), never overwritten or removed."""
+    left = []
+    for change in planned:
+        before = change.before
+        was = given.get((change.code, before.key())) if before is not None else None
+        if was is not None and before.but(id=None) != was:
+            owner = listed.get(change.code) or current.get(change.code)
+            theirs = item_words(change.after) if change.after else "no such term"
+            kept.append(
+                f"keep term of {owner.country if owner else change.code} as changed here: "
+                f"{item_words(before)}; the data now says {theirs}"
+            )
+            continue
+        left.append(change)
+    return left
 
 
 def _given_fields(

@@ -15,10 +15,21 @@ from pathlib import Path
 from typing import Any, Self
 
 from agreements_cli.errors import AgreementsError, AlreadyTracked, Fix, NotTracked, StoreError
-from agreements_cli.records import WRITING, Change, Edit, Event, Item, Party, Pledge, SeedData, Tick
+from agreements_cli.records import (
+    ENTITIES,
+    WRITING,
+    Change,
+    Edit,
+    Event,
+    Item,
+    Party,
+    Pledge,
+    SeedData,
+    Tick,
+)
 from agreements_cli.store import migrations
 from agreements_cli.store.connection import Connection, recorded_now
-from agreements_cli.store.items import ENTITIES, Items, Milestones, Pledges, Terms
+from agreements_cli.store.items import Items, Milestones, Pledges, Terms
 from agreements_cli.store.log import ChangeLog
 from agreements_cli.store.parties import Parties
 from agreements_cli.store.settings import Settings

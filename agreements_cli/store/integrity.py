@@ -307,8 +307,21 @@ def logged_faults(entity: str, side: str, row: dict) -> list[Fault]:
     if entity == "pledge" and full["kind"] == "loan":  # an old loan (m006 reads it so)
         full["kind"] = DEFAULT_KIND
     if entity == "term":
-        full.update({f: row.get(f) for f in ("value", "unit", "firmness", "clause", "quote",
-                                              "quote_lang", "text_url", "source_kind")})
+        full.update(
+            {
+                f: row.get(f)
+                for f in (
+                    "value",
+                    "unit",
+                    "firmness",
+                    "clause",
+                    "quote",
+                    "quote_lang",
+                    "text_url",
+                    "source_kind",
+                )
+            }
+        )
     faults = party_faults(full) if entity == "party" else _faults_of(entity, full)
     return [Fault(f"{side} {fault.field}", fault.value, fault.why) for fault in faults]
 

@@ -13,6 +13,7 @@ from typing import Any, Generic, NamedTuple, TypeVar
 
 from agreements_cli.errors import AgreementsError, Fix
 from agreements_cli.records import (
+    ENTITIES,
     MILESTONE_FIELDS,
     PLEDGE_FIELDS,
     TERM_FIELDS,
@@ -56,8 +57,7 @@ PLEDGE = ItemSchema(
     "pledge", "pledges", PLEDGE_FIELDS, "announced_on", Pledge.from_row, ("per_year",)
 )
 TERM = ItemSchema("term", "terms", TERM_FIELDS, "holds_from", Term.from_row)
-ITEMS = {"milestone": MILESTONE, "pledge": PLEDGE, "term": TERM}
-ENTITIES = tuple(ITEMS)
+ITEMS = dict(zip(ENTITIES, (MILESTONE, PLEDGE, TERM), strict=True))
 
 
 class Items(Generic[ItemT]):

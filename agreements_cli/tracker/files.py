@@ -22,6 +22,7 @@ from agreements_cli.errors import (
 from agreements_cli.formats import bundled
 from agreements_cli.formats import bundled as bundled_data
 from agreements_cli.records import (
+    ENTITIES,
     ImportPlan,
     Party,
     Tick,
@@ -38,7 +39,7 @@ from agreements_cli.wording import flat_change
 
 class DataFiles(Reads):
     def export(self) -> Exported:
-        """Every tracked party, with its pledges and milestones, as a data file."""
+        """Every tracked party, with its pledges, milestones and terms, as a data file."""
 
         from agreements_cli.formats.datafile import export_data
 
@@ -53,6 +54,7 @@ class DataFiles(Reads):
             store.pledges.all(),
             data_as_of,
             checked,
+            store.terms.all(),
         )
         return Exported(data, len(rows))
 
@@ -196,8 +198,7 @@ class DataFiles(Reads):
 
         if dry_run:
             current = {row.code: row for row in store.parties.all()}
-            items: dict[str, list] = {"milestone": store.milestones.all(),
-                                      "pledge": store.pledges.all()}  # fmt: skip
+            items: dict[str, list] = {entity: store.items(entity).all() for entity in ENTITIES}
             return Imported(plan_for(current, items), dry_run=True)
         # Planned and applied in one write transaction: nothing another writer changed
         # meanwhile is overwritten.

@@ -123,7 +123,7 @@ class Terms(Writes):
         still undated (a ratification pending), as the data stood on ``as_of``."""
         if start and end and start > end:
             raise BadInput(
-                f"--from {start.isoformat()} is after --to {end.isoformat()}; swap them"
+                f"the first day {start.isoformat()} is after the last {end.isoformat()}; swap them"
             )
         parties = self.store.parties.all(as_of=as_of)
         found = obligations.obligations(
@@ -151,7 +151,9 @@ class Terms(Writes):
         last = last or today
         self.data_as_of(last)  # a day to come is refused
         if first > last:
-            raise BadInput(f"--from {first.isoformat()} is after --to {last.isoformat()}; swap them")
+            raise BadInput(
+                f"the first day {first.isoformat()} is after the last {last.isoformat()}; swap them"
+            )
         before, after = self._state(first), self._state(last)
         start, end = first.isoformat(), last.isoformat()
         return Diff(
@@ -175,8 +177,7 @@ class Terms(Writes):
             day = date.fromisoformat(row.signed_on)
         else:
             raise BadInput(
-                f"{row.country} has no signing date; give the day the term holds from: "
-                "--from YYYY-MM-DD"
+                f"{row.country} has no signing date; give the day the term holds from: YYYY-MM-DD"
             )
         term = terms.build_term(row.code, name, status, day, **given)
         old, new = self.writable.set_item("term", term)

@@ -101,8 +101,8 @@ def test_db_info(run, seeded):
     info = json.loads(run("db", "info", "--format", "json").stdout)
     assert info["path"] == str(seeded)
     assert info["size_bytes"] == seeded.stat().st_size > 0
-    assert info["schema"] == "m008_items_reference_their_party"
-    assert info["migrations_applied"] == info["migrations_known"] == 8
+    assert info["schema"] == "m009_terms"
+    assert info["migrations_applied"] == info["migrations_known"] == 9
     assert info["by_status"] == {"signed": 23, "negotiating": 1, "planned": 0}
     assert info["events"] == 24 + 19  # the seed's parties and pledges, and the add
     assert info["pledges"] == 19
@@ -113,7 +113,7 @@ def test_db_info(run, seeded):
     assert info["milestones"] == 0
     table = run("db", "info").stdout
     for text in (
-        "m008_items_reference_their_party (8 of 8 migrations)",
+        "m009_terms (9 of 9 migrations)",
         "23 signed, 1 negotiating, 0 planned",
         "add of Czechia (CZ)",
         "Data snapshot  2024-07-15",
