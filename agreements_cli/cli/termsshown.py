@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 from agreements_cli.cli.output import Shown
 from agreements_cli.obligations import OBLIGATION_FIELDS
-from agreements_cli.records import TERM_FIELDS, Term
+from agreements_cli.records import Term
 from agreements_cli.terms import Compared
 from agreements_cli.tracker.terms import Calendar, Comparison, Diff, TermSet, TermsTable
+from agreements_cli.vocabulary import TERM_FIELDS
 from agreements_cli.wording import dated, term_text
 
 if TYPE_CHECKING:

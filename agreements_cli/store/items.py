@@ -16,7 +16,6 @@ from agreements_cli.records import (
     ENTITIES,
     MILESTONE_FIELDS,
     PLEDGE_FIELDS,
-    TERM_FIELDS,
     Item,
     Milestone,
     Pledge,
@@ -26,6 +25,7 @@ from agreements_cli.records import (
 from agreements_cli.store import integrity
 from agreements_cli.store.connection import Connection
 from agreements_cli.store.log import ChangeLog
+from agreements_cli.vocabulary import TERM_FIELDS
 from agreements_cli.wording import item_words
 
 
