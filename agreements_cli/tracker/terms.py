@@ -95,10 +95,11 @@ class Terms(Writes):
                 for p in self.store.parties.all(sort="signed_on", as_of=as_of)
                 if p.status == "signed" or p.code in with_terms
             ]
-        parties = [p for p in parties if terms.meets(p.code, held, conditions)]
         single = len(countries) == 1
+        asked = parties[0].code if single else None
+        parties = [p for p in parties if terms.meets(p.code, held, conditions)]
         if not chosen:
-            recorded = {name for code, name in held if single and code == parties[0].code}
+            recorded = {name for code, name in held if code == asked}
             chosen = tuple(n for n in VOCABULARY if n in KEY_TERMS or n in recorded)
         return TermsTable(
             terms.matrix(parties, held, chosen), chosen, single, self._dated(as_of), conditions

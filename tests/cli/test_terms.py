@@ -54,6 +54,14 @@ def test_where_keeps_the_parties_whose_term_meets_it(run, seeded):
     assert "FR" in {r["code"] for r in rows}
 
 
+def test_one_party_that_does_not_meet_where_gives_no_rows(run, seeded):
+    result = run("terms", "UK", "--where", "lethal=non_lethal", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == []
+    result = run("terms", "UK", "--where", "lethal=non_lethal")
+    assert result.exit_code == 0 and "No party meets that." in result.stdout
+
+
 def test_bad_terms_are_refused_and_nothing_changes(run, seeded):
     before = dump(seeded)
     cases = [
