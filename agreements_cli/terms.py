@@ -150,23 +150,6 @@ def unknown(code: str, name: str) -> Term:
     return Term(None, code, name, "unknown", "")
 
 
-def cell_text(term: Term) -> str:
-    """A term in a few words, for a cell: '10 years', 'non lethal (will seek to)',
-    'not stated', 'excluded', 'unknown'."""
-    if term.status != "stated":
-        text = term.status.replace("_", " ")
-        return f"{text}: {term.value.replace('_', ' ')}" if term.value else text
-    if term.value is None:
-        text = "stated"
-    elif term.unit is not None:
-        text = f"{term.value} {term.unit}"
-        if term.value == "1":
-            text = text.rstrip("s")
-    else:
-        text = term.value.replace("_", " ")
-    return f"{text} ({term.firmness})" if term.firmness and term.firmness != "will" else text
-
-
 class Condition(NamedTuple):
     """One `--where TERM OP VALUE`: a status or value a party's term must have."""
 

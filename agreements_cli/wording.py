@@ -170,13 +170,26 @@ def milestone_text(milestone: Milestone) -> str:
     return f"{milestone.document}: {text}" if milestone.document else text
 
 
+def cell_text(term: Term) -> str:
+    """A term in a few words, for a cell: '10 years', 'non lethal (will seek to)',
+    'not stated', 'excluded', 'unknown'."""
+    if term.status != "stated":
+        text = term.status.replace("_", " ")
+        return f"{text}: {term.value.replace('_', ' ')}" if term.value else text
+    if term.value is None:
+        text = "stated"
+    elif term.unit is not None:
+        text = f"{term.value} {term.unit}"
+        if term.value == "1":
+            text = text.rstrip("s")
+    else:
+        text = term.value.replace("_", " ")
+    return f"{text} ({term.firmness})" if term.firmness and term.firmness != "will" else text
+
+
 def term_text(term: Term) -> str:
     """'consultations: 24 hours (from 2024-01-12)', 'nato_accession: unknown (from ...)'."""
-    said = term.status.replace("_", " ")
-    if term.status == "stated" and term.value is not None:
-        said = f"{term.value} {term.unit}" if term.unit else term.value.replace("_", " ")
-        said += f" ({term.firmness})" if term.firmness else ""
-    return f"{term.term}: {said} (from {term.holds_from})"
+    return f"{term.term}: {cell_text(term)} (from {term.holds_from})"
 
 
 def item_words(item: Pledge | Milestone | Term) -> str:

@@ -12,8 +12,8 @@ from rich.table import Table
 
 from agreements_cli.records import Term
 from agreements_cli.render.views import FirstThatFits, Piece, add_wrapping_column, cell, piece_view
-from agreements_cli.terms import cell_text
 from agreements_cli.vocabulary import VOCABULARY
+from agreements_cli.wording import cell_text
 
 if TYPE_CHECKING:
     from agreements_cli.tracker.terms import Calendar, Comparison, Diff, TermsTable

@@ -281,6 +281,8 @@ _LOGGED_FILL: dict[str, dict[str, object]] = {
     "pledge": {"per_year": 0, "kind": DEFAULT_KIND, "qualifier": EXACT, "instrument": None,
                "tie": None, "replaces": None, "first_month": 1, "last_month": 12,
                "value_eur": None, "eur_rate": None, "eur_rate_date": None},
+    "term": dict.fromkeys(("value", "unit", "firmness", "clause", "quote", "quote_lang",
+                           "text_url", "source_kind"), None),
 }  # fmt: skip
 
 
@@ -306,22 +308,6 @@ def logged_faults(entity: str, side: str, row: dict) -> list[Fault]:
     full.update(row)
     if entity == "pledge" and full["kind"] == "loan":  # an old loan (m006 reads it so)
         full["kind"] = DEFAULT_KIND
-    if entity == "term":
-        full.update(
-            {
-                f: row.get(f)
-                for f in (
-                    "value",
-                    "unit",
-                    "firmness",
-                    "clause",
-                    "quote",
-                    "quote_lang",
-                    "text_url",
-                    "source_kind",
-                )
-            }
-        )
     faults = party_faults(full) if entity == "party" else _faults_of(entity, full)
     return [Fault(f"{side} {fault.field}", fault.value, fault.why) for fault in faults]
 
