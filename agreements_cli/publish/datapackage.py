@@ -22,6 +22,7 @@ from agreements_cli.errors import BadInput
 from agreements_cli.formats import outfile
 from agreements_cli.publish.tables import CREDIT, DATA_LICENCE, DERIVED, columns
 from agreements_cli.records import INSTRUMENTS, KINDS, QUALIFIERS, STATUSES, TIES
+from agreements_cli.vocabulary import FIRMNESS, SOURCE_KINDS, TERM_STATUSES, VOCABULARY
 from agreements_cli.render.machine import json_text, write_csv
 from agreements_cli.rules import is_web_address
 
@@ -68,25 +69,35 @@ SCHEMAS: dict[str, list[dict]] = {
         _field("step", constraints={"required": True}), _field("document"), _field("source"),
         _field("note"),
     ],
+    "terms": [
+        _ID, _CODE, _field("term", constraints={"required": True, "enum": list(VOCABULARY)}),
+        _field("status", constraints={"required": True, "enum": list(TERM_STATUSES)}),
+        _field("holds_from", "date", constraints={"required": True}), _field("value"),
+        _field("unit", constraints={"enum": sorted({u for k in VOCABULARY.values() for u in k.units})}),
+        _field("firmness", constraints={"enum": list(FIRMNESS)}), _field("clause"),
+        _field("quote"), _field("quote_lang", constraints={"pattern": "[a-z]{2,3}"}),
+        _field("text_url"), _field("source"),
+        _field("source_kind", constraints={"enum": list(SOURCE_KINDS)}), _field("note"),
+    ],
     "changes": [
         _ID, _field("recorded_at", "datetime"), _field("effective_on", "date"),
         _field("code"), _field("country"),
-        _field("entity", constraints={"enum": ["party", "milestone", "pledge"]}),
+        _field("entity", constraints={"enum": ["party", "milestone", "pledge", "term"]}),
         _field("action"), _field("changes"),
     ],
     **{name: [_field(column, kind) for column, kind, _ in spec]
        for name, (_, spec) in DERIVED.items()},
 }  # fmt: skip
-PRIMARY_KEYS = {"parties": ["code"], "pledges": ["id"], "milestones": ["id"],
+PRIMARY_KEYS = {"parties": ["code"], "pledges": ["id"], "milestones": ["id"], "terms": ["id"],
                 "years": ["year"], "party_years": ["code", "year"],
                 "signings_by_month": ["month"]}  # fmt: skip
 CHANGE_DESCRIPTIONS = {
     "id": "order in which changes were recorded",
     "recorded_at": "when it was recorded, UTC, ISO 8601",
     "effective_on": "the date the change took effect (a signature: its signing date; a milestone or pledge: its date)",
-    "code": "the party changed, or whose milestone or pledge changed",
+    "code": "the party changed, or whose milestone, pledge or term changed",
     "country": "the party's name when the change was recorded",
-    "entity": "what changed: party, milestone or pledge",
+    "entity": "what changed: party, milestone, pledge or term",
     "action": "seed, add, update, remove, import or undo",
     "changes": "what changed, as a line: field old -> new",
 }
@@ -94,6 +105,7 @@ RESOURCE_TITLES = {
     "parties": "Tracked parties",
     "pledges": "The pledge ledger",
     "milestones": "Milestones of the agreements",
+    "terms": "What each agreement says, term by term",
     "changes": "The change log, newest first",
     "progress": "Progress toward the goal, and the headline year's money",
     "years": "The money pledged for each year",
@@ -147,7 +159,7 @@ def descriptor(
         key = PRIMARY_KEYS.get(name)
         if key:  # (the log names parties no longer tracked: it has none)
             schema["primaryKey"] = key
-        if name in ("pledges", "milestones", "party_years"):
+        if name in ("pledges", "milestones", "terms", "party_years"):
             schema["foreignKeys"] = [
                 {"fields": ["code"], "reference": {"resource": "parties", "fields": ["code"]}}
             ]
@@ -170,7 +182,8 @@ def descriptor(
         "description": (
             "Ukraine's ten-year bilateral security agreements: who has signed, when, the "
             "pledges as stated (with their USD and EUR values at the ECB rate of the "
-            "announcement), milestones, every recorded change, and what the money adds up to as "
+            "announcement), milestones, what each agreement says (its terms, each with the "
+            "source read), every recorded change, and what the money adds up to as "
             "agreements progress adds it (progress, years, party_years: a plain sum over "
             f"party_years gives the years' figures).{when} {CREDIT}"
         ),
@@ -184,12 +197,13 @@ def descriptor(
 
 
 def cited(rows: dict[str, list[dict]]) -> list[str]:
-    """The web addresses the parties, pledges and milestones cite, once each, in order."""
+    """The web addresses the parties, pledges, milestones and terms cite, once each, in
+    order."""
 
     seen: dict[str, None] = {}
-    for table in ("parties", "pledges", "milestones"):
+    for table in ("parties", "pledges", "milestones", "terms"):
         for row in rows[table]:
-            for field in ("source", "count_source"):
+            for field in ("source", "count_source", "text_url"):
                 value = row.get(field)
                 if isinstance(value, str) and is_web_address(value):
                     seen.setdefault(value, None)

@@ -70,7 +70,7 @@ class DataFiles(Reads):
         return Published(summary, derived, pledges)
 
     def package(self) -> Any:
-        """The parties, pledges, milestones and change log, and the tables derived from
+        """The parties, pledges, milestones, terms and change log, and the tables derived from
         them, as the tables of a data package (``publish.datapackage.Tables``), with the
         data's dates."""
 
@@ -82,6 +82,7 @@ class DataFiles(Reads):
             "parties": [party.as_dict() for party in store.parties.all()],
             "pledges": [pledge.as_dict() for pledge in published.pledges],
             "milestones": [milestone.as_dict() for milestone in store.milestones.all()],
+            "terms": [term.as_dict() for term in store.terms.all()],
             "changes": map(flat_change, self.history().entries()),
             **published.tables,
         }

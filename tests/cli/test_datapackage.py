@@ -29,7 +29,7 @@ def test_the_data_package_validates_with_its_keys_sources_dates_and_licence(run,
     result = run("export", "--datapackage", str(folder))
     assert result.exit_code == 0, result.output
     assert result.stderr == (
-        f"Wrote the data package {folder}: parties.csv, pledges.csv, milestones.csv, "
+        f"Wrote the data package {folder}: parties.csv, pledges.csv, milestones.csv, terms.csv, "
         "changes.csv, progress.csv, years.csv, party_years.csv, signings_by_month.csv, "
         "datapackage.json.\n"
     )
@@ -47,8 +47,12 @@ def test_the_data_package_validates_with_its_keys_sources_dates_and_licence(run,
     assert "https://gov.uk/government/news/pm-in-kyiv-uk-support-will-not-falter" in paths
     assert len(paths) == len(set(paths))
     resources = {r["name"]: r for r in package["resources"]}
-    assert list(resources) == ["parties", "pledges", "milestones", "changes", "progress",
-                               "years", "party_years", "signings_by_month"]  # fmt: skip
+    assert list(resources) == ["parties", "pledges", "milestones", "terms", "changes",
+                               "progress", "years", "party_years", "signings_by_month"]  # fmt: skip
+    assert resources["terms"]["schema"]["primaryKey"] == ["id"]
+    assert resources["terms"]["schema"]["foreignKeys"] == [
+        {"fields": ["code"], "reference": {"resource": "parties", "fields": ["code"]}}
+    ]
     assert resources["parties"]["schema"]["primaryKey"] == ["code"]
     assert resources["pledges"]["schema"]["foreignKeys"] == [
         {"fields": ["code"], "reference": {"resource": "parties", "fields": ["code"]}}
@@ -66,6 +70,14 @@ def test_the_data_package_validates_with_its_keys_sources_dates_and_licence(run,
     assert len(tables["pledges"]) == len(run.json("pledge", "list"))
     assert len(tables["milestones"]) == len(run.json("milestone", "list"))
     assert len(tables["changes"]) == len(run.json("history"))
+    # The terms as the bundled data gives them (data/updates-2026-12-07.json): the US notice
+    # of six months, its source among the package's sources.
+    notice = [row for row in tables["terms"] if row["term"] == "termination_notice"]
+    assert [(r["code"], r["status"], r["value"], r["unit"], r["source_kind"]) for r in notice] == [
+        ("US", "stated", "6", "months", "think_tank")
+    ]
+    assert "https://issueinsight.org/analyses/0xpimi7phaco9br5c6ncfs1mxzzrm7" in paths
+    assert {row["entity"] for row in tables["changes"]} == {"party", "milestone", "pledge", "term"}
     croatia = next(row for row in tables["parties"] if row["code"] == "HR")
     assert (croatia["counted"], croatia["signed_on"]) == ("false", "2024-10-09")
     assert "Plenković" in croatia["note"]
