@@ -1,5 +1,5 @@
-"""A data file as CSV: one record a row, its lists of pledges and milestones as JSON in a
-cell each (as in the JSON file), so that a spreadsheet can edit any cell and `import` reads
+"""A data file as CSV: one record a row, its lists of pledges, milestones and terms as JSON
+in a cell each (as in the JSON file), so that a spreadsheet can edit any cell and `import` reads
 it back; the file's own dates on every row."""
 
 from __future__ import annotations
@@ -12,13 +12,16 @@ from agreements_cli.formats.jsonobjects import json_object
 from agreements_cli.formats.sheets import Table
 from agreements_cli.safety import for_spreadsheet, from_spreadsheet, json_text, visible
 
-# The columns of a CSV data file: a record's fields, with its lists of pledges and
-# milestones as JSON in a cell each (as in the JSON file), so that a spreadsheet can edit any
+# The columns of a CSV data file: a record's fields, with its lists of pledges, milestones
+# and terms as JSON in a cell each (as in the JSON file), so that a spreadsheet can edit any
 # cell and `import` reads it back.
 CSV_COLUMNS = (
     "code", "country", "status", "since", "signed_on", "place", "source", "note", "counted",
-    "count_reason", "count_source", "pledges", "milestones", "snapshot", "sources_checked",
+    "count_reason", "count_source", "pledges", "milestones", "terms", "snapshot",
+    "sources_checked",
 )  # fmt: skip
+# The columns whose cell is a list, as JSON.
+LISTED = ("pledges", "milestones", "terms")
 
 
 # The columns that carry the whole file's dates (the same on every row), not a record's.
@@ -36,7 +39,7 @@ def write_csv(data: dict, out: object) -> None:
             value = data.get(column) if column in CSV_FILE_COLUMNS else party.get(column)
             # Nothing live reaches a terminal or a spreadsheet: a control character that
             # another program wrote is shown as an escape (JSON's, in the JSON cells).
-            if column in ("pledges", "milestones") and value is not None:
+            if column in LISTED and value is not None:
                 value = json_text(value)
             elif isinstance(value, str):  # and no spreadsheet takes it for a formula
                 value = for_spreadsheet(visible(value))
@@ -96,9 +99,9 @@ def records_from_table(table: Table, name: str) -> dict:
 
 def _cell_value(column: str, text: str, number: int) -> object:
     """A cell of record ``number`` that is not empty, as the record's field: a list of
-    pledges or milestones as JSON, counted as true or false, any other text as export wrote
+    pledges, milestones or terms as JSON, counted as true or false, any other text as export wrote
     it or as a spreadsheet saved it."""
-    if column in ("pledges", "milestones"):
+    if column in LISTED:
         try:
             return json.loads(text, object_pairs_hook=json_object)
         except (ValueError, RecursionError):

@@ -79,7 +79,7 @@ def test_importing_twice_changes_nothing_the_second_time(run, seeded):
     result = run("import", "--bundled")
     assert result.exit_code == 0
     assert result.stdout == (
-        "Imported the bundled updates-2026-12.json: 0 added, 0 updated, 0 removed, 25 unchanged.\n"
+        "Imported the bundled updates-2026-12-07.json: 0 added, 0 updated, 0 removed, 32 unchanged.\n"
     )
     assert dump(seeded) == before
 
@@ -88,7 +88,7 @@ def test_the_bundled_file_and_the_same_file_by_path_are_one_import(run, seeded):
     assert run("import", str(UPDATES)).exit_code == 0
     before = dump(seeded)
     result = run("import", "--bundled")
-    assert "0 added, 0 updated, 0 removed, 25 unchanged." in result.stdout
+    assert "0 added, 0 updated, 0 removed, 32 unchanged." in result.stdout
     assert dump(seeded) == before
 
 
@@ -109,9 +109,11 @@ def test_dry_run_shows_the_changes_and_writes_nothing(run, seeded):
     # Japan's USD 4.5 bn of 2024 becomes USD 1 bn of grants and USD 3.5 bn of guarantees.
     assert "remove pledge of Japan (JP): USD 4.5 bn (2024, mixed)" in lines
     assert "add pledge of Japan (JP): USD 3.5 bn (2024, financial, guarantee)" in lines
+    assert "add term of United States (US): termination_notice: 6 months (from 2024-06-13)" in lines
     assert lines[-1] == (
-        "Dry run: 9 to add, 10 to update, 0 to remove, 6 unchanged; milestones: 30 to add, "
-        "0 to change, 0 to remove; pledges: 24 to add, 4 to change, 1 to remove. "
+        "Dry run: 9 to add, 10 to update, 0 to remove, 13 unchanged; milestones: 30 to add, "
+        "0 to change, 0 to remove; pledges: 24 to add, 4 to change, 1 to remove; terms: 197 to "
+        "add, 0 to change, 0 to remove. "
         "Nothing was written."
     )
     assert dump(seeded) == before
@@ -123,7 +125,7 @@ def test_undo_after_an_import_restores_the_state_before_it(run, seeded):
     undone = run("undo")
     assert undone.stdout.startswith(
         "Reverted the import of 19 parties (AL, BG, CA, CZ, DE, ES, EU, GB, GR, HR, IE, JP, LV, ME, "
-        "MK, NL, NO, SE, SI), 30 milestones and 29 pledges recorded"
+        "MK, NL, NO, SE, SI), 30 milestones, 29 pledges and 197 terms recorded"
     )
     assert (run.json("list"), dump(seeded).count('INSERT INTO "milestones"')) == before
     assert run.json("progress")["signed"] == 23
@@ -198,7 +200,7 @@ def test_export_csv_has_every_field_of_a_record(run):
     lines = run("export", "--format", "csv").stdout.splitlines()
     assert lines[0] == (
         "code,country,status,since,signed_on,place,source,note,counted,count_reason,"
-        "count_source,pledges,milestones,snapshot,sources_checked"
+        "count_source,pledges,milestones,terms,snapshot,sources_checked"
     )
     assert len(lines) == 24
 
