@@ -74,6 +74,9 @@ class ProgressReport(NamedTuple):
     rows: list[Listed]  # the parties on the same date, for the page
     newer_data: str | None  # the date of bundled data the database does not have yet
     made_on: date
+    # The signed parties' key terms on the same date (``terms.Row``s), for the page; empty
+    # unless asked for.
+    terms: list[Any] = []
 
 
 class Published(NamedTuple):

@@ -22,9 +22,9 @@ from agreements_cli.errors import BadInput
 from agreements_cli.formats import outfile
 from agreements_cli.publish.tables import CREDIT, DATA_LICENCE, DERIVED, columns
 from agreements_cli.records import INSTRUMENTS, KINDS, QUALIFIERS, STATUSES, TIES
-from agreements_cli.vocabulary import FIRMNESS, SOURCE_KINDS, TERM_STATUSES, VOCABULARY
 from agreements_cli.render.machine import json_text, write_csv
 from agreements_cli.rules import is_web_address
+from agreements_cli.vocabulary import FIRMNESS, SOURCE_KINDS, TERM_STATUSES, VOCABULARY
 
 NAME = "ukraine-security-agreements"
 TITLE = "Ukraine's bilateral security agreements"

@@ -61,11 +61,14 @@ QUERIES = {
 
 
 # What each table is faceted by: its stage, what a pledge is for and how it is given, and
-# every year it covers (a pledge of 2024-2026 under each of the three).
+# every year it covers (a pledge of 2024-2026 under each of the three); a term by which term
+# it is, then its status and value (pick a term, and the value facet counts the agreements
+# by what they say on it) and the kind of source read.
 FACETS: dict[str, list] = {
     "parties": ["status", "counted", "kind"],
     "pledges": ["kind", "instrument", {"array": "years"}],
     "milestones": ["step"],
+    "terms": ["term", "status", "value", "source_kind"],
     "party_years": ["year", "in_totals", "status"],
 }
 # Where a table's columns are more than a window holds, what is left out of the table.
@@ -95,6 +98,7 @@ ASKED = (
     ("signings_by_month", "Signings by month"),
     ("pledges", "The pledge ledger, each as stated"),
     ("milestones", "Milestones of the agreements"),
+    ("terms", "What each agreement says, term by term"),
     ("events", "The change log"),
 )
 TITLE = "Ukraine's bilateral security agreements"

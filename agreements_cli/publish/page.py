@@ -14,7 +14,10 @@ from html import escape
 from agreements_cli.money import format_eur, format_usd
 from agreements_cli.records import Listed, Progress
 from agreements_cli.safety import visible
+from agreements_cli.terms import Row
+from agreements_cli.vocabulary import VOCABULARY
 from agreements_cli.wording import (
+    cell_text,
     money_cells,
     money_header,
     money_headline,
@@ -55,6 +58,12 @@ a { color: #0969da; overflow-wrap: anywhere; }
   table.parties tr { border-bottom: 1px solid #d0d7de; padding: 0.4rem 0; }
   table.parties td { border: 0; padding: 0.05rem 0; }
   table.parties td.country { font-weight: 600; }
+  table.terms, table.terms tbody, table.terms tr, table.terms td { display: block; }
+  table.terms thead { display: none; }
+  table.terms tr { border-bottom: 1px solid #d0d7de; padding: 0.4rem 0; }
+  table.terms td { border: 0; padding: 0.05rem 0; }
+  table.terms td.country { font-weight: 600; }
+  table.terms td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); }
   table.money, table.money tbody, table.money tr, table.money td { display: block; }
   table.money thead { display: none; }
   table.money tr { border-bottom: 1px solid #d0d7de; padding: 0.4rem 0; }
@@ -181,8 +190,56 @@ def _parties(rows: list[Listed], year: int | None) -> str:
     )
 
 
-def progress_page(summary: Progress, rows: list[Listed], made_on: date) -> str:
-    """The page, from `progress`'s summary and `list`'s rows of the same date."""
+def _terms(rows: list[Row]) -> str:
+    """What the signed agreements say on the key terms: a cell each, linked to the entry
+    below that gives its quote (or note) and the source read; an unknown term is said so,
+    with nothing to link."""
+    if not rows:
+        return ""
+    names = [term.term for term in rows[0].terms]
+    labels = [VOCABULARY[name].label for name in names]
+    lines, entries = [], []
+    for row in rows:
+        cells = []
+        for label, term in zip(labels, row.terms, strict=True):
+            text = _text(cell_text(term))
+            attribute = escape(label, quote=True)
+            if term.id is None or (term.status == "unknown" and not term.note):
+                cells.append(f'<td data-label="{attribute}">{text}</td>')
+                continue
+            anchor = f"term-{term.id}"
+            cells.append(f'<td data-label="{attribute}"><a href="#{anchor}">{text}</a></td>')
+            said = f" “{_text(term.quote)}” ({_text(term.quote_lang)})" if term.quote else ""
+            clause = f" {_text(term.clause)}." if term.clause else ""
+            note = f" {_text(term.note)}" if term.note else ""
+            source = f" {_link(term.source, 'source')}" if term.source else ""
+            kind = f" ({_text(term.source_kind.replace('_', ' '))})" if term.source_kind else ""
+            entries.append(
+                f'<li id="{anchor}"><b>{_text(row.party.country)}, {_text(label)}:</b> '
+                f"{text}.{clause}{said}{note}{source}{kind}</li>"
+            )
+        lines.append(
+            f'<tr><td class="country">{_text(row.party.country)}</td>{"".join(cells)}</tr>'
+        )
+    headers = "".join(f"<th>{escape(label)}</th>" for label in labels)
+    return (
+        "<h2>What the agreements say</h2>\n"
+        '<p class="note">The key terms of each signed agreement, each as its source states it: '
+        "stated, not stated (the text was read and is silent), excluded, or unknown (no source "
+        "found). Each links to its quote or note and the source read.</p>\n"
+        f'<table class="terms"><thead><tr><th>Party</th>{headers}</tr></thead><tbody>'
+        + "".join(lines)
+        + '</tbody></table>\n<ol class="quotes note">'
+        + "".join(entries)
+        + "</ol>"
+    )
+
+
+def progress_page(
+    summary: Progress, rows: list[Listed], made_on: date, terms: list[Row] | None = None
+) -> str:
+    """The page, from `progress`'s summary, `list`'s rows and the signed parties' key
+    ``terms`` of the same date."""
     title = f"Ukraine's bilateral security agreements: {summary.signed} of {summary.goal} signed"
     dated = f"Data as of {summary.data_as_of}" if summary.data_as_of else "Data undated"
     if summary.sources_checked and summary.last_change and not summary.as_of:
@@ -226,6 +283,7 @@ figure: it does not compare with another year.</p>
 {_money(summary)}
 <h2>The parties</h2>
 {_parties(rows, summary.year)}
+{_terms(terms or [])}
 <h2>Method and sources</h2>
 <p class="note">The goal of {summary.goal}{": " + _text(basis) if basis else ""}. Only
 parties in Ukraine's official count (the Office of the President, the Ministry of Defence)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from agreements_cli import reports, totals
+from agreements_cli import reports, terms, totals
 from agreements_cli.errors import (
     BadInput,
     Fix,
@@ -32,6 +32,7 @@ from agreements_cli.results import (
 )
 from agreements_cli.rules import parse_sort, parse_status
 from agreements_cli.tracker.base import Opened
+from agreements_cli.vocabulary import KEY_TERMS
 
 
 class Reads(Opened):
@@ -108,10 +109,15 @@ class Reads(Opened):
         )
 
     def progress(
-        self, goal: int | None = None, year: int | None = None, as_of: date | None = None
+        self,
+        goal: int | None = None,
+        year: int | None = None,
+        as_of: date | None = None,
+        key_terms: bool = False,
     ) -> ProgressReport:
         """Signed, negotiating, planned and not yet tracked against the goal, and the money
-        pledged for each year, on ``as_of`` (None: now)."""
+        pledged for each year, on ``as_of`` (None: now); with ``key_terms``, the signed
+        parties' key terms on that day too (for the page)."""
         rows = self.store.parties.all(as_of=as_of)
         settings = self.store.settings.all()
         pledges = self.store.pledges.all(as_of=as_of)
@@ -130,7 +136,15 @@ class Reads(Opened):
         )
         now = rows if as_of is None else self.store.parties.all()
         listed = self._listed(rows, pledges, as_of, summary.year)
-        return ProgressReport(summary, listed, self._newer_data(now), self.today())
+        matrix = []
+        if key_terms:
+            held = terms.holding(self.store.terms.all(as_of=as_of), as_of)
+            signed = sorted(
+                (p for p in rows if p.status == "signed"),
+                key=lambda p: (p.signed_on or "", p.country),
+            )
+            matrix = terms.matrix(signed, held, KEY_TERMS)
+        return ProgressReport(summary, listed, self._newer_data(now), self.today(), matrix)
 
     def timeline(self, goal: int | None = None, as_of: date | None = None) -> Timeline:
         """Signings by month, with the running total against the goal; with ``as_of``, as

@@ -137,7 +137,7 @@ def test_the_metadata_says_what_people_need(run, seeded):
     assert "goal of 32" in described["description_html"]
     database = described["databases"]["agreements"]
     tables = database["tables"]
-    assert set(tables) == {"parties", "pledges", "milestones", "events", "settings",
+    assert set(tables) == {"parties", "pledges", "milestones", "terms", "events", "settings",
                            "progress", "years", "party_years", "signings_by_month",
                            "_sqlite_migrations"}  # fmt: skip
     assert tables["_sqlite_migrations"] == {"hidden": True}
@@ -152,6 +152,8 @@ def test_the_metadata_says_what_people_need(run, seeded):
     assert (tables["parties"]["facets"], tables["pledges"]["facets"]) == (
         ["status", "counted", "kind"], ["kind", "instrument", {"array": "years"}]
     )  # fmt: skip
+    assert tables["terms"]["facets"] == ["term", "status", "value", "source_kind"]
+    assert tables["terms"]["columns"]["status"].startswith("stated, not_stated (the text was read")
     assert tables["pledges"]["columns"]["usd_rate"].startswith("US dollars per unit of currency")
     assert tables["pledges"]["columns"]["years"].startswith("every year the pledge covers")
     assert tables["years"]["columns"]["partial"].startswith("true when fewer than half")

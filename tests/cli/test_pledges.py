@@ -470,7 +470,7 @@ def test_the_bundled_import_marks_every_event_it_writes(run, seeded):
             "SELECT entity, COUNT(*) FROM events WHERE origin = 'bundled:updates-2026-12-07.json' "
             "GROUP BY entity ORDER BY entity"
         ).fetchall()
-    assert marked == [("milestone", 30), ("party", 19), ("pledge", 29)]
+    assert marked == [("milestone", 30), ("party", 19), ("pledge", 29), ("term", 197)]
 
 
 def test_a_removed_partys_pledges_are_logged_with_its_name(run):

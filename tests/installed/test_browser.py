@@ -108,6 +108,33 @@ def test_the_progress_page_reads_well_on_a_phone_and_a_desktop(browser, publishe
     page.close()
 
 
+@pytest.mark.parametrize("device", WIDTHS)
+def test_the_page_gives_the_key_terms_each_linked_to_its_quote(browser, published, device):
+    page = look(browser, published.as_uri(), WIDTHS[device], f"progress-terms-{device}.png")
+    rows = page.locator("table.terms tbody tr")
+    assert rows.count() == 29  # the 28 signed in the count, and Croatia (no terms: unknown)
+    header = page.locator("table.terms thead th").all_inner_texts()
+    assert header == ["Party", "Duration", "NATO", "Consultations", "Legal form", "Money",
+                      "Lethal support"]  # fmt: skip
+    uk = rows.first.locator("td")
+    assert uk.all_inner_texts()[0] == "United Kingdom"
+    nato = uk.nth(2).locator("a")
+    assert nato.inner_text() == "ends on accession"
+    # The cell's link leads to its entry: the quote in its language and the source read.
+    entry = page.locator(nato.get_attribute("href"))
+    assert "“incorporated into the NATO system” (en)" in entry.inner_text()
+    assert entry.locator("a").get_attribute("href") == (
+        "https://www.pravda.com.ua/eng/news/2024/01/12/7436957/"
+    )
+    lithuania = page.locator("table.terms tbody tr", has_text="Lithuania").locator("td")
+    assert lithuania.nth(5).inner_text().endswith("gdp share (will seek to)")
+    croatia = page.locator("table.terms tbody tr", has_text="Croatia").locator("td")
+    assert croatia.nth(1).locator("a").count() == 0  # unknown, nothing to link
+    assert page.locator("table.terms thead").is_visible() is (device == "desktop")
+    assert no_sideways_scrolling(page)
+    page.close()
+
+
 def test_the_page_needs_nothing_from_the_network(browser, published):
     page = browser.new_page(viewport={"width": 375, "height": 900})
     asked = []

@@ -17,6 +17,11 @@ OUTSIDE = {**PARTY, "code": "HR", "country": "Croatia", "counted": False, "note"
            "source": "not a web address", "count_source": "https://www.vlada.cz/en/a"}  # fmt: skip
 MILESTONE = {"id": 1, "code": "CZ", "happened_on": "2024-07-01", "step": "text approved",
              "document": None, "source": "https://example.org/m", "note": None}  # fmt: skip
+TERM = {"id": 3, "code": "CZ", "term": "legal_form", "status": "stated",
+        "holds_from": "2024-07-18", "value": "political", "unit": None, "firmness": None,
+        "clause": None, "quote": "hereinafter “the Participants”", "quote_lang": "en",
+        "text_url": "https://example.org/text", "source": "https://example.org/t",
+        "source_kind": "official_text", "note": None}  # fmt: skip
 CHANGE = {"id": 7, "recorded_at": "2024-07-19T10:00:00+00:00", "effective_on": "2024-07-18",
           "code": "CZ", "country": "Czechia", "entity": "party", "action": "add",
           "changes": ""}  # fmt: skip
@@ -50,15 +55,15 @@ MONTH = {"month": "2024-07", "signed": 1, "total": 1, "goal": 32, "parties": "Cz
 
 def tables(data_as_of="2024-07-18", sources_checked=None):
     return Tables({"parties": [PARTY, OUTSIDE], "pledges": [], "milestones": [MILESTONE],
-                   "changes": iter([CHANGE]), "progress": [PROGRESS], "years": [YEAR],
+                   "terms": [TERM], "changes": iter([CHANGE]), "progress": [PROGRESS], "years": [YEAR],
                    "party_years": [PARTY_YEAR], "signings_by_month": [MONTH]},
                   data_as_of, sources_checked)  # fmt: skip
 
 
 def test_the_descriptor_says_what_each_table_is():
     texts = datapackage.files(tables(sources_checked="2026-07-05"))
-    assert list(texts) == ["parties.csv", "pledges.csv", "milestones.csv", "changes.csv",
-                           "progress.csv", "years.csv", "party_years.csv",
+    assert list(texts) == ["parties.csv", "pledges.csv", "milestones.csv", "terms.csv",
+                           "changes.csv", "progress.csv", "years.csv", "party_years.csv",
                            "signings_by_month.csv", "datapackage.json"]  # fmt: skip
     assert texts["datapackage.json"].startswith('{\n  "profile": "tabular-data-package",\n')
     package = json.loads(texts["datapackage.json"])
@@ -72,7 +77,7 @@ def test_the_descriptor_says_what_each_table_is():
     assert package["description"] == (
         "Ukraine's ten-year bilateral security agreements: who has signed, when, the pledges as "
         "stated (with their USD and EUR values at the ECB rate of the announcement), milestones, "
-        "every recorded change, and what the money adds up to as agreements progress adds it "
+        "what each agreement says (its terms, each with the source read), every recorded change, and what the money adds up to as agreements progress adds it "
         "(progress, years, party_years: a plain sum over party_years gives the years' figures). "
         "Data as of 2024-07-18; sources checked to 2026-07-05. "
         "Compiled with agreements from the sources each record cites (its source, "
@@ -84,6 +89,8 @@ def test_the_descriptor_says_what_each_table_is():
         {"title": "www.vlada.cz", "path": "https://www.vlada.cz/en/a"},
         {"title": "example.org", "path": "https://example.org/count"},
         {"title": "example.org", "path": "https://example.org/m"},
+        {"title": "example.org", "path": "https://example.org/t"},
+        {"title": "example.org", "path": "https://example.org/text"},
     ]
     from agreements_cli import __version__
 
@@ -101,7 +108,7 @@ def test_the_descriptor_says_what_each_table_is():
         "name": "code", "type": "string", "constraints": {"required": True, "pattern": "[A-Z]{2}"},
         "description": "ISO 3166-1 alpha-2 code, the key; EU for the European Union, XK for Kosovo",
     }  # fmt: skip
-    for name in ("pledges", "milestones"):
+    for name in ("pledges", "milestones", "terms"):
         assert resources[name]["schema"]["primaryKey"] == ["id"]
         assert resources[name]["schema"]["foreignKeys"] == [
             {"fields": ["code"], "reference": {"resource": "parties", "fields": ["code"]}}
