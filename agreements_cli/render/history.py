@@ -146,6 +146,7 @@ def info_view(info: dict[str, Any]) -> RenderableType:
         ("Change log", f"{info['events']} events"),
         ("Milestones", str(info["milestones"])),
         ("Pledges", str(info["pledges"])),
+        ("Terms", str(info["terms"])),
         ("Last change", f"{last['action']} of {'' if last['entity'] == 'party' else 'a ' + last['entity'] + ' of '}"
                         f"{last['country']} ({last['code']}), recorded {last['recorded_at']}, "
                         f"effective {last['effective_on']}" if last else "none"),
