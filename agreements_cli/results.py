@@ -47,6 +47,9 @@ class InFull(NamedTuple):
     history: list[Described]
     years: list[PartyYear] = []  # its figures for each year its pledges cover
     dated: Dated | None = None  # for a past date: that date, and the data's then
+    # What its agreement says: the key terms (unknown where none is recorded) and any other
+    # it has, as they hold on the day; none for a party that has not signed and has none.
+    terms: list[Term] = []
 
     def as_dict(self) -> dict[str, Any]:
         shown = {
@@ -55,6 +58,7 @@ class InFull(NamedTuple):
             "milestones": [m.as_dict() for m in self.milestones],
             "history": [h.as_dict() for h in self.history],
             "by_year": [y._asdict() for y in self.years],
+            "terms": [t.as_dict() for t in self.terms],
         }
         if self.dated is not None:
             shown.update(as_of=self.dated.as_of, data_as_of=self.dated.data_as_of)

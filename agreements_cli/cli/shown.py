@@ -119,7 +119,14 @@ def party_shown(full: InFull) -> Shown:
         from agreements_cli.render.lists import party_view
 
         return party_view(
-            full.listed.party, pledges, milestones, full.history, width, full.years, when
+            full.listed.party,
+            pledges,
+            milestones,
+            full.history,
+            width,
+            full.years,
+            when,
+            full.terms,
         )
 
     return Shown(json=full.as_dict, view=view)

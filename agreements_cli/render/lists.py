@@ -20,6 +20,7 @@ from agreements_cli.records import (
     Party,
     PartyYear,
     Pledge,
+    Term,
 )
 from agreements_cli.render.history import HistoryLine, history_view
 from agreements_cli.render.views import (
@@ -34,8 +35,10 @@ from agreements_cli.render.views import (
     piece_view,
     url_line,
 )
+from agreements_cli.vocabulary import VOCABULARY
 from agreements_cli.wording import (
     NONE_STATED,
+    cell_text,
     money_cells,
     money_header,
     money_sorts,
@@ -207,6 +210,7 @@ def party_view(
     width: int,
     years: Sequence[PartyYear] = (),
     when: str | None = None,
+    terms: Sequence[Term] = (),
 ) -> RenderableType:
     """A party in full; ``when``, for a past date, says which ('as of 2024-03-01')."""
 
@@ -223,6 +227,13 @@ def party_view(
     if milestones:
         noun = "milestone" if len(milestones) == 1 else "milestones"
         parts += [milestones_view(milestones, f"{len(milestones)} {noun}, oldest first"), cell("")]
+    if terms:
+        parts += [
+            cell(f"What the agreement says (quotes and sources: agreements terms {row.code}):",
+                 style="italic"),
+            *(indented(f"{VOCABULARY[t.term].label}: {cell_text(t)}") for t in terms),
+            cell(""),
+        ]  # fmt: skip
     parts.append(history_view([HistoryLine.of(entry) for entry in history], width))
     return Group(*parts)
 

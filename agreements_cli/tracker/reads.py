@@ -21,6 +21,7 @@ from agreements_cli.records import (
     STATUSES,
     Entry,
     Pledge,
+    Term,
 )
 from agreements_cli.results import (
     History,
@@ -32,7 +33,7 @@ from agreements_cli.results import (
 )
 from agreements_cli.rules import parse_sort, parse_status
 from agreements_cli.tracker.base import Opened
-from agreements_cli.vocabulary import KEY_TERMS
+from agreements_cli.vocabulary import KEY_TERMS, VOCABULARY
 
 
 class Reads(Opened):
@@ -85,6 +86,14 @@ class Reads(Opened):
         if asked is not None:  # only the changes that had taken effect, each described once
             events = [event for event in events if event.effective_on <= asked]
         history = [reports.describe_event(event) for event in events]
+        held = terms.holding(self.store.terms.all(row.code, as_of), as_of)
+        said: list[Term] = []
+        if held or row.status == "signed":
+            said = [
+                held.get((row.code, name)) or terms.unknown(row.code, name)
+                for name in VOCABULARY
+                if name in KEY_TERMS or (row.code, name) in held
+            ]
         return InFull(
             listed,
             pledges,
@@ -92,6 +101,7 @@ class Reads(Opened):
             history,
             totals.by_year(pledges),
             self._dated(as_of) if as_of else None,
+            said,
         )
 
     def history(

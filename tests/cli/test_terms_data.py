@@ -118,3 +118,20 @@ def test_show_and_compare_give_the_quotes(run, full):
     shown = run("terms", "LT", "--term", "money_form")
     assert "(will seek to)" in shown.stdout
     assert "0.25% of GDP" in shown.stdout
+
+
+def test_show_gives_a_partys_terms(run, full):
+    shown = run("show", "US", "--format", "json")
+    assert shown.exit_code == 0, shown.output
+    said = {
+        t["term"]: (t["status"], t["value"], t["unit"]) for t in json.loads(shown.stdout)["terms"]
+    }
+    assert said["termination_notice"] == ("stated", "6", "months")
+    assert said["legal_form"] == ("stated", "executive_agreement", None)
+    assert list(said)[:3] == ["duration", "termination_notice", "nato_accession"]
+    text = run("show", "JP").stdout
+    assert "What the agreement says (quotes and sources: agreements terms JP):" in text
+    assert "  Lethal support: non lethal" in text and "  NATO: unknown" in text
+    # A party in talks has no agreement to describe.
+    assert json.loads(run("show", "BG", "--format", "json").stdout)["terms"] == []
+    assert "What the agreement says" not in run("show", "BG").stdout
