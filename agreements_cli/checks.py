@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from agreements_cli import money
 from agreements_cli.errors import BadInput, Fix, Problem
-from agreements_cli.records import MAX_ID, Milestone, Party, Pledge
+from agreements_cli.records import MAX_ID, Milestone, Party, Pledge, Term
 from agreements_cli.rules import is_web_address, latest_day
 from agreements_cli.safety import has_hidden, visible
 
@@ -22,12 +22,15 @@ def problems(
     pledges: Sequence[Pledge] = (),
     settings: Mapping[str, object] | None = None,
     logged: Mapping[str, Mapping[int, dict | None]] | None = None,
+    terms: Sequence[Term] = (),
+    strict: bool = False,
 ) -> list[Problem]:
     """One problem a line, in a stable order; an empty list when all is well.
 
     ``rows`` is the table; ``latest`` the row each party's newest change-log event left;
-    ``milestones`` and ``pledges`` their tables; ``settings`` the settings; ``logged``, by
-    entity, the row each item's newest event left (None: removed).
+    ``milestones``, ``pledges`` and ``terms`` their tables; ``settings`` the settings;
+    ``logged``, by entity, the row each item's newest event left (None: removed); with
+    ``strict``, a term read from anything but the agreement's official text is named too.
     """
     by_code = {row.code: row for row in rows}
 
@@ -45,7 +48,12 @@ def problems(
         found += _milestone_problems(milestone, by_code, day, logged.get("milestone"))
     for pledge in pledges:
         found += _pledge_problems(pledge, by_code, day, logged.get("pledge"))
-    for entity, items in (("milestone", milestones), ("pledge", pledges)):
+    for term in terms:
+        found += _term_problems(term, by_code, day, logged.get("term"), strict)
+    items_of: tuple[tuple[str, Sequence[Milestone | Pledge | Term]], ...] = (
+        ("milestone", milestones), ("pledge", pledges), ("term", terms)
+    )  # fmt: skip
+    for entity, items in items_of:
         held = {item.id for item in items}
         for item_id, left in sorted(logged.get(entity, {}).items()):
             if left is not None and item_id not in held:
@@ -60,7 +68,7 @@ def problems(
 
 
 def _against_the_log(
-    what: str, item: Milestone | Pledge, logged: Mapping[int, dict | None]
+    what: str, item: Milestone | Pledge | Term, logged: Mapping[int, dict | None]
 ) -> list[Problem]:
     """An item compared with the row its newest change-log event left, field by field
     (a row logged before a field existed is compared on the fields it has)."""
@@ -212,6 +220,41 @@ def _pledge_problems(
     found += _value_problems(what, pledge, day)
     if logged is not None:
         found += _against_the_log(what, pledge, logged)
+    return found
+
+
+def _term_problems(
+    term: Term,
+    by_code: Mapping[str, Party],
+    day: str,
+    logged: Mapping[int, dict | None] | None,
+    strict: bool,
+) -> list[Problem]:
+    what = f"term {term.id} ({term.code}, {term.term})"
+    found = _text_problems(what, term.as_dict())
+    if term.code not in by_code:
+        found.append(Problem(f"{what}: its party is not tracked"))
+    if term.holds_from > day:
+        found.append(Problem(f"{what}: holds from {term.holds_from}, in the future"))
+    read = term.status != "unknown"
+    if read and not term.source:
+        found.append(
+            Problem(
+                f"{what}: {term.status.replace('_', ' ')}, but has no source",
+                Fix.CHECK_TERM_SOURCE,
+                {
+                    "code": term.code,
+                    "term": term.term,
+                    "status": term.status,
+                    "holds_from": term.holds_from,
+                },
+            )  # fmt: skip
+        )
+    elif strict and read and term.source_kind != "official_text":
+        kind = (term.source_kind or "no kind given").replace("_", " ")
+        found.append(Problem(f"{what}: read from a source that is not the official text ({kind})"))
+    if logged is not None:
+        found += _against_the_log(what, term, logged)
     return found
 
 

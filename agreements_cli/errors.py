@@ -54,6 +54,7 @@ class Fix(Enum):
     CHECK_SOURCE = "give the party's source"
     CHECK_COUNT_REASON = "give the reason the party is outside the count"
     CHECK_PLEDGE_SOURCE = "record the pledge again with its source"
+    CHECK_TERM_SOURCE = "record the term again with its source"
 
 
 class AgreementsError(Exception):

@@ -63,6 +63,8 @@ ADVICE: dict[Fix, str] = {
     Fix.CHECK_COUNT_REASON: "Fix: agreements update {code} --not-counted --count-reason TEXT",
     Fix.CHECK_PLEDGE_SOURCE: "Fix: agreements pledge remove {id}, then add it again with "
     "--source URL",
+    Fix.CHECK_TERM_SOURCE: "Fix: agreements term set {code} {term} --status {status} --from "
+    "{holds_from} --source URL, with its value and words again",
 }
 
 

@@ -179,13 +179,18 @@ def _import_source(file: str | None, bundled: bool, replace: bool) -> str:
 
 
 @commands.command("check", epilog="Example: agreements check && echo all good")
-def check(ctx: typer.Context) -> None:
+def check(
+    ctx: typer.Context,
+    strict: bool = typer.Option(
+        False, "--strict", help="Also name every term not read from the agreement's official text."
+    ),
+) -> None:
     """Find what needs attention: signed parties without a date or source, dates in the
-    future, milestones and pledges of parties not tracked, a table that disagrees with its
-    change log. Prints nothing and exits 0 when all is well; else one line per problem and
-    exit 1."""
+    future, milestones, pledges and terms of parties not tracked or without a source, a
+    table that disagrees with its change log. Prints nothing and exits 0 when all is well;
+    else one line per problem and exit 1."""
 
-    found = tracker_of(ctx).check()
+    found = tracker_of(ctx).check(strict)
     for problem in found:
         from agreements_cli.cli.advice import message
 

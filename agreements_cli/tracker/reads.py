@@ -206,21 +206,27 @@ class Reads(Opened):
         items = self.store.items(entity).all(code, day)
         return [Entry(item, names.get(item.code, item.code)) for item in items]
 
-    def check(self) -> list[Problem]:
+    def check(self, strict: bool = False) -> list[Problem]:
         """What needs attention: values agreements never writes, then the data's problems
-        (see ``checks``). Empty when all is well."""
+        (see ``checks``); with ``strict``, every term not read from the official text too.
+        Empty when all is well."""
 
         store = self.store
         with store.lenient() as met:  # values another program wrote, named rather than refused
             rows, latest = store.parties.all(), store.log.latest_rows()
             milestones, pledges = store.milestones.all(), store.pledges.all()
+            said = store.terms.all()
             settings = store.settings.all()
             store.log.events()
-            logged = {entity: store.log.latest_items(entity) for entity in ("milestone", "pledge")}
+            logged = {
+                entity: store.log.latest_items(entity) for entity in ("milestone", "pledge", "term")
+            }
         found = [Problem(line) for line in met]
         from agreements_cli.checks import problems  # (check alone reads them)
 
-        return found + problems(rows, latest, self.today(), milestones, pledges, settings, logged)
+        return found + problems(
+            rows, latest, self.today(), milestones, pledges, settings, logged, said, strict
+        )
 
     def info(self) -> dict[str, Any]:
         """The file, its size and schema, parties by status, milestones and pledges, the
