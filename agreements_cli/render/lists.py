@@ -227,7 +227,7 @@ def party_view(
     if milestones:
         noun = "milestone" if len(milestones) == 1 else "milestones"
         parts += [milestones_view(milestones, f"{len(milestones)} {noun}, oldest first"), cell("")]
-    if terms:
+    if any(t.id is not None for t in terms):  # (none recorded: nothing to say)
         parts += [
             cell(f"What the agreement says (quotes and sources: agreements terms {row.code}):",
                  style="italic"),

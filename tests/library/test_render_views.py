@@ -530,7 +530,7 @@ def test_a_timeline_without_signings_says_so():
 INFO = {
     "path": "/data/my agreements.db", "size_bytes": 118784, "schema": 7,
     "migrations_applied": 7, "migrations_known": 7, "parties": 2,
-    "by_status": {"signed": 1, "negotiating": 1}, "events": 3, "milestones": 0, "pledges": 1,
+    "by_status": {"signed": 1, "negotiating": 1}, "events": 3, "milestones": 0, "pledges": 1, "terms": 0,
     "last_change": None, "snapshot": None, "data_as_of": None, "goal": 32,
 }  # fmt: skip
 
@@ -544,6 +544,7 @@ def test_db_info_of_a_database_without_changes_or_dates():
         "Change log     3 events",
         "Milestones     0",
         "Pledges        1",
+        "Terms          0",
         "Last change    none",
         "Data snapshot  unknown",
         "Data as of     unknown",
@@ -554,7 +555,7 @@ def test_db_info_of_a_database_without_changes_or_dates():
 def test_db_info_path_is_whole_bold_and_no_link():
     lines = show(history.info_view({**INFO, "path": "/data/" + "x" * 60 + " y.db"}), 40, True)
     assert lines[0] == f"{B}File           /data/{'x' * 60} y.db{END}"
-    assert len(lines) == 12
+    assert len(lines) == 13
 
 
 # ------------------------------------------------------------------ narrow terminals
@@ -586,7 +587,7 @@ def test_a_narrow_db_info_keeps_its_labels_and_folds_long_words():
     lines = show(history.info_view(info), 24)
     at = lines.index("Data snapshot  2024-07-1")
     assert lines[at + 1] == "               5-abcdefg"
-    assert lines[at - 3 : at] == ["Milestones     0", "Pledges        1", "Last change    none"]
+    assert lines[at - 3 : at] == ["Pledges        1", "Terms          0", "Last change    none"]
     assert "…" not in "".join(lines) and "2024-07-15-abcdefghijklmnopqrstuvwxyz" in nospace(lines)
 
 
