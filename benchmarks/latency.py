@@ -269,7 +269,9 @@ def run(
     return elapsed, usage.ru_maxrss
 
 
-def cases(seeded: Path, large: Path, scratch: Path) -> list[tuple[str, str, list[str], Path, dict]]:
+def cases(
+    seeded: Path, large: Path, scratch: Path, bundled: Path | None = None
+) -> list[tuple[str, str, list[str], Path, dict]]:
     complete = {
         "_AGREEMENTS_COMPLETE": "complete_zsh",
         "_TYPER_COMPLETE_ARGS": "agreements show Ge",
@@ -297,6 +299,16 @@ def cases(seeded: Path, large: Path, scratch: Path) -> list[tuple[str, str, list
              [AGREEMENTS, "add", "Kosovo", "-s", "signed", "--signed-on", "2024-07-18",
               "--amount", "5m", "--currency", "EUR"], scratch / f"add-{label}.db", {"copy_from": str(db)}),
         ]  # fmt: skip
+    if bundled is not None:  # the bundled data, its 197 terms included: the reads of the terms
+        table += [
+            ("sqlite-utils rows --table", "bundled", [SQLITE_UTILS, "rows", str(bundled), "parties", "--table"], bundled, {}),
+            ("list", "bundled", [AGREEMENTS, "list"], bundled, {}),
+            ("terms", "bundled", [AGREEMENTS, "terms"], bundled, {}),
+            ("terms --format json", "bundled", [AGREEMENTS, "terms", "--format", "json"], bundled, {}),
+            ("terms US", "bundled", [AGREEMENTS, "terms", "US"], bundled, {}),
+            ("diff 2024-07-15..2025-11-30", "bundled",
+             [AGREEMENTS, "diff", "--from", "2024-07-15", "--to", "2025-11-30"], bundled, {}),
+        ]  # fmt: skip
     return table
 
 
@@ -308,6 +320,11 @@ TARGETS = {  # case -> largest ratio to the sqlite-utils reference on the same d
     "complete 'show Ge'": 0.6,
     "pledge list --year 2024 -f json": 0.6,
     "add Kosovo EUR 5m": 1.0,
+    # The terms and what changed between two dates are reads: the reads' target.
+    "terms": 0.8,
+    "terms --format json": 0.6,
+    "terms US": 0.8,
+    "diff 2024-07-15..2025-11-30": 0.8,
 }
 FLOORS = {  # case -> (floor case, largest ratio to it on the same database)
     "list": ("floor: Typer + sqlite3 + Rich", 1.1),
@@ -343,7 +360,10 @@ def main() -> None:
         )  # fmt: skip
         print(f"large database: {len(parties)} parties, {events} change-log events")
 
-        table = cases(seeded, large, scratch)
+        bundled = scratch / "bundled.db"
+        shutil.copyfile(seeded, bundled)
+        run([AGREEMENTS, "import", "--bundled"], bundled)
+        table = cases(seeded, large, scratch, bundled)
         times: dict[tuple[str, str], list[float]] = {(c[0], c[1]): [] for c in table}
         memory: dict[tuple[str, str], int] = {}
         for round_number in range(args.runs + 1):  # the first round warms the caches

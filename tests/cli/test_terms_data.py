@@ -137,9 +137,7 @@ def test_show_gives_a_partys_terms(run, full):
     assert "What the agreement says" not in run("show", "BG").stdout
 
 
-def test_check_names_a_term_without_its_source_and_strict_every_one_not_from_the_text(
-    run, full
-):
+def test_check_names_a_term_without_its_source_and_strict_every_one_not_from_the_text(run, full):
     import sqlite3
 
     from conftest import dump
