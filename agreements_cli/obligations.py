@@ -61,6 +61,7 @@ def obligations(
     signed = {p.code: p for p in parties if p.status == "signed"}
     for code, party in signed.items():
         name = party.country
+        whose = f"{name}'" if name.endswith("s") else f"{name}'s"  # the United States'
         signed_on = date.fromisoformat(party.signed_on) if party.signed_on else None
         duration = held.get((code, "duration"))
         years = _whole(duration, "years")
@@ -76,7 +77,7 @@ def obligations(
             )
             found.append(Obligation(
                 ends.isoformat(), code, name, "expiry",
-                f"{name}'s agreement ends: {years} years from its signing on "
+                f"{whose} agreement ends: {years} years from its signing on "
                 f"{party.signed_on}{early}",
                 duration.source,
             ))  # fmt: skip
@@ -94,7 +95,7 @@ def obligations(
         if signed_on is not None and within is not None and review is not None:
             found.append(Obligation(
                 years_after(signed_on, within).isoformat(), code, name, "review",
-                f"{name}'s agreement to be reviewed by now ({within} years from its signing)",
+                f"{whose} agreement to be reviewed by now ({within} years from its signing)",
                 review.source,
             ))  # fmt: skip
         ratification = held.get((code, "ratification"))
@@ -105,7 +106,7 @@ def obligations(
         ):
             found.append(Obligation(
                 None, code, name, "ratification_pending",
-                f"{name}'s agreement awaits ratification", ratification.source,
+                f"{whose} agreement awaits ratification", ratification.source,
             ))  # fmt: skip
     for pledge in pledges:
         owner = signed.get(pledge.code)

@@ -166,3 +166,15 @@ def test_check_names_a_term_without_its_source_and_strict_every_one_not_from_the
         "stated --from 2024-06-13 --source URL, with its value and words again"
     )
     assert dump(full) == before
+
+
+def test_a_name_ending_in_s_takes_an_apostrophe_alone(run, full):
+    # Japan and the United States signed on 2024-06-13: both end ten years on; Greece's
+    # ratification, undated, is listed in any period.
+    result = run("calendar", "--from", "2034-06-13", "--to", "2034-06-13", "--format", "csv",
+                 "--fields", "code,title")  # fmt: skip
+    assert result.stdout.splitlines()[1:] == [
+        "JP,Japan's agreement ends: 10 years from its signing on 2024-06-13",
+        "US,United States' agreement ends: 10 years from its signing on 2024-06-13",
+        "GR,Greece's agreement awaits ratification",
+    ]
