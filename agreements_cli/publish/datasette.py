@@ -76,6 +76,8 @@ TABLE_NOTES = {
     "pledges": " The table leaves out each pledge's ECB rates, rate dates, months, EUR value and "
     "the years it covers (by which it is faceted): they are on its own page (click its id) and "
     "in the JSON and CSV.",
+    "terms": " The table leaves out each term's clause, its quote's language and the address of "
+    "the official text: they are on its own page (click its id) and in the JSON and CSV.",
 }
 # Columns the published copy adds to a table of the database (see ``Tracker.publish``).
 ADDED_COLUMNS = {

@@ -5,7 +5,7 @@ Money is shown with its unit and scale (USD 3.18 bn, the whole number in its too
 source as a short link (its host and the end of its path; the whole address in its
 tooltip and its target), and a style sheet keeps each table within the window: notes get
 room to wrap, no column is wider than it needs, the ECB rates and rate dates of each
-pledge stay on its own page, and the column dictionary follows the table instead of
+pledge and the clause and official text of each term stay on its own page, and the column dictionary follows the table instead of
 coming before it."""
 
 from __future__ import annotations
@@ -26,10 +26,14 @@ from agreements_cli.safety import link_target
 MONEY_SUFFIXES = {"_value_usd": "usd", "_value_eur": "eur"}
 BOOLEAN_COLUMNS = {"counted", "per_year", "in_totals", "partial", "year_partial", "spread",
                    "qualified"}  # fmt: skip
-LINK_COLUMNS = {"source", "count_source"}
-# The conversion's details: on each pledge's own page, in its JSON and CSV, not in the table.
-DETAILS = ("usd_rate", "usd_rate_date", "eur_rate", "eur_rate_date", "first_month", "last_month",
-           "value_eur", "replaces", "years")  # fmt: skip
+LINK_COLUMNS = {"source", "count_source", "text_url"}
+# Details on each row's own page, in its JSON and CSV, not in the table: a pledge's
+# conversion, a term's clause, its quote's language and the official text's address.
+DETAILS = {
+    "pledges": ("usd_rate", "usd_rate_date", "eur_rate", "eur_rate_date", "first_month",
+                "last_month", "value_eur", "replaces", "years"),
+    "terms": ("clause", "quote_lang", "text_url"),
+}  # fmt: skip
 
 # The share of the window's width each column of a table gets (percent): a table is as wide
 # as the window, never wider, and its notes get the room to be read.
@@ -41,6 +45,8 @@ WIDTHS: dict[str, dict[str, float]] = {
                 "source": 9, "note": 19, "value_usd": 7, "instrument": 5, "tie": 4.5},
     "milestones": {"id": 4, "code": 10, "happened_on": 9, "step": 16, "document": 12,
                    "source": 14, "note": 35},
+    "terms": {"id": 3, "code": 7, "term": 9, "status": 6, "holds_from": 7, "value": 10,
+              "unit": 5, "firmness": 6, "quote": 19, "source": 9, "source_kind": 7, "note": 12},
     "events": {"id": 4, "batch": 4, "code": 5, "action": 6, "effective_on": 8,
                "recorded_at": 10, "before": 24, "after": 24, "undoes": 4, "entity": 5,
                "origin": 6},
@@ -50,7 +56,11 @@ _FIXED = "".join(
     for table, columns in WIDTHS.items()
     for column, share in columns.items()
 )
-_DETAILS = ", ".join(f"body.table-pledges .rows-and-columns .col-{column}" for column in DETAILS)
+_DETAILS = ", ".join(
+    f"body.table-{table} .rows-and-columns .col-{column}"
+    for table, columns in DETAILS.items()
+    for column in columns
+)
 STYLE = f"""
 table.rows-and-columns {{ font-size: 0.85rem; }}
 .rows-and-columns td, .rows-and-columns th {{ overflow-wrap: anywhere; }}

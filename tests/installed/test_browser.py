@@ -169,8 +169,9 @@ def served_bundled(tmp_path_factory):
         yield base
 
 
-# The tables of the bundled data and their rows: 32 parties, 42 pledges, 30 milestones.
-TABLES = {"parties": 32, "pledges": 42, "milestones": 30}
+# The tables of the bundled data and their rows: 32 parties, 42 pledges, 30 milestones, and
+# the first page of its 197 terms (Datasette shows 100 rows a page).
+TABLES = {"parties": 32, "pledges": 42, "milestones": 30, "terms": 100}
 
 
 def box(page, selector):
@@ -224,6 +225,13 @@ def test_each_served_table_fits_the_window_and_reads_as_people_write(
     if table == "parties":
         facets = page.locator(".facet-info").all_inner_texts()
         assert sorted(f.split()[0] for f in facets) == ["counted", "kind", "status"]
+    if table == "terms":
+        # Pick a term and the value facet counts the agreements by what they say on it.
+        facets = page.locator(".facet-info").all_inner_texts()
+        assert sorted(f.split()[0] for f in facets) == ["source_kind", "status", "term", "value"]
+        assert "197 rows" in page.inner_text("h3")
+        # The clause and the official text's address stay on the term's own page.
+        assert not page.locator("th.col-text_url").is_visible()
     link = first.locator("td.col-source a")
     assert link.get_attribute("href").startswith("https://")
     assert len(link.inner_text()) <= 36 and link.get_attribute("title") == link.get_attribute(
