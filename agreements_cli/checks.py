@@ -177,6 +177,27 @@ def _party_problems(row: Party, latest: Mapping[str, Party | None], day: str) ->
     return found
 
 
+def _item_problems(
+    what: str,
+    item: Milestone | Pledge | Term,
+    by_code: Mapping[str, Party],
+    future: str | None,
+    own: list[Problem],
+    logged: Mapping[int, dict | None] | None,
+) -> list[Problem]:
+    """An item's problems, in the order `check` prints them: its text, its party, its date
+    in the ``future`` (what to say, or None), its ``own``, then the change log's row."""
+    found = _text_problems(what, item.as_dict())
+    if item.code not in by_code:
+        found.append(Problem(f"{what}: its party is not tracked"))
+    if future:
+        found.append(Problem(f"{what}: {future}"))
+    found += own
+    if logged is not None:
+        found += _against_the_log(what, item, logged)
+    return found
+
+
 def _milestone_problems(
     milestone: Milestone,
     by_code: Mapping[str, Party],
@@ -184,16 +205,10 @@ def _milestone_problems(
     logged: Mapping[int, dict | None] | None,
 ) -> list[Problem]:
     what = f"milestone {milestone.id} ({milestone.code}, {milestone.step})"
-    found = _text_problems(what, milestone.as_dict())
-    if milestone.code not in by_code:
-        found.append(Problem(f"{what}: its party is not tracked"))
-    if milestone.happened_on > day:
-        found.append(Problem(f"{what}: date {milestone.happened_on} is in the future"))
-    if not milestone.source:
-        found.append(Problem(f"{what}: has no source"))
-    if logged is not None:
-        found += _against_the_log(what, milestone, logged)
-    return found
+    late = milestone.happened_on > day
+    future = f"date {milestone.happened_on} is in the future" if late else None
+    own = [] if milestone.source else [Problem(f"{what}: has no source")]
+    return _item_problems(what, milestone, by_code, future, own, logged)
 
 
 def _pledge_problems(
@@ -203,24 +218,20 @@ def _pledge_problems(
     logged: Mapping[int, dict | None] | None,
 ) -> list[Problem]:
     what = f"pledge {pledge.id} ({pledge.code}, {pledge.amount} {pledge.currency})"
-    found = _text_problems(what, pledge.as_dict())
-    if pledge.code not in by_code:
-        found.append(Problem(f"{what}: its party is not tracked"))
-    if pledge.announced_on > day:
-        found.append(Problem(f"{what}: announced on {pledge.announced_on}, in the future"))
+    late = pledge.announced_on > day
+    future = f"announced on {pledge.announced_on}, in the future" if late else None
+    own = []
     if not pledge.source:
         runs = isinstance(pledge.id, int) and 1 <= pledge.id <= MAX_ID  # the CLI takes it
-        found.append(
+        own.append(
             Problem(
                 f"{what}: has no source",
                 Fix.CHECK_PLEDGE_SOURCE if runs else None,
                 {"id": pledge.id} if runs else None,
             )
         )
-    found += _value_problems(what, pledge, day)
-    if logged is not None:
-        found += _against_the_log(what, pledge, logged)
-    return found
+    own += _value_problems(what, pledge, day)
+    return _item_problems(what, pledge, by_code, future, own, logged)
 
 
 def _term_problems(
@@ -230,32 +241,21 @@ def _term_problems(
     logged: Mapping[int, dict | None] | None,
     strict: bool,
 ) -> list[Problem]:
+    """A term's problems; with ``strict``, one read from anything but the official text."""
     what = f"term {term.id} ({term.code}, {term.term})"
-    found = _text_problems(what, term.as_dict())
-    if term.code not in by_code:
-        found.append(Problem(f"{what}: its party is not tracked"))
-    if term.holds_from > day:
-        found.append(Problem(f"{what}: holds from {term.holds_from}, in the future"))
+    late = term.holds_from > day
+    future = f"holds from {term.holds_from}, in the future" if late else None
     read = term.status != "unknown"
+    own = []
     if read and not term.source:
-        found.append(
-            Problem(
-                f"{what}: {term.status.replace('_', ' ')}, but has no source",
-                Fix.CHECK_TERM_SOURCE,
-                {
-                    "code": term.code,
-                    "term": term.term,
-                    "status": term.status,
-                    "holds_from": term.holds_from,
-                },
-            )  # fmt: skip
-        )
+        values: dict[str, object] = {"code": term.code, "term": term.term, "status": term.status,
+                  "holds_from": term.holds_from}  # fmt: skip
+        said = term.status.replace("_", " ")
+        own.append(Problem(f"{what}: {said}, but has no source", Fix.CHECK_TERM_SOURCE, values))
     elif strict and read and term.source_kind != "official_text":
         kind = (term.source_kind or "no kind given").replace("_", " ")
-        found.append(Problem(f"{what}: read from a source that is not the official text ({kind})"))
-    if logged is not None:
-        found += _against_the_log(what, term, logged)
-    return found
+        own.append(Problem(f"{what}: read from a source that is not the official text ({kind})"))
+    return _item_problems(what, term, by_code, future, own, logged)
 
 
 def _text_problems(who: str, fields: dict[str, object]) -> list[Problem]:
