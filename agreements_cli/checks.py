@@ -248,8 +248,8 @@ def _term_problems(
     read = term.status != "unknown"
     own = []
     if read and not term.source:
-        values: dict[str, object] = {"code": term.code, "term": term.term, "status": term.status,
-                  "holds_from": term.holds_from}  # fmt: skip
+        values: dict[str, object] = {"code": term.code, "term": term.term,
+                                     "status": term.status, "holds_from": term.holds_from}  # fmt: skip
         said = term.status.replace("_", " ")
         own.append(Problem(f"{what}: {said}, but has no source", Fix.CHECK_TERM_SOURCE, values))
     elif strict and read and term.source_kind != "official_text":
