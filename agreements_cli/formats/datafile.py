@@ -25,7 +25,12 @@ from agreements_cli.errors import BadInput, Fix
 from agreements_cli.formats import bundled, sheets
 from agreements_cli.formats.bundled import CHECKED
 from agreements_cli.formats.datacsv import records_from_table
-from agreements_cli.formats.jsonobjects import JsonObject, first_problem, json_object
+from agreements_cli.formats.jsonobjects import (
+    JsonObject,
+    first_problem,
+    json_object,
+    listed_objects,
+)
 from agreements_cli.formats.termsfile import exported, parse_terms
 from agreements_cli.records import (
     CHECKING,
@@ -197,28 +202,6 @@ def parse_record(
     return Record(row, effective, milestones, pledges, own, terms)
 
 
-def _listed(record: dict, field: str, keys: set[str], needed: tuple[str, ...]) -> list[dict] | None:
-    """The objects of a record's list field, each with only known keys and the needed ones."""
-    listed = record.get(field)
-    if listed is None:
-        return None
-    if not isinstance(listed, list):
-        raise BadInput(f"field {field!r} must be a list of objects")
-    noun = field.rstrip("s")
-    for number, item in enumerate(listed, start=1):
-        where = f"{noun} {number}"
-        if not isinstance(item, dict):
-            raise BadInput(f"{where} must be an object with {', '.join(needed)}")
-        unknown = sorted(set(item) - keys)
-        if unknown:
-            raise BadInput(
-                f"{where} has an unknown field {unknown[0]!r}. Known fields: {', '.join(sorted(keys))}"
-            )
-        if any(item.get(f) is None for f in needed):
-            raise BadInput(f"{where} needs {' and '.join(repr(f) for f in needed)}")
-    return listed
-
-
 def _no_repeats(items: Sequence[Item], entity: str) -> None:
     seen: set[tuple] = set()
     for number, item in enumerate(items, start=1):
@@ -230,7 +213,7 @@ def _no_repeats(items: Sequence[Item], entity: str) -> None:
 def _pledges(
     record: dict, code: str, today: date, replaced: dict[tuple, tuple]
 ) -> list[Pledge] | None:
-    listed = _listed(record, "pledges", PLEDGE_KEYS, ("amount", "years", "announced_on"))
+    listed = listed_objects(record, "pledges", PLEDGE_KEYS, ("amount", "years", "announced_on"))
     if listed is None:
         return None
     pledges = []
@@ -282,7 +265,7 @@ def _replaced_key(value: object) -> tuple:
 
 
 def _milestones(record: dict, code: str, today: date) -> list[Milestone] | None:
-    listed = _listed(record, "milestones", MILESTONE_KEYS, ("happened_on", "step"))
+    listed = listed_objects(record, "milestones", MILESTONE_KEYS, ("happened_on", "step"))
     if listed is None:
         return None
     milestones = []

@@ -1,7 +1,10 @@
 """JSON objects of a data file as read: with the key an object gave twice noted (JSON reads
-the last of them silently), and what in a part of a file JSON cannot say."""
+the last of them silently), what in a part of a file JSON cannot say, and a record's list of
+objects (its pledges, milestones or terms) checked for their keys."""
 
 from __future__ import annotations
+
+from agreements_cli.errors import BadInput
 
 
 class JsonObject(dict):
@@ -41,3 +44,29 @@ def first_problem(value: object, top: object = None) -> str | None:
     if top is not None and getattr(top, "duplicate", None) is not None:
         return f"the key {top.duplicate!r} appears twice in one object; keep one"  # type: ignore[attr-defined]
     return None
+
+
+def listed_objects(
+    record: dict, field: str, keys: set[str], needed: tuple[str, ...]
+) -> list[dict] | None:
+    """The objects of a record's list ``field`` (None: it lists none), each with only known
+    ``keys`` and the ``needed`` ones."""
+    listed = record.get(field)
+    if listed is None:
+        return None
+    if not isinstance(listed, list):
+        raise BadInput(f"field {field!r} must be a list of objects")
+    noun = field.rstrip("s")
+    for number, item in enumerate(listed, start=1):
+        where = f"{noun} {number}"
+        if not isinstance(item, dict):
+            raise BadInput(f"{where} must be an object with {', '.join(needed)}")
+        unknown = sorted(set(item) - keys)
+        if unknown:
+            raise BadInput(
+                f"{where} has an unknown field {unknown[0]!r}. Known fields: "
+                f"{', '.join(sorted(keys))}"
+            )
+        if any(item.get(f) is None for f in needed):
+            raise BadInput(f"{where} needs {' and '.join(repr(f) for f in needed)}")
+    return listed

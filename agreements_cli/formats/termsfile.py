@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from agreements_cli.errors import BadInput
+from agreements_cli.formats.jsonobjects import listed_objects
 from agreements_cli.records import Term
 from agreements_cli.rules import parse_date
 from agreements_cli.terms import build_term
@@ -22,27 +23,17 @@ EXPORTED = ("term", "status", "holds_from", "value", "unit", "firmness", "clause
 def parse_terms(record: dict, code: str, signed_on: str | None, today: date) -> list[Term] | None:
     """A record's terms (None: it lists none). A term without ``holds_from`` holds from
     the party's signing date."""
-    listed = record.get("terms")
+    listed = listed_objects(record, "terms", TERM_KEYS, ("term", "status"))
     if listed is None:
         return None
-    if not isinstance(listed, list):
-        raise BadInput("field 'terms' must be a list of objects")
     found: list[Term] = []
     seen: set[tuple] = set()
     for number, item in enumerate(listed, start=1):
         where = f"term {number}"
-        if not isinstance(item, dict):
-            raise BadInput(f"{where} must be an object with term, status and source")
-        unknown = sorted(set(item) - TERM_KEYS)
-        if unknown:
-            raise BadInput(
-                f"{where} has an unknown field {unknown[0]!r}. Known fields: "
-                f"{', '.join(sorted(TERM_KEYS))}"
-            )
         for key, value in item.items():
             if value is not None and not isinstance(value, str):
                 raise BadInput(f"{where}: field {key!r} must be a string")
-        if not item.get("term") or not item.get("status"):
+        if not item["term"] or not item["status"]:
             raise BadInput(f"{where} needs 'term' and 'status'")
         day = item.get("holds_from") or signed_on
         if day is None:

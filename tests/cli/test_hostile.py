@@ -84,6 +84,8 @@ GOOD = {
 
 NO_CODE = {k: v for k, v in GOOD.items() if k != "code"}
 PLEDGE = {"amount": "5", "years": "2024", "announced_on": "2024-07-18"}
+TERM = {"term": "duration", "status": "stated", "value": "10", "unit": "years",
+        "source": "https://example.org/t"}  # fmt: skip
 
 
 def file_case(content):
@@ -163,6 +165,18 @@ FILE_CASES = [
     ({"parties": [{**GOOD, "pledges": [{**PLEDGE, "years": "2024-04..2024-03"}]}]}, "record 1 (CZ): pledge 1: period '2024-04..2024-03' is not a range in order. Write 2024, 2024-2026, or the months of a financial year: 2024-04..2025-03"),
     ({"parties": [{**GOOD, "pledges": [{**PLEDGE, "years": "2024-13..2025-03"}]}]}, "record 1 (CZ): pledge 1: period '2024-13..2025-03' has a month that is not 01-12. Write 2024, 2024-2026, or the months of a financial year: 2024-04..2025-03"),
     ({"parties": [GOOD], "sources_checked": "soon"}, "sources_checked 'soon' is not a date. Write it as YYYY-MM-DD, e.g. 2024-07-18"),
+    # A record's terms, each checked as `term set` checks one.
+    ({"parties": [{**GOOD, "terms": {"duration": "10"}}]}, "record 1 (CZ): field 'terms' must be a list of objects"),
+    ({"parties": [{**GOOD, "terms": ["duration"]}]}, "record 1 (CZ): term 1 must be an object with term, status"),
+    ({"parties": [{**GOOD, "terms": [{**TERM, "colour": "red"}]}]}, "record 1 (CZ): term 1 has an unknown field 'colour'. Known fields: clause, firmness, holds_from, note, quote, quote_lang, source, source_kind, status, term, text_url, unit, value"),
+    ({"parties": [{**GOOD, "terms": [{"term": "duration"}]}]}, "record 1 (CZ): term 1 needs 'term' and 'status'"),
+    ({"parties": [{**GOOD, "terms": [{**TERM, "value": 10}]}]}, "record 1 (CZ): term 1: field 'value' must be a string"),
+    ({"parties": [{**GOOD, "terms": [{**TERM, "term": "colour"}]}]}, "record 1 (CZ): term 1: unknown term 'colour'. Use one of: duration, extension, termination_notice, review, nato_accession, consultations, reciprocity, legal_form, ratification, binding, money_form, lethal, defence_industry, training, air_defence, intelligence_cyber, sanctions, frozen_assets, reconstruction, reforms"),
+    ({"parties": [{**GOOD, "terms": [{**TERM, "source": None}]}]}, "record 1 (CZ): term 1: a term that is stated needs the source read: give its URL"),
+    ({"parties": [{**GOOD, "terms": [{**TERM, "unit": "weeks"}]}]}, "record 1 (CZ): term 1: unknown unit of duration 'weeks'. Use one of: years"),
+    ({"parties": [{**GOOD, "terms": [TERM, TERM]}]}, "record 1 (CZ): term 2 repeats duration: 10 years (from 2024-07-18); keep one"),
+    ({"parties": [{**GOOD, "terms": [{**TERM, "quote": "ten years"}]}]}, "record 1 (CZ): term 1: a quote needs its language (e.g. en, uk, de)"),
+    ({"parties": [{**NO_CODE, "country": "Czechia", "signed_on": None, "status": "negotiating", "terms": [TERM]}]}, "record 1 (CZ): term 1 needs 'holds_from': the party has no signing date"),
 ]  # fmt: skip
 
 
