@@ -121,6 +121,23 @@ def test_text_from_the_data_is_escaped_and_only_web_addresses_are_links(run, see
     assert "The goal of 32: &lt;i&gt;basis&lt;/i&gt;." in markup
 
 
+def test_a_terms_quote_note_and_source_are_escaped_on_the_page(run, seeded, tmp_path):
+    assert run("term", "set", "UK", "legal_form", "--status", "stated", "--value", "political",
+               "--quote", "<script>alert(1)</script> & co", "--lang", "en",
+               "--note", "<b>bold</b>", "--source", "https://example.org/a?b=1&c=2",
+               "--source-kind", "media").exit_code == 0  # fmt: skip
+    markup = page_of(run, tmp_path)
+    assert "<script>" not in markup and "<b>bold</b>" not in markup
+    assert "“&lt;script&gt;alert(1)&lt;/script&gt; &amp; co” (en)" in markup
+    assert "&lt;b&gt;bold&lt;/b&gt;" in markup
+    assert 'href="https://example.org/a?b=1&amp;c=2"' in markup
+    # The cell links to the entry that gives the quote; an unknown term links nowhere.
+    [anchor] = re.findall(r'<td data-label="Legal form"><a href="#(term-\d+)">political</a></td>',
+                          markup)  # fmt: skip
+    assert f'<li id="{anchor}"><b>United Kingdom, Legal form:</b> political.' in markup
+    assert '<td data-label="Duration">unknown</td>' in markup
+
+
 def test_a_goal_for_this_run_on_the_page(run, seeded, tmp_path):
     markup = page_of(run, tmp_path, "--goal", "20")
     assert "23 of 20 signed" in markup and "The goal of 20. Only" in " ".join(markup.split())
