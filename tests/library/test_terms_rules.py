@@ -15,6 +15,7 @@ from agreements_cli.terms import (
     matrix,
     meets,
     parse_condition,
+    parse_term_name,
     unknown,
 )
 
@@ -76,6 +77,9 @@ def refused(message, *args, **given):
          "the quote has 601 characters; give at most 600"),
         (("duration", "stated", DAY), {"source": SOURCE, "clause": "x" * 61},
          "the clause has 61 characters; give at most 60"),
+        (("duration", "stated", DAY), {"source": SOURCE, "source_kind": "blog"},
+         "unknown source kind 'blog'. Use one of: official_text, official_summary, "
+         "partner_government, think_tank, media"),
     ],
 )  # fmt: skip
 def test_a_term_that_does_not_fit_is_refused_in_words(args, given, message):
@@ -139,6 +143,23 @@ HOURS = _at("2024-01-12", name="consultations", value="24", unit="hours")
 )  # fmt: skip
 def test_a_condition_compares_a_stated_number(condition, holds):
     assert parse_condition(condition).holds(HOURS) is holds
+
+
+def test_a_term_is_named_in_any_case_with_spaces_or_hyphens():
+    assert parse_term_name(" NATO accession ") == "nato_accession"
+    assert parse_term_name("termination-notice") == "termination_notice"
+
+
+def test_a_condition_on_a_status_as_people_write_it():
+    silent = build_term("EU", "nato_accession", "not_stated", DAY, source=SOURCE)
+    for text in ("nato_accession=not-stated", "nato_accession=not stated",
+                 "nato_accession=not_stated"):  # fmt: skip
+        assert parse_condition(text).holds(silent), text
+    assert not parse_condition("nato_accession!=not stated").holds(silent)
+    # A stated term with no value in words matches no value.
+    bare = build_term("GB", "reciprocity", "stated", DAY, source=SOURCE)
+    assert not parse_condition("reciprocity=xxxx").holds(bare)
+    assert parse_condition("reciprocity=stated").holds(bare)
 
 
 def test_a_condition_on_a_choice_or_a_status():
