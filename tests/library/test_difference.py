@@ -82,3 +82,13 @@ def test_the_parties_signed_between_two_days_by_date():
     # After the first day and up to the last, inclusive.
     assert [s.code for s in signed_between(after, "2024-07-18", "2024-10-09")] == ["HR"]
     assert signed_between(after, "2024-10-09", "2025-11-30") == []
+
+
+def test_an_item_of_an_untracked_party_is_named_by_its_code():
+    stray = SIGNED._replace(code="XK")
+    found = differences(State([], {}, {"milestone": []}), State([], {}, {"milestone": [stray]}))
+    assert found == [Difference("milestone", "XK", "XK", "added", None, None,
+                                "signed 2024-07-18", 5)]  # fmt: skip
+    # A party in talks is summed up by its status, whatever date another program left it.
+    odd = AL._replace(signed_on="2024-01-01")
+    assert differences(State([odd], {}, {}), State([], {}, {}))[0].old == "negotiating"

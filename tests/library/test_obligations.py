@@ -86,6 +86,12 @@ def test_what_no_term_states_gives_no_date():
     assert obligations([GB], holding(silent), []) == []
     # Extension months without a duration: nothing to count back from.
     assert obligations([GB], holding([stated("GB", "extension", "6", "months")]), []) == []
+    # A number without its unit is words: no date is made of it.
+    assert obligations([GB], holding([stated("GB", "duration", "10")]), []) == []
+    # A term read as excluded gives no date, whatever its words.
+    excluded = [stated("GB", "duration", "10", "years"),
+                stated("GB", "extension", "6", "months", status="excluded")]  # fmt: skip
+    assert [o.kind for o in obligations([GB], holding(excluded), [])] == ["expiry"]
     # A duration in words ("as Ukraine pursues its European path") has no end date.
     assert obligations([GB], holding([stated("GB", "duration", "as long as it takes")]), []) == []
     # Ends on NATO accession only where that is stated.
