@@ -8,7 +8,7 @@ import pytest
 
 from conftest import ROOT, assert_refused, dump
 
-UPDATES = ROOT / "data" / "updates-2026-12-07.json"
+UPDATES = ROOT / "data" / "updates-2026-12b.json"
 
 
 def without_ids(items):

@@ -31,9 +31,9 @@ def test_the_changelog_starts_with_this_version_and_names_its_data():
 
 
 def test_version_names_the_code_and_the_data_release(run):
-    # updates-2026-12-07.json: snapshot 2026-06-25, sources_checked 2026-12-07.
+    # updates-2026-12b.json: snapshot 2026-06-25, sources_checked 2026-12-07.
     assert run("--version").stdout == (
-        "agreements 0.6.0 (data updates-2026-12-07.json: changes to 2026-06-25, sources "
+        "agreements 0.6.0 (data updates-2026-12b.json: changes to 2026-06-25, sources "
         "checked to 2026-12-07)\n"
     )
 
