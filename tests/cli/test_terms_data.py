@@ -114,7 +114,7 @@ def test_show_and_compare_give_the_quotes(run, full):
     [row] = json.loads(compared.stdout)
     assert row["differs"] is True
     assert [(p["code"], p["firmness"]) for p in row["parties"]] == [
-        ("LT", "will seek to"), ("LV", "will")]  # fmt: skip
+        ("LT", "will seek to"), ("LV", None)]  # fmt: skip
     shown = run("terms", "LT", "--term", "money_form")
     assert "(will seek to)" in shown.stdout
     assert "0.25% of GDP" in shown.stdout
