@@ -32,8 +32,9 @@ SPAN = ("first_year", "last_year", "first_month", "last_month")
 COMPUTED = {"id", "code", "value_usd", "usd_rate", "value_eur", "eur_rate", "eur_rate_date",
             "replaces", "counts", "replaced_by"}  # fmt: skip
 # What a cell holds when the sheet does not know the value (Kiel writes "."): unknown,
-# never 0.
+# never 0. A donor's cell is read without "na": it is Namibia's code.
 UNKNOWN = {"", ".", "-", "n/a", "na", "unknown", "?"}
+UNKNOWN_DONOR = UNKNOWN - {"na"}
 
 # The Kiel Institute's Ukraine Support Tracker ("Bilateral Assistance, MAIN DATA"): the
 # column each field is read from, by the names its releases have used (in any case). Its
@@ -51,9 +52,12 @@ KIEL = {
     "source": ("source of announcement", "link", "source"),
     "note": ("explanation",),
 }  # fmt: skip
-# Kiel's words for how financial aid is given, where they name an instrument.
-_KIEL_INSTRUMENTS = {"loan": "loan", "loans": "loan", "grant": "grant", "grants": "grant",
-                     "guarantee": "guarantee", "guarantees": "guarantee"}  # fmt: skip
+# Kiel's words for how financial aid is given, where they name an instrument: an "ERA
+# Loan" (the G7's loans repaid from Russia's immobilised assets) is a loan; a "Swap line"
+# is none of the three, and like any other word is no instrument.
+_KIEL_INSTRUMENTS = {"loan": "loan", "loans": "loan", "era loan": "loan", "grant": "grant",
+                     "grants": "grant", "guarantee": "guarantee",
+                     "guarantees": "guarantee"}  # fmt: skip
 
 
 class Mapping(NamedTuple):
@@ -144,7 +148,7 @@ def read_rows(table: Table, chosen: Mapping, today: date, tick: Tick | None = No
         unknown = [
             f
             for f in ("country", "amount", "currency", "announced_on")
-            if given[f].casefold() in UNKNOWN
+            if given[f].casefold() in (UNKNOWN_DONOR if f == "country" else UNKNOWN)
         ]
         if unknown:
             rows.append(Row(line, who, None, f"no {_NAMES[unknown[0]]} stated (unknown, not 0)"))

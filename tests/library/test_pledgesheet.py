@@ -103,6 +103,29 @@ def test_reading_ticks_for_each_row_then_done():
                      ("Checking", 3, 3)]  # fmt: skip
 
 
+def test_kiels_words_for_an_instrument():
+    columns = ["Countries", "Announcement Date", "Type of Aid Specific", "Reported Value",
+               "Reported Currency"]  # fmt: skip
+    sheet = table(columns, *[["Czechia", "2024-07-18", words, "5", "EUR"]
+                             for words in ("ERA Loan", "Loans", "Grant", "Guarantees",
+                                           "Swap line", "Contribution")])  # fmt: skip
+    rows = pledgesheet.read_rows(sheet, pledgesheet.mapping(sheet, ["kiel"]), TODAY)
+    assert [r.pledge.instrument for r in rows] == ["loan", "loan", "grant", "guarantee", None,
+                                                   None]  # fmt: skip
+
+
+def test_namibias_code_is_a_donor_not_a_missing_value():
+    rows = read(["country", "announced_on", "amount", "currency"],
+                ["NA", "2024-07-18", "5", "EUR"], ["na", "2024-07-18", "5", "EUR"],
+                ["n/a", "2024-07-18", "5", "EUR"], ["Czechia", "2024-07-18", "NA", "EUR"])  # fmt: skip
+    czechia = Party.from_row({"code": "CZ", "country": "Czechia", "status": "signed"})
+    assert sheet_plan.plan_rows(rows, {"CZ": czechia}, []).lines == [
+        "skip line 4 (n/a): no donor stated (unknown, not 0)",
+        "skip line 5 (Czechia): no amount stated (unknown, not 0)",
+        "skip Namibia (NA), not tracked: 2 lines (2, 3)",
+    ]
+
+
 def test_the_plan_says_each_row_it_skips():
     rows = read(["country", "announced_on", "amount", "currency"],
                 ["", "2024-07-18", "5", "EUR"],
