@@ -145,6 +145,13 @@ def holding(terms: Iterable[Term], day: date | None = None) -> dict[tuple[str, s
     return found
 
 
+def named(recorded: Iterable[str]) -> tuple[str, ...]:
+    """The terms a party's terms are shown by: the key terms and any other it has
+    ``recorded``, in the vocabulary's order."""
+    have = set(recorded)
+    return tuple(n for n in VOCABULARY if VOCABULARY[n].key or n in have)
+
+
 def unknown(code: str, name: str) -> Term:
     """The term a party has no row for: unknown, from no day."""
     return Term(None, code, name, "unknown", "")

@@ -3,6 +3,7 @@ records of the machine formats come from the library's results, once."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from agreements_cli.cli.output import Shown
@@ -103,12 +104,7 @@ def calendar_shown(found: Calendar) -> Shown:
 
         return calendar_view(found, heading, width)
 
-    return Shown(
-        json=lambda: [o.as_dict() for o in found.obligations],
-        view=view,
-        fields=OBLIGATION_FIELDS,
-        rows=lambda: (o.as_dict() for o in found.obligations),
-    )
+    return _records(found.obligations, OBLIGATION_FIELDS, view)
 
 
 def diff_shown(diff: Diff) -> Shown:
@@ -119,11 +115,17 @@ def diff_shown(diff: Diff) -> Shown:
 
         return diff_view(diff, heading, width)
 
+    return _records(diff.differences, DIFF_FIELDS, view)
+
+
+def _records(records: Sequence[Any], fields: Sequence[str], view: Callable[[int], Any]) -> Shown:
+    """Records in every format: JSON a list of them, CSV a row each under ``fields``, and
+    ``view`` for people."""
     return Shown(
-        json=lambda: [d.as_dict() for d in diff.differences],
+        json=lambda: [r.as_dict() for r in records],
         view=view,
-        fields=DIFF_FIELDS,
-        rows=lambda: (d.as_dict() for d in diff.differences),
+        fields=fields,
+        rows=lambda: (r.as_dict() for r in records),
     )
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Self
 
-from agreements_cli import countries, reports
+from agreements_cli import countries, reports, terms
 from agreements_cli.errors import (
     BadInput,
     Fix,
@@ -21,6 +21,7 @@ from agreements_cli.records import (
     Listed,
     Party,
     Pledge,
+    Term,
 )
 from agreements_cli.results import (
     Dated,
@@ -108,6 +109,10 @@ class Opened:
         if row is None:
             raise _not_tracked(who)
         return row
+
+    def _held(self, as_of: date | None, code: str | None = None) -> dict[tuple[str, str], Term]:
+        """The terms that hold on ``as_of`` (None: now), of one party or of every one."""
+        return terms.holding(self.store.terms.all(code, as_of), as_of)
 
     def data_as_of(self, day: date | None = None) -> str | None:
         """How current the data shown for ``day`` (None: now) is. A day after today is

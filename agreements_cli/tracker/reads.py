@@ -33,7 +33,7 @@ from agreements_cli.results import (
 )
 from agreements_cli.rules import parse_sort, parse_status
 from agreements_cli.tracker.base import Opened
-from agreements_cli.vocabulary import KEY_TERMS, VOCABULARY
+from agreements_cli.vocabulary import KEY_TERMS
 
 
 class Reads(Opened):
@@ -86,14 +86,10 @@ class Reads(Opened):
         if asked is not None:  # only the changes that had taken effect, each described once
             events = [event for event in events if event.effective_on <= asked]
         history = [reports.describe_event(event) for event in events]
-        held = terms.holding(self.store.terms.all(row.code, as_of), as_of)
+        held = self._held(as_of, row.code)
         said: list[Term] = []
         if held or row.status == "signed":
-            said = [
-                held.get((row.code, name)) or terms.unknown(row.code, name)
-                for name in VOCABULARY
-                if name in KEY_TERMS or (row.code, name) in held
-            ]
+            said = list(terms.matrix([row], held, terms.named(n for _, n in held))[0].terms)
         return InFull(
             listed,
             pledges,
@@ -148,7 +144,7 @@ class Reads(Opened):
         listed = self._listed(rows, pledges, as_of, summary.year)
         matrix = []
         if key_terms:
-            held = terms.holding(self.store.terms.all(as_of=as_of), as_of)
+            held = self._held(as_of)
             signed = sorted(
                 (p for p in rows if p.status == "signed"),
                 key=lambda p: (p.signed_on or "", p.country),

@@ -14,7 +14,6 @@ from agreements_cli.records import Party, Term
 from agreements_cli.results import Dated
 from agreements_cli.rules import parse_date
 from agreements_cli.tracker.writes import Writes
-from agreements_cli.vocabulary import KEY_TERMS, VOCABULARY
 
 
 class TermsTable(NamedTuple):
@@ -56,9 +55,6 @@ class TermSet(NamedTuple):
 
 
 class Terms(Writes):
-    def _held(self, as_of: date | None) -> dict[tuple[str, str], Term]:
-        return terms.holding(self.store.terms.all(as_of=as_of), as_of)
-
     def _parties_named(self, countries: Sequence[str], as_of: date | None) -> list[Party]:
         """The tracked parties ``countries`` name, in that order, once each, as of the day."""
         then = {p.code: p for p in self.store.parties.all(as_of=as_of)}
@@ -99,8 +95,7 @@ class Terms(Writes):
         asked = parties[0].code if single else None
         parties = [p for p in parties if terms.meets(p.code, held, conditions)]
         if not chosen:
-            recorded = {name for code, name in held if code == asked}
-            chosen = tuple(n for n in VOCABULARY if n in KEY_TERMS or n in recorded)
+            chosen = terms.named(name for code, name in held if code == asked)
         return TermsTable(
             terms.matrix(parties, held, chosen), chosen, single, self._dated(as_of), conditions
         )

@@ -14,6 +14,7 @@ from agreements_cli.terms import (
     holding,
     matrix,
     meets,
+    named,
     parse_condition,
     parse_term_name,
     unknown,
@@ -205,3 +206,11 @@ def test_a_comparison_gives_each_partys_own_term_and_whether_they_differ():
     party = Party("JP", "Japan", "state", "signed", True, "2024-06-13")
     [row] = matrix([party], held, ["consultations", "lethal"])
     assert row.terms == (unknown("JP", "consultations"), unknown("JP", "lethal"))
+
+
+def test_a_partys_terms_are_shown_by_the_key_terms_and_what_it_has():
+    assert named([]) == ("duration", "nato_accession", "consultations", "legal_form",
+                         "money_form", "lethal")  # fmt: skip
+    assert named(["reforms", "duration", "termination_notice"]) == (
+        "duration", "termination_notice", "nato_accession", "consultations", "legal_form",
+        "money_form", "lethal", "reforms")  # fmt: skip
