@@ -14,6 +14,7 @@ stated) or whole US dollars (an int), never a float.
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from agreements_cli.deliveries import Delivery
 from agreements_cli.vocabulary import Term
 
 STATUSES = ("signed", "negotiating", "planned")
@@ -213,9 +214,12 @@ class Milestone(NamedTuple):
 MILESTONE_FIELDS = _names(Milestone)
 
 
-Item = Pledge | Milestone | Term
+Item = Pledge | Milestone | Term | Delivery
 # The kinds of item, as events.entity names them.
-ENTITIES = ("milestone", "pledge", "term")
+ENTITIES = ("milestone", "pledge", "term", "delivery")
+# Each kind as messages name it.
+ENTITY_NOUNS = {"milestone": "milestone", "pledge": "pledge", "term": "term",
+                "delivery": "delivery figure"}  # fmt: skip
 
 
 class Stage(NamedTuple):
@@ -555,6 +559,7 @@ class SeedData(NamedTuple):
     # code -> the fields its record gives (a field it leaves out is left as it is)
     given: dict[str, frozenset[str]] | None = None
     terms: dict[str, list["Term"]] | None = None  # each party's terms, where listed
+    deliveries: dict[str, list["Delivery"]] | None = None  # each party's figures of what was done
 
 
 class Edit(NamedTuple):

@@ -205,3 +205,22 @@ class PledgeFields(NamedTuple):
     instrument: str | None = None
     tie: str | None = None
     replaces: int | None = None
+
+
+class DeliveryFields(NamedTuple):
+    """A figure of what was done as the user gave it (raw text, not yet checked)."""
+
+    amount: str
+    currency: str
+    measure: str
+    period: str
+    reporter: str
+    stated_on: str | None = None  # None: today
+    cumulative: bool = False
+    channel: str | None = None
+    qualifier: str = EXACT
+    kind: str | None = None
+    instrument: str | None = None
+    pledge: int | None = None
+    source: str | None = None
+    note: str | None = None

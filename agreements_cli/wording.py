@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 
+from agreements_cli.deliveries import Delivery
 from agreements_cli.money import format_eur, format_stated, format_usd, stale_days
 from agreements_cli.records import (
     DEFAULT_KIND,
+    ENTITIES,
+    ENTITY_NOUNS,
     EXACT,
     Described,
     ImportPlan,
@@ -192,9 +195,25 @@ def term_text(term: Term) -> str:
     return f"{term.term}: {cell_text(term)} (from {term.holds_from})"
 
 
-def item_words(item: Pledge | Milestone | Term) -> str:
+def delivery_words(figure: Delivery) -> str:
+    """'EUR 3.2 bn disbursed (2026-06-25, donor)'; a running total 'GBP 7.8 bn provided
+    (running total 2022-02-24 to 2024-09-20, military, donor)'; a qualifier leads ('about
+    EUR 600 m provided ...')."""
+    text = format_stated(Decimal(figure.amount), figure.currency)
+    if figure.qualifier != EXACT:
+        text = f"{figure.qualifier} {text}"
+    period = figure.period.replace("..", " to ")
+    what = [f"running total {period}" if figure.cumulative else period, figure.reporter]
+    if figure.kind is not None:
+        what.insert(1, figure.kind)
+    return f"{text} {figure.measure} ({', '.join(what)})"
+
+
+def item_words(item: Pledge | Milestone | Term | Delivery) -> str:
     if isinstance(item, Pledge):
         return pledge_words(item)
+    if isinstance(item, Delivery):
+        return delivery_words(item)
     return term_text(item) if isinstance(item, Term) else milestone_text(item)
 
 
@@ -263,6 +282,10 @@ def changes_text(changes: dict, entity: str) -> str:
         )
     if entity == "term":
         return _item_change_text(changes, "term", "term", lambda t: term_text(Term.from_row(t)))
+    if entity == "delivery":
+        return _item_change_text(
+            changes, "delivery figure", "measure", lambda d: delivery_words(Delivery.from_row(d))
+        )
     if "code" in changes and changes["code"][0] is None:  # the party's first row
         summary = ("status", "signed_on")
         parts = [f"{f} {changes[f][1]}" for f in summary if f in changes and changes[f][1]]
@@ -322,10 +345,11 @@ def batch_text(described: list[Described]) -> str:
     what = []
     if codes:
         what.append(f"{len(codes)} part{'y' if len(codes) == 1 else 'ies'} ({', '.join(codes)})")
-    for entity in ("milestone", "pledge", "term"):
+    for entity in ENTITIES:
         count = sum(e.entity == entity for e in described)
         if count:
-            what.append(f"{count} {entity}{'' if count == 1 else 's'}")
+            noun = ENTITY_NOUNS[entity]
+            what.append(f"{count} {noun}{'' if count == 1 else 's'}")
     listed = ", ".join(what[:-1]) + " and " if what[:-1] else ""
     return f"{first.action} of {listed}{what[-1]} recorded {when}"
 

@@ -119,8 +119,10 @@ COMMANDS = {
     "pledge": "pledges",
     "milestone": "milestones",
     **dict.fromkeys(("terms", "term", "compare", "calendar", "diff"), "terms"),
+    **dict.fromkeys(("delivered", "delivery"), "delivered"),
 }
-GROUPS = {"db": "db_group", "pledge": "group", "milestone": "group", "term": "group"}
+GROUPS = {"db": "db_group", "pledge": "group", "milestone": "group", "term": "group",
+          "delivery": "group"}  # fmt: skip
 
 
 def _build(name: str) -> Any:

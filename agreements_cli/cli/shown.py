@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
     from agreements_cli.render.history import HistoryLine
 
-from agreements_cli.records import MILESTONE_FIELDS, PLEDGE_FIELDS, Month
+from agreements_cli.records import ENTITY_NOUNS, MILESTONE_FIELDS, PLEDGE_FIELDS, Month
 from agreements_cli.wording import (
     conversion_text,
     dated,
@@ -251,7 +251,8 @@ def milestones_shown(ledger: Ledger) -> Shown:
 def item_added_line(added: ItemAdded) -> str:
     item = added.item
     words = conversion_text(item) if isinstance(item, Pledge) else item_words(item)
-    return f"Added {added.entity} {item.id} of {added.country} ({added.code}): {words}."
+    noun = ENTITY_NOUNS[added.entity]
+    return f"Added {noun} {item.id} of {added.country} ({added.code}): {words}."
 
 
 def imported_lines(imported: Imported, name: str) -> list[str]:
@@ -284,6 +285,6 @@ def item_removed_line(removed: ItemRemoved) -> str:
     item = removed.item
     who = f"{removed.country} ({item.code})"
     return (
-        f"Removed {removed.entity} {item.id} of {who}: {item_words(item)}. "
+        f"Removed {ENTITY_NOUNS[removed.entity]} {item.id} of {who}: {item_words(item)}. "
         "Undo with: agreements undo"
     )

@@ -29,7 +29,7 @@ from agreements_cli.records import (
 )
 from agreements_cli.store import migrations
 from agreements_cli.store.connection import Connection, recorded_now
-from agreements_cli.store.items import Items, Milestones, Pledges, Terms
+from agreements_cli.store.items import Deliveries, Items, Milestones, Pledges, Terms
 from agreements_cli.store.log import ChangeLog
 from agreements_cli.store.parties import Parties
 from agreements_cli.store.settings import Settings
@@ -47,12 +47,14 @@ class Opened:
         self.milestones = Milestones(db, self.log)
         self.pledges = Pledges(db, self.log)
         self.terms = Terms(db, self.log)
+        self.deliveries = Deliveries(db, self.log)
         self.settings = Settings(db)
 
     def items(self, entity: str) -> Items[Any]:
-        """The milestones, the pledges or the terms, by the name of their kind."""
+        """The milestones, pledges, terms or figures of what was done, by their kind's name."""
         parts: dict[str, Items[Any]] = {
-            "milestone": self.milestones, "pledge": self.pledges, "term": self.terms
+            "milestone": self.milestones, "pledge": self.pledges, "term": self.terms,
+            "delivery": self.deliveries,
         }  # fmt: skip
         return parts[entity]
 
@@ -143,6 +145,7 @@ class Opened:
         listings: list[tuple[Items[Any], dict[str, list]]] = [
             (self.milestones, seed.milestones), (self.pledges, seed.pledges),
             (self.pledges, seed.added_pledges), (self.terms, seed.terms or {}),
+            (self.deliveries, seed.deliveries or {}),
         ]  # fmt: skip
         for items, listed in listings:
             for code, found in listed.items():
@@ -178,9 +181,9 @@ class Opened:
                     (migrations.MIGRATION_SET,),
                 )
             ]
-            events, milestones, pledges, terms = (
+            events, milestones, pledges, terms, deliveries = (
                 self.log.count(), self.milestones.count(), self.pledges.count(),
-                self.terms.count(),
+                self.terms.count(), self.deliveries.count(),
             )  # fmt: skip
         return {
             "path": str(self.path),
@@ -192,6 +195,7 @@ class Opened:
             "milestones": milestones,
             "pledges": pledges,
             "terms": terms,
+            "deliveries": deliveries,
             "last_change": self.log.newest(),
         }
 
@@ -237,15 +241,17 @@ class Store(Opened):
         return edit
 
     def remove(self, code: str, effective_on: str) -> Party:
-        """Stop tracking a party, with its milestones, pledges and terms; returns its last row.
-        Recorded, so undo brings all of it back."""
+        """Stop tracking a party, with its milestones, pledges, terms and figures of what
+        was done; returns its last row. Recorded, so undo brings all of it back."""
         with self.db.errors(), self.db.write():
             with self.db.lenient():  # a party with a bad value can still be removed
                 before = self.parties.get(code)
             if before is None:
                 raise NotTracked(code)
             batch, recorded = self.log.next_batch(), recorded_now()
-            parts: tuple[Items[Any], ...] = (self.milestones, self.pledges, self.terms)
+            parts: tuple[Items[Any], ...] = (
+                self.milestones, self.pledges, self.terms, self.deliveries
+            )  # fmt: skip
             for items in parts:  # they go with their party
                 for item in items.of(code):
                     items.put(item, None)

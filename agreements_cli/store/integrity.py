@@ -18,6 +18,7 @@ from agreements_cli.records import (
     AMOUNT_DIGITS,
     DEFAULT_KIND,
     EARLIEST_YEAR,
+    ENTITIES,
     EXACT,
     INSTRUMENTS,
     KINDS,
@@ -27,6 +28,12 @@ from agreements_cli.records import (
     QUALIFIERS,
     STATUSES,
     TIES,
+)
+from agreements_cli.deliveries import (
+    CHANNELS,
+    DELIVERY_QUALIFIERS,
+    MEASURES,
+    REPORTERS,
 )
 from agreements_cli.vocabulary import TERM_STATUSES, VOCABULARY
 
@@ -190,11 +197,46 @@ def term_faults(item: dict) -> list[Fault]:
     return [fault for fault in found if fault]
 
 
+def delivery_faults(item: dict) -> list[Fault]:
+    dates = [_date_fault(f, item[f]) for f in ("period_from", "period_to", "stated_on")]
+    if not any(dates) and item["period_from"] > item["period_to"]:
+        dates.append(
+            Fault("period_to", item["period_to"], f"before period_from {item['period_from']}")
+        )
+    found = [
+        _one_of("measure", item["measure"], MEASURES),
+        _positive_decimal("amount", item["amount"], AMOUNT_DIGITS),
+        None if isinstance(item["currency"], str) and _CURRENCY.fullmatch(item["currency"])
+        else Fault("currency", item["currency"], "which is not an ISO 4217 code"),
+        *dates,
+        None if isinstance(item["cumulative"], bool) or item["cumulative"] in (0, 1)
+        else Fault("cumulative", item["cumulative"], "which is not 0 or 1"),
+        _one_of("reporter", item["reporter"], REPORTERS),
+        _one_of("channel", item["channel"], CHANNELS),
+        _one_of("qualifier", item["qualifier"], DELIVERY_QUALIFIERS),
+        *(None if _whole(item[f], 0, MAX_VALUE_USD)
+          else Fault(f, item[f], "which is not a whole number")
+          for f in ("value_usd", "value_eur")),
+        *(_positive_decimal(f, item[f], RATE_DIGITS) for f in ("usd_rate", "eur_rate")),
+        *(_date_fault(f, item[f]) for f in ("usd_rate_date", "eur_rate_date")),
+        None if item["kind"] is None else _one_of("kind", item["kind"], KINDS),
+        None if item["instrument"] is None else _one_of("instrument", item["instrument"],
+                                                        INSTRUMENTS),
+        None if item["pledge"] is None or _whole(item["pledge"], 1, MAX_ID)
+        else Fault("pledge", item["pledge"], "which is not the id of a pledge"),
+        _text_fault("source", item["source"]),
+        _text_fault("note", item["note"]),
+    ]  # fmt: skip
+    return [fault for fault in found if fault]
+
+
 def _faults_of(entity: str, item: dict) -> list[Fault]:
     if entity == "pledge":
         return pledge_faults(item)
     if entity == "term":
         return term_faults(item)
+    if entity == "delivery":
+        return delivery_faults(item)
     return milestone_faults(item)
 
 
@@ -257,7 +299,7 @@ def event_faults(event: dict) -> list[Fault]:
     recorded = event["recorded_at"]
     found = [
         _date_fault("effective_on", event["effective_on"]),
-        _one_of("entity", event["entity"], ("party", "milestone", "pledge", "term")),
+        _one_of("entity", event["entity"], ("party", *ENTITIES)),
         _one_of("action", event["action"], ACTIONS),
         None if isinstance(recorded, str) and _RECORDED.fullmatch(recorded)
         else Fault("recorded_at", recorded, "which is not a time YYYY-MM-DDTHH:MM:SS"),
@@ -275,6 +317,9 @@ LOGGED_FIELDS = {
                "value_usd", "usd_rate", "usd_rate_date"),
     "milestone": ("code", "happened_on", "step"),
     "term": ("code", "term", "status", "holds_from"),
+    "delivery": ("code", "measure", "amount", "currency", "period_from", "period_to",
+                 "cumulative", "stated_on", "reporter", "channel", "value_usd", "usd_rate",
+                 "usd_rate_date", "value_eur", "eur_rate", "eur_rate_date"),
 }  # fmt: skip
 _LOGGED_FILL: dict[str, dict[str, object]] = {
     "party": {"counted": 1},
@@ -283,6 +328,7 @@ _LOGGED_FILL: dict[str, dict[str, object]] = {
                "value_eur": None, "eur_rate": None, "eur_rate_date": None},
     "term": dict.fromkeys(("value", "unit", "firmness", "clause", "quote", "quote_lang",
                            "text_url", "source_kind"), None),
+    "delivery": {"qualifier": "exact", "kind": None, "instrument": None, "pledge": None},
 }  # fmt: skip
 
 

@@ -1,4 +1,4 @@
-"""Milestones, pledges and terms: the items a party has any number of, and their SQL.
+"""Milestones, pledges, terms and figures of what was done: the items a party has any number of, and their SQL.
 
 Each kind lives in a table of its own and is logged in the change log like a party's row,
 with ``events.entity`` naming the kind, so that undo, history and import treat them alike.
@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, Generic, NamedTuple, TypeVar
 
+from agreements_cli.deliveries import DELIVERY_FIELDS, Delivery
 from agreements_cli.errors import AgreementsError, Fix
 from agreements_cli.records import (
     ENTITIES,
@@ -48,7 +49,7 @@ class ItemSchema(NamedTuple):
         return item_words(item)
 
 
-ItemT = TypeVar("ItemT", Pledge, Milestone, Term)
+ItemT = TypeVar("ItemT", Pledge, Milestone, Term, Delivery)
 
 MILESTONE = ItemSchema(
     "milestone", "milestones", MILESTONE_FIELDS, "happened_on", Milestone.from_row
@@ -57,7 +58,10 @@ PLEDGE = ItemSchema(
     "pledge", "pledges", PLEDGE_FIELDS, "announced_on", Pledge.from_row, ("per_year",)
 )
 TERM = ItemSchema("term", "terms", TERM_FIELDS, "holds_from", Term.from_row)
-ITEMS = dict(zip(ENTITIES, (MILESTONE, PLEDGE, TERM), strict=True))
+DELIVERY = ItemSchema(
+    "delivery", "deliveries", DELIVERY_FIELDS, "stated_on", Delivery.from_row, ("cumulative",)
+)
+ITEMS = dict(zip(ENTITIES, (MILESTONE, PLEDGE, TERM, DELIVERY), strict=True))
 
 
 class Items(Generic[ItemT]):
@@ -226,3 +230,8 @@ class Pledges(Items[Pledge]):
 class Terms(Items[Term]):
     def __init__(self, db: Connection, log: ChangeLog):
         super().__init__(db, log, TERM)
+
+
+class Deliveries(Items[Delivery]):
+    def __init__(self, db: Connection, log: ChangeLog):
+        super().__init__(db, log, DELIVERY)

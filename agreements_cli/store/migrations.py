@@ -447,6 +447,45 @@ def m009_terms(db: Database) -> None:
     db.execute("CREATE INDEX terms_code ON terms (code, holds_from, id)")
 
 
+def m010_deliveries(db: Database) -> None:
+    # What was done against the pledges: figures reported as allocated, contracted,
+    # disbursed, delivered, provided or received, each as stated (amount, currency, and
+    # its USD and EUR values at the ECB rates of the day it was stated), the period it
+    # covers and whether it is a running total, who reports it, the channel, and the
+    # pledge it answers where its source ties it. Logged like the other items, with
+    # events.entity 'delivery'.
+    db.execute(
+        """
+        CREATE TABLE deliveries (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            code TEXT NOT NULL REFERENCES parties(code),
+            measure TEXT NOT NULL,
+            amount TEXT NOT NULL,
+            currency TEXT NOT NULL,
+            period_from TEXT NOT NULL,
+            period_to TEXT NOT NULL,
+            cumulative INTEGER NOT NULL,
+            stated_on TEXT NOT NULL,
+            reporter TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            value_usd INTEGER NOT NULL,
+            usd_rate TEXT NOT NULL,
+            usd_rate_date TEXT NOT NULL,
+            value_eur INTEGER NOT NULL,
+            eur_rate TEXT NOT NULL,
+            eur_rate_date TEXT NOT NULL,
+            qualifier TEXT NOT NULL,
+            kind TEXT,
+            instrument TEXT,
+            pledge INTEGER,
+            source TEXT,
+            note TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX deliveries_code ON deliveries (code, stated_on, id)")
+
+
 MIGRATIONS = [
     m001_create_tables,
     m002_index_events_for_as_of,
@@ -457,6 +496,7 @@ MIGRATIONS = [
     m007_ids_never_given_twice,
     m008_items_reference_their_party,
     m009_terms,
+    m010_deliveries,
 ]
 NAMES = [migration.__name__ for migration in MIGRATIONS]
 

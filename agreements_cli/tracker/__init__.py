@@ -7,12 +7,12 @@ Anything it refuses is an ``AgreementsError`` with a reason and a fix for the in
 to word. Its methods are in rooms by what they do: reading, changing, data files.
 """
 
+from agreements_cli.tracker.deliveries import Deliveries
 from agreements_cli.tracker.files import DataFiles
-from agreements_cli.tracker.terms import Terms
 from agreements_cli.tracker.writes import Confirm
 
 __all__ = ["Confirm", "Tracker"]
 
 
-class Tracker(DataFiles, Terms):
+class Tracker(DataFiles, Deliveries):
     """The tracker of one database (see ``base.Opened``): every use case."""
