@@ -13,9 +13,10 @@ the data package's and Datasette's ``promised_done`` table. The rules, each in o
 - a figure is never added to another reporter's, nor to another measure: each (measure,
   reporter) is a line of its own, and two reporters' lines of one measure, or two
   reporters' figures of the same scope apart, are marked disputed, side by side;
-- a figure is compared with the year's pledges of its sort (grants, or loans and
-  guarantees); one whose instrument is not stated, only when the year's pledges are all
-  of one sort; otherwise it is not comparable, and no share is given;
+- a figure is compared with the year's pledges that match it in what it states (grants,
+  or loans and guarantees; what it was for), and only when those are of one sort, so
+  that no comparison adds loans to grants; otherwise it is not comparable, and no share
+  is given;
 - shares are of euros, each figure valued at the ECB rate of its own day;
 - no figure is never 0: a party-year without one says "no figure", or "not yet due"
   while its year has not ended by the data's date.
@@ -29,7 +30,7 @@ from typing import Any, NamedTuple
 
 from agreements_cli import totals
 from agreements_cli.deliveries import MEASURES, Delivery
-from agreements_cli.records import EXACT, Party, Pledge
+from agreements_cli.records import DEFAULT_KIND, EXACT, Party, Pledge
 
 STATES = ("exceeded", "met", "partly", "not yet due", "no figure", "no pledge", "not comparable")
 LOANS = ("loan", "guarantee")
@@ -48,6 +49,7 @@ class Line(NamedTuple):
     measure: str
     reporter: str
     sort: str | None  # the figures' sort (see ``sort_of``)
+    kind: str | None  # what they were for, where stated
     value_eur: int
     figures: tuple[int, ...]  # the ids of the figures added
     qualified: bool  # some figure is about, at least or up to
@@ -125,19 +127,31 @@ def _state(value: int, pledged: int | None, ended: bool, without: str) -> str:
     return "partly" if ended else "not yet due"
 
 
-def _against(sort: str | None, pledged: dict[str | None, int | None]) -> tuple[int | None, str]:
-    """What a line of ``sort`` is compared with among the year's pledged sums, and, when
-    nothing, why: no pledge (of its sort), or not comparable (its instrument is not stated
-    and the year's pledges are of more than one sort, or a sum has no EUR value)."""
-    if not pledged:
+def _kind(kind: str | None) -> str | None:
+    return None if kind in (None, DEFAULT_KIND) else kind
+
+
+def _against(
+    sort: str | None, kind: str | None, found: Sequence[tuple[Pledge, totals.YearFigure]]
+) -> tuple[int | None, str]:
+    """What a line of ``sort`` and ``kind`` (None: not stated) is compared with: the sum in
+    euros of the year's pledges that match it in all it states. When there is none, why:
+    no pledge (the year has none), or not comparable (none matches; those that match are
+    of more than one sort, so that a sum would add loans to grants; or one has no EUR
+    value)."""
+    if not found:
         return None, "no pledge"
-    if sort is None:
-        if len(pledged) > 1:
-            return None, "not comparable"
-        return next(iter(pledged.values())), "not comparable"
-    if sort not in pledged:
-        return None, "not comparable" if None in pledged else "no pledge"
-    return pledged[sort], "not comparable"
+    matching = [
+        (pledge, figure)
+        for pledge, figure in found
+        if (sort is None or sort_of(pledge.instrument) == sort)
+        and (kind is None or _kind(pledge.kind) == kind)
+    ]
+    sorts = {sort_of(pledge.instrument) for pledge, _ in matching}
+    values = [figure.value_eur for _, figure in matching]
+    if not matching or len(sorts) > 1 or any(v is None for v in values):
+        return None, "not comparable"
+    return sum(v for v in values if v is not None), "not comparable"
 
 
 def _pledged(found: Sequence[tuple[Pledge, totals.YearFigure]]) -> dict[str | None, int | None]:
@@ -152,22 +166,24 @@ def _pledged(found: Sequence[tuple[Pledge, totals.YearFigure]]) -> dict[str | No
 
 
 def _lines(
-    figures: Sequence[Delivery], pledged: dict[str | None, int | None], ended: bool
+    figures: Sequence[Delivery],
+    pledged: Sequence[tuple[Pledge, totals.YearFigure]],
+    ended: bool,
 ) -> list[Line]:
-    groups: dict[tuple[str, str, str | None], list[Delivery]] = {}
+    groups: dict[tuple[str, str, str | None, str | None], list[Delivery]] = {}
     for figure in figures:
-        groups.setdefault((figure.measure, figure.reporter, sort_of(figure.instrument)), []).append(
-            figure
-        )
+        key = (figure.measure, figure.reporter, sort_of(figure.instrument), _kind(figure.kind))
+        groups.setdefault(key, []).append(figure)
     lines = []
-    for (measure, reporter, sort), found in groups.items():
+    for (measure, reporter, sort, kind), found in groups.items():
         value = sum(f.value_eur for f in found)
-        against, without = _against(sort, pledged)
+        against, without = _against(sort, kind, pledged)
         lines.append(
             Line(
                 measure,
                 reporter,
                 sort,
+                kind,
                 value,
                 tuple(f.id for f in found if f.id is not None),
                 any(f.qualifier != EXACT for f in found),
@@ -227,7 +243,7 @@ def promised_done(
             ended = data_as_of is not None and data_as_of > f"{each}-12-31"
             found = totals.figures(own, each)
             pledged = _pledged(found)
-            lines = _lines(in_years.get(each, []), pledged, ended)
+            lines = _lines(in_years.get(each, []), found, ended)
             years.append(
                 PartyDone(
                     row.code,

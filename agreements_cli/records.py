@@ -560,6 +560,8 @@ class SeedData(NamedTuple):
     given: dict[str, frozenset[str]] | None = None
     terms: dict[str, list["Term"]] | None = None  # each party's terms, where listed
     deliveries: dict[str, list["Delivery"]] | None = None  # each party's figures of what was done
+    # (code, a figure's key) -> the key of the pledge of that party it answers
+    answering: dict[tuple, tuple] | None = None
 
 
 class Edit(NamedTuple):

@@ -12,6 +12,7 @@ from agreements_cli.records import (
     Described,
     Entry,
     ImportPlan,
+    Item,
     Listed,
     Milestone,
     Month,
@@ -130,14 +131,14 @@ class Removed(NamedTuple):
 
 class ItemAdded(NamedTuple):
     entity: str
-    item: Pledge | Milestone | Term
+    item: Item
     country: str
     code: str
 
 
 class ItemRemoved(NamedTuple):
     entity: str
-    item: Pledge | Milestone | Term
+    item: Item
     country: str
 
 

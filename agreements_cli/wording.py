@@ -368,7 +368,7 @@ def plan_summary(plan: ImportPlan, done: bool = False) -> str:
     text = ", ".join(counted(parties[verb], verb) for verb in ("add", "update", "remove"))
     text += f", {parties['unchanged']} unchanged"
     for entity, moved in plan.items.items():
-        text += f"; {entity}s: " + ", ".join(
+        text += f"; {ENTITY_NOUNS[entity]}s: " + ", ".join(
             counted(moved[verb], verb) for verb in ("add", "change", "remove")
         )
     return text

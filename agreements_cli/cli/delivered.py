@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import typer
 
 from agreements_cli.cli import options
 from agreements_cli.cli.application import asker, command_group, registry, tracker_of
-from agreements_cli.cli.deliveredshown import deliveries_shown, delivered_shown
+from agreements_cli.cli.deliveredshown import delivered_shown, deliveries_shown
 from agreements_cli.cli.options import (
     AS_OF,
     COUNTRY,
@@ -31,7 +33,7 @@ from agreements_cli.results import DeliveryFields
 commands = registry()
 
 
-def _offer(words: tuple[str, ...]):  # type: ignore[no-untyped-def]
+def _offer(words: tuple[str, ...]) -> Callable[[str], list[str]]:
     def complete(incomplete: str) -> list[str]:
         return for_the_shell([w for w in words if w.startswith(incomplete.lower())])
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from agreements_cli.cli.output import Shown
-from agreements_cli.deliveries import DELIVERY_FIELDS
 from agreements_cli.delivered import FLAT_FIELDS, flat_rows
+from agreements_cli.deliveries import DELIVERY_FIELDS
 from agreements_cli.tracker.deliveries import DeliveredReport, DeliveryLedger
 from agreements_cli.wording import dated
 
@@ -26,9 +26,7 @@ def deliveries_shown(ledger: DeliveryLedger) -> Shown:
     )
 
     def rows() -> list[dict[str, Any]]:
-        return [
-            {**entry.figure.as_dict(), "country": entry.country} for entry in ledger.entries
-        ]
+        return [{**entry.figure.as_dict(), "country": entry.country} for entry in ledger.entries]
 
     def flat() -> list[dict[str, Any]]:
         return [{f: row[f] for f in DELIVERY_ROW_FIELDS} for row in rows()]
@@ -60,6 +58,4 @@ def delivered_shown(found: DeliveredReport) -> Shown:
 
         return delivered_view(found.report, heading, width)
 
-    return Shown(
-        json=value, view=view, fields=FLAT_FIELDS, rows=lambda: flat_rows(found.report)
-    )
+    return Shown(json=value, view=view, fields=FLAT_FIELDS, rows=lambda: flat_rows(found.report))

@@ -17,11 +17,11 @@ from agreements_cli.safety import for_spreadsheet, from_spreadsheet, json_text, 
 # cell and `import` reads it back.
 CSV_COLUMNS = (
     "code", "country", "status", "since", "signed_on", "place", "source", "note", "counted",
-    "count_reason", "count_source", "pledges", "milestones", "terms", "snapshot",
+    "count_reason", "count_source", "pledges", "milestones", "terms", "deliveries", "snapshot",
     "sources_checked",
 )  # fmt: skip
 # The columns whose cell is a list, as JSON.
-LISTED = ("pledges", "milestones", "terms")
+LISTED = ("pledges", "milestones", "terms", "deliveries")
 
 
 # The columns that carry the whole file's dates (the same on every row), not a record's.

@@ -21,10 +21,13 @@ from pathlib import Path
 from typing import NamedTuple
 
 from agreements_cli import countries, money
+from agreements_cli.deliveries import Delivery
 from agreements_cli.errors import BadInput, Fix
 from agreements_cli.formats import bundled, sheets
 from agreements_cli.formats.bundled import CHECKED
 from agreements_cli.formats.datacsv import records_from_table
+from agreements_cli.formats.deliveriesfile import exported as exported_deliveries
+from agreements_cli.formats.deliveriesfile import parse_deliveries
 from agreements_cli.formats.jsonobjects import (
     JsonObject,
     first_problem,
@@ -65,7 +68,7 @@ TEXT_FIELDS = {
     "since",  # when a status other than signed took effect (a signature: signed_on)
     "usd_rate_date",  # the day whose ECB rate the amount is converted at
 }  # fmt: skip
-RECORD_FIELDS = TEXT_FIELDS | {"counted", "milestones", "pledges", "terms"}
+RECORD_FIELDS = TEXT_FIELDS | {"counted", "milestones", "pledges", "terms", "deliveries"}
 MILESTONE_KEYS = {"happened_on", "step", "document", "source", "note"}
 PLEDGE_KEYS = {
     "amount", "currency", "years", "per_year", "kind", "qualifier", "announced_on", "source",
@@ -127,6 +130,7 @@ class Record(NamedTuple):
     pledges: list[Pledge] | None
     own: Pledge | None = None
     terms: list[Term] | None = None
+    deliveries: list[Delivery] | None = None
 
 
 def parse_record(
@@ -135,6 +139,7 @@ def parse_record(
     today: date,
     ledger: list[Pledge] | None = None,
     replaced: dict[tuple, tuple] | None = None,
+    answered: dict[tuple, tuple] | None = None,
 ) -> Record:
     """One party of a data file, checked by the same rules as ``agreements add``.
 
@@ -195,11 +200,19 @@ def parse_record(
             pledges, own = [own, *pledges], None
             _no_repeats(pledges, "pledge")
         terms = parse_terms(record, party.code, row.signed_on, today)
+        answered = {} if answered is None else answered
+        deliveries = parse_deliveries(record, party.code, today, answered)
+        for (code, _), target in answered.items():
+            if code == party.code and not any(p.key() == target for p in pledges or []):
+                raise BadInput(
+                    f"a delivery figure answers a pledge the record does not list (announced "
+                    f"{target[0]}, {target[2]} {target[1]}); list it among the party's pledges"
+                )
     except BadInput as error:
         if error.reason.startswith(where):
             raise
         raise error.within(where) from None
-    return Record(row, effective, milestones, pledges, own, terms)
+    return Record(row, effective, milestones, pledges, own, terms, deliveries)
 
 
 def _no_repeats(items: Sequence[Item], entity: str) -> None:
@@ -241,7 +254,7 @@ def _pledges(
                 **fields,  # type: ignore[arg-type]
             )
             if item.get("replaces") is not None:
-                replaced[(code, pledge.key())] = _replaced_key(item["replaces"])
+                replaced[(code, pledge.key())] = replaced_key(item["replaces"])
             pledges.append(pledge)
         except BadInput as error:
             raise error.within(where) from None
@@ -249,18 +262,19 @@ def _pledges(
     return pledges
 
 
-def _replaced_key(value: object) -> tuple:
-    """The key (``Pledge.key``) of the pledge a data file's ``replaces`` names."""
+def replaced_key(value: object, field: str = "replaces") -> tuple:
+    """The key (``Pledge.key``) of the pledge a data file's ``replaces`` (or a figure's
+    ``answers``) names."""
 
     if not isinstance(value, dict) or any(not isinstance(value.get(f), str) for f in REPLACED_KEYS):
         raise BadInput(
-            "field 'replaces' must be an object with the announced_on, amount, currency and "
-            "years of the pledge it replaces"
+            f"field {field!r} must be an object with the announced_on, amount, currency and "
+            "years of the pledge it names"
         )
     currency = money.check_currency(value["currency"])
     amount = money.amount_text(money.parse_amount(value["amount"], currency))
     first, last = years_of(check_period(value["years"]))
-    announced = parse_date(value["announced_on"], "replaces: announced_on").isoformat()
+    announced = parse_date(value["announced_on"], f"{field}: announced_on").isoformat()
     return (announced, amount, currency, first, last)
 
 
@@ -306,7 +320,8 @@ def parse(
     if duplicates:
         raise BadInput(f"the data file lists {duplicates[0]} more than once; keep one record")
     ledger = ledger or {}
-    rows, milestones, pledges, added, terms = [], {}, {}, {}, {}
+    rows, milestones, pledges, added, terms, deliveries = [], {}, {}, {}, {}, {}
+    answered: dict[tuple, tuple] = {}
     given: dict[str, frozenset[str]] = {}
     replaced: dict[tuple, tuple] = {}
     # How far the check has got, counted in the records and the items they list.
@@ -322,7 +337,7 @@ def parse(
         fields = frozenset(record) if isinstance(record, dict) else frozenset()
         if isinstance(record, dict) and "status" not in fields and key in (statuses or {}):
             record = {**record, "status": (statuses or {})[key]}  # left as it is
-        parsed = parse_record(record, i, today, known, replaced)
+        parsed = parse_record(record, i, today, known, replaced, answered)
         rows.append((parsed.row, parsed.effective_on))
         given[parsed.row.code] = fields  # the fields as the file gives them
         if parsed.milestones is not None:
@@ -333,6 +348,8 @@ def parse(
             added[parsed.row.code] = [parsed.own]
         if parsed.terms is not None:
             terms[parsed.row.code] = parsed.terms
+        if parsed.deliveries is not None:
+            deliveries[parsed.row.code] = parsed.deliveries
     if tick:
         tick(CHECKING, total, total)
     for (code, key), target in replaced.items():
@@ -354,6 +371,8 @@ def parse(
         replacing=replaced,
         given=given,
         terms=terms,
+        deliveries=deliveries,
+        answering=answered,
     )
 
 
@@ -406,7 +425,7 @@ def _size(record: object) -> int:
     """A record's share of the work of checking a file: itself and each item it lists."""
     if not isinstance(record, dict):
         return 1
-    listed = [record.get(field) for field in ("pledges", "milestones", "terms")]
+    listed = [record.get(field) for field in ("pledges", "milestones", "terms", "deliveries")]
     return 1 + sum(len(items) for items in listed if isinstance(items, list))
 
 
@@ -468,6 +487,7 @@ def export_data(
     data_as_of: str | None,
     sources_checked: str | None = None,
     terms: Sequence[Term] = (),
+    deliveries: Sequence[Delivery] = (),
 ) -> dict:
     """The database in the format of data/seed.json, so that import reads it back. Its
     snapshot is the data's own date, and it says the day its sources were last checked;
@@ -493,7 +513,8 @@ def export_data(
     order = ("code", "country", "status", "since", "signed_on", "place", "source", "note",
              "count_reason", "count_source")  # fmt: skip
     items: dict[str, dict[str, list[dict]]] = {
-        "milestones": {}, "pledges": {}, "terms": exported(terms)
+        "milestones": {}, "pledges": {}, "terms": exported(terms),
+        "deliveries": exported_deliveries(deliveries, {p.id: p for p in pledges}),
     }  # fmt: skip
     shown: dict[str, object]
     for milestone in milestones:

@@ -1,6 +1,6 @@
 """JSON objects of a data file as read: with the key an object gave twice noted (JSON reads
 the last of them silently), what in a part of a file JSON cannot say, and a record's list of
-objects (its pledges, milestones or terms) checked for their keys."""
+objects (its pledges, milestones, terms or deliveries) checked for their keys."""
 
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ def listed_objects(
         return None
     if not isinstance(listed, list):
         raise BadInput(f"field {field!r} must be a list of objects")
-    noun = field.rstrip("s")
+    noun = field[:-3] + "y" if field.endswith("ies") else field.rstrip("s")
     for number, item in enumerate(listed, start=1):
         where = f"{noun} {number}"
         if not isinstance(item, dict):

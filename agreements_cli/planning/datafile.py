@@ -12,6 +12,7 @@ from agreements_cli.errors import BadInput
 from agreements_cli.formats.datafile import parse
 from agreements_cli.records import (
     ENTITIES,
+    ENTITY_NOUNS,
     FIELDS,
     Change,
     ImportPlan,
@@ -64,7 +65,7 @@ def _merged_base(versions: list[SeedData]) -> Base:
     """The earlier versions as one: a later version's record stands for the party; its
     items are all those any version gave (an item any of them gave came from the data)."""
     rows: dict[str, Party] = {}
-    items: dict[str, dict[str, set[tuple]]] = {"milestone": {}, "pledge": {}, "term": {}}
+    items: dict[str, dict[str, set[tuple]]] = {entity: {} for entity in ENTITIES}
     given: dict[tuple, Term] = {}
     for version in versions:
         rows.update({row.code: row for row, _ in version.rows})
@@ -72,6 +73,7 @@ def _merged_base(versions: list[SeedData]) -> Base:
             "milestone": version.milestones,
             "pledge": {**version.pledges, **version.added_pledges},
             "term": version.terms or {},
+            "delivery": version.deliveries or {},
         }
         for code, listed in (version.terms or {}).items():
             given.update({(code, term.key()): term for term in listed})
@@ -232,12 +234,16 @@ def _plan_every_item(
     """The milestones and pledges of an import (see ``plan_import``): their changes and
     lines added to ``changes``, ``lines`` and ``kept``; how many of each, by entity."""
     wanted: dict[str, dict[str, list]] = {
-        "milestone": parsed.milestones, "pledge": parsed.pledges, "term": parsed.terms or {}
+        "milestone": parsed.milestones, "pledge": parsed.pledges, "term": parsed.terms or {},
+        "delivery": parsed.deliveries or {},
     }  # fmt: skip
     added: dict[str, dict[str, list]] = {"milestone": {}, "pledge": parsed.added_pledges,
-                                         "term": {}}  # fmt: skip
+                                         "term": {}, "delivery": {}}  # fmt: skip
     moves: dict[str, dict[str, int]] = {}
+    pledge_ids = {(p.code, p.key()): p.id for p in items.get("pledge", [])}
     for entity in ENTITIES:
+        if entity == "delivery":  # the pledge each answers, by its id (given to the pledges)
+            wanted[entity] = _answering(wanted[entity], parsed.answering or {}, pledge_ids)
         planned, held = _plan_items(
             entity,
             {c: v for c, v in wanted[entity].items() if c not in skipped},
@@ -252,7 +258,7 @@ def _plan_every_item(
         for code, item in held:
             owner = listed.get(code) or current.get(code)
             kept.append(
-                f"keep {entity} of {owner.country if owner else code} removed here: "
+                f"keep {ENTITY_NOUNS[entity]} of {owner.country if owner else code} removed here: "
                 f"{item_words(item)}"
             )
         if not planned:
@@ -266,9 +272,28 @@ def _plan_every_item(
             party = listed.get(change.code) or current.get(change.code)
             who = party.country if party else change.code
             shown = item_words(change.after or change.before)
-            lines.append(f"{verb} {entity} of {who} ({change.code}): {shown}")
+            lines.append(f"{verb} {ENTITY_NOUNS[entity]} of {who} ({change.code}): {shown}")
         changes.extend(planned)
+        if entity == "pledge":
+            for change in planned:
+                if change.after is not None:
+                    pledge_ids[(change.code, change.after.key())] = change.after.id
     return moves
+
+
+def _answering(
+    wanted: dict[str, list], answering: dict[tuple, tuple], pledge_ids: dict[tuple, int | None]
+) -> dict[str, list]:
+    """Each listed figure with the id of the pledge it answers (by the pledge's key)."""
+    return {
+        code: [
+            figure.but(pledge=pledge_ids.get((code, answering[(code, figure.key())])))
+            if (code, figure.key()) in answering
+            else figure
+            for figure in listed
+        ]
+        for code, listed in wanted.items()
+    }
 
 
 def _user_terms_kept(

@@ -124,8 +124,14 @@ def delivered_view(report: PromisedDone, heading: str, width: int) -> Renderable
         for index, line in enumerate(done.lines):
             by = line.reporter + (", disputed" if line.disputed else "")
             rows.append(
-                (*(lead if index == 0 else ("", "", "")), line.measure, by, figure_text(line),
-                 share_text(line), line.state)  # fmt: skip
+                (
+                    *(lead if index == 0 else ("", "", "")),
+                    line.measure,
+                    by,
+                    figure_text(line),
+                    share_text(line),
+                    line.state,
+                )  # fmt: skip
             )
     grid = Table(title=heading, title_justify="left", title_style="italic")
     headers = ("Party", "Year", "Pledged", "Done", "Reported by", "Figure", "Share", "State")

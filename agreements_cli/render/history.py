@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from agreements_cli.records import (
+    ENTITY_NOUNS,
     Described,
     Month,
 )
@@ -147,7 +148,8 @@ def info_view(info: dict[str, Any]) -> RenderableType:
         ("Milestones", str(info["milestones"])),
         ("Pledges", str(info["pledges"])),
         ("Terms", str(info["terms"])),
-        ("Last change", f"{last['action']} of {'' if last['entity'] == 'party' else 'a ' + last['entity'] + ' of '}"
+        ("Done", f"{info['deliveries']} figures of what was done"),
+        ("Last change", f"{last['action']} of {'' if last['entity'] == 'party' else 'a ' + ENTITY_NOUNS.get(last['entity'], str(last['entity'])) + ' of '}"
                         f"{last['country']} ({last['code']}), recorded {last['recorded_at']}, "
                         f"effective {last['effective_on']}" if last else "none"),
         ("Data snapshot", info["snapshot"] or "unknown"),

@@ -13,6 +13,12 @@ import re
 from datetime import date
 from typing import NamedTuple
 
+from agreements_cli.deliveries import (
+    CHANNELS,
+    DELIVERY_QUALIFIERS,
+    MEASURES,
+    REPORTERS,
+)
 from agreements_cli.errors import Fix, StoreError
 from agreements_cli.records import (
     AMOUNT_DIGITS,
@@ -28,12 +34,6 @@ from agreements_cli.records import (
     QUALIFIERS,
     STATUSES,
     TIES,
-)
-from agreements_cli.deliveries import (
-    CHANNELS,
-    DELIVERY_QUALIFIERS,
-    MEASURES,
-    REPORTERS,
 )
 from agreements_cli.vocabulary import TERM_STATUSES, VOCABULARY
 

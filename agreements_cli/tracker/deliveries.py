@@ -9,10 +9,10 @@ from typing import NamedTuple
 
 from agreements_cli import delivered
 from agreements_cli.deliveries import MEASURES, Delivery
+from agreements_cli.done import build_delivery
 from agreements_cli.errors import BadInput, Fix
 from agreements_cli.records import EARLIEST_YEAR, LATEST_YEAR, Party
 from agreements_cli.results import Dated, DeliveryFields, ItemAdded
-from agreements_cli.rules import build_delivery
 from agreements_cli.tracker.terms import Terms
 
 

@@ -39,7 +39,8 @@ from agreements_cli.wording import flat_change
 
 class DataFiles(Reads):
     def export(self) -> Exported:
-        """Every tracked party, with its pledges, milestones and terms, as a data file."""
+        """Every tracked party, with its pledges, milestones, terms and figures of what was
+        done, as a data file."""
 
         from agreements_cli.formats.datafile import export_data
 
@@ -55,6 +56,7 @@ class DataFiles(Reads):
             data_as_of,
             checked,
             store.terms.all(),
+            store.deliveries.all(),
         )
         return Exported(data, len(rows))
 

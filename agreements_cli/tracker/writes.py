@@ -17,7 +17,7 @@ from agreements_cli.errors import (
 )
 from agreements_cli.records import (
     Edit,
-    Milestone,
+    Item,
     Party,
     Pledge,
     changed_fields,
@@ -202,7 +202,7 @@ class Writes(Opened):
         milestone = build_milestone(who.code, step, on, self.today(), source, note, document)
         return self._add_item("milestone", who, milestone)
 
-    def _add_item(self, entity: str, who: Any, item: Pledge | Milestone) -> ItemAdded:
+    def _add_item(self, entity: str, who: Any, item: Item) -> ItemAdded:
         if self.writable.parties.get(who.code) is None:
             raise _not_tracked(who)
         return ItemAdded(entity, self.store.add_item(entity, item), who.name, who.code)
