@@ -1,3 +1,3 @@
 """Track Ukraine's bilateral security agreements in a local SQLite database."""
 
-__version__ = "0.6.0"
+__version__ = "0.7.0"

@@ -366,7 +366,7 @@ RECORDED = re.compile(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d(\+00:00)?)?")
 
 # The day the bundled data's sources were checked: a date of the data, which may be the day
 # the examples were printed, and stays that date on any other day.
-CHECKED = json.loads((ROOT / "data" / "updates-2026-12b.json").read_text(encoding="utf-8"))[
+CHECKED = json.loads((ROOT / "data" / "updates-2026-12c.json").read_text(encoding="utf-8"))[
     "sources_checked"
 ]
 CHECKED_AS = (f"sources checked to {CHECKED}", f'"sources_checked": "{CHECKED}"')
@@ -472,7 +472,7 @@ def ledger(run, seeded):
     return seeded
 
 
-UPDATES = ROOT / "data" / "updates-2026-12b.json"
+UPDATES = ROOT / "data" / "updates-2026-12c.json"
 
 
 @pytest.fixture

@@ -18,10 +18,12 @@ if TYPE_CHECKING:
 
 SEED = "seed.json"
 # The later events; imports of them are recorded under ``origin(UPDATES)`` (events.origin).
-UPDATES = "updates-2026-12b.json"
+UPDATES = "updates-2026-12c.json"
 # The earlier versions of the later events, oldest first, kept so that an import of the
 # new one can tell what its user changed since (a three-way merge against them).
-EARLIER = ("updates-2025-11.json", "updates-2026-07.json", "updates-2026-12.json")
+EARLIER = (
+    "updates-2025-11.json", "updates-2026-07.json", "updates-2026-12.json", "updates-2026-12b.json"
+)
 
 
 def origin(name: str) -> str:

@@ -86,10 +86,16 @@ def figure_text(line: Line) -> str:
     return f"{text} (not exact)" if line.qualified else text
 
 
+def done_text(line: Line) -> str:
+    """'received', or with what its figures state: 'received: grant, financial'."""
+    stated = [w.replace("_", " ") for w in (line.sort, line.kind) if w]
+    return f"{line.measure}: {', '.join(stated)}" if stated else line.measure
+
+
 def _line_text(line: Line) -> str:
     disputed = ", disputed" if line.disputed else ""
     return (
-        f"{line.measure} ({line.reporter}{disputed}): {figure_text(line)}, "
+        f"{done_text(line)} ({line.reporter}{disputed}): {figure_text(line)}, "
         f"{share_text(line)} of the pledge, {line.state}"
     )
 

@@ -12,7 +12,7 @@ from conftest import ROOT, dump
 def test_check_passes_on_the_seed_and_on_the_seed_plus_the_later_events(run, seeded):
     result = run("check")
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
-    assert run("import", str(ROOT / "data" / "updates-2026-12b.json")).exit_code == 0
+    assert run("import", str(ROOT / "data" / "updates-2026-12c.json")).exit_code == 0
     result = run("check")
     assert (result.exit_code, result.stdout) == (0, "")
 

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import ROOT, assert_refused, dump
 
-UPDATES = ROOT / "data" / "updates-2026-12b.json"
+UPDATES = ROOT / "data" / "updates-2026-12c.json"
 
 
 def without_ids(items):

@@ -137,7 +137,7 @@ def test_the_list_of_the_seed_says_so_and_how_to_bring_it_forward(run):
 
 
 def test_no_hint_once_the_same_data_came_from_the_file(run):
-    run("import", str(ROOT / "data" / "updates-2026-12b.json"))
+    run("import", str(ROOT / "data" / "updates-2026-12c.json"))
     assert run("progress").stderr == ""
 
 

@@ -70,7 +70,7 @@ def test_the_data_package_validates_with_its_keys_sources_dates_and_licence(run,
     assert len(tables["pledges"]) == len(run.json("pledge", "list"))
     assert len(tables["milestones"]) == len(run.json("milestone", "list"))
     assert len(tables["changes"]) == len(run.json("history"))
-    # The terms as the bundled data gives them (data/updates-2026-12b.json): the US notice
+    # The terms as the bundled data gives them (data/updates-2026-12c.json): the US notice
     # of six months, its source among the package's sources.
     notice = [row for row in tables["terms"] if row["term"] == "termination_notice"]
     assert [(r["code"], r["status"], r["value"], r["unit"], r["source_kind"]) for r in notice] == [

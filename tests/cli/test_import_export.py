@@ -8,7 +8,7 @@ import pytest
 
 from conftest import ROOT, assert_refused, dump, library_process
 
-UPDATES = ROOT / "data" / "updates-2026-12b.json"
+UPDATES = ROOT / "data" / "updates-2026-12c.json"
 # What the bundled later data adds to the seed, transcribed from the facts files
 # (agreements-facts.md rows 24-29 and section 3; agreements-facts-2025.md section C).
 LATER_SIGNED = {"CZ": "2024-07-18", "SI": "2024-07-18", "IE": "2024-09-04",
@@ -79,7 +79,7 @@ def test_importing_twice_changes_nothing_the_second_time(run, seeded):
     result = run("import", "--bundled")
     assert result.exit_code == 0
     assert result.stdout == (
-        "Imported the bundled updates-2026-12b.json: 0 added, 0 updated, 0 removed, 32 unchanged.\n"
+        "Imported the bundled updates-2026-12c.json: 0 added, 0 updated, 0 removed, 32 unchanged.\n"
     )
     assert dump(seeded) == before
 

@@ -25,15 +25,15 @@ def test_the_installed_metadata_carries_the_licence_classifiers_and_keywords():
 def test_the_changelog_starts_with_this_version_and_names_its_data():
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     versions = re.findall(r"^## (\d+\.\d+\.\d+)", changelog, re.M)
-    assert versions[0] == __version__ == "0.6.0"
+    assert versions[0] == __version__ == "0.7.0"
     latest = changelog.split("\n## ")[1]
     assert "### Code" in latest and "### Data" in latest and bundled.UPDATES in latest
 
 
 def test_version_names_the_code_and_the_data_release(run):
-    # updates-2026-12b.json: snapshot 2026-06-25, sources_checked 2026-12-07.
+    # updates-2026-12c.json: snapshot 2026-06-25, sources_checked 2026-12-07.
     assert run("--version").stdout == (
-        "agreements 0.6.0 (data updates-2026-12b.json: changes to 2026-06-25, sources "
+        "agreements 0.7.0 (data updates-2026-12c.json: changes to 2026-06-25, sources "
         "checked to 2026-12-07)\n"
     )
 

@@ -467,7 +467,7 @@ def test_the_bundled_import_marks_every_event_it_writes(run, seeded):
     run("import", "--bundled")
     with sqlite3.connect(seeded) as conn:
         marked = conn.execute(
-            "SELECT entity, COUNT(*) FROM events WHERE origin = 'bundled:updates-2026-12b.json' "
+            "SELECT entity, COUNT(*) FROM events WHERE origin = 'bundled:updates-2026-12c.json' "
             "GROUP BY entity ORDER BY entity"
         ).fetchall()
     assert marked == [("milestone", 30), ("party", 19), ("pledge", 29), ("term", 197)]

@@ -1,4 +1,4 @@
-"""The terms the bundled data ships (data/updates-2026-12b.json), read back through the
+"""The terms the bundled data ships (data/updates-2026-12c.json), read back through the
 commands people use. Each expected value is written out from part 5 of the facts
 (../shared/reference/agreements-terms.md) or from the source the data cites for it."""
 
