@@ -266,18 +266,25 @@ def imported_lines(imported: Imported, name: str) -> list[str]:
 def pledges_imported_lines(imported: PledgesImported, name: str) -> list[str]:
     """The plan's lines, the columns not read, and one line of what was (or would be) done."""
     planned = imported.planned
-    added = len(planned.changes)
+    figures = planned.figures
+    added = len(planned.changes) - figures
+    verb = "to add" if imported.dry_run else "added"
+    done = (
+        f", {figures} figure{'' if figures == 1 else 's'} of what was done {verb} "
+        f"({planned.figures_matched} already in the ledger)"
+        if planned.totals is not None
+        else ""
+    )
     counts = (
         f"{_plural(planned.rows, 'row')}: {added} pledge{'' if added == 1 else 's'} "
-        f"{'to add' if imported.dry_run else 'added'}, {planned.matched} already in the "
-        f"ledger, {planned.skipped} skipped"
+        f"{verb}, {planned.matched} already in the ledger{done}, {planned.skipped} skipped"
     )
     lines = list(planned.lines)
     if imported.unread:
         lines.append(f"Columns not read: {', '.join(imported.unread)}")
     if imported.dry_run:
         return [*lines, f"Dry run of {name} ({imported.read_as}): {counts}. Nothing was written."]
-    undo = " Undo with: agreements undo" if added else ""
+    undo = " Undo with: agreements undo" if planned.changes else ""
     return [*lines, f"Imported {name} ({imported.read_as}): {counts}.{undo}"]
 
 

@@ -22,7 +22,10 @@ UPDATES = "updates-2026-12c.json"
 # The earlier versions of the later events, oldest first, kept so that an import of the
 # new one can tell what its user changed since (a three-way merge against them).
 EARLIER = (
-    "updates-2025-11.json", "updates-2026-07.json", "updates-2026-12.json", "updates-2026-12b.json"
+    "updates-2025-11.json",
+    "updates-2026-07.json",
+    "updates-2026-12.json",
+    "updates-2026-12b.json",
 )
 
 

@@ -14,7 +14,7 @@ from datetime import date
 from typing import NamedTuple
 
 from agreements_cli import countries
-from agreements_cli.errors import BadInput
+from agreements_cli.errors import BadInput, Fix
 from agreements_cli.formats.sheets import Table
 from agreements_cli.records import CHECKING, DEFAULT_KIND, EXACT, Pledge, Tick
 from agreements_cli.rules import build_pledge, parse_date
@@ -113,6 +113,13 @@ def mapping(table: Table, maps: Sequence[str]) -> Mapping:
     if "country" not in columns and "code" in present:
         columns["country"] = present["code"]
     missing = [field for field in NEEDED if field not in columns]
+    if missing and len(table.sheets) > 1:
+        raise BadInput(
+            f"{table.read_as} has no column for the pledge's {', '.join(missing)} (its "
+            f"columns: {', '.join(table.columns)}). The workbook's sheets: "
+            f"{', '.join(table.sheets)}",
+            Fix.CHOOSE_SHEET,
+        )
     if missing:
         how = "Kiel's mapping finds" if kiel else "map it with COLUMN=FIELD, e.g."
         example = ", ".join(KIEL[missing[0]]) if kiel else f"'{table.columns[0]}={missing[0]}'"
@@ -182,6 +189,9 @@ def read_rows(table: Table, chosen: Mapping, today: date, tick: Tick | None = No
                 convert_on=parse_date(rate_date, "usd_rate_date", today) if rate_date else None,
             )
         except BadInput as error:  # (a row without a donor was skipped above)
+            if chosen.kiel:  # a release holds rows it cannot: each is skipped, and said
+                rows.append(Row(line, who, None, error.reason))
+                continue
             raise error.within(f"line {line} ({who})") from None
         rows.append(Row(line, who, pledge))
     if tick:

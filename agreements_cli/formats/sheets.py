@@ -9,6 +9,7 @@ import csv
 import io
 import math
 import sys
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +22,11 @@ from agreements_cli.formats.web import on_the_web
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a workbook's XML, unpacked
+# A sheet of pledges as trackers publish it (`pledge import`) may be larger: a release of
+# the Kiel Institute's tracker is 10-20 MB of workbook, of tens of thousands of rows.
+MAX_SHEET_BYTES = 40 * 1024 * 1024
+MAX_SHEET_UNPACKED_BYTES = 800 * 1024 * 1024
+MAX_SHEET_CELLS = 12_000_000
 MAX_COLUMNS = 200  # of a table: a data file has 40, a sheet of pledges fewer
 MAX_CELLS = 3_000_000  # of a workbook's sheet (100,000 pledges of 20 columns is 2 million)
 EXCEL_ROWS = 1_048_576  # the last row Excel numbers
@@ -37,6 +43,7 @@ class Table(NamedTuple):
     columns: list[str]
     rows: list[tuple[int, list[str]]]  # (its line in the file or sheet, its cells)
     read_as: str  # "CSV with semicolons", "the sheet 'Pledges' of an Excel workbook", ...
+    sheets: tuple[str, ...] = ()  # a workbook's sheets, for a message that names them
 
 
 def suffix(name: str) -> str:
@@ -46,12 +53,14 @@ def suffix(name: str) -> str:
     return Path(name).suffix.lower()
 
 
-def read_bytes(name: str) -> bytes:
+def read_bytes(name: str, large: bool = False) -> bytes:
     """The bytes of the file ``name``, of standard input ('-') or of a web address, at
-    most ``MAX_FILE_BYTES``: a larger one is refused before more is read."""
+    most ``MAX_FILE_BYTES`` (``large``, a sheet of pledges: ``MAX_SHEET_BYTES``): a larger
+    one is refused before more is read."""
 
+    limit = MAX_SHEET_BYTES if large else MAX_FILE_BYTES
     if on_the_web(name):
-        raw = web.fetch(name, MAX_FILE_BYTES)
+        raw = web.fetch(name, limit)
     else:
         try:
             if name == "-":
@@ -59,27 +68,28 @@ def read_bytes(name: str) -> bytes:
                     raise BadInput("standard input is closed. Give a FILE to import")
                 stream = getattr(sys.stdin, "buffer", None)
                 raw = (
-                    stream.read(MAX_FILE_BYTES + 1)
+                    stream.read(limit + 1)
                     if stream is not None
-                    else sys.stdin.read(MAX_FILE_BYTES + 1).encode("utf-8")
+                    else sys.stdin.read(limit + 1).encode("utf-8")
                 )
             else:
                 path = Path(name)
                 if path.is_dir():
                     raise BadInput(f"{name} is a folder", Fix.EXPORTED_FILE)
                 with path.open("rb") as handle:
-                    raw = handle.read(MAX_FILE_BYTES + 1)
+                    raw = handle.read(limit + 1)
         except FileNotFoundError:
             raise BadInput(f"no file {name}. Check the path") from None
         except OSError as error:
             raise BadInput(f"cannot read {name}: {error.strerror}") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise BadInput(f"{name} is larger than {_limit()}; no data file of agreements is")
+    if len(raw) > limit:
+        what = "sheet of pledges" if large else "data file"
+        raise BadInput(f"{name} is larger than {_limit(limit)}; no {what} of agreements is")
     return raw
 
 
-def _limit() -> str:
-    return f"{MAX_FILE_BYTES // (1024 * 1024)} MB"
+def _limit(limit: int) -> str:
+    return f"{limit // (1024 * 1024)} MB"
 
 
 def file_type(name: str, raw: bytes) -> str:
@@ -193,8 +203,20 @@ def csv_table(text: str, name: str) -> Table:
     return _table(list(enumerate(rows, start=1)), name, f"CSV with {_DELIMITER_NAMES[sep]}")
 
 
-def workbook_table(raw: bytes, name: str, sheet: str | None = None) -> Table:
-    """The table of an Excel workbook's sheet (the first, unless ``sheet`` names one):
+Columns = Callable[[list[str]], "list[int] | None"]  # a header's columns to keep (None: all)
+Picks = Callable[[list[str]], bool]  # whether a sheet with that header holds the table
+
+
+def workbook_table(
+    raw: bytes,
+    name: str,
+    sheet: str | None = None,
+    keep: Columns | None = None,
+    pick: Picks | None = None,
+    large: bool = False,
+) -> Table:
+    """The table of an Excel workbook's sheet (the first, unless ``sheet`` names one, or
+    ``pick`` takes another by its header: the first it takes, else the first sheet):
     dates as YYYY-MM-DD, numbers as written (1500000, not 1500000.0), formulas as their
     last computed value.
 
@@ -203,7 +225,9 @@ def workbook_table(raw: bytes, name: str, sheet: str | None = None) -> Table:
     worded as an input error. Its rows are read as the sheet holds them, cell by cell: a
     row is as long as its last cell with text (at most ``MAX_COLUMNS`` columns), and rows
     missing from the sheet are not made up, so the memory and time of a read follow the
-    cells the file holds, not the row numbers or the sheet's declared size."""
+    cells the file holds, not the row numbers or the sheet's declared size. With ``keep``,
+    only the columns it names of the header are kept, of the header and of every row, as
+    they are read: a sheet of 89 columns of which 14 are read holds 14 in memory."""
     import zipfile
 
     from openpyxl import load_workbook  # only for a workbook: about 90 ms to import
@@ -213,10 +237,11 @@ def workbook_table(raw: bytes, name: str, sheet: str | None = None) -> Table:
             unpacked = sum(member.file_size for member in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise BadInput(f"{name} is not an Excel workbook agreements can read ({error})") from None
-    if unpacked > MAX_UNPACKED_BYTES:
+    most = MAX_SHEET_UNPACKED_BYTES if large else MAX_UNPACKED_BYTES
+    if unpacked > most:
         raise BadInput(
             f"{name} unpacks to {unpacked // (1024 * 1024):,} MB, more than "
-            f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB; no workbook of agreements data does"
+            f"{most // (1024 * 1024)} MB; no workbook of agreements data does"
         )
     try:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
@@ -231,7 +256,12 @@ def workbook_table(raw: bytes, name: str, sheet: str | None = None) -> Table:
         if sheet is not None and sheet not in names:
             raise BadInput(f"{name} has no sheet {sheet!r}. Its sheets: {', '.join(names)}")
         chosen = sheet if sheet is not None else names[0]
-        rows = _sheet_rows(book, chosen, name)
+        how = ""
+        if sheet is None and pick is not None and len(names) > 1:
+            found = next((n for n in names if _takes(book, n, name, pick)), None)
+            if found is not None and found != names[0]:
+                chosen, how = found, ", chosen by its columns"
+        rows = _sheet_rows(book, chosen, name, keep, MAX_SHEET_CELLS if large else MAX_CELLS)
     except BadInput:
         raise
     except Exception as error:  # foreign input, read lazily
@@ -241,7 +271,7 @@ def workbook_table(raw: bytes, name: str, sheet: str | None = None) -> Table:
         ) from None
     finally:
         book.close()
-    return _table(rows, name, f"the sheet {chosen!r} of an Excel workbook")
+    return _table(rows, name, f"the sheet {chosen!r} of an Excel workbook{how}", names)
 
 
 def _said(error: Exception) -> str:
@@ -250,17 +280,15 @@ def _said(error: Exception) -> str:
     return f"{type(error).__name__}: {words}" if words else type(error).__name__
 
 
-def _sheet_rows(book: Any, chosen: str, name: str) -> list[tuple[int, list[str]]]:
-    """The rows of the sheet ``chosen`` that hold a cell, each with its number, as the
-    sheet's XML gives them (openpyxl's parser, without the padding of its worksheets)."""
+def _parsed(book: Any, chosen: str, name: str) -> Iterator[tuple[int, list[dict]]]:
+    """The rows of the sheet ``chosen`` as the sheet's XML gives them (openpyxl's parser,
+    without the padding of its worksheets)."""
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
     from openpyxl.worksheet._reader import WorkSheetParser
 
     sheet = book[chosen]
     if not isinstance(sheet, ReadOnlyWorksheet):
         raise BadInput(f"the sheet {chosen!r} of {name} is a chart, not a table", Fix.CHOOSE_SHEET)
-    rows: list[tuple[int, list[str]]] = []
-    last, cells_read = 0, 0
     with sheet._get_source() as source:
         parser = WorkSheetParser(
             source,
@@ -270,19 +298,54 @@ def _sheet_rows(book: Any, chosen: str, name: str) -> list[tuple[int, list[str]]
             date_formats=book._date_formats,
             timedelta_formats=book._timedelta_formats,
         )
-        for number, cells in parser.parse():
-            if number < 1 or number <= last or number > EXCEL_ROWS:
-                raise BadInput(_row_fault(name, chosen, number, last))
-            last = number
-            cells_read += len(cells)
-            if cells_read > MAX_CELLS:
-                raise BadInput(
-                    f"{name}: the sheet {chosen!r} holds more than {MAX_CELLS:,} cells; no "
-                    "table of agreements data does"
-                )
+        yield from parser.parse()
+
+
+HEADER_ROWS = 20  # the rows of a sheet looked at for its header, when choosing one
+
+
+def _takes(book: Any, chosen: str, name: str, pick: Picks) -> bool:
+    """Whether ``pick`` takes the sheet ``chosen`` by its header (its first row with text,
+    among its first rows); a chart is taken by nothing."""
+    try:
+        for looked, (number, cells) in enumerate(_parsed(book, chosen, name)):
             row = _row_cells(cells, name, chosen, number)
             if row:
-                rows.append((number, row))
+                return pick([cell.strip() for cell in row])
+            if looked >= HEADER_ROWS:
+                break
+    except BadInput:
+        return False
+    return False
+
+
+def _sheet_rows(
+    book: Any, chosen: str, name: str, keep: Columns | None, most: int
+) -> list[tuple[int, list[str]]]:
+    """The rows of the sheet ``chosen`` that hold a cell, each with its number; with
+    ``keep``, only the header's columns it names."""
+    rows: list[tuple[int, list[str]]] = []
+    last, cells_read = 0, 0
+    kept: list[int] | None = None
+    header = keep is None
+    for number, cells in _parsed(book, chosen, name):
+        if number < 1 or number <= last or number > EXCEL_ROWS:
+            raise BadInput(_row_fault(name, chosen, number, last))
+        last = number
+        cells_read += len(cells)
+        if cells_read > most:
+            raise BadInput(
+                f"{name}: the sheet {chosen!r} holds more than {most:,} cells; no "
+                "table of agreements data does"
+            )
+        row = _row_cells(cells, name, chosen, number)
+        if not row:
+            continue
+        if not header and any(cell.strip() for cell in row):  # the header: what to keep
+            header, kept = True, keep([cell.strip() for cell in row])  # type: ignore[misc]
+        if kept is not None:
+            row = [row[i] if i < len(row) else "" for i in kept]
+        rows.append((number, row))
     return rows
 
 
@@ -357,7 +420,9 @@ def _unescaped(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _table(rows: list[tuple[int, list[str]]], name: str, read_as: str) -> Table:
+def _table(
+    rows: list[tuple[int, list[str]]], name: str, read_as: str, sheets: Sequence[str] = ()
+) -> Table:
     """The first row that is not empty as the header, the rest as rows (empty ones left
     out, each as long as the header; one with more cells is refused). Each row comes with
     its line in the file or number in the sheet."""
@@ -390,15 +455,24 @@ def _table(rows: list[tuple[int, list[str]]], name: str, read_as: str) -> Table:
         if len(row) > len(columns):
             raise BadInput(f"{name}: line {line} has more cells than the header has columns")
         body.append((line, row + [""] * (len(columns) - len(row))))
-    return Table(columns, body, read_as)
+    return Table(columns, body, read_as, tuple(sheets))
 
 
-def table(name: str, raw: bytes, encoding: str | None = None, sheet: str | None = None) -> Table:
-    """The table a CSV or workbook file holds."""
+def table(
+    name: str,
+    raw: bytes,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    keep: Columns | None = None,
+    pick: Picks | None = None,
+    large: bool = False,
+) -> Table:
+    """The table a CSV or workbook file holds (see ``workbook_table`` for ``keep``,
+    ``pick`` and ``large``; a CSV keeps every column)."""
     if file_type(name, raw) == "xlsx":
         if encoding is not None:
             raise BadInput(f"{name} is an Excel workbook", Fix.NO_ENCODING)
-        return workbook_table(raw, name, sheet)
+        return workbook_table(raw, name, sheet, keep, pick, large)
     if sheet is not None:
         raise BadInput(f"{name} is not an Excel workbook", Fix.NO_SHEET)
     return csv_table(decode(raw, name, encoding), name)

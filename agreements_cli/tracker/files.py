@@ -145,30 +145,56 @@ class DataFiles(Reads):
         ``maps`` say (``pledgesheet.mapping``), in one transaction; with ``dry_run``, only
         the plan. Each pledge is checked and converted before the write lock is taken."""
 
-        from agreements_cli.formats import pledgesheet, sheets
+        from agreements_cli.formats import kiel, pledgesheet, sheets
         from agreements_cli.planning import pledgesheet as sheet_plan
 
-        raw = sheets.read_bytes(name)
+        raw = sheets.read_bytes(name, large=True)
         if sheets.file_type(name, raw) == "json":
             raise BadInput(
                 f"{name} is a JSON data file, not a table of pledges", Fix.IMPORT_DATA_FILE
             )
-        table = sheets.table(name, raw, encoding, sheet)
-        chosen = pledgesheet.mapping(table, maps)
-        rows = pledgesheet.read_rows(table, chosen, self.today(), tick)
-        unread = [
-            c
-            for c in table.columns
-            if c not in chosen.columns.values() and (maps or c not in pledgesheet.COMPUTED)
-        ]
+        by_kiel = any(given.strip().casefold() == "kiel" for given in maps)
+        header: list[str] = []
 
-        def plan(current: dict[str, Party], items: dict[str, list]) -> Any:
-            return sheet_plan.plan_rows(rows, current, items["pledge"])
+        def keep(names: list[str]) -> list[int] | None:
+            header.extend(names)
+            return kiel.wanted_columns(names)
+
+        table = sheets.table(
+            name,
+            raw,
+            encoding,
+            sheet,
+            keep=keep if by_kiel else None,
+            pick=kiel.takes if by_kiel else None,
+            large=True,
+        )
+        today = self.today()
+        if by_kiel and kiel.is_current(table):
+            read = kiel.read(table, today, tick)
+            names = set(kiel.COLUMNS.values())
+            unread = [c for c in header or table.columns if kiel.folded(c) not in names]
+
+            def plan(current: dict[str, Party], items: dict[str, list]) -> Any:
+                return sheet_plan.plan_kiel(read, current, items["pledge"], items["delivery"])
+
+        else:
+            chosen = pledgesheet.mapping(table, maps)
+            rows = pledgesheet.read_rows(table, chosen, today, tick)
+            unread = [
+                c
+                for c in table.columns
+                if c not in chosen.columns.values() and (maps or c not in pledgesheet.COMPUTED)
+            ]
+
+            def plan(current: dict[str, Party], items: dict[str, list]) -> Any:
+                return sheet_plan.plan_rows(rows, current, items["pledge"])
 
         store = self.store if dry_run else self.writable
         if dry_run:
             planned = plan(
-                {p.code: p for p in store.parties.all()}, {"pledge": store.pledges.all()}
+                {p.code: p for p in store.parties.all()},
+                {"pledge": store.pledges.all(), "delivery": store.deliveries.all()},
             )
         else:
             planned = store.import_planned(plan, tick=tick)
