@@ -152,3 +152,90 @@ def test_a_current_release_imports_its_commitments_as_pledges_and_allocations_as
         "13 rows: 0 pledges added, 4 already in the ledger, 0 figures of what was done added "
         "(3 already in the ledger), 6 skipped."
     )
+
+
+def test_a_release_as_csv_is_read_the_same(run, seeded, tmp_path):
+    import csv
+
+    path = tmp_path / "release.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        for row in ROWS[:3]:  # Germany's activity
+            writer.writerow([v.date().isoformat() if isinstance(v, datetime) else v for v in row])
+    result = run("pledge", "import", str(path), "--map", "kiel")
+    assert result.exit_code == 0, result.output
+    assert "Read in euros: committed EUR 800,000,000; allocated EUR 400,000,000; delivered EUR " \
+        "300,000,000" in result.stdout  # fmt: skip
+    assert table(seeded, "SELECT code, measure, amount FROM deliveries ORDER BY id") == [
+        ("DE", "delivered", "300000000"),
+        ("DE", "allocated", "400000000"),
+    ]
+
+
+def test_a_dry_run_of_a_release_writes_nothing(run, seeded, tmp_path):
+    before = dump(seeded)
+    result = run("pledge", "import", str(release(tmp_path)), "--map", "kiel", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1].endswith(
+        "13 rows: 3 pledges to add, 1 already in the ledger, 3 figures of what was done to add "
+        "(0 already in the ledger), 6 skipped. Nothing was written."
+    )
+    assert dump(seeded) == before
+
+
+def test_a_workbook_whose_sheets_hold_no_kiel_table_is_refused_naming_its_sheets(
+    run, seeded, tmp_path
+):
+    path = workbook(
+        tmp_path / "book.xlsx",
+        {"Notes": [["a", "b"], ["1", "2"]], "Totals": [["country", "total"], ["Germany", 1]]},
+    )
+    before = dump(seeded)
+    assert_refused(
+        run("pledge", "import", str(path), "--map", "kiel"),
+        2,
+        "the sheet 'Notes' of an Excel workbook has no column for the pledge's country, "
+        "announced_on, amount, currency (its columns: a, b). The workbook's sheets: Notes, "
+        "Totals. Name the sheet that holds the table with --sheet",
+    )
+    assert dump(seeded) == before
+
+
+OLD_HEADER = [
+    "ID", "Countries", "Announcement Date", "Type of Aid General", "Type of Aid Specific",
+    "Original Currency", "Monetary Value as Given by Source", "Converted Value in EUR",
+    "Source of Aid 1",
+]  # fmt: skip
+
+
+def test_the_old_layout_is_read_and_a_row_it_cannot_read_is_skipped(run, seeded, tmp_path):
+    path = workbook(
+        tmp_path / "release-13.xlsx",
+        {
+            "Country Summary": [["Countries", "Total"], ["Estonia", 1]],
+            "Clean Data": [
+                OLD_HEADER,
+                [1, "Estonia", D(2022, 3, 1), "Military", "Weapons and equipment", "EUR",
+                 1000000, 1000000, "Government"],
+                [2, "Latvia", "until 12/20/2022", "Military", ".", "EUR", 2000000, 2000000,
+                 "Government"],
+                [3, "Lithuania", D(2022, 4, 5), "Financial", "Loan", "EUR", 3000000, 3000000,
+                 "Government"],
+            ],
+        },
+    )
+    result = run("pledge", "import", str(path), "--map", "kiel")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.replace(str(path), path.name).splitlines()
+    assert lines == [
+        "add pledge of Estonia (EE): EUR 1 m (2022, military), announced 2022-03-01",
+        "skip line 3 (Latvia): announcement date 'until 12/20/2022' is not a date. Write it as "
+        "YYYY-MM-DD, e.g. 2024-07-18",
+        "add pledge of Lithuania (LT): EUR 3 m (2022, financial, loan), announced 2022-04-05",
+        "Columns not read: ID, Converted Value in EUR, Source of Aid 1",
+        "Imported release-13.xlsx (the sheet 'Clean Data' of an Excel workbook, chosen by its "
+        "columns): 3 rows: 2 pledges added, 0 already in the ledger, 1 skipped. Undo with: "
+        "agreements undo",
+    ]
+    assert table(seeded, "SELECT COUNT(*) FROM deliveries") == [(0,)]
