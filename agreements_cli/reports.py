@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from agreements_cli import totals
+from agreements_cli.deliveries import DELIVERY_FIELDS
 from agreements_cli.records import (
     FIELDS,
     MILESTONE_FIELDS,
@@ -23,6 +24,7 @@ from agreements_cli.records import (
     YearMoney,
     changed_fields,
 )
+from agreements_cli.vocabulary import TERM_FIELDS
 
 
 def data_date(latest_change: str | None, snapshot: str | None, as_of: date | None) -> str | None:
@@ -153,7 +155,8 @@ def _year_of(day: str | None) -> int | None:
 
 # A party row logged before the pledge ledger still carries its money then.
 _LOGGED_PARTY_FIELDS = (*FIELDS, "amount", "currency", "period", "value_usd")
-_ITEM_FIELDS = {"milestone": MILESTONE_FIELDS[2:], "pledge": PLEDGE_FIELDS[2:]}
+_ITEM_FIELDS = {"milestone": MILESTONE_FIELDS[2:], "pledge": PLEDGE_FIELDS[2:],
+                "term": TERM_FIELDS[2:], "delivery": DELIVERY_FIELDS[2:]}  # fmt: skip
 
 
 def describe_event(event: Event) -> Described:
