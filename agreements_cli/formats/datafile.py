@@ -269,7 +269,7 @@ def replaced_key(value: object, field: str = "replaces") -> tuple:
     if not isinstance(value, dict) or any(not isinstance(value.get(f), str) for f in REPLACED_KEYS):
         raise BadInput(
             f"field {field!r} must be an object with the announced_on, amount, currency and "
-            "years of the pledge it names"
+            f"years of the pledge it {field.removesuffix('s')}s"
         )
     currency = money.check_currency(value["currency"])
     amount = money.amount_text(money.parse_amount(value["amount"], currency))

@@ -18,10 +18,11 @@ from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from agreements_cli import __version__
+from agreements_cli.deliveries import CHANNELS, DELIVERY_QUALIFIERS, MEASURES, REPORTERS
 from agreements_cli.errors import BadInput
 from agreements_cli.formats import outfile
 from agreements_cli.publish.tables import CREDIT, DATA_LICENCE, DERIVED, columns
-from agreements_cli.records import INSTRUMENTS, KINDS, QUALIFIERS, STATUSES, TIES
+from agreements_cli.records import ENTITIES, INSTRUMENTS, KINDS, QUALIFIERS, STATUSES, TIES
 from agreements_cli.render.machine import json_text, write_csv
 from agreements_cli.rules import is_web_address
 from agreements_cli.vocabulary import FIRMNESS, SOURCE_KINDS, TERM_STATUSES, VOCABULARY
@@ -79,16 +80,35 @@ SCHEMAS: dict[str, list[dict]] = {
         _field("text_url"), _field("source"),
         _field("source_kind", constraints={"enum": list(SOURCE_KINDS)}), _field("note"),
     ],
+    "deliveries": [
+        _ID, _CODE, _field("measure", constraints={"required": True, "enum": list(MEASURES)}),
+        _field("amount", "number", constraints={"required": True}),
+        _field("currency", constraints={"required": True, "pattern": "[A-Z]{3}"}),
+        _field("period_from", "date", constraints={"required": True}),
+        _field("period_to", "date", constraints={"required": True}),
+        _field("cumulative", "boolean"),
+        _field("stated_on", "date", constraints={"required": True}),
+        _field("reporter", constraints={"required": True, "enum": list(REPORTERS)}),
+        _field("channel", constraints={"enum": list(CHANNELS)}),
+        _field("value_usd", "integer"), _field("usd_rate", "number"),
+        _field("usd_rate_date", "date"), _field("value_eur", "integer"),
+        _field("eur_rate", "number"), _field("eur_rate_date", "date"),
+        _field("qualifier", constraints={"enum": list(DELIVERY_QUALIFIERS)}),
+        _field("kind", constraints={"enum": list(KINDS)}),
+        _field("instrument", constraints={"enum": list(INSTRUMENTS)}),
+        _field("pledge", "integer"), _field("source"), _field("note"),
+    ],
     "changes": [
         _ID, _field("recorded_at", "datetime"), _field("effective_on", "date"),
         _field("code"), _field("country"),
-        _field("entity", constraints={"enum": ["party", "milestone", "pledge", "term"]}),
+        _field("entity", constraints={"enum": ["party", *ENTITIES]}),
         _field("action"), _field("changes"),
     ],
     **{name: [_field(column, kind) for column, kind, _ in spec]
        for name, (_, spec) in DERIVED.items()},
 }  # fmt: skip
 PRIMARY_KEYS = {"parties": ["code"], "pledges": ["id"], "milestones": ["id"], "terms": ["id"],
+                "deliveries": ["id"],
                 "years": ["year"], "party_years": ["code", "year"],
                 "signings_by_month": ["month"]}  # fmt: skip
 CHANGE_DESCRIPTIONS = {
@@ -97,7 +117,7 @@ CHANGE_DESCRIPTIONS = {
     "effective_on": "the date the change took effect (a signature: its signing date; a milestone or pledge: its date)",
     "code": "the party changed, or whose milestone, pledge or term changed",
     "country": "the party's name when the change was recorded",
-    "entity": "what changed: party, milestone, pledge or term",
+    "entity": "what changed: party, milestone, pledge, term or delivery (a figure of what was done)",
     "action": "seed, add, update, remove, import or undo",
     "changes": "what changed, as a line: field old -> new",
 }
@@ -106,11 +126,13 @@ RESOURCE_TITLES = {
     "pledges": "The pledge ledger",
     "milestones": "Milestones of the agreements",
     "terms": "What each agreement says, term by term",
+    "deliveries": "What was done against the pledges, each figure as its reporter states it",
     "changes": "The change log, newest first",
     "progress": "Progress toward the goal, and the headline year's money",
     "years": "The money pledged for each year",
     "party_years": "Each party's money for each year",
     "signings_by_month": "Signings by month",
+    "promised_done": "Promised against done, by party and year",
 }
 
 
@@ -159,10 +181,14 @@ def descriptor(
         key = PRIMARY_KEYS.get(name)
         if key:  # (the log names parties no longer tracked: it has none)
             schema["primaryKey"] = key
-        if name in ("pledges", "milestones", "terms", "party_years"):
+        if name in ("pledges", "milestones", "terms", "deliveries", "party_years", "promised_done"):
             schema["foreignKeys"] = [
                 {"fields": ["code"], "reference": {"resource": "parties", "fields": ["code"]}}
             ]
+        if name == "deliveries":
+            schema["foreignKeys"].append(
+                {"fields": ["pledge"], "reference": {"resource": "pledges", "fields": ["id"]}}
+            )
         resources.append(
             {
                 "name": name,
@@ -183,9 +209,11 @@ def descriptor(
             "Ukraine's ten-year bilateral security agreements: who has signed, when, the "
             "pledges as stated (with their USD and EUR values at the ECB rate of the "
             "announcement), milestones, what each agreement says (its terms, each with the "
-            "source read), every recorded change, and what the money adds up to as "
-            "agreements progress adds it (progress, years, party_years: a plain sum over "
-            f"party_years gives the years' figures).{when} {CREDIT}"
+            "source read), what was done against the pledges (each figure as its reporter "
+            "states it, and promised_done: promised against done by party and year, as "
+            "agreements delivered gives it), every recorded change, and what the money adds "
+            "up to as agreements progress adds it (progress, years, party_years: a plain sum "
+            f"over party_years gives the years' figures).{when} {CREDIT}"
         ),
         "licenses": [DATA_LICENCE],
         "sources": [{"title": urlsplit(url).hostname or url, "path": url} for url in sources],
@@ -197,12 +225,12 @@ def descriptor(
 
 
 def cited(rows: dict[str, list[dict]]) -> list[str]:
-    """The web addresses the parties, pledges, milestones and terms cite, once each, in
-    order."""
+    """The web addresses the parties, pledges, milestones, terms and figures of what was
+    done cite, once each, in order."""
 
     seen: dict[str, None] = {}
-    for table in ("parties", "pledges", "milestones", "terms"):
-        for row in rows[table]:
+    for table in ("parties", "pledges", "milestones", "terms", "deliveries"):
+        for row in rows.get(table, []):
             for field in ("source", "count_source", "text_url"):
                 value = row.get(field)
                 if isinstance(value, str) and is_web_address(value):
@@ -217,7 +245,7 @@ def files(tables: Tables, bom: bool = False) -> dict[str, str]:
     texts = {}
     for name, fields in SCHEMAS.items():
         out = io.StringIO()
-        write_csv(rows[name], [f["name"] for f in fields], out)
+        write_csv(rows.get(name, []), [f["name"] for f in fields], out)
         texts[f"{name}.csv"] = ("\ufeff" if bom else "") + out.getvalue()
     package = descriptor(cited(rows), tables.data_as_of, tables.sources_checked, bom)
     texts[FILE] = json_text(package, indent=2) + "\n"

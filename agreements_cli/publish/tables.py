@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from agreements_cli import totals
+from agreements_cli import delivered, totals
+from agreements_cli.deliveries import Delivery
 from agreements_cli.records import Month, Party, Pledge, Progress
 
 DATA_LICENCE = {
@@ -106,6 +107,34 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "note": "free text",
         },
     ),
+    "deliveries": (
+        "What was done against the pledges: each figure as a reporter states it (see agreements delivery list).",
+        {
+            "id": "the figure's number, kept through a removal and its undo",
+            "code": "the party whose figure it is (references parties.code)",
+            "measure": "allocated, contracted, disbursed, delivered, provided (the source's word, not saying which) or received (as the recipient reports it)",
+            "amount": "the amount as stated (a decimal number)",
+            "currency": "its ISO 4217 code",
+            "period_from": "the first day of the period it covers, ISO YYYY-MM-DD",
+            "period_to": "the last day of the period it covers, ISO YYYY-MM-DD",
+            "cumulative": "1 for a running total over the period (since 2022, say): never put into one year",
+            "stated_on": "the day it was stated, ISO YYYY-MM-DD",
+            "reporter": "who reports it: donor, recipient (Ukraine) or tracker (the Kiel Institute)",
+            "channel": "how it went: bilateral, eu, ifu, purl, nato, world_bank, czech_ammunition or other",
+            "value_usd": "its value in whole US dollars at the ECB rate of usd_rate_date",
+            "usd_rate": "US dollars per unit of the currency",
+            "usd_rate_date": "the day of that rate (the day it was stated, or the latest before)",
+            "value_eur": "its value in whole euros at the ECB rate of eur_rate_date",
+            "eur_rate": "euros per unit of the currency",
+            "eur_rate_date": "the day of that rate",
+            "qualifier": "exact, about, at least or up to",
+            "kind": "what it was for: military, financial, humanitarian, mixed or unspecified; null when not stated",
+            "instrument": "grant, loan or guarantee; null when not stated",
+            "pledge": "the id of the pledge it answers, where its source ties it (references pledges.id)",
+            "source": "URL of the page that states it",
+            "note": "free text: the source's words and its caveat",
+        },
+    ),
     "events": (
         "The change log: one row per change to one party, milestone, pledge or term, never edited. Party rows\nlogged before the ledger (schema m004) still carry the money they had then; the ledger's own\nhistory starts with a seed batch made from them, which undo does not go behind.",
         {
@@ -118,7 +147,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "before": "the row before, as JSON; null when there was none",
             "after": "the row after, as JSON; null when it was removed",
             "undoes": "for an undo, the batch it reverted",
-            "entity": "what the row is: party, milestone, pledge or term",
+            "entity": "what the row is: party, milestone, pledge, term or delivery (a figure of what was done)",
             "origin": "for an import of the bundled later data, bundled: and its file's name (bundled:updates-2026-07.json); for an import of a file that says when its sources were checked, checked: and that day (checked:2026-07-05); else null",
         },
     ),
@@ -350,6 +379,79 @@ DERIVED: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
             },
         ),
     ),
+    "promised_done": (
+        "Promised against done, as agreements delivered gives it: a row for each measure of a "
+        "party's year as one reporter gives it (a year without one: one row, its measure "
+        "empty), then a row for each figure no year holds (a running total, or several "
+        "years: its state apart). Figures of two reporters, or of two measures, are never "
+        "added; a share is given only against pledges of the same sort.",
+        [
+            ("code", "string", "the party (references parties.code)"),
+            ("country", "string", "its name"),
+            ("year", "integer", "the year; empty for a figure no year holds"),
+            ("period_from", "date", "for a figure apart: the first day it covers"),
+            ("period_to", "date", "for a figure apart: the last day it covers"),
+            ("cumulative", "boolean", "for a figure apart: true for a running total"),
+            (
+                "pledged_grant_eur",
+                "integer",
+                "the year's grants pledged, in whole euros; empty when none",
+            ),
+            (
+                "pledged_loan_eur",
+                "integer",
+                "the year's loans and guarantees pledged, in whole euros; empty when none",
+            ),
+            (
+                "pledged_unstated_eur",
+                "integer",
+                "the year's pledges of no stated instrument, in whole euros; empty when none",
+            ),
+            (
+                "pledged_qualified",
+                "boolean",
+                "true when some pledge of the year is a cap or a floor",
+            ),
+            (
+                "pledged_spread",
+                "boolean",
+                "true when some pledge's figure is a share of a longer amount",
+            ),
+            (
+                "measure",
+                "string",
+                "what was done: allocated, contracted, disbursed, delivered, provided or received",
+            ),
+            ("reporter", "string", "who reports it: donor, recipient or tracker"),
+            (
+                "value_eur",
+                "integer",
+                "the figures of that measure and reporter in the year, in whole euros",
+            ),
+            ("qualified", "boolean", "true when some figure is about, at least or up to"),
+            (
+                "pledged_eur",
+                "integer",
+                "the year's pledges it is compared with, in whole euros; empty: none comparable",
+            ),
+            ("share", "number", "value_eur / pledged_eur, to three decimals; empty: not compared"),
+            (
+                "state",
+                "string",
+                "exceeded, met, partly, not yet due, no figure, no pledge, not comparable, or apart",
+            ),
+            (
+                "disputed",
+                "boolean",
+                "true when another reporter gives a figure of the same measure and year (or scope)",
+            ),
+            (
+                "figures",
+                "string",
+                "the ids of the figures (references deliveries.id), separated by spaces",
+            ),
+        ],
+    ),
     "signings_by_month": (
         "Agreements signed each month by parties in the official count, with the running total "
         "against the goal, as agreements timeline gives them.",
@@ -381,11 +483,17 @@ def columns(table: str) -> dict[str, str]:
 
 
 def derived(
-    summary: Progress, rows: Sequence[Party], pledges: Sequence[Pledge], months: Iterable[Month]
+    summary: Progress,
+    rows: Sequence[Party],
+    pledges: Sequence[Pledge],
+    months: Iterable[Month],
+    done: Sequence[Delivery] = (),
 ) -> dict[str, list[dict[str, Any]]]:
     """The rows of each derived table, from what `progress` summed (``summary``), the
-    parties and pledges it summed them from, and the months of `timeline`."""
+    parties and pledges it summed them from, the months of `timeline` and the figures
+    of what was done (``done``: promised against done, as `delivered` gives it)."""
     values = summary.as_dict()
+    report = delivered.promised_done(rows, pledges, done, summary.data_as_of)
     return {
         "progress": [{name: values[name] for name in PROGRESS_COLUMNS}],
         "years": [totals.year_row(year) for year in summary.pledged_by_year],
@@ -401,4 +509,5 @@ def derived(
             }
             for month in months
         ],
+        "promised_done": list(delivered.flat_rows(report)),
     }

@@ -148,7 +148,7 @@ def info_view(info: dict[str, Any]) -> RenderableType:
         ("Milestones", str(info["milestones"])),
         ("Pledges", str(info["pledges"])),
         ("Terms", str(info["terms"])),
-        ("Done", f"{info['deliveries']} figures of what was done"),
+        ("Figures done", str(info["deliveries"])),
         ("Last change", f"{last['action']} of {'' if last['entity'] == 'party' else 'a ' + ENTITY_NOUNS.get(last['entity'], str(last['entity'])) + ' of '}"
                         f"{last['country']} ({last['code']}), recorded {last['recorded_at']}, "
                         f"effective {last['effective_on']}" if last else "none"),

@@ -68,7 +68,8 @@ class DataFiles(Reads):
 
         summary = self.progress().summary
         rows, pledges = self.store.parties.all(), self.store.pledges.all()
-        derived = tables.derived(summary, rows, pledges, self.timeline().months)
+        done = self.store.deliveries.all()
+        derived = tables.derived(summary, rows, pledges, self.timeline().months, done)
         return Published(summary, derived, pledges)
 
     def package(self) -> Any:
@@ -85,6 +86,7 @@ class DataFiles(Reads):
             "pledges": [pledge.as_dict() for pledge in published.pledges],
             "milestones": [milestone.as_dict() for milestone in store.milestones.all()],
             "terms": [term.as_dict() for term in store.terms.all()],
+            "deliveries": [figure.as_dict() for figure in store.deliveries.all()],
             "changes": map(flat_change, self.history().entries()),
             **published.tables,
         }

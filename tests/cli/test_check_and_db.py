@@ -101,8 +101,8 @@ def test_db_info(run, seeded):
     info = json.loads(run("db", "info", "--format", "json").stdout)
     assert info["path"] == str(seeded)
     assert info["size_bytes"] == seeded.stat().st_size > 0
-    assert info["schema"] == "m009_terms"
-    assert info["migrations_applied"] == info["migrations_known"] == 9
+    assert info["schema"] == "m010_deliveries"
+    assert info["migrations_applied"] == info["migrations_known"] == 10
     assert info["by_status"] == {"signed": 23, "negotiating": 1, "planned": 0}
     assert info["events"] == 24 + 19  # the seed's parties and pledges, and the add
     assert info["pledges"] == 19
@@ -111,14 +111,16 @@ def test_db_info(run, seeded):
     # Czechia's talks were added today: the data is as of today.
     assert info["data_as_of"] == date.today().isoformat()
     assert info["milestones"] == 0
+    assert info["deliveries"] == 0
     table = run("db", "info").stdout
     for text in (
-        "m009_terms (9 of 9 migrations)",
+        "m010_deliveries (10 of 10 migrations)",
         "23 signed, 1 negotiating, 0 planned",
         "add of Czechia (CZ)",
         "Data snapshot  2024-07-15",
         f"Data as of     {date.today().isoformat()}",
         "Milestones     0",
+        "Figures done   0",
     ):
         assert text in table
 

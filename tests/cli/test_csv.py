@@ -151,7 +151,7 @@ def test_a_format_that_disagrees_with_the_file_name_is_refused(run, seeded, tmp_
 
 COLUMNS = (
     "code, country, status, since, signed_on, place, source, note, counted, count_reason, "
-    "count_source, pledges, milestones, terms, snapshot, sources_checked"
+    "count_source, pledges, milestones, terms, deliveries, snapshot, sources_checked"
 )
 
 

@@ -30,8 +30,8 @@ def test_the_data_package_validates_with_its_keys_sources_dates_and_licence(run,
     assert result.exit_code == 0, result.output
     assert result.stderr == (
         f"Wrote the data package {folder}: parties.csv, pledges.csv, milestones.csv, terms.csv, "
-        "changes.csv, progress.csv, years.csv, party_years.csv, signings_by_month.csv, "
-        "datapackage.json.\n"
+        "deliveries.csv, changes.csv, progress.csv, years.csv, party_years.csv, "
+        "promised_done.csv, signings_by_month.csv, datapackage.json.\n"
     )
     assert validate(folder) == (True, [])
     package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))

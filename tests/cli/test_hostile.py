@@ -116,7 +116,7 @@ FILE_CASES = [
     ({"parties": [{"code": "CZ", "status": "negotiating", "since": "2099-01-01"}]}, "record 1 (CZ): since 2099-01-01 is after today ({today}): only what has happened can be recorded. Record a signing that is planned as a milestone, e.g. agreements milestone add COUNTRY \"signing scheduled for 2099-01-01\" --on {today}"),
     ({"parties": [{**GOOD, "pledges": [{"amount": "5", "currency": "CZK", "years": "2024", "announced_on": "2099-01-01"}]}]}, "record 1 (CZ): pledge 1: announcement date 2099-01-01 is after today ({today}): only what has happened can be recorded. Record a signing that is planned as a milestone, e.g. agreements milestone add COUNTRY \"signing scheduled for 2099-01-01\" --on {today}"),
     ({"parties": [{**GOOD, "usd_rate_date": "18.07.2024"}]}, "record 1 (CZ): usd_rate_date '18.07.2024' is day/month/year. Write it as YYYY-MM-DD: 2024-07-18"),
-    ({"parties": [{**GOOD, "extra": 1}]}, "record 1 (CZ): unknown field 'extra'. Known fields: amount, code, count_reason, count_source, counted, country, currency, milestones, note, period, place, pledges, signed_on, since, source, status, terms, usd_rate_date"),
+    ({"parties": [{**GOOD, "extra": 1}]}, "record 1 (CZ): unknown field 'extra'. Known fields: amount, code, count_reason, count_source, counted, country, currency, deliveries, milestones, note, period, place, pledges, signed_on, since, source, status, terms, usd_rate_date"),
     ({"parties": [GOOD, {**GOOD, "code": "cz"}]}, "the data file lists CZ more than once; keep one record"),
     ({"parties": [{"code": c, "status": "planned"} for c in ["CZ", "SI", "IE", "GR", "AL"] * 20_000]},
      "the data file lists AL more than once; keep one record"),

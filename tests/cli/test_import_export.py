@@ -113,7 +113,7 @@ def test_dry_run_shows_the_changes_and_writes_nothing(run, seeded):
     assert lines[-1] == (
         "Dry run: 9 to add, 10 to update, 0 to remove, 13 unchanged; milestones: 30 to add, "
         "0 to change, 0 to remove; pledges: 24 to add, 4 to change, 1 to remove; terms: 197 to "
-        "add, 0 to change, 0 to remove. "
+        "add, 0 to change, 0 to remove; delivery figures: 16 to add, 0 to change, 0 to remove. "
         "Nothing was written."
     )
     assert dump(seeded) == before
@@ -125,7 +125,8 @@ def test_undo_after_an_import_restores_the_state_before_it(run, seeded):
     undone = run("undo")
     assert undone.stdout.startswith(
         "Reverted the import of 19 parties (AL, BG, CA, CZ, DE, ES, EU, GB, GR, HR, IE, JP, LV, ME, "
-        "MK, NL, NO, SE, SI), 30 milestones, 29 pledges and 197 terms recorded"
+        "MK, NL, NO, SE, SI), 30 milestones, 29 pledges, 197 terms and 16 delivery figures "
+        "recorded"
     )
     assert (run.json("list"), dump(seeded).count('INSERT INTO "milestones"')) == before
     assert run.json("progress")["signed"] == 23
@@ -200,7 +201,7 @@ def test_export_csv_has_every_field_of_a_record(run):
     lines = run("export", "--format", "csv").stdout.splitlines()
     assert lines[0] == (
         "code,country,status,since,signed_on,place,source,note,counted,count_reason,"
-        "count_source,pledges,milestones,terms,snapshot,sources_checked"
+        "count_source,pledges,milestones,terms,deliveries,snapshot,sources_checked"
     )
     assert len(lines) == 24
 

@@ -63,8 +63,9 @@ def tables(data_as_of="2024-07-18", sources_checked=None):
 def test_the_descriptor_says_what_each_table_is():
     texts = datapackage.files(tables(sources_checked="2026-07-05"))
     assert list(texts) == ["parties.csv", "pledges.csv", "milestones.csv", "terms.csv",
-                           "changes.csv", "progress.csv", "years.csv", "party_years.csv",
-                           "signings_by_month.csv", "datapackage.json"]  # fmt: skip
+                           "deliveries.csv", "changes.csv", "progress.csv", "years.csv",
+                           "party_years.csv", "promised_done.csv", "signings_by_month.csv",
+                           "datapackage.json"]  # fmt: skip
     assert texts["datapackage.json"].startswith('{\n  "profile": "tabular-data-package",\n')
     package = json.loads(texts["datapackage.json"])
     assert [k for k in package if k != "resources"] == [
@@ -77,8 +78,11 @@ def test_the_descriptor_says_what_each_table_is():
     assert package["description"] == (
         "Ukraine's ten-year bilateral security agreements: who has signed, when, the pledges as "
         "stated (with their USD and EUR values at the ECB rate of the announcement), milestones, "
-        "what each agreement says (its terms, each with the source read), every recorded change, and what the money adds up to as agreements progress adds it "
-        "(progress, years, party_years: a plain sum over party_years gives the years' figures). "
+        "what each agreement says (its terms, each with the source read), what was done against "
+        "the pledges (each figure as its reporter states it, and promised_done: promised against "
+        "done by party and year, as agreements delivered gives it), every recorded change, and "
+        "what the money adds up to as agreements progress adds it (progress, years, "
+        "party_years: a plain sum over party_years gives the years' figures). "
         "Data as of 2024-07-18; sources checked to 2026-07-05. "
         "Compiled with agreements from the sources each record cites (its source, "
         "count_source): credit them, and this data set, when you publish from it."

@@ -531,7 +531,7 @@ INFO = {
     "path": "/data/my agreements.db", "size_bytes": 118784, "schema": 7,
     "migrations_applied": 7, "migrations_known": 7, "parties": 2,
     "by_status": {"signed": 1, "negotiating": 1}, "events": 3, "milestones": 0, "pledges": 1, "terms": 0,
-    "last_change": None, "snapshot": None, "data_as_of": None, "goal": 32,
+    "deliveries": 0, "last_change": None, "snapshot": None, "data_as_of": None, "goal": 32,
 }  # fmt: skip
 
 
@@ -545,6 +545,7 @@ def test_db_info_of_a_database_without_changes_or_dates():
         "Milestones     0",
         "Pledges        1",
         "Terms          0",
+        "Figures done   0",
         "Last change    none",
         "Data snapshot  unknown",
         "Data as of     unknown",
@@ -555,7 +556,7 @@ def test_db_info_of_a_database_without_changes_or_dates():
 def test_db_info_path_is_whole_bold_and_no_link():
     lines = show(history.info_view({**INFO, "path": "/data/" + "x" * 60 + " y.db"}), 40, True)
     assert lines[0] == f"{B}File           /data/{'x' * 60} y.db{END}"
-    assert len(lines) == 13
+    assert len(lines) == 14
 
 
 # ------------------------------------------------------------------ narrow terminals
@@ -587,7 +588,7 @@ def test_a_narrow_db_info_keeps_its_labels_and_folds_long_words():
     lines = show(history.info_view(info), 24)
     at = lines.index("Data snapshot  2024-07-1")
     assert lines[at + 1] == "               5-abcdefg"
-    assert lines[at - 3 : at] == ["Pledges        1", "Terms          0", "Last change    none"]
+    assert lines[at - 3 : at] == ["Terms          0", "Figures done   0", "Last change    none"]
     assert "…" not in "".join(lines) and "2024-07-15-abcdefghijklmnopqrstuvwxyz" in nospace(lines)
 
 

@@ -157,7 +157,7 @@ def test_an_event_names_its_own_columns():
     assert integrity.event_faults(event) == []
     assert integrity.event_faults({**event, "recorded_at": "2026-12-06T02:46"}) == []
     assert integrity.event_faults({**event, "entity": "treaty"}) == [
-        Fault("entity", "treaty", "which is not one of party, milestone, pledge, term")
+        Fault("entity", "treaty", "which is not one of party, milestone, pledge, term, delivery")
     ]
     assert integrity.event_faults({**event, "action": "edit"}) == [
         Fault("action", "edit", "which is not one of seed, add, update, remove, import, undo")
