@@ -78,10 +78,12 @@ class PartyDone(NamedTuple):
     lines: tuple[Line, ...]
     state: str
     ended: bool  # the year had ended by the data's date
+    pledged_qualifiers: tuple[str, ...] = ()  # "at least", "up to": those of its pledges
 
     def as_dict(self) -> dict[str, Any]:
         data = self._asdict()
         data["pledges"] = list(self.pledges)
+        data["pledged_qualifiers"] = list(self.pledged_qualifiers)
         data["lines"] = [line.as_dict() for line in self.lines]
         return data
 
@@ -258,6 +260,7 @@ def promised_done(
                     tuple(lines),
                     _year_state(lines, ended, bool(found)),
                     ended,
+                    tuple(sorted({p.qualifier for p, _ in found} - {EXACT})),
                 )
             )
         shown = year is None or bool(wanted)

@@ -82,6 +82,7 @@ class ProgressReport(NamedTuple):
     # The signed parties' key terms on the same date (``terms.Row``s), for the page; empty
     # unless asked for.
     terms: list[Any] = []
+    done: Any = None  # promised against done (``delivered.PromisedDone``), for the page
 
 
 class Published(NamedTuple):

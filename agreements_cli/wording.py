@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from agreements_cli.deliveries import Delivery
 from agreements_cli.money import format_eur, format_stated, format_usd, stale_days
@@ -21,6 +22,9 @@ from agreements_cli.records import (
     Progress,
     Term,
 )
+
+if TYPE_CHECKING:
+    from agreements_cli.delivered import Line, PartyDone
 
 
 def pledge_words(pledge: Pledge) -> str:
@@ -207,6 +211,46 @@ def delivery_words(figure: Delivery) -> str:
     if figure.kind is not None:
         what.insert(1, figure.kind)
     return f"{text} {figure.measure} ({', '.join(what)})"
+
+
+def pledged_text(done: PartyDone) -> str:
+    """A party-year's pledges in euros, each sort apart: 'grants EUR 977 m (at least)',
+    'loans and guarantees EUR 45 bn (share of a longer pledge)'; 'none' for no pledge."""
+    parts = [
+        f"{label}{format_eur(value)}"
+        for label, value in (
+            ("grants ", done.pledged_grant_eur),
+            ("loans and guarantees ", done.pledged_loan_eur),
+            ("instrument not stated ", done.pledged_unstated_eur),
+        )
+        if value is not None
+    ]
+    if not done.pledges:
+        return "none"
+    if not parts:
+        return "no EUR value"
+    text = "; ".join(parts)
+    marks = [*done.pledged_qualifiers]
+    if done.pledged_spread:
+        marks.append("share of a longer pledge")
+    return f"{text} ({', '.join(marks)})" if marks else text
+
+
+def share_text(line: Line) -> str:
+    if line.share is None:
+        return "-"
+    return f"{(Decimal(line.share) * 100).quantize(Decimal(1))}%"
+
+
+def figure_text(line: Line) -> str:
+    text = format_eur(line.value_eur)
+    return f"{text} (not exact)" if line.qualified else text
+
+
+def done_text(line: Line) -> str:
+    """'received', or with what its figures state: 'received: grant, financial'."""
+    stated = [w.replace("_", " ") for w in (line.sort, line.kind) if w]
+    return f"{line.measure}: {', '.join(stated)}" if stated else line.measure
 
 
 def item_words(item: Pledge | Milestone | Term | Delivery) -> str:

@@ -54,7 +54,7 @@ def progress(
     others are shown on a line of their own. The heading says how current the data is."""
     day = options.day(as_of, "--as-of")
     pictures = options.pictures(state_of(ctx).path(), svg=svg, html=html)
-    report = tracker_of(ctx).progress(goal, year, day, key_terms=html is not None)
+    report = tracker_of(ctx).progress(goal, year, day, page=html is not None)
     emit(progress_shown(report), output, fields)
     _write_pictures(report, pictures, told=output is OutputFormat.table)
 
@@ -69,7 +69,7 @@ def _write_pictures(
     summary = report.summary
     for name, target, kind in pictures:
         if kind == "html":
-            text = progress_page(summary, report.rows, report.made_on, report.terms)
+            text = progress_page(summary, report.rows, report.made_on, report.terms, report.done)
         else:
             from agreements_cli.render import progress as progress_views
             from agreements_cli.render import views  # (Rich: loaded for a picture alone)

@@ -69,7 +69,9 @@ FACETS: dict[str, list] = {
     "pledges": ["kind", "instrument", {"array": "years"}],
     "milestones": ["step"],
     "terms": ["term", "status", "value", "source_kind"],
+    "deliveries": ["measure", "reporter", "channel", "cumulative"],
     "party_years": ["year", "in_totals", "status"],
+    "promised_done": ["year", "state", "measure", "reporter"],
 }
 # Where a table's columns are more than a window holds, what is left out of the table.
 TABLE_NOTES = {
@@ -78,6 +80,8 @@ TABLE_NOTES = {
     "in the JSON and CSV.",
     "terms": " The table leaves out each term's clause, its quote's language and the address of "
     "the official text: they are on its own page (click its id) and in the JSON and CSV.",
+    "deliveries": " The table leaves out each figure's USD value and its ECB rates and their "
+    "dates: they are on its own page (click its id) and in the JSON and CSV.",
 }
 # Columns the published copy adds to a table of the database (see ``Tracker.publish``).
 ADDED_COLUMNS = {
@@ -101,6 +105,8 @@ ASKED = (
     ("pledges", "The pledge ledger, each as stated"),
     ("milestones", "Milestones of the agreements"),
     ("terms", "What each agreement says, term by term"),
+    ("promised_done", "Promised against done, by party and year"),
+    ("deliveries", "What was done, each figure as its reporter states it"),
     ("events", "The change log"),
 )
 TITLE = "Ukraine's bilateral security agreements"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
+from agreements_cli.delivered import PromisedDone
 from agreements_cli.money import format_eur, format_usd
 from agreements_cli.records import Listed, Progress
 from agreements_cli.safety import visible
@@ -18,10 +19,15 @@ from agreements_cli.terms import Row
 from agreements_cli.vocabulary import VOCABULARY
 from agreements_cli.wording import (
     cell_text,
+    delivery_words,
+    done_text,
+    figure_text,
     money_cells,
     money_header,
     money_headline,
     money_sorts,
+    pledged_text,
+    share_text,
     status_text,
 )
 
@@ -71,6 +77,13 @@ a { color: #0969da; overflow-wrap: anywhere; }
   table.money td.year { font-weight: 600; }
   table.money td::before { content: attr(data-label) ": "; color: var(--muted); }
   table.money td.year::before { content: none; }
+  table.done, table.done tbody, table.done tr, table.done td { display: block; }
+  table.done thead { display: none; }
+  table.done tr { border-bottom: 1px solid #d0d7de; padding: 0.4rem 0; }
+  table.done td { border: 0; padding: 0.05rem 0; text-align: left; white-space: normal; }
+  table.done td.country { font-weight: 600; }
+  table.done td:empty { display: none; }
+  table.done td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); }
   table.parties td.number { text-align: left; white-space: normal; }
   table.parties td.number:empty { display: none; }
   table.parties td.number::before { content: attr(data-label) ": "; color: var(--muted); }
@@ -235,11 +248,72 @@ def _terms(rows: list[Row]) -> str:
     )
 
 
+def _done(report: PromisedDone | None) -> str:
+    """Promised against done, as `delivered` gives it: each party-year with a figure, its
+    pledge, each measure by its reporter, the share and the state; then the figures no
+    year holds. A party-year with no figure is counted, not listed."""
+    if report is None or not (report.apart or any(d.lines for d in report.years)):
+        return ""
+    lines = []
+    for done in report.years:
+        for index, line in enumerate(done.lines):
+            lead = (
+                f'<td class="country">{_text(done.country)} {done.year}</td>'
+                f'<td data-label="Pledged">{_text(pledged_text(done))}</td>'
+                if index == 0
+                else "<td></td><td></td>"
+            )
+            by = line.reporter + (", disputed" if line.disputed else "")
+            lines.append(
+                f'<tr>{lead}<td data-label="Done">{_text(done_text(line))}</td>'
+                f'<td data-label="Reported by">{_text(by)}</td>'
+                f'<td class="number" data-label="Figure">{_text(figure_text(line))}</td>'
+                f'<td class="number" data-label="Share">{_text(share_text(line))}</td>'
+                f'<td data-label="State">{_text(line.state)}</td></tr>'
+            )
+    empty = sum(1 for d in report.years if not d.lines and d.pledges)
+    apart = "".join(
+        f"<li>{_text(a.country)}: {_text(delivery_words(a.figure))}"
+        + (f"; disputed by the {_text(', '.join(a.disputed_by))}" if a.disputed_by else "")
+        + (f" {_link(a.figure.source, 'source')}" if a.figure.source else "")
+        + "</li>"
+        for a in report.apart
+    )
+    table = (
+        '<table class="done"><thead><tr><th>Party and year</th><th>Pledged</th>'
+        '<th>Done</th><th>Reported by</th><th class="number">Figure</th>'
+        '<th class="number">Share</th><th>State</th></tr></thead><tbody>'
+        + "".join(lines)
+        + "</tbody></table>\n"
+        if lines
+        else ""
+    )
+    return (
+        "<h2>Promised against done</h2>\n"
+        '<p class="note">What a source says was allocated, disbursed, delivered, provided or '
+        "received, against the pledges of its year, in euros at the ECB rate of each figure's "
+        "day. Two reporters' figures are never added: they stand side by side. A share is given "
+        "only against pledges of the same sort (grants, or loans and guarantees). "
+        f"{empty} party-years with a pledge have no figure of what was done: unknown, not 0.</p>\n"
+        + table
+        + (
+            '<p class="note">Figures no year holds (running totals, or several years):</p>'
+            f'<ul class="note">{apart}</ul>'
+            if apart
+            else ""
+        )
+    )
+
+
 def progress_page(
-    summary: Progress, rows: list[Listed], made_on: date, terms: list[Row] | None = None
+    summary: Progress,
+    rows: list[Listed],
+    made_on: date,
+    terms: list[Row] | None = None,
+    done: PromisedDone | None = None,
 ) -> str:
-    """The page, from `progress`'s summary, `list`'s rows and the signed parties' key
-    ``terms`` of the same date."""
+    """The page, from `progress`'s summary, `list`'s rows, the signed parties' key
+    ``terms`` of the same date and promised against ``done``."""
     title = f"Ukraine's bilateral security agreements: {summary.signed} of {summary.goal} signed"
     dated = f"Data as of {summary.data_as_of}" if summary.data_as_of else "Data undated"
     if summary.sources_checked and summary.last_change and not summary.as_of:
@@ -284,6 +358,7 @@ figure: it does not compare with another year.</p>
 <h2>The parties</h2>
 {_parties(rows, summary.year)}
 {_terms(terms or [])}
+{_done(done)}
 <h2>Method and sources</h2>
 <p class="note">The goal of {summary.goal}{": " + _text(basis) if basis else ""}. Only
 parties in Ukraine's official count (the Office of the President, the Ministry of Defence)

@@ -5,16 +5,21 @@ no year holds listed apart."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 
-from agreements_cli.delivered import Line, PartyDone, PromisedDone
+from agreements_cli.delivered import Line, PromisedDone
 from agreements_cli.money import format_eur
 from agreements_cli.render.views import FirstThatFits, Piece, add_wrapping_column, cell, piece_view
-from agreements_cli.wording import delivery_words
+from agreements_cli.wording import (
+    delivery_words,
+    done_text,
+    figure_text,
+    pledged_text,
+    share_text,
+)
 
 if TYPE_CHECKING:
     from agreements_cli.tracker.deliveries import DeliveryLedger
@@ -52,44 +57,6 @@ def delivery_pieces(ledger: DeliveryLedger, heading: str) -> Iterator[Piece]:
 
 def deliveries_view(ledger: DeliveryLedger, heading: str) -> RenderableType:
     return Group(*map(piece_view, delivery_pieces(ledger, heading)))
-
-
-def pledged_text(done: PartyDone) -> str:
-    """'EUR 977 m (a floor or cap)', 'loans EUR 45 bn (a share)'; 'none' for no pledge."""
-    parts = [
-        f"{label}{format_eur(value)}"
-        for label, value in (
-            ("", done.pledged_grant_eur),
-            ("loans and guarantees ", done.pledged_loan_eur),
-            ("instrument not stated ", done.pledged_unstated_eur),
-        )
-        if value is not None
-    ]
-    if not done.pledges:
-        return "none"
-    if not parts:
-        return "no EUR value"
-    text = "; ".join(parts)
-    marks = [w for w, on in (("cap or floor", done.pledged_qualified),
-                             ("share of a longer pledge", done.pledged_spread)) if on]  # fmt: skip
-    return f"{text} ({', '.join(marks)})" if marks else text
-
-
-def share_text(line: Line) -> str:
-    if line.share is None:
-        return "-"
-    return f"{(Decimal(line.share) * 100).quantize(Decimal(1))}%"
-
-
-def figure_text(line: Line) -> str:
-    text = format_eur(line.value_eur)
-    return f"{text} (not exact)" if line.qualified else text
-
-
-def done_text(line: Line) -> str:
-    """'received', or with what its figures state: 'received: grant, financial'."""
-    stated = [w.replace("_", " ") for w in (line.sort, line.kind) if w]
-    return f"{line.measure}: {', '.join(stated)}" if stated else line.measure
 
 
 def _line_text(line: Line) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from agreements_cli import reports, terms, totals
+from agreements_cli import delivered, reports, terms, totals
 from agreements_cli.errors import (
     BadInput,
     Fix,
@@ -119,11 +119,11 @@ class Reads(Opened):
         goal: int | None = None,
         year: int | None = None,
         as_of: date | None = None,
-        key_terms: bool = False,
+        page: bool = False,
     ) -> ProgressReport:
         """Signed, negotiating, planned and not yet tracked against the goal, and the money
-        pledged for each year, on ``as_of`` (None: now); with ``key_terms``, the signed
-        parties' key terms on that day too (for the page)."""
+        pledged for each year, on ``as_of`` (None: now); with ``page``, the signed parties'
+        key terms on that day too, and promised against done (for the page)."""
         rows = self.store.parties.all(as_of=as_of)
         settings = self.store.settings.all()
         pledges = self.store.pledges.all(as_of=as_of)
@@ -143,14 +143,18 @@ class Reads(Opened):
         now = rows if as_of is None else self.store.parties.all()
         listed = self._listed(rows, pledges, as_of, summary.year)
         matrix = []
-        if key_terms:
+        done = None
+        if page:
             held = self._held(as_of)
             signed = sorted(
                 (p for p in rows if p.status == "signed"),
                 key=lambda p: (p.signed_on or "", p.country),
             )
             matrix = terms.matrix(signed, held, KEY_TERMS)
-        return ProgressReport(summary, listed, self._newer_data(now), self.today(), matrix)
+            done = delivered.promised_done(
+                rows, pledges, self.store.deliveries.all(as_of=as_of), summary.data_as_of
+            )
+        return ProgressReport(summary, listed, self._newer_data(now), self.today(), matrix, done)
 
     def timeline(self, goal: int | None = None, as_of: date | None = None) -> Timeline:
         """Signings by month, with the running total against the goal; with ``as_of``, as

@@ -154,9 +154,9 @@ def test_the_metadata_says_what_people_need(run, seeded):
     assert "goal of 32" in described["description_html"]
     database = described["databases"]["agreements"]
     tables = database["tables"]
-    assert set(tables) == {"parties", "pledges", "milestones", "terms", "events", "settings",
-                           "progress", "years", "party_years", "signings_by_month",
-                           "_sqlite_migrations"}  # fmt: skip
+    assert set(tables) == {"parties", "pledges", "milestones", "terms", "deliveries", "events",
+                           "settings", "progress", "years", "party_years", "promised_done",
+                           "signings_by_month", "_sqlite_migrations"}  # fmt: skip
     assert tables["_sqlite_migrations"] == {"hidden": True}
     assert tables["parties"]["label_column"] == "country"
     # Parties by signing date, the newest first (the unsigned after them); the change log
