@@ -37,6 +37,7 @@ def test_commands_are_the_expected_surface():
         "milestone add", "milestone list", "milestone remove",
         "pledge add", "pledge list", "pledge remove", "pledge import",
         "terms", "term set", "term remove", "compare", "calendar", "diff",
+        "delivered", "delivery add", "delivery list", "delivery remove",
     }  # fmt: skip
 
 
@@ -47,7 +48,7 @@ def test_every_command_has_help_with_an_example(run, command):
     assert f"Example: agreements {command}" in result.stdout
 
 
-@pytest.mark.parametrize("group", ["db", "pledge", "milestone", "term"])
+@pytest.mark.parametrize("group", ["db", "pledge", "milestone", "term", "delivery"])
 def test_every_group_has_help_with_an_example(run, group):
     result = run(group, "--help")
     assert result.exit_code == 0, result.output
@@ -78,13 +79,14 @@ def documented_columns():
     return tables
 
 
-DERIVED = ("progress", "years", "party_years", "signings_by_month")
+DERIVED = ("progress", "years", "party_years", "promised_done", "signings_by_month")
 
 
 def test_the_documented_schema_is_the_real_one(run, seeded, tmp_path):
     documented = documented_columns()
     assert set(documented) == {
-        "parties", "pledges", "milestones", "terms", "events", "settings", "_sqlite_migrations",
+        "parties", "pledges", "milestones", "terms", "deliveries", "events", "settings",
+        "_sqlite_migrations",
         *DERIVED,
     }  # fmt: skip
     stored = {name: columns for name, columns in documented.items() if name not in DERIVED}
