@@ -47,8 +47,13 @@ def test_the_data_package_validates_with_its_keys_sources_dates_and_licence(run,
     assert "https://gov.uk/government/news/pm-in-kyiv-uk-support-will-not-falter" in paths
     assert len(paths) == len(set(paths))
     resources = {r["name"]: r for r in package["resources"]}
-    assert list(resources) == ["parties", "pledges", "milestones", "terms", "changes",
-                               "progress", "years", "party_years", "signings_by_month"]  # fmt: skip
+    assert list(resources) == ["parties", "pledges", "milestones", "terms", "deliveries",
+                               "changes", "progress", "years", "party_years", "promised_done",
+                               "signings_by_month"]  # fmt: skip
+    assert resources["deliveries"]["schema"]["foreignKeys"] == [
+        {"fields": ["code"], "reference": {"resource": "parties", "fields": ["code"]}},
+        {"fields": ["pledge"], "reference": {"resource": "pledges", "fields": ["id"]}},
+    ]
     assert resources["terms"]["schema"]["primaryKey"] == ["id"]
     assert resources["terms"]["schema"]["foreignKeys"] == [
         {"fields": ["code"], "reference": {"resource": "parties", "fields": ["code"]}}
@@ -77,7 +82,19 @@ def test_the_data_package_validates_with_its_keys_sources_dates_and_licence(run,
         ("US", "stated", "6", "months", "think_tank")
     ]
     assert "https://issueinsight.org/analyses/0xpimi7phaco9br5c6ncfs1mxzzrm7" in paths
-    assert {row["entity"] for row in tables["changes"]} == {"party", "milestone", "pledge", "term"}
+    assert {row["entity"] for row in tables["changes"]} == {
+        "party", "milestone", "pledge", "term", "delivery"
+    }  # fmt: skip
+    # What was done, as the bundled data gives it, and promised against done as delivered
+    # gives it: the EU's first EUR 3.2 bn against the half of its loan that falls in 2026.
+    paid = [r for r in tables["deliveries"] if r["code"] == "EU"]
+    assert [(r["measure"], r["amount"], r["stated_on"], r["reporter"]) for r in paid] == [
+        ("disbursed", "3200000000", "2026-06-25", "donor")
+    ]
+    eu = [r for r in tables["promised_done"] if r["code"] == "EU" and r["year"] == "2026"]
+    assert [(r["measure"], r["value_eur"], r["pledged_eur"], r["share"], r["state"])
+            for r in eu] == [("disbursed", "3200000000", "45000000000", "0.071", "not yet due")]
+    assert "https://themonexus.com/articles/2026-06-25-eu-ukraine-3-2bn-tranche-gdansk-conference-2026" in paths
     croatia = next(row for row in tables["parties"] if row["code"] == "HR")
     assert (croatia["counted"], croatia["signed_on"]) == ("false", "2024-10-09")
     assert "Plenković" in croatia["note"]
