@@ -92,9 +92,13 @@ def test_the_data_package_validates_with_its_keys_sources_dates_and_licence(run,
         ("disbursed", "3200000000", "2026-06-25", "donor")
     ]
     eu = [r for r in tables["promised_done"] if r["code"] == "EU" and r["year"] == "2026"]
-    assert [(r["measure"], r["value_eur"], r["pledged_eur"], r["share"], r["state"])
-            for r in eu] == [("disbursed", "3200000000", "45000000000", "0.071", "not yet due")]
-    assert "https://themonexus.com/articles/2026-06-25-eu-ukraine-3-2bn-tranche-gdansk-conference-2026" in paths
+    assert [
+        (r["measure"], r["value_eur"], r["pledged_eur"], r["share"], r["state"]) for r in eu
+    ] == [("disbursed", "3200000000", "45000000000", "0.071", "not yet due")]
+    assert (
+        "https://themonexus.com/articles/2026-06-25-eu-ukraine-3-2bn-tranche-gdansk-conference-2026"
+        in paths
+    )
     croatia = next(row for row in tables["parties"] if row["code"] == "HR")
     assert (croatia["counted"], croatia["signed_on"]) == ("false", "2024-10-09")
     assert "Plenković" in croatia["note"]

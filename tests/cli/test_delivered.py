@@ -85,13 +85,13 @@ def test_the_recipient_s_figures_are_never_added_to_a_donor_s_nor_to_unlike_pled
     # Two lines of what Ukraine's Ministry of Finance received: a grant for budget support
     # (financial; Japan's 2024 grant is humanitarian) and money of no stated instrument
     # (Japan's 2024 pledges are a grant and a guarantee): neither is compared.
-    assert [(l["measure"], l["reporter"], l["sort"], l["kind"], l["share"], l["state"])
-            for l in japan["lines"]] == [
+    assert [(x["measure"], x["reporter"], x["sort"], x["kind"], x["share"], x["state"])
+            for x in japan["lines"]] == [
         ("received", "recipient", "grant", "financial", None, "not comparable"),
         ("received", "recipient", None, None, None, "not comparable"),
     ]  # fmt: skip
     (lithuania,) = report(run, "--year", "2024", "Lithuania")["years"]
-    assert [(l["measure"], l["value_eur"], l["state"]) for l in lithuania["lines"]] == [
+    assert [(x["measure"], x["value_eur"], x["state"]) for x in lithuania["lines"]] == [
         ("allocated", 35_000_000, "no pledge"),
         ("provided", 80_000_000, "no pledge"),
     ]
@@ -152,28 +152,58 @@ ADD = ("delivery", "add", "Germany", "1bn", "--currency", "EUR", "--period", "20
 @pytest.mark.parametrize(
     "extra, code, message",
     [
-        (("--measure", "spent", "--reporter", "donor"), 2,
-         "unknown measure 'spent'. Use one of: allocated, contracted, disbursed, delivered, "
-         "provided, received"),
-        (("--measure", "received", "--reporter", "donor"), 2,
-         "a figure received is the recipient's count, so its reporter is the recipient"),
-        (("--measure", "delivered", "--reporter", "press"), 2,
-         "unknown reporter 'press'. Use one of: donor, recipient, tracker"),
-        (("--measure", "delivered", "--reporter", "donor", "--period", "2025"), 2,
-         "the period ends on 2025-12-31, after the figure was stated (2025-01-15)"),
-        (("--measure", "delivered", "--reporter", "donor", "--period", "2024-13"), 2,
-         "period '2024-13' is not a real date"),
-        (("--measure", "delivered", "--reporter", "donor", "--period", "2024-05..2024-02"), 2,
-         "period '2024-05..2024-02' is not a span in order"),
-        (("--measure", "delivered", "--reporter", "donor", "--channel", "pigeon"), 2,
-         "unknown channel 'pigeon'. Use one of: bilateral, eu, ifu, purl, nato, world_bank, "
-         "czech_ammunition, other"),
-        (("--measure", "delivered", "--reporter", "donor", "--about", "--up-to"), 2,
-         "--about, --at-least and --up-to contradict each other. Give one"),
-        (("--measure", "delivered", "--reporter", "donor", "--pledge", "999"), 1,
-         "there is no pledge 999"),
-        (("--measure", "delivered", "--reporter", "donor", "--pledge", "1"), 2,
-         "pledge 1 is of GB, not DE"),
+        (
+            ("--measure", "spent", "--reporter", "donor"),
+            2,
+            "unknown measure 'spent'. Use one of: allocated, contracted, disbursed, delivered, "
+            "provided, received",
+        ),
+        (
+            ("--measure", "received", "--reporter", "donor"),
+            2,
+            "a figure received is the recipient's count, so its reporter is the recipient",
+        ),
+        (
+            ("--measure", "delivered", "--reporter", "press"),
+            2,
+            "unknown reporter 'press'. Use one of: donor, recipient, tracker",
+        ),
+        (
+            ("--measure", "delivered", "--reporter", "donor", "--period", "2025"),
+            2,
+            "the period ends on 2025-12-31, after the figure was stated (2025-01-15)",
+        ),
+        (
+            ("--measure", "delivered", "--reporter", "donor", "--period", "2024-13"),
+            2,
+            "period '2024-13' is not a real date",
+        ),
+        (
+            ("--measure", "delivered", "--reporter", "donor", "--period", "2024-05..2024-02"),
+            2,
+            "period '2024-05..2024-02' is not a span in order",
+        ),
+        (
+            ("--measure", "delivered", "--reporter", "donor", "--channel", "pigeon"),
+            2,
+            "unknown channel 'pigeon'. Use one of: bilateral, eu, ifu, purl, nato, world_bank, "
+            "czech_ammunition, other",
+        ),
+        (
+            ("--measure", "delivered", "--reporter", "donor", "--about", "--up-to"),
+            2,
+            "--about, --at-least and --up-to contradict each other. Give one",
+        ),
+        (
+            ("--measure", "delivered", "--reporter", "donor", "--pledge", "999"),
+            1,
+            "there is no pledge 999",
+        ),
+        (
+            ("--measure", "delivered", "--reporter", "donor", "--pledge", "1"),
+            2,
+            "pledge 1 is of GB, not DE",
+        ),
     ],
 )
 def test_a_figure_that_cannot_be_is_refused_and_nothing_changes(run, seeded, extra, code, message):
