@@ -8,8 +8,9 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from agreements_cli import money
+from agreements_cli.deliveries import Delivery
 from agreements_cli.errors import BadInput, Fix, Problem
-from agreements_cli.records import MAX_ID, Milestone, Party, Pledge, Term
+from agreements_cli.records import ENTITY_NOUNS, MAX_ID, Milestone, Party, Pledge, Term
 from agreements_cli.rules import is_web_address, latest_day
 from agreements_cli.safety import has_hidden, visible
 
@@ -24,11 +25,12 @@ def problems(
     logged: Mapping[str, Mapping[int, dict | None]] | None = None,
     terms: Sequence[Term] = (),
     strict: bool = False,
+    deliveries: Sequence[Delivery] = (),
 ) -> list[Problem]:
     """One problem a line, in a stable order; an empty list when all is well.
 
     ``rows`` is the table; ``latest`` the row each party's newest change-log event left;
-    ``milestones``, ``pledges`` and ``terms`` their tables; ``settings`` the settings;
+    ``milestones``, ``pledges``, ``terms`` and ``deliveries`` their tables; ``settings`` the settings;
     ``logged``, by entity, the row each item's newest event left (None: removed); with
     ``strict``, a term read from anything but the agreement's official text is named too.
     """
@@ -50,8 +52,12 @@ def problems(
         found += _pledge_problems(pledge, by_code, day, logged.get("pledge"))
     for term in terms:
         found += _term_problems(term, by_code, day, logged.get("term"), strict)
-    items_of: tuple[tuple[str, Sequence[Milestone | Pledge | Term]], ...] = (
-        ("milestone", milestones), ("pledge", pledges), ("term", terms)
+    owners = {pledge.id: pledge.code for pledge in pledges}
+    for figure in deliveries:
+        found += _delivery_problems(figure, by_code, day, logged.get("delivery"), owners)
+    items_of: tuple[tuple[str, Sequence[Milestone | Pledge | Term | Delivery]], ...] = (
+        ("milestone", milestones), ("pledge", pledges), ("term", terms),
+        ("delivery", deliveries),
     )  # fmt: skip
     for entity, items in items_of:
         held = {item.id for item in items}
@@ -59,8 +65,8 @@ def problems(
             if left is not None and item_id not in held:
                 found.append(
                     Problem(
-                        f"{entity} {item_id} ({left.get('code')}): in the change log, but not "
-                        "in the table"
+                        f"{ENTITY_NOUNS[entity]} {item_id} ({left.get('code')}): in the change "
+                        "log, but not in the table"
                     )
                 )
     found += _text_problems("settings", dict(settings or {}))
@@ -68,7 +74,7 @@ def problems(
 
 
 def _against_the_log(
-    what: str, item: Milestone | Pledge | Term, logged: Mapping[int, dict | None]
+    what: str, item: Milestone | Pledge | Term | Delivery, logged: Mapping[int, dict | None]
 ) -> list[Problem]:
     """An item compared with the row its newest change-log event left, field by field
     (a row logged before a field existed is compared on the fields it has)."""
@@ -179,7 +185,7 @@ def _party_problems(row: Party, latest: Mapping[str, Party | None], day: str) ->
 
 def _item_problems(
     what: str,
-    item: Milestone | Pledge | Term,
+    item: Milestone | Pledge | Term | Delivery,
     by_code: Mapping[str, Party],
     future: str | None,
     own: list[Problem],
@@ -256,6 +262,29 @@ def _term_problems(
         kind = (term.source_kind or "no kind given").replace("_", " ")
         own.append(Problem(f"{what}: read from a source that is not the official text ({kind})"))
     return _item_problems(what, term, by_code, future, own, logged)
+
+
+def _delivery_problems(
+    figure: Delivery,
+    by_code: Mapping[str, Party],
+    day: str,
+    logged: Mapping[int, dict | None] | None,
+    owners: Mapping[int | None, str],
+) -> list[Problem]:
+    """A figure of what was done: its source, and the pledge it answers (the ledger's, and
+    of its own party)."""
+    what = f"delivery figure {figure.id} ({figure.code}, {figure.measure} {figure.amount} {figure.currency})"
+    late = figure.stated_on > day
+    future = f"stated on {figure.stated_on}, in the future" if late else None
+    own = [] if figure.source else [Problem(f"{what}: has no source")]
+    answered = figure.pledge
+    if answered is not None and answered not in owners:
+        own.append(Problem(f"{what}: answers pledge {answered}, which the ledger does not hold"))
+    elif answered is not None and owners[answered] != figure.code:
+        own.append(Problem(f"{what}: answers pledge {answered}, which is of {owners[answered]}"))
+    if figure.measure == "received" and figure.reporter != "recipient":
+        own.append(Problem(f"{what}: received, but reported by the {figure.reporter}"))
+    return _item_problems(what, figure, by_code, future, own, logged)
 
 
 def _text_problems(who: str, fields: dict[str, object]) -> list[Problem]:

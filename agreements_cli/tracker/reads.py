@@ -16,6 +16,7 @@ from agreements_cli.errors import (
 )
 from agreements_cli.records import (
     EARLIEST_YEAR,
+    ENTITIES,
     KINDS,
     LATEST_YEAR,
     STATUSES,
@@ -215,17 +216,15 @@ class Reads(Opened):
         with store.lenient() as met:  # values another program wrote, named rather than refused
             rows, latest = store.parties.all(), store.log.latest_rows()
             milestones, pledges = store.milestones.all(), store.pledges.all()
-            said = store.terms.all()
+            said, done = store.terms.all(), store.deliveries.all()
             settings = store.settings.all()
             store.log.events()
-            logged = {
-                entity: store.log.latest_items(entity) for entity in ("milestone", "pledge", "term")
-            }
+            logged = {entity: store.log.latest_items(entity) for entity in ENTITIES}
         found = [Problem(line) for line in met]
         from agreements_cli.checks import problems  # (check alone reads them)
 
         return found + problems(
-            rows, latest, self.today(), milestones, pledges, settings, logged, said, strict
+            rows, latest, self.today(), milestones, pledges, settings, logged, said, strict, done
         )
 
     def info(self) -> dict[str, Any]:

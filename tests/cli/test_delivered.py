@@ -276,3 +276,20 @@ def test_a_data_file_s_figure_that_answers_a_pledge_it_does_not_list_is_refused(
         "2024-02-16, EUR 5); list it among the party's pledges",
     )
     assert dump(seeded) == before
+
+
+def test_check_names_a_figure_without_a_source_and_one_whose_pledge_is_gone(run, seeded):
+    added = run(
+        "delivery", "add", "UK", "2bn", "--currency", "GBP", "--measure", "disbursed",
+        "--period", "2024-04..2024-12", "--stated-on", "2025-01-15", "--reporter", "donor",
+        "--pledge", "1",
+    )  # fmt: skip
+    assert added.exit_code == 0, added.output
+    assert run("pledge", "remove", "1", "--yes").exit_code == 0
+    result = run("check")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "delivery figure 1 (GB, disbursed 2000000000 GBP): has no source",
+        "delivery figure 1 (GB, disbursed 2000000000 GBP): answers pledge 1, which the ledger "
+        "does not hold",
+    ]
