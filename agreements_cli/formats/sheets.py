@@ -9,16 +9,19 @@ import csv
 import io
 import math
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urlsplit
 
 from agreements_cli.errors import BadInput, Fix
 from agreements_cli.formats import web
 from agreements_cli.formats.web import on_the_web
+
+if TYPE_CHECKING:
+    from agreements_cli.formats.sheetxml import Rows
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a workbook's XML, unpacked
@@ -190,17 +193,29 @@ def delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def csv_table(text: str, name: str) -> Table:
-    """A CSV file's header and rows, its delimiter found from the header line."""
+def csv_table(text: str, name: str, keep: Columns | None = None) -> Table:
+    """A CSV file's header and rows, its delimiter found from the header line; with
+    ``keep``, only the header's columns it names, of the header and of every row, as they
+    are read."""
 
     # A cell may be as long as the file (a party's pledges as JSON, as export writes them).
-    csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_SHEET_BYTES))
     sep = delimiter(text)
+    rows: list[tuple[int, list[str]]] = []
+    kept: list[int] | None = None
+    width = 0  # the header's, once found
+    header = keep is None
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+        for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=sep), 1):
+            if not header and any(cell.strip() for cell in row):  # the header: what to keep
+                header, kept, width = True, keep([cell.strip() for cell in row]), len(row)  # type: ignore[misc]
+            if kept is not None:
+                # (cells past the header's stay, so that the row is refused as too long)
+                row = [row[i] if i < len(row) else "" for i in kept] + row[width:]
+            rows.append((number, row))
     except csv.Error as error:
         raise BadInput(f"{name} is not a CSV file agreements can read: {error}") from None
-    return _table(list(enumerate(rows, start=1)), name, f"CSV with {_DELIMITER_NAMES[sep]}")
+    return _table(rows, name, f"CSV with {_DELIMITER_NAMES[sep]}")
 
 
 Columns = Callable[[list[str]], "list[int] | None"]  # a header's columns to keep (None: all)
@@ -280,25 +295,17 @@ def _said(error: Exception) -> str:
     return f"{type(error).__name__}: {words}" if words else type(error).__name__
 
 
-def _parsed(book: Any, chosen: str, name: str) -> Iterator[tuple[int, list[dict]]]:
-    """The rows of the sheet ``chosen`` as the sheet's XML gives them (openpyxl's parser,
-    without the padding of its worksheets)."""
+def _parsed(book: Any, chosen: str, name: str) -> Rows:
+    """The rows of the sheet ``chosen`` as its XML gives them (see ``sheetxml``: openpyxl's
+    values, without the padding of its worksheets nor the cost of its cell objects)."""
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
-    from openpyxl.worksheet._reader import WorkSheetParser
+
+    from agreements_cli.formats.sheetxml import Rows
 
     sheet = book[chosen]
     if not isinstance(sheet, ReadOnlyWorksheet):
         raise BadInput(f"the sheet {chosen!r} of {name} is a chart, not a table", Fix.CHOOSE_SHEET)
-    with sheet._get_source() as source:
-        parser = WorkSheetParser(
-            source,
-            sheet._shared_strings,
-            data_only=True,
-            epoch=book.epoch,
-            date_formats=book._date_formats,
-            timedelta_formats=book._timedelta_formats,
-        )
-        yield from parser.parse()
+    return Rows(book, sheet)
 
 
 HEADER_ROWS = 20  # the rows of a sheet looked at for its header, when choosing one
@@ -328,7 +335,8 @@ def _sheet_rows(
     last, cells_read = 0, 0
     kept: list[int] | None = None
     header = keep is None
-    for number, cells in _parsed(book, chosen, name):
+    parsed = _parsed(book, chosen, name)
+    for number, cells in parsed:
         if number < 1 or number <= last or number > EXCEL_ROWS:
             raise BadInput(_row_fault(name, chosen, number, last))
         last = number
@@ -343,6 +351,8 @@ def _sheet_rows(
             continue
         if not header and any(cell.strip() for cell in row):  # the header: what to keep
             header, kept = True, keep([cell.strip() for cell in row])  # type: ignore[misc]
+            if kept is not None:  # the other columns' cells are passed over unread
+                parsed.only = {index + 1 for index in kept}
         if kept is not None:
             row = [row[i] if i < len(row) else "" for i in kept]
         rows.append((number, row))
@@ -475,4 +485,4 @@ def table(
         return workbook_table(raw, name, sheet, keep, pick, large)
     if sheet is not None:
         raise BadInput(f"{name} is not an Excel workbook", Fix.NO_SHEET)
-    return csv_table(decode(raw, name, encoding), name)
+    return csv_table(decode(raw, name, encoding), name, keep)
