@@ -73,10 +73,13 @@ def rows(wanted: int) -> list[list[object]]:
 
 
 def workbook(path: Path, body: list[list[object]]) -> None:
+    """The workbook, as a spreadsheet program saves one: each sheet says its size (a
+    sheet written row by row, without it, costs openpyxl a whole read more to open)."""
     from openpyxl import Workbook
 
-    book = Workbook(write_only=True)
-    notes = book.create_sheet("Read me")
+    book = Workbook()
+    notes = book.active
+    notes.title = "Read me"
     notes.append(["Ukraine Support Tracker: a release in the current layout"])
     data = book.create_sheet("Bilateral Assistance, MAIN DATA")
     data.append(COLUMNS + FILLER)

@@ -153,3 +153,79 @@ def test_the_flat_rows_are_the_report_s():
         (2024, "no figure", 977, True, None, None, ""),
         (None, "apart", None, None, "provided", 1072, "5"),
     ]  # fmt: skip
+
+
+def test_the_records_as_json_name_their_fields():
+    since = figure(5, 1072, measure="provided", period=("2022-02-24", "2024-04-30"),
+                   cumulative=True)  # fmt: skip
+    report = delivered.promised_done(
+        [BE], [pledge(1, 977, qualifier="at least")], [figure(2, 9), since], "2026-06-25"
+    )
+    year = year_of(report).as_dict()
+    assert list(year) == ["code", "country", "year", "pledges", "pledged_grant_eur",
+                          "pledged_loan_eur", "pledged_unstated_eur", "pledged_qualified",
+                          "pledged_spread", "lines", "state", "ended", "pledged_qualifiers"]  # fmt: skip
+    assert (year["pledges"], year["pledged_qualifiers"], year["ended"]) == ([1], ["at least"], True)
+    assert year["lines"][0]["figures"] == [2]
+    apart = report.apart[0].as_dict()
+    assert (apart["country"], apart["disputed_by"], apart["id"]) == ("Belgium", [], 5)
+
+
+def test_the_pledged_sums_keep_each_sort_apart_and_say_unknown_without_euros():
+    pledges = [pledge(1, 100), pledge(2, 200), pledge(3, 1000, instrument="loan"),
+               pledge(4, 30, instrument=None)]  # fmt: skip
+    done = year_of(delivered.promised_done([BE], pledges, [], "2026-01-01"))
+    assert (done.pledged_grant_eur, done.pledged_loan_eur, done.pledged_unstated_eur) == (
+        300, 1000, 30
+    )  # fmt: skip
+    unknown = pledges[:1] + [pledge(2, 200)._replace(value_eur=None)]
+    done = year_of(delivered.promised_done([BE], unknown, [figure(9, 5)], "2026-01-01"))
+    assert done.pledged_grant_eur is None
+    assert done.lines[0].state == "not comparable"  # (no sum in euros to compare with)
+
+
+def test_a_figure_of_unspecified_kind_states_no_kind():
+    report = delivered.promised_done(
+        [BE], [pledge(1, 1000)], [figure(1, 500, kind="unspecified")], "2026-01-01"
+    )
+    (line,) = year_of(report).lines
+    assert (line.kind, line.share) == (None, "0.500")
+
+
+def test_a_line_says_when_a_figure_is_not_exact_and_the_year_takes_its_best_line():
+    figures = [figure(1, 2000, qualifier="about"), figure(2, 5, instrument="loan")]
+    report = delivered.promised_done([BE], [pledge(1, 1000)], figures, "2026-01-01")
+    lines = year_of(report).lines
+    assert [(x.qualified, x.state) for x in lines] == [
+        (True, "exceeded"),
+        (False, "not comparable"),
+    ]
+    report = delivered.promised_done([BE], [pledge(1, 1000)], [figure(1, 500),
+                                      figure(2, 5, instrument="loan")], "2026-01-01")  # fmt: skip
+    assert year_of(report).state == "partly"  # (before "not comparable", whatever its name)
+
+
+def test_a_party_with_only_a_figure_apart_shows_it_and_the_year_asked_bounds_it():
+    since = figure(5, 1072, measure="provided", period=("2022-02-24", "2024-04-30"),
+                   cumulative=True)  # fmt: skip
+    assert [a.figure.id for a in delivered.promised_done([BE], [], [since], None).apart] == [5]
+    late = figure(6, 1, measure="provided", period=("2024-12-31", "2025-03-01"))
+    later = figure(7, 1, measure="provided", period=("2025-01-01", "2025-03-01"))
+    early = figure(8, 1, measure="provided", period=("2023-01-01", "2024-03-01"))
+    report = delivered.promised_done(
+        [BE], [pledge(1, 977)], [later, late, early], "2026-01-01", year=2024
+    )
+    assert [a.figure.id for a in report.apart] == [6, 8]
+
+
+def test_the_flat_rows_name_each_figure_and_dispute():
+    two = [figure(1, 600), figure(2, 500)]
+    rows = list(delivered.flat_rows(delivered.promised_done([BE], [pledge(1, 1000)], two, None)))
+    assert rows[0]["figures"] == "1 2"
+    donor = figure(3, 10, measure="provided", period=("2022-01-01", "2023-12-31"))
+    tracker = figure(None, 20, measure="provided", period=("2022-01-01", "2023-12-31"),
+                     reporter="tracker")  # fmt: skip
+    report = delivered.promised_done([BE], [], [donor, tracker], None)
+    flat = list(delivered.flat_rows(report))
+    assert [(r["disputed"], r["figures"]) for r in flat] == [(True, "3"), (True, "")]
+    assert [a.disputed_by for a in report.apart] == [("tracker",), ("donor",)]
