@@ -80,8 +80,9 @@ TABLE_NOTES = {
     "in the JSON and CSV.",
     "terms": " The table leaves out each term's clause, its quote's language and the address of "
     "the official text: they are on its own page (click its id) and in the JSON and CSV.",
-    "deliveries": " The table leaves out each figure's USD value and its ECB rates and their "
-    "dates: they are on its own page (click its id) and in the JSON and CSV.",
+    "deliveries": " The table leaves out the day each figure was stated, its channel, its USD "
+    "value, its ECB rates and their dates, its instrument and the pledge it answers: they are "
+    "on its own page (click its id) and in the JSON and CSV.",
 }
 # Columns the published copy adds to a table of the database (see ``Tracker.publish``).
 ADDED_COLUMNS = {

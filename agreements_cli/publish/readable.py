@@ -34,7 +34,8 @@ DETAILS = {
     "pledges": ("usd_rate", "usd_rate_date", "eur_rate", "eur_rate_date", "first_month",
                 "last_month", "value_eur", "replaces", "years"),
     "terms": ("clause", "quote_lang", "text_url"),
-    "deliveries": ("value_usd", "usd_rate", "usd_rate_date", "eur_rate", "eur_rate_date"),
+    "deliveries": ("stated_on", "channel", "value_usd", "usd_rate", "usd_rate_date", "eur_rate",
+                   "eur_rate_date", "instrument", "pledge"),
 }  # fmt: skip
 
 # The share of the window's width each column of a table gets (percent): a table is as wide
@@ -49,10 +50,9 @@ WIDTHS: dict[str, dict[str, float]] = {
                    "source": 14, "note": 35},
     "terms": {"id": 3, "code": 7, "term": 9, "status": 6, "holds_from": 7, "value": 10,
               "unit": 5, "firmness": 6, "quote": 19, "source": 9, "source_kind": 7, "note": 12},
-    "deliveries": {"id": 3, "code": 7, "measure": 6, "amount": 7, "currency": 4,
-                   "period_from": 6.5, "period_to": 6.5, "cumulative": 5, "stated_on": 6.5,
-                   "reporter": 5, "channel": 5, "value_eur": 6.5, "qualifier": 4.5, "kind": 5,
-                   "instrument": 5, "pledge": 3.5, "source": 5, "note": 9},
+    "deliveries": {"id": 3, "code": 7, "measure": 7, "amount": 8, "currency": 4.5,
+                   "period_from": 7, "period_to": 7, "cumulative": 5.5, "reporter": 6,
+                   "value_eur": 7, "qualifier": 5, "kind": 6, "source": 6, "note": 21},
     "events": {"id": 4, "batch": 4, "code": 5, "action": 6, "effective_on": 8,
                "recorded_at": 10, "before": 24, "after": 24, "undoes": 4, "entity": 5,
                "origin": 6},

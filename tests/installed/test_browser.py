@@ -135,6 +135,28 @@ def test_the_page_gives_the_key_terms_each_linked_to_its_quote(browser, publishe
     page.close()
 
 
+@pytest.mark.parametrize("device", WIDTHS)
+def test_the_page_sets_what_was_done_against_the_pledges(browser, published, device):
+    page = look(browser, published.as_uri(), WIDTHS[device], f"progress-done-{device}.png")
+    rows = page.locator("table.done tbody tr")
+    eu = page.locator("table.done tbody tr", has_text="European Union 2026").locator("td")
+    assert [eu.nth(i).inner_text().strip().removeprefix(label).strip() for i, label in
+            ((2, "Done:"), (3, "Reported by:"), (5, "Share:"), (6, "State:"))] == [
+        "disbursed: loan or guarantee", "donor", "7%", "not yet due"
+    ]  # fmt: skip
+    assert rows.count() == 9  # every line of a party-year with a figure, in the bundled data
+    apart = page.locator("ul.note li", has_text="France").all_inner_texts()
+    assert apart == [
+        "France: at least EUR 3.8 bn provided (2022-02-24 to 2023-12-31, military, donor); "
+        "disputed by the tracker source",
+        "France: about EUR 600 m provided (2022-02-24 to 2023-12-31, military, tracker); "
+        "disputed by the donor source",
+    ]
+    assert page.locator("table.done thead").is_visible() is (device == "desktop")
+    assert no_sideways_scrolling(page)
+    page.close()
+
+
 def test_the_page_needs_nothing_from_the_network(browser, published):
     page = browser.new_page(viewport={"width": 375, "height": 900})
     asked = []
@@ -169,9 +191,9 @@ def served_bundled(tmp_path_factory):
         yield base
 
 
-# The tables of the bundled data and their rows: 32 parties, 42 pledges, 30 milestones, and
-# the first page of its 197 terms (Datasette shows 100 rows a page).
-TABLES = {"parties": 32, "pledges": 42, "milestones": 30, "terms": 100}
+# The tables of the bundled data and their rows: 32 parties, 42 pledges, 30 milestones, the
+# first page of its 197 terms (Datasette shows 100 rows a page) and 16 figures of what was done.
+TABLES = {"parties": 32, "pledges": 42, "milestones": 30, "terms": 100, "deliveries": 16}
 
 
 def box(page, selector):
@@ -232,6 +254,15 @@ def test_each_served_table_fits_the_window_and_reads_as_people_write(
         assert "197 rows" in page.inner_text("h3")
         # The clause and the official text's address stay on the term's own page.
         assert not page.locator("th.col-text_url").is_visible()
+    if table == "deliveries":
+        facets = page.locator(".facet-info").all_inner_texts()
+        assert sorted(f.split()[0] for f in facets) == [
+            "channel", "cumulative", "measure", "reporter"
+        ]  # fmt: skip
+        # Money with its unit; true and false as words; the rates on the figure's own page.
+        assert first.locator("td.col-value_eur").inner_text().startswith("EUR ")
+        assert first.locator("td.col-cumulative").inner_text().strip() in ("true", "false")
+        assert not page.locator("th.col-usd_rate").is_visible()
     link = first.locator("td.col-source a")
     assert link.get_attribute("href").startswith("https://")
     assert len(link.inner_text()) <= 36 and link.get_attribute("title") == link.get_attribute(
