@@ -86,7 +86,7 @@ def differences(before: State, after: State) -> list[Difference]:
                 item_words(a) if a is not None else None,
                 item_words(b) if b is not None else None, item_id,
             ))  # fmt: skip
-    order = ("party", "stage", "milestone", "pledge", "term")
+    order = ("party", "stage", "milestone", "pledge", "term", "delivery")
     found.sort(key=lambda d: (d.country, d.code, order.index(d.entity)))  # (a stable sort)
     return found
 

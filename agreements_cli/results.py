@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any, NamedTuple
 
+from agreements_cli.deliveries import Delivery
 from agreements_cli.records import (
     DEFAULT_KIND,
     EXACT,
@@ -51,6 +52,7 @@ class InFull(NamedTuple):
     # What its agreement says: the key terms (unknown where none is recorded) and any other
     # it has, as they hold on the day; none for a party that has not signed and has none.
     terms: list[Term] = []
+    deliveries: list[Delivery] = []  # the figures of what it did, by the day stated
 
     def as_dict(self) -> dict[str, Any]:
         shown = {
@@ -60,6 +62,7 @@ class InFull(NamedTuple):
             "history": [h.as_dict() for h in self.history],
             "by_year": [y._asdict() for y in self.years],
             "terms": [t.as_dict() for t in self.terms],
+            "deliveries": [d.as_dict() for d in self.deliveries],
         }
         if self.dated is not None:
             shown.update(as_of=self.dated.as_of, data_as_of=self.dated.data_as_of)

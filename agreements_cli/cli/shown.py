@@ -127,6 +127,7 @@ def party_shown(full: InFull) -> Shown:
             full.years,
             when,
             full.terms,
+            full.deliveries,
         )
 
     return Shown(json=full.as_dict, view=view)

@@ -11,6 +11,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from agreements_cli.deliveries import Delivery
 from agreements_cli.money import format_stated, format_usd, usd_figure
 from agreements_cli.records import (
     Described,
@@ -39,6 +40,7 @@ from agreements_cli.vocabulary import VOCABULARY
 from agreements_cli.wording import (
     NONE_STATED,
     cell_text,
+    delivery_words,
     money_cells,
     money_header,
     money_sorts,
@@ -211,6 +213,7 @@ def party_view(
     years: Sequence[PartyYear] = (),
     when: str | None = None,
     terms: Sequence[Term] = (),
+    deliveries: Sequence[Delivery] = (),
 ) -> RenderableType:
     """A party in full; ``when``, for a past date, says which ('as of 2024-03-01')."""
 
@@ -232,6 +235,15 @@ def party_view(
             cell(f"What the agreement says (quotes and sources: agreements terms {row.code}):",
                  style="italic"),
             *(indented(f"{VOCABULARY[t.term].label}: {cell_text(t)}") for t in terms),
+            cell(""),
+        ]  # fmt: skip
+    if deliveries:
+        noun = "figure" if len(deliveries) == 1 else "figures"
+        parts += [
+            cell(f"{len(deliveries)} {noun} of what was done (sources: agreements delivery list "
+                 f"{row.code}; against the pledges: agreements delivered {row.code}):",
+                 style="italic"),
+            *(indented(f"{d.stated_on}  {delivery_words(d)}  (id {d.id})") for d in deliveries),
             cell(""),
         ]  # fmt: skip
     parts.append(history_view([HistoryLine.of(entry) for entry in history], width))

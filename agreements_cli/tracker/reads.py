@@ -99,6 +99,7 @@ class Reads(Opened):
             totals.by_year(pledges),
             self._dated(as_of) if as_of else None,
             said,
+            self.store.deliveries.all(row.code, as_of),
         )
 
     def history(

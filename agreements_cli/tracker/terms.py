@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 
 from agreements_cli import difference, obligations, terms
 from agreements_cli.errors import BadInput, Fix, NotTracked
-from agreements_cli.records import Party, Term
+from agreements_cli.records import ENTITIES, Party, Term
 from agreements_cli.results import Dated
 from agreements_cli.rules import parse_date
 from agreements_cli.tracker.writes import Writes
@@ -136,8 +136,7 @@ class Terms(Writes):
 
     def _state(self, day: date) -> difference.State:
         store = self.store
-        items = {entity: store.items(entity).all(as_of=day) for entity in ("milestone", "pledge",
-                                                                            "term")}  # fmt: skip
+        items = {entity: store.items(entity).all(as_of=day) for entity in ENTITIES}
         return difference.State(store.parties.all(as_of=day), store.milestones.stages(day), items)
 
     def diff(self, first: date, last: date | None = None) -> Diff:

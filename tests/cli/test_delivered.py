@@ -293,3 +293,19 @@ def test_check_names_a_figure_without_a_source_and_one_whose_pledge_is_gone(run,
         "delivery figure 1 (GB, disbursed 2000000000 GBP): answers pledge 1, which the ledger "
         "does not hold",
     ]
+
+
+def test_show_and_diff_give_a_party_s_figures(run, bundled):
+    shown = run.json("show", "Belgium")
+    assert [(d["id"], d["amount"], d["cumulative"]) for d in shown["deliveries"]] == [
+        (6, "1072000000", True),
+        (7, "898000000", True),
+    ]
+    view = run("show", "Belgium", env={"COLUMNS": "120"}).stdout
+    assert "  2024-05-28  EUR 898 m provided (running total 2022-02-24 to 2024-04-30, military, " \
+        "donor)  (id 7)" in view  # fmt: skip
+    assert run.json("show", "Belgium", "--as-of", "2024-05-27")["deliveries"] == []
+    diff = run("diff", "--from", "2026-06-01", "--to", "2026-06-30", "--format", "csv")
+    assert diff.stdout.splitlines()[-1] == (
+        'delivery,EU,European Union,added,,,"EUR 3.2 bn disbursed (2026-06-25, donor)",16'
+    )
