@@ -110,7 +110,6 @@ class Figure(NamedTuple):
     who: str
     pledge: Pledge | None
     delivery: Delivery | None
-    rows: int
 
 
 class Read(NamedTuple):
@@ -128,7 +127,7 @@ class Read(NamedTuple):
 
 
 class _Group:
-    __slots__ = ("line", "who", "code", "measure", "currency", "total", "rows", "first",
+    __slots__ = ("line", "who", "code", "measure", "currency", "total", "first",
                  "activity_total")  # fmt: skip
 
     def __init__(self, line: int, who: str, code: str, measure: str, currency: str,
@@ -136,7 +135,6 @@ class _Group:
         self.line, self.who, self.code, self.measure = line, who, code, measure
         self.currency, self.first = currency, first
         self.total = Decimal(0)
-        self.rows = 0
         self.activity_total: Decimal | None = None
 
 
@@ -236,7 +234,6 @@ class _Reader:
             self.skipped.append(Skipped(line, who, why))
             return
         group.total += amount
-        group.rows += 1
         stated = _value(given, "activity_value") if measure != "delivered" else None
         if stated is not None:
             with contextlib.suppress(BadInput):  # (the sub-activities are what is added)
@@ -311,7 +308,7 @@ def _figure(group: _Group, activity: str, today: date) -> Figure:
             note=_note(activity, given),
             instrument=instrument,
         )
-        return Figure(group.line, group.who, pledge, None, group.rows)
+        return Figure(group.line, group.who, pledge, None)
     figure = build_delivery(
         group.code,
         amount,
@@ -326,4 +323,4 @@ def _figure(group: _Group, activity: str, today: date) -> Figure:
         source=SOURCE,
         note=_note(activity, given),
     )
-    return Figure(group.line, group.who, None, figure, group.rows)
+    return Figure(group.line, group.who, None, figure)
