@@ -210,7 +210,7 @@ def test_a_party_with_only_a_figure_apart_shows_it_and_the_year_asked_bounds_it(
                    cumulative=True)  # fmt: skip
     assert [a.figure.id for a in delivered.promised_done([BE], [], [since], None).apart] == [5]
     late = figure(6, 1, measure="provided", period=("2024-12-31", "2025-03-01"))
-    later = figure(7, 1, measure="provided", period=("2025-01-01", "2025-03-01"))
+    later = figure(7, 1, measure="provided", period=("2025-01-01", "2026-03-01"))
     early = figure(8, 1, measure="provided", period=("2023-01-01", "2024-03-01"))
     report = delivered.promised_done(
         [BE], [pledge(1, 977)], [later, late, early], "2026-01-01", year=2024

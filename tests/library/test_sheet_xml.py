@@ -89,6 +89,8 @@ SHEET = (
     '<c r="D5"><v>2.5E3</v></c><c r="E5"><v>12</v></c><c r="F5" t="inlineStr"><is><t>a</t>'
     '<r><t>b</t></r><r><t>c</t></r></is></c><c r="G5" t="inlineStr"></c><c r="H5"/></row>'
     '<row r="6.0"><c r="AA6"><v>1</v></c><c r="A6" s="1"><v>99999999</v></c></row>'
+    '<row r="7"><c r="A7"><v>1E3</v></c><c r="B7"><v>1e3</v></c><c r="C7" t="inlineStr"><is>'
+    "<r><t>only</t></r><r><rPr><b/></rPr></r><r><t> runs</t></r></is></c></row>"
     "</sheetData></worksheet>"
 )
 
@@ -124,6 +126,7 @@ def test_sheets_as_other_programs_write_them_read_the_same():
         (5, [(2, datetime(2024, 7, 18)), (3, datetime(2024, 7, 18, 12)), (4, 2500.0), (5, 12),
              (6, "abc"), (7, None), (8, None)]),
         (6, [(27, 1), (1, "#VALUE!")]),
+        (7, [(1, 1000.0), (2, 1000.0), (3, "only runs")]),
     ]  # fmt: skip
 
 
@@ -146,3 +149,41 @@ def test_a_reference_that_is_none_is_refused_as_openpyxl_refuses_it(reference):
     book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     with pytest.raises(ValueError):
         list(Rows(book, book.worksheets[0]))
+
+
+def sheet_of(rows: str) -> bytes:
+    raw = written([["x"]])
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        sheet = next(n for n in archive.namelist() if n.startswith("xl/worksheets/sheet"))
+    return rewritten(
+        raw, {sheet: f'<worksheet xmlns="{NS}"><sheetData>{rows}</sheetData></worksheet>'}
+    )
+
+
+def test_rows_and_cells_without_references_count_from_the_first():
+    raw = sheet_of("<row><c><v>1</v></c><c><v>2</v></c></row><row><c><v>3</v></c></row>")
+    theirs, ours = both(raw)
+    assert ours == theirs == [(1, [(1, 1), (2, 2)]), (2, [(1, 3)])]
+
+
+def test_a_row_number_that_is_none_is_refused_as_openpyxl_refuses_it():
+    book = load_workbook(io.BytesIO(sheet_of('<row r="2.5"><c r="A2"><v>1</v></c></row>')),
+                         read_only=True, data_only=True)  # fmt: skip
+    with pytest.raises(ValueError, match=r"^2\.5 is not a valid row number$"):
+        list(Rows(book, book.worksheets[0]))
+
+
+def test_dates_of_the_1904_calendar_and_durations_read_the_same():
+    from datetime import timedelta
+
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    book = Workbook()
+    sheet = book.active
+    book.epoch = CALENDAR_MAC_1904
+    sheet.append([date(2024, 7, 18), timedelta(hours=30)])
+    sheet["B1"].number_format = "[h]:mm:ss"
+    out = io.BytesIO()
+    book.save(out)
+    theirs, ours = both(out.getvalue())
+    assert ours == theirs == [(1, [(1, datetime(2024, 7, 18)), (2, timedelta(hours=30))])]
