@@ -142,3 +142,22 @@ def test_the_read_says_how_far_it_has_got():
     heard = []
     read(*[row(activity=str(n)) for n in range(1001)], tick=lambda *a: heard.append(a))
     assert heard == [("Checking", 0, 1001), ("Checking", 1000, 1001), ("Checking", 1001, 1001)]
+
+
+def test_a_note_and_a_year_at_their_limits():
+    head = "Kiel Institute, activity 1: "
+    exact = "y" * (MAX_NOTE - len(head))
+    found = read(row(note=exact, year="1991"), row(activity="2", note=".", year="2100"),
+                 row(activity="3", note=exact + "y", year="2101"))  # fmt: skip
+    notes = [f.pledge.note for f in found.figures]
+    assert notes[0] == head + exact and len(notes[0]) == MAX_NOTE
+    assert notes[1] == "Kiel Institute, activity 2"
+    assert notes[2] == (head.replace("1", "3") + exact)[: MAX_NOTE - 1] + "…"
+    assert [f.pledge.first_year for f in found.figures] == [1991, 2100, 2024]
+
+
+def test_a_figure_done_cites_the_tracker_and_states_no_kind_it_does_not_give():
+    (figure,) = [f.delivery for f in read(row(measure="Allocation", general=".")).figures]
+    assert (figure.source, figure.note, figure.kind) == (
+        kiel.SOURCE, "Kiel Institute, activity 1: x", None
+    )  # fmt: skip
