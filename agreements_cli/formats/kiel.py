@@ -262,15 +262,18 @@ def read(table: Table, today: date, tick: Tick | None = None) -> Read:
     """Every row of a current release, as pledges (its commitments) and figures of what
     was done (its allocations and deliveries); see the module's words."""
     reader = _Reader(table, today)
-    for done, (line, cells) in enumerate(table.rows):
-        if tick and done % 1000 == 0:
-            tick(CHECKING, done, len(table.rows))
+    # (rows read as they come are not counted before: no total, and nothing shown)
+    total = len(table.rows) if isinstance(table.rows, list) else 0
+    done = 0
+    for done, (line, cells) in enumerate(table.rows, start=1):
+        if tick and done % 1000 == 1:
+            tick(CHECKING, done - 1, total)
         reader.row(line, cells)
     figures, notes = reader.figures()
     if tick:
-        tick(CHECKING, len(table.rows), len(table.rows))
+        tick(CHECKING, done, total or done)
     skipped = sorted(reader.skipped, key=lambda s: s.line)
-    return Read(figures, skipped, reader.unknown_donors, reader.unmapped, notes, len(table.rows))
+    return Read(figures, skipped, reader.unknown_donors, reader.unmapped, notes, done)
 
 
 def _common(given: dict[str, str]) -> tuple[str, str | None, str]:

@@ -147,9 +147,10 @@ def read_rows(table: Table, chosen: Mapping, today: date, tick: Tick | None = No
 
     rows = []
     index = {field: table.columns.index(column) for field, column in chosen.columns.items()}
-    for done, (line, cells) in enumerate(table.rows):
+    listed = table.rows if isinstance(table.rows, list) else list(table.rows)
+    for done, (line, cells) in enumerate(listed):
         if tick:
-            tick(CHECKING, done, len(table.rows))
+            tick(CHECKING, done, len(listed))
         given = {f: from_spreadsheet(cells[i].strip()) for f, i in index.items()}
         who = given["country"]
         unknown = [
@@ -195,7 +196,7 @@ def read_rows(table: Table, chosen: Mapping, today: date, tick: Tick | None = No
             raise error.within(f"line {line} ({who})") from None
         rows.append(Row(line, who, pledge))
     if tick:
-        tick(CHECKING, len(table.rows), len(table.rows))
+        tick(CHECKING, len(listed), len(listed))
     return rows
 
 

@@ -9,7 +9,7 @@ import csv
 import io
 import math
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
@@ -44,7 +44,8 @@ class Table(NamedTuple):
     an empty cell), and how it was read (for the report)."""
 
     columns: list[str]
-    rows: list[tuple[int, list[str]]]  # (its line in the file or sheet, its cells)
+    # (its line in the file or sheet, its cells); read as it is asked for when ``lazy``
+    rows: list[tuple[int, list[str]]] | Iterator[tuple[int, list[str]]]
     read_as: str  # "CSV with semicolons", "the sheet 'Pledges' of an Excel workbook", ...
     sheets: tuple[str, ...] = ()  # a workbook's sheets, for a message that names them
 
@@ -193,15 +194,22 @@ def delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def csv_table(text: str, name: str, keep: Columns | None = None) -> Table:
+def csv_table(text: str, name: str, keep: Columns | None = None, lazy: bool = False) -> Table:
     """A CSV file's header and rows, its delimiter found from the header line; with
     ``keep``, only the header's columns it names, of the header and of every row, as they
-    are read."""
+    are read; with ``lazy``, the rows after the header as they are asked for."""
 
     # A cell may be as long as the file (a party's pledges as JSON, as export writes them).
     csv.field_size_limit(max(csv.field_size_limit(), MAX_SHEET_BYTES))
     sep = delimiter(text)
-    rows: list[tuple[int, list[str]]] = []
+    rows = _csv_rows(text, name, sep, keep)
+    return _table(rows if lazy else list(rows), name, f"CSV with {_DELIMITER_NAMES[sep]}",
+                  lazy=lazy)  # fmt: skip
+
+
+def _csv_rows(
+    text: str, name: str, sep: str, keep: Columns | None
+) -> Iterator[tuple[int, list[str]]]:
     kept: list[int] | None = None
     width = 0  # the header's, once found
     header = keep is None
@@ -212,10 +220,9 @@ def csv_table(text: str, name: str, keep: Columns | None = None) -> Table:
             if kept is not None:
                 # (cells past the header's stay, so that the row is refused as too long)
                 row = [row[i] if i < len(row) else "" for i in kept] + row[width:]
-            rows.append((number, row))
+            yield number, row
     except csv.Error as error:
         raise BadInput(f"{name} is not a CSV file agreements can read: {error}") from None
-    return _table(rows, name, f"CSV with {_DELIMITER_NAMES[sep]}")
 
 
 Columns = Callable[[list[str]], "list[int] | None"]  # a header's columns to keep (None: all)
@@ -229,6 +236,7 @@ def workbook_table(
     keep: Columns | None = None,
     pick: Picks | None = None,
     large: bool = False,
+    lazy: bool = False,
 ) -> Table:
     """The table of an Excel workbook's sheet (the first, unless ``sheet`` names one, or
     ``pick`` takes another by its header: the first it takes, else the first sheet):
@@ -242,7 +250,8 @@ def workbook_table(
     missing from the sheet are not made up, so the memory and time of a read follow the
     cells the file holds, not the row numbers or the sheet's declared size. With ``keep``,
     only the columns it names of the header are kept, of the header and of every row, as
-    they are read: a sheet of 89 columns of which 14 are read holds 14 in memory."""
+    they are read: a sheet of 89 columns of which 14 are read holds 14 in memory. With
+    ``lazy``, the rows after the header are read as they are asked for, never all held."""
     import zipfile
 
     from openpyxl import load_workbook  # only for a workbook: about 90 ms to import
@@ -264,6 +273,7 @@ def workbook_table(
         raise BadInput(
             f"{name} is not an Excel workbook agreements can read ({_said(error)})"
         ) from None
+    chosen = ""
     try:
         names = book.sheetnames
         if not names:
@@ -276,17 +286,19 @@ def workbook_table(
             found = next((n for n in names if _takes(book, n, name, pick)), None)
             if found is not None and found != names[0]:
                 chosen, how = found, ", chosen by its columns"
-        rows = _sheet_rows(book, chosen, name, keep, MAX_SHEET_CELLS if large else MAX_CELLS)
+        read = _sheet_rows(book, chosen, name, keep, MAX_SHEET_CELLS if large else MAX_CELLS)
+        rows = _guarded(read, name, chosen, book)
+        read_as = f"the sheet {chosen!r} of an Excel workbook{how}"
+        return _table(rows if lazy else list(rows), name, read_as, names, lazy)
     except BadInput:
+        book.close()
         raise
     except Exception as error:  # foreign input, read lazily
+        book.close()
         raise BadInput(
             f"{name} is not an Excel workbook agreements can read: its sheet {chosen!r} "
             f"({_said(error)})"
         ) from None
-    finally:
-        book.close()
-    return _table(rows, name, f"the sheet {chosen!r} of an Excel workbook{how}", names)
 
 
 def _said(error: Exception) -> str:
@@ -328,10 +340,9 @@ def _takes(book: Any, chosen: str, name: str, pick: Picks) -> bool:
 
 def _sheet_rows(
     book: Any, chosen: str, name: str, keep: Columns | None, most: int
-) -> list[tuple[int, list[str]]]:
-    """The rows of the sheet ``chosen`` that hold a cell, each with its number; with
-    ``keep``, only the header's columns it names."""
-    rows: list[tuple[int, list[str]]] = []
+) -> Iterator[tuple[int, list[str]]]:
+    """The rows of the sheet ``chosen`` that hold a cell, each with its number, as they
+    are read; with ``keep``, only the header's columns it names."""
     last, cells_read = 0, 0
     kept: list[int] | None = None
     header = keep is None
@@ -355,8 +366,25 @@ def _sheet_rows(
                 parsed.only = {index + 1 for index in kept}
         if kept is not None:
             row = [row[i] if i < len(row) else "" for i in kept]
-        rows.append((number, row))
-    return rows
+        yield number, row
+
+
+def _guarded(
+    rows: Iterator[tuple[int, list[str]]], name: str, chosen: str, book: Any
+) -> Iterator[tuple[int, list[str]]]:
+    """A sheet's rows as they are read, whatever openpyxl raises meanwhile worded as an
+    input error; the workbook is closed when they end."""
+    try:
+        yield from rows
+    except BadInput:
+        raise
+    except Exception as error:  # foreign input, read lazily
+        raise BadInput(
+            f"{name} is not an Excel workbook agreements can read: its sheet {chosen!r} "
+            f"({_said(error)})"
+        ) from None
+    finally:
+        book.close()
 
 
 def _row_fault(name: str, chosen: str, number: int, last: int) -> str:
@@ -431,11 +459,15 @@ def _unescaped(text: str) -> str:
 
 
 def _table(
-    rows: list[tuple[int, list[str]]], name: str, read_as: str, sheets: Sequence[str] = ()
+    rows: Iterable[tuple[int, list[str]]],
+    name: str,
+    read_as: str,
+    sheets: Sequence[str] = (),
+    lazy: bool = False,
 ) -> Table:
     """The first row that is not empty as the header, the rest as rows (empty ones left
     out, each as long as the header; one with more cells is refused). Each row comes with
-    its line in the file or number in the sheet."""
+    its line in the file or number in the sheet; with ``lazy``, the rest as they are read."""
     filled = ((line, row) for line, row in rows if any(cell.strip() for cell in row))
     first = next(filled, None)
     if first is None:
@@ -458,14 +490,19 @@ def _table(
             f"{name}: the header has {len(columns):,} columns; no table of agreements data has "
             f"more than {MAX_COLUMNS}"
         )
-    body = []
+    body = _body(filled, len(columns), name)
+    return Table(columns, body if lazy else list(body), read_as, tuple(sheets))
+
+
+def _body(
+    filled: Iterator[tuple[int, list[str]]], width: int, name: str
+) -> Iterator[tuple[int, list[str]]]:
     for line, row in filled:
-        while len(row) > len(columns) and not row[-1].strip():
+        while len(row) > width and not row[-1].strip():
             row = row[:-1]
-        if len(row) > len(columns):
+        if len(row) > width:
             raise BadInput(f"{name}: line {line} has more cells than the header has columns")
-        body.append((line, row + [""] * (len(columns) - len(row))))
-    return Table(columns, body, read_as, tuple(sheets))
+        yield line, row + [""] * (width - len(row))
 
 
 def table(
@@ -476,13 +513,14 @@ def table(
     keep: Columns | None = None,
     pick: Picks | None = None,
     large: bool = False,
+    lazy: bool = False,
 ) -> Table:
     """The table a CSV or workbook file holds (see ``workbook_table`` for ``keep``,
-    ``pick`` and ``large``; a CSV keeps every column)."""
+    ``pick``, ``large`` and ``lazy``)."""
     if file_type(name, raw) == "xlsx":
         if encoding is not None:
             raise BadInput(f"{name} is an Excel workbook", Fix.NO_ENCODING)
-        return workbook_table(raw, name, sheet, keep, pick, large)
+        return workbook_table(raw, name, sheet, keep, pick, large, lazy)
     if sheet is not None:
         raise BadInput(f"{name} is not an Excel workbook", Fix.NO_SHEET)
-    return csv_table(decode(raw, name, encoding), name, keep)
+    return csv_table(decode(raw, name, encoding), name, keep, lazy)

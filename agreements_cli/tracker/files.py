@@ -170,6 +170,7 @@ class DataFiles(Reads):
             keep=keep if by_kiel else None,
             pick=kiel.takes if by_kiel else None,
             large=True,
+            lazy=by_kiel,  # (a release is read row by row, never held whole)
         )
         today = self.today()
         if by_kiel and kiel.is_current(table):
@@ -181,6 +182,7 @@ class DataFiles(Reads):
                 return sheet_plan.plan_kiel(read, current, items["pledge"], items["delivery"])
 
         else:
+            table = table._replace(rows=list(table.rows))
             chosen = pledgesheet.mapping(table, maps)
             rows = pledgesheet.read_rows(table, chosen, today, tick)
             unread = [
