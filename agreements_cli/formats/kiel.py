@@ -126,6 +126,10 @@ class Read(NamedTuple):
     rows: int
 
 
+# The fields of an activity's first row that its pledge or figure is made of.
+_KEPT = ("announced_on", "kind", "instrument", "note", "year")
+
+
 class _Group:
     __slots__ = ("line", "who", "code", "measure", "currency", "total", "first",
                  "activity_total")  # fmt: skip
@@ -228,7 +232,9 @@ class _Reader:
             return
         group = self.groups.get(key)
         if group is None:
-            group = self.groups[key] = _Group(line, who, code, measure, currency, given)
+            # (a group keeps only what its pledge or figure is made of, not the whole row)
+            first = {f: given[f] for f in _KEPT if f in given}
+            group = self.groups[key] = _Group(line, who, code, measure, currency, first)
         elif group.currency != currency:
             why = f"{said}activity {activity} is in {group.currency}, this row in {currency}"
             self.skipped.append(Skipped(line, who, why))
@@ -241,13 +247,17 @@ class _Reader:
 
     def figures(self) -> tuple[list[Figure], list[str]]:
         figures: list[Figure] = []
-        notes: list[str] = []
-        for (_, activity, _), group in self.groups.items():
+        noted: list[tuple[int, str]] = []
+        while self.groups:  # (each group let go as its pledge or figure is made)
+            (_, activity, _), group = self.groups.popitem()
             if group.activity_total is not None and group.activity_total != group.total:
-                notes.append(
-                    f"activity {activity} ({group.who}): its sub-activities add up to "
-                    f"{money.amount_text(group.total)} {group.currency}, its total says "
-                    f"{money.amount_text(group.activity_total)}; the sub-activities are taken"
+                noted.append(
+                    (
+                        group.line,
+                        f"activity {activity} ({group.who}): its sub-activities add up to "
+                        f"{money.amount_text(group.total)} {group.currency}, its total says "
+                        f"{money.amount_text(group.activity_total)}; the sub-activities are taken",
+                    )
                 )
             try:
                 figures.append(_figure(group, activity, self.today))
@@ -255,7 +265,7 @@ class _Reader:
                 self.skipped.append(Skipped(group.line, group.who, error.reason))
         order = {"committed": 0, "allocated": 1, "delivered": 2}
         figures.sort(key=lambda f: (f.line, order[f.delivery.measure] if f.delivery else 0))
-        return figures, notes
+        return figures, [note for _, note in sorted(noted)]
 
 
 def read(table: Table, today: date, tick: Tick | None = None) -> Read:

@@ -207,6 +207,23 @@ def csv_table(text: str, name: str, keep: Columns | None = None, lazy: bool = Fa
                   lazy=lazy)  # fmt: skip
 
 
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text``, each with its end, as they are asked for: no copy of the whole
+    text is made (a StringIO of it would take four bytes a character). Text whose lines end
+    in a carriage return alone is read by a StringIO, which knows them."""
+    if "\n" not in text and "\r" in text:
+        yield from io.StringIO(text, newline="")
+        return
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start)
+        if end == -1:
+            yield text[start:]
+            return
+        yield text[start : end + 1]
+        start = end + 1
+
+
 def _csv_rows(
     text: str, name: str, sep: str, keep: Columns | None
 ) -> Iterator[tuple[int, list[str]]]:
@@ -214,7 +231,7 @@ def _csv_rows(
     width = 0  # the header's, once found
     header = keep is None
     try:
-        for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=sep), 1):
+        for number, row in enumerate(csv.reader(_lines(text), delimiter=sep), 1):
             if not header and any(cell.strip() for cell in row):  # the header: what to keep
                 header, kept, width = True, keep([cell.strip() for cell in row]), len(row)  # type: ignore[misc]
             if kept is not None:

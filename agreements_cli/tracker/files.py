@@ -172,6 +172,7 @@ class DataFiles(Reads):
             large=True,
             lazy=by_kiel,  # (a release is read row by row, never held whole)
         )
+        del raw  # (what still needs the bytes holds them: a CSV's are decoded)
         today = self.today()
         if by_kiel and kiel.is_current(table):
             read = kiel.read(table, today, tick)
