@@ -152,8 +152,7 @@ def pledge_remove(
 
 @group.command(
     "import",
-    epilog="Example: agreements pledge import ukraine-support-tracker.xlsx --map kiel "
-    "--sheet 'Bilateral Assistance, MAIN DATA' --dry-run",
+    epilog="Example: agreements pledge import ukraine-support-tracker.xlsx --map kiel --dry-run",
 )
 def pledge_import(
     ctx: typer.Context,
@@ -168,7 +167,8 @@ def pledge_import(
         "--map",
         metavar="kiel|COLUMN=FIELD,...",
         help="Which column holds each field: kiel (the Kiel Institute's Ukraine Support "
-        "Tracker), or pairs such as 'Donor=country,Date=announced_on' [default: columns named "
+        "Tracker, either layout: its commitments as pledges, its allocations and deliveries as "
+        "figures of what was done, its main data sheet found by its columns), or pairs such as 'Donor=country,Date=announced_on' [default: columns named "
         "as the fields: country, announced_on, amount, currency, years, per_year, kind, "
         "instrument, tie, qualifier, source, note, usd_rate_date].",
     ),
