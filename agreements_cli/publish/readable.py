@@ -98,7 +98,7 @@ def short_link(url: str, room: int = 36) -> str:
 
 @hookimpl
 def render_cell(row: Any, value: Any, column: str, table: str | None, database: str) -> Any:
-    """Money with its unit; a pledge's amount as stated, compact (GBP 2.5 bn, the exact
+    """Money with its unit; a pledge's or figure's amount as stated, compact (GBP 2.5 bn, the exact
     figure in its tooltip); a source as a short link. Anything else, and any value this
     cannot render (one another program wrote): Datasette's own, so that no value makes a
     page fail."""
@@ -109,7 +109,7 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
 
 
 def _rendered(row: Any, value: Any, column: str, table: str | None) -> Any:
-    if table == "pledges" and column == "amount" and isinstance(value, str):
+    if table in ("pledges", "deliveries") and column == "amount" and isinstance(value, str):
         stated = _stated(value, row)
         if stated is not None:
             return _exact_in_title(value, stated)

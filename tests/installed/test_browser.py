@@ -260,6 +260,8 @@ def test_each_served_table_fits_the_window_and_reads_as_people_write(
             "channel", "cumulative", "measure", "reporter"
         ]  # fmt: skip
         # Money with its unit; true and false as words; the rates on the figure's own page.
+        assert first.locator("td.col-amount").inner_text().strip() == "GBP 7.8 bn"
+        assert first.locator("td.col-amount span").get_attribute("title") == "7800000000"
         assert first.locator("td.col-value_eur").inner_text().startswith("EUR ")
         assert first.locator("td.col-cumulative").inner_text().strip() in ("true", "false")
         assert not page.locator("th.col-usd_rate").is_visible()
