@@ -4,9 +4,11 @@ every route (``add``, ``update``, the pledge and milestone commands, a data file
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from agreements_cli import countries, money
@@ -58,7 +60,14 @@ def latest_day(today: date) -> date:
     made in UTC-12). It is the date in UTC+14, as far ahead of the local date now as it is
     of ``today`` (a clock a test gives keeps the same distance)."""
 
-    return today + ((datetime.now(UTC) + timedelta(hours=14)).date() - date.today())
+    return today + _ahead(int(time.time() // 60))
+
+
+@lru_cache(maxsize=1)
+def _ahead(minute: int) -> timedelta:
+    """How far the date in UTC+14 is ahead of the local date, worked out once a minute (an
+    import asks for it twice a row; it changes only at a midnight)."""
+    return (datetime.now(UTC) + timedelta(hours=14)).date() - date.today()
 
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",

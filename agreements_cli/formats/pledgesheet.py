@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from agreements_cli import countries
 from agreements_cli.errors import BadInput, Fix
@@ -146,6 +146,7 @@ def read_rows(table: Table, chosen: Mapping, today: date, tick: Tick | None = No
     skipped and said too; any other bad value refuses the sheet, naming the line."""
 
     rows = []
+    names: dict[str, Any] = {}  # a donor's name -> its party, or why it is none (once each)
     index = {field: table.columns.index(column) for field, column in chosen.columns.items()}
     listed = table.rows if isinstance(table.rows, list) else list(table.rows)
     for done, (line, cells) in enumerate(listed):
@@ -161,10 +162,14 @@ def read_rows(table: Table, chosen: Mapping, today: date, tick: Tick | None = No
         if unknown:
             rows.append(Row(line, who, None, f"no {_NAMES[unknown[0]]} stated (unknown, not 0)"))
             continue
-        try:
-            party = countries.resolve(who)
-        except BadInput as error:
-            rows.append(Row(line, who, None, error.reason))
+        if who not in names:
+            try:
+                names[who] = countries.resolve(who)
+            except BadInput as error:
+                names[who] = error
+        party = names[who]
+        if isinstance(party, BadInput):
+            rows.append(Row(line, who, None, party.reason))
             continue
         try:
             announced = parse_date(given["announced_on"], "announcement date", today)
