@@ -324,28 +324,34 @@ class Store(Opened):
         return found
 
     def import_planned(
-        self, plan: Callable[[dict[str, Party], dict[str, list]], Any], tick: Tick | None = None
+        self,
+        plan: Callable[[dict[str, Party], dict[str, list]], Any],
+        tick: Tick | None = None,
+        entities: Sequence[str] = ENTITIES,
     ) -> Any:
         """Plan an import from what the database holds, then apply it in one write
         transaction: ``plan(parties by code, {"milestone": [...], "pledge": [...]})``
-        returns an object whose ``changes`` are applied. Returns that object.
+        returns an object whose ``changes`` are applied. Returns that object. Only the items
+        of ``entities`` are read for it (a sheet of pledges needs no terms).
 
         The plan (parsing, checking, converting every amount) is made before the write
         lock is taken, so other writers are not kept waiting meanwhile; inside the lock, a
         database another connection changed since is planned again from what it holds."""
         with self.db.errors():
             version = self._data_version()
-            made = plan(*self._import_state())
+            made = plan(*self._import_state(entities))
         with self.db.errors(), self.db.write():
             if self._data_version() != version:  # another writer committed meanwhile
-                made = plan(*self._import_state())
+                made = plan(*self._import_state(entities))
             # (a plan may name the origin its events are recorded under: ImportPlan.origin)
             self._apply(made.changes, getattr(made, "origin", None), tick)
         return made
 
-    def _import_state(self) -> tuple[dict[str, Party], dict[str, list]]:
+    def _import_state(
+        self, entities: Sequence[str] = ENTITIES
+    ) -> tuple[dict[str, Party], dict[str, list]]:
         current = {row.code: row for row in self.parties.all()}
-        return current, {entity: self.items(entity).all() for entity in ENTITIES}
+        return current, {entity: self.items(entity).all() for entity in entities}
 
     def _data_version(self) -> int:
         """SQLite's count of the commits other connections made to the file (it changes

@@ -196,13 +196,14 @@ class DataFiles(Reads):
                 return sheet_plan.plan_rows(rows, current, items["pledge"])
 
         store = self.store if dry_run else self.writable
+        needed = ("pledge", "delivery")  # (what a sheet of pledges is matched with)
         if dry_run:
             planned = plan(
                 {p.code: p for p in store.parties.all()},
-                {"pledge": store.pledges.all(), "delivery": store.deliveries.all()},
+                {entity: store.items(entity).all() for entity in needed},
             )
         else:
-            planned = store.import_planned(plan, tick=tick)
+            planned = store.import_planned(plan, tick=tick, entities=needed)
         return PledgesImported(planned, table.read_as, unread, dry_run)
 
     def import_data(
