@@ -5,6 +5,7 @@ that cannot be a pledge, said and skipped."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from agreements_cli.countries import by_code
@@ -37,13 +38,15 @@ class SheetPlan(NamedTuple):
     totals: dict[str, int] | None = None  # EUR read, by measure (committed: the pledges)
 
 
-def plan_rows(rows: list[Row], current: dict[str, Party], ledger: list[Pledge]) -> SheetPlan:
-    """The pledges of ``rows`` the ledger lacks, for parties that are tracked."""
+def plan_rows(
+    rows: list[Row], current: dict[str, Party], ledger: Mapping[tuple, Sequence[int]]
+) -> SheetPlan:
+    """The pledges of ``rows`` the ledger lacks, for parties that are tracked; ``ledger``
+    is the ids of its pledges by what a row is matched with (``Pledges.keys``: the ledger is
+    not read whole)."""
     changes: list[Change] = []
     lines: list[str] = []
-    held: dict[tuple, list[Pledge]] = {}  # the ledger's pledges (and the sheet's) by _same
-    for stored in ledger:
-        held.setdefault(_same(stored), []).append(stored)
+    added: set[tuple] = set()  # what the sheet's earlier lines added
     matched = skipped = 0
     taken: set[int] = set()  # ids of the ledger's pledges a line matched
     untracked: dict[str, list[int]] = {}
@@ -58,13 +61,14 @@ def plan_rows(rows: list[Row], current: dict[str, Party], ledger: list[Pledge]) 
             skipped += 1
             untracked.setdefault(pledge.code, []).append(row.line)
             continue
-        twins = held.setdefault(_same(pledge), [])
-        free = next((p for p in twins if p.id is not None and p.id not in taken), None)
+        key = _same(pledge)
+        held = ledger.get(key, ())
+        free = next((i for i in held if i not in taken), None)
         if free is not None:  # in the ledger: left as it is there
             matched += 1
-            taken.add(free.id)  # type: ignore[arg-type]
+            taken.add(free)
             continue
-        if twins:  # what an earlier line of the sheet was
+        if held or key in added:  # what an earlier line of the sheet was
             skipped += 1
             lines.append(
                 f"skip line {row.line} ({row.who}): the same pledge as an "
@@ -72,7 +76,7 @@ def plan_rows(rows: list[Row], current: dict[str, Party], ledger: list[Pledge]) 
                 f"{pledge.announced_on}); the ledger holds it once"
             )
             continue
-        twins.append(pledge)
+        added.add(key)
         changes.append(Change("pledge", pledge.code, None, pledge))
         lines.append(
             f"add pledge of {party.country} ({pledge.code}): {pledge_words(pledge)}, "
@@ -94,7 +98,10 @@ def _counted(counts: Counter[str], noun: str) -> str:
 
 
 def plan_kiel(
-    read: Read, current: dict[str, Party], ledger: list[Pledge], done: list[Delivery]
+    read: Read,
+    current: dict[str, Party],
+    ledger: Mapping[tuple, Sequence[int]],
+    done: list[Delivery],
 ) -> SheetPlan:
     """What importing a current Kiel release would change: its commitments as pledges
     the ledger lacks (as ``plan_rows``), its allocations and deliveries as figures of what

@@ -127,6 +127,18 @@ def party_faults(row: dict) -> list[Fault]:
     return [fault for fault in found if fault]
 
 
+def key_faults(code: object, day: object, amount: object, currency: object) -> list[Fault]:
+    """What is wrong with what a pledge is matched by: its party, day, amount, currency."""
+    found = [
+        None if isinstance(code, str) else Fault("code", code, "which is not text"),
+        _date_fault("announced_on", day),
+        _positive_decimal("amount", amount, AMOUNT_DIGITS),
+        None if isinstance(currency, str) and _CURRENCY.fullmatch(currency)
+        else Fault("currency", currency, "which is not an ISO 4217 code"),
+    ]  # fmt: skip
+    return [fault for fault in found if fault]
+
+
 def pledge_faults(item: dict) -> list[Fault]:
     years = []
     for field in ("first_year", "last_year"):

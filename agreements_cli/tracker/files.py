@@ -180,7 +180,8 @@ class DataFiles(Reads):
             unread = [c for c in header or table.columns if kiel.folded(c) not in names]
 
             def plan(current: dict[str, Party], items: dict[str, list]) -> Any:
-                return sheet_plan.plan_kiel(read, current, items["pledge"], items["delivery"])
+                ledger = store.pledges.keys()
+                return sheet_plan.plan_kiel(read, current, ledger, items["delivery"])
 
         else:
             table = table._replace(rows=list(table.rows))
@@ -193,10 +194,10 @@ class DataFiles(Reads):
             ]
 
             def plan(current: dict[str, Party], items: dict[str, list]) -> Any:
-                return sheet_plan.plan_rows(rows, current, items["pledge"])
+                return sheet_plan.plan_rows(rows, current, store.pledges.keys())
 
         store = self.store if dry_run else self.writable
-        needed = ("pledge", "delivery")  # (what a sheet of pledges is matched with)
+        needed = ("delivery",)  # (and the pledges' keys, read by the plan: Pledges.keys)
         if dry_run:
             planned = plan(
                 {p.code: p for p in store.parties.all()},

@@ -266,3 +266,18 @@ def test_the_old_layout_is_read_and_a_row_it_cannot_read_is_skipped(run, seeded,
         "agreements undo",
     ]
     assert table(seeded, "SELECT COUNT(*) FROM deliveries") == [(0,)]
+
+
+def test_a_ledger_key_another_program_wrote_badly_is_named_and_nothing_is_written(
+    run, seeded, tmp_path
+):
+    with sqlite3.connect(seeded) as conn:
+        conn.execute("UPDATE pledges SET announced_on = 'soon' WHERE id = 1")
+    before = dump(seeded)
+    for maps in (["--map", "kiel"], []):
+        path = release(tmp_path) if maps else tmp_path / "rows.csv"
+        if not maps:
+            path.write_text("country,announced_on,amount,currency\nDE,2024-02-16,5,EUR\n")
+        assert_refused(run("pledge", "import", str(path), *maps), 1,
+                       "pledge 1 (GB): announced_on holds 'soon'")  # fmt: skip
+    assert dump(seeded) == before

@@ -119,7 +119,7 @@ def test_namibias_code_is_a_donor_not_a_missing_value():
                 ["NA", "2024-07-18", "5", "EUR"], ["na", "2024-07-18", "5", "EUR"],
                 ["n/a", "2024-07-18", "5", "EUR"], ["Czechia", "2024-07-18", "NA", "EUR"])  # fmt: skip
     czechia = Party.from_row({"code": "CZ", "country": "Czechia", "status": "signed"})
-    assert sheet_plan.plan_rows(rows, {"CZ": czechia}, []).lines == [
+    assert sheet_plan.plan_rows(rows, {"CZ": czechia}, {}).lines == [
         "skip line 4 (n/a): no donor stated (unknown, not 0)",
         "skip line 5 (Czechia): no amount stated (unknown, not 0)",
         "skip Namibia (NA), not tracked: 2 lines (2, 3)",
@@ -131,19 +131,19 @@ def test_the_plan_says_each_row_it_skips():
                 ["", "2024-07-18", "5", "EUR"],
                 *[["China", f"2024-07-{day:02d}", "5", "CNY"] for day in range(1, 8)])  # fmt: skip
     czechia = Party.from_row({"code": "CZ", "country": "Czechia", "status": "signed"})
-    planned = sheet_plan.plan_rows(rows, {"CZ": czechia}, [])
+    planned = sheet_plan.plan_rows(rows, {"CZ": czechia}, {})
     assert planned.lines == [
         "skip line 2 (no donor): no donor stated (unknown, not 0)",
         "skip China (CN), not tracked: 7 lines (3, 4, 5, 6, 7, ...)",
     ]
     assert (planned.rows, planned.matched, planned.skipped, planned.changes) == (8, 0, 8, [])
-    one = sheet_plan.plan_rows(rows[:2], {"CZ": czechia}, [])
+    one = sheet_plan.plan_rows(rows[:2], {"CZ": czechia}, {})
     assert one.lines[-1] == "skip China (CN), not tracked: 1 line (3)"
-    two = sheet_plan.plan_rows(rows[:3], {"CZ": czechia}, [])
+    two = sheet_plan.plan_rows(rows[:3], {"CZ": czechia}, {})
     assert two.lines[-1] == "skip China (CN), not tracked: 2 lines (3, 4)"
-    five = sheet_plan.plan_rows(rows[:6], {"CZ": czechia}, [])
+    five = sheet_plan.plan_rows(rows[:6], {"CZ": czechia}, {})
     assert five.lines[-1] == "skip China (CN), not tracked: 5 lines (3, 4, 5, 6, 7)"
-    six = sheet_plan.plan_rows(rows[:7], {"CZ": czechia}, [])
+    six = sheet_plan.plan_rows(rows[:7], {"CZ": czechia}, {})
     assert six.lines[-1] == "skip China (CN), not tracked: 6 lines (3, 4, 5, 6, 7, ...)"
 
 
@@ -152,7 +152,7 @@ def test_a_pledge_to_add_is_a_change_of_its_party():
         ["country", "announced_on", "amount", "currency"], ["CZ", "2024-07-18", "5", "EUR"]
     )
     czechia = Party.from_row({"code": "CZ", "country": "Czechia", "status": "signed"})
-    planned = sheet_plan.plan_rows([row], {"CZ": czechia}, [])
+    planned = sheet_plan.plan_rows([row], {"CZ": czechia}, {})
     [change] = planned.changes
     assert (change.entity, change.code, change.before, change.after) == (
         "pledge", "CZ", None, row.pledge
