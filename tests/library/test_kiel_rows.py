@@ -161,3 +161,39 @@ def test_a_figure_done_cites_the_tracker_and_states_no_kind_it_does_not_give():
     assert (figure.source, figure.note, figure.kind) == (
         kiel.SOURCE, "Kiel Institute, activity 1: x", None
     )  # fmt: skip
+
+
+def test_the_plan_of_a_release_names_what_it_leaves_out():
+    from collections import Counter
+
+    from agreements_cli.planning.pledgesheet import plan_kiel
+    from agreements_cli.records import Party
+
+    germany = Party(code="DE", country="Germany", kind="state", status="signed", counted=True)
+    found = read(
+        row(measure="Allocation", donor="Taiwan"),
+        row(activity="2", measure="Allocation", donor="Taiwan"),
+        row(activity="3", donor="Taiwan"),
+        row(activity="4", measure="Allocation"),
+        row(activity="5", measure="Allocation"),  # (the same figure as activity 4's)
+    )
+    unknown = Counter({f"Donor {n}": 1 for n in range(11)} | {"NATO (CAP)": 2})
+    found = found._replace(unknown_donors=unknown)
+    planned = plan_kiel(found, {"DE": germany}, {}, [])
+    assert [c.entity for c in planned.changes] == ["delivery"]
+    assert (planned.figures, planned.figures_matched) == (1, 1)
+    # Activities 4 and 5 give the same figure (same day, measure, reporter, amount): once.
+    assert planned.lines == [
+        "skip Taiwan (TW), not tracked: 1 line (4)",
+        "add delivery figure of Germany (DE): EUR 100 allocated (2024-02-16, military, tracker)",
+        "skip 2 figures done of Taiwan (TW), not tracked",
+        "skip 13 rows of donors agreements cannot name: NATO (CAP) (2 rows), Donor 0 (1 row), "
+        "Donor 1 (1 row), Donor 2 (1 row), Donor 3 (1 row), Donor 4 (1 row), Donor 5 (1 row), "
+        "Donor 6 (1 row), Donor 7 (1 row), Donor 8 (1 row), and 2 more",
+        "Read in euros: allocated EUR 200",
+    ]
+    assert planned.skipped == 1 + 13  # (Taiwan's pledge, and the donors it cannot name)
+    one = plan_kiel(read(row(measure="Allocation", donor="Taiwan")), {"DE": germany}, {}, [])
+    assert one.lines == ["skip 1 figure done of Taiwan (TW), not tracked", "Read in euros: nothing"]
+    single = plan_kiel(found._replace(unknown_donors=Counter({"X": 1})), {"DE": germany}, {}, [])
+    assert "skip 1 row of donors agreements cannot name: X (1 row)" in single.lines
