@@ -23,6 +23,13 @@ from agreements_cli import countries, money
 from agreements_cli.deliveries import Delivery
 from agreements_cli.done import build_delivery
 from agreements_cli.errors import BadInput
+from agreements_cli.formats.pledgesheet import (
+    KIEL_INSTRUMENTS,
+    UNKNOWN,
+    UNKNOWN_DONOR,
+    folded,
+    stated,
+)
 from agreements_cli.formats.sheets import Table
 from agreements_cli.records import (
     CHECKING,
@@ -56,18 +63,10 @@ COLUMNS = {
     "year": "earmarked_year",
 }
 NEEDED = ("country", "announced_on", "measure", "currency")
-# Kiel's words for how money is given, where they name one of the tool's instruments: an
-# "ERA Loan" (the G7's loans repaid from Russia's immobilised assets) is a loan. Any other
-# word (a swap line, a contribution, the kind of weapon) is no instrument, and said.
-INSTRUMENTS = {"loan": "loan", "loans": "loan", "era loan": "loan", "grant": "grant",
-               "grants": "grant", "guarantee": "guarantee", "guarantees": "guarantee"}  # fmt: skip
+# Kiel's words for how money is given are read as its older layout's are
+# (``pledgesheet.KIEL_INSTRUMENTS``): any word that names none of the tool's instruments
+# (a swap line, a contribution, the kind of weapon) is no instrument, and said.
 MEASURES = {"commitment": "committed", "allocation": "allocated"}
-UNKNOWN = {"", ".", "-", "n/a", "na", "unknown", "?"}
-UNKNOWN_DONOR = UNKNOWN - {"na"}  # a donor "NA" is Namibia
-
-
-def folded(name: str) -> str:
-    return " ".join(name.split()).casefold()
 
 
 def is_current(table: Table) -> bool:
@@ -142,11 +141,6 @@ class _Group:
         self.activity_total: Decimal | None = None
 
 
-def _value(given: dict[str, str], field: str) -> str | None:
-    value = given.get(field)
-    return None if value is None or value.casefold() in UNKNOWN else value
-
-
 class _Reader:
     """The state of a read: the groups of rows, what was skipped, the names met."""
 
@@ -186,14 +180,14 @@ class _Reader:
         if code is None:
             return
         word = (given.get("instrument") or "").strip()
-        if word and word.casefold() not in INSTRUMENTS and word.casefold() not in UNKNOWN:
+        if word and word.casefold() not in KIEL_INSTRUMENTS and word.casefold() not in UNKNOWN:
             self.unmapped[word] += 1
         measure = MEASURES.get(given["measure"].casefold())
-        activity = _value(given, "activity") or f"line {line}"
-        delivered = _value(given, "delivered_eur")
+        activity = stated(given, "activity") or f"line {line}"
+        delivered = stated(given, "delivered_eur")
         if delivered is not None:
             # (a sub-activity's rows of each measure carry the same delivered value)
-            once = (code, activity, _value(given, "sub_activity") or f"line {line}")
+            once = (code, activity, stated(given, "sub_activity") or f"line {line}")
             if once not in self.delivered:
                 self.delivered.add(once)
                 self.add((code, activity, "delivered"), line, who, "EUR", delivered, given,
@@ -203,8 +197,8 @@ class _Reader:
                 why = f"its measure {given['measure']!r} is neither Commitment nor Allocation"
                 self.skipped.append(Skipped(line, who, why))
             return
-        currency = _value(given, "currency")
-        value = _value(given, "sub_value") or _value(given, "reported_value")
+        currency = stated(given, "currency")
+        value = stated(given, "sub_value") or stated(given, "reported_value")
         if currency is None or value is None:
             what = "currency" if currency is None else "amount"
             self.skipped.append(Skipped(line, who, f"no {what} stated (unknown, not 0)"))
@@ -240,10 +234,10 @@ class _Reader:
             self.skipped.append(Skipped(line, who, why))
             return
         group.total += amount
-        stated = _value(given, "activity_value") if measure != "delivered" else None
-        if stated is not None:
+        total = stated(given, "activity_value") if measure != "delivered" else None
+        if total is not None:
             with contextlib.suppress(BadInput):  # (the sub-activities are what is added)
-                group.activity_total = money.parse_amount(stated, currency)
+                group.activity_total = money.parse_amount(total, currency)
 
     def figures(self) -> tuple[list[Figure], list[str]]:
         figures: list[Figure] = []
@@ -289,11 +283,15 @@ def read(table: Table, today: date, tick: Tick | None = None) -> Read:
 def _common(given: dict[str, str]) -> tuple[str, str | None, str]:
     kind = (given.get("kind") or "").strip().lower()
     word = (given.get("instrument") or "").strip().casefold()
-    return (kind if kind in KINDS else DEFAULT_KIND, INSTRUMENTS.get(word), given["announced_on"])
+    return (
+        kind if kind in KINDS else DEFAULT_KIND,
+        KIEL_INSTRUMENTS.get(word),
+        given["announced_on"],
+    )
 
 
 def _note(activity: str, given: dict[str, str]) -> str:
-    explanation = _value(given, "note") or ""
+    explanation = stated(given, "note") or ""
     text = f"Kiel Institute, activity {activity}" + (f": {explanation}" if explanation else "")
     return text if len(text) <= MAX_NOTE else text[: MAX_NOTE - 1] + "…"
 
@@ -303,7 +301,7 @@ def _figure(group: _Group, activity: str, today: date) -> Figure:
     kind, instrument, announced = _common(given)
     amount = money.amount_text(group.total)
     if group.measure == "committed":
-        year = _value(given, "year")
+        year = stated(given, "year")
         years = (
             year if year and year.isdigit() and EARLIEST_YEAR <= int(year) <= LATEST_YEAR else None
         )

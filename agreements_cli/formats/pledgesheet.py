@@ -55,7 +55,7 @@ KIEL = {
 # Kiel's words for how financial aid is given, where they name an instrument: an "ERA
 # Loan" (the G7's loans repaid from Russia's immobilised assets) is a loan; a "Swap line"
 # is none of the three, and like any other word is no instrument.
-_KIEL_INSTRUMENTS = {"loan": "loan", "loans": "loan", "era loan": "loan", "grant": "grant",
+KIEL_INSTRUMENTS = {"loan": "loan", "loans": "loan", "era loan": "loan", "grant": "grant",
                      "grants": "grant", "guarantee": "guarantee",
                      "guarantees": "guarantee"}  # fmt: skip
 
@@ -68,7 +68,8 @@ class Mapping(NamedTuple):
     kiel: bool = False
 
 
-def _folded(name: str) -> str:
+def folded(name: str) -> str:
+    """A column's name as names are matched: case and runs of spaces folded."""
     return " ".join(name.split()).casefold()
 
 
@@ -76,7 +77,7 @@ def mapping(table: Table, maps: Sequence[str]) -> Mapping:
     """The mapping of ``table``'s columns that the ``--map`` values ``maps`` give: ``kiel``,
     ``COLUMN=FIELD`` pairs (comma-separated, and as many as given), or none (the columns
     named as the fields are)."""
-    present = {_folded(column): column for column in table.columns}
+    present = {folded(column): column for column in table.columns}
     columns: dict[str, str] = {}
     kiel = False
     for given in maps:
@@ -101,12 +102,12 @@ def mapping(table: Table, maps: Sequence[str]) -> Mapping:
                     f"the mapping {pair.strip()!r} names no field of a pledge. "
                     f"Fields: {', '.join(FIELDS)}"
                 )
-            if _folded(column) not in present:
+            if folded(column) not in present:
                 raise BadInput(
                     f"the mapping {pair.strip()!r} names a column the file does not "
                     f"have. Its columns: {', '.join(table.columns)}"
                 )
-            columns[field] = present[_folded(column)]
+            columns[field] = present[folded(column)]
     for field in (*FIELDS, *SPAN):  # a column named as a field is that field
         if field not in columns and field in present:
             columns[field] = present[field]
@@ -173,25 +174,25 @@ def read_rows(table: Table, chosen: Mapping, today: date, tick: Tick | None = No
             continue
         try:
             announced = parse_date(given["announced_on"], "announcement date", today)
-            kind = _value(given, "kind") or DEFAULT_KIND
-            instrument = _value(given, "instrument")
+            kind = stated(given, "kind") or DEFAULT_KIND
+            instrument = stated(given, "instrument")
             if chosen.kiel and instrument is not None:
-                instrument = _KIEL_INSTRUMENTS.get(instrument.casefold())
-            rate_date = _value(given, "usd_rate_date")
+                instrument = KIEL_INSTRUMENTS.get(instrument.casefold())
+            rate_date = stated(given, "usd_rate_date")
             pledge = build_pledge(
                 party.code,
                 given["amount"],
                 given["currency"],
-                _value(given, "years") or _span(given) or str(announced.year),
+                stated(given, "years") or _span(given) or str(announced.year),
                 today,
-                per_year=_yes(_value(given, "per_year")),
+                per_year=_yes(stated(given, "per_year")),
                 kind=kind.lower(),
-                qualifier=(_value(given, "qualifier") or EXACT).lower(),
+                qualifier=(stated(given, "qualifier") or EXACT).lower(),
                 announced_on=announced.isoformat(),
-                source=_value(given, "source"),
-                note=_value(given, "note"),
+                source=stated(given, "source"),
+                note=stated(given, "note"),
                 instrument=instrument,
-                tie=_value(given, "tie"),
+                tie=stated(given, "tie"),
                 convert_on=parse_date(rate_date, "usd_rate_date", today) if rate_date else None,
             )
         except BadInput as error:  # (a row without a donor was skipped above)
@@ -209,18 +210,20 @@ _NAMES = {"country": "donor", "amount": "amount", "currency": "currency",
           "announced_on": "announcement date"}  # fmt: skip
 
 
-def _value(given: dict[str, str], field: str) -> str | None:
+def stated(given: dict[str, str], field: str) -> str | None:
+    """A row's value of ``field``, or None where it is not stated (empty, or "." as Kiel
+    writes an unknown value): unknown, never 0."""
     value = given.get(field)
     return None if value is None or value.casefold() in UNKNOWN else value
 
 
 def _span(given: dict[str, str]) -> str | None:
     """The years of a row that gives them as `pledge list --format csv` does."""
-    first, last = _value(given, "first_year"), _value(given, "last_year")
+    first, last = stated(given, "first_year"), stated(given, "last_year")
     if first is None:
         return None
     last = last or first
-    months = (_value(given, "first_month") or "1", _value(given, "last_month") or "12")
+    months = (stated(given, "first_month") or "1", stated(given, "last_month") or "12")
     if months == ("1", "12"):
         return first if first == last else f"{first}-{last}"
     if not all(month.isascii() and month.isdigit() for month in months):
