@@ -107,6 +107,12 @@ def _written_otherwise(raw: str) -> str:
     )
 
 
+def check_year(year: int | None) -> None:
+    """A year asked for (``--year``) is one an agreement of Ukraine can cover; None: any."""
+    if year is not None and not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        raise BadInput(f"year {year} is outside {EARLIEST_YEAR}-{LATEST_YEAR}. Check the year")
+
+
 def parse_date(text: str, field: str, not_after: date | None = None) -> date:
     """A YYYY-MM-DD date; with ``not_after`` (today), one that has already come somewhere
     on Earth (see ``latest_day``)."""

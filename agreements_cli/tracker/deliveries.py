@@ -11,8 +11,9 @@ from agreements_cli import delivered
 from agreements_cli.deliveries import MEASURES, Delivery
 from agreements_cli.done import build_delivery
 from agreements_cli.errors import BadInput, Fix
-from agreements_cli.records import EARLIEST_YEAR, LATEST_YEAR, Party
+from agreements_cli.records import Party
 from agreements_cli.results import Dated, DeliveryFields, ItemAdded
+from agreements_cli.rules import check_year
 from agreements_cli.tracker.terms import Terms
 
 
@@ -30,11 +31,6 @@ class DeliveredReport(NamedTuple):
     report: delivered.PromisedDone
     dated: Dated
     year: int | None
-
-
-def _year(year: int | None) -> None:
-    if year is not None and not EARLIEST_YEAR <= year <= LATEST_YEAR:
-        raise BadInput(f"year {year} is outside {EARLIEST_YEAR}-{LATEST_YEAR}. Check the year")
 
 
 class Deliveries(Terms):
@@ -87,7 +83,7 @@ class Deliveries(Terms):
         wanted = measure.strip().lower() if measure is not None else None
         if wanted is not None and wanted not in MEASURES:
             raise BadInput(f"unknown measure {measure!r}. Use one of: {', '.join(MEASURES)}")
-        _year(year)
+        check_year(year)
         names = {row.code: row.country for row in self.store.parties.all()}
         entries = [
             DeliveryEntry(figure, names.get(figure.code, figure.code))
@@ -107,7 +103,7 @@ class Deliveries(Terms):
         ``countries`` name) with a pledge or a figure, by year (or for ``year``), as the
         tracker showed them on ``as_of``."""
 
-        _year(year)
+        check_year(year)
         rows: list[Party] = (
             self._parties_named(countries, as_of)
             if countries

@@ -15,10 +15,8 @@ from agreements_cli.errors import (
     Problem,
 )
 from agreements_cli.records import (
-    EARLIEST_YEAR,
     ENTITIES,
     KINDS,
-    LATEST_YEAR,
     STATUSES,
     Entry,
     Pledge,
@@ -32,7 +30,7 @@ from agreements_cli.results import (
     ProgressReport,
     Timeline,
 )
-from agreements_cli.rules import parse_sort, parse_status
+from agreements_cli.rules import check_year, parse_sort, parse_status
 from agreements_cli.tracker.base import Opened
 from agreements_cli.vocabulary import KEY_TERMS
 
@@ -181,8 +179,7 @@ class Reads(Opened):
         wanted = kind.strip().lower() if kind is not None else None
         if wanted is not None and wanted not in KINDS:  # (an empty kind is none of them)
             raise BadInput(f"unknown kind {kind!r}. Use one of: {', '.join(KINDS)}")
-        if year is not None and not EARLIEST_YEAR <= year <= LATEST_YEAR:
-            raise BadInput(f"year {year} is outside {EARLIEST_YEAR}-{LATEST_YEAR}. Check the year")
+        check_year(year)
         entries = []
         listed = self._entries("pledge", code, as_of)
         pledges = [e.item for e in listed if isinstance(e.item, Pledge)]
