@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import typer
 
 from agreements_cli.cli import options
@@ -21,7 +19,7 @@ from agreements_cli.cli.options import (
     complete_instrument,
     complete_kind,
     complete_tracked,
-    for_the_shell,
+    completing,
 )
 from agreements_cli.cli.output import OutputFormat, emit, say
 from agreements_cli.cli.shown import item_added_line, item_removed_line
@@ -31,13 +29,6 @@ from agreements_cli.records import MAX_ID
 from agreements_cli.results import DeliveryFields
 
 commands = registry()
-
-
-def _offer(words: tuple[str, ...]) -> Callable[[str], list[str]]:
-    def complete(incomplete: str) -> list[str]:
-        return for_the_shell([w for w in words if w.startswith(incomplete.lower())])
-
-    return complete
 
 
 YEAR = typer.Option(None, "--year", metavar="YEAR", help="Only this year.")
@@ -97,7 +88,7 @@ def delivery_add(
         "-m",
         help="What the figure measures: " + ", ".join(MEASURES) + " (the source's word when "
         "it does not say which: provided).",
-        autocompletion=_offer(MEASURES),
+        autocompletion=completing(MEASURES),
     ),
     period: str = typer.Option(
         ...,
@@ -116,7 +107,7 @@ def delivery_add(
         "--reporter",
         "-r",
         help="Who reports it: donor, recipient (Ukraine) or tracker (the Kiel Institute).",
-        autocompletion=_offer(REPORTERS),
+        autocompletion=completing(REPORTERS),
     ),
     stated_on: str | None = typer.Option(
         None, "--stated-on", metavar="YYYY-MM-DD", help="When it was stated [default: today]."
@@ -125,7 +116,7 @@ def delivery_add(
         None,
         "--channel",
         help="How it went: " + ", ".join(CHANNELS) + " [default: bilateral].",
-        autocompletion=_offer(CHANNELS),
+        autocompletion=completing(CHANNELS),
     ),
     kind: str | None = typer.Option(
         None, "--kind", help="What it was for [default: not stated].", autocompletion=complete_kind
@@ -185,7 +176,7 @@ def delivery_list(
         None, "--year", metavar="YEAR", help="Only the figures of that one year."
     ),
     measure: str | None = typer.Option(
-        None, "--measure", "-m", help="Only this measure.", autocompletion=_offer(MEASURES)
+        None, "--measure", "-m", help="Only this measure.", autocompletion=completing(MEASURES)
     ),
     as_of: str | None = AS_OF,
     output: OutputFormat = FORMAT,

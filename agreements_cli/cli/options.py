@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Iterable
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -82,12 +83,6 @@ def complete_any_country(incomplete: str) -> list[str]:
     return for_the_shell(complete(incomplete, completion_names()))
 
 
-def complete_status(incomplete: str) -> list[str]:
-    from agreements_cli.countries import complete
-
-    return for_the_shell(complete(incomplete, list(STATUSES)))
-
-
 def complete_currency(incomplete: str) -> list[str]:
     from agreements_cli.countries import complete
     from agreements_cli.money import ecb_currencies
@@ -95,22 +90,22 @@ def complete_currency(incomplete: str) -> list[str]:
     return for_the_shell(complete(incomplete, sorted(ecb_currencies() | {"USD"})))
 
 
-def complete_instrument(incomplete: str) -> list[str]:
-    from agreements_cli.countries import complete
+def completing(words: Iterable[str]) -> Callable[[str], list[str]]:
+    """The completion of a word among ``words``, as the other options complete theirs."""
+    offered = list(words)
 
-    return for_the_shell(complete(incomplete, list(INSTRUMENTS)))
+    def complete_word(incomplete: str) -> list[str]:
+        from agreements_cli.countries import complete
+
+        return for_the_shell(complete(incomplete, offered))
+
+    return complete_word
 
 
-def complete_tie(incomplete: str) -> list[str]:
-    from agreements_cli.countries import complete
-
-    return for_the_shell(complete(incomplete, list(TIES)))
-
-
-def complete_kind(incomplete: str) -> list[str]:
-    from agreements_cli.countries import complete
-
-    return for_the_shell(complete(incomplete, list(KINDS)))
+complete_status = completing(STATUSES)
+complete_instrument = completing(INSTRUMENTS)
+complete_tie = completing(TIES)
+complete_kind = completing(KINDS)
 
 
 def complete_step(incomplete: str) -> list[str]:
