@@ -184,7 +184,6 @@ class DataFiles(Reads):
                 return sheet_plan.plan_kiel(read, current, ledger, items["delivery"])
 
         else:
-            table = table._replace(rows=list(table.rows))
             chosen = pledgesheet.mapping(table, maps)
             rows = pledgesheet.read_rows(table, chosen, today, tick)
             unread = [
