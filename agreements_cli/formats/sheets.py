@@ -312,10 +312,7 @@ def workbook_table(
         raise
     except Exception as error:  # foreign input, read lazily
         book.close()
-        raise BadInput(
-            f"{name} is not an Excel workbook agreements can read: its sheet {chosen!r} "
-            f"({_said(error)})"
-        ) from None
+        raise _unreadable(name, chosen, error) from None
 
 
 def _said(error: Exception) -> str:
@@ -396,12 +393,17 @@ def _guarded(
     except BadInput:
         raise
     except Exception as error:  # foreign input, read lazily
-        raise BadInput(
-            f"{name} is not an Excel workbook agreements can read: its sheet {chosen!r} "
-            f"({_said(error)})"
-        ) from None
+        raise _unreadable(name, chosen, error) from None
     finally:
         book.close()
+
+
+def _unreadable(name: str, chosen: str, error: Exception) -> BadInput:
+    """What a foreign reader raised while it read the sheet ``chosen``, worded."""
+    return BadInput(
+        f"{name} is not an Excel workbook agreements can read: its sheet {chosen!r} "
+        f"({_said(error)})"
+    )
 
 
 def _row_fault(name: str, chosen: str, number: int, last: int) -> str:
