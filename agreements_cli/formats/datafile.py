@@ -200,17 +200,10 @@ def parse_record(
             pledges, own = [own, *pledges], None
             _no_repeats(pledges, "pledge")
         terms = parse_terms(record, party.code, row.signed_on, today)
-        own_answers: dict[tuple, tuple] = {}  # (this record's; checked against its pledges)
-        deliveries = parse_deliveries(record, party.code, today, own_answers)
         listed = {pledge.key() for pledge in pledges or []}
-        for target in own_answers.values():
-            if target not in listed:
-                raise BadInput(
-                    f"a delivery figure answers a pledge the record does not list (announced "
-                    f"{target[0]}, {target[2]} {target[1]}); list it among the party's pledges"
-                )
-        if answered is not None:
-            answered.update(own_answers)
+        deliveries = parse_deliveries(
+            record, party.code, today, {} if answered is None else answered, listed
+        )
     except BadInput as error:
         if error.reason.startswith(where):
             raise

@@ -5,7 +5,7 @@ the database's figures as a record lists them, for export."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from datetime import date
 
 from agreements_cli.deliveries import Delivery
@@ -22,10 +22,11 @@ NEEDED = ("measure", "amount", "currency", "period", "stated_on", "reporter")
 
 
 def parse_deliveries(
-    record: dict, code: str, today: date, answered: dict[tuple, tuple]
+    record: dict, code: str, today: date, answered: dict[tuple, tuple], pledges: Set[tuple]
 ) -> list[Delivery] | None:
-    """A record's figures (None: it lists none). The key of the pledge each answers goes
-    into ``answered`` by (code, the figure's key), to be given its id when planned."""
+    """A record's figures (None: it lists none). The pledge each answers is one of those
+    the record lists (``pledges``: their keys); its key goes into ``answered`` by (code, the
+    figure's key), to be given its id when planned."""
     from agreements_cli.formats.datafile import replaced_key
 
     listed = listed_objects(record, "deliveries", DELIVERY_KEYS, NEEDED)
@@ -69,6 +70,11 @@ def parse_deliveries(
         if figure.key() in seen:
             raise BadInput(f"{where} repeats {delivery_words(figure)}; keep one")
         seen.add(figure.key())
+        if target is not None and target not in pledges:
+            raise BadInput(
+                f"a delivery figure answers a pledge the record does not list (announced "
+                f"{target[0]}, {target[2]} {target[1]}); list it among the party's pledges"
+            )
         if target is not None:
             answered[(code, figure.key())] = target
         found.append(figure)
