@@ -19,6 +19,7 @@ from agreements_cli.records import (
     KINDS,
     STATUSES,
     Entry,
+    Party,
     Pledge,
     Term,
 )
@@ -78,8 +79,8 @@ class Reads(Opened):
             row = then
         pledges = self.store.pledges.all(row.code, as_of)
         everyone = self.store.parties.all(as_of=as_of)
-        every_pledge = self.store.pledges.all(as_of=as_of)
-        _, year = reports.money_year(everyone, every_pledge, self.data_as_of(as_of))
+        counted = self._counted_pledges(everyone, as_of)
+        _, year = reports.money_year(everyone, counted, self.data_as_of(as_of))
         listed = self._listed([row], pledges, as_of, year)[0]
         events = self.store.log.events(row.code)
         if asked is not None:  # only the changes that had taken effect, each described once
@@ -99,6 +100,12 @@ class Reads(Opened):
             said,
             self.store.deliveries.all(row.code, as_of),
         )
+
+    def _counted_pledges(self, rows: list[Party], as_of: date | None) -> list[Pledge]:
+        """The pledges of the parties among ``rows`` whose figures the totals add (see
+        ``totals.signed_in_count``): all that a year's total, or the year a view leads
+        with, is derived from."""
+        return self.store.pledges.of_parties((p.code for p in totals.signed_in_count(rows)), as_of)
 
     def history(
         self, country: str | None = None, since: date | None = None, limit: int | None = None
@@ -126,7 +133,10 @@ class Reads(Opened):
         key terms on that day too, and promised against done (for the page)."""
         rows = self.store.parties.all(as_of=as_of)
         settings = self.store.settings.all()
-        pledges = self.store.pledges.all(as_of=as_of)
+        # The summary adds the counted parties' pledges alone; the page lists every party.
+        pledges = (
+            self._counted_pledges(rows, as_of) if not page else self.store.pledges.all(as_of=as_of)
+        )
         log = self.store.log
         _, checked = self.data_dates()
         summary = reports.progress_summary(

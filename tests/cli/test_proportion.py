@@ -2,6 +2,7 @@
 of a data file is in bytes."""
 
 import json
+import sqlite3
 
 from conftest import assert_refused, dump
 
@@ -40,4 +41,22 @@ def test_the_size_limit_counts_bytes_not_characters(run, seeded, tmp_path):
     assert_refused(run("import", str(path)), 2,
                    f"{path} is larger than 10 MB; no data file of agreements is")  # fmt: skip
     assert_refused(run("import", "-", input=text), 2, "- is larger than 10 MB")
+    assert dump(seeded) == before
+
+
+def test_progress_reads_the_pledges_of_the_counted_parties_alone(run, seeded):
+    """progress and show derive their totals from the signed parties in the count: a value
+    no read accepts, in a pledge of a party in talks, stops the views that show that
+    pledge (list), not those that never read it."""
+    assert run("add", "Czechia", "--status", "negotiating").exit_code == 0
+    added = run("pledge", "add", "Czechia", "5m", "--currency", "EUR", "--year", "2024",
+                "--announced-on", "2024-03-01", "--source", "https://example.org/cz")  # fmt: skip
+    assert added.exit_code == 0, added.output
+    progress, germany = run.json("progress"), run.json("show", "Germany")
+    with sqlite3.connect(seeded) as conn:
+        conn.execute("UPDATE pledges SET announced_on = 'soon' WHERE code = 'CZ'")
+    before = dump(seeded)
+    assert run.json("progress") == progress
+    assert run.json("show", "Germany") == germany
+    assert_refused(run("list"), 1, "pledge 20 (CZ): announced_on holds 'soon', which is not a date")
     assert dump(seeded) == before
