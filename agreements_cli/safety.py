@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from urllib.parse import quote
 
 # Control, format, private-use and surrogate characters, and line and paragraph separators.
@@ -55,13 +56,95 @@ _UNSAFE_IN_JSON = (  # a regular expression, compiled only for output that is no
 )
 
 
-def json_text(data: object, ascii_only: bool = False, indent: int | None = None) -> str:
-    """JSON of ``data`` with every control or format character escaped (see write_json)."""
-    separators = None if indent else (",", ":")
-    text = json.dumps(data, ensure_ascii=ascii_only, indent=indent, separators=separators)
+def json_text(
+    data: object, ascii_only: bool = False, indent: int | None = None, level: int = 0
+) -> str:
+    """JSON of ``data`` with every control or format character escaped (see write_json);
+    with ``indent``, laid out as ``json.dumps(data, indent=indent)`` lays it out, its
+    lines after the first ``level`` spaces further in (an item of a list written as it
+    goes)."""
+    if indent:
+        text = _Indented(ascii_only, indent).text(data, level)
+    else:
+        text = json.dumps(data, ensure_ascii=ascii_only, separators=(",", ":"))
     if not text.isascii():
         text = re.sub(_UNSAFE_IN_JSON, lambda m: f"\\u{ord(m.group()):04x}", text)
     return text
+
+
+class _Indented:
+    """``json.dumps(value, indent=n)``'s text, made by the C encoder: the standard library
+    lays out indented JSON with its pure-Python encoder, three times slower. Each run of
+    plain values in an object or a list (a record's fields, the commonest) is one call of
+    the C encoder, with a line break and the indentation as its separator; a nested member
+    is laid out around its own text. Tests prove the text equal to ``json.dumps``'s."""
+
+    def __init__(self, ascii_only: bool, indent: int):
+        self.ascii_only, self.indent = ascii_only, indent
+        self._flat: dict[int, Callable[[object], str]] = {}
+        self._plain = json.JSONEncoder(ensure_ascii=ascii_only).encode
+        self._key = (
+            json.encoder.encode_basestring_ascii if ascii_only else json.encoder.encode_basestring
+        )
+
+    def text(self, value: object, level: int) -> str:
+        if isinstance(value, dict):
+            opening, closing = "{", "}"
+        elif isinstance(value, (list, tuple)):
+            opening, closing = "[", "]"
+        else:
+            return self._plain(value)
+        if not value:
+            return opening + closing
+        inner = level + self.indent
+        flat = self._flat_at(inner)
+        parts: list[str] = []
+        if isinstance(value, dict):
+            plain: dict = {}
+            for key, member in value.items():
+                if not isinstance(member, (dict, list, tuple)):
+                    plain[key] = member
+                    continue
+                if not isinstance(key, str):  # a key json turns into text: as json does it
+                    return json.dumps(
+                        value, ensure_ascii=self.ascii_only, indent=self.indent
+                    ).replace("\n", "\n" + " " * level)
+                if plain:
+                    parts.append(flat(plain)[1:-1])
+                    plain = {}
+                parts.append(f"{self._key(key)}: {self.text(member, inner)}")
+            if plain:
+                parts.append(flat(plain)[1:-1])
+        else:
+            items: list = []
+            for member in value:  # type: ignore[attr-defined]
+                if not isinstance(member, (dict, list, tuple)):
+                    items.append(member)
+                    continue
+                if items:
+                    parts.append(flat(items)[1:-1])
+                    items = []
+                parts.append(self.text(member, inner))
+            if items:
+                parts.append(flat(items)[1:-1])
+        breaking = "\n" + " " * inner
+        return f"{opening}{breaking}{(',' + breaking).join(parts)}\n{' ' * level}{closing}"
+
+    def _flat_at(self, inner: int) -> Callable[[object], str]:
+        """The C encoder of a list or object at ``inner`` spaces: its chunks, joined (what
+        ``JSONEncoder.encode`` does, less its own Python around the call)."""
+        if inner not in self._flat:
+            encoder = json.JSONEncoder(
+                ensure_ascii=self.ascii_only, separators=(",\n" + " " * inner, ": ")
+            )
+            make = json.encoder.c_make_encoder
+            if make is None:  # a Python built without the C encoder
+                self._flat[inner] = encoder.encode
+            else:
+                chunks = make(None, encoder.default, self._key, None, ": ",
+                              encoder.item_separator, False, False, True)  # fmt: skip
+                self._flat[inner] = lambda value: "".join(chunks(value, 0))
+        return self._flat[inner]
 
 
 def link_target(url: str) -> str | None:

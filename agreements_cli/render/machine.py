@@ -48,7 +48,7 @@ def write_json_list(items: Iterable[Any], out: TextIO | None = None) -> None:
     ascii_only = _ascii_only(out)
     first = True
     for item in items:
-        text = json_text(plain(item), ascii_only=ascii_only, indent=2).replace("\n", "\n  ")
+        text = json_text(plain(item), ascii_only=ascii_only, indent=2, level=2)
         out.write(("[\n  " if first else ",\n  ") + text)
         first = False
     out.write("[]\n" if first else "\n]\n")

@@ -3,8 +3,12 @@ and a Markdown renderer; expected values written out by hand."""
 
 import csv
 import io
+import json
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from agreements_cli import safety
 from agreements_cli.render import machine
@@ -124,3 +128,56 @@ def test_markdown_cells_are_text_to_a_renderer_that_runs_html(value, cell):
     out = io.StringIO()
     machine.write_markdown(["h"], [[value]], out)
     assert out.getvalue() == f"| h |\n|---|\n| {cell} |\n"
+
+
+# JSON values as agreements writes them: text (any letter, controls included), numbers,
+# true, false and null, in objects and lists nested a few deep.
+_JSON_PLAIN = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8)
+_JSON = st.recursive(
+    _JSON_PLAIN,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=4), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_JSON, st.booleans(), st.sampled_from([0, 2, 4]))
+def test_indented_json_is_the_text_the_standard_library_lays_out(value, ascii_only, level):
+    """The C encoder's indented text, equal to json.dumps's pure-Python one, line for line
+    (at ``level``, every line after the first that much further in)."""
+    expected = json.dumps(value, ensure_ascii=ascii_only, indent=2).replace(
+        "\n", "\n" + " " * level
+    )
+    assert safety.json_text(value, ascii_only, indent=2, level=level) == _escaped(expected)
+
+
+def _escaped(text):
+    return re.sub(safety._UNSAFE_IN_JSON, lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (
+            {"id": 1, "changes": {"note": ["a", "b"]}, "none": {}, "empty": []},
+            '{\n  "id": 1,\n  "changes": {\n    "note": [\n      "a",\n      "b"\n    ]\n  },\n'
+            '  "none": {},\n  "empty": []\n}',
+        ),
+        (
+            [{"a": None}, [True, 1.5]],
+            '[\n  {\n    "a": null\n  },\n  [\n    true,\n    1.5\n  ]\n]',
+        ),
+        ({1: [2]}, '{\n  "1": [\n    2\n  ]\n}'),
+        ("Kyiv", '"Kyiv"'),
+        ((), "[]"),
+        ({"k": "\u202e"}, '{\n  "k": "\\u202e"\n}'),
+    ],
+)
+def test_indented_json_as_written_out(value, text):
+    assert safety.json_text(value, indent=2) == text
+
+
+def test_an_item_of_a_list_is_laid_out_further_in():
+    assert safety.json_text({"a": [1]}, indent=2, level=2) == '{\n    "a": [\n      1\n    ]\n  }'
