@@ -117,7 +117,7 @@ class _Indented:
                 parts.append(flat(plain)[1:-1])
         else:
             items: list = []
-            for member in value:  # type: ignore[attr-defined]
+            for member in value:
                 if not isinstance(member, (dict, list, tuple)):
                     items.append(member)
                     continue
@@ -137,7 +137,7 @@ class _Indented:
             encoder = json.JSONEncoder(
                 ensure_ascii=self.ascii_only, separators=(",\n" + " " * inner, ": ")
             )
-            make = json.encoder.c_make_encoder
+            make = getattr(json.encoder, "c_make_encoder", None)
             if make is None:  # a Python built without the C encoder
                 self._flat[inner] = encoder.encode
             else:
