@@ -67,7 +67,7 @@ def json_text(
         text = _Indented(ascii_only, indent).text(data, level)
     else:
         text = json.dumps(data, ensure_ascii=ascii_only, separators=(",", ":"))
-    if not text.isascii():
+    if not text.isascii() or "\x7f" in text:  # (DEL is ASCII, and json leaves it raw)
         text = re.sub(_UNSAFE_IN_JSON, lambda m: f"\\u{ord(m.group()):04x}", text)
     return text
 

@@ -173,6 +173,7 @@ def _escaped(text):
         ("Kyiv", '"Kyiv"'),
         ((), "[]"),
         ({"k": "\u202e"}, '{\n  "k": "\\u202e"\n}'),
+        ({"\x7f": "DEL"}, '{\n  "\\u007f": "DEL"\n}'),
     ],
 )
 def test_indented_json_as_written_out(value, text):
