@@ -80,9 +80,9 @@ def _export_package(
 
     if output is not None or to is not None:
         raise BadInput("--datapackage writes its own files; leave out --format and -o")
-    texts = datapackage.files(tracker_of(ctx).package(), bom)
-    datapackage.write(folder, texts, state_of(ctx).path())
-    say(f"Wrote the data package {folder}: {', '.join(texts)}.", err=True)
+    files = datapackage.writers(tracker_of(ctx).package(), bom)
+    datapackage.write(folder, files, state_of(ctx).path())
+    say(f"Wrote the data package {folder}: {', '.join(files)}.", err=True)
 
 
 def _write_export(data: dict, output: ExportFormat, target: Path | None, bom: bool) -> None:

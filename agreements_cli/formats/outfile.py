@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from agreements_cli.errors import AgreementsError, BadInput
 
@@ -92,20 +94,48 @@ def _no_link(target: Path, name: str, option: str, inside: Path | None) -> None:
     )
 
 
-def write(path: Path, text: str, option: str) -> None:
-    """Write ``text`` to ``path`` whole or not at all (see the module's docstring)."""
+def write(path: Path, text: str | Writer, option: str) -> None:
+    """Write ``text`` (or what the writer ``text`` writes) to ``path`` whole or not at all
+    (see the module's docstring)."""
+    write_all([(path, text)], option)
+
+
+def write_all(files: Sequence[tuple[Path, str | Writer]], option: str) -> None:
+    """Write each file whole, and all of them or none: each is written to a temporary
+    file beside it, and only when every one is written are they renamed into place. A
+    writer that fails (a row it reads refused, a full disk) leaves every file as it was."""
+    staged: list[tuple[str, Path]] = []
+    current = files[0][0] if files else None
     try:
-        found = path.stat() if path.exists() else None
-        if found is not None and not _regular(found):
-            with path.open("w", encoding="utf-8") as handle:  # a device or a pipe: no rename
-                handle.write(text)
-            return
-        _replace(path, text, found)
+        for path, text in files:
+            current = path
+            found = path.stat() if path.exists() else None
+            if found is not None and not _regular(found):
+                with path.open("w", encoding="utf-8") as handle:  # a device or a pipe: no rename
+                    _put(handle, text)
+                continue
+            staged.append((_staged(path, text, found), path))
+        for temporary, path in staged:
+            current = path
+            os.replace(temporary, path)
     except OSError as error:
         raise AgreementsError(
-            f"cannot write {path}: {error.strerror or error}. Nothing was written there; "
+            f"cannot write {current}: {error.strerror or error}. Nothing was written there; "
             f"give another path with {option}"
         ) from None
+    finally:
+        for temporary, _ in staged:
+            Path(temporary).unlink(missing_ok=True)  # (gone once renamed)
+
+
+Writer = Callable[[TextIO], None]
+
+
+def _put(handle: TextIO, text: str | Writer) -> None:
+    if isinstance(text, str):
+        handle.write(text)
+    else:
+        text(handle)
 
 
 def _regular(found: os.stat_result) -> bool:
@@ -113,7 +143,9 @@ def _regular(found: os.stat_result) -> bool:
     return stat.S_ISREG(found.st_mode)
 
 
-def _replace(path: Path, text: str, found: os.stat_result | None) -> None:
+def _staged(path: Path, text: str | Writer, found: os.stat_result | None) -> str:
+    """A temporary file beside ``path`` that holds ``text``, with the mode ``path`` has
+    (or a new file's)."""
 
     import tempfile  # (with random and hashlib, about 2.5 ms: for a file written alone)
 
@@ -122,7 +154,7 @@ def _replace(path: Path, text: str, found: os.stat_result | None) -> None:
     )
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
+            _put(handle, text)
             handle.flush()
             os.fsync(handle.fileno())
         if found is not None:
@@ -131,7 +163,7 @@ def _replace(path: Path, text: str, found: os.stat_result | None) -> None:
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return temporary

@@ -12,9 +12,9 @@ so that a plain SQL sum over its CSV files gives the figures `progress` prints."
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TextIO
 from urllib.parse import urlsplit
 
 from agreements_cli import __version__
@@ -224,38 +224,74 @@ def descriptor(
     }
 
 
-def cited(rows: dict[str, list[dict]]) -> list[str]:
+def cited(rows: dict[str, Iterable[dict]]) -> list[str]:
     """The web addresses the parties, pledges, milestones, terms and figures of what was
     done cite, once each, in order."""
 
     seen: dict[str, None] = {}
-    for table in ("parties", "pledges", "milestones", "terms", "deliveries"):
-        for row in rows.get(table, []):
-            for field in ("source", "count_source", "text_url"):
-                value = row.get(field)
-                if isinstance(value, str) and is_web_address(value):
-                    seen.setdefault(value, None)
+    for table in CITING:
+        for _ in _citing(rows.get(table, []), seen):
+            pass
     return list(seen)
 
 
-def files(tables: Tables, bom: bool = False) -> dict[str, str]:
-    """The text of each file of the package, by file name."""
+CITING = ("parties", "pledges", "milestones", "terms", "deliveries")  # the tables with sources
 
-    rows = {name: list(found) for name, found in tables.rows.items()}
+
+def _citing(rows: Iterable[dict], seen: dict[str, None]) -> Iterator[dict]:
+    """``rows`` as they are, each web address they cite noted in ``seen`` (in order)."""
+    for row in rows:
+        for field in ("source", "count_source", "text_url"):
+            value = row.get(field)
+            if isinstance(value, str) and is_web_address(value):
+                seen.setdefault(value, None)
+        yield row
+
+
+Writer = Callable[[TextIO], None]
+
+
+def writers(tables: Tables, bom: bool = False) -> dict[str, Writer]:
+    """What writes each file of the package, by file name, to be called in this order:
+    each CSV file written a row at a time as its rows are read (a table is never held
+    whole), then ``datapackage.json``, which names the web addresses they cite."""
+
+    seen: dict[str, None] = {}
+
+    def table(name: str, fields: list[dict]) -> Writer:
+        def write(out: TextIO) -> None:
+            if bom:
+                out.write("\ufeff")
+            rows = tables.rows.get(name, [])
+            found = _citing(rows, seen) if name in CITING else rows
+            write_csv(found, [f["name"] for f in fields], out)
+
+        return write
+
+    def package(out: TextIO) -> None:
+        described = descriptor(list(seen), tables.data_as_of, tables.sources_checked, bom)
+        out.write(json_text(described, indent=2) + "\n")
+
+    made = {f"{name}.csv": table(name, fields) for name, fields in SCHEMAS.items()}
+    made[FILE] = package
+    return made
+
+
+def files(tables: Tables, bom: bool = False) -> dict[str, str]:
+    """The text of each file of the package, by file name (what ``writers`` write)."""
+
     texts = {}
-    for name, fields in SCHEMAS.items():
+    for file, writer in writers(tables, bom).items():
         out = io.StringIO()
-        write_csv(rows.get(name, []), [f["name"] for f in fields], out)
-        texts[f"{name}.csv"] = ("\ufeff" if bom else "") + out.getvalue()
-    package = descriptor(cited(rows), tables.data_as_of, tables.sources_checked, bom)
-    texts[FILE] = json_text(package, indent=2) + "\n"
+        writer(out)
+        texts[file] = out.getvalue()
     return texts
 
 
-def write(name: str, texts: dict[str, str], database: Path) -> None:
-    """Write the package's files into the folder ``name`` (made if need be), each whole or
-    not at all, and only inside it: a file there that is a link, or the database, is
-    refused before anything is written."""
+def write(name: str, files: Mapping[str, str | Writer], database: Path) -> None:
+    """Write the package's files (texts, or what ``writers`` gives) into the folder
+    ``name`` (made if need be), all of them whole or none, and only inside it: a file
+    there that is a link, or the database, is refused before anything is written."""
 
     if not name.strip():
         raise BadInput("--datapackage needs the name of a folder, not an empty one")
@@ -264,7 +300,7 @@ def write(name: str, texts: dict[str, str], database: Path) -> None:
         raise BadInput(f"{folder} is a file, not a folder. Give a folder for the data package")
     targets = [
         outfile.guard(str(folder / file), database, "--datapackage", inside=folder)
-        for file in texts
+        for file in files
     ]
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -272,5 +308,4 @@ def write(name: str, texts: dict[str, str], database: Path) -> None:
         from agreements_cli.errors import AgreementsError
 
         raise AgreementsError(f"cannot create the folder {folder}: {error.strerror}") from None
-    for target, text in zip(targets, texts.values(), strict=True):
-        outfile.write(target, text, "--datapackage")
+    outfile.write_all(list(zip(targets, files.values(), strict=True)), "--datapackage")

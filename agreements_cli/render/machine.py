@@ -71,16 +71,16 @@ def write_csv(
     is quoted, as spreadsheets read it)."""
     import csv  # (0.9 ms: loaded by the CSV and TSV outputs alone, not by JSON's)
 
-    writer = csv.DictWriter(
-        out or sys.stdout, fieldnames=fields, lineterminator="\n", delimiter=delimiter
-    )
-    writer.writeheader()
-    for row in rows:  # csv writes None as an empty field
-        writer.writerow({f: _csv_cell(row.get(f)) for f in fields})
+    writer = csv.writer(out or sys.stdout, lineterminator="\n", delimiter=delimiter)
+    writer.writerow(fields)
+    cell = _csv_cell
+    writer.writerows([cell(row.get(f)) for f in fields] for row in rows)  # None: an empty field
 
 
 def _csv_cell(value: object) -> object:
     """A value as a CSV cell: a text no spreadsheet takes for a formula; numbers as they are."""
+    if value.__class__ is str:  # (the commonest cell, tested first)
+        return for_spreadsheet(visible(value))  # type: ignore[arg-type]
     value = _csv_value(value)
     return for_spreadsheet(value) if isinstance(value, str) else value
 

@@ -25,6 +25,7 @@ from agreements_cli.records import (
     ENTITIES,
     ImportPlan,
     Party,
+    Pledge,
     Tick,
 )
 from agreements_cli.results import (
@@ -83,7 +84,7 @@ class DataFiles(Reads):
         published = self.published()
         rows = {
             "parties": [party.as_dict() for party in store.parties.all()],
-            "pledges": [pledge.as_dict() for pledge in published.pledges],
+            "pledges": map(Pledge.as_dict, published.pledges),
             "milestones": [milestone.as_dict() for milestone in store.milestones.all()],
             "terms": [term.as_dict() for term in store.terms.all()],
             "deliveries": [figure.as_dict() for figure in store.deliveries.all()],

@@ -4,6 +4,7 @@
 import csv
 import io
 import json
+import sqlite3
 
 import pytest
 
@@ -177,3 +178,23 @@ def test_the_package_never_overwrites_the_database(run, seeded, tmp_path):
     assert_refused(run("--db", str(database), "export", "--datapackage", str(tmp_path / "db")),
                    2, "writing there would destroy it")  # fmt: skip
     assert database.read_bytes() == before
+
+
+def test_a_package_whose_change_log_is_refused_midway_leaves_the_old_package_whole(
+    run, seeded, tmp_path
+):
+    """Each file is written as its rows are read, the change log last of the tables: a row
+    refused there comes after the parties and pledges are written, and still every file of
+    the package in the folder stays as it was, with nothing left beside them."""
+    folder = tmp_path / "package"
+    assert run("export", "--datapackage", str(folder)).exit_code == 0
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert run("update", "Germany", "--note", "after the package").exit_code == 0
+    with sqlite3.connect(seeded) as conn:
+        conn.execute("UPDATE events SET effective_on = 'abc' WHERE id = 2")
+    database = dump(seeded)
+    assert_refused(run("export", "--datapackage", str(folder)), 1,
+                   "change-log event 2 (DE): effective_on holds 'abc'")  # fmt: skip
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert b"after the package" not in before["parties.csv"]
+    assert dump(seeded) == database
