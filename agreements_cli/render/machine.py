@@ -80,7 +80,7 @@ def write_csv(
 def _csv_cell(value: object) -> object:
     """A value as a CSV cell: a text no spreadsheet takes for a formula; numbers as they are."""
     if value.__class__ is str:  # (the commonest cell, tested first)
-        return for_spreadsheet(visible(value))  # type: ignore[arg-type]
+        return for_spreadsheet(visible(value))
     value = _csv_value(value)
     return for_spreadsheet(value) if isinstance(value, str) else value
 
