@@ -49,7 +49,7 @@ def build_large(path: Path, events_wanted: int = 25_000) -> int:
     from agreements_cli.planning.datafile import plan_data
     from agreements_cli.store.database import Store
 
-    run([AGREEMENTS, "db", "init"], path)  # created and seeded like a fresh install
+    run([[AGREEMENTS, "db", "init"]], path)  # created and seeded like a fresh install
     store = Store.open(path)
     codes = ["EU"] + [c.alpha_2 for c in pycountry.countries if c.alpha_2 != "UA"]
     round_number = 0
@@ -80,6 +80,13 @@ def build_large(path: Path, events_wanted: int = 25_000) -> int:
     events = store.db.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
     store.close()
     return events
+
+
+def made_files(folder: Path, records: int = 100_000) -> dict[str, Path]:
+    """``big_files``, made in a child process (see ``built``); their paths."""
+    done = subprocess.run([sys.executable, __file__, "--build-files", str(folder), "--records",
+                           str(records)], capture_output=True, text=True, check=True)  # fmt: skip
+    return {name: Path(path) for name, path in json.loads(done.stdout).items()}
 
 
 def big_files(folder: Path, records: int = 100_000) -> dict[str, Path]:
@@ -117,7 +124,8 @@ def big_files(folder: Path, records: int = 100_000) -> dict[str, Path]:
         for i in range(records)
     ]  # fmt: skip
     # The same pledges of signed parties, each signed on 1 March 2024: all in the totals.
-    signed = [{**party, "status": "signed", "signed_on": "2024-03-01"} for party in parties]
+    signed = [{**{k: v for k, v in party.items() if k != "since"}, "status": "signed",
+               "signed_on": "2024-03-01"} for party in parties]  # fmt: skip
     folder.mkdir(exist_ok=True)
     files = {}
     for name, data in (("pledges", {"parties": parties}), ("repeated", {"parties": repeated}),
@@ -147,7 +155,7 @@ def big_files(folder: Path, records: int = 100_000) -> dict[str, Path]:
 def imports(seeded: Path, scratch: Path, runs: int, files: dict[str, Path]) -> Measured:
     """The import of 10,000 and 100,000 records, against sqlite-utils inserting the same
     rows; a sheet of 100,000 rows against ``sqlite-utils insert --csv`` of that sheet."""
-    small = big_files(scratch / "small", 10_000)
+    small = made_files(scratch / "small", 10_000)
     target = scratch / "import.db"
     holding = scratch / "holding.db"  # the seed and the 100k pledges, for the sheets to match
     copy, keep = {"copy_from": str(seeded)}, {"copy_from": str(holding)}
@@ -202,7 +210,7 @@ def at_scale(seeded: Path, scratch: Path, runs: int, files: dict[str, Path]) -> 
             Case("list --format json", label, [[AGREEMENTS, "list", "--format", "json"]], db, {}),
             Case("show Germany", label, [[AGREEMENTS, "show", "Germany"]], db, {}),
             Case("timeline", label, [[AGREEMENTS, "timeline"]], db, {}),
-            Case("check", label, [[AGREEMENTS, "check"]], db, {}, 1),
+            Case("check", label, [[AGREEMENTS, "check"]], db, {}, None),
             Case("pledge list --year 2024 -f json", label, [[AGREEMENTS, "pledge", "list", "--year", "2024", "-f", "json"]], db, {}),
             Case("delivered", label, [[AGREEMENTS, "delivered"]], db, {}),
             Case("export --format json", label, [[AGREEMENTS, "export", "--format", "json"]], db, {}),
@@ -282,7 +290,7 @@ class Case(NamedTuple):
     commands: list[list[str]]
     db: Path
     env: dict
-    expect: int = 0
+    expect: int | None = 0  # the exit code; None: any (check exits 1 naming problems)
 
 
 Measured = dict[tuple[str, str], tuple[float, float]]  # (name, group) -> (median s, peak MiB)
@@ -324,7 +332,7 @@ def show(cases: list[Case], measured: Measured, references: dict[str, str],
 
 
 def run(
-    commands: list[list[str]], db: Path, extra_env: dict | None = None, expect: int = 0
+    commands: list[list[str]], db: Path, extra_env: dict | None = None, expect: int | None = 0
 ) -> tuple[float, int]:
     """Wall time of the processes, one after the other, and the largest peak resident
     memory in KiB."""
@@ -336,7 +344,7 @@ def run(
 
 
 def _process(
-    command: list[str], db: Path, extra_env: dict | None = None, expect: int = 0
+    command: list[str], db: Path, extra_env: dict | None = None, expect: int | None = 0
 ) -> tuple[float, int]:
     """Wall time of one process and its peak resident memory in KiB."""
     env = {**os.environ, "AGREEMENTS_DB": str(db), "COLUMNS": "100", **(extra_env or {})}
@@ -350,7 +358,7 @@ def _process(
     error = proc.stderr.read() if proc.stderr else b""
     if proc.stderr:
         proc.stderr.close()
-    if proc.returncode != expect:
+    if expect is not None and proc.returncode != expect:
         raise SystemExit(f"{' '.join(command)} failed: {error.decode(errors='replace')}")
     return elapsed, usage.ru_maxrss
 
@@ -377,7 +385,7 @@ def cases(seeded: Path, large: Path, scratch: Path, bundled: Path) -> list[Case]
             Case("show Germany", label, [[AGREEMENTS, "show", "Germany"]], db, {}),
             Case("complete 'show Ge'", label, [[AGREEMENTS]], db, complete),
             Case("timeline", label, [[AGREEMENTS, "timeline"]], db, {}),
-            Case("check", label, [[AGREEMENTS, "check"]], db, {}, 1 if label == "large" else 0),
+            Case("check", label, [[AGREEMENTS, "check"]], db, {}, None),  # (1: problems named)
             Case("progress", label, [[AGREEMENTS, "progress"]], db, {}),
             Case("progress --format json", label, [[AGREEMENTS, "progress", "--format", "json"]], db, {}),
             Case("progress --as-of 2024-07-15", label, [[AGREEMENTS, "progress", "--as-of", "2024-07-15"]], db, {}),
@@ -453,10 +461,15 @@ def verdicts(measured: Measured) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--runs", type=int, default=10, help="rounds of the reads (at least 10 for the report)"
+        "--runs",
+        type=int,
+        default=10,
+        help="rounds of the reads (at least 10 for the report; 0: leave them out)",
     )
     parser.add_argument("--build-large", metavar="PATH", help=argparse.SUPPRESS)
     parser.add_argument("--events", type=int, default=25_000, help=argparse.SUPPRESS)
+    parser.add_argument("--build-files", metavar="FOLDER", help=argparse.SUPPRESS)
+    parser.add_argument("--records", type=int, default=100_000, help=argparse.SUPPRESS)
     parser.add_argument("--history-runs", type=int, default=3,
                         help="rounds of the long histories (0: leave them out)")  # fmt: skip
     parser.add_argument("--scale-runs", type=int, default=3,
@@ -466,6 +479,10 @@ def main() -> None:
     args = parser.parse_args()
     if args.build_large:
         print(build_large(Path(args.build_large), args.events))
+        return
+    if args.build_files:
+        made = big_files(Path(args.build_files), args.records)
+        print(json.dumps({name: str(path) for name, path in made.items()}))
         return
 
     print(f"load average at the start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
@@ -478,18 +495,19 @@ def main() -> None:
         shutil.copyfile(seeded, bundled)
         run([[AGREEMENTS, "import", "--bundled"]], bundled)
         print(f"large database: every ISO country and the EU, {events} change-log events")
-        table = cases(seeded, large, scratch, bundled)
-        reads = measure(table, args.runs)
-        print(f"\nreads, median of {args.runs} runs each, interleaved; ratio = time / "
-              "sqlite-utils rows --table on the same database\n")  # fmt: skip
-        show(table, reads, {label: "sqlite-utils rows --table" for label in FLOOR_READS})
-        measured.update(reads)
+        if args.runs:
+            table = cases(seeded, large, scratch, bundled)
+            reads = measure(table, args.runs)
+            print(f"\nreads, median of {args.runs} runs each, interleaved; ratio = time / "
+                  "sqlite-utils rows --table on the same database\n")  # fmt: skip
+            show(table, reads, {label: "sqlite-utils rows --table" for label in FLOOR_READS})
+            measured.update(reads)
         files = (
-            big_files(scratch) if args.history_runs or args.scale_runs or args.import_runs else {}
+            made_files(scratch) if args.history_runs or args.scale_runs or args.import_runs else {}
         )
         if args.history_runs:
             measured.update(
-                histories(scratch, args.history_runs, big_files(scratch / "small", 10_000))
+                histories(scratch, args.history_runs, made_files(scratch / "small", 10_000))
             )
         if args.scale_runs or args.import_runs:
             shutil.copyfile(seeded, scratch / "holding.db")
