@@ -225,7 +225,7 @@ def _blocks(pieces: str, entries: list[Entry], heading: str) -> Shown:
 
         print_pieces(getattr(lists, f"{pieces}_pieces")(entries, heading))
 
-    return Shown(json=lambda: entries, view=view, printed=printed)
+    return Shown(json=lambda: entries, stream_json=True, view=view, printed=printed)
 
 
 def pledges_shown(ledger: Ledger) -> Shown:
