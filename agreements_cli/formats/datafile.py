@@ -508,9 +508,13 @@ def export_data(
         }
     order = ("code", "country", "status", "since", "signed_on", "place", "source", "note",
              "count_reason", "count_source")  # fmt: skip
+    # The pledges that another pledge replaces or a figure answers, by id (only those: a
+    # look-up of every pledge would cost as much memory as 10,000 of them).
+    named = {p.replaces for p in pledges} | {d.pledge for d in deliveries}
+    by_id = {pledge.id: pledge for pledge in pledges if pledge.id in named}
     items: dict[str, dict[str, list[dict]]] = {
         "milestones": {}, "pledges": {}, "terms": exported(terms),
-        "deliveries": exported_deliveries(deliveries, {p.id: p for p in pledges}),
+        "deliveries": exported_deliveries(deliveries, by_id),
     }  # fmt: skip
     shown: dict[str, object]
     for milestone in milestones:
@@ -518,12 +522,13 @@ def export_data(
                  "document": milestone.document, "source": milestone.source,
                  "note": milestone.note}  # fmt: skip
         items["milestones"].setdefault(milestone.code, []).append(_present(shown))
-    by_id = {pledge.id: pledge for pledge in pledges}
+    periods: dict[str, str] = {}  # each period's text once, not once a pledge
     for pledge in pledges:
         replaced = by_id.get(pledge.replaces) if pledge.replaces is not None else None
+        period = periods.setdefault(pledge.period, pledge.period)
         shown = {
             "amount": pledge.amount, "currency": pledge.currency,
-            "years": pledge.period, "per_year": pledge.per_year or None,
+            "years": period, "per_year": pledge.per_year or None,
             "kind": pledge.kind, "instrument": pledge.instrument, "tie": pledge.tie,
             "qualifier": pledge.qualifier,
             "announced_on": pledge.announced_on, "usd_rate_date": pledge.usd_rate_date,

@@ -38,20 +38,42 @@ def write_json(data: object, out: TextIO | None = None) -> None:
     escaped as \\uXXXX (json leaves DEL, C1 and bidi controls raw): the same data for a
     parser, nothing live for a terminal."""
     out = out or sys.stdout
-    out.write(json_text(plain(data), ascii_only=_ascii_only(out), indent=2) + "\n")
+    ascii_only, value = _ascii_only(out), plain(data)
+    if not (isinstance(value, dict) and value and all(isinstance(k, str) for k in value)):
+        out.write(json_text(value, ascii_only=ascii_only, indent=2) + "\n")
+        return
+    # An object is written a member at a time, and a list in it an item at a time (an
+    # export's parties): the text of the whole is never held, and is the same text.
+    separator = "{\n  "
+    for key, member in value.items():
+        out.write(f"{separator}{json_text(key, ascii_only)}: ")
+        if isinstance(member, list) and member:
+            _write_items(member, out, ascii_only, level=2)
+        else:
+            out.write(json_text(member, ascii_only=ascii_only, indent=2, level=2))
+        separator = ",\n  "
+    out.write("\n}\n")
+
+
+def _write_items(items: Iterable[Any], out: TextIO, ascii_only: bool, level: int) -> bool:
+    """A list's items at ``level``, as ``json_text`` lays them out there, written one at a
+    time; whether there was any (nothing is written for none)."""
+    inner = " " * (level + 2)
+    first = True
+    for item in items:
+        text = json_text(plain(item), ascii_only=ascii_only, indent=2, level=level + 2)
+        out.write(("[\n" if first else ",\n") + inner + text)
+        first = False
+    if not first:
+        out.write(f"\n{' ' * level}]")
+    return not first
 
 
 def write_json_list(items: Iterable[Any], out: TextIO | None = None) -> None:
     """A JSON list written as it goes, an item at a time, laid out as ``write_json`` lays
     out the whole list: memory does not grow with the list."""
     out = out or sys.stdout
-    ascii_only = _ascii_only(out)
-    first = True
-    for item in items:
-        text = json_text(plain(item), ascii_only=ascii_only, indent=2, level=2)
-        out.write(("[\n  " if first else ",\n  ") + text)
-        first = False
-    out.write("[]\n" if first else "\n]\n")
+    out.write("\n" if _write_items(items, out, _ascii_only(out), level=0) else "[]\n")
 
 
 def write_ndjson(value: object, out: TextIO | None = None) -> None:

@@ -182,3 +182,17 @@ def test_indented_json_as_written_out(value, text):
 
 def test_an_item_of_a_list_is_laid_out_further_in():
     assert safety.json_text({"a": [1]}, indent=2, level=2) == '{\n    "a": [\n      1\n    ]\n  }'
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(max_size=4), _JSON, max_size=4) | st.lists(_JSON, max_size=4))
+def test_json_written_a_member_at_a_time_is_the_text_of_the_whole(value):
+    """write_json writes an object a member at a time, and its lists an item at a time:
+    the same text as json.dumps's of the whole, escaped."""
+    out = io.StringIO()
+    machine.write_json(value, out)
+    assert out.getvalue() == _escaped(json.dumps(value, ensure_ascii=False, indent=2)) + "\n"
+    streamed = io.StringIO()
+    if isinstance(value, list):
+        machine.write_json_list(iter(value), streamed)
+        assert streamed.getvalue() == out.getvalue()
