@@ -6,6 +6,7 @@ import json
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from agreements_cli import money
 from agreements_cli.deliveries import Delivery
@@ -13,6 +14,9 @@ from agreements_cli.errors import BadInput, Fix, Problem
 from agreements_cli.records import ENTITY_NOUNS, MAX_ID, Milestone, Party, Pledge, Term
 from agreements_cli.rules import is_web_address, latest_day
 from agreements_cli.safety import has_hidden, visible
+
+if TYPE_CHECKING:
+    from agreements_cli.store.log import Left
 
 
 def problems(
@@ -22,7 +26,7 @@ def problems(
     milestones: Sequence[Milestone] = (),
     pledges: Sequence[Pledge] = (),
     settings: Mapping[str, object] | None = None,
-    logged: Mapping[str, Mapping[int, dict | None]] | None = None,
+    logged: Mapping[str, Mapping[int, Left | None]] | None = None,
     terms: Sequence[Term] = (),
     strict: bool = False,
     deliveries: Sequence[Delivery] = (),
@@ -65,7 +69,7 @@ def problems(
             if left is not None and item_id not in held:
                 found.append(
                     Problem(
-                        f"{ENTITY_NOUNS[entity]} {item_id} ({left.get('code')}): in the change "
+                        f"{ENTITY_NOUNS[entity]} {item_id} ({left.code}): in the change "
                         "log, but not in the table"
                     )
                 )
@@ -74,20 +78,17 @@ def problems(
 
 
 def _against_the_log(
-    what: str, item: Milestone | Pledge | Term | Delivery, logged: Mapping[int, dict | None]
+    what: str, item: Milestone | Pledge | Term | Delivery, logged: Mapping[int, Left | None]
 ) -> list[Problem]:
     """An item compared with the row its newest change-log event left, field by field
     (a row logged before a field existed is compared on the fields it has)."""
     if item.id is None or item.id not in logged:
         return [Problem(f"{what}: in the table, but the change log has no event for it")]
-    row = logged[item.id]
-    if row is None:
+    left = logged[item.id]
+    if left is None:
         return [Problem(f"{what}: in the table, but the change log says it was removed")]
-    recorded = type(item).from_row(row)
-    fields = set(row) & set(item._fields)
-    if isinstance(item, Pledge) and row.get("kind") == "loan":
-        fields.add("instrument")  # an old loan kind is the loan instrument (m006)
-    if any(getattr(recorded, f) != getattr(item, f) for f in sorted(fields)):
+    recorded = left.record
+    if any(getattr(recorded, f) != getattr(item, f) for f in sorted(left.fields)):
         return [Problem(f"{what}: the table differs from the last change recorded for it")]
     return []
 
@@ -189,7 +190,7 @@ def _item_problems(
     by_code: Mapping[str, Party],
     future: str | None,
     own: list[Problem],
-    logged: Mapping[int, dict | None] | None,
+    logged: Mapping[int, Left | None] | None,
 ) -> list[Problem]:
     """An item's problems, in the order `check` prints them: its text, its party, its date
     in the ``future`` (what to say, or None), its ``own``, then the change log's row."""
@@ -208,7 +209,7 @@ def _milestone_problems(
     milestone: Milestone,
     by_code: Mapping[str, Party],
     day: str,
-    logged: Mapping[int, dict | None] | None,
+    logged: Mapping[int, Left | None] | None,
 ) -> list[Problem]:
     what = f"milestone {milestone.id} ({milestone.code}, {milestone.step})"
     late = milestone.happened_on > day
@@ -221,7 +222,7 @@ def _pledge_problems(
     pledge: Pledge,
     by_code: Mapping[str, Party],
     day: str,
-    logged: Mapping[int, dict | None] | None,
+    logged: Mapping[int, Left | None] | None,
 ) -> list[Problem]:
     what = f"pledge {pledge.id} ({pledge.code}, {pledge.amount} {pledge.currency})"
     late = pledge.announced_on > day
@@ -244,7 +245,7 @@ def _term_problems(
     term: Term,
     by_code: Mapping[str, Party],
     day: str,
-    logged: Mapping[int, dict | None] | None,
+    logged: Mapping[int, Left | None] | None,
     strict: bool,
 ) -> list[Problem]:
     """A term's problems; with ``strict``, one read from anything but the official text."""
@@ -268,7 +269,7 @@ def _delivery_problems(
     figure: Delivery,
     by_code: Mapping[str, Party],
     day: str,
-    logged: Mapping[int, dict | None] | None,
+    logged: Mapping[int, Left | None] | None,
     owners: Mapping[int | None, str],
 ) -> list[Problem]:
     """A figure of what was done: its source, and the pledge it answers (the ledger's, and

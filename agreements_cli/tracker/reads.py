@@ -226,8 +226,12 @@ class Reads(Opened):
             milestones, pledges = store.milestones.all(), store.pledges.all()
             said, done = store.terms.all(), store.deliveries.all()
             settings = store.settings.all()
-            store.log.events()
-            logged = {entity: store.log.latest_items(entity) for entity in ENTITIES}
+            for _ in store.log.stream():  # every event read, each named if bad, none kept
+                pass
+            logged = {
+                entity: store.log.latest_items(entity, store.items(entity).schema.record)
+                for entity in ENTITIES
+            }
         found = [Problem(line) for line in met]
         from agreements_cli.checks import problems  # (check alone reads them)
 

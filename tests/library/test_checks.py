@@ -8,6 +8,8 @@ import pytest
 from agreements_cli import checks
 from agreements_cli.errors import Fix, Problem
 from agreements_cli.records import Milestone, Party, Pledge
+from agreements_cli.store.items import ITEMS
+from agreements_cli.store.log import left
 
 TODAY = date(2026, 12, 6)
 GERMANY = Party.from_row({
@@ -34,7 +36,13 @@ def found(pledges=(PLEDGE,), milestones=(MILESTONE,), logged=None, settings=None
     rows = rows or [GERMANY]
     latest = {row.code: row for row in rows}
     return [p.reason for p in checks.problems(rows, latest, TODAY, milestones, pledges,
-                                              settings, LOGGED if logged is None else logged)]  # fmt: skip
+                                              settings, _left(LOGGED if logged is None else logged))]  # fmt: skip
+
+
+def _left(logged):
+    """Logged rows as the store reads them (``ChangeLog.latest_items``)."""
+    return {entity: {item: None if row is None else left(entity, row, ITEMS[entity].record, {})
+                     for item, row in rows.items()} for entity, rows in logged.items()}  # fmt: skip
 
 
 def test_a_ledger_as_written_has_no_problem():
