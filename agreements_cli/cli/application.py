@@ -17,7 +17,11 @@ from agreements_cli.cli.output import Closed, Output, OutputFailed, say
 from agreements_cli.errors import AgreementsError
 
 if TYPE_CHECKING:
-    from agreements_cli.tracker import Tracker
+    from typing import TypeVar
+
+    from agreements_cli.tracker.base import Opened
+
+    RoomT = TypeVar("RoomT", bound=Opened)
 
 EXAMPLES = "Examples:\n\n  agreements list --status signed\n\n  agreements add Czechia --status negotiating\n\n  agreements progress"
 
@@ -205,7 +209,7 @@ class State:
 
     def __init__(self, db: str | None):
         self.db = db
-        self._tracker: Tracker | None = None
+        self._tracker: Opened | None = None
         self._saved = False
 
     def saved(self) -> bool:
@@ -217,18 +221,19 @@ class State:
 
         return chosen(self.db).path
 
-    def tracker(self) -> Tracker:
-        """The tracker of the database, opened on first use (the default database created,
-        migrated and seeded then; a named one by the first change)."""
+    def tracker(self, room: type[RoomT]) -> RoomT:
+        """The tracker of the database with the use cases of ``room`` (a room of
+        ``agreements_cli.tracker``, which the command imports), opened on first use (the
+        default database created, migrated and seeded then; a named one by the first
+        change)."""
 
         if self._tracker is None:
-            # The library is loaded when a command first opens the database, so that
-            # --help, --version and shell completion pay nothing of it (about 20 ms).
             from agreements_cli.store.files import chosen
-            from agreements_cli.tracker import Tracker
 
             where = chosen(self.db)
-            self._tracker = Tracker.open(where.path, named=where.named)
+            self._tracker = room.open(where.path, named=where.named)
+        if not isinstance(self._tracker, room):
+            self._tracker = self._tracker.seen_as(room)
         return self._tracker
 
     def close(self) -> None:
@@ -278,9 +283,9 @@ def state_of(ctx: typer.Context) -> State:
     return ctx.find_object(State) or State(None)
 
 
-def tracker_of(ctx: typer.Context) -> Tracker:
-    """The tracker of this run's database."""
-    return state_of(ctx).tracker()
+def tracker_of(ctx: typer.Context, room: type[RoomT]) -> RoomT:
+    """The tracker of this run's database, with the use cases of ``room``."""
+    return state_of(ctx).tracker(room)
 
 
 def command_group(name: str, help: str, example: str) -> typer.Typer:

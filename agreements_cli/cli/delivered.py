@@ -27,6 +27,8 @@ from agreements_cli.deliveries import CHANNELS, MEASURES, REPORTERS
 from agreements_cli.errors import BadInput
 from agreements_cli.records import MAX_ID
 from agreements_cli.results import DeliveryFields
+from agreements_cli.tracker.deliveries import Deliveries
+from agreements_cli.tracker.writes import Writes
 
 commands = registry()
 
@@ -58,7 +60,11 @@ def delivered(
     apart, never in a year; two reporters' figures are never added, and stand side by
     side, marked disputed."""
     day = options.day(as_of, "--as-of")
-    emit(delivered_shown(tracker_of(ctx).delivered(countries or [], year, day)), output, fields)
+    emit(
+        delivered_shown(tracker_of(ctx, Deliveries).delivered(countries or [], year, day)),
+        output,
+        fields,
+    )
 
 
 group = command_group(
@@ -160,7 +166,7 @@ def delivery_add(
         source,
         note,
     )
-    say(item_added_line(tracker_of(ctx).add_delivery(country, given)))
+    say(item_added_line(tracker_of(ctx, Deliveries).add_delivery(country, given)))
 
 
 @group.command("list", epilog="Example: agreements delivery list --measure disbursed")
@@ -185,7 +191,11 @@ def delivery_list(
     """Figures of what was done, by the day they were stated, each with the id 'agreements
     delivery remove' takes."""
     day = options.day(as_of, "--as-of")
-    emit(deliveries_shown(tracker_of(ctx).deliveries(country, year, measure, day)), output, fields)
+    emit(
+        deliveries_shown(tracker_of(ctx, Deliveries).deliveries(country, year, measure, day)),
+        output,
+        fields,
+    )
 
 
 @group.command("remove", epilog="Example: agreements delivery remove 3 --yes")
@@ -201,4 +211,4 @@ def delivery_remove(
     yes: bool = YES,
 ) -> None:
     """Remove a figure recorded in error. Recorded: 'agreements undo' brings it back."""
-    say(item_removed_line(tracker_of(ctx).remove_item("delivery", figure_id, asker(yes))))
+    say(item_removed_line(tracker_of(ctx, Writes).remove_item("delivery", figure_id, asker(yes))))

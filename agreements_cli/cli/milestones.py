@@ -18,6 +18,8 @@ from agreements_cli.cli.options import (
 from agreements_cli.cli.output import OutputFormat, emit, say
 from agreements_cli.cli.shown import item_added_line, item_removed_line, milestones_shown
 from agreements_cli.records import MAX_ID
+from agreements_cli.tracker.reads import Reads
+from agreements_cli.tracker.writes import Writes
 
 group = command_group(
     "milestone",
@@ -53,7 +55,7 @@ def milestone_add(
     ),
 ) -> None:
     """Record a dated, sourced step of a tracked party's agreement. The latest is its stage."""
-    added = tracker_of(ctx).add_milestone(country, step, on, source, note, document)
+    added = tracker_of(ctx, Writes).add_milestone(country, step, on, source, note, document)
     say(item_added_line(added))
 
 
@@ -72,7 +74,7 @@ def milestone_list(
 ) -> None:
     """Milestones by date, oldest first, with the id that 'agreements milestone remove' takes."""
     day = options.day(as_of, "--as-of")
-    emit(milestones_shown(tracker_of(ctx).milestones(country, day)), output, fields)
+    emit(milestones_shown(tracker_of(ctx, Reads).milestones(country, day)), output, fields)
 
 
 @group.command("remove", epilog="Example: agreements milestone remove 3 --yes")
@@ -88,4 +90,8 @@ def milestone_remove(
     yes: bool = YES,
 ) -> None:
     """Remove a milestone recorded in error. Recorded: 'agreements undo' brings it back."""
-    say(item_removed_line(tracker_of(ctx).remove_item("milestone", milestone_id, asker(yes))))
+    say(
+        item_removed_line(
+            tracker_of(ctx, Writes).remove_item("milestone", milestone_id, asker(yes))
+        )
+    )

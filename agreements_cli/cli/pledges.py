@@ -31,6 +31,9 @@ from agreements_cli.cli.shown import (
 from agreements_cli.errors import BadInput
 from agreements_cli.records import DEFAULT_KIND, EXACT, MAX_ID
 from agreements_cli.results import PledgeFields
+from agreements_cli.tracker.files import DataFiles
+from agreements_cli.tracker.reads import Reads
+from agreements_cli.tracker.writes import Writes
 
 group = command_group(
     "pledge",
@@ -109,7 +112,7 @@ def pledge_add(
         tie,
         replaces,
     )
-    say(item_added_line(tracker_of(ctx).add_pledge(country, given)))
+    say(item_added_line(tracker_of(ctx, Writes).add_pledge(country, given)))
 
 
 @group.command("list", epilog="Example: agreements pledge list --year 2026 --format json")
@@ -135,7 +138,7 @@ def pledge_list(
     its USD value; with --year, its figure for that year (marked when spread evenly from a
     multi-year amount)."""
     day = options.day(as_of, "--as-of")
-    emit(pledges_shown(tracker_of(ctx).pledges(country, year, kind, day)), output, fields)
+    emit(pledges_shown(tracker_of(ctx, Reads).pledges(country, year, kind, day)), output, fields)
 
 
 @group.command("remove", epilog="Example: agreements pledge remove 3 --yes")
@@ -147,7 +150,7 @@ def pledge_remove(
     yes: bool = YES,
 ) -> None:
     """Remove a pledge recorded in error. Recorded: 'agreements undo' brings it back."""
-    say(item_removed_line(tracker_of(ctx).remove_item("pledge", pledge_id, asker(yes))))
+    say(item_removed_line(tracker_of(ctx, Writes).remove_item("pledge", pledge_id, asker(yes))))
 
 
 @group.command(
@@ -183,6 +186,8 @@ def pledge_import(
     or date left empty or written '.' is unknown, and the row is skipped, never taken as 0."""
 
     with ticking() as tick:
-        imported = tracker_of(ctx).import_pledges(file, maps or [], dry_run, encoding, sheet, tick)
+        imported = tracker_of(ctx, DataFiles).import_pledges(
+            file, maps or [], dry_run, encoding, sheet, tick
+        )
     for line in pledges_imported_lines(imported, file):
         say(line)

@@ -13,6 +13,7 @@ from agreements_cli.cli.output import OutputFormat, emit, say
 from agreements_cli.cli.shown import progress_shown, timeline_shown
 from agreements_cli.records import EARLIEST_YEAR, LATEST_YEAR, MAX_GOAL
 from agreements_cli.results import ProgressReport
+from agreements_cli.tracker.reads import Reads
 
 GOAL = typer.Option(
     None, "--goal", min=1, max=MAX_GOAL, help="Goal for this run [default: the stored goal, 32]."
@@ -54,7 +55,7 @@ def progress(
     others are shown on a line of their own. The heading says how current the data is."""
     day = options.day(as_of, "--as-of")
     pictures = options.pictures(state_of(ctx).path(), svg=svg, html=html)
-    report = tracker_of(ctx).progress(goal, year, day, page=html is not None)
+    report = tracker_of(ctx, Reads).progress(goal, year, day, page=html is not None)
     emit(progress_shown(report), output, fields)
     _write_pictures(report, pictures, told=output is OutputFormat.table)
 
@@ -103,4 +104,4 @@ def timeline(
     Only parties in Ukraine's official count add to the total; the others are named
     apart. The title says how current the data is."""
     day = options.day(as_of, "--as-of")
-    emit(timeline_shown(tracker_of(ctx).timeline(goal, day)), output, fields)
+    emit(timeline_shown(tracker_of(ctx, Reads).timeline(goal, day)), output, fields)

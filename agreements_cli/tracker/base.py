@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 from agreements_cli import countries, reports, terms
 from agreements_cli.errors import (
@@ -28,6 +28,8 @@ from agreements_cli.results import (
 )
 from agreements_cli.store.database import Store
 from agreements_cli.store.files import missing
+
+OpenedT = TypeVar("OpenedT", bound="Opened")
 
 
 class Opened:
@@ -55,6 +57,13 @@ class Opened:
             return Store.open(path, seed=_bundled_seed, folders=not named)
 
         return cls(opener, today)
+
+    def seen_as(self, room: type[OpenedT]) -> OpenedT:
+        """This tracker with the use cases of ``room``: the same store, opened or not, and
+        the same clock (one database a run, whichever rooms its command uses)."""
+        other = object.__new__(room)
+        other.__dict__ = self.__dict__  # shared, not copied: a store opened by one is the other's
+        return other
 
     @property
     def store(self) -> Store:

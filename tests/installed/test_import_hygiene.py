@@ -23,13 +23,17 @@ PROBE = (
 
 
 def modules_of(db, *args, env_extra=None):
+    return {name.split(".")[0] for name in every_module_of(db, *args, env_extra=env_extra)}
+
+
+def every_module_of(db, *args, env_extra=None):
     env = {**os.environ, "AGREEMENTS_DB": str(db), **(env_extra or {})}
     result = subprocess.run(
         [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env=env, timeout=60
     )
     assert result.returncode == 0, result.stderr
     line = next(x for x in result.stderr.splitlines() if x.startswith("MODULES "))
-    return {name.split(".")[0] for name in line.split()[1:]}
+    return set(line.split()[1:])
 
 
 @pytest.fixture
@@ -88,3 +92,20 @@ def test_migrations_import_sqlite_utils_only_when_pending(tmp_path):
         capture_output=True, text=True, env={**os.environ, "AGREEMENTS_DB": str(new)},
     )  # fmt: skip
     assert len(json.loads(listed.stdout)) == 23
+
+
+# The rooms of the tracker a read of the parties never uses, and what only they load.
+OTHER_ROOMS = {"agreements_cli.tracker.terms", "agreements_cli.tracker.deliveries",
+               "agreements_cli.tracker.whole", "agreements_cli.obligations",
+               "agreements_cli.difference", "agreements_cli.done", "hashlib"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["list", "--format", "json"], ["progress", "--format", "json"], ["timeline"],
+     ["history", "--format", "json"], ["pledge", "list", "--format", "json"]],
+)  # fmt: skip
+def test_a_read_imports_the_room_of_the_tracker_it_uses_and_no_other(ready_db, args):
+    imported = every_module_of(ready_db, *args)
+    assert "agreements_cli.tracker.reads" in imported
+    assert imported & OTHER_ROOMS == set()

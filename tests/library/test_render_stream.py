@@ -92,7 +92,7 @@ def test_a_block_view_printed_a_line_at_a_time_is_richs(pieces, width):
 def test_a_long_ledger_is_printed_as_its_view(run, seeded, monkeypatch):
     """`pledge list` streamed, and the Rich view of the same entries, on the seed."""
     from agreements_cli.cli.shown import pledges_shown
-    from agreements_cli.tracker import Tracker
+    from agreements_cli.tracker.whole import Tracker
 
     tracker = Tracker.open(seeded)
     try:

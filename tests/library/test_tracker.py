@@ -10,7 +10,7 @@ import pytest
 
 from agreements_cli.errors import AgreementsError, BadInput, Fix, NotTracked, StoreError
 from agreements_cli.results import PartyFields, PledgeFields
-from agreements_cli.tracker import Tracker
+from agreements_cli.tracker.whole import Tracker
 
 from conftest import dump
 
