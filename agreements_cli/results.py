@@ -79,7 +79,7 @@ class History(NamedTuple):
 
 class ProgressReport(NamedTuple):
     summary: Progress
-    rows: list[Listed]  # the parties on the same date, for the page
+    rows: list[Listed]  # the parties on the same date, for the page (empty unless asked for)
     newer_data: str | None  # the date of bundled data the database does not have yet
     made_on: date
     # The signed parties' key terms on the same date (``terms.Row``s), for the page; empty

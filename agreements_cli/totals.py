@@ -48,10 +48,14 @@ def yearly(
     low, high = max(start, year * 12), min(end, year * 12 + 11)
     if low > high:
         return None
-    counted = sum(
-        1
-        for month in range(low, high + 1)
-        if not any(first <= month <= last for first, last in replaced)
+    counted = (
+        high - low + 1
+        if not replaced
+        else sum(
+            1
+            for month in range(low, high + 1)
+            if not any(first <= month <= last for first, last in replaced)
+        )
     )
     if not counted:
         return None

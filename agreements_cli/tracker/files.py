@@ -67,8 +67,8 @@ class DataFiles(Reads):
 
         from agreements_cli.publish import tables
 
-        summary = self.progress().summary
         rows, pledges = self.store.parties.all(), self.store.pledges.all()
+        summary = self._summary(rows, pledges)  # what `progress` says now, from the same read
         done = self.store.deliveries.all()
         derived = tables.derived(summary, rows, pledges, self.timeline().months, done)
         return Published(summary, derived, pledges)

@@ -101,6 +101,29 @@ class Reads(Opened):
             self.store.deliveries.all(row.code, as_of),
         )
 
+    def _summary(
+        self,
+        rows: list[Party],
+        pledges: list[Pledge],
+        goal: int | None = None,
+        year: int | None = None,
+        as_of: date | None = None,
+    ) -> Any:
+        """`progress`'s summary of ``rows`` and their ``pledges`` (those of the counted
+        parties at least) on ``as_of``."""
+        _, checked = self.data_dates()
+        return reports.progress_summary(
+            rows,
+            pledges,
+            self.store.settings.all(),
+            goal,
+            as_of,
+            self.data_as_of(as_of),
+            year,
+            last_change=self.store.log.latest_change(),
+            sources_checked=checked,
+        )
+
     def _counted_pledges(self, rows: list[Party], as_of: date | None) -> list[Pledge]:
         """The pledges of the parties among ``rows`` whose figures the totals add (see
         ``totals.signed_in_count``): all that a year's total, or the year a view leads
@@ -132,29 +155,15 @@ class Reads(Opened):
         pledged for each year, on ``as_of`` (None: now); with ``page``, the signed parties'
         key terms on that day too, and promised against done (for the page)."""
         rows = self.store.parties.all(as_of=as_of)
-        settings = self.store.settings.all()
         # The summary adds the counted parties' pledges alone; the page lists every party.
         pledges = (
             self._counted_pledges(rows, as_of) if not page else self.store.pledges.all(as_of=as_of)
         )
-        log = self.store.log
-        _, checked = self.data_dates()
-        summary = reports.progress_summary(
-            rows,
-            pledges,
-            settings,
-            goal,
-            as_of,
-            self.data_as_of(as_of),
-            year,
-            last_change=log.latest_change(),
-            sources_checked=checked,
-        )
+        summary = self._summary(rows, pledges, goal, year, as_of)
         now = rows if as_of is None else self.store.parties.all()
-        listed = self._listed(rows, pledges, as_of, summary.year)
-        matrix = []
-        done = None
+        listed, matrix, done = [], [], None
         if page:
+            listed = self._listed(rows, pledges, as_of, summary.year)
             held = self._held(as_of)
             signed = sorted(
                 (p for p in rows if p.status == "signed"),
