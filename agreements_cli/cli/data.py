@@ -10,13 +10,18 @@ from pathlib import Path
 import typer
 
 from agreements_cli.cli import options
-from agreements_cli.cli.application import command_group, registry, state_of, tracker_of
+from agreements_cli.cli.application import (
+    FILES,
+    READS,
+    command_group,
+    registry,
+    state_of,
+    tracker_of,
+)
 from agreements_cli.cli.options import ENCODING, SHEET, VIEW_FORMAT
 from agreements_cli.cli.output import Shown, ViewFormat, emit, say, ticking
 from agreements_cli.cli.shown import imported_lines
 from agreements_cli.errors import AgreementsError, BadInput
-from agreements_cli.tracker.files import DataFiles
-from agreements_cli.tracker.reads import Reads
 
 
 class ExportFormat(str, Enum):
@@ -68,7 +73,7 @@ def export(
     if bom and output is not ExportFormat.csv:
         raise BadInput("--bom is for CSV, which Excel opens; JSON has no byte-order mark")
     target = outfile.guard(named, state_of(ctx).path(), "-o") if named is not None else None
-    exported = tracker_of(ctx, DataFiles).export()
+    exported = tracker_of(ctx, FILES).export()
     _write_export(exported.data, output, target, bom)
     if target is not None:
         say(f"Exported {exported.parties} parties to {to}.", err=True)
@@ -82,7 +87,7 @@ def _export_package(
 
     if output is not None or to is not None:
         raise BadInput("--datapackage writes its own files; leave out --format and -o")
-    files = datapackage.writers(tracker_of(ctx, DataFiles).package(), bom)
+    files = datapackage.writers(tracker_of(ctx, FILES).package(), bom)
     datapackage.write(folder, files, state_of(ctx).path())
     say(f"Wrote the data package {folder}: {', '.join(files)}.", err=True)
 
@@ -154,7 +159,7 @@ def import_file(
     tabs; a workbook's first sheet is read unless --sheet names another."""
     name = _import_source(file, bundled, replace)
     with ticking() as tick:
-        imported = tracker_of(ctx, DataFiles).import_file(
+        imported = tracker_of(ctx, FILES).import_file(
             None if bundled else file, dry_run, replace, encoding, sheet, tick
         )
     for line in imported_lines(imported, name):
@@ -192,7 +197,7 @@ def check(
     table that disagrees with its change log. Prints nothing and exits 0 when all is well;
     else one line per problem and exit 1."""
 
-    found = tracker_of(ctx, Reads).check(strict)
+    found = tracker_of(ctx, READS).check(strict)
     for problem in found:
         from agreements_cli.cli.advice import message
 
@@ -231,14 +236,14 @@ def serve(
     state = state_of(ctx)
     path = state.path()
     if metadata:
-        summary = tracker_of(ctx, DataFiles).published().summary
+        summary = tracker_of(ctx, FILES).published().summary
         sys.stdout.write(datasette.metadata_json(path.stem, summary) + "\n")
         return
     if copy is not None:
         from agreements_cli.formats import outfile
 
         target = outfile.guard(copy, path, "--copy")  # not the database, nor through a link
-        tracker_of(ctx, DataFiles).publish(target)
+        tracker_of(ctx, FILES).publish(target)
         say(f"Wrote {copy}: serve it with: datasette {copy} -m METADATA.json", err=True)
         return
     if importlib.util.find_spec("datasette") is None:
@@ -252,7 +257,7 @@ def serve(
 
     with tempfile.TemporaryDirectory(prefix="agreements-serve-") as folder:
         published = Path(folder) / path.name
-        summary = state.tracker(DataFiles).publish(published).summary
+        summary = state.tracker(FILES).publish(published).summary
         state.close()
         app = publication.datasette_app(
             published, path.stem, datasette.metadata(path.stem, summary)
@@ -297,7 +302,7 @@ def db_init(ctx: typer.Context) -> None:
     """Create the database (--db, AGREEMENTS_DB or the default) seeded with the data of 15
     July 2024, as the first change would; an existing one is left as it is."""
     state = state_of(ctx)
-    tracker = state.tracker(Reads)
+    tracker = state.tracker(READS)
     made = tracker.create()
     path = state.path()
     if not made:
@@ -326,5 +331,5 @@ def db_info(
     last change, the data's date."""
     from agreements_cli.render.history import info_view
 
-    info = tracker_of(ctx, Reads).info()
+    info = tracker_of(ctx, READS).info()
     emit(Shown(json=lambda: info, view=lambda width: info_view(info)), output, fields)

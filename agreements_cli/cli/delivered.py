@@ -6,7 +6,14 @@ from __future__ import annotations
 import typer
 
 from agreements_cli.cli import options
-from agreements_cli.cli.application import asker, command_group, registry, tracker_of
+from agreements_cli.cli.application import (
+    DELIVERIES,
+    WRITES,
+    asker,
+    command_group,
+    registry,
+    tracker_of,
+)
 from agreements_cli.cli.deliveredshown import delivered_shown, deliveries_shown
 from agreements_cli.cli.options import (
     AS_OF,
@@ -27,8 +34,6 @@ from agreements_cli.deliveries import CHANNELS, MEASURES, REPORTERS
 from agreements_cli.errors import BadInput
 from agreements_cli.records import MAX_ID
 from agreements_cli.results import DeliveryFields
-from agreements_cli.tracker.deliveries import Deliveries
-from agreements_cli.tracker.writes import Writes
 
 commands = registry()
 
@@ -61,7 +66,7 @@ def delivered(
     side, marked disputed."""
     day = options.day(as_of, "--as-of")
     emit(
-        delivered_shown(tracker_of(ctx, Deliveries).delivered(countries or [], year, day)),
+        delivered_shown(tracker_of(ctx, DELIVERIES).delivered(countries or [], year, day)),
         output,
         fields,
     )
@@ -166,7 +171,7 @@ def delivery_add(
         source,
         note,
     )
-    say(item_added_line(tracker_of(ctx, Deliveries).add_delivery(country, given)))
+    say(item_added_line(tracker_of(ctx, DELIVERIES).add_delivery(country, given)))
 
 
 @group.command("list", epilog="Example: agreements delivery list --measure disbursed")
@@ -192,7 +197,7 @@ def delivery_list(
     delivery remove' takes."""
     day = options.day(as_of, "--as-of")
     emit(
-        deliveries_shown(tracker_of(ctx, Deliveries).deliveries(country, year, measure, day)),
+        deliveries_shown(tracker_of(ctx, DELIVERIES).deliveries(country, year, measure, day)),
         output,
         fields,
     )
@@ -211,4 +216,4 @@ def delivery_remove(
     yes: bool = YES,
 ) -> None:
     """Remove a figure recorded in error. Recorded: 'agreements undo' brings it back."""
-    say(item_removed_line(tracker_of(ctx, Writes).remove_item("delivery", figure_id, asker(yes))))
+    say(item_removed_line(tracker_of(ctx, WRITES).remove_item("delivery", figure_id, asker(yes))))

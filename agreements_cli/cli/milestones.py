@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from agreements_cli.cli import options
-from agreements_cli.cli.application import asker, command_group, tracker_of
+from agreements_cli.cli.application import READS, WRITES, asker, command_group, tracker_of
 from agreements_cli.cli.options import (
     AS_OF,
     COUNTRY,
@@ -18,8 +18,6 @@ from agreements_cli.cli.options import (
 from agreements_cli.cli.output import OutputFormat, emit, say
 from agreements_cli.cli.shown import item_added_line, item_removed_line, milestones_shown
 from agreements_cli.records import MAX_ID
-from agreements_cli.tracker.reads import Reads
-from agreements_cli.tracker.writes import Writes
 
 group = command_group(
     "milestone",
@@ -55,7 +53,7 @@ def milestone_add(
     ),
 ) -> None:
     """Record a dated, sourced step of a tracked party's agreement. The latest is its stage."""
-    added = tracker_of(ctx, Writes).add_milestone(country, step, on, source, note, document)
+    added = tracker_of(ctx, WRITES).add_milestone(country, step, on, source, note, document)
     say(item_added_line(added))
 
 
@@ -74,7 +72,7 @@ def milestone_list(
 ) -> None:
     """Milestones by date, oldest first, with the id that 'agreements milestone remove' takes."""
     day = options.day(as_of, "--as-of")
-    emit(milestones_shown(tracker_of(ctx, Reads).milestones(country, day)), output, fields)
+    emit(milestones_shown(tracker_of(ctx, READS).milestones(country, day)), output, fields)
 
 
 @group.command("remove", epilog="Example: agreements milestone remove 3 --yes")
@@ -92,6 +90,6 @@ def milestone_remove(
     """Remove a milestone recorded in error. Recorded: 'agreements undo' brings it back."""
     say(
         item_removed_line(
-            tracker_of(ctx, Writes).remove_item("milestone", milestone_id, asker(yes))
+            tracker_of(ctx, WRITES).remove_item("milestone", milestone_id, asker(yes))
         )
     )

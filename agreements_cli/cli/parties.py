@@ -8,7 +8,7 @@ from typing import Any
 import typer
 
 from agreements_cli.cli import options
-from agreements_cli.cli.application import asker, registry, tracker_of
+from agreements_cli.cli.application import READS, WRITES, asker, registry, tracker_of
 from agreements_cli.cli.options import (
     AMOUNT,
     AS_OF,
@@ -43,8 +43,6 @@ from agreements_cli.cli.shown import (
 from agreements_cli.errors import BadInput
 from agreements_cli.records import EARLIEST_YEAR, LATEST_YEAR, MAX_ID
 from agreements_cli.results import PartyFields
-from agreements_cli.tracker.reads import Reads
-from agreements_cli.tracker.writes import Writes
 
 commands = registry()
 
@@ -80,7 +78,7 @@ def list_parties(
     """Every tracked party, one row each, by signing date, with its stage (latest milestone)."""
     day = options.day(as_of, "--as-of")
     emit(
-        list_shown(tracker_of(ctx, Reads).list_parties(status or [], sort.value, day, year)),
+        list_shown(tracker_of(ctx, READS).list_parties(status or [], sort.value, day, year)),
         output,
         fields,
     )
@@ -120,7 +118,7 @@ def add(
         count_reason,
         count_source,
     )
-    say(added_line(tracker_of(ctx, Writes).add(country, fields, options.day(on, "--on"))))
+    say(added_line(tracker_of(ctx, WRITES).add(country, fields, options.day(on, "--on"))))
 
 
 @commands.command(
@@ -176,7 +174,7 @@ def update(
         per_year=per_year,
     )
     fields, day = _update_request(fields, clear or [], country, on)
-    say(updated_line(tracker_of(ctx, Writes).update(country, fields, day)))
+    say(updated_line(tracker_of(ctx, WRITES).update(country, fields, day)))
 
 
 def _update_request(
@@ -223,7 +221,7 @@ def remove(
 ) -> None:
     """Stop tracking a party. The removal is recorded: 'agreements undo' brings it back."""
     day = options.day(on, "--on")
-    removed = tracker_of(ctx, Writes).remove(country, day, asker(yes)).party
+    removed = tracker_of(ctx, WRITES).remove(country, day, asker(yes)).party
     say(f"Removed {removed.country} ({removed.code}). Undo with: agreements undo")
 
 
@@ -232,7 +230,7 @@ def undo(ctx: typer.Context, yes: bool = YES) -> None:
     """Revert the most recent change (an add, update, remove or import); the undo is recorded too."""
     from agreements_cli.wording import batch_text
 
-    undone = tracker_of(ctx, Writes).undo(asker(yes))
+    undone = tracker_of(ctx, WRITES).undo(asker(yes))
     say(f"Reverted the {batch_text(undone.what)}.")
 
 
@@ -247,7 +245,7 @@ def show(
     """One party in full: every field, its pledges (with the conversion rate and its date),
     its milestones and its history."""
     day = options.day(as_of, "--as-of")
-    emit(party_shown(tracker_of(ctx, Reads).show(country, day)), output, fields)
+    emit(party_shown(tracker_of(ctx, READS).show(country, day)), output, fields)
 
 
 @commands.command("history", epilog="Example: agreements history Czechia --format json")
@@ -273,4 +271,4 @@ def history(
 ) -> None:
     """The change log, newest first: what changed, when it took effect, when it was recorded."""
     day = options.day(since, "--since")
-    emit(history_shown(tracker_of(ctx, Reads).history(country, day, limit)), output, fields)
+    emit(history_shown(tracker_of(ctx, READS).history(country, day, limit)), output, fields)

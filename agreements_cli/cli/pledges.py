@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from agreements_cli.cli import options
-from agreements_cli.cli.application import asker, command_group, tracker_of
+from agreements_cli.cli.application import FILES, READS, WRITES, asker, command_group, tracker_of
 from agreements_cli.cli.options import (
     AS_OF,
     COUNTRY,
@@ -31,9 +31,6 @@ from agreements_cli.cli.shown import (
 from agreements_cli.errors import BadInput
 from agreements_cli.records import DEFAULT_KIND, EXACT, MAX_ID
 from agreements_cli.results import PledgeFields
-from agreements_cli.tracker.files import DataFiles
-from agreements_cli.tracker.reads import Reads
-from agreements_cli.tracker.writes import Writes
 
 group = command_group(
     "pledge",
@@ -112,7 +109,7 @@ def pledge_add(
         tie,
         replaces,
     )
-    say(item_added_line(tracker_of(ctx, Writes).add_pledge(country, given)))
+    say(item_added_line(tracker_of(ctx, WRITES).add_pledge(country, given)))
 
 
 @group.command("list", epilog="Example: agreements pledge list --year 2026 --format json")
@@ -138,7 +135,7 @@ def pledge_list(
     its USD value; with --year, its figure for that year (marked when spread evenly from a
     multi-year amount)."""
     day = options.day(as_of, "--as-of")
-    emit(pledges_shown(tracker_of(ctx, Reads).pledges(country, year, kind, day)), output, fields)
+    emit(pledges_shown(tracker_of(ctx, READS).pledges(country, year, kind, day)), output, fields)
 
 
 @group.command("remove", epilog="Example: agreements pledge remove 3 --yes")
@@ -150,7 +147,7 @@ def pledge_remove(
     yes: bool = YES,
 ) -> None:
     """Remove a pledge recorded in error. Recorded: 'agreements undo' brings it back."""
-    say(item_removed_line(tracker_of(ctx, Writes).remove_item("pledge", pledge_id, asker(yes))))
+    say(item_removed_line(tracker_of(ctx, WRITES).remove_item("pledge", pledge_id, asker(yes))))
 
 
 @group.command(
@@ -186,7 +183,7 @@ def pledge_import(
     or date left empty or written '.' is unknown, and the row is skipped, never taken as 0."""
 
     with ticking() as tick:
-        imported = tracker_of(ctx, DataFiles).import_pledges(
+        imported = tracker_of(ctx, FILES).import_pledges(
             file, maps or [], dry_run, encoding, sheet, tick
         )
     for line in pledges_imported_lines(imported, file):

@@ -7,13 +7,12 @@ from pathlib import Path
 import typer
 
 from agreements_cli.cli import options
-from agreements_cli.cli.application import registry, state_of, tracker_of
+from agreements_cli.cli.application import READS, registry, state_of, tracker_of
 from agreements_cli.cli.options import AS_OF, FORMAT
 from agreements_cli.cli.output import OutputFormat, emit, say
 from agreements_cli.cli.shown import progress_shown, timeline_shown
 from agreements_cli.records import EARLIEST_YEAR, LATEST_YEAR, MAX_GOAL
 from agreements_cli.results import ProgressReport
-from agreements_cli.tracker.reads import Reads
 
 GOAL = typer.Option(
     None, "--goal", min=1, max=MAX_GOAL, help="Goal for this run [default: the stored goal, 32]."
@@ -55,7 +54,7 @@ def progress(
     others are shown on a line of their own. The heading says how current the data is."""
     day = options.day(as_of, "--as-of")
     pictures = options.pictures(state_of(ctx).path(), svg=svg, html=html)
-    report = tracker_of(ctx, Reads).progress(goal, year, day, page=html is not None)
+    report = tracker_of(ctx, READS).progress(goal, year, day, page=html is not None)
     emit(progress_shown(report), output, fields)
     _write_pictures(report, pictures, told=output is OutputFormat.table)
 
@@ -104,4 +103,4 @@ def timeline(
     Only parties in Ukraine's official count add to the total; the others are named
     apart. The title says how current the data is."""
     day = options.day(as_of, "--as-of")
-    emit(timeline_shown(tracker_of(ctx, Reads).timeline(goal, day)), output, fields)
+    emit(timeline_shown(tracker_of(ctx, READS).timeline(goal, day)), output, fields)

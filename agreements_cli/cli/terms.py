@@ -8,7 +8,7 @@ import sys
 import typer
 
 from agreements_cli.cli import options
-from agreements_cli.cli.application import asker, command_group, registry, tracker_of
+from agreements_cli.cli.application import TERMS, WRITES, asker, command_group, registry, tracker_of
 from agreements_cli.cli.options import AS_OF, COUNTRY, FORMAT, NOTE, YES, complete_tracked
 from agreements_cli.cli.output import OutputFormat, emit, say
 from agreements_cli.cli.shown import item_removed_line
@@ -21,8 +21,6 @@ from agreements_cli.cli.termsshown import (
 )
 from agreements_cli.errors import BadInput
 from agreements_cli.records import MAX_ID
-from agreements_cli.tracker.terms import Terms
-from agreements_cli.tracker.writes import Writes
 from agreements_cli.vocabulary import FIRMNESS, SOURCE_KINDS, TERM_STATUSES, VOCABULARY
 
 commands = registry()
@@ -77,7 +75,7 @@ def terms(
     unknown (not yet read). The machine formats give a row per party and term, with the
     clause, the quote, the official text and the source read."""
     day = options.day(as_of, "--as-of")
-    table = tracker_of(ctx, Terms).terms(countries or (), term or (), where or (), day)
+    table = tracker_of(ctx, TERMS).terms(countries or (), term or (), where or (), day)
     emit(terms_shown(table), output, fields)
 
 
@@ -100,7 +98,7 @@ def compare(
     """Agreements side by side, term by term, with their words quoted, saying where they
     differ (in status, value, unit or firmness)."""
     day = options.day(as_of, "--as-of")
-    emit(compare_shown(tracker_of(ctx, Terms).compare(countries, term or (), day)), output, fields)
+    emit(compare_shown(tracker_of(ctx, TERMS).compare(countries, term or (), day)), output, fields)
 
 
 @commands.command(
@@ -139,7 +137,7 @@ def calendar(
             f"unknown format {output!r}. Use one of: "
             + ", ".join([*(f.value for f in OutputFormat), "ics"])
         )
-    found = tracker_of(ctx, Terms).calendar(first, last, day)
+    found = tracker_of(ctx, TERMS).calendar(first, last, day)
     if chosen == "ics":
         if fields is not None:
             raise BadInput("--fields chooses columns; an ics file has none. Leave it out")
@@ -169,7 +167,7 @@ def diff(
     and new value, as the change log gives the state of each day."""
     first = options.day(start, "--from")
     assert first is not None
-    emit(diff_shown(tracker_of(ctx, Terms).diff(first, options.day(end, "--to"))), output, fields)
+    emit(diff_shown(tracker_of(ctx, TERMS).diff(first, options.day(end, "--to"))), output, fields)
 
 
 group = command_group(
@@ -225,7 +223,7 @@ def term_set(
 ) -> None:
     """Record a term of a tracked party's agreement, or change the one recorded from the
     same day. Recorded: 'agreements undo' takes it back."""
-    done = tracker_of(ctx, Terms).set_term(
+    done = tracker_of(ctx, TERMS).set_term(
         country,
         term,
         status,
@@ -257,4 +255,4 @@ def term_remove(
     yes: bool = YES,
 ) -> None:
     """Remove a term recorded in error. Recorded: 'agreements undo' brings it back."""
-    say(item_removed_line(tracker_of(ctx, Writes).remove_item("term", term_id, asker(yes))))
+    say(item_removed_line(tracker_of(ctx, WRITES).remove_item("term", term_id, asker(yes))))

@@ -109,3 +109,17 @@ def test_a_read_imports_the_room_of_the_tracker_it_uses_and_no_other(ready_db, a
     imported = every_module_of(ready_db, *args)
     assert "agreements_cli.tracker.reads" in imported
     assert imported & OTHER_ROOMS == set()
+
+
+def test_completion_and_help_load_no_room_of_the_tracker_and_no_store(ready_db):
+    """The commands' modules name the rooms they use; a room is imported when a command
+    opens the database, which completion (it reads the names with sqlite3) and --help
+    never do."""
+    completing = {
+        "_AGREEMENTS_COMPLETE": "complete_zsh",
+        "_TYPER_COMPLETE_ARGS": "agreements show Ge",
+    }
+    for imported in (every_module_of(ready_db, env_extra=completing),
+                     every_module_of(ready_db, "show", "--help")):  # fmt: skip
+        rooms = {m for m in imported if m.startswith("agreements_cli.tracker.")}
+        assert rooms == set() and "agreements_cli.store.database" not in imported
