@@ -149,10 +149,12 @@ def read_rows(table: Table, chosen: Mapping, today: date, tick: Tick | None = No
     rows = []
     names: dict[str, Any] = {}  # a donor's name -> its party, or why it is none (once each)
     index = {field: table.columns.index(column) for field, column in chosen.columns.items()}
-    listed = table.rows if isinstance(table.rows, list) else list(table.rows)
-    for done, (line, cells) in enumerate(listed):
+    # A sheet read row by row has no total to show (0); its rows are never all held.
+    total = len(table.rows) if isinstance(table.rows, list) else 0
+    shared: dict[str, str] = {}  # each text the pledges repeat (a code, a day, a rate) once
+    for done, (line, cells) in enumerate(table.rows):
         if tick:
-            tick(CHECKING, done, len(listed))
+            tick(CHECKING, done, total)
         given = {f: from_spreadsheet(cells[i].strip()) for f, i in index.items()}
         who = given["country"]
         unknown = [
@@ -200,9 +202,11 @@ def read_rows(table: Table, chosen: Mapping, today: date, tick: Tick | None = No
                 rows.append(Row(line, who, None, error.reason))
                 continue
             raise error.within(f"line {line} ({who})") from None
-        rows.append(Row(line, who, pledge))
-    if tick:
-        tick(CHECKING, len(listed), len(listed))
+        rows.append(Row(line, who, Pledge._make(
+            shared.setdefault(v, v) if v.__class__ is str else v for v in pledge
+        )))  # fmt: skip
+    if tick:  # (a row each, read or skipped)
+        tick(CHECKING, len(rows), total or len(rows))
     return rows
 
 

@@ -253,13 +253,18 @@ class Pledges(Items[Pledge]):
         with self.db.errors():
             rows = self.db.execute(
                 "SELECT id, code, announced_on, amount, currency FROM pledges ORDER BY id"
-            ).fetchall()
-        keys: dict[tuple, list[int]] = {}
-        for item_id, code, day, amount, currency in rows:
-            faults = integrity.key_faults(code, day, amount, currency)
-            if faults:
-                self.db.bad(integrity.who_item("pledge", {"id": item_id, "code": code}), faults)
-            keys.setdefault((code, day, amount, currency), []).append(item_id)
+            )
+            keys: dict[tuple, list[int]] = {}
+            shared: dict[str, str] = {}  # each code, day and currency once (see select)
+            for item_id, code, day, amount, currency in rows:  # a row at a time
+                faults = integrity.key_faults(code, day, amount, currency)
+                if faults:
+                    self.db.bad(integrity.who_item("pledge", {"id": item_id, "code": code}), faults)
+                key = tuple(
+                    shared.setdefault(v, v) if v.__class__ is str else v
+                    for v in (code, day, amount, currency)
+                )
+                keys.setdefault(key, []).append(item_id)
         return keys
 
 

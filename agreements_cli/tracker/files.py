@@ -152,7 +152,8 @@ class DataFiles(Reads):
         from agreements_cli.planning import pledgesheet as sheet_plan
 
         raw = sheets.read_bytes(name, large=True)
-        if sheets.file_type(name, raw) == "json":
+        kind = sheets.file_type(name, raw)
+        if kind == "json":
             raise BadInput(
                 f"{name} is a JSON data file, not a table of pledges", Fix.IMPORT_DATA_FILE
             )
@@ -171,7 +172,9 @@ class DataFiles(Reads):
             keep=keep if by_kiel else None,
             pick=kiel.takes if by_kiel else None,
             large=True,
-            lazy=by_kiel,  # (a release is read row by row, never held whole)
+            # A release or a CSV is read row by row, never held whole; a workbook of
+            # pledges is read whole first, so that a sheet not well made is named as such.
+            lazy=by_kiel or kind == "csv",
         )
         del raw  # (what still needs the bytes holds them: a CSV's are decoded)
         today = self.today()
