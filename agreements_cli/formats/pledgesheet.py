@@ -156,7 +156,7 @@ def read_rows(table: Table, chosen: Mapping, today: date, tick: Tick | None = No
         if tick:
             tick(CHECKING, done, total)
         given = {f: from_spreadsheet(cells[i].strip()) for f, i in index.items()}
-        who = given["country"]
+        who = shared.setdefault(given["country"], given["country"])
         unknown = [
             f
             for f in ("country", "amount", "currency", "announced_on")
