@@ -131,20 +131,26 @@ class _Indented:
         return f"{opening}{breaking}{(',' + breaking).join(parts)}\n{' ' * level}{closing}"
 
     def _flat_at(self, inner: int) -> Callable[[object], str]:
-        """The C encoder of a list or object at ``inner`` spaces: its chunks, joined (what
-        ``JSONEncoder.encode`` does, less its own Python around the call)."""
+        """The C encoder of a list or object at ``inner`` spaces, its members a line each
+        (what ``JSONEncoder.encode`` calls, less its own Python around the call)."""
         if inner not in self._flat:
-            encoder = json.JSONEncoder(
-                ensure_ascii=self.ascii_only, separators=(",\n" + " " * inner, ": ")
-            )
+            separator = ",\n" + " " * inner
             make = getattr(json.encoder, "c_make_encoder", None)
             if make is None:  # a Python built without the C encoder
+                encoder = json.JSONEncoder(
+                    ensure_ascii=self.ascii_only, separators=(separator, ": ")
+                )
                 self._flat[inner] = encoder.encode
-            else:
-                chunks = make(None, encoder.default, self._key, None, ": ",
-                              encoder.item_separator, False, False, True)  # fmt: skip
-                self._flat[inner] = lambda value: "".join(chunks(value, 0))
+            else:  # (no default, keys unsorted and not skipped, NaN allowed: json.dumps's)
+                encode = make(
+                    None, _unencodable, self._key, None, ": ", separator, False, False, True
+                )
+                self._flat[inner] = lambda value: "".join(encode(value, 0))
         return self._flat[inner]
+
+
+def _unencodable(value: object) -> object:
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
 def link_target(url: str) -> str | None:

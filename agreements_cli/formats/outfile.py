@@ -103,9 +103,11 @@ def write(path: Path, text: str | Writer, option: str) -> None:
 def write_all(files: Sequence[tuple[Path, str | Writer]], option: str) -> None:
     """Write each file whole, and all of them or none: each is written to a temporary
     file beside it, and only when every one is written are they renamed into place. A
-    writer that fails (a row it reads refused, a full disk) leaves every file as it was."""
+    writer that fails (a row it reads refused, a full disk) leaves every file as it was.
+    (A rename, in the same folder, fails only with the file system: then the files renamed
+    before it stay new.)"""
     staged: list[tuple[str, Path]] = []
-    current = files[0][0] if files else None
+    current: Path | None = None
     try:
         for path, text in files:
             current = path

@@ -101,10 +101,9 @@ def write_csv(
 
 def _csv_cell(value: object) -> object:
     """A value as a CSV cell: a text no spreadsheet takes for a formula; numbers as they are."""
-    if value.__class__ is str:  # (the commonest cell, tested first)
+    if isinstance(value, str):
         return for_spreadsheet(visible(value))
-    value = _csv_value(value)
-    return for_spreadsheet(value) if isinstance(value, str) else value
+    return _csv_value(value)  # (true or false, or a number as it is: no formula)
 
 
 def _csv_value(value: object) -> object:

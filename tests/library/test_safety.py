@@ -196,3 +196,35 @@ def test_json_written_a_member_at_a_time_is_the_text_of_the_whole(value):
     if isinstance(value, list):
         machine.write_json_list(iter(value), streamed)
         assert streamed.getvalue() == out.getvalue()
+
+
+@pytest.mark.parametrize("c_encoder", [True, False])
+def test_indented_json_without_the_c_encoder_is_the_same_text(monkeypatch, c_encoder):
+    """A Python built without the C encoder lays the text out with json's own; keys json
+    turns into text, deep in, are laid out as json lays them out; ASCII-only output writes
+    every letter as an escape."""
+    if not c_encoder:
+        monkeypatch.setattr(json.encoder, "c_make_encoder", None)
+    value = {"a": {1: [2, "é"], "b": [{"c": "ü"}]}, "d": ["ñ"]}
+    for ascii_only in (False, True):
+        expected = json.dumps(value, ensure_ascii=ascii_only, indent=2).replace("\n", "\n  ")
+        assert safety.json_text(value, ascii_only, indent=2, level=2) == expected
+    assert (
+        safety.json_text({"x": {2: "é"}}, True, indent=2)
+        == '{\n  "x": {\n    "2": "\\u00e9"\n  }\n}'
+    )
+
+
+def test_json_written_where_letters_cannot_go_escapes_them_item_by_item():
+    for write in (machine.write_json, machine.write_json_list):
+        raw = io.BytesIO()
+        out = io.TextIOWrapper(raw, encoding="ascii")
+        data = (
+            iter([{"a": ["é"]}, "ü"])
+            if write is machine.write_json_list
+            else {"a": ["é"], "b": "ü"}
+        )
+        write(data, out)
+        out.flush()
+        text = raw.getvalue().decode("ascii")
+        assert "\\u00e9" in text and "\\u00fc" in text, text
