@@ -228,3 +228,8 @@ def test_json_written_where_letters_cannot_go_escapes_them_item_by_item():
         out.flush()
         text = raw.getvalue().decode("ascii")
         assert "\\u00e9" in text and "\\u00fc" in text, text
+
+
+def test_a_value_json_cannot_encode_is_refused_as_json_refuses_it():
+    with pytest.raises(TypeError, match="^Object of type object is not JSON serializable$"):
+        safety.json_text({"a": [object()]}, indent=2)
