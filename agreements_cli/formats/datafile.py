@@ -60,6 +60,7 @@ from agreements_cli.rules import (
     parse_date,
     years_of,
 )
+from agreements_cli.texts import interned
 from agreements_cli.wording import item_words
 
 TEXT_FIELDS = {
@@ -522,13 +523,11 @@ def export_data(
                  "document": milestone.document, "source": milestone.source,
                  "note": milestone.note}  # fmt: skip
         items["milestones"].setdefault(milestone.code, []).append(_present(shown))
-    periods: dict[str, str] = {}  # each period's text once, not once a pledge
     for pledge in pledges:
         replaced = by_id.get(pledge.replaces) if pledge.replaces is not None else None
-        period = periods.setdefault(pledge.period, pledge.period)
         shown = {
             "amount": pledge.amount, "currency": pledge.currency,
-            "years": period, "per_year": pledge.per_year or None,
+            "years": interned(pledge.period), "per_year": pledge.per_year or None,
             "kind": pledge.kind, "instrument": pledge.instrument, "tie": pledge.tie,
             "qualifier": pledge.qualifier,
             "announced_on": pledge.announced_on, "usd_rate_date": pledge.usd_rate_date,

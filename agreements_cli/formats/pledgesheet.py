@@ -19,6 +19,7 @@ from agreements_cli.formats.sheets import Table
 from agreements_cli.records import CHECKING, DEFAULT_KIND, EXACT, Pledge, Tick
 from agreements_cli.rules import build_pledge, parse_date
 from agreements_cli.safety import from_spreadsheet
+from agreements_cli.texts import interned
 
 FIELDS = (
     "country", "announced_on", "amount", "currency", "years", "per_year", "kind",
@@ -151,12 +152,11 @@ def read_rows(table: Table, chosen: Mapping, today: date, tick: Tick | None = No
     index = {field: table.columns.index(column) for field, column in chosen.columns.items()}
     # A sheet read row by row has no total to show (0); its rows are never all held.
     total = len(table.rows) if isinstance(table.rows, list) else 0
-    shared: dict[str, str] = {}  # each text the pledges repeat (a code, a day, a rate) once
     for done, (line, cells) in enumerate(table.rows):
         if tick:
             tick(CHECKING, done, total)
         given = {f: from_spreadsheet(cells[i].strip()) for f, i in index.items()}
-        who = shared.setdefault(given["country"], given["country"])
+        who = interned(given["country"])
         unknown = [
             f
             for f in ("country", "amount", "currency", "announced_on")
@@ -202,9 +202,7 @@ def read_rows(table: Table, chosen: Mapping, today: date, tick: Tick | None = No
                 rows.append(Row(line, who, None, error.reason))
                 continue
             raise error.within(f"line {line} ({who})") from None
-        rows.append(Row(line, who, Pledge._make(
-            shared.setdefault(v, v) if v.__class__ is str else v for v in pledge
-        )))  # fmt: skip
+        rows.append(Row(line, who, Pledge._make(map(interned, pledge))))
     if tick:  # (a row each, read or skipped)
         tick(CHECKING, len(rows), total or len(rows))
     return rows

@@ -224,17 +224,6 @@ def descriptor(
     }
 
 
-def cited(rows: dict[str, Iterable[dict]]) -> list[str]:
-    """The web addresses the parties, pledges, milestones, terms and figures of what was
-    done cite, once each, in order."""
-
-    seen: dict[str, None] = {}
-    for table in CITING:
-        for _ in _citing(rows.get(table, []), seen):
-            pass
-    return list(seen)
-
-
 CITING = ("parties", "pledges", "milestones", "terms", "deliveries")  # the tables with sources
 
 

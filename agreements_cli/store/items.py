@@ -27,6 +27,7 @@ from agreements_cli.records import (
 from agreements_cli.store import integrity
 from agreements_cli.store.connection import Connection
 from agreements_cli.store.log import ChangeLog
+from agreements_cli.texts import interned
 from agreements_cli.vocabulary import TERM_FIELDS
 from agreements_cli.wording import item_words
 
@@ -143,14 +144,8 @@ class Items(Generic[ItemT]):
             params,
         )
         items = []
-        # A text the rows repeat (a code, a currency, a day, a rate, a tracker's page) is
-        # held once, not once a row: 100,000 pledges take a third of the memory.
-        shared: dict[str, str] = {}
         for row in rows:  # read a row at a time, not all rows and then all records
-            item = {
-                name: shared.setdefault(value, value) if value.__class__ is str else value
-                for name, value in zip(schema.fields, row, strict=True)
-            }
+            item = dict(zip(schema.fields, map(interned, row), strict=True))
             faults = integrity.item_faults(schema.entity, item)
             if faults:
                 self.db.bad(integrity.who_item(schema.entity, item), faults)
@@ -255,15 +250,11 @@ class Pledges(Items[Pledge]):
                 "SELECT id, code, announced_on, amount, currency FROM pledges ORDER BY id"
             )
             keys: dict[tuple, list[int]] = {}
-            shared: dict[str, str] = {}  # each code, day and currency once (see select)
             for item_id, code, day, amount, currency in rows:  # a row at a time
                 faults = integrity.key_faults(code, day, amount, currency)
                 if faults:
                     self.db.bad(integrity.who_item("pledge", {"id": item_id, "code": code}), faults)
-                key = tuple(
-                    shared.setdefault(v, v) if v.__class__ is str else v
-                    for v in (code, day, amount, currency)
-                )
+                key = tuple(map(interned, (code, day, amount, currency)))
                 keys.setdefault(key, []).append(item_id)
         return keys
 

@@ -14,6 +14,7 @@ from agreements_cli.errors import Fix, StoreError
 from agreements_cli.records import DEFAULTS, FIELDS, Event, Party
 from agreements_cli.store import integrity
 from agreements_cli.store.connection import Connection
+from agreements_cli.texts import interned
 
 # Events that still count: neither an undo nor part of a change an undo reverted. The
 # state on a date, and the date a status took effect, are read from these alone.
@@ -36,9 +37,9 @@ class Left(NamedTuple):
 
 
 def left(entity: str, row: dict, record: Callable[[dict], Any], kept: dict) -> Left:
-    """``row`` as a ``Left``; ``kept`` holds each text and set of fields the rows repeat
-    once (a code, a currency, a day)."""
-    made = record({k: kept.setdefault(v, v) if v.__class__ is str else v for k, v in row.items()})
+    """``row`` as a ``Left``, its texts ``interned``; ``kept`` holds each set of fields the
+    rows have once."""
+    made = record({k: interned(v) for k, v in row.items()})
     fields = set(row) & set(made._fields)
     if entity == "pledge" and row.get("kind") == "loan":
         fields.add("instrument")  # an old loan kind is the loan instrument (m006)
@@ -296,7 +297,7 @@ class ChangeLog(LogRows):
                 (entity,),
             )
             latest: dict[int, Left | None] = {}
-            kept: dict = {}  # each text and set of fields the rows repeat, once
+            kept: dict = {}  # each set of fields the rows have, once
             for row in map(dict, rows):
                 if isinstance(row["item"], int):
                     after = self.logged(row, "after")
